@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Key Vault data plane of the emulator (keys, secrets, certificates), written from
+// ../shared/specs/keyvault. The server core routes a vault host here after checking the
+// bearer token, applying faults and throttling; this part only knows the REST surface.
+
+#include "../http_types.hpp"
+
+#include <memory>
+#include <string>
+
+namespace emu {
+
+struct KeyVaultConfig {
+    int certificateCreateDelayMs = 300; // pending create operations complete after this
+    int defaultMaxResults = 25;         // page size when the client sends no maxresults
+};
+
+class KeyVaultService {
+public:
+    KeyVaultService();
+    ~KeyVaultService();
+    KeyVaultService(const KeyVaultService&) = delete;
+    KeyVaultService& operator=(const KeyVaultService&) = delete;
+
+    // Thread-safe. vaultName is the first label of the host; req.baseUrl ("https://host[:port]")
+    // is the vault URL to use in ids and nextLinks. Vaults come into being on first use.
+    HttpReply handle(const std::string& vaultName, const HttpRequest& req);
+
+    void setConfig(const KeyVaultConfig& config);
+    KeyVaultConfig config() const;
+
+    // Forget every vault.
+    void reset();
+    // Whole state as JSON text, and back (for --state).
+    std::string saveState() const;
+    void loadState(const std::string& json);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace emu
