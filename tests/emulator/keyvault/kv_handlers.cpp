@@ -102,4 +102,78 @@ void restoreEntity(const Kind& kind, EntityMap& live, const EntityMap& deleted, 
     live[name] = std::move(e);
 }
 
+HttpReply listLatest(Ctx& ctx, const Collection& c) {
+    std::vector<Json> items;
+    for (auto& [n, e] : c.live)
+        if (!e.versions.empty()) items.push_back(c.item(ctx, e, e.versions.back()));
+    return jsonReply(page(ctx, items));
+}
+
+HttpReply listDeleted(Ctx& ctx, const Collection& c) {
+    std::vector<Json> items;
+    for (auto& [n, e] : c.deleted) {
+        if (e.versions.empty()) continue;
+        Json out = c.item(ctx, e, e.versions.back());
+        addDeletedInfo(ctx, c.kind, e, out);
+        items.push_back(out);
+    }
+    return jsonReply(page(ctx, items));
+}
+
+HttpReply softDeleteOne(Ctx& ctx, const Collection& c, const std::string& name) {
+    Entity& e = liveEntity(c.kind, c.live, name);
+    refuseManaged(c.kind, e.versions.back(), "delete");
+    std::string key = e.name;
+    softDelete(c.live, c.deleted, key);
+    Entity& d = c.deleted[key];
+    Json out = c.bundle(ctx, d, d.versions.back());
+    addDeletedInfo(ctx, c.kind, d, out);
+    return jsonReply(out);
+}
+
+HttpReply deletedOperation(Ctx& ctx, const Collection& c, const std::string& name, const std::string& op) {
+    Entity& e = deletedEntity(c.kind, c.deleted, name);
+    if (op == "get") {
+        Json out = c.bundle(ctx, e, e.versions.back());
+        addDeletedInfo(ctx, c.kind, e, out);
+        return jsonReply(out);
+    }
+    refuseManaged(c.kind, e.versions.back(), op);
+    std::string key = e.name;
+    if (op == "purge") {
+        c.deleted.erase(key);
+        return emptyReply(204);
+    }
+    Entity live = std::move(e);
+    c.deleted.erase(key);
+    live.deletedDate = live.scheduledPurgeDate = 0;
+    Entity& r = c.live[key] = std::move(live);
+    return jsonReply(c.bundle(ctx, r, r.versions.back()));
+}
+
+HttpReply backupOne(Ctx&, const Collection& c, const std::string& name) {
+    Entity& e = liveEntity(c.kind, c.live, name);
+    refuseManaged(c.kind, e.versions.back(), "backup");
+    Json content = Json::object();
+    content["kind"] = c.kind.path;
+    content["entity"] = e.toJson();
+    Json out = Json::object();
+    out["value"] = sealBlob(content);
+    return jsonReply(out);
+}
+
+HttpReply restoreOne(Ctx& ctx, const Collection& c) {
+    auto blob = ctx.body().str("value");
+    if (!blob) badParameter("The parameter 'value' is required.");
+    Json content = unsealBlob(*blob);
+    const Json* ent = content.find("entity");
+    if (content.str("kind") != std::string(c.kind.path) || ent == nullptr)
+        badParameter("Backup blob is invalid or corrupt.");
+    Entity e = Entity::fromJson(*ent);
+    std::string name = e.name;
+    restoreEntity(c.kind, c.live, c.deleted, std::move(e));
+    Entity& r = c.live[name];
+    return jsonReply(c.bundle(ctx, r, r.versions.back()));
+}
+
 } // namespace emu::kv

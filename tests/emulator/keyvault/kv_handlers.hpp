@@ -6,6 +6,8 @@
 
 #include "kv_common.hpp"
 
+#include <functional>
+
 namespace emu::kv {
 
 HttpReply handleSecrets(Ctx& ctx);
@@ -47,5 +49,22 @@ void addDeletedInfo(const Ctx& ctx, const Kind& kind, const Entity& e, Json& out
 
 // Restore guard and insert for backups of one kind.
 void restoreEntity(const Kind& kind, EntityMap& live, const EntityMap& deleted, Entity e);
+
+// The operations secrets and keys share, parameterised by how one version is shown.
+using View = std::function<Json(const Ctx&, const Entity&, const Json& version)>;
+struct Collection {
+    const Kind& kind;
+    EntityMap& live;
+    EntityMap& deleted;
+    View bundle; // a full object (SecretBundle, KeyBundle)
+    View item;   // a list entry (SecretItem, KeyItem) of the latest version, unversioned id
+};
+HttpReply listLatest(Ctx& ctx, const Collection& c);
+HttpReply listDeleted(Ctx& ctx, const Collection& c);
+HttpReply softDeleteOne(Ctx& ctx, const Collection& c, const std::string& name);
+// op: "get", "purge" or "recover".
+HttpReply deletedOperation(Ctx& ctx, const Collection& c, const std::string& name, const std::string& op);
+HttpReply backupOne(Ctx& ctx, const Collection& c, const std::string& name);
+HttpReply restoreOne(Ctx& ctx, const Collection& c);
 
 } // namespace emu::kv

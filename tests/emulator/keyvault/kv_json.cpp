@@ -77,6 +77,12 @@ Json& Json::operator[](const std::string& key) {
     return std::get<Object>(v_)[key];
 }
 
+const Json& Json::operator[](const std::string& key) const {
+    static const Json null;
+    const Json* j = find(key);
+    return j == nullptr ? null : *j;
+}
+
 const Json* Json::find(const std::string& key) const {
     const auto* o = std::get_if<Object>(&v_);
     if (o == nullptr) return nullptr;

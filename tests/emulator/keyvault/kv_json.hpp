@@ -54,6 +54,8 @@ public:
 
     // Object access; a null value becomes an object on first write.
     Json& operator[](const std::string& key);
+    // Read-only access; a missing member reads as null.
+    const Json& operator[](const std::string& key) const;
     const Json* find(const std::string& key) const;
     Json* find(const std::string& key);
     bool has(const std::string& key) const { return find(key) != nullptr; }

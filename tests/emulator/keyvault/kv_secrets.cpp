@@ -101,24 +101,6 @@ HttpReply updateSecret(Ctx& ctx, const std::string& name, const std::string& ver
     return jsonReply(bundle(ctx, e, v, false));
 }
 
-HttpReply deleteSecret(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.secrets, name);
-    refuseManaged(K, e.versions.back(), "delete");
-    std::string key = e.name;
-    softDelete(ctx.vault.secrets, ctx.vault.deletedSecrets, key);
-    Entity& d = ctx.vault.deletedSecrets[key];
-    Json out = bundle(ctx, d, d.versions.back(), false);
-    addDeletedInfo(ctx, K, d, out);
-    return jsonReply(out);
-}
-
-HttpReply listSecrets(Ctx& ctx) {
-    std::vector<Json> items;
-    for (auto& [n, e] : ctx.vault.secrets)
-        if (!e.versions.empty()) items.push_back(item(ctx, e, e.versions.back(), false));
-    return jsonReply(page(ctx, items));
-}
-
 HttpReply listVersions(Ctx& ctx, const std::string& name) {
     Entity& e = liveEntity(K, ctx.vault.secrets, name);
     std::vector<Json> items;
@@ -126,59 +108,10 @@ HttpReply listVersions(Ctx& ctx, const std::string& name) {
     return jsonReply(page(ctx, items));
 }
 
-HttpReply listDeleted(Ctx& ctx) {
-    std::vector<Json> items;
-    for (auto& [n, e] : ctx.vault.deletedSecrets) {
-        Json out = item(ctx, e, e.versions.back(), false);
-        addDeletedInfo(ctx, K, e, out);
-        items.push_back(out);
-    }
-    return jsonReply(page(ctx, items));
-}
-
-HttpReply deletedOp(Ctx& ctx, const std::string& name, const std::string& op) {
-    Entity& e = deletedEntity(K, ctx.vault.deletedSecrets, name);
-    if (op == "get") {
-        Json out = bundle(ctx, e, e.versions.back(), false);
-        addDeletedInfo(ctx, K, e, out);
-        return jsonReply(out);
-    }
-    refuseManaged(K, e.versions.back(), op);
-    std::string key = e.name;
-    if (op == "purge") {
-        ctx.vault.deletedSecrets.erase(key);
-        return emptyReply(204);
-    }
-    Entity live = std::move(e);
-    ctx.vault.deletedSecrets.erase(key);
-    live.deletedDate = live.scheduledPurgeDate = 0;
-    Entity& r = ctx.vault.secrets[key] = std::move(live);
-    return jsonReply(bundle(ctx, r, r.versions.back(), false));
-}
-
-HttpReply backupSecret(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.secrets, name);
-    refuseManaged(K, e.versions.back(), "backup");
-    Json content = Json::object();
-    content["kind"] = "secret";
-    content["entity"] = e.toJson();
-    Json out = Json::object();
-    out["value"] = sealBlob(content);
-    return jsonReply(out);
-}
-
-HttpReply restoreSecret(Ctx& ctx) {
-    const Json& body = ctx.body();
-    auto blob = body.str("value");
-    if (!blob) badParameter("The parameter 'value' is required.");
-    Json content = unsealBlob(*blob);
-    const Json* ent = content.find("entity");
-    if (content.str("kind") != "secret" || ent == nullptr) badParameter("Backup blob is invalid or corrupt.");
-    Entity e = Entity::fromJson(*ent);
-    std::string name = e.name;
-    restoreEntity(K, ctx.vault.secrets, ctx.vault.deletedSecrets, std::move(e));
-    Entity& r = ctx.vault.secrets[name];
-    return jsonReply(bundle(ctx, r, r.versions.back(), false));
+Collection secrets(Ctx& ctx) {
+    return Collection{K, ctx.vault.secrets, ctx.vault.deletedSecrets,
+                      [](const Ctx& c, const Entity& e, const Json& v) { return bundle(c, e, v, false); },
+                      [](const Ctx& c, const Entity& e, const Json& v) { return item(c, e, v, false); }};
 }
 
 } // namespace
@@ -188,32 +121,32 @@ HttpReply handleSecrets(Ctx& ctx) {
     const std::string& m = ctx.req.method;
     if (s[0] == "deletedsecrets") {
         if (s.size() == 1) {
-            if (m == "GET") return listDeleted(ctx);
+            if (m == "GET") return listDeleted(ctx, secrets(ctx));
         } else if (s.size() == 2) {
-            if (m == "GET") return deletedOp(ctx, s[1], "get");
-            if (m == "DELETE") return deletedOp(ctx, s[1], "purge");
+            if (m == "GET") return deletedOperation(ctx, secrets(ctx), s[1], "get");
+            if (m == "DELETE") return deletedOperation(ctx, secrets(ctx), s[1], "purge");
         } else if (s.size() == 3 && s[2] == "recover") {
-            if (m == "POST") return deletedOp(ctx, s[1], "recover");
+            if (m == "POST") return deletedOperation(ctx, secrets(ctx), s[1], "recover");
         } else {
             noRoute(false);
         }
         noRoute(true);
     }
     if (s.size() == 1) {
-        if (m == "GET") return listSecrets(ctx);
+        if (m == "GET") return listLatest(ctx, secrets(ctx));
         noRoute(true);
     }
     if (s.size() == 2) {
-        if (s[1] == "restore" && m == "POST") return restoreSecret(ctx);
+        if (s[1] == "restore" && m == "POST") return restoreOne(ctx, secrets(ctx));
         if (m == "PUT") return setSecret(ctx, s[1]);
-        if (m == "DELETE") return deleteSecret(ctx, s[1]);
+        if (m == "DELETE") return softDeleteOne(ctx, secrets(ctx), s[1]);
         if (m == "GET") return getSecret(ctx, s[1], "");
         if (m == "PATCH") return updateSecret(ctx, s[1], "");
         noRoute(true);
     }
     if (s.size() == 3) {
         if (s[2] == "versions" && m == "GET") return listVersions(ctx, s[1]);
-        if (s[2] == "backup" && m == "POST") return backupSecret(ctx, s[1]);
+        if (s[2] == "backup" && m == "POST") return backupOne(ctx, secrets(ctx), s[1]);
         if (m == "GET") return getSecret(ctx, s[1], s[2]);
         if (m == "PATCH") return updateSecret(ctx, s[1], s[2]);
         noRoute(true);
