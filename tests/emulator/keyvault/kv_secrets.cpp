@@ -13,6 +13,7 @@ Json bundle(const Ctx& ctx, const Entity& e, const Json& v, bool withValue) {
     Json out = publicView(v);
     if (!withValue) out.erase("value");
     out["id"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
+    if (v.boolean("managed").value_or(false)) out["kid"] = objectUrl(ctx, kKeyKind, e.name, v.str("_v").value_or(""));
     return out;
 }
 
