@@ -16,7 +16,7 @@ PLAIN = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
 
 
 def count(entry):
-    out = entry.get("stdout") or ""
+    out = (entry.get("stdout") or "") + "\n" + (entry.get("stderr") or "")
     ok = entry.get("result") in ("OK", "EXPECTEDFAIL")
     m = DOCTEST.findall(out)
     if m:

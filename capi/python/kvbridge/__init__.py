@@ -1,0 +1,214 @@
+# SPDX-License-Identifier: MIT
+"""kvbridge for Python: a ctypes binding of libkvbridge-c (standard library only).
+
+The library is found through KVBRIDGE_LIBRARY (a path), else the system loader
+("libkvbridge-c.so.0"). Errors raise KvbError subclasses carrying status, http_status,
+service_code, message, request_id and client_request_id.
+"""
+import ctypes
+import ctypes.util
+import os
+
+__all__ = [
+    "KvbError", "InvalidArgumentError", "TransportError", "ServiceError", "NotFoundError",
+    "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
+    "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
+    "ClientOptions", "ClientSecretCredential", "thumbprints", "hex_to_x5t", "x5t_to_hex",
+    "version", "ABI_VERSION",
+]
+
+ABI_VERSION = 0
+
+
+class KvbError(Exception):
+    """A failed kvbridge call, with the fields of kvb_error_last()."""
+
+    def __init__(self, status, http_status, service_code, message, request_id, client_request_id):
+        super().__init__(message)
+        self.status = status
+        self.http_status = http_status
+        self.service_code = service_code
+        self.message = message
+        self.request_id = request_id
+        self.client_request_id = client_request_id
+
+
+class InvalidArgumentError(KvbError): pass
+class TransportError(KvbError): pass
+class ServiceError(KvbError): pass
+class NotFoundError(ServiceError): pass
+class ConflictError(ServiceError): pass
+class ThrottledError(ServiceError): pass
+class CertificateRetiredError(ServiceError): pass
+class AuthenticationError(KvbError): pass
+class ParseError(KvbError): pass
+class CryptoError(KvbError): pass
+class CancelledError(KvbError): pass
+class WrongHandleError(KvbError): pass
+
+
+_ERRORS = {
+    -1: InvalidArgumentError, -2: TransportError, -3: ServiceError, -4: NotFoundError,
+    -5: ConflictError, -6: ThrottledError, -7: CertificateRetiredError, -8: AuthenticationError,
+    -9: ParseError, -10: CryptoError, -11: CancelledError, -13: WrongHandleError,
+}
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("status", ctypes.c_int), ("http_status", ctypes.c_int),
+                ("service_code", ctypes.c_char_p), ("message", ctypes.c_char_p),
+                ("request_id", ctypes.c_char_p), ("client_request_id", ctypes.c_char_p)]
+
+
+class _String(ctypes.Structure):
+    _fields_ = [("ptr", ctypes.c_void_p), ("size", ctypes.c_size_t)]
+
+
+class _ClientOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("ca_file", ctypes.c_char_p), ("ca_path", ctypes.c_char_p),
+                ("verify_tls", ctypes.c_int), ("proxy", ctypes.c_char_p),
+                ("proxy_username", ctypes.c_char_p), ("proxy_password", ctypes.c_char_p),
+                ("connect_timeout_ms", ctypes.c_uint32), ("timeout_ms", ctypes.c_uint32),
+                ("connect_to", ctypes.POINTER(ctypes.c_char_p)), ("connect_to_count", ctypes.c_size_t),
+                ("max_retries", ctypes.c_int32), ("retry_base_delay_ms", ctypes.c_uint32),
+                ("retry_max_delay_ms", ctypes.c_uint32), ("application_id", ctypes.c_char_p),
+                ("api_version", ctypes.c_char_p), ("disable_challenge_resource_verification", ctypes.c_int),
+                ("authority_host", ctypes.c_char_p)]
+
+
+class _Thumbprints(ctypes.Structure):
+    _fields_ = [("sha1_hex", ctypes.c_char * 41), ("x5t", ctypes.c_char * 29),
+                ("sha256_hex", ctypes.c_char * 65), ("has_private_key", ctypes.c_int)]
+
+
+def _load():
+    path = os.environ.get("KVBRIDGE_LIBRARY") or ctypes.util.find_library("kvbridge-c") or "libkvbridge-c.so.0"
+    lib = ctypes.CDLL(path)
+    lib.kvb_error_last.restype = ctypes.POINTER(_Error)
+    lib.kvb_version_string.restype = ctypes.c_char_p
+    lib.kvb_abi_version.restype = ctypes.c_int
+    lib.kvb_string_dispose.argtypes = [ctypes.POINTER(_String)]
+    lib.kvb_string_dispose.restype = None
+    lib.kvb_client_options_init.argtypes = [ctypes.POINTER(_ClientOptions), ctypes.c_uint]
+    lib.kvb_credential_new_client_secret.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p,
+                                                     ctypes.c_char_p, ctypes.c_char_p,
+                                                     ctypes.POINTER(_ClientOptions)]
+    lib.kvb_credential_free.argtypes = [ctypes.c_void_p]
+    lib.kvb_credential_free.restype = None
+    lib.kvb_credential_get_token.argtypes = [ctypes.POINTER(_String), ctypes.POINTER(ctypes.c_int64),
+                                             ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
+    lib.kvb_pki_thumbprints.argtypes = [ctypes.POINTER(_Thumbprints), ctypes.c_char_p, ctypes.c_size_t,
+                                        ctypes.c_char_p]
+    lib.kvb_pki_hex_to_x5t.argtypes = [ctypes.POINTER(_String), ctypes.c_char_p]
+    lib.kvb_pki_x5t_to_hex.argtypes = [ctypes.POINTER(_String), ctypes.c_char_p]
+    if lib.kvb_abi_version() != ABI_VERSION:
+        raise ImportError("libkvbridge-c ABI %d, this binding needs %d" % (lib.kvb_abi_version(), ABI_VERSION))
+    return lib
+
+
+_lib = _load()
+
+
+def _text(value):
+    return value.decode("utf-8") if value else ""
+
+
+def _check(status):
+    if status >= 0:
+        return status
+    e = _lib.kvb_error_last().contents
+    cls = _ERRORS.get(e.status, KvbError)
+    raise cls(e.status, e.http_status, _text(e.service_code), _text(e.message), _text(e.request_id),
+              _text(e.client_request_id))
+
+
+def _take_string(s):
+    """Copy a kvb_string out and dispose (wipe) it."""
+    try:
+        return ctypes.string_at(s.ptr, s.size).decode("utf-8") if s.ptr else ""
+    finally:
+        _lib.kvb_string_dispose(ctypes.byref(s))
+
+
+def _b(text):
+    return None if text is None else text.encode("utf-8")
+
+
+def version():
+    """Version of the loaded library, e.g. '0.1.0'."""
+    return _text(_lib.kvb_version_string())
+
+
+class ClientOptions:
+    """Transport options: CA file, proxy, timeouts, connect_to mappings, retries, authority host."""
+
+    def __init__(self, ca_file=None, proxy=None, connect_timeout_ms=0, timeout_ms=0, connect_to=(),
+                 max_retries=-1, application_id=None, api_version=None, authority_host=None,
+                 disable_challenge_resource_verification=False):
+        self._struct = _ClientOptions()
+        _check(_lib.kvb_client_options_init(ctypes.byref(self._struct), 1))
+        self._keep = [_b(ca_file), _b(proxy), _b(application_id), _b(api_version), _b(authority_host)]
+        self._connect_to = (ctypes.c_char_p * max(1, len(connect_to)))(*[_b(c) for c in connect_to])
+        s = self._struct
+        s.ca_file, s.proxy, s.application_id, s.api_version, s.authority_host = self._keep
+        s.connect_timeout_ms = connect_timeout_ms
+        s.timeout_ms = timeout_ms
+        s.connect_to = self._connect_to
+        s.connect_to_count = len(connect_to)
+        s.max_retries = max_retries
+        s.disable_challenge_resource_verification = 1 if disable_challenge_resource_verification else 0
+
+    def _ref(self):
+        return ctypes.byref(self._struct)
+
+
+class ClientSecretCredential:
+    """Entra ID client secret credential. Use as a context manager or call close()."""
+
+    def __init__(self, tenant_id, client_id, client_secret, options=None):
+        self._handle = ctypes.c_void_p()
+        self._options = options
+        _check(_lib.kvb_credential_new_client_secret(ctypes.byref(self._handle), _b(tenant_id), _b(client_id),
+                                                     _b(client_secret), options._ref() if options else None))
+
+    def get_token(self, scope, tenant_id=None):
+        """Return (token, expires_on_unix_seconds)."""
+        s = _String()
+        expires = ctypes.c_int64()
+        _check(_lib.kvb_credential_get_token(ctypes.byref(s), ctypes.byref(expires), self._handle, _b(scope),
+                                             _b(tenant_id)))
+        return _take_string(s), expires.value
+
+    def close(self):
+        if self._handle:
+            _lib.kvb_credential_free(self._handle)
+            self._handle = ctypes.c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+def thumbprints(data, password=None):
+    """Thumbprints of the leaf certificate in PFX/PEM/DER bytes: dict sha1_hex, x5t, sha256_hex, has_private_key."""
+    t = _Thumbprints()
+    _check(_lib.kvb_pki_thumbprints(ctypes.byref(t), data, len(data), _b(password)))
+    return {"sha1_hex": _text(t.sha1_hex), "x5t": _text(t.x5t), "sha256_hex": _text(t.sha256_hex),
+            "has_private_key": bool(t.has_private_key)}
+
+
+def hex_to_x5t(thumbprint_hex):
+    s = _String()
+    _check(_lib.kvb_pki_hex_to_x5t(ctypes.byref(s), _b(thumbprint_hex)))
+    return _take_string(s)
+
+
+def x5t_to_hex(x5t):
+    s = _String()
+    _check(_lib.kvb_pki_x5t_to_hex(ctypes.byref(s), _b(x5t)))
+    return _take_string(s)

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// The C# binding against the emulator (run through tests/support/with_emulator.sh).
+using System;
+using KvBridge;
+
+static class Program
+{
+    static int passed, failed;
+
+    static void Check(bool condition, string what)
+    {
+        if (condition) passed++;
+        else
+        {
+            failed++;
+            Console.Error.WriteLine("FAILED: " + what);
+        }
+    }
+
+    static int Main()
+    {
+        const string tenant = "11111111-2222-3333-4444-555555555555";
+        const string client = "aaaaaaaa-bbbb-cccc-dddd-000000000001";
+        Library.EnsureCompatible();
+        Check(Library.Version == "0.1.0", "version");
+        Check(Library.HexToX5t("0123456789abcdef0123456789ABCDEF01234567") == "ASNFZ4mrze8BI0VniavN7wEjRWc", "hex to x5t");
+        Check(Library.X5tToHex("ASNFZ4mrze8BI0VniavN7wEjRWc") == "0123456789ABCDEF0123456789ABCDEF01234567", "x5t to hex");
+        try
+        {
+            Library.HexToX5t("zz");
+            Check(false, "bad hex throws");
+        }
+        catch (InvalidArgumentException e)
+        {
+            Check(e.Status == -1, "invalid argument status");
+        }
+
+        var options = new ClientOptions
+        {
+            CaFile = Environment.GetEnvironmentVariable("KVB_EMULATOR_CA"),
+            AuthorityHost = Environment.GetEnvironmentVariable("KVB_AUTHORITY_HOST"),
+            MaxRetries = 0,
+        };
+        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", options))
+        {
+            var (token, expires) = cred.GetToken("https://vault.azure.net/.default");
+            Check(token.Length > 20, "token");
+            Check(expires > 1700000000, "expiry");
+        }
+        using (var bad = new ClientSecretCredential(tenant, client, "csharp-wrong-secret", options))
+        {
+            try
+            {
+                bad.GetToken("https://vault.azure.net/.default");
+                Check(false, "wrong secret throws");
+            }
+            catch (AuthenticationException e)
+            {
+                Check(!e.Message.Contains("csharp-wrong-secret"), "secret not in message");
+            }
+        }
+        Console.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+}
