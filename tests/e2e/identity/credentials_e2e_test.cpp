@@ -94,7 +94,7 @@ TEST_CASE("client certificate: PEM (PKCS#8, PKCS#1, encrypted) and PFX; wrong PF
                         CryptoError);
     }
     SUBCASE("a certificate the application did not register is refused") {
-        // Same key, other certificate: not the one the application registered.
+        // A certificate (and key) the application never registered.
         const auto other = test::makeTestCertificate("not-registered", test::kPfxPassword);
         test::TempFile pem(other.certificatePem + other.pkcs8KeyPem);
         ClientCertificateCredential c(Emulator::kTenant, clientId, pem.path(), {}, options);
