@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// A certificate with its RSA private key, loaded from PEM or PFX, and the RS256 JWT client
-// assertion made with it. OpenSSL stays inside the .cpp.
+// A certificate with its RSA private key, loaded from PEM or PFX (through kvb::pki), and the
+// RS256 JWT client assertion made with it.
 
 #include <kvbridge/secret_string.hpp>
 
@@ -10,6 +10,10 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace kvb::pki {
+class CertificateBundle;
+}
 
 namespace kvb::identity::detail {
 
@@ -43,6 +47,7 @@ public:
 private:
     struct Impl;
     explicit SigningCertificate(std::unique_ptr<Impl> impl);
+    static std::unique_ptr<SigningCertificate> wrap(pki::CertificateBundle bundle);
     std::unique_ptr<Impl> impl_;
     std::string x5t_;
     std::string x5tS256_;
