@@ -10,6 +10,8 @@
 #include <kvbridge/identity/managed_identity_credential.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -237,4 +239,49 @@ TEST_CASE("chained: first working credential wins and is remembered; the error l
     CHECK_THROWS_WITH_AS(none.getToken(kVault, {}), doctest::Contains("reason A"), AuthenticationError);
     CHECK_THROWS_WITH_AS(none.getToken(kVault, {}), doctest::Contains("reason B"), AuthenticationError);
     CHECK_THROWS_AS(ChainedTokenCredential({}), InvalidArgument);
+}
+
+namespace {
+// Sets one environment variable for the scope of a test, restoring the old value after.
+class EnvVar {
+public:
+    EnvVar(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        setenv(name, value, 1);
+    }
+    ~EnvVar() {
+        if (old_)
+            setenv(name_, old_->c_str(), 1);
+        else
+            unsetenv(name_);
+    }
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+} // namespace
+
+TEST_CASE("environment: AZURE_AUTHORITY_HOST and KVB_IMDS_ENDPOINT are honoured when options are empty") {
+    auto fake = std::make_shared<test::FakeTransport>();
+    fake->fallback([](const http::Request&) {
+        http::RawResponse r;
+        r.status = 200;
+        r.body = R"({"access_token":"t","expires_in":3600})";
+        return r;
+    });
+    EnvVar authority("AZURE_AUTHORITY_HOST", "https://login.sovereign.test");
+    CredentialOptions options;
+    options.client.transport = fake;
+    ClientSecretCredential credential("tenant-1", "client-1", SecretString(kSecret), options);
+    credential.getToken(kVault, {});
+    CHECK(fake->requests().back().url == "https://login.sovereign.test/tenant-1/oauth2/v2.0/token");
+
+    EnvVar imds("KVB_IMDS_ENDPOINT", "https://127.0.0.1:2/metadata/identity/oauth2/token");
+    EnvVar noAppService("IDENTITY_ENDPOINT", "");
+    ManagedIdentityCredentialOptions mi;
+    mi.client.transport = fake;
+    ManagedIdentityCredential managed(mi);
+    managed.getToken(kVault, {});
+    CHECK(fake->requests().back().url.rfind("https://127.0.0.1:2/metadata/identity/oauth2/token?", 0) == 0);
 }
