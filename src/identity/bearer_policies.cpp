@@ -47,6 +47,12 @@ public:
                            const Context& context) const override {
         requireSecureUrl(request, options_.allowHttpLoopback);
         attachToken(request, credential_->getToken(request_, context));
+        auto response = next(request, context);
+        if (response.status != 401) return response;
+        // The token may have been revoked or the clock moved: one fresh token, one more try.
+        TokenRequestContext fresh = request_;
+        fresh.forceRefresh = true;
+        attachToken(request, credential_->getToken(fresh, context));
         return next(request, context);
     }
 

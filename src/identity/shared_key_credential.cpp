@@ -3,15 +3,21 @@
 
 #include <kvbridge/error.hpp>
 
-#include "identity/encoding.hpp"
+#include "core/encoding.hpp"
+#include "pki/digest.hpp"
 
 namespace kvb::identity {
 
 namespace {
 SecretBytes decodeKey(const SecretString& base64Key) {
-    auto bytes = detail::base64Decode(base64Key.reveal());
-    if (!bytes || bytes->empty()) throw InvalidArgument("the Batch account key is not valid base64");
-    return SecretBytes(std::move(*bytes));
+    std::vector<std::uint8_t> bytes;
+    try {
+        bytes = kvb::detail::base64Decode(base64Key.reveal());
+    } catch (const ParseError&) {
+        throw InvalidArgument("the Batch account key is not valid base64");
+    }
+    if (bytes.empty()) throw InvalidArgument("the Batch account key is empty");
+    return SecretBytes(std::move(bytes));
 }
 } // namespace
 
@@ -21,8 +27,8 @@ SharedKeyCredential::SharedKeyCredential(std::string accountName, const SecretSt
 }
 
 std::string SharedKeyCredential::sign(std::string_view stringToSign) const {
-    auto mac = detail::hmacSha256(key_.reveal(), stringToSign);
-    std::string out = detail::base64Encode(mac);
+    auto mac = kvb::detail::hmacSha256(key_.reveal(), kvb::detail::asBytes(stringToSign));
+    std::string out = kvb::detail::base64Encode(mac);
     secureWipe(mac.data(), mac.size());
     return out;
 }

@@ -66,10 +66,8 @@ std::optional<TimePoint> expiresOn(const kvb::detail::JsonValue& obj) {
 
 std::string resolveAuthorityHost(const CredentialOptions& options) {
     std::string host = options.authorityHost;
-    if (host.empty()) {
-        const char* env = std::getenv("AZURE_AUTHORITY_HOST");
-        host = env && *env ? env : kPublicCloud;
-    }
+    if (host.empty()) host = environment("AZURE_AUTHORITY_HOST");
+    if (host.empty()) host = kPublicCloud;
     while (!host.empty() && host.back() == '/') host.pop_back();
     const auto url = kvb::detail::Url::parse(host);
     if (url.scheme != "https") throw InvalidArgument("the authority host must be an https URL: " + host);
@@ -90,6 +88,16 @@ void appendFormField(std::string& body, std::string_view name, std::string_view 
     appendEscaped(body, name);
     body += '=';
     appendEscaped(body, value);
+}
+
+void appendClientAssertion(std::string& body, std::string_view assertion) {
+    appendFormField(body, "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    appendFormField(body, "client_assertion", assertion);
+}
+
+std::string environment(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
 }
 
 http::RawResponse sendTokenRequest(const http::Pipeline& pipeline, http::Request& request,

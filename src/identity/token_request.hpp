@@ -27,6 +27,12 @@ void checkTenantId(std::string_view tenantId);
 /** Append "name=value" (form-encoded, '&'-separated) to @p body without temporary copies. */
 void appendFormField(std::string& body, std::string_view name, std::string_view value);
 
+/** Append client_assertion_type (JWT bearer) and client_assertion = @p assertion. */
+void appendClientAssertion(std::string& body, std::string_view assertion);
+
+/** The value of environment variable @p name, or empty. */
+std::string environment(const char* name);
+
 /**
  * Send @p request; a transport failure or a status other than 200 becomes an AuthenticationError
  * that starts with @p who and carries the service's error code and the first line of its

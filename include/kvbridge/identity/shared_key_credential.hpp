@@ -10,14 +10,20 @@
 #include <kvbridge/secret_string.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace kvb::identity {
 
 /** @brief Batch account name and base64 account key. The decoded key is kept in a wiped buffer. */
 class KVB_EXPORT SharedKeyCredential {
 public:
-    /** @throws InvalidArgument when @p accountName is empty or @p base64Key is not base64. */
+    /**
+     * @param accountName  the Batch account name (first label of the account URL).
+     * @param base64Key    the account key as the portal shows it (base64); decoded and kept wiped.
+     * @throws InvalidArgument when @p accountName is empty or @p base64Key is not base64.
+     */
     SharedKeyCredential(std::string accountName, const SecretString& base64Key);
+    /** @brief The account name given at construction. */
     const std::string& accountName() const noexcept { return accountName_; }
     /** @brief base64(HMAC-SHA256(key, @p stringToSign)). */
     std::string sign(std::string_view stringToSign) const;

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/**
+ * @file workload_identity_credential.hpp
+ * @brief Workload identity federation (e.g. Kubernetes): a token file exchanged for a token.
+ */
+
+#include <kvbridge/export.hpp>
+#include <kvbridge/identity/credential_options.hpp>
+#include <kvbridge/identity/token_credential.hpp>
+
+#include <memory>
+#include <string>
+
+namespace kvb::identity {
+
+namespace detail {
+class ConfidentialClient;
+}
+
+/** @brief Options of WorkloadIdentityCredential; empty fields come from the environment. */
+struct WorkloadIdentityCredentialOptions {
+    std::string tenantId;      ///< Empty: AZURE_TENANT_ID.
+    std::string clientId;      ///< Empty: AZURE_CLIENT_ID.
+    std::string tokenFilePath; ///< Empty: AZURE_FEDERATED_TOKEN_FILE.
+    CredentialOptions
+        credential; ///< Authority host (empty: AZURE_AUTHORITY_HOST or public cloud) and transport.
+};
+
+/**
+ * @brief Sends the federated token read from a file as the client assertion.
+ *
+ * The file is read again whenever its modification time changes (the platform rotates it).
+ */
+class KVB_EXPORT WorkloadIdentityCredential final : public TokenCredential {
+public:
+    /** @throws InvalidArgument when the tenant, client id or token file is not configured. */
+    explicit WorkloadIdentityCredential(WorkloadIdentityCredentialOptions options = {});
+    ~WorkloadIdentityCredential() override;
+
+    /**
+     * @copydoc TokenCredential::getToken
+     * An unreadable or empty token file is an AuthenticationError.
+     */
+    AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
+    /** @brief "WorkloadIdentityCredential". */
+    std::string name() const override;
+
+private:
+    std::unique_ptr<detail::ConfidentialClient> client_;
+};
+
+} // namespace kvb::identity
