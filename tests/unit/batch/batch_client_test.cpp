@@ -158,7 +158,8 @@ TEST_SUITE("batch::BatchClient") {
         CHECK_THROWS_AS(client.addCertificate(notAPfx), kvb::CryptoError);
         CHECK_THROWS_AS(client.getCertificate("xyz"), kvb::InvalidArgument);
         CHECK_THROWS_AS(client.deleteCertificate(kThumb, "sha1)/x"), kvb::InvalidArgument);
-        for (const std::string id : {"bad/id", "a b", "", std::string(65, 'p'), "pool%2F"}) {
+        for (const std::string& id :
+             std::vector<std::string>{"bad/id", "a b", "", std::string(65, 'p'), "pool%2F"}) {
             CAPTURE(id);
             CHECK_THROWS_AS(client.getPool(id), kvb::InvalidArgument);
             CHECK_THROWS_AS(client.deletePool(id), kvb::InvalidArgument);

@@ -26,7 +26,7 @@ void check(bool ok, const char* what) {
     if (!ok) throw std::runtime_error(std::string("test certificate: ") + what);
 }
 
-template <class T, int (*I2d)(T*, unsigned char**)>
+template <class T, int (*I2d)(const T*, unsigned char**)>
 std::vector<std::uint8_t> encode(T* object) {
     const int size = I2d(object, nullptr);
     check(size > 0, "encode");
