@@ -4,6 +4,8 @@
 #include <kvbridge/error.hpp>
 #include <kvbridge/pki/certificate_bundle.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <utility>
 
@@ -12,6 +14,7 @@
 #include "core/call.hpp"
 #include "core/encoding.hpp"
 #include "core/time_format.hpp"
+#include "core/url.hpp"
 #include "identity/auth_policies.hpp"
 
 namespace kvb::batch {
@@ -33,15 +36,36 @@ public:
     }
 };
 
-std::shared_ptr<const http::Pipeline>
-bearerPipeline(std::shared_ptr<const identity::TokenCredential> credential,
-               const BatchClientOptions& options) {
-    if (!credential) throw InvalidArgument("a TokenCredential is required");
+// Batch 2024-07-01 also answers a retired certificate API with a 400 whose code is not
+// CertificateRetired but whose message says the feature is "no longer supported"; callers (the
+// migration) must see one error type for both.
+class RetiredCertificateApiPolicy final : public http::Policy {
+public:
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override {
+        http::RawResponse response = next(request, context);
+        if (response.status != 400 ||
+            kvb::detail::Url::parse(request.url).path.rfind("/certificates", 0) != 0)
+            return response;
+        auto info = kvb::detail::errorInfoFromResponse(response, request);
+        std::string message = info.message;
+        std::transform(message.begin(), message.end(), message.begin(),
+                       [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+        if (info.serviceCode != "CertificateRetired" &&
+            message.find("no longer supported") != std::string::npos)
+            throw CertificateRetiredError(std::move(info));
+        return response;
+    }
+};
+
+// The caller's options plus Batch's own policies.
+http::ClientOptions withBatchPolicies(const BatchClientOptions& options, bool ocpDate) {
     http::ClientOptions client = options.client;
-    if (options.sendOcpDate)
+    client.perCallPolicies.insert(client.perCallPolicies.begin(),
+                                  std::make_shared<RetiredCertificateApiPolicy>());
+    if (ocpDate)
         client.perRetryPolicies.insert(client.perRetryPolicies.begin(), std::make_shared<OcpDatePolicy>());
-    return http::buildPipeline(client,
-                               identity::detail::makeBearerPolicy(std::move(credential), {kBatchScope}));
+    return client;
 }
 
 std::string getUrl(kvb::detail::UrlBuilder base, const GetOptions& options) {
@@ -96,15 +120,18 @@ BatchClient::BatchClient(std::string accountUrl,
                          BatchClientOptions options) {
     if (!credential) throw InvalidArgument("a SharedKeyCredential is required");
     auto impl = std::make_shared<Impl>(accountUrl, options);
-    impl->conn.pipeline =
-        http::buildPipeline(options.client, identity::detail::makeSharedKeyPolicy(std::move(credential)));
+    impl->conn.pipeline = http::buildPipeline(withBatchPolicies(options, false),
+                                              identity::detail::makeSharedKeyPolicy(std::move(credential)));
     impl_ = std::move(impl);
 }
 
 BatchClient::BatchClient(std::string accountUrl, std::shared_ptr<const identity::TokenCredential> credential,
                          BatchClientOptions options) {
     auto impl = std::make_shared<Impl>(accountUrl, options);
-    impl->conn.pipeline = bearerPipeline(std::move(credential), options);
+    if (!credential) throw InvalidArgument("a TokenCredential is required");
+    impl->conn.pipeline =
+        http::buildPipeline(withBatchPolicies(options, options.sendOcpDate),
+                            identity::detail::makeBearerPolicy(std::move(credential), {kBatchScope}));
     impl_ = std::move(impl);
 }
 

@@ -10,6 +10,7 @@
 #include <kvbridge/secret_string.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>

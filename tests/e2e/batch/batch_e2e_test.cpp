@@ -250,22 +250,22 @@ TEST_SUITE("e2e::batch::BatchClient") {
         }
     }
 
-    TEST_CASE("CertificateRetired mode throws CertificateRetiredError; pools still work") {
+    TEST_CASE("CertificateRetired mode throws kvb::CertificateRetiredError; pools still work") {
         for (Auth auth : {Auth::SharedKey, Auth::Bearer}) {
             CAPTURE(static_cast<int>(auth));
             auto client = makeClient(auth);
             RetiredMode retired;
             try {
                 client.listCertificates().collect();
-                FAIL("expected CertificateRetiredError");
-            } catch (const CertificateRetiredError& e) {
+                FAIL("expected kvb::CertificateRetiredError");
+            } catch (const kvb::CertificateRetiredError& e) {
                 CHECK(e.httpStatus() == 400);
                 CHECK(e.serviceCode() == "CertificateRetired");
                 CHECK_FALSE(e.serviceMessage().empty());
             }
             const auto cert = kvb::test::makeTestCertificate(uniqueId("retired", auth));
-            CHECK_THROWS_AS(client.addCertificate(pfxOptions(cert)), CertificateRetiredError);
-            CHECK_THROWS_AS(client.getCertificate(cert.thumbprint), CertificateRetiredError);
+            CHECK_THROWS_AS(client.addCertificate(pfxOptions(cert)), kvb::CertificateRetiredError);
+            CHECK_THROWS_AS(client.getCertificate(cert.thumbprint), kvb::CertificateRetiredError);
             CHECK_NOTHROW(client.listPools().collect());
         }
     }

@@ -202,6 +202,24 @@ TEST_SUITE("batch::BatchClient") {
         CHECK_THROWS_AS(f.client().getPool("missing"), kvb::NotFoundError);
     }
 
+    TEST_CASE("a 400 'no longer supported' on the certificate API is CertificateRetiredError too") {
+        Fixture f;
+        const char* body =
+            R"({"code":"InvalidRequest","message":{"value":"The Certificates feature is no longer supported."}})";
+        f.transport->respond(400, body);
+        CHECK_THROWS_AS(f.client().getCertificate(kThumb), kvb::CertificateRetiredError);
+        // The same answer on another path stays a plain ServiceError.
+        f.transport->respond(400, body);
+        try {
+            f.client().getPool("p1");
+            FAIL("expected ServiceError");
+        } catch (const kvb::CertificateRetiredError&) {
+            FAIL("pool errors are not CertificateRetired");
+        } catch (const kvb::ServiceError& e) {
+            CHECK(e.serviceCode() == "InvalidRequest");
+        }
+    }
+
     TEST_CASE("clearPoolCertificateReferences keeps start task, metadata and packages") {
         Fixture f;
         f.transport->respond(200, R"({"id":"p1","url":"u","startTask":{"commandLine":"echo"},
