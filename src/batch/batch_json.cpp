@@ -162,6 +162,34 @@ PoolInformation parsePoolInfo(const JsonValue& obj) {
     return {optString(obj, "poolId"), optObject(obj, "autoPoolSpecification", parseAutoPool)};
 }
 
+// What CloudPool and PoolSpecification share.
+template <class Pool>
+void readPoolCommon(Pool& pool, const JsonValue& obj) {
+    pool.displayName = optString(obj, "displayName");
+    pool.virtualMachineConfiguration = optObject(obj, "virtualMachineConfiguration", parseVmConfiguration);
+    pool.targetDedicatedNodes = optInt32(obj, "targetDedicatedNodes");
+    pool.targetLowPriorityNodes = optInt32(obj, "targetLowPriorityNodes");
+    pool.certificateReferences =
+        optObjectArray<CertificateReference>(obj, "certificateReferences", parseCertificateReference);
+    pool.applicationPackageReferences = optObjectArray<ApplicationPackageReference>(
+        obj, "applicationPackageReferences", parseApplicationPackageReference);
+    pool.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
+    pool.startTask = optRawJson(obj, "startTask");
+    pool.rawJson = toJsonText(obj);
+}
+
+// What CloudJobSchedule and CloudJob share.
+template <class Entity>
+void readJobCommon(Entity& entity, const JsonValue& obj) {
+    entity.id = optString(obj, "id").value_or("");
+    entity.displayName = optString(obj, "displayName");
+    entity.url = optString(obj, "url").value_or("");
+    entity.state = optString(obj, "state");
+    entity.creationTime = optIsoTime(obj, "creationTime");
+    entity.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
+    entity.rawJson = toJsonText(obj);
+}
+
 // ---- writing ----
 
 // Caller-supplied JSON text goes into the body verbatim, so it must be one valid JSON value.
@@ -254,8 +282,8 @@ BatchCertificate parseCertificate(const JsonValue& obj) {
 
 BatchPool parsePool(const JsonValue& obj) {
     BatchPool pool;
+    readPoolCommon(pool, obj);
     pool.id = optString(obj, "id").value_or("");
-    pool.displayName = optString(obj, "displayName");
     pool.url = optString(obj, "url").value_or("");
     pool.eTag = optString(obj, "eTag");
     pool.lastModified = optIsoTime(obj, "lastModified");
@@ -267,65 +295,33 @@ BatchPool parsePool(const JsonValue& obj) {
     pool.vmSize = optString(obj, "vmSize");
     pool.currentDedicatedNodes = optInt32(obj, "currentDedicatedNodes");
     pool.currentLowPriorityNodes = optInt32(obj, "currentLowPriorityNodes");
-    pool.targetDedicatedNodes = optInt32(obj, "targetDedicatedNodes");
-    pool.targetLowPriorityNodes = optInt32(obj, "targetLowPriorityNodes");
     pool.enableAutoScale = optBool(obj, "enableAutoScale");
     pool.autoScaleFormula = optString(obj, "autoScaleFormula");
     pool.taskSlotsPerNode = optInt32(obj, "taskSlotsPerNode");
-    pool.virtualMachineConfiguration = optObject(obj, "virtualMachineConfiguration", parseVmConfiguration);
-    pool.certificateReferences =
-        optObjectArray<CertificateReference>(obj, "certificateReferences", parseCertificateReference);
-    pool.applicationPackageReferences = optObjectArray<ApplicationPackageReference>(
-        obj, "applicationPackageReferences", parseApplicationPackageReference);
-    pool.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
     pool.identity = optObject(obj, "identity", parsePoolIdentity);
-    pool.startTask = optRawJson(obj, "startTask");
     pool.targetNodeCommunicationMode = optString(obj, "targetNodeCommunicationMode");
-    pool.rawJson = toJsonText(obj);
     return pool;
 }
 
 PoolSpecification parsePoolSpecification(const JsonValue& obj) {
     PoolSpecification spec;
-    spec.displayName = optString(obj, "displayName");
+    readPoolCommon(spec, obj);
     spec.vmSize = optString(obj, "vmSize").value_or("");
-    spec.virtualMachineConfiguration = optObject(obj, "virtualMachineConfiguration", parseVmConfiguration);
-    spec.targetDedicatedNodes = optInt32(obj, "targetDedicatedNodes");
-    spec.targetLowPriorityNodes = optInt32(obj, "targetLowPriorityNodes");
-    spec.certificateReferences =
-        optObjectArray<CertificateReference>(obj, "certificateReferences", parseCertificateReference);
-    spec.applicationPackageReferences = optObjectArray<ApplicationPackageReference>(
-        obj, "applicationPackageReferences", parseApplicationPackageReference);
-    spec.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
-    spec.startTask = optRawJson(obj, "startTask");
-    spec.rawJson = toJsonText(obj);
     return spec;
 }
 
 BatchJobSchedule parseJobSchedule(const JsonValue& obj) {
     BatchJobSchedule schedule;
-    schedule.id = optString(obj, "id").value_or("");
-    schedule.displayName = optString(obj, "displayName");
-    schedule.url = optString(obj, "url").value_or("");
-    schedule.state = optString(obj, "state");
-    schedule.creationTime = optIsoTime(obj, "creationTime");
+    readJobCommon(schedule, obj);
     if (const auto* spec = findMember(obj, "jobSpecification"))
         schedule.poolInfo = optObject(requireObject(*spec, "jobSpecification"), "poolInfo", parsePoolInfo);
-    schedule.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
-    schedule.rawJson = toJsonText(obj);
     return schedule;
 }
 
 BatchJob parseJob(const JsonValue& obj) {
     BatchJob job;
-    job.id = optString(obj, "id").value_or("");
-    job.displayName = optString(obj, "displayName");
-    job.url = optString(obj, "url").value_or("");
-    job.state = optString(obj, "state");
-    job.creationTime = optIsoTime(obj, "creationTime");
+    readJobCommon(job, obj);
     job.poolInfo = optObject(obj, "poolInfo", parsePoolInfo);
-    job.metadata = optObjectArray<MetadataItem>(obj, "metadata", parseMetadataItem);
-    job.rawJson = toJsonText(obj);
     return job;
 }
 
