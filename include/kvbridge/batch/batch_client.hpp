@@ -102,7 +102,7 @@ public:
                                              const Context& context = {}) const;
     /**
      * @brief Certificate_Get.
-     * @param select  $select (empty: all properties).
+     * @param select  the OData select clause (empty: all properties).
      * @throws InvalidArgument for a thumbprint that is not 40 hex digits; NotFoundError.
      */
     Response<BatchCertificate> getCertificate(std::string_view thumbprint,
