@@ -10,7 +10,9 @@
 // - Restore* restores a backup taken from a seeded object; decrypt/unwrap/verify use the output
 //   of encrypt/wrap/sign on the seeded key; sign/verify use digests of the algorithm's length;
 // - pending certificate operations start from a create with issuer "Unknown"; merge signs the
-//   pending CSR with a certificate made here; issuers and contacts are set first.
+//   pending CSR with a certificate made here; issuers, contacts and rotation policies are set
+//   first from the expected body;
+// - placeholder certificate data ("MIIJ...") is replaced by a real PFX with the example's pwd.
 
 #include "example_runner.hpp"
 #include "test_pki.hpp"
@@ -59,6 +61,9 @@ public:
             for (int i = 0; i < (op == "GetKeyVersions" ? count : 1); ++i) version = seedKey(name, item, op == "release");
             if (deleted) check(send("DELETE", "/keys/" + name + api_), "delete key");
             prepareCrypto(op, name, version, params, a);
+            if (op == "GetKeyRotationPolicy" && body) {
+                check(send("PUT", "/keys/" + name + "/rotationpolicy" + api_, settable(*body)), "set rotation policy");
+            }
         } else if (path.find("{certificate-name}") != std::string::npos && op != "CreateCertificate" && op != "ImportCertificate") {
             const std::string name = *emu::getString(params, "certificate-name");
             if (path.find("/pending") != std::string::npos) {
@@ -95,11 +100,19 @@ public:
             const std::string kind = op == "RestoreSecret" ? "secrets" : op == "RestoreKey" ? "keys" : "certificates";
             if (kind == "secrets") seedSecret("restored", body);
             if (kind == "keys") seedKey("restored", body, false);
-            if (kind == "certificates") seedCertificate("restored");
+            if (kind == "certificates") seedCertificate("restored", body);
             const std::string blob = field(check(send("POST", "/" + kind + "/restored/backup" + api_), "backup"), "value");
             check(send("DELETE", "/" + kind + "/restored" + api_), "delete before restore");
             check(send("DELETE", "/deleted" + kind + "/restored" + api_), "purge before restore");
             emu::setString(params["parameters"], "value", blob, a);
+        }
+        // Placeholder certificate data ("MIIJ...") becomes a real PFX under the example's password.
+        if (op == "ImportCertificate" && params.HasMember("parameters")) {
+            emu::JsonValue& p = params["parameters"];
+            const std::string value = emu::getString(p, "value").value_or("");
+            if (value.size() > 3 && value.compare(value.size() - 3, 3, "...") == 0) {
+                emu::setString(p, "value", emu::base64Encode(cert_.pfx(emu::getString(p, "pwd").value_or(""))), a);
+            }
         }
         for (const char* v : {"secret-version", "key-version", "certificate-version"}) {
             if (params.HasMember(v)) emu::setString(params, v, version, a);
@@ -127,6 +140,27 @@ private:
 
     static std::string lastSegment(const std::string& id) { return id.substr(id.rfind('/') + 1); }
 
+    // Settable attributes of an expected entity, as a JSON member text (or "").
+    static std::string settableAttributes(const emu::JsonValue* like) {
+        if (!like || !like->IsObject() || !like->HasMember("attributes")) return "";
+        const emu::JsonValue& in = (*like)["attributes"];
+        std::string out;
+        for (const char* m : {"enabled", "nbf", "exp"}) {
+            if (in.HasMember(m)) out += std::string(out.empty() ? "" : ",") + "\"" + m + "\":" + emu::toJson(in[m]);
+        }
+        return out.empty() ? "" : ",\"attributes\":{" + out + "}";
+    }
+
+    // The expected body minus what the service sets itself, to PUT before reading it back.
+    static std::string settable(const emu::JsonValue& like) {
+        auto copy = emu::cloneJson(like);
+        copy->RemoveMember("id");
+        if (copy->HasMember("attributes") && (*copy)["attributes"].IsObject()) {
+            for (const char* m : {"created", "updated", "recoveryLevel"}) (*copy)["attributes"].RemoveMember(m);
+        }
+        return emu::toJson(*copy);
+    }
+
     std::string seedSecret(const std::string& name, const emu::JsonValue* like) {
         emu::JsonDoc body;
         body.SetObject();
@@ -134,6 +168,11 @@ private:
         emu::setString(body, "value", like ? emu::getString(*like, "value").value_or("seed-value") : "seed-value", a);
         for (const char* m : {"contentType", "tags"}) {
             if (like && like->IsObject() && like->HasMember(m)) emu::setMember(body, m, (*like)[m], a);
+        }
+        const std::string attributes = settableAttributes(like);
+        if (!attributes.empty()) {
+            auto parsed = emu::parseJsonObject("{" + attributes.substr(1) + "}");
+            emu::setMember(body, "attributes", (*parsed)["attributes"], a);
         }
         return lastSegment(field(check(send("PUT", "/secrets/" + name + api_, emu::toJson(body)), "seed secret"), "id"));
     }
@@ -148,23 +187,36 @@ private:
         if (kty.rfind("EC", 0) == 0) body += ",\"crv\":\"" + (key ? emu::getString(*key, "crv").value_or("P-256") : "P-256") + "\"";
         if (kty == "oct" || kty == "oct-HSM") body += ",\"key_size\":256";
         if (like && like->IsObject() && like->HasMember("tags")) body += ",\"tags\":" + emu::toJson((*like)["tags"]);
-        if (exportable) body += ",\"attributes\":{\"exportable\":true}";
+        if (exportable) {
+            body += ",\"attributes\":{\"exportable\":true},\"release_policy\":{\"data\":\"" +
+                    emu::base64UrlEncode(R"({"version":"1.0.0","anyOf":[{"authority":"https://login.localhost","allOf":[{"claim":"x","equals":"y"}]}]})") + "\"}";
+        } else {
+            body += settableAttributes(like);
+        }
         body += "}";
         auto created = emu::parseJsonObject(check(send("POST", "/keys/" + name + "/create" + api_, body), "seed key").body);
         if (!created || !created->HasMember("key")) throw std::runtime_error("created key has no key member");
         return lastSegment(emu::getString((*created)["key"], "kid").value_or(""));
     }
 
-    std::string seedCertificate(const std::string& name) {
+    std::string seedCertificate(const std::string& name, const emu::JsonValue* like = nullptr) {
+        std::string usages;
+        if (like && like->IsObject() && like->HasMember("policy") && (*like)["policy"].HasMember("x509_props")) {
+            const emu::JsonValue& x509 = (*like)["policy"]["x509_props"];
+            for (const char* m : {"ekus", "key_usage"}) {
+                if (x509.HasMember(m)) usages += std::string(usages.empty() ? "" : ",") + "\"" + m + "\":" + emu::toJson(x509[m]);
+            }
+        }
         const std::string body = "{\"value\":\"" + emu::base64Encode(cert_.pfx("pw")) +
                                  "\",\"pwd\":\"pw\",\"policy\":{\"key_props\":{\"exportable\":true,\"kty\":\"RSA\",\"key_size\":2048,"
-                                 "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}}}";
+                                 "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}" +
+                                 (usages.empty() ? "" : ",\"x509_props\":{" + usages + "}") + "}}";
         return lastSegment(field(check(send("POST", "/certificates/" + name + "/import" + api_, body), "seed certificate"), "id"));
     }
 
     void seedIssuer(const std::string& name, const emu::JsonValue* like) {
-        std::string provider = like ? emu::getString(*like, "provider").value_or("Test") : "Test";
-        check(send("PUT", "/certificates/issuers/" + name + api_, "{\"provider\":" + emu::jsonQuote(provider) + "}"), "seed issuer");
+        const std::string body = like && like->IsObject() && like->HasMember("provider") ? settable(*like) : R"({"provider":"Test"})";
+        check(send("PUT", "/certificates/issuers/" + name + api_, body), "seed issuer");
     }
 
     static std::size_t digestLength(const std::string& alg) {

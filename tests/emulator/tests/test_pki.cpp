@@ -10,6 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/rsa.h>
+#include <openssl/x509v3.h>
 
 namespace emutest {
 
@@ -26,6 +27,17 @@ TestCert::TestCert(const std::string& commonName) {
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1, 0);
     X509_set_issuer_name(cert_, name);
+    // Usages as a typical TLS/client certificate has them, so policies derived from it are full.
+    for (const auto& [nid, value] : {std::pair{NID_key_usage, "critical,digitalSignature,keyEncipherment"},
+                                     std::pair{NID_ext_key_usage, "serverAuth,clientAuth"}}) {
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, cert_, cert_, nullptr, nullptr, 0);
+        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+        if (ext == nullptr) throw std::runtime_error("extension failed");
+        X509_add_ext(cert_, ext, -1);
+        X509_EXTENSION_free(ext);
+    }
     if (X509_sign(cert_, key_, EVP_sha256()) <= 0) throw std::runtime_error("signing failed");
 }
 
