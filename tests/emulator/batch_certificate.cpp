@@ -3,6 +3,7 @@
 
 #include "crypto_util.hpp"
 #include "time_util.hpp"
+#include "tls_identity.hpp"
 #include "url_util.hpp"
 
 #include <atomic>
@@ -20,22 +21,16 @@ namespace {
 constexpr std::size_t kMaxDataChars = 10 * 1024;
 
 [[noreturn]] void invalid(const std::string& property, const std::string& reason) {
-    throw BatchFailure(400, "InvalidPropertyValue", "The value provided for one of the properties in the request body is invalid.",
-                       {{"PropertyName", property}, {"Reason", reason}});
+    throw BatchFailure(
+        400, "InvalidPropertyValue",
+        "The value provided for one of the properties in the request body is invalid.",
+        {{"PropertyName", property}, {"Reason", reason}});
 }
 
 [[noreturn]] void missing(const std::string& property) {
-    throw BatchFailure(400, "MissingRequiredProperty", "A required property was not specified in the request body.",
+    throw BatchFailure(400, "MissingRequiredProperty",
+                       "A required property was not specified in the request body.",
                        {{"PropertyName", property}});
-}
-
-std::string derOf(X509* cert) {
-    unsigned char* buf = nullptr;
-    const int len = i2d_X509(cert, &buf);
-    if (len <= 0) return {};
-    std::string der(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len));
-    OPENSSL_free(buf);
-    return der;
 }
 
 std::string pfxCertificate(const std::string& data, std::string password) {
@@ -47,8 +42,9 @@ std::string pfxCertificate(const std::string& data, std::string password) {
     }
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
-    const bool macOk = PKCS12_verify_mac(p12, password.c_str(), static_cast<int>(password.size())) == 1 ||
-                       (password.empty() && PKCS12_verify_mac(p12, nullptr, 0) == 1);
+    const bool macOk =
+        PKCS12_verify_mac(p12, password.c_str(), static_cast<int>(password.size())) == 1 ||
+        (password.empty() && PKCS12_verify_mac(p12, nullptr, 0) == 1);
     const bool ok = macOk && PKCS12_parse(p12, password.c_str(), &key, &cert, nullptr) == 1;
     wipe(password);
     PKCS12_free(p12);
@@ -57,7 +53,7 @@ std::string pfxCertificate(const std::string& data, std::string password) {
         X509_free(cert);
         invalid("password", "The password is incorrect or missing for the PFX certificate data.");
     }
-    std::string der = derOf(cert);
+    std::string der = x509Der(cert);
     X509_free(cert);
     return der;
 }
@@ -69,7 +65,7 @@ std::string cerCertificate(const std::string& data) {
         X509_free(cert);
         invalid("data", "The certificate data is not a DER-encoded X.509 certificate.");
     }
-    std::string der = derOf(cert);
+    std::string der = x509Der(cert);
     X509_free(cert);
     return der;
 }
@@ -88,34 +84,40 @@ BatchCertificate certificateFromAddParameter(const JsonValue& body) {
     const std::string rawThumbprint = *getString(body, "thumbprint");
     for (char c : rawThumbprint) {
         if (c == ' ') continue;
-        if (!std::isxdigit(static_cast<unsigned char>(c))) invalid("thumbprint", "The thumbprint must be hexadecimal.");
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+            invalid("thumbprint", "The thumbprint must be hexadecimal.");
         cert.thumbprint += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     if (cert.thumbprint.empty() || cert.thumbprint.size() > 40) {
         invalid("thumbprint", "The thumbprint must be up to 40 hexadecimal digits.");
     }
     const std::string dataText = *getString(body, "data");
-    if (dataText.size() > kMaxDataChars) invalid("data", "The certificate data exceeds the maximum size of 10KB.");
+    if (dataText.size() > kMaxDataChars)
+        invalid("data", "The certificate data exceeds the maximum size of 10KB.");
     auto data = base64Decode(dataText);
     if (!data || data->empty()) invalid("data", "The certificate data is not valid base64.");
     cert.format = "pfx";
     if (body.HasMember("certificateFormat")) {
         auto f = getString(body, "certificateFormat");
-        if (!f || (*f != "pfx" && *f != "cer")) invalid("certificateFormat", "The format must be pfx or cer.");
+        if (!f || (*f != "pfx" && *f != "cer"))
+            invalid("certificateFormat", "The format must be pfx or cer.");
         cert.format = *f;
     }
     const bool hasPassword = body.HasMember("password") && !body["password"].IsNull();
-    if (hasPassword && !body["password"].IsString()) invalid("password", "The value must be a string.");
+    if (hasPassword && !body["password"].IsString())
+        invalid("password", "The value must be a string.");
     std::string der;
     if (cert.format == "cer") {
-        if (hasPassword) invalid("password", "A password must not be specified for the cer format.");
+        if (hasPassword)
+            invalid("password", "A password must not be specified for the cer format.");
         der = cerCertificate(*data);
     } else {
         der = pfxCertificate(*data, hasPassword ? *getString(body, "password") : std::string());
     }
     wipe(*data);
     if (toHex(sha1(der)) != cert.thumbprint) {
-        invalid("thumbprint", "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
+        invalid("thumbprint",
+                "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
     }
     cert.publicData = base64Encode(der);
     cert.stateMs = nowMillis();
@@ -128,8 +130,10 @@ std::unique_ptr<JsonDoc> certificateJson(const BatchCertificate& cert, const std
     auto& a = doc->GetAllocator();
     setString(*doc, "thumbprint", cert.thumbprint, a);
     setString(*doc, "thumbprintAlgorithm", cert.thumbprintAlgorithm, a);
-    setString(*doc, "url", baseUrl + "/certificates(thumbprintAlgorithm=" + cert.thumbprintAlgorithm +
-                               ",thumbprint=" + cert.thumbprint + ")", a);
+    setString(*doc, "url",
+              baseUrl + "/certificates(thumbprintAlgorithm=" + cert.thumbprintAlgorithm +
+                  ",thumbprint=" + cert.thumbprint + ")",
+              a);
     setString(*doc, "state", cert.state, a);
     setString(*doc, "stateTransitionTime", isoTime(cert.stateMs), a);
     if (!cert.previousState.empty()) {
@@ -139,10 +143,12 @@ std::unique_ptr<JsonDoc> certificateJson(const BatchCertificate& cert, const std
     setString(*doc, "publicData", cert.publicData, a);
     if (cert.state == "deletefailed") {
         std::string pools;
-        for (const auto& p : cert.blockingPools) pools += (pools.empty() ? "" : ",") + p;
+        for (const auto& p : cert.blockingPools)
+            pools += (pools.empty() ? "" : ",") + p;
         JsonValue err(rapidjson::kObjectType);
         setString(err, "code", "PoolsReferencingCertificate", a);
-        setString(err, "message", "The specified certificate is being used by the below mentioned pool(s)", a);
+        setString(err, "message",
+                  "The specified certificate is being used by the below mentioned pool(s)", a);
         JsonValue values(rapidjson::kArrayType);
         JsonValue item(rapidjson::kObjectType);
         setString(item, "name", "Pools", a);
@@ -168,8 +174,10 @@ std::vector<std::string> referencedThumbprints(const JsonValue& pool) {
 std::string newEtag() {
     static std::atomic<std::uint64_t> counter{0};
     char buf[32];
-    std::snprintf(buf, sizeof buf, "0x8D%013llX",
-                  static_cast<unsigned long long>((nowMillis() * 16 + static_cast<std::int64_t>(counter++ % 16)) & 0xFFFFFFFFFFFFFULL));
+    std::snprintf(
+        buf, sizeof buf, "0x8D%013llX",
+        static_cast<unsigned long long>(
+            (nowMillis() * 16 + static_cast<std::int64_t>(counter++ % 16)) & 0xFFFFFFFFFFFFFULL));
     return buf;
 }
 

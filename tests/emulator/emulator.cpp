@@ -14,7 +14,8 @@ namespace emu {
 namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() > suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // First label when host is exactly "<label><suffix>".
@@ -28,7 +29,8 @@ std::optional<std::string> singleLabel(const std::string& host, const std::strin
 HttpReply controlError(int status, const std::string& code, const std::string& message) {
     HttpReply r;
     r.status = status;
-    r.body = "{\"error\":{\"code\":" + jsonQuote(code) + ",\"message\":" + jsonQuote(message) + "}}";
+    r.body =
+        "{\"error\":{\"code\":" + jsonQuote(code) + ",\"message\":" + jsonQuote(message) + "}}";
     return r;
 }
 
@@ -74,13 +76,15 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
     }
     if (config.HasMember("challengeForm")) {
         const std::string form = getString(config, "challengeForm").value_or("");
-        if (form != "resource" && form != "scope") throw std::invalid_argument("challengeForm must be \"resource\" or \"scope\"");
+        if (form != "resource" && form != "scope")
+            throw std::invalid_argument("challengeForm must be \"resource\" or \"scope\"");
         scope = form == "scope";
     }
     auto intField = [&](const char* name, std::optional<int>& out, int lo, int hi) {
         if (!config.HasMember(name)) return;
         auto v = getInt(config, name);
-        if (!v || *v < lo || *v > hi) throw std::invalid_argument(std::string(name) + " is out of range");
+        if (!v || *v < lo || *v > hi)
+            throw std::invalid_argument(std::string(name) + " is out of range");
         out = static_cast<int>(*v);
     };
     intField("certificateCreateDelayMs", createDelay, 0, 600000);
@@ -99,7 +103,8 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
             batch_->loadSeeds(config);
         } catch (const BatchFailure& f) {
             std::string detail;
-            for (const auto& [k, v] : f.values) detail += " " + k + "=" + v;
+            for (const auto& [k, v] : f.values)
+                detail += " " + k + "=" + v;
             throw std::runtime_error(std::string("bad Batch seed in config: ") + f.code + detail);
         }
     }
@@ -124,7 +129,8 @@ std::vector<std::string> Emulator::serverNames() const {
                                       "*.vault.localhost", "*.batch.localhost",
                                       "*.vault.azure.net", "login.microsoftonline.com",
                                       "login.localhost"};
-    for (const auto& region : batch_->regions()) names.push_back("*." + region + ".batch.azure.com");
+    for (const auto& region : batch_->regions())
+        names.push_back("*." + region + ".batch.azure.com");
     return names;
 }
 
@@ -144,7 +150,8 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
     } else if (auto b = singleLabel(req.host, ".batch.localhost")) {
         r = {Target::Batch, *b, false};
     } else if (endsWith(req.host, ".batch.azure.com")) {
-        const std::string front = req.host.substr(0, req.host.size() - std::string(".batch.azure.com").size());
+        const std::string front =
+            req.host.substr(0, req.host.size() - std::string(".batch.azure.com").size());
         const std::size_t dot = front.find('.');
         if (dot != std::string::npos && dot > 0 && front.find('.', dot + 1) == std::string::npos) {
             r = {Target::Batch, front.substr(0, dot), true};
@@ -156,9 +163,11 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
 HttpReply Emulator::serviceError(const HttpRequest& req, int status, const std::string& code,
                                  const std::string& message) {
     switch (classify(req).target) {
-    case Target::Batch: return BatchService::error(req, status, code, message);
+    case Target::Batch:
+        return BatchService::error(req, status, code, message);
     case Target::Vault:
-    case Target::Control: return controlError(status, code, message);
+    case Target::Control:
+        return controlError(status, code, message);
     default: {
         const int aadCode = status == 413 ? 90023 : 90056;
         return entra_.error(status, "invalid_request", aadCode, message);
@@ -172,14 +181,16 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
     const Counters::Service service = route.target == Target::Vault   ? Counters::Service::Vault
                                       : route.target == Target::Batch ? Counters::Service::Batch
                                                                       : Counters::Service::Entra;
-    counters_.request(service, operationTemplate(req.method, req.path), req.headers.count("Authorization") != 0);
+    counters_.request(service, operationTemplate(req.method, req.path),
+                      req.headers.count("Authorization") != 0);
     if (auto fault = faults_.take(req.method, req.path, req.host)) {
         counters_.faultInjected();
         if (fault->kind == FaultKind::Delay) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delayMs));
         } else {
             Outcome out{faultReply(route, req, *fault), std::nullopt};
-            if (fault->kind == FaultKind::Reset || fault->kind == FaultKind::Truncate) out.transportFault = fault->kind;
+            if (fault->kind == FaultKind::Reset || fault->kind == FaultKind::Truncate)
+                out.transportFault = fault->kind;
             return out;
         }
     }
@@ -190,9 +201,12 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
         if (r.reply.status == 200) counters_.tokenRequest(r.clientId);
         return {r.reply, std::nullopt};
     }
-    case Target::Vault: return {vault(route, req), std::nullopt};
-    case Target::Batch: return {batch_->handle(route.name, req), std::nullopt};
-    default: return {entra(req), std::nullopt};
+    case Target::Vault:
+        return {vault(route, req), std::nullopt};
+    case Target::Batch:
+        return {batch_->handle(route.name, req), std::nullopt};
+    default:
+        return {entra(req), std::nullopt};
     }
 }
 
@@ -208,9 +222,13 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
     }
     if (fault.kind == FaultKind::Reset) return r;
     const std::string message = "Injected fault: status " + std::to_string(fault.status) + ".";
-    const std::string code = fault.status == 429 ? "Throttled" : fault.status >= 500 ? "ServiceUnavailable" : "InjectedFault";
-    r = route.target == Target::Batch ? BatchService::error(req, fault.status, code == "Throttled" ? "TooManyRequests" : code, message)
-                                      : serviceError(req, fault.status, code, message);
+    const std::string code = fault.status == 429   ? "Throttled"
+                             : fault.status >= 500 ? "ServiceUnavailable"
+                                                   : "InjectedFault";
+    r = route.target == Target::Batch
+            ? BatchService::error(req, fault.status, code == "Throttled" ? "TooManyRequests" : code,
+                                  message)
+            : serviceError(req, fault.status, code, message);
     if (fault.retryAfter == "http-date") {
         r.headers.emplace_back("Retry-After", httpDate(nowSeconds() + 1));
     } else if (!fault.retryAfter.empty()) {
@@ -224,8 +242,10 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
 }
 
 HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
-    const std::string resource = route.azureHost ? "https://vault.azure.net" : "https://vault.localhost";
-    const std::string authority = route.azureHost ? "https://login.microsoftonline.com/" : "https://login.localhost/";
+    const std::string resource =
+        route.azureHost ? "https://vault.azure.net" : "https://vault.localhost";
+    const std::string authority =
+        route.azureHost ? "https://login.microsoftonline.com/" : "https://login.localhost/";
     bool authorized = false;
     auto auth = req.headers.find("Authorization");
     if (auth != req.headers.end() && auth->second.rfind("Bearer ", 0) == 0) {
@@ -237,17 +257,19 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
         HttpReply r;
         r.status = 401;
         r.contentType = "";
-        const std::string where = scopeChallenge_ ? "scope=\"" + resource + "/.default\"" : "resource=\"" + resource + "\"";
-        r.headers.emplace_back("WWW-Authenticate",
-                               "Bearer authorization=\"" + authority + entra_.tenant() + "\", " + where);
+        const std::string where = scopeChallenge_ ? "scope=\"" + resource + "/.default\""
+                                                  : "resource=\"" + resource + "\"";
+        r.headers.emplace_back("WWW-Authenticate", "Bearer authorization=\"" + authority +
+                                                       entra_.tenant() + "\", " + where);
         return r;
     }
     if (req.method != "GET" && req.method != "HEAD") {
         if (auto wait = throttle_.admitWrite(route.name)) {
             counters_.throttled();
-            HttpReply r = keyVaultError(429, "Throttled",
-                                        "Request was not processed because too many requests were received. "
-                                        "Reason: VaultRequestTypeLimitReached");
+            HttpReply r =
+                keyVaultError(429, "Throttled",
+                              "Request was not processed because too many requests were received. "
+                              "Reason: VaultRequestTypeLimitReached");
             r.headers.emplace_back("Retry-After", std::to_string(*wait));
             return r;
         }
@@ -263,14 +285,16 @@ HttpReply Emulator::entra(const HttpRequest& req) {
         if (!tenant.empty() && tenant.find('/') == std::string::npos) {
             if (req.method != "POST") {
                 return entra_.error(405, "invalid_request", 900561,
-                                    "The endpoint only accepts POST requests. Received a " + req.method + " request.");
+                                    "The endpoint only accepts POST requests. Received a " +
+                                        req.method + " request.");
             }
             EntraReply r = entra_.token(tenant, req);
             if (r.reply.status == 200) counters_.tokenRequest(r.clientId);
             return r.reply;
         }
     }
-    return entra_.error(404, "invalid_request", 90056, "No such endpoint: " + req.method + " " + req.path + ".");
+    return entra_.error(404, "invalid_request", 90056,
+                        "No such endpoint: " + req.method + " " + req.path + ".");
 }
 
 HttpReply Emulator::control(const HttpRequest& req) {
@@ -288,12 +312,16 @@ HttpReply Emulator::control(const HttpRequest& req) {
         }
         if (p == "/_emulator/config" && req.method == "GET") {
             const KeyVaultConfig kv = keyVault_.config();
-            return ok("{\"tokenLifetimeSeconds\":" + std::to_string(entra_.tokenLifetime()) + ",\"challengeForm\":\"" +
-                      (scopeChallenge_ ? "scope" : "resource") + "\",\"certificateCreateDelayMs\":" +
-                      std::to_string(kv.certificateCreateDelayMs) + ",\"defaultMaxResults\":" +
-                      std::to_string(kv.defaultMaxResults) + ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
+            return ok(
+                "{\"tokenLifetimeSeconds\":" + std::to_string(entra_.tokenLifetime()) +
+                ",\"challengeForm\":\"" + (scopeChallenge_ ? "scope" : "resource") +
+                "\",\"certificateCreateDelayMs\":" + std::to_string(kv.certificateCreateDelayMs) +
+                ",\"defaultMaxResults\":" + std::to_string(kv.defaultMaxResults) +
+                ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
         }
-        if (!post) return controlError(405, "MethodNotAllowed", "Control endpoints take POST (counters and config also GET).");
+        if (!post)
+            return controlError(405, "MethodNotAllowed",
+                                "Control endpoints take POST (counters and config also GET).");
         if (p == "/_emulator/reset") {
             resetAll();
             return ok();
@@ -330,7 +358,8 @@ HttpReply Emulator::control(const HttpRequest& req) {
             const auto writes = getInt(*b, "writes");
             const auto window = getInt(*b, "windowSeconds").value_or(10);
             if (!vaultName || !writes || *writes < 0 || window < 0) {
-                throw std::invalid_argument("throttle needs vault (string), writes and windowSeconds (integers >= 0)");
+                throw std::invalid_argument(
+                    "throttle needs vault (string), writes and windowSeconds (integers >= 0)");
             }
             throttle_.configure(*vaultName, static_cast<int>(*writes), static_cast<int>(window));
             return ok();
@@ -365,7 +394,8 @@ HttpReply Emulator::control(const HttpRequest& req) {
         return controlError(404, "NotFound", "No control endpoint " + p + ".");
     } catch (const BatchFailure& f) {
         std::string detail;
-        for (const auto& [k, v] : f.values) detail += " " + k + "=" + v;
+        for (const auto& [k, v] : f.values)
+            detail += " " + k + "=" + v;
         return controlError(f.status, f.code, std::string(f.what()) + detail);
     } catch (const std::invalid_argument& e) {
         return controlError(400, "BadParameter", e.what());
@@ -375,7 +405,8 @@ HttpReply Emulator::control(const HttpRequest& req) {
 std::string Emulator::saveState() const {
     std::string kv = keyVault_.saveState();
     if (!parseJson(kv)) kv = jsonQuote(kv);
-    return "{\"entra\":" + entra_.saveState() + ",\"batch\":" + batch_->saveState() + ",\"keyvault\":" + kv + "}";
+    return "{\"entra\":" + entra_.saveState() + ",\"batch\":" + batch_->saveState() +
+           ",\"keyvault\":" + kv + "}";
 }
 
 void Emulator::loadState(const std::string& json) {
@@ -389,7 +420,8 @@ void Emulator::loadState(const std::string& json) {
     }
     if (doc->HasMember("keyvault")) {
         const JsonValue& kv = (*doc)["keyvault"];
-        keyVault_.loadState(kv.IsString() ? std::string(kv.GetString(), kv.GetStringLength()) : toJson(kv));
+        keyVault_.loadState(kv.IsString() ? std::string(kv.GetString(), kv.GetStringLength())
+                                          : toJson(kv));
     }
 }
 

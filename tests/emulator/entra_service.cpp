@@ -3,6 +3,7 @@
 
 #include "crypto_util.hpp"
 #include "time_util.hpp"
+#include "tls_identity.hpp"
 #include "url_util.hpp"
 
 #include <algorithm>
@@ -33,23 +34,14 @@ X509Own readPem(const std::string& pem) {
     return cert;
 }
 
-std::string derOf(X509* cert) {
-    unsigned char* buf = nullptr;
-    const int len = i2d_X509(cert, &buf);
-    if (len <= 0) return {};
-    std::string der(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len));
-    OPENSSL_free(buf);
-    return der;
-}
-
 bool verifyRs256(X509* cert, const std::string& input, const std::string& sig) {
     EVP_PKEY* key = X509_get0_pubkey(cert);
     if (key == nullptr || EVP_PKEY_base_id(key) != EVP_PKEY_RSA) return false;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-              EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                               reinterpret_cast<const unsigned char*>(input.data()),
-                               input.size()) == 1;
+    bool ok =
+        ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+        EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                         reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
@@ -83,7 +75,8 @@ void EntraService::registerClient(const EntraClient& client) {
     EntraClient& slot = clients_[client.clientId];
     slot.clientId = client.clientId;
     if (!client.secret.empty()) slot.secret = client.secret;
-    for (const auto& pem : client.certPems) slot.certPems.push_back(pem);
+    for (const auto& pem : client.certPems)
+        slot.certPems.push_back(pem);
 }
 
 void EntraService::setTokenLifetime(std::int64_t seconds) {
@@ -101,25 +94,28 @@ HttpReply EntraService::error(int status, const std::string& error, int code,
     const std::string trace = newUuid();
     const std::string correlation = newUuid();
     const std::string stamp = isoTime(nowMillis());
-    const std::string description = "AADSTS" + std::to_string(code) + ": " + text +
-                                    "\r\nTrace ID: " + trace + "\r\nCorrelation ID: " + correlation +
-                                    "\r\nTimestamp: " + stamp;
+    const std::string description =
+        "AADSTS" + std::to_string(code) + ": " + text + "\r\nTrace ID: " + trace +
+        "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + stamp;
     HttpReply r;
     r.status = status;
     r.body = "{\"error\":" + jsonQuote(error) + ",\"error_description\":" + jsonQuote(description) +
              ",\"error_codes\":[" + std::to_string(code) + "],\"timestamp\":" + jsonQuote(stamp) +
              ",\"trace_id\":" + jsonQuote(trace) + ",\"correlation_id\":" + jsonQuote(correlation) +
-             ",\"error_uri\":" + jsonQuote("https://login.microsoftonline.com/error?code=" + std::to_string(code)) + "}";
+             ",\"error_uri\":" +
+             jsonQuote("https://login.microsoftonline.com/error?code=" + std::to_string(code)) +
+             "}";
     r.headers.emplace_back("Cache-Control", "no-store, no-cache");
     return r;
 }
 
-HttpReply EntraService::tokenReply(const std::string& aud, const std::string& tid, const std::string& appid) const {
+HttpReply EntraService::tokenReply(const std::string& aud, const std::string& tid,
+                                   const std::string& appid) const {
     const std::int64_t life = tokenLifetime();
     HttpReply r;
     r.body = "{\"token_type\":\"Bearer\",\"expires_in\":" + std::to_string(life) +
-             ",\"ext_expires_in\":" + std::to_string(life) + ",\"access_token\":" +
-             jsonQuote(issuer_.issue(aud, tid, appid, life)) + "}";
+             ",\"ext_expires_in\":" + std::to_string(life) +
+             ",\"access_token\":" + jsonQuote(issuer_.issue(aud, tid, appid, life)) + "}";
     r.headers.emplace_back("Cache-Control", "no-store, no-cache");
     return r;
 }
@@ -155,17 +151,18 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
     for (const auto& pem : client.certPems) {
         X509Own cert = readPem(pem);
         if (!cert) continue;
-        const std::string der = derOf(cert.get());
-        const bool hit = x5tS256 ? *x5tS256 == base64UrlEncode(sha256(der))
-                                 : *x5t == base64UrlEncode(sha1(der));
+        const std::string der = x509Der(cert.get());
+        const bool hit =
+            x5tS256 ? *x5tS256 == base64UrlEncode(sha256(der)) : *x5t == base64UrlEncode(sha1(der));
         if (hit) {
             match = std::move(cert);
             break;
         }
     }
     if (!match) {
-        why = "Client assertion contains an invalid signature. The key was not found: no registered "
-              "certificate has this thumbprint.";
+        why =
+            "Client assertion contains an invalid signature. The key was not found: no registered "
+            "certificate has this thumbprint.";
         return false;
     }
     if (!verifyRs256(match.get(), assertion.substr(0, dot2), *sig)) {
@@ -198,10 +195,12 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
 
 EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req) {
     EntraReply out;
-    if (tenant != tenant_ && std::find(otherTenants_.begin(), otherTenants_.end(), tenant) == otherTenants_.end()) {
+    if (tenant != tenant_ &&
+        std::find(otherTenants_.begin(), otherTenants_.end(), tenant) == otherTenants_.end()) {
         out.reply = error(400, "invalid_request", 90002,
-                          "Tenant '" + tenant + "' not found. Check to make sure you have the "
-                          "correct tenant ID and are signing into the correct cloud.");
+                          "Tenant '" + tenant +
+                              "' not found. Check to make sure you have the "
+                              "correct tenant ID and are signing into the correct cloud.");
         return out;
     }
     auto ct = req.headers.find("Content-Type");
@@ -218,7 +217,8 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
     std::string secret = firstValue(form, "client_secret");
     const std::string assertion = firstValue(form, "client_assertion");
     const std::string assertionType = firstValue(form, "client_assertion_type");
-    for (auto& kv : form) wipe(kv.second);
+    for (auto& kv : form)
+        wipe(kv.second);
     out.clientId = clientId;
     if (grant.empty()) {
         out.reply = error(400, "invalid_request", 900144,
@@ -241,7 +241,8 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
         return out;
     }
     const std::string suffix = "/.default";
-    if (scope.size() <= suffix.size() || scope.compare(scope.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+    if (scope.size() <= suffix.size() ||
+        scope.compare(scope.size() - suffix.size(), suffix.size(), suffix) != 0 ||
         scope.find(' ') != std::string::npos) {
         out.reply = error(400, "invalid_scope", 1002012,
                           "The provided value for scope " + scope +
@@ -281,7 +282,8 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
             out.reply = error(401, "invalid_client", 7000215,
                               "Invalid client secret provided. Ensure the secret being sent in the "
                               "request is the client secret value, not the client secret ID, for a "
-                              "secret added to app '" + clientId + "'.");
+                              "secret added to app '" +
+                                  clientId + "'.");
             wipe(client.secret);
             return out;
         }
@@ -322,9 +324,10 @@ EntraReply EntraService::managedIdentity(const HttpRequest& req) {
     HttpReply r;
     r.body = "{\"access_token\":" + jsonQuote(issuer_.issue(resource, tenant_, id, life)) +
              ",\"expires_in\":\"" + std::to_string(life) + "\",\"expires_on\":\"" +
-             std::to_string(nowSeconds() + life) + "\",\"ext_expires_in\":\"" + std::to_string(life) +
-             "\",\"not_before\":\"" + std::to_string(nowSeconds()) + "\",\"resource\":" +
-             jsonQuote(resource) + ",\"token_type\":\"Bearer\",\"client_id\":" + jsonQuote(id) + "}";
+             std::to_string(nowSeconds() + life) + "\",\"ext_expires_in\":\"" +
+             std::to_string(life) + "\",\"not_before\":\"" + std::to_string(nowSeconds()) +
+             "\",\"resource\":" + jsonQuote(resource) +
+             ",\"token_type\":\"Bearer\",\"client_id\":" + jsonQuote(id) + "}";
     out.reply = r;
     return out;
 }
@@ -334,7 +337,8 @@ EntraReply EntraService::imds(const HttpRequest& req) {
     if (h == req.headers.end() || toLower(h->second) != "true") {
         EntraReply out;
         out.reply.status = 400;
-        out.reply.body = R"({"error":"invalid_request","error_description":"Required metadata header not specified"})";
+        out.reply.body =
+            R"({"error":"invalid_request","error_description":"Required metadata header not specified"})";
         return out;
     }
     return managedIdentity(req);
@@ -345,7 +349,8 @@ EntraReply EntraService::appService(const HttpRequest& req) {
     if (h == req.headers.end() || h->second != kIdentityHeader) {
         EntraReply out;
         out.reply.status = 401;
-        out.reply.body = R"({"statusCode":401,"message":"Unauthorized request: the X-IDENTITY-HEADER header is missing or wrong."})";
+        out.reply.body =
+            R"({"statusCode":401,"message":"Unauthorized request: the X-IDENTITY-HEADER header is missing or wrong."})";
         return out;
     }
     return managedIdentity(req);

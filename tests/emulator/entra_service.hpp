@@ -17,8 +17,8 @@ namespace emu {
 
 struct EntraClient {
     std::string clientId;
-    std::string secret;                 // empty: no secret registered
-    std::vector<std::string> certPems;  // certificates accepted for client assertions
+    std::string secret;                // empty: no secret registered
+    std::vector<std::string> certPems; // certificates accepted for client assertions
 };
 
 struct EntraReply {
@@ -59,7 +59,8 @@ public:
 
 private:
     EntraReply managedIdentity(const HttpRequest& req);
-    HttpReply tokenReply(const std::string& aud, const std::string& tid, const std::string& appid) const;
+    HttpReply tokenReply(const std::string& aud, const std::string& tid,
+                         const std::string& appid) const;
     bool verifyAssertion(const EntraClient& client, const std::string& tenant,
                          const std::string& assertion, std::string& why) const;
 

@@ -17,19 +17,30 @@ Fault FaultInjector::parse(const JsonValue& body) {
     f.count = static_cast<int>(getInt(body, "count").value_or(1));
     if (f.count < 1) throw std::invalid_argument("count must be at least 1");
     const std::string kind = getString(body, "kind").value_or("status");
-    if (kind == "status") f.kind = FaultKind::Status;
-    else if (kind == "delay") f.kind = FaultKind::Delay;
-    else if (kind == "reset") f.kind = FaultKind::Reset;
-    else if (kind == "truncate") f.kind = FaultKind::Truncate;
-    else if (kind == "malformed") f.kind = FaultKind::Malformed;
-    else throw std::invalid_argument("kind must be status, delay, reset, truncate or malformed");
+    if (kind == "status")
+        f.kind = FaultKind::Status;
+    else if (kind == "delay")
+        f.kind = FaultKind::Delay;
+    else if (kind == "reset")
+        f.kind = FaultKind::Reset;
+    else if (kind == "truncate")
+        f.kind = FaultKind::Truncate;
+    else if (kind == "malformed")
+        f.kind = FaultKind::Malformed;
+    else
+        throw std::invalid_argument("kind must be status, delay, reset, truncate or malformed");
     f.status = static_cast<int>(getInt(body, "status").value_or(503));
-    if (f.status < 100 || f.status > 599) throw std::invalid_argument("status must be an HTTP status code");
+    if (f.status < 100 || f.status > 599)
+        throw std::invalid_argument("status must be an HTTP status code");
     if (body.HasMember("retryAfter")) {
-        if (body["retryAfter"].IsString()) f.retryAfter = body["retryAfter"].GetString();
-        else if (body["retryAfter"].IsInt()) f.retryAfter = std::to_string(body["retryAfter"].GetInt());
-        else throw std::invalid_argument("retryAfter must be seconds or \"http-date\"");
-        if (f.retryAfter != "http-date" && f.retryAfter.find_first_not_of("0123456789") != std::string::npos) {
+        if (body["retryAfter"].IsString())
+            f.retryAfter = body["retryAfter"].GetString();
+        else if (body["retryAfter"].IsInt())
+            f.retryAfter = std::to_string(body["retryAfter"].GetInt());
+        else
+            throw std::invalid_argument("retryAfter must be seconds or \"http-date\"");
+        if (f.retryAfter != "http-date" &&
+            f.retryAfter.find_first_not_of("0123456789") != std::string::npos) {
             throw std::invalid_argument("retryAfter must be seconds or \"http-date\"");
         }
     }
@@ -48,7 +59,8 @@ std::optional<Fault> FaultInjector::take(const std::string& method, const std::s
                                          const std::string& host) {
     std::lock_guard lock(mutex_);
     for (auto it = faults_.begin(); it != faults_.end(); ++it) {
-        if (globMatch(it->method, method) && globMatch(it->path, path) && globMatch(it->host, host)) {
+        if (globMatch(it->method, method) && globMatch(it->path, path) &&
+            globMatch(it->host, host)) {
             Fault f = *it;
             if (--it->count <= 0) faults_.erase(it);
             return f;
@@ -81,7 +93,8 @@ std::optional<int> Throttle::admitWrite(const std::string& vault) {
     Budget& b = it->second;
     const std::int64_t now = nowMillis();
     const std::int64_t window = static_cast<std::int64_t>(b.windowSeconds) * 1000;
-    while (!b.times.empty() && b.times.front() <= now - window) b.times.pop_front();
+    while (!b.times.empty() && b.times.front() <= now - window)
+        b.times.pop_front();
     if (static_cast<int>(b.times.size()) >= b.writes) {
         const std::int64_t waitMs = b.times.front() + window - now;
         return static_cast<int>(std::max<std::int64_t>(1, (waitMs + 999) / 1000));

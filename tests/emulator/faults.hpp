@@ -25,8 +25,8 @@ struct Fault {
     int count = 1;
     FaultKind kind = FaultKind::Status;
     int status = 503;
-    std::string retryAfter;    // "" (none), seconds, or "http-date"
-    int retryAfterMs = -1;     // -1: no x-ms-retry-after-ms header
+    std::string retryAfter; // "" (none), seconds, or "http-date"
+    int retryAfterMs = -1;  // -1: no x-ms-retry-after-ms header
     int delayMs = 0;
 };
 
@@ -36,7 +36,8 @@ public:
     static Fault parse(const JsonValue& body);
     void add(Fault fault);
     // The fault to apply to this request, if any (consumes one of its count).
-    std::optional<Fault> take(const std::string& method, const std::string& path, const std::string& host);
+    std::optional<Fault> take(const std::string& method, const std::string& path,
+                              const std::string& host);
     void clear();
 
 private:

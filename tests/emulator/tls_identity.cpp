@@ -48,7 +48,8 @@ X509Ptr makeCert(const char* commonName, EVP_PKEY* key, X509* issuer) {
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("kvbridge-emulator"), -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>("kvbridge-emulator"), -1, -1,
+                               0);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                reinterpret_cast<const unsigned char*>(commonName), -1, -1, 0);
     X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
@@ -56,6 +57,15 @@ X509Ptr makeCert(const char* commonName, EVP_PKEY* key, X509* issuer) {
 }
 
 } // namespace
+
+std::string x509Der(X509* cert) {
+    unsigned char* buf = nullptr;
+    const int len = i2d_X509(cert, &buf);
+    if (len <= 0) return {};
+    std::string der(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len));
+    OPENSSL_free(buf);
+    return der;
+}
 
 TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames) {
     TlsIdentity id;
@@ -69,14 +79,16 @@ TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames) {
     id.serverKey = makeEcKey();
     id.serverCert = makeCert("localhost", id.serverKey.get(), id.caCert.get());
     std::string san;
-    for (const auto& n : dnsNames) san += "DNS:" + n + ",";
+    for (const auto& n : dnsNames)
+        san += "DNS:" + n + ",";
     san += "IP:127.0.0.1";
     addExtension(id.serverCert.get(), id.caCert.get(), NID_subject_alt_name, san);
     addExtension(id.serverCert.get(), id.caCert.get(), NID_basic_constraints, "critical,CA:FALSE");
     addExtension(id.serverCert.get(), id.caCert.get(), NID_key_usage,
                  "critical,digitalSignature,keyAgreement");
     addExtension(id.serverCert.get(), id.caCert.get(), NID_ext_key_usage, "serverAuth");
-    addExtension(id.serverCert.get(), id.caCert.get(), NID_authority_key_identifier, "keyid:always");
+    addExtension(id.serverCert.get(), id.caCert.get(), NID_authority_key_identifier,
+                 "keyid:always");
     check(X509_sign(id.serverCert.get(), id.caKey.get(), EVP_sha256()) > 0, "server signature");
 
     BIO* bio = BIO_new(BIO_s_mem());

@@ -30,6 +30,9 @@ struct TlsIdentity {
     std::string caPem;
 };
 
+// DER encoding of a certificate ("" on failure).
+std::string x509Der(X509* cert);
+
 // dnsNames become subjectAltName DNS entries; 127.0.0.1 is always added as an IP entry.
 TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames);
 

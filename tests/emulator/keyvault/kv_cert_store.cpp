@@ -78,8 +78,8 @@ Json normalizePolicy(const Json* in, const Json* previous, EVP_PKEY* key, X509* 
         xp["subject"] = f.subject;
         if (!f.sans.isNull()) xp["sans"] = f.sans;
         xp["validity_months"] = f.validityMonths;
-        if (!xp.has("ekus")) xp["ekus"] = Json::array();
-        if (!xp.has("key_usage")) xp["key_usage"] = Json::array();
+        xp["ekus"] = f.ekus;
+        xp["key_usage"] = f.keyUsage;
     }
     if (!xp.has("ekus")) xp["ekus"] = strings({"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"});
     if (!xp.has("key_usage"))

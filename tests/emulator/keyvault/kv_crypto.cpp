@@ -279,7 +279,7 @@ namespace {
 
 // The EC curve an ES algorithm requires, and the digest length any algorithm requires.
 void checkSignAlg(EVP_PKEY* key, const std::string& alg, const std::string& digest) {
-    const EVP_MD* md = alg == "ES256K" ? EVP_sha256() : mdForAlg(alg);
+    const EVP_MD* md = mdForAlg(alg);
     bool rsaAlg = alg.rfind("RS", 0) == 0 || alg.rfind("PS", 0) == 0;
     bool ecAlg = alg.rfind("ES", 0) == 0;
     if (md == nullptr || (!rsaAlg && !ecAlg)) badParameter("The algorithm '" + alg + "' is not supported.");
@@ -329,6 +329,9 @@ std::string signDigest(EVP_PKEY* key, const std::string& alg, const std::string&
 }
 
 bool verifyDigest(EVP_PKEY* key, const std::string& alg, const std::string& digest, const std::string& signature) {
+    // A digest of the wrong length cannot match: verification fails rather than the request.
+    const EVP_MD* md = mdForAlg(alg);
+    if (md != nullptr && digest.size() != static_cast<std::size_t>(EVP_MD_get_size(md))) return false;
     checkSignAlg(key, alg, digest);
     std::string der = signature;
     if (!isRsa(key)) {

@@ -343,6 +343,24 @@ CertFacts certFacts(X509* cert) {
     f.exp = asn1Seconds(X509_get0_notAfter(cert));
     f.validityMonths = static_cast<int>((f.exp - f.nbf + 15 * 86400) / (30 * 86400 + 37800));
     if (f.validityMonths < 1) f.validityMonths = 1;
+    std::uint32_t ku = X509_get_key_usage(cert);
+    if (ku != UINT32_MAX) {
+        const std::pair<std::uint32_t, const char*> bits[] = {
+            {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
+            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+            {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
+            {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
+            {KU_DECIPHER_ONLY, "decipherOnly"}};
+        for (const auto& [bit, name] : bits)
+            if ((ku & bit) != 0) f.keyUsage.push(name);
+    }
+    if (auto* eku = static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(cert, NID_ext_key_usage, nullptr, nullptr))) {
+        for (int i = 0; i < sk_ASN1_OBJECT_num(eku); ++i) {
+            char oid[128];
+            if (OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku, i), 1) > 0) f.ekus.push(std::string(oid));
+        }
+        EXTENDED_KEY_USAGE_free(eku);
+    }
     auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
     if (names != nullptr) {
         Json sans = Json::object();

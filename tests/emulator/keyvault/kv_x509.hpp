@@ -50,6 +50,8 @@ std::string makeCsrDer(EVP_PKEY* key, const Json& x509Props);
 struct CertFacts {
     std::string subject;
     Json sans;
+    Json ekus = Json::array();     // OIDs of the extended key usage extension
+    Json keyUsage = Json::array(); // names as in a policy's key_usage
     std::int64_t nbf = 0, exp = 0;
     int validityMonths = 12;
 };

@@ -12,7 +12,7 @@ namespace emutest {
 
 struct Reply {
     long status = 0;
-    int curlCode = 0; // CURLcode; 0 when a response arrived
+    int curlCode = 0;                           // CURLcode; 0 when a response arrived
     std::map<std::string, std::string> headers; // names lower-cased
     std::string body;
     std::string header(const std::string& lowerName) const {

@@ -24,7 +24,11 @@ TEST_CASE("faults: status with Retry-After seconds, HTTP-date and x-ms-retry-aft
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
     const std::string path = std::string("/pools?") + kApi;
-    REQUIRE(emu.control("faults", R"({"method":"GET","path":"/pools*","count":2,"kind":"status","status":503,"retryAfter":"2"})").status == 200);
+    REQUIRE(
+        emu.control(
+               "faults",
+               R"({"method":"GET","path":"/pools*","count":2,"kind":"status","status":503,"retryAfter":"2"})")
+            .status == 200);
     Reply first = batchRequest(emu, "GET", path);
     CHECK(first.status == 503);
     CHECK(first.header("retry-after") == "2");
@@ -32,7 +36,11 @@ TEST_CASE("faults: status with Retry-After seconds, HTTP-date and x-ms-retry-aft
     CHECK(batchRequest(emu, "GET", path).status == 503);
     CHECK(batchRequest(emu, "GET", path).status == 200); // count exhausted
 
-    REQUIRE(emu.control("faults", R"({"method":"*","path":"*","host":"*.vault.azure.net","kind":"status","status":429,"retryAfter":"http-date","retryAfterMs":150})").status == 200);
+    REQUIRE(
+        emu.control(
+               "faults",
+               R"({"method":"*","path":"*","host":"*.vault.azure.net","kind":"status","status":429,"retryAfter":"http-date","retryAfterMs":150})")
+            .status == 200);
     CHECK(batchRequest(emu, "GET", path).status == 200); // host glob does not match Batch
     Reply throttled = emu.request("GET", "https://any.vault.azure.net/secrets?api-version=7.5");
     CHECK(throttled.status == 429);
@@ -49,12 +57,15 @@ TEST_CASE("faults: status with Retry-After seconds, HTTP-date and x-ms-retry-aft
 TEST_CASE("faults: delay answers normally after the delay") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
-    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":300})").status == 200);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":300})").status ==
+            200);
     // A client timeout shorter than the delay proves the delay happened; the next one succeeds.
     const std::string date = emu::httpDate(emu::nowSeconds());
-    Reply timedOut = emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi, {"ocp-date: " + date}, "", 100);
+    Reply timedOut = emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi,
+                                 {"ocp-date: " + date}, "", 100);
     CHECK(timedOut.curlCode == CURLE_OPERATION_TIMEDOUT);
-    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":50})").status == 200);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":50})").status ==
+            200);
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi).status == 200);
     CHECK(counter(emu, "faultsInjected") == 2);
 }
@@ -85,25 +96,35 @@ TEST_CASE("faults: reset, truncate and malformed") {
 TEST_CASE("throttle: writes over the per-vault budget get 429 with Retry-After") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
-    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":3,"windowSeconds":60})").status == 200);
+    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":3,"windowSeconds":60})").status ==
+            200);
     const std::string token = emu.token("https://vault.azure.net/.default");
-    const std::vector<std::string> headers = {"Authorization: Bearer " + token, "Content-Type: application/json"};
+    const std::vector<std::string> headers = {"Authorization: Bearer " + token,
+                                              "Content-Type: application/json"};
     for (int i = 0; i < 3; ++i) {
-        Reply r = emu.request("PUT", "https://busy.vault.azure.net/secrets/s" + std::to_string(i) + "?api-version=7.5",
+        Reply r = emu.request("PUT",
+                              "https://busy.vault.azure.net/secrets/s" + std::to_string(i) +
+                                  "?api-version=7.5",
                               headers, R"({"value":"v"})");
         CHECK(r.status != 429);
     }
-    Reply over = emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers, R"({"value":"v"})");
+    Reply over = emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5",
+                             headers, R"({"value":"v"})");
     CHECK(over.status == 429);
     CHECK(std::stoi(over.header("retry-after")) >= 1);
     auto body = emu::parseJsonObject(over.body);
     REQUIRE(body);
     CHECK(emu::getString((*body)["error"], "code") == std::optional<std::string>("Throttled"));
     // Reads are not throttled, nor other vaults.
-    CHECK(emu.request("GET", "https://busy.vault.azure.net/secrets?api-version=7.5", headers).status != 429);
-    CHECK(emu.request("PUT", "https://calm.vault.azure.net/secrets/s?api-version=7.5", headers, R"({"value":"v"})").status != 429);
+    CHECK(emu.request("GET", "https://busy.vault.azure.net/secrets?api-version=7.5", headers)
+              .status != 429);
+    CHECK(emu.request("PUT", "https://calm.vault.azure.net/secrets/s?api-version=7.5", headers,
+                      R"({"value":"v"})")
+              .status != 429);
     CHECK(counter(emu, "throttled") == 1);
 
     REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":0})").status == 200);
-    CHECK(emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers, R"({"value":"v"})").status != 429);
+    CHECK(emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers,
+                      R"({"value":"v"})")
+              .status != 429);
 }

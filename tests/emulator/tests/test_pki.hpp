@@ -22,7 +22,7 @@ public:
     std::string der() const;
     std::string pem() const;
     std::string pfx(const std::string& password) const;
-    std::string sha1Hex() const;  // Batch thumbprint
+    std::string sha1Hex() const; // Batch thumbprint
     // DER of a certificate for the request's key and subject, issued by this certificate.
     std::string issue(X509_REQ* request) const;
     // base64url of the RS256 signature over input.

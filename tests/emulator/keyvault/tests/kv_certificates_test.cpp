@@ -203,6 +203,14 @@ TEST_CASE("Self-issued create completes into a certificate with its key and secr
     CHECK(linkedKey.body.boolean("managed") == true);
     CHECK_FALSE(linkedKey.body["key"].has("d"));
 
+    // Importing the certificate elsewhere reads its usages back into the policy.
+    auto again = call(svc, "POST", "/certificates/web-copy/import", importBody(*secret.body.str("value"), ""));
+    REQUIRE(again.status == 200);
+    CHECK(again.body["policy"]["x509_props"]["ekus"].asArray().size() == 2);
+    CHECK(again.body["policy"]["x509_props"]["key_usage"].asArray()[0].asString() == "digitalSignature");
+    CHECK(again.body["policy"]["x509_props"].str("subject") == "CN=web.example, O=Test");
+    CHECK(again.body["policy"]["x509_props"]["sans"]["dns_names"].asArray().size() == 2);
+
     // The certificate's secret and key cannot be changed directly.
     CHECK(call(svc, "PUT", "/secrets/web", R"({"value":"x"})").status == 409);
     CHECK(call(svc, "DELETE", "/secrets/web").status == 403);
@@ -256,6 +264,7 @@ TEST_CASE("import PFX and PEM, with x5t, wrong password and PKCS#1 refused") {
     CHECK(*base64Decode(*ok.body.str("cer")) == der(cert.get()));
     CHECK(ok.body["policy"]["x509_props"].str("subject") == "CN=imported");
     CHECK(ok.body["policy"]["issuer"].str("name") == "Unknown");
+    CHECK(ok.body["policy"]["x509_props"]["ekus"].asArray().empty());
     CHECK(ok.body["policy"]["key_props"].str("kty") == "RSA");
     auto secret = call(svc, "GET", vaultPath(*ok.body.str("sid")));
     CHECK(secret.body.str("contentType") == "application/x-pkcs12");
