@@ -21,6 +21,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <chrono>
+#include <thread>
+
 using namespace emutest;
 
 namespace {
@@ -50,6 +53,10 @@ public:
                                          ? &(*body)["value"][0]
                                          : body;
         std::string version;
+        if (op == "ImportCertificate" && params.HasMember("parameters")) {
+            const std::string pwd = emu::getString(params["parameters"], "pwd").value_or("");
+            emu::setString(params["parameters"], "value", emu::base64Encode(cert_.pfx(pwd)), a);
+        }
         if (path.find("{secret-name}") != std::string::npos && op != "SetSecret") {
             const std::string name = *emu::getString(params, "secret-name");
             for (int i = 0; i < (op == "GetSecretVersions" ? count : 1); ++i) version = seedSecret(name, item);
@@ -59,6 +66,7 @@ public:
             for (int i = 0; i < (op == "GetKeyVersions" ? count : 1); ++i) version = seedKey(name, item, op == "release");
             if (deleted) check(send("DELETE", "/keys/" + name + api_), "delete key");
             prepareCrypto(op, name, version, params, a);
+            if (op == "GetKeyRotationPolicy" && body) check(send("PUT", "/keys/" + name + "/rotationpolicy" + api_, emu::toJson(*body)), "set rotation policy");
         } else if (path.find("{certificate-name}") != std::string::npos && op != "CreateCertificate" && op != "ImportCertificate") {
             const std::string name = *emu::getString(params, "certificate-name");
             if (path.find("/pending") != std::string::npos) {
@@ -93,9 +101,9 @@ public:
             }
         } else if (op == "RestoreSecret" || op == "RestoreKey" || op == "RestoreCertificate") {
             const std::string kind = op == "RestoreSecret" ? "secrets" : op == "RestoreKey" ? "keys" : "certificates";
-            if (kind == "secrets") seedSecret("restored", body);
-            if (kind == "keys") seedKey("restored", body, false);
-            if (kind == "certificates") seedCertificate("restored");
+            if (kind == "secrets") seedSecret("restored", body, true);
+            if (kind == "keys") seedKey("restored", body, false, true);
+            if (kind == "certificates") seedSelfIssued("restored");
             const std::string blob = field(check(send("POST", "/" + kind + "/restored/backup" + api_), "backup"), "value");
             check(send("DELETE", "/" + kind + "/restored" + api_), "delete before restore");
             check(send("DELETE", "/deleted" + kind + "/restored" + api_), "purge before restore");
@@ -127,7 +135,17 @@ private:
 
     static std::string lastSegment(const std::string& id) { return id.substr(id.rfind('/') + 1); }
 
-    std::string seedSecret(const std::string& name, const emu::JsonValue* like) {
+    // keepValidity copies the expected body's nbf/exp (restore examples show them).
+    static std::string validity(const emu::JsonValue* like) {
+        if (!like || !like->IsObject() || !like->HasMember("attributes")) return "{}";
+        std::string out;
+        for (const char* f : {"nbf", "exp"}) {
+            if (auto v = emu::getInt((*like)["attributes"], f)) out += std::string(out.empty() ? "" : ",") + "\"" + f + "\":" + std::to_string(*v);
+        }
+        return "{" + out + "}";
+    }
+
+    std::string seedSecret(const std::string& name, const emu::JsonValue* like, bool keepValidity = false) {
         emu::JsonDoc body;
         body.SetObject();
         auto& a = body.GetAllocator();
@@ -135,10 +153,12 @@ private:
         for (const char* m : {"contentType", "tags"}) {
             if (like && like->IsObject() && like->HasMember(m)) emu::setMember(body, m, (*like)[m], a);
         }
-        return lastSegment(field(check(send("PUT", "/secrets/" + name + api_, emu::toJson(body)), "seed secret"), "id"));
+        std::string text = emu::toJson(body);
+        if (keepValidity) text = text.substr(0, text.size() - 1) + ",\"attributes\":" + validity(like) + "}";
+        return lastSegment(field(check(send("PUT", "/secrets/" + name + api_, text), "seed secret"), "id"));
     }
 
-    std::string seedKey(const std::string& name, const emu::JsonValue* like, bool exportable) {
+    std::string seedKey(const std::string& name, const emu::JsonValue* like, bool exportable, bool keepValidity = false) {
         std::string kty = "RSA";
         const emu::JsonValue* key = like && like->IsObject() && like->HasMember("key") ? &(*like)["key"] : nullptr;
         if (key) kty = emu::getString(*key, "kty").value_or("RSA");
@@ -148,7 +168,9 @@ private:
         if (kty.rfind("EC", 0) == 0) body += ",\"crv\":\"" + (key ? emu::getString(*key, "crv").value_or("P-256") : "P-256") + "\"";
         if (kty == "oct" || kty == "oct-HSM") body += ",\"key_size\":256";
         if (like && like->IsObject() && like->HasMember("tags")) body += ",\"tags\":" + emu::toJson((*like)["tags"]);
-        if (exportable) body += ",\"attributes\":{\"exportable\":true}";
+        // An exportable key needs a release policy (KeyAttributes.exportable in the swagger).
+        if (exportable) body += ",\"attributes\":{\"exportable\":true},\"release_policy\":{\"data\":\"" + emu::base64UrlEncode("{\"anyOf\":[],\"version\":\"1.0.0\"}") + "\"}";
+        else if (keepValidity) body += ",\"attributes\":" + validity(like);
         body += "}";
         auto created = emu::parseJsonObject(check(send("POST", "/keys/" + name + "/create" + api_, body), "seed key").body);
         if (!created || !created->HasMember("key")) throw std::runtime_error("created key has no key member");
@@ -162,9 +184,23 @@ private:
         return lastSegment(field(check(send("POST", "/certificates/" + name + "/import" + api_, body), "seed certificate"), "id"));
     }
 
+    void seedSelfIssued(const std::string& name) {
+        check(send("POST", "/certificates/" + name + "/create" + api_,
+                   R"({"policy":{"x509_props":{"subject":"CN=restored"},"issuer":{"name":"Self"}}})"), "create self-issued");
+        for (int i = 0; i < 200; ++i) {
+            if (field(check(send("GET", "/certificates/" + name + "/pending" + api_), "poll"), "status") != "inProgress") return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        throw std::runtime_error("self-issued certificate did not complete");
+    }
+
     void seedIssuer(const std::string& name, const emu::JsonValue* like) {
         std::string provider = like ? emu::getString(*like, "provider").value_or("Test") : "Test";
-        check(send("PUT", "/certificates/issuers/" + name + api_, "{\"provider\":" + emu::jsonQuote(provider) + "}"), "seed issuer");
+        std::string body = "{\"provider\":" + emu::jsonQuote(provider);
+        for (const char* m : {"credentials", "org_details"}) {
+            if (like && like->IsObject() && like->HasMember(m)) body += std::string(",\"") + m + "\":" + emu::toJson((*like)[m]);
+        }
+        check(send("PUT", "/certificates/issuers/" + name + api_, body + "}"), "seed issuer");
     }
 
     static std::size_t digestLength(const std::string& alg) {
