@@ -10,9 +10,7 @@
 // - Restore* restores a backup taken from a seeded object; decrypt/unwrap/verify use the output
 //   of encrypt/wrap/sign on the seeded key; sign/verify use digests of the algorithm's length;
 // - pending certificate operations start from a create with issuer "Unknown"; merge signs the
-//   pending CSR with a certificate made here; issuers, contacts and rotation policies are set
-//   first from the expected body;
-// - placeholder certificate data ("MIIJ...") is replaced by a real PFX with the example's pwd.
+//   pending CSR with a certificate made here; issuers and contacts are set first.
 
 #include "example_runner.hpp"
 #include "test_pki.hpp"
@@ -22,6 +20,9 @@
 #include <doctest/doctest.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+
+#include <chrono>
+#include <thread>
 
 using namespace emutest;
 
@@ -49,66 +50,61 @@ public:
         const std::string& path = c.pathTemplate;
         const int count = static_cast<int>(emu::getInt(params, "maxresults").value_or(0)) + 1;
         const bool deleted = path.rfind("/deleted", 0) == 0;
-        const emu::JsonValue* item = body && body->HasMember("value") &&
-                                             (*body)["value"].IsArray() && !(*body)["value"].Empty()
-                                         ? &(*body)["value"][0]
-                                         : body;
+        const emu::JsonValue* item =
+            body && body->HasMember("value") && (*body)["value"].IsArray() && !(*body)["value"].Empty()
+                ? &(*body)["value"][0]
+                : body;
         std::string version;
+        if (op == "ImportCertificate" && params.HasMember("parameters")) {
+            const std::string pwd = emu::getString(params["parameters"], "pwd").value_or("");
+            emu::setString(params["parameters"], "value", emu::base64Encode(cert_.pfx(pwd)), a);
+        }
         if (path.find("{secret-name}") != std::string::npos && op != "SetSecret") {
             const std::string name = *emu::getString(params, "secret-name");
             for (int i = 0; i < (op == "GetSecretVersions" ? count : 1); ++i)
                 version = seedSecret(name, item);
             if (deleted) check(send("DELETE", "/secrets/" + name + api_), "delete secret");
-        } else if (path.find("{key-name}") != std::string::npos && op != "CreateKey" &&
-                   op != "ImportKey") {
+        } else if (path.find("{key-name}") != std::string::npos && op != "CreateKey" && op != "ImportKey") {
             const std::string name = *emu::getString(params, "key-name");
             for (int i = 0; i < (op == "GetKeyVersions" ? count : 1); ++i)
                 version = seedKey(name, item, op == "release");
             if (deleted) check(send("DELETE", "/keys/" + name + api_), "delete key");
             prepareCrypto(op, name, version, params, a);
-            if (op == "GetKeyRotationPolicy" && body) {
-                check(send("PUT", "/keys/" + name + "/rotationpolicy" + api_, settable(*body)),
+            if (op == "GetKeyRotationPolicy" && body)
+                check(send("PUT", "/keys/" + name + "/rotationpolicy" + api_, emu::toJson(*body)),
                       "set rotation policy");
-            }
-        } else if (path.find("{certificate-name}") != std::string::npos &&
-                   op != "CreateCertificate" && op != "ImportCertificate") {
+        } else if (path.find("{certificate-name}") != std::string::npos && op != "CreateCertificate" &&
+                   op != "ImportCertificate") {
             const std::string name = *emu::getString(params, "certificate-name");
             if (path.find("/pending") != std::string::npos) {
                 check(
-                    send(
-                        "POST", "/certificates/" + name + "/create" + api_,
-                        R"({"policy":{"x509_props":{"subject":"CN=pending"},"issuer":{"name":"Unknown"}}})"),
+                    send("POST", "/certificates/" + name + "/create" + api_,
+                         R"({"policy":{"x509_props":{"subject":"CN=pending"},"issuer":{"name":"Unknown"}}})"),
                     "create pending");
                 if (op == "MergeCertificate") mergeChain(name, params, a);
             } else {
                 for (int i = 0; i < (op == "GetCertificateVersions" ? count : 1); ++i)
                     version = seedCertificate(name);
-                if (deleted)
-                    check(send("DELETE", "/certificates/" + name + api_), "delete certificate");
+                if (deleted) check(send("DELETE", "/certificates/" + name + api_), "delete certificate");
             }
-        } else if (path.find("{issuer-name}") != std::string::npos &&
-                   op != "SetCertificateIssuer") {
+        } else if (path.find("{issuer-name}") != std::string::npos && op != "SetCertificateIssuer") {
             seedIssuer(*emu::getString(params, "issuer-name"), body);
         } else if (op == "GetCertificateContacts" || op == "DeleteCertificateContacts") {
-            check(
-                send("PUT", "/certificates/contacts" + api_,
-                     body ? emu::toJson(*body) : R"({"contacts":[{"email":"admin@contoso.com"}]})"),
-                "set contacts");
+            check(send("PUT", "/certificates/contacts" + api_,
+                       body ? emu::toJson(*body) : R"({"contacts":[{"email":"admin@contoso.com"}]})"),
+                  "set contacts");
         } else if (op == "GetCertificateIssuers") {
-            for (int i = 0; i < count; ++i)
-                seedIssuer("issuer" + std::to_string(i), item);
+            for (int i = 0; i < count; ++i) seedIssuer("issuer" + std::to_string(i), item);
         } else if (op == "GetSecrets" || op == "GetDeletedSecrets") {
             for (int i = 0; i < count; ++i) {
                 seedSecret("list" + std::to_string(i), item);
                 if (deleted)
-                    check(send("DELETE", "/secrets/list" + std::to_string(i) + api_),
-                          "delete secret");
+                    check(send("DELETE", "/secrets/list" + std::to_string(i) + api_), "delete secret");
             }
         } else if (op == "GetKeys" || op == "GetDeletedKeys") {
             for (int i = 0; i < count; ++i) {
                 seedKey("list" + std::to_string(i), item, false);
-                if (deleted)
-                    check(send("DELETE", "/keys/list" + std::to_string(i) + api_), "delete key");
+                if (deleted) check(send("DELETE", "/keys/list" + std::to_string(i) + api_), "delete key");
             }
         } else if (op == "GetCertificates" || op == "GetDeletedCertificates") {
             for (int i = 0; i < count; ++i) {
@@ -121,24 +117,14 @@ public:
             const std::string kind = op == "RestoreSecret" ? "secrets"
                                      : op == "RestoreKey"  ? "keys"
                                                            : "certificates";
-            if (kind == "secrets") seedSecret("restored", body);
-            if (kind == "keys") seedKey("restored", body, false);
-            if (kind == "certificates") seedCertificate("restored", body);
-            const std::string blob = field(
-                check(send("POST", "/" + kind + "/restored/backup" + api_), "backup"), "value");
+            if (kind == "secrets") seedSecret("restored", body, true);
+            if (kind == "keys") seedKey("restored", body, false, true);
+            if (kind == "certificates") seedSelfIssued("restored");
+            const std::string blob =
+                field(check(send("POST", "/" + kind + "/restored/backup" + api_), "backup"), "value");
             check(send("DELETE", "/" + kind + "/restored" + api_), "delete before restore");
             check(send("DELETE", "/deleted" + kind + "/restored" + api_), "purge before restore");
             emu::setString(params["parameters"], "value", blob, a);
-        }
-        // Placeholder certificate data ("MIIJ...") becomes a real PFX under the example's password.
-        if (op == "ImportCertificate" && params.HasMember("parameters")) {
-            emu::JsonValue& p = params["parameters"];
-            const std::string value = emu::getString(p, "value").value_or("");
-            if (value.size() > 3 && value.compare(value.size() - 3, 3, "...") == 0) {
-                emu::setString(p, "value",
-                               emu::base64Encode(cert_.pfx(emu::getString(p, "pwd").value_or(""))),
-                               a);
-            }
         }
         for (const char* v : {"secret-version", "key-version", "certificate-version"}) {
             if (params.HasMember(v)) emu::setString(params, v, version, a);
@@ -167,50 +153,33 @@ private:
 
     static std::string lastSegment(const std::string& id) { return id.substr(id.rfind('/') + 1); }
 
-    // Settable attributes of an expected entity, as a JSON member text (or "").
-    static std::string settableAttributes(const emu::JsonValue* like) {
-        if (!like || !like->IsObject() || !like->HasMember("attributes")) return "";
-        const emu::JsonValue& in = (*like)["attributes"];
+    // keepValidity copies the expected body's nbf/exp (restore examples show them).
+    static std::string validity(const emu::JsonValue* like) {
+        if (!like || !like->IsObject() || !like->HasMember("attributes")) return "{}";
         std::string out;
-        for (const char* m : {"enabled", "nbf", "exp"}) {
-            if (in.HasMember(m))
-                out += std::string(out.empty() ? "" : ",") + "\"" + m + "\":" + emu::toJson(in[m]);
+        for (const char* f : {"nbf", "exp"}) {
+            if (auto v = emu::getInt((*like)["attributes"], f))
+                out += std::string(out.empty() ? "" : ",") + "\"" + f + "\":" + std::to_string(*v);
         }
-        return out.empty() ? "" : ",\"attributes\":{" + out + "}";
+        return "{" + out + "}";
     }
 
-    // The expected body minus what the service sets itself, to PUT before reading it back.
-    static std::string settable(const emu::JsonValue& like) {
-        auto copy = emu::cloneJson(like);
-        copy->RemoveMember("id");
-        if (copy->HasMember("attributes") && (*copy)["attributes"].IsObject()) {
-            for (const char* m : {"created", "updated", "recoveryLevel"})
-                (*copy)["attributes"].RemoveMember(m);
-        }
-        return emu::toJson(*copy);
-    }
-
-    std::string seedSecret(const std::string& name, const emu::JsonValue* like) {
+    std::string seedSecret(const std::string& name, const emu::JsonValue* like, bool keepValidity = false) {
         emu::JsonDoc body;
         body.SetObject();
         auto& a = body.GetAllocator();
         emu::setString(body, "value",
-                       like ? emu::getString(*like, "value").value_or("seed-value") : "seed-value",
-                       a);
+                       like ? emu::getString(*like, "value").value_or("seed-value") : "seed-value", a);
         for (const char* m : {"contentType", "tags"}) {
-            if (like && like->IsObject() && like->HasMember(m))
-                emu::setMember(body, m, (*like)[m], a);
+            if (like && like->IsObject() && like->HasMember(m)) emu::setMember(body, m, (*like)[m], a);
         }
-        const std::string attributes = settableAttributes(like);
-        if (!attributes.empty()) {
-            auto parsed = emu::parseJsonObject("{" + attributes.substr(1) + "}");
-            emu::setMember(body, "attributes", (*parsed)["attributes"], a);
-        }
-        return lastSegment(field(
-            check(send("PUT", "/secrets/" + name + api_, emu::toJson(body)), "seed secret"), "id"));
+        std::string text = emu::toJson(body);
+        if (keepValidity) text = text.substr(0, text.size() - 1) + ",\"attributes\":" + validity(like) + "}";
+        return lastSegment(field(check(send("PUT", "/secrets/" + name + api_, text), "seed secret"), "id"));
     }
 
-    std::string seedKey(const std::string& name, const emu::JsonValue* like, bool exportable) {
+    std::string seedKey(const std::string& name, const emu::JsonValue* like, bool exportable,
+                        bool keepValidity = false) {
         std::string kty = "RSA";
         const emu::JsonValue* key =
             like && like->IsObject() && like->HasMember("key") ? &(*like)["key"] : nullptr;
@@ -219,56 +188,54 @@ private:
         std::string body = "{\"kty\":\"" + kty + "\"";
         if (kty == "RSA") body += ",\"key_size\":2048";
         if (kty.rfind("EC", 0) == 0)
-            body += ",\"crv\":\"" +
-                    (key ? emu::getString(*key, "crv").value_or("P-256") : "P-256") + "\"";
+            body += ",\"crv\":\"" + (key ? emu::getString(*key, "crv").value_or("P-256") : "P-256") + "\"";
         if (kty == "oct" || kty == "oct-HSM") body += ",\"key_size\":256";
         if (like && like->IsObject() && like->HasMember("tags"))
             body += ",\"tags\":" + emu::toJson((*like)["tags"]);
-        if (exportable) {
-            body +=
-                ",\"attributes\":{\"exportable\":true},\"release_policy\":{\"data\":\"" +
-                emu::base64UrlEncode(
-                    R"({"version":"1.0.0","anyOf":[{"authority":"https://login.localhost","allOf":[{"claim":"x","equals":"y"}]}]})") +
-                "\"}";
-        } else {
-            body += settableAttributes(like);
-        }
+        // An exportable key needs a release policy (KeyAttributes.exportable in the swagger).
+        if (exportable)
+            body += ",\"attributes\":{\"exportable\":true},\"release_policy\":{\"data\":\"" +
+                    emu::base64UrlEncode("{\"anyOf\":[],\"version\":\"1.0.0\"}") + "\"}";
+        else if (keepValidity)
+            body += ",\"attributes\":" + validity(like);
         body += "}";
         auto created = emu::parseJsonObject(
             check(send("POST", "/keys/" + name + "/create" + api_, body), "seed key").body);
-        if (!created || !created->HasMember("key"))
-            throw std::runtime_error("created key has no key member");
+        if (!created || !created->HasMember("key")) throw std::runtime_error("created key has no key member");
         return lastSegment(emu::getString((*created)["key"], "kid").value_or(""));
     }
 
-    std::string seedCertificate(const std::string& name, const emu::JsonValue* like = nullptr) {
-        std::string usages;
-        if (like && like->IsObject() && like->HasMember("policy") &&
-            (*like)["policy"].HasMember("x509_props")) {
-            const emu::JsonValue& x509 = (*like)["policy"]["x509_props"];
-            for (const char* m : {"ekus", "key_usage"}) {
-                if (x509.HasMember(m))
-                    usages += std::string(usages.empty() ? "" : ",") + "\"" + m +
-                              "\":" + emu::toJson(x509[m]);
-            }
-        }
+    std::string seedCertificate(const std::string& name) {
         const std::string body =
             "{\"value\":\"" + emu::base64Encode(cert_.pfx("pw")) +
-            "\",\"pwd\":\"pw\",\"policy\":{\"key_props\":{\"exportable\":true,\"kty\":\"RSA\","
-            "\"key_size\":2048,"
-            "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}" +
-            (usages.empty() ? "" : ",\"x509_props\":{" + usages + "}") + "}}";
-        return lastSegment(
-            field(check(send("POST", "/certificates/" + name + "/import" + api_, body),
-                        "seed certificate"),
-                  "id"));
+            "\",\"pwd\":\"pw\",\"policy\":{\"key_props\":{\"exportable\":true,\"kty\":\"RSA\",\"key_size\":"
+            "2048,"
+            "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}}}";
+        return lastSegment(field(
+            check(send("POST", "/certificates/" + name + "/import" + api_, body), "seed certificate"), "id"));
+    }
+
+    void seedSelfIssued(const std::string& name) {
+        check(send("POST", "/certificates/" + name + "/create" + api_,
+                   R"({"policy":{"x509_props":{"subject":"CN=restored"},"issuer":{"name":"Self"}}})"),
+              "create self-issued");
+        for (int i = 0; i < 200; ++i) {
+            if (field(check(send("GET", "/certificates/" + name + "/pending" + api_), "poll"), "status") !=
+                "inProgress")
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        throw std::runtime_error("self-issued certificate did not complete");
     }
 
     void seedIssuer(const std::string& name, const emu::JsonValue* like) {
-        const std::string body = like && like->IsObject() && like->HasMember("provider")
-                                     ? settable(*like)
-                                     : R"({"provider":"Test"})";
-        check(send("PUT", "/certificates/issuers/" + name + api_, body), "seed issuer");
+        std::string provider = like ? emu::getString(*like, "provider").value_or("Test") : "Test";
+        std::string body = "{\"provider\":" + emu::jsonQuote(provider);
+        for (const char* m : {"credentials", "org_details"}) {
+            if (like && like->IsObject() && like->HasMember(m))
+                body += std::string(",\"") + m + "\":" + emu::toJson((*like)[m]);
+        }
+        check(send("PUT", "/certificates/issuers/" + name + api_, body + "}"), "seed issuer");
     }
 
     static std::size_t digestLength(const std::string& alg) {
@@ -300,17 +267,15 @@ private:
         if (op == "sign") emu::setString(p, "value", digest, a);
         if (op == "verify") {
             emu::setString(p, "digest", digest, a);
-            emu::setString(p, "value",
-                           post("sign", "{\"alg\":\"" + alg + "\",\"value\":\"" + digest + "\"}"),
+            emu::setString(p, "value", post("sign", "{\"alg\":\"" + alg + "\",\"value\":\"" + digest + "\"}"),
                            a);
         }
     }
 
     // Signs the pending CSR with the test certificate's key and puts the chain in x5c.
-    void mergeChain(const std::string& name, emu::JsonValue& params,
-                    emu::JsonDoc::AllocatorType& a) {
-        const std::string csrB64 = field(
-            check(send("GET", "/certificates/" + name + "/pending" + api_), "get pending"), "csr");
+    void mergeChain(const std::string& name, emu::JsonValue& params, emu::JsonDoc::AllocatorType& a) {
+        const std::string csrB64 =
+            field(check(send("GET", "/certificates/" + name + "/pending" + api_), "get pending"), "csr");
         auto der = emu::base64Decode(csrB64);
         if (!der) throw std::runtime_error("pending operation has no csr");
         const auto* p = reinterpret_cast<const unsigned char*>(der->data());
@@ -321,8 +286,7 @@ private:
         emu::JsonValue chain(rapidjson::kArrayType);
         chain.PushBack(emu::JsonValue(emu::base64Encode(signedDer).c_str(), a), a);
         for (auto& m : params.GetObject()) {
-            if (m.value.IsObject() && m.value.HasMember("x5c"))
-                emu::setMember(m.value, "x5c", chain, a);
+            if (m.value.IsObject() && m.value.HasMember("x5c")) emu::setMember(m.value, "x5c", chain, a);
         }
     }
 
@@ -337,23 +301,19 @@ private:
 TEST_CASE("kv examples: every Key Vault example of 7.5 and 2026-04-01") {
     auto& emu = sharedEmulator();
     const std::string kv = specsDir() + "/keyvault/";
-    auto cases =
-        loadExamples({kv + "7.5/keys.json", kv + "7.5/secrets.json", kv + "7.5/certificates.json",
-                      kv + "2026-04-01/keys.json", kv + "2026-04-01/secrets.json",
-                      kv + "2026-04-01/certificates.json"});
+    auto cases = loadExamples({kv + "7.5/keys.json", kv + "7.5/secrets.json", kv + "7.5/certificates.json",
+                               kv + "2026-04-01/keys.json", kv + "2026-04-01/secrets.json",
+                               kv + "2026-04-01/certificates.json"});
     REQUIRE(cases.size() == 63 + 4);
     TestCert cert("kv-example");
     KvSeeder seeder(emu, cert);
     ExampleAdapter adapter;
     adapter.skipParams = {"$skiptoken"};
     adapter.prepare = [&](ExampleCase& c) { return seeder.prepare(c); };
-    adapter.send = [&](const ExampleRequest& r) {
-        return seeder.send(r.method, r.pathAndQuery, r.body);
-    };
+    adapter.send = [&](const ExampleRequest& r) { return seeder.send(r.method, r.pathAndQuery, r.body); };
     int passed = 0;
     const auto failures = runExamples(cases, emu, adapter, passed);
-    for (const auto& f : failures)
-        FAIL_CHECK(f);
+    for (const auto& f : failures) FAIL_CHECK(f);
     MESSAGE(passed << " of " << cases.size() << " Key Vault examples pass");
     CHECK(passed == static_cast<int>(cases.size()));
 }

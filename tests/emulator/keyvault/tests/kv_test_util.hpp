@@ -22,14 +22,14 @@ struct Result {
     Json body;
     std::string raw;
     std::string errorCode() const {
-        const Json* e = body.find("error");
+        const Json *e = body.find("error");
         return e ? e->str("code").value_or("") : "";
     }
 };
 
 // path may carry a query ("?maxresults=2"); api-version is added unless the query names one.
-inline Result call(emu::KeyVaultService& svc, const std::string& method, const std::string& pathAndQuery,
-                   const std::string& body = {}) {
+inline Result call(emu::KeyVaultService &svc, const std::string &method,
+                   const std::string &pathAndQuery, const std::string &body = {}) {
     emu::HttpRequest req;
     req.method = method;
     std::string path = pathAndQuery, query;
@@ -64,7 +64,7 @@ inline Result call(emu::KeyVaultService& svc, const std::string& method, const s
 }
 
 // The path and query of an absolute nextLink on kBase.
-inline std::string relative(const std::string& url) {
+inline std::string relative(const std::string &url) {
     REQUIRE(url.rfind(kBase, 0) == 0);
     return url.substr(kBase.size());
 }
