@@ -69,11 +69,11 @@ public:
 
 /** @brief Details of a failed HTTP exchange, as the service reported them. */
 struct ServiceErrorInfo {
-    int httpStatus = 0;            ///< HTTP status code of the response.
-    std::string serviceCode;       ///< e.g. "SecretNotFound", "CertificateRetired".
-    std::string message;           ///< The service's message (never contains our secrets).
-    std::string requestId;         ///< x-ms-request-id / request-id of the response.
-    std::string clientRequestId;   ///< x-ms-client-request-id / client-request-id we sent.
+    int httpStatus = 0;                        ///< HTTP status code of the response.
+    std::string serviceCode;                   ///< e.g. "SecretNotFound", "CertificateRetired".
+    std::string message;                       ///< The service's message (never contains our secrets).
+    std::string requestId;                     ///< x-ms-request-id / request-id of the response.
+    std::string clientRequestId;               ///< x-ms-client-request-id / client-request-id we sent.
     std::map<std::string, std::string> values; ///< Batch "values" details; Key Vault innererror code.
 };
 

@@ -22,7 +22,7 @@ namespace kvb {
 template <class T>
 struct PollResult {
     bool done = false;
-    std::optional<T> value;                          ///< Set when done (or as progress).
+    std::optional<T> value;                              ///< Set when done (or as progress).
     std::optional<std::chrono::milliseconds> retryAfter; ///< The service's hint, if any.
 };
 

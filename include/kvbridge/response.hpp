@@ -15,9 +15,9 @@ namespace kvb {
 /** @brief The result of one service call: the model, and the raw status and headers. */
 template <class T>
 struct Response {
-    T value{};               ///< The parsed model.
-    int status = 0;          ///< HTTP status of the final response.
-    http::Headers headers;   ///< Response headers (the body is not kept).
+    T value{};             ///< The parsed model.
+    int status = 0;        ///< HTTP status of the final response.
+    http::Headers headers; ///< Response headers (the body is not kept).
 
     T& operator*() noexcept { return value; }
     const T& operator*() const noexcept { return value; }

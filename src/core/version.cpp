@@ -3,7 +3,11 @@
 
 namespace kvb {
 
-unsigned int versionNum() noexcept { return KVB_VERSION_NUM; }
-const char* versionString() noexcept { return KVB_VERSION_STRING; }
+unsigned int versionNum() noexcept {
+    return KVB_VERSION_NUM;
+}
+const char* versionString() noexcept {
+    return KVB_VERSION_STRING;
+}
 
 } // namespace kvb

@@ -23,8 +23,7 @@ class Pipeline;
 /** @brief Hands a request to the rest of the pipeline after the current policy. */
 class KVB_EXPORT NextPolicy {
 public:
-    NextPolicy(const Pipeline& pipeline, std::size_t index) noexcept
-        : pipeline_(&pipeline), index_(index) {}
+    NextPolicy(const Pipeline& pipeline, std::size_t index) noexcept : pipeline_(&pipeline), index_(index) {}
     /** @brief Send through the remaining policies and the transport. */
     RawResponse operator()(Request& request, const Context& context) const;
 
@@ -38,13 +37,12 @@ class KVB_EXPORT Policy {
 public:
     virtual ~Policy();
     /** @brief Act on @p request, call @p next (zero or more times), act on the response. */
-    virtual RawResponse send(Request& request, const NextPolicy& next,
-                             const Context& context) const = 0;
+    virtual RawResponse send(Request& request, const NextPolicy& next, const Context& context) const = 0;
 };
 
 /** @brief Retry behaviour. Delay n (from 0) is min(maxDelay, baseDelay * 2^n) * jitter[0.8,1.2]. */
 struct RetryOptions {
-    int maxRetries = 3;                              ///< Retries after the first try.
+    int maxRetries = 3; ///< Retries after the first try.
     std::chrono::milliseconds baseDelay{800};
     std::chrono::milliseconds maxDelay{60'000};
     /** @brief Give up once this much time has passed since the first try (0: no limit). */
@@ -74,8 +72,7 @@ struct ClientOptions {
 /** @brief Ordered policies ending in a transport. Immutable, thread-safe, shared by copies of a client. */
 class KVB_EXPORT Pipeline {
 public:
-    Pipeline(std::vector<std::shared_ptr<const Policy>> policies,
-             std::shared_ptr<Transport> transport);
+    Pipeline(std::vector<std::shared_ptr<const Policy>> policies, std::shared_ptr<Transport> transport);
     /** @brief Send @p request through every policy. */
     RawResponse send(Request& request, const Context& context) const;
 

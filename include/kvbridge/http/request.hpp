@@ -26,7 +26,7 @@ KVB_EXPORT const char* methodName(Method method) noexcept;
  */
 struct KVB_EXPORT Request {
     Method method = Method::Get;
-    std::string url;            ///< Absolute, escaped URL including the query.
+    std::string url; ///< Absolute, escaped URL including the query.
     Headers headers;
     std::string body;           ///< Sent as is; empty means no body.
     bool sensitiveBody = false; ///< Wipe the body on destruction.

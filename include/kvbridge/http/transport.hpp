@@ -30,17 +30,17 @@ public:
 
 /** @brief Options of the libcurl transport. Every field has a safe default. */
 struct TransportOptions {
-    std::string caFile;       ///< PEM bundle to trust instead of the system store.
-    std::string caPath;       ///< Directory of hashed CA certificates.
-    bool verifyTls = true;    ///< Turning this off is for debugging only; never in production.
-    std::string proxy;        ///< e.g. "http://proxy:3128"; empty: none (libcurl env vars ignored).
+    std::string caFile;    ///< PEM bundle to trust instead of the system store.
+    std::string caPath;    ///< Directory of hashed CA certificates.
+    bool verifyTls = true; ///< Turning this off is for debugging only; never in production.
+    std::string proxy;     ///< e.g. "http://proxy:3128"; empty: none (libcurl env vars ignored).
     std::string proxyUsername;
     SecretString proxyPassword;
     std::chrono::milliseconds connectTimeout{10'000};
     std::chrono::milliseconds timeout{120'000}; ///< Whole-transfer limit per try.
     /** @brief libcurl CONNECT_TO entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT". */
     std::vector<std::string> connectTo;
-    bool http2 = true;        ///< Use HTTP/2 when the server offers it over TLS.
+    bool http2 = true;                   ///< Use HTTP/2 when the server offers it over TLS.
     std::size_t maxIdleConnections = 16; ///< Idle handles kept for reuse.
 };
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/**
+ * @file keyvault_client_options.hpp
+ * @brief Options shared by the Key Vault clients, and Key Vault object ids.
+ */
+
+#include <kvbridge/export.hpp>
+#include <kvbridge/http/pipeline.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace kvb::keyvault {
+
+/** @brief Newest stable Key Vault data-plane version (specs/keyvault/2026-04-01). */
+inline constexpr const char* kDefaultApiVersion = "2026-04-01";
+
+/** @brief Options of every Key Vault client (SecretClient, KeyClient, CertificateClient, ...). */
+struct KeyVaultClientOptions {
+    http::ClientOptions client;                  ///< Transport, retry, logging, policies.
+    std::string apiVersion = kDefaultApiVersion; ///< Also "7.5", "7.6", "2025-07-01".
+    /**
+     * @brief Check that the 401 challenge's resource domain matches the vault host. Disable only
+     * for Azure Stack or an emulator that cannot use real names.
+     */
+    bool verifyChallengeResource = true;
+};
+
+/** @brief A parsed Key Vault object id: https://{vault}/{collection}/{name}[/{version}]. */
+struct KVB_EXPORT KeyVaultId {
+    std::string vaultUrl;   ///< "https://myvault.vault.azure.net" (with port if any)
+    std::string collection; ///< "secrets", "keys", "certificates", "deletedsecrets", ...
+    std::string name;
+    std::string version; ///< Empty when the id names no version.
+
+    /** @throws InvalidArgument when @p id is not such a URL. */
+    static KeyVaultId parse(std::string_view id);
+};
+
+} // namespace kvb::keyvault

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+#include "core/json.hpp"
+
+#include <kvbridge/secret_string.hpp>
+
+#include <rapidjson/error/en.h>
+
+#include "core/time_format.hpp"
+
+namespace kvb::detail {
+
+namespace {
+
+[[noreturn]] void fieldError(std::string_view name, const char* expected) {
+    throw ParseError("JSON field '" + std::string(name) + "' is not " + expected);
+}
+
+} // namespace
+
+rapidjson::Document parseJson(std::string_view text, std::string_view what) {
+    rapidjson::Document doc;
+    if (text.empty()) throw ParseError(std::string(what) + ": empty body where JSON was expected");
+    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    if (doc.HasParseError())
+        throw ParseError(std::string(what) + ": malformed JSON at offset " +
+                         std::to_string(doc.GetErrorOffset()) + " (" +
+                         rapidjson::GetParseError_En(doc.GetParseError()) + ")");
+    return doc;
+}
+
+const JsonValue& requireObject(const JsonValue& value, std::string_view what) {
+    if (!value.IsObject()) throw ParseError(std::string(what) + ": expected a JSON object");
+    return value;
+}
+
+const JsonValue* findMember(const JsonValue& obj, std::string_view name) {
+    if (!obj.IsObject()) return nullptr;
+    auto it = obj.FindMember(rapidjson::StringRef(name.data(), name.size()));
+    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
+    return &it->value;
+}
+
+std::string requireString(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) throw ParseError("JSON field '" + std::string(name) + "' is missing");
+    if (!v->IsString()) fieldError(name, "a string");
+    return {v->GetString(), v->GetStringLength()};
+}
+
+std::optional<std::string> optString(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    if (!v->IsString()) fieldError(name, "a string");
+    return std::string(v->GetString(), v->GetStringLength());
+}
+
+std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    if (v->IsInt64()) return v->GetInt64();
+    if (v->IsDouble()) return static_cast<std::int64_t>(v->GetDouble());
+    // Some services send numbers as strings (managed identity's expires_in).
+    if (v->IsString()) {
+        try {
+            std::size_t used = 0;
+            const std::string s(v->GetString(), v->GetStringLength());
+            const auto n = std::stoll(s, &used);
+            if (used == s.size()) return n;
+        } catch (const std::exception&) {
+        }
+    }
+    fieldError(name, "an integer");
+}
+
+std::optional<double> optNumber(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    if (!v->IsNumber()) fieldError(name, "a number");
+    return v->GetDouble();
+}
+
+std::optional<bool> optBool(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    if (!v->IsBool()) fieldError(name, "a boolean");
+    return v->GetBool();
+}
+
+std::optional<std::chrono::system_clock::time_point> optUnixTime(const JsonValue& obj,
+                                                                 std::string_view name) {
+    auto n = optInt(obj, name);
+    if (!n) return std::nullopt;
+    return std::chrono::system_clock::time_point(std::chrono::seconds(*n));
+}
+
+std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue& obj, std::string_view name) {
+    auto s = optString(obj, name);
+    if (!s) return std::nullopt;
+    auto t = parseIso8601(*s);
+    if (!t) fieldError(name, "an ISO 8601 time");
+    return t;
+}
+
+std::map<std::string, std::string> optStringMap(const JsonValue& obj, std::string_view name) {
+    std::map<std::string, std::string> out;
+    const auto* v = findMember(obj, name);
+    if (!v) return out;
+    if (!v->IsObject()) fieldError(name, "an object");
+    for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it) {
+        if (!it->value.IsString()) fieldError(name, "an object of strings");
+        out.emplace(std::string(it->name.GetString(), it->name.GetStringLength()),
+                    std::string(it->value.GetString(), it->value.GetStringLength()));
+    }
+    return out;
+}
+
+std::vector<std::string> optStringArray(const JsonValue& obj, std::string_view name) {
+    std::vector<std::string> out;
+    const auto* v = findMember(obj, name);
+    if (!v) return out;
+    if (!v->IsArray()) fieldError(name, "an array");
+    out.reserve(v->Size());
+    for (const auto& item : v->GetArray()) {
+        if (!item.IsString()) fieldError(name, "an array of strings");
+        out.emplace_back(item.GetString(), item.GetStringLength());
+    }
+    return out;
+}
+
+std::string toJsonText(const JsonValue& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::optional<std::string> optRawJson(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    return toJsonText(*v);
+}
+
+JsonWriter::JsonWriter(bool sensitive) : writer_(buffer_), sensitive_(sensitive) {}
+
+JsonWriter::~JsonWriter() {
+    if (sensitive_) secureWipe(const_cast<char*>(buffer_.GetString()), buffer_.GetSize());
+}
+
+JsonWriter& JsonWriter::startObject() {
+    writer_.StartObject();
+    return *this;
+}
+JsonWriter& JsonWriter::endObject() {
+    writer_.EndObject();
+    return *this;
+}
+JsonWriter& JsonWriter::startArray() {
+    writer_.StartArray();
+    return *this;
+}
+JsonWriter& JsonWriter::endArray() {
+    writer_.EndArray();
+    return *this;
+}
+JsonWriter& JsonWriter::key(std::string_view name) {
+    writer_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    return *this;
+}
+JsonWriter& JsonWriter::value(std::string_view text) {
+    writer_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return *this;
+}
+JsonWriter& JsonWriter::value(std::int64_t number) {
+    writer_.Int64(number);
+    return *this;
+}
+JsonWriter& JsonWriter::value(double number) {
+    writer_.Double(number);
+    return *this;
+}
+JsonWriter& JsonWriter::value(bool flag) {
+    writer_.Bool(flag);
+    return *this;
+}
+JsonWriter& JsonWriter::null() {
+    writer_.Null();
+    return *this;
+}
+JsonWriter& JsonWriter::raw(std::string_view json) {
+    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    return *this;
+}
+
+JsonWriter& JsonWriter::member(std::string_view name, const std::map<std::string, std::string>& map) {
+    key(name).startObject();
+    for (const auto& [k, v] : map) key(k).value(std::string_view(v));
+    return endObject();
+}
+
+JsonWriter& JsonWriter::member(std::string_view name, const std::vector<std::string>& list) {
+    key(name).startArray();
+    for (const auto& v : list) value(std::string_view(v));
+    return endArray();
+}
+
+JsonWriter& JsonWriter::memberUnixTime(std::string_view name,
+                                       const std::optional<std::chrono::system_clock::time_point>& t) {
+    if (!t) return *this;
+    return member(name, static_cast<std::int64_t>(
+                            std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count()));
+}
+
+} // namespace kvb::detail

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// JSON reading and writing over RapidJSON, with errors that name the field. Internal: RapidJSON
+// never appears in public headers.
+
+#include <kvbridge/error.hpp>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kvb::detail {
+
+using JsonValue = rapidjson::Value;
+
+/** Parse @p text as one JSON document; @p what names it in errors ("secret bundle"). */
+rapidjson::Document parseJson(std::string_view text, std::string_view what);
+
+/** The value must be an object. */
+const JsonValue& requireObject(const JsonValue& value, std::string_view what);
+
+/** Member @p name of object @p obj, or nullptr when absent or null. */
+const JsonValue* findMember(const JsonValue& obj, std::string_view name);
+
+std::string requireString(const JsonValue& obj, std::string_view name);
+std::optional<std::string> optString(const JsonValue& obj, std::string_view name);
+std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name);
+std::optional<double> optNumber(const JsonValue& obj, std::string_view name);
+std::optional<bool> optBool(const JsonValue& obj, std::string_view name);
+/** A Unix-seconds number (Key Vault's attribute times). */
+std::optional<std::chrono::system_clock::time_point> optUnixTime(const JsonValue& obj, std::string_view name);
+/** An ISO 8601 string (Batch's times). */
+std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue& obj, std::string_view name);
+std::map<std::string, std::string> optStringMap(const JsonValue& obj, std::string_view name);
+std::vector<std::string> optStringArray(const JsonValue& obj, std::string_view name);
+/** Member as compact JSON text (kept raw for pass-through fields), or nullopt. */
+std::optional<std::string> optRawJson(const JsonValue& obj, std::string_view name);
+/** Any value as compact JSON text. */
+std::string toJsonText(const JsonValue& value);
+
+/**
+ * Streaming JSON writer. With @p sensitive, the buffer is wiped when the writer goes away
+ * (request bodies that carry secret values or keys).
+ */
+class JsonWriter {
+public:
+    explicit JsonWriter(bool sensitive = false);
+    ~JsonWriter();
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
+    JsonWriter& startObject();
+    JsonWriter& endObject();
+    JsonWriter& startArray();
+    JsonWriter& endArray();
+    JsonWriter& key(std::string_view name);
+    JsonWriter& value(std::string_view text);
+    JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+    JsonWriter& value(std::int64_t number);
+    JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
+    JsonWriter& value(double number);
+    JsonWriter& value(bool flag);
+    JsonWriter& null();
+    /** Insert already-serialized JSON (validated by the caller). */
+    JsonWriter& raw(std::string_view json);
+
+    template <class T>
+    JsonWriter& member(std::string_view name, const T& v) {
+        key(name);
+        return value(v);
+    }
+    template <class T>
+    JsonWriter& member(std::string_view name, const std::optional<T>& v) {
+        if (v) member(name, *v);
+        return *this;
+    }
+    JsonWriter& member(std::string_view name, const std::map<std::string, std::string>& map);
+    JsonWriter& member(std::string_view name, const std::vector<std::string>& list);
+    /** Unix seconds. */
+    JsonWriter& memberUnixTime(std::string_view name,
+                               const std::optional<std::chrono::system_clock::time_point>& t);
+
+    /** The text so far (valid once the top-level value is closed). */
+    std::string_view view() const { return {buffer_.GetString(), buffer_.GetSize()}; }
+    std::string str() const { return std::string(view()); }
+
+private:
+    rapidjson::StringBuffer buffer_;
+    rapidjson::Writer<rapidjson::StringBuffer> writer_;
+    bool sensitive_;
+};
+
+} // namespace kvb::detail

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// URL parsing (libcurl's URL API) and building with libcurl's percent-escaping.
+
+#include <string>
+#include <string_view>
+
+namespace kvb::detail {
+
+/** Percent-escape everything but unreserved characters (RFC 3986). */
+std::string urlEscape(std::string_view text);
+/** Undo percent-escaping ('+' is left alone). */
+std::string urlUnescape(std::string_view text);
+
+/** The parts of an absolute URL. */
+struct Url {
+    std::string scheme; ///< lower case
+    std::string host;   ///< lower case, no brackets
+    int port = 0;       ///< 0: the scheme's default
+    std::string path;   ///< as sent, escaped; "/" at least
+    std::string query;  ///< without '?', escaped
+
+    /** @throws InvalidArgument when @p text is not an absolute http(s) URL. */
+    static Url parse(std::string_view text);
+    /** "https://host[:port]" */
+    std::string origin() const;
+    bool isLoopback() const;
+};
+
+/** Builds "<base>/<escaped segments>?<escaped query>". */
+class UrlBuilder {
+public:
+    /** @p base: scheme://host[:port][/path], a trailing '/' is dropped. */
+    explicit UrlBuilder(std::string_view base);
+    /** Append one path segment, escaped. */
+    UrlBuilder& segment(std::string_view raw);
+    /** Append an already-escaped path piece (e.g. "certificates(thumbprintAlgorithm=sha1,...)"). */
+    UrlBuilder& rawPath(std::string_view escaped);
+    /** Add a query parameter; name and value are escaped. */
+    UrlBuilder& query(std::string_view name, std::string_view value);
+    std::string str() const;
+
+private:
+    std::string url_;
+    bool hasQuery_ = false;
+};
+
+} // namespace kvb::detail

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+#include "http/curl_transport.hpp"
+
+#include <kvbridge/error.hpp>
+#include <kvbridge/secret_string.hpp>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace kvb::http {
+
+namespace {
+
+struct GlobalInit {
+    GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+void ensureGlobalInit() {
+    static GlobalInit once;
+    (void)once;
+}
+
+struct SlistFree {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistFree>;
+
+struct Transfer {
+    RawResponse* response;
+    const Context* context;
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+size_t onHeader(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    const std::string_view line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) {
+        // A new status line (after 100-continue or a proxy CONNECT): start over.
+        t->response->headers.clear();
+        const auto sp = line.find(' ');
+        if (sp != std::string_view::npos) {
+            const auto rest = line.substr(sp + 1);
+            const auto sp2 = rest.find(' ');
+            t->response->reason =
+                std::string(trim(sp2 == std::string_view::npos ? "" : rest.substr(sp2 + 1)));
+        }
+        return size * count;
+    }
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos) {
+        const auto name = trim(line.substr(0, colon));
+        const auto value = trim(line.substr(colon + 1));
+        t->response->headers.add(name, value);
+        // Size the body buffer once, so it is received straight into its final place.
+        if (equalsIgnoreCase(name, "Content-Length")) {
+            std::size_t n = 0;
+            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec == std::errc() && n < (64u << 20)) t->response->body.reserve(n);
+        }
+    }
+    return size * count;
+}
+
+size_t onBody(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    t->response->body.append(data, size * count);
+    return size * count;
+}
+
+int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* t = static_cast<Transfer*>(user);
+    return t->context->isCancelled() ? 1 : 0;
+}
+
+} // namespace
+
+struct CurlTransport::Handle {
+    CURL* easy = nullptr;
+    Slist connectTo;
+    Handle() : easy(curl_easy_init()) {
+        if (!easy) throw std::bad_alloc();
+    }
+    ~Handle() { curl_easy_cleanup(easy); }
+};
+
+Transport::~Transport() = default;
+
+CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)) {
+    ensureGlobalInit();
+}
+
+CurlTransport::~CurlTransport() = default;
+
+std::unique_ptr<CurlTransport::Handle> CurlTransport::acquire() {
+    {
+        std::lock_guard lock(poolMutex_);
+        if (!idle_.empty()) {
+            auto h = std::move(idle_.back());
+            idle_.pop_back();
+            return h;
+        }
+    }
+    auto h = std::make_unique<Handle>();
+    for (const auto& entry : options_.connectTo) {
+        curl_slist* next = curl_slist_append(h->connectTo.get(), entry.c_str());
+        if (!next) throw std::bad_alloc();
+        (void)h->connectTo.release();
+        h->connectTo.reset(next);
+    }
+    return h;
+}
+
+void CurlTransport::release(std::unique_ptr<Handle> handle) {
+    std::lock_guard lock(poolMutex_);
+    if (idle_.size() < options_.maxIdleConnections) idle_.push_back(std::move(handle));
+}
+
+RawResponse CurlTransport::send(const Request& request, const Context& context) {
+    context.throwIfCancelled();
+    auto handle = acquire();
+    CURL* easy = handle->easy;
+    // Reset per-request options but keep the connection cache and TLS session of the handle.
+    curl_easy_reset(easy);
+
+    RawResponse response;
+    Transfer transfer{&response, &context};
+
+    Slist headers;
+    std::string line;
+    for (const auto& [name, value] : request.headers.entries()) {
+        line.assign(name);
+        line += value.empty() ? ";" : ": ";
+        line += value;
+        curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+        if (!next) throw std::bad_alloc();
+        (void)headers.release();
+        headers.reset(next);
+    }
+    // Wipe the scratch copy: it last held a header value, possibly a bearer token.
+    std::fill(line.begin(), line.end(), '\0');
+    // libcurl adds "Expect: 100-continue" to large POSTs; Azure does not need the extra round trip.
+    headers.reset(curl_slist_append(headers.release(), "Expect:"));
+
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options_.verifyTls ? 1L : 0L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options_.verifyTls ? 2L : 0L);
+    if (!options_.caFile.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.caFile.c_str());
+    if (!options_.caPath.empty()) curl_easy_setopt(easy, CURLOPT_CAPATH, options_.caPath.c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
+                     options_.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+    // An empty proxy string turns off libcurl's *_proxy environment variables: proxies are explicit.
+    curl_easy_setopt(easy, CURLOPT_PROXY, options_.proxy.c_str());
+    if (!options_.proxy.empty() && !options_.proxyUsername.empty()) {
+        curl_easy_setopt(easy, CURLOPT_PROXYUSERNAME, options_.proxyUsername.c_str());
+        std::string password(options_.proxyPassword.reveal());
+        curl_easy_setopt(easy, CURLOPT_PROXYPASSWORD, password.c_str()); // libcurl keeps a copy
+        secureWipe(password);
+    }
+    if (handle->connectTo) curl_easy_setopt(easy, CURLOPT_CONNECT_TO, handle->connectTo.get());
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connectTimeout.count()));
+    auto timeout = options_.timeout;
+    if (auto deadline = context.deadline()) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Context::Clock::now());
+        timeout = std::max(std::chrono::milliseconds(1), std::min(timeout, left));
+    }
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+
+    switch (request.method) {
+    case Method::Get: curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L); break;
+    case Method::Head: curl_easy_setopt(easy, CURLOPT_NOBODY, 1L); break;
+    default:
+        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, methodName(request.method));
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        break;
+    }
+
+    const CURLcode rc = curl_easy_perform(easy);
+    long connects = 0;
+    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+    connections_ += connects;
+    if (rc != CURLE_OK) {
+        // A failed handle may hold a broken connection; drop it rather than pool it.
+        handle.reset();
+        if (rc == CURLE_ABORTED_BY_CALLBACK) context.throwIfCancelled();
+        if (rc == CURLE_OPERATION_TIMEDOUT && context.isCancelled()) context.throwIfCancelled();
+        // curl_easy_strerror names the failure without echoing any header or body.
+        throw TransportError(std::string("transport failed: ") + curl_easy_strerror(rc),
+                             static_cast<int>(rc));
+    }
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    response.status = static_cast<int>(status);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    release(std::move(handle));
+    return response;
+}
+
+std::shared_ptr<Transport> makeCurlTransport(const TransportOptions& options) {
+    if (options.connectTimeout.count() <= 0 || options.timeout.count() <= 0)
+        throw InvalidArgument("transport timeouts must be positive");
+    return std::make_shared<CurlTransport>(options);
+}
+
+} // namespace kvb::http

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "http/policies.hpp"
+
+#include <kvbridge/error.hpp>
+#include <kvbridge/log.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include "core/time_format.hpp"
+
+namespace kvb::http::detail {
+
+namespace {
+
+std::optional<long long> parseNumber(std::string_view text) {
+    long long n = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
+    return n;
+}
+
+} // namespace
+
+RetryClock RetryClock::system() {
+    RetryClock c;
+    c.now = [] { return std::chrono::steady_clock::now(); };
+    c.sleep = [](std::chrono::milliseconds delay, const Context& context) {
+        // Sleep in slices so cancellation is noticed promptly.
+        const auto until = std::chrono::steady_clock::now() + delay;
+        while (true) {
+            context.throwIfCancelled();
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= until) return;
+            std::this_thread::sleep_for(
+                std::min<std::chrono::steady_clock::duration>(until - now, std::chrono::milliseconds(20)));
+        }
+    };
+    c.jitter = [] {
+        thread_local std::mt19937_64 rng{std::random_device{}()};
+        return std::uniform_real_distribution<double>(0.8, 1.2)(rng);
+    };
+    return c;
+}
+
+RetryPolicy::RetryPolicy(RetryOptions options, RetryClock clock)
+    : options_(std::move(options)), clock_(std::move(clock)) {}
+
+std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers& headers,
+                                                                  std::chrono::system_clock::time_point now) {
+    for (const char* name : {"retry-after-ms", "x-ms-retry-after-ms"}) {
+        if (auto v = headers.get(name))
+            if (auto n = parseNumber(*v)) return std::chrono::milliseconds(*n);
+    }
+    if (auto v = headers.get("Retry-After")) {
+        if (auto n = parseNumber(*v)) return std::chrono::seconds(*n);
+        if (auto when = kvb::detail::parseRfc1123(*v)) {
+            const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(*when - now);
+            return std::max(delta, std::chrono::milliseconds(0));
+        }
+    }
+    return std::nullopt;
+}
+
+std::chrono::milliseconds RetryPolicy::backoff(int attempt) const {
+    const double scaled = static_cast<double>(options_.baseDelay.count()) * std::pow(2.0, attempt);
+    return std::chrono::milliseconds(
+        static_cast<long long>(std::min(scaled, static_cast<double>(options_.maxDelay.count()))));
+}
+
+RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+    const auto start = clock_.now();
+    for (int attempt = 0;; ++attempt) {
+        std::optional<RawResponse> response;
+        std::exception_ptr failure;
+        try {
+            response = next(request, context);
+        } catch (const TransportError&) {
+            failure = std::current_exception();
+        }
+        const bool retryable = failure || std::find(options_.statusCodes.begin(), options_.statusCodes.end(),
+                                                    response->status) != options_.statusCodes.end();
+        if (!retryable || attempt >= options_.maxRetries) {
+            if (failure) std::rethrow_exception(failure);
+            return std::move(*response);
+        }
+        std::chrono::milliseconds delay{0};
+        std::optional<std::chrono::milliseconds> hinted;
+        if (response) hinted = serverDelay(response->headers, std::chrono::system_clock::now());
+        if (hinted) {
+            delay = *hinted;
+        } else {
+            delay = std::chrono::milliseconds(
+                static_cast<long long>(static_cast<double>(backoff(attempt).count()) * clock_.jitter()));
+        }
+        const auto resumeAt = clock_.now() + delay;
+        const bool pastTotal = options_.totalTimeout.count() > 0 && resumeAt - start > options_.totalTimeout;
+        const bool pastDeadline = context.deadline() && resumeAt >= *context.deadline();
+        if (pastTotal || pastDeadline) {
+            if (failure) std::rethrow_exception(failure);
+            return std::move(*response);
+        }
+        if (shouldLog(LogLevel::Informational))
+            log(LogLevel::Informational, "retry " + std::to_string(attempt + 1) + " after " +
+                                             (failure ? std::string("transport failure")
+                                                      : "HTTP " + std::to_string(response->status)) +
+                                             " in " + std::to_string(delay.count()) + " ms");
+        clock_.sleep(delay, context);
+    }
+}
+
+} // namespace kvb::http::detail

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "keyvault/keyvault_common.hpp"
+
+#include <kvbridge/error.hpp>
+
+#include <algorithm>
+#include <array>
+
+#include "identity/auth_policies.hpp"
+
+namespace kvb::keyvault {
+
+KeyVaultId KeyVaultId::parse(std::string_view id) {
+    const auto url = kvb::detail::Url::parse(id);
+    if (url.scheme != "https") throw InvalidArgument("Key Vault id must be an https URL");
+    std::vector<std::string> parts;
+    std::string_view path = url.path;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto slash = path.find('/');
+        parts.emplace_back(kvb::detail::urlUnescape(path.substr(0, slash)));
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash);
+    }
+    if (parts.size() < 2 || parts.size() > 3)
+        throw InvalidArgument("not a Key Vault object id: expected https://vault/collection/name[/version]");
+    KeyVaultId out;
+    out.vaultUrl = url.origin();
+    out.collection = parts[0];
+    out.name = parts[1];
+    if (parts.size() == 3) out.version = parts[2];
+    return out;
+}
+
+} // namespace kvb::keyvault
+
+namespace kvb::keyvault::detail {
+
+namespace {
+constexpr std::array<std::string_view, 4> kApiVersions{"2026-04-01", "2025-07-01", "7.6", "7.5"};
+}
+
+void validateName(std::string_view name, std::string_view what) {
+    const bool ok = !name.empty() && name.size() <= 127 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    });
+    if (!ok)
+        throw InvalidArgument(std::string(what) + " name must be 1-127 characters of 0-9, a-z, A-Z and '-'");
+}
+
+void validateVersion(std::string_view version) {
+    const bool ok = version.size() <= 64 && std::all_of(version.begin(), version.end(), [](char c) {
+                        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                    });
+    if (!ok) throw InvalidArgument("version must be alphanumeric");
+}
+
+VaultConnection::VaultConnection(std::string_view url,
+                                 std::shared_ptr<const identity::TokenCredential> credential,
+                                 const KeyVaultClientOptions& options)
+    : apiVersion(options.apiVersion) {
+    const auto parsed = kvb::detail::Url::parse(url);
+    if (parsed.scheme != "https") throw InvalidArgument("vault URL must use https");
+    if (parsed.path != "/" || !parsed.query.empty())
+        throw InvalidArgument("vault URL must be https://host[:port] with no path");
+    if (!credential) throw InvalidArgument("a TokenCredential is required");
+    if (std::find(kApiVersions.begin(), kApiVersions.end(), apiVersion) == kApiVersions.end())
+        throw InvalidArgument("unsupported Key Vault api-version '" + apiVersion + "'");
+    vaultUrl = parsed.origin();
+    identity::detail::ChallengePolicyOptions challenge;
+    challenge.verifyChallengeResource = options.verifyChallengeResource;
+    pipeline = http::buildPipeline(options.client,
+                                   identity::detail::makeChallengePolicy(std::move(credential), challenge));
+}
+
+kvb::detail::UrlBuilder VaultConnection::url(std::initializer_list<std::string_view> segments) const {
+    kvb::detail::UrlBuilder b(vaultUrl);
+    for (auto s : segments) b.segment(s);
+    b.query("api-version", apiVersion);
+    return b;
+}
+
+http::Request jsonRequest(http::Method method, std::string url, std::string_view body, bool sensitive) {
+    http::Request r(method, std::move(url));
+    r.body.assign(body);
+    r.sensitiveBody = sensitive;
+    r.headers.set("Content-Type", "application/json");
+    return r;
+}
+
+} // namespace kvb::keyvault::detail

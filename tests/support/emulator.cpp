@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "emulator.hpp"
+
+#include <kvbridge/error.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rapidjson/document.h>
+
+#include "core/url.hpp"
+
+namespace kvb::test {
+
+Emulator& Emulator::shared() {
+    static Emulator instance;
+    return instance;
+}
+
+Emulator::Emulator() {
+    const char* exe = std::getenv("KVB_EMULATOR");
+    if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
+    char tmpl[] = "/tmp/kvb-emu-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    dir_ = tmpl;
+    caFile_ = dir_ + "/ca.pem";
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(exe, exe, "--port", "0", "--ca-out", caFile_.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    // The ready line: "kvbridge-emulator listening on https://127.0.0.1:<port>"
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    const auto colon = line.rfind(':');
+    if (line.find("listening on https://127.0.0.1:") == std::string::npos || colon == std::string::npos) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        throw std::runtime_error("emulator did not start: '" + line + "'");
+    }
+    port_ = std::stoi(line.substr(colon + 1));
+}
+
+Emulator::~Emulator() {
+    if (pid_ > 0) {
+        kill(pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+    if (!dir_.empty()) {
+        std::remove(caFile_.c_str());
+        rmdir(dir_.c_str());
+    }
+}
+
+std::string Emulator::baseUrl() const {
+    return "https://127.0.0.1:" + std::to_string(port_);
+}
+std::string Emulator::vaultUrl(std::string_view name) const {
+    return "https://" + std::string(name) + ".vault.localhost:" + std::to_string(port_);
+}
+std::string Emulator::batchUrl() const {
+    return "https://" + std::string(kBatchAccount) + ".batch.localhost:" + std::to_string(port_);
+}
+std::string Emulator::authorityHost() const {
+    return "https://login.localhost:" + std::to_string(port_);
+}
+
+http::TransportOptions Emulator::transportOptions() const {
+    http::TransportOptions o;
+    o.caFile = caFile_;
+    o.connectTimeout = std::chrono::seconds(5);
+    o.timeout = std::chrono::seconds(30);
+    return o;
+}
+
+std::string Emulator::connectToAll() const {
+    return "::127.0.0.1:" + std::to_string(port_);
+}
+
+std::string Emulator::control(std::string_view method, std::string_view path, std::string_view body) const {
+    static auto transport = http::makeCurlTransport(transportOptions());
+    http::Request request;
+    const std::string m(method);
+    request.method = m == "GET"      ? http::Method::Get
+                     : m == "DELETE" ? http::Method::Delete
+                                     : http::Method::Post;
+    request.url = baseUrl() + "/_emulator/" + std::string(path);
+    request.body = std::string(body);
+    if (!body.empty()) request.headers.set("Content-Type", "application/json");
+    auto response = transport->send(request, Context{});
+    if (response.status >= 300)
+        throw std::runtime_error("emulator control " + m + " " + std::string(path) + " -> " +
+                                 std::to_string(response.status) + ": " + response.body);
+    return response.body;
+}
+
+long Emulator::counter(std::string_view name) const {
+    const std::string body = control("GET", "counters");
+    rapidjson::Document doc;
+    doc.Parse(body.c_str());
+    if (!doc.IsObject()) throw std::runtime_error("counters are not JSON");
+    auto it = doc.FindMember(std::string(name).c_str());
+    if (it == doc.MemberEnd() || !it->value.IsNumber()) return 0;
+    return it->value.GetInt64();
+}
+
+} // namespace kvb::test

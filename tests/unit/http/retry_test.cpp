@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <kvbridge/error.hpp>
+
+#include "core/time_format.hpp"
+#include "fake_transport.hpp"
+#include "http/policies.hpp"
+
+using namespace kvb;
+using namespace kvb::http;
+namespace hd = kvb::http::detail;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A clock that never sleeps: it records each requested delay and moves time forward by it.
+struct FakeClock {
+    std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now();
+    std::vector<std::chrono::milliseconds> sleeps;
+
+    hd::RetryClock clock() {
+        hd::RetryClock c;
+        c.now = [this] { return now; };
+        c.sleep = [this](std::chrono::milliseconds d, const Context& ctx) {
+            ctx.throwIfCancelled();
+            sleeps.push_back(d);
+            now += d;
+        };
+        c.jitter = [] { return 1.0; };
+        return c;
+    }
+};
+
+struct Rig {
+    std::shared_ptr<test::FakeTransport> fake = std::make_shared<test::FakeTransport>();
+    FakeClock clock;
+    RetryOptions options;
+    Pipeline pipeline() {
+        return Pipeline({std::make_shared<hd::RequestIdPolicy>(),
+                         std::make_shared<hd::RetryPolicy>(options, clock.clock())},
+                        fake);
+    }
+};
+
+Headers header(const char* name, const std::string& value) {
+    Headers h;
+    h.set(name, value);
+    return h;
+}
+
+} // namespace
+
+TEST_SUITE("http::RetryPolicy") {
+    TEST_CASE("each retryable status is retried, then succeeds") {
+        for (int status : {408, 429, 500, 502, 503, 504}) {
+            CAPTURE(status);
+            Rig rig;
+            rig.fake->respond(status).respond(200, "ok");
+            auto p = rig.pipeline();
+            Request r(Method::Get, "https://v/x");
+            CHECK(p.send(r, {}).status == 200);
+            CHECK(rig.fake->count() == 2);
+            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{800ms});
+        }
+    }
+
+    TEST_CASE("backoff doubles up to the cap, and the last response comes back after maxRetries") {
+        Rig rig;
+        rig.options.maxRetries = 4;
+        rig.options.baseDelay = 1000ms;
+        rig.options.maxDelay = 3000ms;
+        for (int i = 0; i < 5; ++i) rig.fake->respond(503);
+        auto p = rig.pipeline();
+        Request r(Method::Get, "https://v/x");
+        CHECK(p.send(r, {}).status == 503);
+        CHECK(rig.fake->count() == 5);
+        CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{1000ms, 2000ms, 3000ms, 3000ms});
+    }
+
+    TEST_CASE("Retry-After forms: retry-after-ms, x-ms-retry-after-ms, seconds, HTTP-date") {
+        SUBCASE("retry-after-ms") {
+            Rig rig;
+            rig.fake->respond(429, "", header("retry-after-ms", "150")).respond(200);
+            auto p = rig.pipeline();
+            Request r(Method::Get, "https://v/x");
+            p.send(r, {});
+            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{150ms});
+        }
+        SUBCASE("x-ms-retry-after-ms") {
+            Rig rig;
+            rig.fake->respond(503, "", header("x-ms-retry-after-ms", "75")).respond(200);
+            auto p = rig.pipeline();
+            Request r(Method::Get, "https://v/x");
+            p.send(r, {});
+            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{75ms});
+        }
+        SUBCASE("Retry-After seconds") {
+            Rig rig;
+            rig.fake->respond(429, "", header("Retry-After", "7")).respond(200);
+            auto p = rig.pipeline();
+            Request r(Method::Get, "https://v/x");
+            p.send(r, {});
+            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{7000ms});
+        }
+        SUBCASE("Retry-After HTTP-date") {
+            const auto when = std::chrono::system_clock::now() + 30s;
+            auto d = hd::RetryPolicy::serverDelay(header("Retry-After", kvb::detail::formatRfc1123(when)),
+                                                  std::chrono::system_clock::now());
+            REQUIRE(d.has_value());
+            CHECK(*d > 28s);
+            CHECK(*d <= 30s);
+            auto past = hd::RetryPolicy::serverDelay(header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"),
+                                                     std::chrono::system_clock::now());
+            CHECK(past == 0ms);
+        }
+    }
+
+    TEST_CASE("transport failures are retried; the last one is rethrown") {
+        Rig rig;
+        rig.options.maxRetries = 2;
+        rig.fake->fail(56).fail(56).fail(7);
+        auto p = rig.pipeline();
+        Request r(Method::Get, "https://v/x");
+        try {
+            p.send(r, {});
+            FAIL("no exception");
+        } catch (const TransportError& e) {
+            CHECK(e.curlCode() == 7);
+        }
+        CHECK(rig.fake->count() == 3);
+    }
+
+    TEST_CASE("non-retryable 4xx is returned at once") {
+        Rig rig;
+        rig.fake->respond(400).respond(200);
+        auto p = rig.pipeline();
+        Request r(Method::Get, "https://v/x");
+        CHECK(p.send(r, {}).status == 400);
+        CHECK(rig.fake->count() == 1);
+    }
+
+    TEST_CASE("the total timeout stops retrying") {
+        Rig rig;
+        rig.options.totalTimeout = 2000ms;
+        rig.fake->respond(503, "", header("Retry-After", "1"))
+            .respond(503, "", header("Retry-After", "5"))
+            .respond(200);
+        auto p = rig.pipeline();
+        Request r(Method::Get, "https://v/x");
+        CHECK(p.send(r, {}).status == 503);
+        CHECK(rig.fake->count() == 2);
+    }
+
+    TEST_CASE("cancellation during the wait ends the call with OperationCancelled") {
+        Rig rig;
+        rig.fake->respond(503).respond(200);
+        Context ctx;
+        auto c = rig.clock.clock();
+        c.sleep = [&ctx](std::chrono::milliseconds, const Context& inner) {
+            ctx.cancel();
+            inner.throwIfCancelled();
+        };
+        Pipeline p({std::make_shared<hd::RetryPolicy>(rig.options, c)}, rig.fake);
+        Request r(Method::Get, "https://v/x");
+        CHECK_THROWS_AS(p.send(r, ctx), OperationCancelled);
+        CHECK(rig.fake->count() == 1);
+    }
+
+    TEST_CASE("the client request id stays the same across tries") {
+        Rig rig;
+        rig.fake->respond(500).respond(500).respond(200);
+        auto p = rig.pipeline();
+        Request r(Method::Get, "https://v/x");
+        p.send(r, {});
+        auto sent = rig.fake->requests();
+        REQUIRE(sent.size() == 3);
+        auto id = sent[0].headers.get("x-ms-client-request-id");
+        REQUIRE(id.has_value());
+        CHECK(id->size() == 36);
+        CHECK(sent[1].headers.get("x-ms-client-request-id") == id);
+        CHECK(sent[2].headers.get("x-ms-client-request-id") == id);
+    }
+}
