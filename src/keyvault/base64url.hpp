@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// base64url (RFC 4648 §5, no padding) as Key Vault writes binary fields; the decoder also takes
-// standard base64 and padding, since some services pad.
+// Key Vault's binary JSON fields (base64url, no padding) over core/encoding, with errors naming
+// the field, and straight-to-SecretBytes reading for private key parts.
 
 #include <kvbridge/secret_string.hpp>
 
@@ -17,7 +17,6 @@
 
 namespace kvb::keyvault::detail {
 
-std::string base64UrlEncode(std::span<const std::uint8_t> bytes);
 /** @throws ParseError naming @p what when @p text is not base64url. */
 std::vector<std::uint8_t> base64UrlDecode(std::string_view text, std::string_view what);
 

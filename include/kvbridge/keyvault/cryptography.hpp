@@ -59,57 +59,57 @@ struct SignatureAlgorithm {
 
 /** @brief Input of encrypt. The spans must outlive the call. */
 struct EncryptParameters {
-    std::string algorithm; ///< EncryptionAlgorithm
-    std::span<const std::uint8_t> plaintext;
-    std::vector<std::uint8_t> iv;                          ///< AES-CBC: 16 bytes; AES-GCM: optional.
-    std::vector<std::uint8_t> additionalAuthenticatedData; ///< AES-GCM only.
+    std::string algorithm{}; ///< EncryptionAlgorithm
+    std::span<const std::uint8_t> plaintext{};
+    std::vector<std::uint8_t> iv{};                          ///< AES-CBC: 16 bytes; AES-GCM: optional.
+    std::vector<std::uint8_t> additionalAuthenticatedData{}; ///< AES-GCM only.
 };
 
 /** @brief Input of decrypt. */
 struct DecryptParameters {
-    std::string algorithm; ///< EncryptionAlgorithm
-    std::span<const std::uint8_t> ciphertext;
-    std::vector<std::uint8_t> iv;
-    std::vector<std::uint8_t> additionalAuthenticatedData;
-    std::vector<std::uint8_t> authenticationTag; ///< AES-GCM: required.
+    std::string algorithm{}; ///< EncryptionAlgorithm
+    std::span<const std::uint8_t> ciphertext{};
+    std::vector<std::uint8_t> iv{};
+    std::vector<std::uint8_t> additionalAuthenticatedData{};
+    std::vector<std::uint8_t> authenticationTag{}; ///< AES-GCM: required.
 };
 
 struct EncryptResult {
-    std::string keyId; ///< The key version that encrypted.
-    std::string algorithm;
-    std::vector<std::uint8_t> ciphertext;
-    std::vector<std::uint8_t> iv;
-    std::vector<std::uint8_t> authenticationTag;
-    std::vector<std::uint8_t> additionalAuthenticatedData;
+    std::string keyId{}; ///< The key version that encrypted.
+    std::string algorithm{};
+    std::vector<std::uint8_t> ciphertext{};
+    std::vector<std::uint8_t> iv{};
+    std::vector<std::uint8_t> authenticationTag{};
+    std::vector<std::uint8_t> additionalAuthenticatedData{};
 };
 
 struct DecryptResult {
-    std::string keyId;
-    std::string algorithm;
-    SecretBytes plaintext;
+    std::string keyId{};
+    std::string algorithm{};
+    SecretBytes plaintext{};
 };
 
 struct WrapResult {
-    std::string keyId;
-    std::string algorithm;
-    std::vector<std::uint8_t> encryptedKey;
+    std::string keyId{};
+    std::string algorithm{};
+    std::vector<std::uint8_t> encryptedKey{};
 };
 
 struct UnwrapResult {
-    std::string keyId;
-    std::string algorithm;
-    SecretBytes key;
+    std::string keyId{};
+    std::string algorithm{};
+    SecretBytes key{};
 };
 
 struct SignResult {
-    std::string keyId;
-    std::string algorithm;
-    std::vector<std::uint8_t> signature; ///< ES*: r||s (JWS form), not DER.
+    std::string keyId{};
+    std::string algorithm{};
+    std::vector<std::uint8_t> signature{}; ///< ES*: r||s (JWS form), not DER.
 };
 
 struct VerifyResult {
-    std::string keyId;
-    std::string algorithm;
+    std::string keyId{};
+    std::string algorithm{};
     bool isValid = false;
 };
 
