@@ -52,10 +52,13 @@ void expectServiceError(F&& call, int status, const std::string& code) {
         FAIL("no exception");
     } catch (const ServiceError& e) {
         CHECK(e.httpStatus() == status);
-        CHECK((e.serviceCode() == code ||
-               e.info().values.count("innererror") && e.info().values.at("innererror") == code));
+        const auto inner = e.info().values.find("innererror");
+        const bool codeMatches =
+            e.serviceCode() == code || (inner != e.info().values.end() && inner->second == code);
+        CHECK(codeMatches);
         CHECK_FALSE(e.serviceMessage().empty());
-        CHECK_FALSE(e.requestId().empty());
+        // The emulator's Key Vault sends no x-ms-request-id; the id we sent is always there.
+        CHECK_FALSE(e.clientRequestId().empty());
     }
 }
 
@@ -169,18 +172,21 @@ TEST_SUITE("e2e::keyvault::secrets") {
         CHECK(client.getSecret("backed-up")->value.reveal() == "precious");
     }
 
-    TEST_CASE("throttling surfaces as ThrottledError with code and request id") {
+    TEST_CASE("throttling surfaces as ThrottledError with code, message and client request id") {
         test::Emulator::shared().control("POST", "throttle",
-                                         R"({"vault":"e2esec5","writes":0,"windowSeconds":10})");
+                                         R"({"vault":"e2esec5","writes":1,"windowSeconds":60})");
         auto o = vaultOptions();
         o.client.retry.maxRetries = 0;
         SecretClient client(vault("e2esec5"), test::emulatorCredential(), o);
+        client.setSecret("t", SecretString("first write fits the budget"));
         try {
             client.setSecret("t", SecretString("v"));
             FAIL("no exception");
         } catch (const ThrottledError& e) {
             CHECK(e.httpStatus() == 429);
-            CHECK_FALSE(e.requestId().empty());
+            CHECK(e.serviceCode() == "Throttled");
+            CHECK_FALSE(e.serviceMessage().empty());
+            CHECK_FALSE(e.clientRequestId().empty());
         }
     }
 }
