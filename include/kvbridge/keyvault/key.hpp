@@ -55,13 +55,13 @@ struct JsonWebKey {
     std::string kid{}; ///< Key id (https://{vault}/keys/{name}/{version}); empty when importing.
     std::string kty{}; ///< KeyType.
     std::vector<std::string> keyOps{};
-    std::vector<std::uint8_t> n{};     ///< RSA modulus.
-    std::vector<std::uint8_t> e{};     ///< RSA public exponent.
+    std::vector<std::uint8_t> n{};               ///< RSA modulus.
+    std::vector<std::uint8_t> e{};               ///< RSA public exponent.
     SecretBytes d{}, dp{}, dq{}, qi{}, p{}, q{}; ///< RSA private parts.
-    SecretBytes k{};                   ///< Symmetric key.
-    std::vector<std::uint8_t> t{};     ///< HSM token for BYOK import ("key_hsm").
-    std::optional<std::string> crv{};  ///< KeyCurveName.
-    std::vector<std::uint8_t> x{}, y{}; ///< EC public point.
+    SecretBytes k{};                             ///< Symmetric key.
+    std::vector<std::uint8_t> t{};               ///< HSM token for BYOK import ("key_hsm").
+    std::optional<std::string> crv{};            ///< KeyCurveName.
+    std::vector<std::uint8_t> x{}, y{};          ///< EC public point.
 };
 
 /** @brief A key's release policy (secure key release). */
