@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Unit-test helpers for the Key Vault clients: a fake credential, a transport that challenges
+// unauthenticated requests like Key Vault does and answers the rest from a queue, and the
+// swagger example files.
+
+#include <kvbridge/identity/token_credential.hpp>
+#include <kvbridge/keyvault/keyvault_client_options.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "core/json.hpp"
+#include "fake_transport.hpp"
+
+namespace kvb::test {
+
+class FakeCredential final : public identity::TokenCredential {
+public:
+    identity::AccessToken getToken(const identity::TokenRequestContext&, const Context&) const override {
+        identity::AccessToken t;
+        t.token = SecretString("fake-token");
+        t.expiresOn = std::chrono::system_clock::now() + std::chrono::hours(1);
+        return t;
+    }
+    std::string name() const override { return "FakeCredential"; }
+};
+
+/** Answers 401 + challenge to requests without a token, queued responses to the others. */
+class VaultFake final : public http::Transport {
+public:
+    FakeTransport queue;
+
+    http::RawResponse send(const http::Request& request, const Context& context) override {
+        if (!request.headers.get("Authorization")) {
+            http::RawResponse r;
+            r.status = 401;
+            r.headers.set("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
+                                              "tenant\", resource=\"https://vault.azure.net\"");
+            return r;
+        }
+        return queue.send(request, context);
+    }
+    /** The authenticated requests, in order. */
+    std::vector<http::Request> requests() const { return queue.requests(); }
+};
+
+inline keyvault::KeyVaultClientOptions optionsOver(const std::shared_ptr<VaultFake>& fake,
+                                                   std::string apiVersion = "7.5") {
+    keyvault::KeyVaultClientOptions o;
+    o.client.transport = fake;
+    o.client.retry.maxRetries = 0;
+    o.apiVersion = std::move(apiVersion);
+    return o;
+}
+
+inline std::shared_ptr<const identity::TokenCredential> fakeCredential() {
+    return std::make_shared<FakeCredential>();
+}
+
+inline constexpr const char* kVault = "https://myvault.vault.azure.net";
+
+/** A swagger example: specs/keyvault/<version>/examples/<name>-example.json. */
+struct Example {
+    rapidjson::Document doc;
+    std::string text;
+
+    explicit Example(const std::string& name, const std::string& version = "7.5") {
+        const char* dir = std::getenv("KVB_SPECS_DIR");
+        REQUIRE_MESSAGE(dir != nullptr, "KVB_SPECS_DIR is not set");
+        std::ifstream in(std::string(dir) + "/keyvault/" + version + "/examples/" + name + "-example.json");
+        REQUIRE_MESSAGE(in.good(), "missing example " << name);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+        doc.Parse(text.c_str());
+        REQUIRE(!doc.HasParseError());
+    }
+    /** parameters.<name> (the request body is "parameters"). */
+    const kvb::detail::JsonValue& parameter(const char* name) const { return doc["parameters"][name]; }
+    const kvb::detail::JsonValue& body(const char* status = "200") const {
+        return doc["responses"][status]["body"];
+    }
+    std::string bodyText(const char* status = "200") const { return kvb::detail::toJsonText(body(status)); }
+    /** Queue the example's response on @p fake. */
+    void respondOn(VaultFake& fake, const char* status = "200") const {
+        const auto& r = doc["responses"][status];
+        fake.queue.respond(std::atoi(status), r.HasMember("body") ? bodyText(status) : std::string());
+    }
+};
+
+inline std::chrono::system_clock::time_point unixTime(const kvb::detail::JsonValue& v) {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(v.GetInt64()));
+}
+
+inline std::string str(const kvb::detail::JsonValue& v) {
+    return {v.GetString(), v.GetStringLength()};
+}
+
+/** Parse a recorded request body. */
+inline rapidjson::Document bodyOf(const http::Request& request) {
+    rapidjson::Document d;
+    d.Parse(request.body.c_str());
+    REQUIRE(!d.HasParseError());
+    return d;
+}
+
+/** Every member of @p expected is in @p actual with an equal value (deep, arrays in order). */
+inline bool jsonContains(const kvb::detail::JsonValue& actual, const kvb::detail::JsonValue& expected) {
+    if (expected.IsObject()) {
+        if (!actual.IsObject()) return false;
+        for (const auto& m : expected.GetObject()) {
+            if (!actual.HasMember(m.name) || !jsonContains(actual[m.name], m.value)) return false;
+        }
+        return true;
+    }
+    if (expected.IsArray()) {
+        if (!actual.IsArray() || actual.Size() != expected.Size()) return false;
+        for (rapidjson::SizeType i = 0; i < expected.Size(); ++i)
+            if (!jsonContains(actual[i], expected[i])) return false;
+        return true;
+    }
+    return actual == expected;
+}
+
+} // namespace kvb::test
