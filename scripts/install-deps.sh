@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(meson ninja-build pkg-config g++ cmake git python3 openssl ca-certificates
-  libcurl4-openssl-dev libssl-dev rapidjson-dev libmsgsl-dev doctest-dev libcpp-httplib-dev
+  libcurl4-openssl-dev libssl-dev rapidjson-dev libmsgsl-dev doctest-dev libcpp-httplib-dev doxygen
   "$@")
 
 missing=()

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "faults.hpp"
+
+#include "time_util.hpp"
+#include "url_util.hpp"
+
+#include <stdexcept>
+
+namespace emu {
+
+Fault FaultInjector::parse(const JsonValue& body) {
+    if (!body.IsObject()) throw std::invalid_argument("the fault must be a JSON object");
+    Fault f;
+    f.method = getString(body, "method").value_or("*");
+    f.path = getString(body, "path").value_or("*");
+    f.host = getString(body, "host").value_or("*");
+    f.count = static_cast<int>(getInt(body, "count").value_or(1));
+    if (f.count < 1) throw std::invalid_argument("count must be at least 1");
+    const std::string kind = getString(body, "kind").value_or("status");
+    if (kind == "status") f.kind = FaultKind::Status;
+    else if (kind == "delay") f.kind = FaultKind::Delay;
+    else if (kind == "reset") f.kind = FaultKind::Reset;
+    else if (kind == "truncate") f.kind = FaultKind::Truncate;
+    else if (kind == "malformed") f.kind = FaultKind::Malformed;
+    else throw std::invalid_argument("kind must be status, delay, reset, truncate or malformed");
+    f.status = static_cast<int>(getInt(body, "status").value_or(503));
+    if (f.status < 100 || f.status > 599) throw std::invalid_argument("status must be an HTTP status code");
+    if (body.HasMember("retryAfter")) {
+        if (body["retryAfter"].IsString()) f.retryAfter = body["retryAfter"].GetString();
+        else if (body["retryAfter"].IsInt()) f.retryAfter = std::to_string(body["retryAfter"].GetInt());
+        else throw std::invalid_argument("retryAfter must be seconds or \"http-date\"");
+        if (f.retryAfter != "http-date" && f.retryAfter.find_first_not_of("0123456789") != std::string::npos) {
+            throw std::invalid_argument("retryAfter must be seconds or \"http-date\"");
+        }
+    }
+    f.retryAfterMs = static_cast<int>(getInt(body, "retryAfterMs").value_or(-1));
+    f.delayMs = static_cast<int>(getInt(body, "delayMs").value_or(0));
+    if (f.delayMs < 0 || f.delayMs > 60000) throw std::invalid_argument("delayMs must be 0..60000");
+    return f;
+}
+
+void FaultInjector::add(Fault fault) {
+    std::lock_guard lock(mutex_);
+    faults_.push_back(std::move(fault));
+}
+
+std::optional<Fault> FaultInjector::take(const std::string& method, const std::string& path,
+                                         const std::string& host) {
+    std::lock_guard lock(mutex_);
+    for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+        if (globMatch(it->method, method) && globMatch(it->path, path) && globMatch(it->host, host)) {
+            Fault f = *it;
+            if (--it->count <= 0) faults_.erase(it);
+            return f;
+        }
+    }
+    return std::nullopt;
+}
+
+void FaultInjector::clear() {
+    std::lock_guard lock(mutex_);
+    faults_.clear();
+}
+
+void Throttle::configure(const std::string& vault, int writes, int windowSeconds) {
+    std::lock_guard lock(mutex_);
+    if (writes <= 0 || windowSeconds <= 0) {
+        budgets_.erase(toLower(vault));
+        return;
+    }
+    Budget& b = budgets_[toLower(vault)];
+    b.writes = writes;
+    b.windowSeconds = windowSeconds;
+    b.times.clear();
+}
+
+std::optional<int> Throttle::admitWrite(const std::string& vault) {
+    std::lock_guard lock(mutex_);
+    auto it = budgets_.find(toLower(vault));
+    if (it == budgets_.end()) return std::nullopt;
+    Budget& b = it->second;
+    const std::int64_t now = nowMillis();
+    const std::int64_t window = static_cast<std::int64_t>(b.windowSeconds) * 1000;
+    while (!b.times.empty() && b.times.front() <= now - window) b.times.pop_front();
+    if (static_cast<int>(b.times.size()) >= b.writes) {
+        const std::int64_t waitMs = b.times.front() + window - now;
+        return static_cast<int>(std::max<std::int64_t>(1, (waitMs + 999) / 1000));
+    }
+    b.times.push_back(now);
+    return std::nullopt;
+}
+
+void Throttle::clear() {
+    std::lock_guard lock(mutex_);
+    budgets_.clear();
+}
+
+} // namespace emu

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Test-controlled misbehaviour: one-shot faults for the next N matching requests, and a
+// per-vault write budget that answers 429 like Key Vault when exceeded.
+
+#include "json_util.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emu {
+
+enum class FaultKind { Status, Delay, Reset, Truncate, Malformed };
+
+struct Fault {
+    std::string method = "*"; // glob
+    std::string path = "*";   // glob on the path
+    std::string host = "*";   // glob on the Host header without port
+    int count = 1;
+    FaultKind kind = FaultKind::Status;
+    int status = 503;
+    std::string retryAfter;    // "" (none), seconds, or "http-date"
+    int retryAfterMs = -1;     // -1: no x-ms-retry-after-ms header
+    int delayMs = 0;
+};
+
+class FaultInjector {
+public:
+    // Throws std::invalid_argument on a bad description.
+    static Fault parse(const JsonValue& body);
+    void add(Fault fault);
+    // The fault to apply to this request, if any (consumes one of its count).
+    std::optional<Fault> take(const std::string& method, const std::string& path, const std::string& host);
+    void clear();
+
+private:
+    std::mutex mutex_;
+    std::vector<Fault> faults_;
+};
+
+class Throttle {
+public:
+    void configure(const std::string& vault, int writes, int windowSeconds);
+    // Seconds to wait when this write is over budget; nullopt when it may proceed (and is counted).
+    std::optional<int> admitWrite(const std::string& vault);
+    void clear();
+
+private:
+    struct Budget {
+        int writes = 0;
+        int windowSeconds = 0;
+        std::deque<std::int64_t> times; // ms of admitted writes within the window
+    };
+    std::mutex mutex_;
+    std::map<std::string, Budget> budgets_;
+};
+
+} // namespace emu
