@@ -18,7 +18,7 @@ constexpr std::array<std::pair<PlanAction, const char*>, 7> kActions = {{
 }};
 } // namespace
 
-const char* toString(PlanAction action) noexcept {
+const char* toText(PlanAction action) noexcept {
     for (const auto& [a, text] : kActions) {
         if (a == action) return text;
     }
@@ -32,11 +32,11 @@ std::optional<PlanAction> planActionFromString(const std::string& text) {
     return std::nullopt;
 }
 
-const char* toString(ReferenceKind kind) noexcept {
+const char* toText(ReferenceKind kind) noexcept {
     return kind == ReferenceKind::Pool ? "pool" : "jobschedule";
 }
 
-const char* toString(StepResult result) noexcept {
+const char* toText(StepResult result) noexcept {
     switch (result) {
     case StepResult::Planned: return "planned";
     case StepResult::Succeeded: return "succeeded";

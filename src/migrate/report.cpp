@@ -32,7 +32,7 @@ void writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
     w.key("references").startArray();
     for (const auto& u : uses) {
         w.startObject()
-            .member("kind", toString(u.kind))
+            .member("kind", toText(u.kind))
             .member("id", u.ownerId)
             .member("storeLocation", u.storeLocation)
             .member("storeName", u.storeName)
@@ -46,9 +46,9 @@ void writeCertificate(JsonWriter& w, const ItemOutcome& o) {
     w.startObject()
         .member("thumbprint", o.plan.thumbprint)
         .member("name", o.plan.targetName)
-        .member("action", toString(o.plan.action))
+        .member("action", toText(o.plan.action))
         .member("reason", o.plan.reason)
-        .member("result", toString(o.result))
+        .member("result", toText(o.result))
         .member("detail", o.detail)
         .member("sourceFile", o.plan.sourceFile)
         .member("keyVaultId", o.keyVaultId)
@@ -133,12 +133,12 @@ std::string toJson(const MigrationReport& r) {
     for (auto a : {PlanAction::Import, PlanAction::AlreadyPresent, PlanAction::StorePublicAsSecret,
                    PlanAction::MissingKeyMaterial, PlanAction::PasswordWrong, PlanAction::ThumbprintMismatch,
                    PlanAction::NameConflict}) {
-        w.member(toString(a), static_cast<std::int64_t>(r.count(a)));
+        w.member(toText(a), static_cast<std::int64_t>(r.count(a)));
     }
     w.endObject();
     w.key("results").startObject();
     for (auto s : {StepResult::Planned, StepResult::Succeeded, StepResult::Skipped, StepResult::Failed}) {
-        w.member(toString(s), static_cast<std::int64_t>(r.count(s)));
+        w.member(toText(s), static_cast<std::int64_t>(r.count(s)));
     }
     w.endObject();
     w.member("complete", r.complete());
@@ -150,7 +150,7 @@ std::string toJson(const MigrationReport& r) {
     for (const auto& p : r.poolCleanups) {
         w.startObject()
             .member("poolId", p.poolId)
-            .member("result", toString(p.result))
+            .member("result", toText(p.result))
             .member("detail", p.detail)
             .endObject();
     }
@@ -177,10 +177,10 @@ std::string toMarkdown(const MigrationReport& r) {
         for (const auto& id : owners(o.plan, ReferenceKind::JobSchedule)) {
             pools += (pools.empty() ? "" : ", ") + ("jobschedule " + id);
         }
-        std::string result = toString(o.result);
+        std::string result = toText(o.result);
         if (!o.detail.empty()) result += ": " + o.detail;
         else if (needsAttention(o.plan.action)) result += ": " + o.plan.reason;
-        md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | " << toString(o.plan.action)
+        md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | " << toText(o.plan.action)
            << " | " << cell(result) << " | " << cell(o.keyVaultId) << " | " << cell(pools) << " |\n";
     }
     md << "\n" << r.certificates.size() << " certificates: " << r.count(StepResult::Succeeded) << " succeeded, "
@@ -189,7 +189,7 @@ std::string toMarkdown(const MigrationReport& r) {
     if (!r.poolCleanups.empty()) {
         md << "\n## Pool reference clean-up\n\n| Pool | Result | Detail |\n|---|---|---|\n";
         for (const auto& p : r.poolCleanups) {
-            md << "| " << cell(p.poolId) << " | " << toString(p.result) << " | " << cell(p.detail) << " |\n";
+            md << "| " << cell(p.poolId) << " | " << toText(p.result) << " | " << cell(p.detail) << " |\n";
         }
     }
     if (!r.pools.empty()) {

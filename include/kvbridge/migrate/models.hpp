@@ -78,11 +78,11 @@ enum class PlanAction {
 };
 
 /** @brief Stable text of an action ("import", "already-present", ...), as in reports. */
-KVB_EXPORT const char* toString(PlanAction action) noexcept;
-/** @brief Inverse of toString(PlanAction); nullopt for unknown text. */
+KVB_EXPORT const char* toText(PlanAction action) noexcept;
+/** @brief Inverse of toText(PlanAction); nullopt for unknown text. */
 KVB_EXPORT std::optional<PlanAction> planActionFromString(const std::string& text);
 /** @brief "pool" / "jobschedule". */
-KVB_EXPORT const char* toString(ReferenceKind kind) noexcept;
+KVB_EXPORT const char* toText(ReferenceKind kind) noexcept;
 
 /** @brief The decision for one certificate. */
 struct PlanItem {
@@ -118,7 +118,7 @@ enum class StepResult {
 };
 
 /** @brief "planned", "succeeded", "skipped", "failed". */
-KVB_EXPORT const char* toString(StepResult result) noexcept;
+KVB_EXPORT const char* toText(StepResult result) noexcept;
 
 /** @brief What happened to one certificate. */
 struct ItemOutcome {
