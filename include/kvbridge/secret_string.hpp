@@ -36,7 +36,9 @@ class KVB_EXPORT SecretString {
 public:
     SecretString() = default;
     explicit SecretString(std::string_view value);
-    explicit SecretString(const char* value) : SecretString(std::string_view(value)) {}
+    /** @brief From a C string (a null pointer gives an empty secret); avoids the ambiguity a
+     *  string literal would otherwise have between the string_view and string&& overloads. */
+    explicit SecretString(const char* value);
     /** @brief Takes over @p value's buffer (no copy); @p value is left empty. */
     explicit SecretString(std::string&& value) noexcept;
     SecretString(const SecretString& other);

@@ -7,6 +7,8 @@
 #include <kvbridge/identity/shared_key_credential.hpp>
 #include <kvbridge/identity/token_credential.hpp>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,5 +37,10 @@ std::shared_ptr<const http::Policy> makeChallengePolicy(std::shared_ptr<const To
 /** Batch Shared Key signing (sets ocp-date, signs each try). */
 std::shared_ptr<const http::Policy>
 makeSharedKeyPolicy(std::shared_ptr<const SharedKeyCredential> credential);
+
+/** Same, with the clock that dates each request injected (tests); null: the system clock. */
+std::shared_ptr<const http::Policy>
+makeSharedKeyPolicy(std::shared_ptr<const SharedKeyCredential> credential,
+                    std::function<std::chrono::system_clock::time_point()> clock);
 
 } // namespace kvb::identity::detail

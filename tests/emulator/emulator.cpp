@@ -50,6 +50,12 @@ Emulator::Emulator(const std::string& configJson) : entra_(issuer_), configJson_
         config = parseJsonObject(configJson);
         if (!config) throw std::runtime_error("the --config file is not a JSON object");
         if (auto tenant = getString(*config, "tenant")) entra_.setTenant(*tenant);
+        auto others = config->FindMember("additionalTenants");
+        if (others != config->MemberEnd() && others->value.IsArray()) {
+            for (const auto& t : others->value.GetArray()) {
+                if (t.IsString()) entra_.addTenant(t.GetString());
+            }
+        }
     }
     batch_ = std::make_unique<BatchService>(issuer_, entra_.tenant());
     if (config) applyConfig(*config, true);

@@ -5,6 +5,7 @@
 #include "time_util.hpp"
 #include "url_util.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <openssl/bio.h>
@@ -113,18 +114,18 @@ HttpReply EntraService::error(int status, const std::string& error, int code,
     return r;
 }
 
-HttpReply EntraService::tokenReply(const std::string& aud, const std::string& appid) const {
+HttpReply EntraService::tokenReply(const std::string& aud, const std::string& tid, const std::string& appid) const {
     const std::int64_t life = tokenLifetime();
     HttpReply r;
     r.body = "{\"token_type\":\"Bearer\",\"expires_in\":" + std::to_string(life) +
              ",\"ext_expires_in\":" + std::to_string(life) + ",\"access_token\":" +
-             jsonQuote(issuer_.issue(aud, tenant_, appid, life)) + "}";
+             jsonQuote(issuer_.issue(aud, tid, appid, life)) + "}";
     r.headers.emplace_back("Cache-Control", "no-store, no-cache");
     return r;
 }
 
-bool EntraService::verifyAssertion(const EntraClient& client, const std::string& assertion,
-                                   std::string& why) const {
+bool EntraService::verifyAssertion(const EntraClient& client, const std::string& tenant,
+                                   const std::string& assertion, std::string& why) const {
     const std::size_t dot1 = assertion.find('.');
     const std::size_t dot2 = dot1 == std::string::npos ? dot1 : assertion.find('.', dot1 + 1);
     if (dot2 == std::string::npos) {
@@ -172,7 +173,7 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
         return false;
     }
     std::string aud = getString(*payload, "aud").value_or("");
-    if (!audienceMatches(aud, tenant_)) {
+    if (!audienceMatches(aud, tenant)) {
         why = "The audience claim of the client assertion is not the token endpoint.";
         return false;
     }
@@ -197,7 +198,7 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
 
 EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req) {
     EntraReply out;
-    if (tenant != tenant_) {
+    if (tenant != tenant_ && std::find(otherTenants_.begin(), otherTenants_.end(), tenant) == otherTenants_.end()) {
         out.reply = error(400, "invalid_request", 90002,
                           "Tenant '" + tenant + "' not found. Check to make sure you have the "
                           "correct tenant ID and are signing into the correct cloud.");
@@ -266,7 +267,7 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
         if (assertionType != kAssertionType) {
             why = "The client_assertion_type must be " + std::string(kAssertionType) + ".";
         } else {
-            ok = verifyAssertion(client, assertion, why);
+            ok = verifyAssertion(client, tenant, assertion, why);
         }
         if (!ok) {
             out.reply = error(401, "invalid_client", 700027, why);
@@ -291,7 +292,7 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
         return out;
     }
     wipe(client.secret);
-    out.reply = tokenReply(scope.substr(0, scope.size() - suffix.size()), clientId);
+    out.reply = tokenReply(scope.substr(0, scope.size() - suffix.size()), tenant, clientId);
     return out;
 }
 

@@ -49,6 +49,9 @@ public:
     std::int64_t tokenLifetime() const;
     const std::string& tenant() const { return tenant_; }
     void setTenant(const std::string& tenant) { tenant_ = tenant; }
+    // Other tenants the token endpoint serves (a multi-tenant app); their tokens carry their own
+    // tid, which Key Vault and Batch refuse.
+    void addTenant(const std::string& tenant) { otherTenants_.push_back(tenant); }
     // Drop every registered client and put back the default one.
     void reset();
     std::string saveState() const;
@@ -56,12 +59,13 @@ public:
 
 private:
     EntraReply managedIdentity(const HttpRequest& req);
-    HttpReply tokenReply(const std::string& aud, const std::string& appid) const;
-    bool verifyAssertion(const EntraClient& client, const std::string& assertion,
-                         std::string& why) const;
+    HttpReply tokenReply(const std::string& aud, const std::string& tid, const std::string& appid) const;
+    bool verifyAssertion(const EntraClient& client, const std::string& tenant,
+                         const std::string& assertion, std::string& why) const;
 
     const TokenIssuer& issuer_;
     std::string tenant_ = kDefaultTenant;
+    std::vector<std::string> otherTenants_;
     mutable std::mutex mutex_;
     std::map<std::string, EntraClient> clients_;
     std::int64_t lifetime_ = 3600;

@@ -29,6 +29,11 @@ struct AccessToken {
 struct TokenRequestContext {
     std::vector<std::string> scopes; ///< e.g. {"https://vault.azure.net/.default"}
     std::string tenantId;            ///< Empty: the credential's own tenant.
+    /**
+     * @brief Skip the cached token and ask the service again (the bearer policy sets it after a
+     * 401). Concurrent forced requests for the same scopes still share one refresh.
+     */
+    bool forceRefresh = false;
 };
 
 /**

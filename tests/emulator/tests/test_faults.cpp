@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// Fault injection (status, delay, reset, truncate, malformed) and the per-vault throttle.
+
+#include "batch_client.hpp"
+
+#include "../json_util.hpp"
+#include "../time_util.hpp"
+
+#include <curl/curl.h>
+#include <doctest/doctest.h>
+
+using namespace emutest;
+
+namespace {
+
+std::int64_t counter(const EmulatorProcess& emu, const char* name) {
+    auto d = emu::parseJsonObject(emu.controlGet("counters").body);
+    return d ? emu::getInt(*d, name).value_or(-1) : -1;
+}
+
+} // namespace
+
+TEST_CASE("faults: status with Retry-After seconds, HTTP-date and x-ms-retry-after-ms") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    const std::string path = std::string("/pools?") + kApi;
+    REQUIRE(emu.control("faults", R"({"method":"GET","path":"/pools*","count":2,"kind":"status","status":503,"retryAfter":"2"})").status == 200);
+    Reply first = batchRequest(emu, "GET", path);
+    CHECK(first.status == 503);
+    CHECK(first.header("retry-after") == "2");
+    CHECK(first.body.find("\"code\"") != std::string::npos); // Batch error shape
+    CHECK(batchRequest(emu, "GET", path).status == 503);
+    CHECK(batchRequest(emu, "GET", path).status == 200); // count exhausted
+
+    REQUIRE(emu.control("faults", R"({"method":"*","path":"*","host":"*.vault.azure.net","kind":"status","status":429,"retryAfter":"http-date","retryAfterMs":150})").status == 200);
+    CHECK(batchRequest(emu, "GET", path).status == 200); // host glob does not match Batch
+    Reply throttled = emu.request("GET", "https://any.vault.azure.net/secrets?api-version=7.5");
+    CHECK(throttled.status == 429);
+    const auto when = emu::parseHttpDate(throttled.header("retry-after"));
+    REQUIRE(when.has_value());
+    CHECK(*when >= emu::nowSeconds() - 1);
+    CHECK(throttled.header("x-ms-retry-after-ms") == "150");
+    CHECK(throttled.header("retry-after-ms") == "150");
+    CHECK(emu::parseJsonObject(throttled.body)->HasMember("error"));
+    CHECK(counter(emu, "faultsInjected") == 3);
+    CHECK(emu.control("faults", R"({"kind":"explode"})").status == 400);
+}
+
+TEST_CASE("faults: delay answers normally after the delay") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":300})").status == 200);
+    // A client timeout shorter than the delay proves the delay happened; the next one succeeds.
+    const std::string date = emu::httpDate(emu::nowSeconds());
+    Reply timedOut = emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi, {"ocp-date: " + date}, "", 100);
+    CHECK(timedOut.curlCode == CURLE_OPERATION_TIMEDOUT);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":50})").status == 200);
+    CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi).status == 200);
+    CHECK(counter(emu, "faultsInjected") == 2);
+}
+
+TEST_CASE("faults: reset, truncate and malformed") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    const std::string path = std::string("/pools?") + kApi;
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"reset"})").status == 200);
+    Reply reset = batchRequest(emu, "GET", path);
+    CHECK(reset.curlCode != CURLE_OK);
+    CHECK(reset.status == 0);
+
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"truncate"})").status == 200);
+    Reply truncated = batchRequest(emu, "GET", path);
+    CHECK(truncated.curlCode == CURLE_PARTIAL_FILE);
+    CHECK(std::stoul(truncated.header("content-length")) > truncated.body.size());
+
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"malformed"})").status == 200);
+    Reply malformed = batchRequest(emu, "GET", path);
+    CHECK(malformed.status == 200);
+    CHECK(emu::parseJson(malformed.body) == nullptr);
+
+    CHECK(batchRequest(emu, "GET", path).status == 200);
+    CHECK(counter(emu, "faultsInjected") == 3);
+}
+
+TEST_CASE("throttle: writes over the per-vault budget get 429 with Retry-After") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":3,"windowSeconds":60})").status == 200);
+    const std::string token = emu.token("https://vault.azure.net/.default");
+    const std::vector<std::string> headers = {"Authorization: Bearer " + token, "Content-Type: application/json"};
+    for (int i = 0; i < 3; ++i) {
+        Reply r = emu.request("PUT", "https://busy.vault.azure.net/secrets/s" + std::to_string(i) + "?api-version=7.5",
+                              headers, R"({"value":"v"})");
+        CHECK(r.status != 429);
+    }
+    Reply over = emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers, R"({"value":"v"})");
+    CHECK(over.status == 429);
+    CHECK(std::stoi(over.header("retry-after")) >= 1);
+    auto body = emu::parseJsonObject(over.body);
+    REQUIRE(body);
+    CHECK(emu::getString((*body)["error"], "code") == std::optional<std::string>("Throttled"));
+    // Reads are not throttled, nor other vaults.
+    CHECK(emu.request("GET", "https://busy.vault.azure.net/secrets?api-version=7.5", headers).status != 429);
+    CHECK(emu.request("PUT", "https://calm.vault.azure.net/secrets/s?api-version=7.5", headers, R"({"value":"v"})").status != 429);
+    CHECK(counter(emu, "throttled") == 1);
+
+    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":0})").status == 200);
+    CHECK(emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers, R"({"value":"v"})").status != 429);
+}
