@@ -31,12 +31,16 @@ ServiceErrorInfo errorInfoFromResponse(const http::RawResponse& response, const 
 http::RawResponse sendExpecting(const http::Pipeline& pipeline, http::Request& request,
                                 std::initializer_list<int> ok, const Context& context);
 
-/** Send, check, parse the JSON body with @p parse(const JsonValue& root) -> T. */
+/**
+ * Send, check, parse the JSON body with @p parse(const JsonValue& root) -> T. @p sensitiveBody:
+ * the response carries secret material (secret values, keys): its body is wiped once parsed.
+ */
 template <class T, class Parse>
 Response<T> sendAndParse(const http::Pipeline& pipeline, http::Request& request,
                          std::initializer_list<int> ok, Parse&& parse, const Context& context,
-                         std::string_view what) {
+                         std::string_view what, bool sensitiveBody = false) {
     http::RawResponse raw = sendExpecting(pipeline, request, ok, context);
+    raw.sensitiveBody = sensitiveBody;
     Response<T> out;
     out.status = raw.status;
     {

@@ -83,6 +83,11 @@ kvb::detail::UrlBuilder VaultConnection::url(std::initializer_list<std::string_v
     return b;
 }
 
+void validateListOptions(const KeyVaultListOptions& options) {
+    if (options.maxResults && (*options.maxResults < 1 || *options.maxResults > 25))
+        throw InvalidArgument("maxResults must be between 1 and 25");
+}
+
 http::Request jsonRequest(http::Method method, std::string url, std::string_view body, bool sensitive) {
     http::Request r(method, std::move(url));
     r.body.assign(body);

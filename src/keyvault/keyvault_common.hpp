@@ -6,12 +6,15 @@
 
 #include <kvbridge/identity/token_credential.hpp>
 #include <kvbridge/keyvault/keyvault_client_options.hpp>
+#include <kvbridge/operation.hpp>
+#include <kvbridge/pager.hpp>
 
 #include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "core/call.hpp"
 #include "core/json.hpp"
 #include "core/url.hpp"
 
@@ -40,5 +43,49 @@ struct VaultConnection {
 /** A request carrying a JSON body; @p sensitive wipes the body once sent (values, keys). */
 http::Request jsonRequest(http::Method method, std::string url, std::string_view body,
                           bool sensitive = false);
+
+/** @throws InvalidArgument unless maxResults is unset or 1-25. */
+void validateListOptions(const KeyVaultListOptions& options);
+
+/** A lazy pager over GET vaultUrl/@p segments (?maxresults=...), items parsed by @p parseItem. */
+template <class T, class ParseItem>
+Pager<T> listPager(const VaultConnection& connection, std::initializer_list<std::string_view> segments,
+                   const KeyVaultListOptions& options, ParseItem parseItem, std::string what,
+                   const Context& context) {
+    validateListOptions(options);
+    auto url = connection.url(segments);
+    if (options.maxResults) url.query("maxresults", std::to_string(*options.maxResults));
+    kvb::detail::PageSpec spec;
+    spec.what = std::move(what);
+    return kvb::detail::makePager<T>(connection.pipeline, url.str(), std::move(parseItem), std::move(spec),
+                                     context);
+}
+
+/**
+ * An Operation that is done once GET @p pollUrl answers 200 (parsed by @p parse); 404 means "not
+ * yet" (soft delete and recovery take effect asynchronously). @p doneAlready: no polling needed.
+ */
+template <class T, class Parse>
+Operation<T> pollUntilReadable(const VaultConnection& connection, std::string pollUrl, Parse parse,
+                               std::optional<T> initial, std::string resumeToken, bool doneAlready = false) {
+    auto poll = [pipeline = connection.pipeline, pollUrl = std::move(pollUrl), parse = std::move(parse),
+                 doneAlready](const Context& context) {
+        PollResult<T> result;
+        if (doneAlready) {
+            result.done = true;
+            return result;
+        }
+        http::Request request(http::Method::Get, pollUrl);
+        http::RawResponse raw = kvb::detail::sendExpecting(*pipeline, request, {200, 404}, context);
+        raw.sensitiveBody = true; // deleted secrets may carry their value
+        if (raw.status == 200) {
+            auto doc = kvb::detail::parseJson(raw.body, "poll response");
+            result.value = parse(kvb::detail::requireObject(doc, "poll response"));
+            result.done = true;
+        }
+        return result;
+    };
+    return Operation<T>(std::move(poll), std::move(resumeToken), std::move(initial));
+}
 
 } // namespace kvb::keyvault::detail

@@ -9,6 +9,7 @@
 #include <kvbridge/export.hpp>
 #include <kvbridge/http/pipeline.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,12 @@ struct KeyVaultClientOptions {
      * for Azure Stack or an emulator that cannot use real names.
      */
     bool verifyChallengeResource = true;
+};
+
+/** @brief Options of every Key Vault list call. */
+struct KeyVaultListOptions {
+    /** @brief Items per page the service should return (1-25); unset: the service default. */
+    std::optional<int> maxResults;
 };
 
 /** @brief A parsed Key Vault object id: https://{vault}/{collection}/{name}[/{version}]. */

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <kvbridge/pki/certificate.hpp>
 
 #include <doctest/doctest.h>

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+#include <kvbridge/keyvault/secret_client.hpp>
+
+#include "core/call.hpp"
+#include "keyvault/base64url.hpp"
+#include "keyvault/keyvault_common.hpp"
+#include "keyvault/secret_json.hpp"
+
+namespace kvb::keyvault {
+
+using http::Method;
+using kvb::detail::JsonValue;
+using kvb::detail::JsonWriter;
+using kvb::detail::sendAndParse;
+
+struct SecretClient::Impl {
+    detail::VaultConnection vault;
+};
+
+namespace {
+constexpr std::string_view kWhat = "secret";
+constexpr bool kSensitive = true;
+
+KeyVaultSecret parseSecretRoot(const JsonValue& root) {
+    return detail::parseSecret(kvb::detail::requireObject(root, "secret bundle"));
+}
+SecretProperties parsePropertiesRoot(const JsonValue& root) {
+    return detail::parseSecretProperties(kvb::detail::requireObject(root, "secret bundle"));
+}
+DeletedSecret parseDeletedRoot(const JsonValue& root) {
+    return detail::parseDeletedSecret(kvb::detail::requireObject(root, "deleted secret bundle"));
+}
+} // namespace
+
+SecretClient::SecretClient(std::string vaultUrl, std::shared_ptr<const identity::TokenCredential> credential,
+                           SecretClientOptions options)
+    : impl_(std::make_shared<const Impl>(
+          Impl{detail::VaultConnection(vaultUrl, std::move(credential), options)})) {}
+
+const std::string& SecretClient::vaultUrl() const noexcept {
+    return impl_->vault.vaultUrl;
+}
+
+Response<KeyVaultSecret> SecretClient::setSecret(std::string_view name, const SecretString& value,
+                                                 const SetSecretOptions& options,
+                                                 const Context& context) const {
+    detail::validateName(name, kWhat);
+    JsonWriter body(kSensitive);
+    detail::writeSetSecret(body, value, options);
+    auto request =
+        detail::jsonRequest(Method::Put, impl_->vault.url({"secrets", name}).str(), body.view(), kSensitive);
+    return sendAndParse<KeyVaultSecret>(*impl_->vault.pipeline, request, {200}, parseSecretRoot, context,
+                                        "secret bundle", kSensitive);
+}
+
+Response<KeyVaultSecret> SecretClient::getSecret(std::string_view name, std::string_view version,
+                                                 const GetSecretOptions& options,
+                                                 const Context& context) const {
+    detail::validateName(name, kWhat);
+    detail::validateVersion(version);
+    auto url = impl_->vault.url({"secrets", name, version});
+    if (options.outContentType) {
+        if (impl_->vault.apiVersion != kDefaultApiVersion)
+            throw InvalidArgument("outContentType needs api-version 2026-04-01");
+        if (*options.outContentType != "application/x-pem-file" &&
+            *options.outContentType != "application/x-pkcs12")
+            throw InvalidArgument("outContentType must be application/x-pem-file or application/x-pkcs12");
+        url.query("outContentType", *options.outContentType);
+    }
+    http::Request request(Method::Get, url.str());
+    return sendAndParse<KeyVaultSecret>(*impl_->vault.pipeline, request, {200}, parseSecretRoot, context,
+                                        "secret bundle", kSensitive);
+}
+
+Response<SecretProperties> SecretClient::updateSecretProperties(std::string_view name,
+                                                                std::string_view version,
+                                                                const UpdateSecretPropertiesOptions& options,
+                                                                const Context& context) const {
+    detail::validateName(name, kWhat);
+    detail::validateVersion(version);
+    auto request = detail::jsonRequest(Method::Patch, impl_->vault.url({"secrets", name, version}).str(),
+                                       detail::updateSecretBody(options));
+    return sendAndParse<SecretProperties>(*impl_->vault.pipeline, request, {200}, parsePropertiesRoot,
+                                          context, "secret bundle");
+}
+
+Pager<SecretProperties> SecretClient::listPropertiesOfSecrets(const KeyVaultListOptions& options,
+                                                              const Context& context) const {
+    return detail::listPager<SecretProperties>(impl_->vault, {"secrets"}, options,
+                                               detail::parseSecretProperties, "secret list", context);
+}
+
+Pager<SecretProperties> SecretClient::listPropertiesOfSecretVersions(std::string_view name,
+                                                                     const KeyVaultListOptions& options,
+                                                                     const Context& context) const {
+    detail::validateName(name, kWhat);
+    return detail::listPager<SecretProperties>(impl_->vault, {"secrets", name, "versions"}, options,
+                                               detail::parseSecretProperties, "secret version list", context);
+}
+
+Operation<DeletedSecret> SecretClient::startDeleteSecret(std::string_view name,
+                                                         const Context& context) const {
+    detail::validateName(name, kWhat);
+    http::Request request(Method::Delete, impl_->vault.url({"secrets", name}).str());
+    auto deleted = sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot,
+                                               context, "deleted secret bundle", kSensitive);
+    // Without soft delete there is no deleted secret to wait for.
+    const bool done = !deleted.value.recoveryId.has_value();
+    return detail::pollUntilReadable<DeletedSecret>(
+        impl_->vault, impl_->vault.url({"deletedsecrets", name}).str(), detail::parseDeletedSecret,
+        std::move(deleted.value), std::string(name), done);
+}
+
+Response<DeletedSecret> SecretClient::getDeletedSecret(std::string_view name, const Context& context) const {
+    detail::validateName(name, kWhat);
+    http::Request request(Method::Get, impl_->vault.url({"deletedsecrets", name}).str());
+    return sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot, context,
+                                       "deleted secret bundle", kSensitive);
+}
+
+Pager<DeletedSecret> SecretClient::listDeletedSecrets(const KeyVaultListOptions& options,
+                                                      const Context& context) const {
+    return detail::listPager<DeletedSecret>(impl_->vault, {"deletedsecrets"}, options,
+                                            detail::parseDeletedSecret, "deleted secret list", context);
+}
+
+Operation<SecretProperties> SecretClient::startRecoverDeletedSecret(std::string_view name,
+                                                                    const Context& context) const {
+    detail::validateName(name, kWhat);
+    http::Request request(Method::Post, impl_->vault.url({"deletedsecrets", name, "recover"}).str());
+    auto recovered = sendAndParse<SecretProperties>(
+        *impl_->vault.pipeline, request, {200}, parsePropertiesRoot, context, "secret bundle", kSensitive);
+    return detail::pollUntilReadable<SecretProperties>(
+        impl_->vault, impl_->vault.url({"secrets", name, ""}).str(), detail::parseSecretProperties,
+        std::move(recovered.value), std::string(name));
+}
+
+Response<std::monostate> SecretClient::purgeDeletedSecret(std::string_view name,
+                                                          const Context& context) const {
+    detail::validateName(name, kWhat);
+    http::Request request(Method::Delete, impl_->vault.url({"deletedsecrets", name}).str());
+    return kvb::detail::sendNoContent(*impl_->vault.pipeline, request, {204}, context);
+}
+
+Response<std::vector<std::uint8_t>> SecretClient::backupSecret(std::string_view name,
+                                                               const Context& context) const {
+    detail::validateName(name, kWhat);
+    http::Request request(Method::Post, impl_->vault.url({"secrets", name, "backup"}).str());
+    return sendAndParse<std::vector<std::uint8_t>>(
+        *impl_->vault.pipeline, request, {200},
+        [](const JsonValue& root) {
+            return detail::base64UrlDecode(
+                kvb::detail::requireString(kvb::detail::requireObject(root, "backup"), "value"),
+                "backup value");
+        },
+        context, "backup result");
+}
+
+Response<SecretProperties> SecretClient::restoreSecretBackup(std::span<const std::uint8_t> backup,
+                                                             const Context& context) const {
+    if (backup.empty()) throw InvalidArgument("backup blob is empty");
+    JsonWriter body;
+    body.startObject();
+    detail::writeBytes(body, "value", backup);
+    body.endObject();
+    auto request =
+        detail::jsonRequest(Method::Post, impl_->vault.url({"secrets", "restore"}).str(), body.view());
+    return sendAndParse<SecretProperties>(*impl_->vault.pipeline, request, {200}, parsePropertiesRoot,
+                                          context, "secret bundle", kSensitive);
+}
+
+} // namespace kvb::keyvault

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "keyvault/secret_json.hpp"
+
+#include "keyvault/attributes.hpp"
+
+namespace kvb::keyvault::detail {
+
+using namespace kvb::detail;
+
+SecretProperties parseSecretProperties(const JsonValue& obj) {
+    SecretProperties p;
+    p.id = requireString(obj, "id");
+    readId(p.id, p);
+    p.contentType = optString(obj, "contentType");
+    readAttributes(obj, p);
+    p.tags = optStringMap(obj, "tags");
+    p.keyId = optString(obj, "kid");
+    p.managed = optBool(obj, "managed").value_or(false);
+    p.previousVersion = optString(obj, "previousVersion");
+    return p;
+}
+
+namespace {
+SecretString optSecretValue(const JsonValue& obj) {
+    const auto* v = findMember(obj, "value");
+    if (v == nullptr) return {};
+    if (!v->IsString()) throw ParseError("secret 'value' is not a string");
+    return SecretString(std::string_view(v->GetString(), v->GetStringLength()));
+}
+} // namespace
+
+KeyVaultSecret parseSecret(const JsonValue& obj) {
+    KeyVaultSecret s;
+    s.properties = parseSecretProperties(obj);
+    s.value = optSecretValue(obj);
+    return s;
+}
+
+DeletedSecret parseDeletedSecret(const JsonValue& obj) {
+    DeletedSecret d;
+    d.properties = parseSecretProperties(obj);
+    d.value = optSecretValue(obj);
+    d.recoveryId = optString(obj, "recoveryId");
+    d.deletedOn = optUnixTime(obj, "deletedDate");
+    d.scheduledPurgeDate = optUnixTime(obj, "scheduledPurgeDate");
+    return d;
+}
+
+void writeSetSecret(JsonWriter& w, const SecretString& value, const SetSecretOptions& options) {
+    w.startObject();
+    w.member("value", value.reveal());
+    w.member("contentType", options.contentType);
+    if (!options.tags.empty()) w.member("tags", options.tags);
+    writeAttributes(w, options.enabled, options.notBefore, options.expiresOn);
+    w.endObject();
+}
+
+std::string updateSecretBody(const UpdateSecretPropertiesOptions& options) {
+    JsonWriter w;
+    w.startObject();
+    w.member("contentType", options.contentType);
+    if (options.tags) w.member("tags", *options.tags);
+    writeAttributes(w, options.enabled, options.notBefore, options.expiresOn);
+    w.endObject();
+    return w.str();
+}
+
+} // namespace kvb::keyvault::detail
