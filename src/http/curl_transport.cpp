@@ -180,10 +180,14 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
     if (handle->connectTo) curl_easy_setopt(easy, CURLOPT_CONNECT_TO, handle->connectTo.get());
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connectTimeout.count()));
     auto timeout = options_.timeout;
+    bool deadlineBound = false; // the caller's deadline, not our own limit, ends this transfer
     if (auto deadline = context.deadline()) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Context::Clock::now());
-        timeout = std::max(std::chrono::milliseconds(1), std::min(timeout, left));
+        if (left < timeout) {
+            timeout = std::max(std::chrono::milliseconds(1), left);
+            deadlineBound = true;
+        }
     }
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
 
@@ -205,7 +209,7 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
         // A failed handle may hold a broken connection; drop it rather than pool it.
         handle.reset();
         if (rc == CURLE_ABORTED_BY_CALLBACK) context.throwIfCancelled();
-        if (rc == CURLE_OPERATION_TIMEDOUT && context.isCancelled()) context.throwIfCancelled();
+        if (rc == CURLE_OPERATION_TIMEDOUT && deadlineBound) throw OperationCancelled("deadline exceeded");
         // curl_easy_strerror names the failure without echoing any header or body.
         throw TransportError(std::string("transport failed: ") + curl_easy_strerror(rc),
                              static_cast<int>(rc));

@@ -175,6 +175,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     server.set_payload_max_length(kMaxBody);
+    // Clients keep connections alive (the library's transport pools them): serve many requests per
+    // connection, and enough workers that idle keep-alive connections never starve new ones.
+    server.set_keep_alive_max_count(100000);
+    server.set_keep_alive_timeout(30);
+    server.new_task_queue = [] { return new httplib::ThreadPool(64); };
     auto handler = [&emulator](const httplib::Request& req, httplib::Response& res) {
         emu::Outcome out;
         try {

@@ -63,6 +63,26 @@ std::string TestCert::pfx(const std::string& password) const {
     return out;
 }
 
+std::string TestCert::issue(X509_REQ* request) const {
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), static_cast<long>(emu::nowMillis() % 1000000009));
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
+    EVP_PKEY* pub = X509_REQ_get_pubkey(request);
+    X509_set_pubkey(cert, pub);
+    EVP_PKEY_free(pub);
+    X509_set_subject_name(cert, X509_REQ_get_subject_name(request));
+    X509_set_issuer_name(cert, X509_get_subject_name(cert_));
+    X509_sign(cert, key_, EVP_sha256());
+    unsigned char* buf = nullptr;
+    const int len = i2d_X509(cert, &buf);
+    std::string out(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len > 0 ? len : 0));
+    OPENSSL_free(buf);
+    X509_free(cert);
+    return out;
+}
+
 std::string TestCert::sha1Hex() const { return emu::toHex(emu::sha1(der())); }
 
 std::string TestCert::signRs256(const std::string& input) const {

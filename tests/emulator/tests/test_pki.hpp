@@ -23,6 +23,8 @@ public:
     std::string pem() const;
     std::string pfx(const std::string& password) const;
     std::string sha1Hex() const;  // Batch thumbprint
+    // DER of a certificate for the request's key and subject, issued by this certificate.
+    std::string issue(X509_REQ* request) const;
     // base64url of the RS256 signature over input.
     std::string signRs256(const std::string& input) const;
 
