@@ -250,7 +250,8 @@ private:
             bucket_.acquire(context_);
             VaultObject written;
             try {
-                written = isSecret ? vault_.setSecret(SecretRequest{item.targetName, std::move(prepared.value),
+                written = isSecret ? vault_.setSecret(SecretRequest{item.targetName,
+                                                                    SecretString(detail::asText(prepared.value)),
                                                                     "application/x-pem-file", tags(item)},
                                                       context_)
                                    : vault_.importCertificate(ImportRequest{item.targetName, std::move(prepared.value),
@@ -297,7 +298,7 @@ private:
             journal_->append(record(kVerify, item.thumbprint, item.targetName, "started"));
             try {
                 bool pem = false;
-                const SecretString downloaded = vault_.downloadCertificate(item.targetName, pem, context_);
+                const SecretBytes downloaded = vault_.downloadCertificate(item.targetName, pem, context_);
                 const SecretString key = privateKeyOfDownload(downloaded, pem);
                 SecretString expected;
                 if (prepared != nullptr) {

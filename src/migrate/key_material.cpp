@@ -25,6 +25,10 @@ SecretBytes readFileBytes(const fs::path& path) {
     return SecretBytes(std::move(bytes));
 }
 
+SecretBytes bytesOf(std::string_view text) {
+    return SecretBytes(kvb::detail::asBytes(text));
+}
+
 bool looksLikePasswordProblem(const std::string& message) {
     return message.find("password") != std::string::npos;
 }
@@ -34,8 +38,7 @@ pki::CertificateBundle loadBundle(const LocalKeyMaterial& file, const SecretByte
     switch (file.format) {
     case KeyFileFormat::Pfx: return pki::CertificateBundle::loadPfx(bytes.reveal(), password, {.requirePrivateKey = false});
     case KeyFileFormat::Pem:
-        return pki::CertificateBundle::loadPem(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
-                                               password);
+        return pki::CertificateBundle::loadPem(kvb::detail::asChars(bytes.reveal()), password);
     case KeyFileFormat::Cer: return pki::CertificateBundle::loadDer(bytes.reveal());
     }
     throw InvalidArgument("unknown key file format");
@@ -148,26 +151,23 @@ PreparedImport prepareImport(const LocalKeyMaterial& file, const PasswordBook& p
     p.thumbprint = bundle.certificate().thumbprintHex();
     if (!bundle.hasPrivateKey()) {
         p.pem = true;
-        p.value = SecretString(bundle.certificatesPem());
+        p.value = bytesOf(bundle.certificatesPem());
         return p;
     }
     p.privateKeyPkcs8 = bundle.privateKeyPkcs8Pem();
     if (file.format == KeyFileFormat::Pfx) {
-        std::string encoded = kvb::detail::base64Encode(bytes.reveal());
-        p.value = SecretString(std::move(encoded));
+        p.value = bytes;
         p.password = password;
     } else {
         p.pem = true;
-        p.value = bundle.toPem();
+        p.value = bytesOf(bundle.toPem().reveal());
     }
     return p;
 }
 
-SecretString privateKeyOfDownload(const SecretString& value, bool pem) {
-    if (pem) return pki::CertificateBundle::loadPem(value.reveal()).privateKeyPkcs8Pem();
-    auto der = kvb::detail::base64Decode(value.reveal());
-    SecretBytes pfx(std::move(der));
-    return pki::CertificateBundle::loadPfx(pfx.reveal()).privateKeyPkcs8Pem();
+SecretString privateKeyOfDownload(const SecretBytes& value, bool pem) {
+    if (pem) return pki::CertificateBundle::loadPem(kvb::detail::asChars(value.reveal())).privateKeyPkcs8Pem();
+    return pki::CertificateBundle::loadPfx(value.reveal()).privateKeyPkcs8Pem();
 }
 
 } // namespace kvb::migrate

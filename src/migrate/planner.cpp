@@ -24,12 +24,17 @@ struct Candidates {
     std::vector<const LocalKeyMaterial*> broken;  // claims it, corrupt or unreadable
 };
 
+// A file named for this thumbprint beats an unnamed one, which beats one named for another.
+int claimRank(const LocalKeyMaterial& file, const std::string& thumbprint) {
+    return file.claimedThumbprint == thumbprint ? 0 : file.claimedThumbprint.empty() ? 1 : 2;
+}
+
 Candidates candidatesFor(const std::string& thumbprint, const KeyMaterialScan& material) {
     Candidates c;
     for (const auto& file : material.files) {
         if (file.problem == KeyFileProblem::None && file.thumbprint == thumbprint) {
-            if (file.hasKey && c.withKey == nullptr) c.withKey = &file;
-            if (!file.hasKey && c.publicOnly == nullptr) c.publicOnly = &file;
+            auto& slot = file.hasKey ? c.withKey : c.publicOnly;
+            if (slot == nullptr || claimRank(file, thumbprint) < claimRank(*slot, thumbprint)) slot = &file;
             continue;
         }
         if (file.claimedThumbprint != thumbprint) continue;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <kvbridge/migrate/report.hpp>
 
-#include "core/json.hpp"
+#include "migrate/json_parts.hpp"
 
 #include <kvbridge/error.hpp>
 
@@ -28,20 +28,6 @@ std::vector<std::string> owners(const PlanItem& item, ReferenceKind kind) {
     return ids;
 }
 
-void writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
-    w.key("references").startArray();
-    for (const auto& u : uses) {
-        w.startObject()
-            .member("kind", toText(u.kind))
-            .member("id", u.ownerId)
-            .member("storeLocation", u.storeLocation)
-            .member("storeName", u.storeName)
-            .member("visibility", u.visibility)
-            .endObject();
-    }
-    w.endArray();
-}
-
 void writeCertificate(JsonWriter& w, const ItemOutcome& o) {
     w.startObject()
         .member("thumbprint", o.plan.thumbprint)
@@ -56,7 +42,7 @@ void writeCertificate(JsonWriter& w, const ItemOutcome& o) {
         .member("x5t", o.x5t)
         .member("verified", o.verified)
         .member("batchCertificateCleanup", o.batchCertificateCleanup);
-    writeUses(w, o.plan.uses);
+    detail::writeUses(w, o.plan.uses);
     w.endObject();
 }
 
@@ -96,6 +82,20 @@ std::string fileStem(const std::string& id) {
 }
 
 } // namespace
+
+void detail::writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
+    w.key("references").startArray();
+    for (const auto& u : uses) {
+        w.startObject()
+            .member("kind", toText(u.kind))
+            .member("id", u.ownerId)
+            .member("storeLocation", u.storeLocation)
+            .member("storeName", u.storeName)
+            .member("visibility", u.visibility)
+            .endObject();
+    }
+    w.endArray();
+}
 
 std::size_t MigrationReport::count(StepResult result) const {
     return static_cast<std::size_t>(std::count_if(certificates.begin(), certificates.end(),
@@ -160,6 +160,14 @@ std::string toJson(const MigrationReport& r) {
     w.endArray();
     w.member("warnings", r.warnings);
     w.endObject();
+    return w.str();
+}
+
+std::string toJson(const std::vector<PoolGuidance>& pools) {
+    JsonWriter w;
+    w.startArray();
+    for (const auto& g : pools) writePool(w, g);
+    w.endArray();
     return w.str();
 }
 

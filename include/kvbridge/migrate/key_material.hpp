@@ -42,7 +42,7 @@ KVB_EXPORT std::optional<KeyFileFormat> keyFileFormatOf(const std::filesystem::p
 
 /** @brief What to send to Key Vault for one file. */
 struct PreparedImport {
-    SecretString value;        ///< base64 PFX, or PEM chain + PKCS#8 key
+    SecretBytes value;         ///< PFX bytes, or PEM text: chain + PKCS#8 key
     bool pem = false;
     SecretString password;     ///< the PFX password (empty for PEM)
     std::string thumbprint;    ///< computed, upper-case hex
@@ -58,10 +58,10 @@ struct PreparedImport {
 KVB_EXPORT PreparedImport prepareImport(const LocalKeyMaterial& file, const PasswordBook& passwords);
 
 /**
- * @brief The private key inside what Key Vault returned for a certificate (base64 PFX or PEM),
+ * @brief The private key inside what Key Vault returned for a certificate (PFX or PEM),
  * as PKCS#8 PEM.
  * @throws kvb::CryptoError when it holds no readable key.
  */
-KVB_EXPORT SecretString privateKeyOfDownload(const SecretString& value, bool pem);
+KVB_EXPORT SecretString privateKeyOfDownload(const SecretBytes& value, bool pem);
 
 } // namespace kvb::migrate

@@ -111,6 +111,12 @@ private:
     MigrationOptions options_;
 };
 
+/**
+ * @brief The inventory as JSON: {"batchAccount", "certificateApiRetired", "certificates": [{"thumbprint",
+ * "state", "fromCertificateApi", "references": [...]}], "pools": [ids], "jobSchedules": [ids]}.
+ */
+KVB_EXPORT std::string toJson(const Inventory& inventory);
+
 /** @brief Tags put on every object the migration writes. */
 KVB_EXPORT std::map<std::string, std::string> migrationTags(const std::string& batchAccount,
                                                            const std::string& thumbprint);

@@ -42,6 +42,8 @@ struct KVB_EXPORT MigrationReport {
 
 /** @brief The JSON report (schema version 1). */
 KVB_EXPORT std::string toJson(const MigrationReport& report);
+/** @brief Pool guidance alone, as a JSON array (what `kvbridge pools` prints). */
+KVB_EXPORT std::string toJson(const std::vector<PoolGuidance>& pools);
 /** @brief A person's summary: one table row per certificate, then the pools. */
 KVB_EXPORT std::string toMarkdown(const MigrationReport& report);
 /** @brief A few plain lines for stdout: counts per action and result. */

@@ -32,7 +32,7 @@ struct VaultObject {
 /** @brief What to import as a certificate. */
 struct ImportRequest {
     std::string name;
-    SecretString value;        ///< base64 PFX or PEM text (chain + PKCS#8 key)
+    SecretBytes value;         ///< PFX bytes, or PEM text (chain + PKCS#8 key)
     bool pem = false;          ///< value is PEM (application/x-pem-file) rather than PFX
     SecretString password;     ///< PFX password; empty when none
     std::map<std::string, std::string> tags;
@@ -70,11 +70,11 @@ public:
     /** @brief Set a secret; returns the new version (x5t empty). */
     virtual VaultObject setSecret(const SecretRequest& request, const Context& context) const = 0;
     /**
-     * @brief The certificate with its private key as the vault returns it (base64 PFX or PEM),
-     * for deep verification.
+     * @brief The certificate with its private key as the vault returns it (PFX bytes or PEM
+     * text), for deep verification.
      * @param[out] pem  true when the returned value is PEM text.
      */
-    virtual SecretString downloadCertificate(const std::string& name, bool& pem, const Context& context) const = 0;
+    virtual SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context& context) const = 0;
 };
 
 } // namespace kvb::migrate

@@ -132,9 +132,8 @@ migrate::VaultObject FakeVault::importCertificate(const migrate::ImportRequest& 
     checkBroken();
     ++writes;
     if (failImports.count(request.name) != 0) fail(500, "InternalError");
-    auto bundle = request.pem ? pki::CertificateBundle::loadPem(request.value.reveal())
-                              : pki::CertificateBundle::loadPfx(kvb::detail::base64Decode(request.value.reveal()),
-                                                                request.password);
+    auto bundle = request.pem ? pki::CertificateBundle::loadPem(kvb::detail::asChars(request.value.reveal()))
+                              : pki::CertificateBundle::loadPfx(request.value.reveal(), request.password);
     std::lock_guard lock(mutex);
     auto& versions = certificates[lower(request.name)];
     const std::string version = "v" + std::to_string(versions.size() + 1);
@@ -179,13 +178,13 @@ migrate::VaultObject FakeVault::setSecret(const migrate::SecretRequest& request,
     return o;
 }
 
-SecretString FakeVault::downloadCertificate(const std::string& name, bool& pem, const Context&) const {
+SecretBytes FakeVault::downloadCertificate(const std::string& name, bool& pem, const Context&) const {
     checkBroken();
     std::lock_guard lock(mutex);
     auto it = certificates.find(lower(name));
     if (it == certificates.end()) fail(404, "CertificateNotFound");
     pem = true;
-    return SecretString(it->second.back().value);
+    return SecretBytes(kvb::detail::asBytes(it->second.back().value));
 }
 
 } // namespace kvb::test

@@ -67,7 +67,7 @@ public:
     migrate::VaultObject importCertificate(const migrate::ImportRequest& request, const Context&) const override;
     migrate::VaultObject recoverDeletedCertificate(const std::string& name, const Context&) const override;
     migrate::VaultObject setSecret(const migrate::SecretRequest& request, const Context&) const override;
-    SecretString downloadCertificate(const std::string& name, bool& pem, const Context&) const override;
+    SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context&) const override;
 
 private:
     void checkBroken() const;

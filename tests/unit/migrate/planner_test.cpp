@@ -104,6 +104,14 @@ TEST_SUITE("migrate::planner") {
         CHECK(p.items[0].sourceFile == "/k/a.pfx");
     }
 
+    TEST_CASE("a file named for another thumbprint is the last choice as a source") {
+        KeyMaterialScan scan;
+        scan.files = {file("/k/" + kT2 + ".pfx", kT1, true, KeyFileProblem::None, kT2), file("/k/plain.pfx", kT1, true)};
+        const Plan p = makePlan({cert(kT1), cert(kT2)}, scan, {}, {});
+        CHECK(p.items[0].sourceFile == "/k/plain.pfx");
+        CHECK(p.items[1].action == PlanAction::ThumbprintMismatch);
+    }
+
     TEST_CASE("a file named for the thumbprint holding another certificate is a thumbprint-mismatch") {
         const PlanItem item = planOne(file("/k/" + kT1 + ".pfx", kOther, true, KeyFileProblem::None, kT1));
         CHECK(item.action == PlanAction::ThumbprintMismatch);
