@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The pieces every Key Vault object model shares on the wire: the "attributes" object (enabled,
+// nbf, exp, created, updated, recoverableDays, recoveryLevel) and ids of the form
+// https://{vault}/{collection}/{name}[/{version}].
+
+#include <kvbridge/keyvault/keyvault_client_options.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/json.hpp"
+
+namespace kvb::keyvault::detail {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+/** The common "attributes" object of keys, secrets, certificates and their policies. */
+struct ObjectAttributes {
+    std::optional<bool> enabled;
+    std::optional<TimePoint> notBefore; ///< nbf
+    std::optional<TimePoint> expiresOn; ///< exp
+    std::optional<TimePoint> createdOn; ///< created
+    std::optional<TimePoint> updatedOn; ///< updated
+    std::optional<int> recoverableDays;
+    std::string recoveryLevel;
+};
+
+/** Read member "attributes" of @p parent (all fields unset when absent). @throws ParseError. */
+ObjectAttributes readAttributes(const kvb::detail::JsonValue& parent);
+
+/**
+ * Write "attributes": {enabled, nbf, exp} when any of them is set; the read-only fields are
+ * never sent.
+ */
+void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>& enabled,
+                     const std::optional<TimePoint>& notBefore = std::nullopt,
+                     const std::optional<TimePoint>& expiresOn = std::nullopt);
+
+/**
+ * Split an object id from a response. Unlike KeyVaultId::parse (for caller input), a malformed
+ * id is the service's fault: @throws ParseError naming @p what.
+ */
+KeyVaultId parseResponseId(std::string_view id, std::string_view what);
+
+} // namespace kvb::keyvault::detail

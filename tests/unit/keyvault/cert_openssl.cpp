@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "cert_openssl.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace kvb::test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "kvb-certs-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+void openssl(const std::string& args) {
+    const char* exe = std::getenv("KVB_OPENSSL");
+    const std::string command = std::string(exe ? exe : "openssl") + " " + args + " >/dev/null 2>&1";
+    INFO("openssl ", args);
+    REQUIRE(std::system(command.c_str()) == 0);
+}
+
+std::vector<std::uint8_t> readBytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), file.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string readText(const fs::path& file) {
+    const auto bytes = readBytes(file);
+    return {bytes.begin(), bytes.end()};
+}
+
+void writeBytes(const fs::path& file, const std::vector<std::uint8_t>& bytes) {
+    std::ofstream out(file, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    REQUIRE(out.good());
+}
+
+TestCertificate makeSelfSigned(const fs::path& dir, const std::string& name, const std::string& keyAlg,
+                               const std::string& password) {
+    TestCertificate c;
+    c.keyPkcs8 = dir / (name + ".p8.pem");
+    c.keyPkcs1 = dir / (name + ".legacy.pem");
+    c.certPem = dir / (name + ".crt.pem");
+    c.certDer = dir / (name + ".cer");
+    c.pfx = dir / (name + ".pfx");
+    const bool ec = keyAlg.rfind("ec:", 0) == 0;
+    if (ec)
+        openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:" + keyAlg.substr(3) + " -out " + c.keyPkcs8.string());
+    else
+        openssl("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:" + keyAlg.substr(4) + " -out " + c.keyPkcs8.string());
+    openssl(std::string(ec ? "ec" : "rsa") + " -in " + c.keyPkcs8.string() + (ec ? "" : " -traditional") +
+            " -out " + c.keyPkcs1.string());
+    openssl("req -x509 -new -key " + c.keyPkcs8.string() + " -subj /CN=" + name + " -days 30 -out " +
+            c.certPem.string());
+    openssl("x509 -in " + c.certPem.string() + " -outform DER -out " + c.certDer.string());
+    openssl("pkcs12 -export -inkey " + c.keyPkcs8.string() + " -in " + c.certPem.string() +
+            " -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256 -passout pass:" + password + " -out " +
+            c.pfx.string());
+    return c;
+}
+
+std::vector<std::vector<std::uint8_t>> signCsr(const fs::path& dir, const std::vector<std::uint8_t>& csrDer) {
+    const auto caKey = dir / "ca.key", caCert = dir / "ca.pem", csr = dir / "req.der", leaf = dir / "leaf.der",
+               caDer = dir / "ca.der";
+    writeBytes(csr, csrDer);
+    openssl("req -x509 -newkey rsa:2048 -nodes -keyout " + caKey.string() + " -subj /CN=kvb-test-ca -days 30 -out " +
+            caCert.string());
+    openssl("x509 -req -inform DER -in " + csr.string() + " -CA " + caCert.string() + " -CAkey " + caKey.string() +
+            " -CAcreateserial -days 30 -outform DER -out " + leaf.string());
+    openssl("x509 -in " + caCert.string() + " -outform DER -out " + caDer.string());
+    return {readBytes(leaf), readBytes(caDer)};
+}
+
+} // namespace kvb::test
