@@ -31,7 +31,8 @@ kvb::detail::PageSpec pageSpec(std::string what) {
 
 } // namespace
 
-CertificateClient::CertificateClient(std::string vaultUrl, std::shared_ptr<const identity::TokenCredential> credential,
+CertificateClient::CertificateClient(std::string vaultUrl,
+                                     std::shared_ptr<const identity::TokenCredential> credential,
                                      CertificateClientOptions options)
     : impl_(std::make_shared<const Impl>(vaultUrl, std::move(credential), options)) {}
 
@@ -50,30 +51,36 @@ Response<CertificateOperation> CertificateClient::cancelCertificateOperation(std
     validateName(name, kCertificate);
     JsonWriter w;
     detail::writeCancelOperationBody(w);
-    auto r = detail::jsonRequest(Method::Patch, impl_->conn.url({"certificates", name, "pending"}).str(), w.view());
-    return impl_->call<CertificateOperation>(r, {200}, detail::parseOperation, context, "certificate operation");
+    auto r = detail::jsonRequest(Method::Patch, impl_->conn.url({"certificates", name, "pending"}).str(),
+                                 w.view());
+    return impl_->call<CertificateOperation>(r, {200}, detail::parseOperation, context,
+                                             "certificate operation");
 }
 
 Response<CertificateOperation> CertificateClient::deleteCertificateOperation(std::string_view name,
                                                                              const Context& context) const {
     validateName(name, kCertificate);
     auto r = impl_->request(Method::Delete, {"certificates", name, "pending"});
-    return impl_->call<CertificateOperation>(r, {200}, detail::parseOperation, context, "certificate operation");
+    return impl_->call<CertificateOperation>(r, {200}, detail::parseOperation, context,
+                                             "certificate operation");
 }
 
 Response<KeyVaultCertificate> CertificateClient::mergeCertificate(std::string_view name,
                                                                   const MergeCertificateOptions& options,
                                                                   const Context& context) const {
     validateName(name, kCertificate);
-    if (options.x509Certificates.empty()) throw InvalidArgument("mergeCertificate needs at least one certificate");
+    if (options.x509Certificates.empty())
+        throw InvalidArgument("mergeCertificate needs at least one certificate");
     JsonWriter w;
     detail::writeMergeBody(w, options);
-    auto r = detail::jsonRequest(Method::Post, impl_->conn.url({"certificates", name, "pending", "merge"}).str(),
-                                 w.view());
-    return impl_->call<KeyVaultCertificate>(r, {201}, detail::parseCertificate, context, "certificate bundle");
+    auto r = detail::jsonRequest(Method::Post,
+                                 impl_->conn.url({"certificates", name, "pending", "merge"}).str(), w.view());
+    return impl_->call<KeyVaultCertificate>(r, {201}, detail::parseCertificate, context,
+                                            "certificate bundle");
 }
 
-Response<KeyVaultCertificate> CertificateClient::getCertificate(std::string_view name, const Context& context) const {
+Response<KeyVaultCertificate> CertificateClient::getCertificate(std::string_view name,
+                                                                const Context& context) const {
     validateName(name, kCertificate);
     return impl_->getVersion(name, {}, context);
 }
@@ -86,8 +93,9 @@ Response<KeyVaultCertificate> CertificateClient::getCertificateVersion(std::stri
     return impl_->getVersion(name, version, context);
 }
 
-Pager<CertificateProperties> CertificateClient::listPropertiesOfCertificates(const ListCertificatesOptions& options,
-                                                                             const Context& context) const {
+Pager<CertificateProperties>
+CertificateClient::listPropertiesOfCertificates(const ListCertificatesOptions& options,
+                                                const Context& context) const {
     auto url = withMaxResults(impl_->conn.url({"certificates"}), options.maxResults);
     if (options.includePending) url.query("includePending", "true");
     return kvb::detail::makePager<CertificateProperties>(impl_->conn.pipeline, url.str(),
@@ -95,9 +103,9 @@ Pager<CertificateProperties> CertificateClient::listPropertiesOfCertificates(con
                                                          pageSpec("certificate list"), context);
 }
 
-Pager<CertificateProperties> CertificateClient::listPropertiesOfCertificateVersions(std::string_view name,
-                                                                                    std::optional<int> maxResults,
-                                                                                    const Context& context) const {
+Pager<CertificateProperties>
+CertificateClient::listPropertiesOfCertificateVersions(std::string_view name, std::optional<int> maxResults,
+                                                       const Context& context) const {
     validateName(name, kCertificate);
     auto url = withMaxResults(impl_->conn.url({"certificates", name, "versions"}), maxResults);
     return kvb::detail::makePager<CertificateProperties>(impl_->conn.pipeline, url.str(),
@@ -105,16 +113,19 @@ Pager<CertificateProperties> CertificateClient::listPropertiesOfCertificateVersi
                                                          pageSpec("certificate versions"), context);
 }
 
-Response<KeyVaultCertificate> CertificateClient::updateCertificateProperties(
-    std::string_view name, std::string_view version, const UpdateCertificatePropertiesOptions& options,
-    const Context& context) const {
+Response<KeyVaultCertificate>
+CertificateClient::updateCertificateProperties(std::string_view name, std::string_view version,
+                                               const UpdateCertificatePropertiesOptions& options,
+                                               const Context& context) const {
     validateName(name, kCertificate);
     validateVersion(version);
     JsonWriter w;
     detail::writeUpdatePropertiesBody(w, options);
-    auto url = version.empty() ? impl_->conn.url({"certificates", name}) : impl_->conn.url({"certificates", name, version});
+    auto url = version.empty() ? impl_->conn.url({"certificates", name})
+                               : impl_->conn.url({"certificates", name, version});
     auto r = detail::jsonRequest(Method::Patch, url.str(), w.view());
-    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context, "certificate bundle");
+    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context,
+                                            "certificate bundle");
 }
 
 Response<CertificatePolicy> CertificateClient::getCertificatePolicy(std::string_view name,
@@ -130,7 +141,8 @@ Response<CertificatePolicy> CertificateClient::updateCertificatePolicy(std::stri
     validateName(name, kCertificate);
     JsonWriter w;
     detail::writePolicy(w, policy);
-    auto r = detail::jsonRequest(Method::Patch, impl_->conn.url({"certificates", name, "policy"}).str(), w.view());
+    auto r =
+        detail::jsonRequest(Method::Patch, impl_->conn.url({"certificates", name, "policy"}).str(), w.view());
     return impl_->call<CertificatePolicy>(r, {200}, detail::parsePolicy, context, "certificate policy");
 }
 
@@ -163,13 +175,15 @@ Response<std::vector<std::uint8_t>> CertificateClient::backupCertificate(std::st
     return impl_->call<std::vector<std::uint8_t>>(r, {200}, detail::parseBackup, context, "backup result");
 }
 
-Response<KeyVaultCertificate> CertificateClient::restoreCertificateBackup(const std::vector<std::uint8_t>& backup,
-                                                                          const Context& context) const {
+Response<KeyVaultCertificate>
+CertificateClient::restoreCertificateBackup(const std::vector<std::uint8_t>& backup,
+                                            const Context& context) const {
     if (backup.empty()) throw InvalidArgument("backup blob is empty");
     JsonWriter w;
     detail::writeRestoreBody(w, backup);
     auto r = detail::jsonRequest(Method::Post, impl_->conn.url({"certificates", "restore"}).str(), w.view());
-    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context, "certificate bundle");
+    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context,
+                                            "certificate bundle");
 }
 
 Response<CertificateIssuer> CertificateClient::createIssuer(const CertificateIssuer& issuer,
@@ -183,7 +197,8 @@ Response<CertificateIssuer> CertificateClient::createIssuer(const CertificateIss
     return impl_->call<CertificateIssuer>(r, {200}, detail::parseIssuer, context, "issuer bundle");
 }
 
-Response<CertificateIssuer> CertificateClient::getIssuer(std::string_view name, const Context& context) const {
+Response<CertificateIssuer> CertificateClient::getIssuer(std::string_view name,
+                                                         const Context& context) const {
     validateName(name, kIssuer);
     auto r = impl_->request(Method::Get, {"certificates", "issuers", name});
     return impl_->call<CertificateIssuer>(r, {200}, detail::parseIssuer, context, "issuer bundle");
@@ -194,12 +209,13 @@ Response<CertificateIssuer> CertificateClient::updateIssuer(const CertificateIss
     validateName(issuer.name, kIssuer);
     JsonWriter w(true);
     detail::writeIssuerBody(w, issuer);
-    auto r = detail::jsonRequest(Method::Patch, impl_->conn.url({"certificates", "issuers", issuer.name}).str(),
-                                 w.view(), true);
+    auto r = detail::jsonRequest(
+        Method::Patch, impl_->conn.url({"certificates", "issuers", issuer.name}).str(), w.view(), true);
     return impl_->call<CertificateIssuer>(r, {200}, detail::parseIssuer, context, "issuer bundle");
 }
 
-Response<CertificateIssuer> CertificateClient::deleteIssuer(std::string_view name, const Context& context) const {
+Response<CertificateIssuer> CertificateClient::deleteIssuer(std::string_view name,
+                                                            const Context& context) const {
     validateName(name, kIssuer);
     auto r = impl_->request(Method::Delete, {"certificates", "issuers", name});
     return impl_->call<CertificateIssuer>(r, {200}, detail::parseIssuer, context, "issuer bundle");
@@ -208,13 +224,13 @@ Response<CertificateIssuer> CertificateClient::deleteIssuer(std::string_view nam
 Pager<CertificateIssuerProperties> CertificateClient::listPropertiesOfIssuers(std::optional<int> maxResults,
                                                                               const Context& context) const {
     auto url = withMaxResults(impl_->conn.url({"certificates", "issuers"}), maxResults);
-    return kvb::detail::makePager<CertificateIssuerProperties>(impl_->conn.pipeline, url.str(),
-                                                               detail::parseIssuerProperties,
-                                                               pageSpec("issuer list"), context);
+    return kvb::detail::makePager<CertificateIssuerProperties>(
+        impl_->conn.pipeline, url.str(), detail::parseIssuerProperties, pageSpec("issuer list"), context);
 }
 
-Response<std::vector<CertificateContact>> CertificateClient::setContacts(
-    const std::vector<CertificateContact>& contacts, const Context& context) const {
+Response<std::vector<CertificateContact>>
+CertificateClient::setContacts(const std::vector<CertificateContact>& contacts,
+                               const Context& context) const {
     JsonWriter w;
     detail::writeContactsBody(w, contacts);
     auto r = detail::jsonRequest(Method::Put, impl_->conn.url({"certificates", "contacts"}).str(), w.view());

@@ -14,18 +14,22 @@
 
 namespace kvb::keyvault {
 
-struct CertificateClient::Impl {
-    detail::VaultConnection conn;
+namespace detail {
 
-    Impl(std::string_view url, std::shared_ptr<const identity::TokenCredential> credential,
-         const CertificateClientOptions& options)
+/** The client's state; pollers hold it (shared) so they outlive the client that made them. */
+struct CertificateClientCore {
+    VaultConnection conn;
+
+    CertificateClientCore(std::string_view url, std::shared_ptr<const identity::TokenCredential> credential,
+                          const CertificateClientOptions& options)
         : conn(url, std::move(credential), options) {}
 
     /** Send @p request expecting @p ok and parse the body with @p parse. */
     template <class T, class Parse>
     Response<T> call(http::Request& request, std::initializer_list<int> ok, Parse&& parse, const Context& ctx,
                      std::string_view what) const {
-        return kvb::detail::sendAndParse<T>(*conn.pipeline, request, ok, std::forward<Parse>(parse), ctx, what);
+        return kvb::detail::sendAndParse<T>(*conn.pipeline, request, ok, std::forward<Parse>(parse), ctx,
+                                            what);
     }
 
     /** A body-less request to the vault at @p segments. */
@@ -39,7 +43,8 @@ struct CertificateClient::Impl {
     }
     Response<DeletedCertificate> getDeleted(std::string_view name, const Context& ctx) const {
         auto r = request(http::Method::Get, {"deletedcertificates", name});
-        return call<DeletedCertificate>(r, {200}, detail::parseDeletedCertificate, ctx, "deleted certificate");
+        return call<DeletedCertificate>(r, {200}, detail::parseDeletedCertificate, ctx,
+                                        "deleted certificate");
     }
     Response<KeyVaultCertificate> getVersion(std::string_view name, std::string_view version,
                                              const Context& ctx) const {
@@ -47,6 +52,12 @@ struct CertificateClient::Impl {
                                  : request(http::Method::Get, {"certificates", name, version});
         return call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, ctx, "certificate bundle");
     }
+};
+
+} // namespace detail
+
+struct CertificateClient::Impl : detail::CertificateClientCore {
+    using CertificateClientCore::CertificateClientCore;
 };
 
 } // namespace kvb::keyvault

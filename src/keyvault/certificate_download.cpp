@@ -33,7 +33,8 @@ DownloadedCertificate readSecret(http::RawResponse& raw) {
     raw.sensitiveBody = true;
     rapidjson::Document doc;
     doc.ParseInsitu(raw.body.data());
-    if (doc.HasParseError() || !doc.IsObject()) throw ParseError("certificate secret: body is not a JSON object");
+    if (doc.HasParseError() || !doc.IsObject())
+        throw ParseError("certificate secret: body is not a JSON object");
     const auto* value = kvb::detail::findMember(doc, "value");
     if (value == nullptr || !value->IsString()) throw ParseError("certificate secret: no 'value'");
     DownloadedCertificate out;
@@ -75,7 +76,8 @@ Response<DownloadedCertificate> CertificateClient::downloadCertificate(std::stri
     out.status = raw.status;
     out.value = detail::readSecret(raw);
     out.headers = std::move(raw.headers);
-    out.value.x5t = detail::verifyDownload(out.value.content.reveal(), out.value.contentType, certificate->cer);
+    out.value.x5t =
+        detail::verifyDownload(out.value.content.reveal(), out.value.contentType, certificate->cer);
     return out;
 }
 

@@ -47,8 +47,7 @@ PreparedImport prepareImport(const ImportCertificateOptions& options) {
         }
         return out;
     }
-    case pki::ContainerFormat::Pfx:
-        break;
+    case pki::ContainerFormat::Pfx: break;
     }
     out.contentType = std::string(kPkcs12ContentType);
     if (options.reencode == PfxReencode::None) {
@@ -75,7 +74,8 @@ Response<KeyVaultCertificate> CertificateClient::importCertificate(std::string_v
     detail::writeImportBody(w, prepared.value.reveal(), prepared.contentType, prepared.password, options);
     auto r = detail::jsonRequest(http::Method::Post, impl_->conn.url({"certificates", name, "import"}).str(),
                                  w.view(), true);
-    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context, "certificate bundle");
+    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context,
+                                            "certificate bundle");
 }
 
 } // namespace kvb::keyvault

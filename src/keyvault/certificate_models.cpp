@@ -267,7 +267,8 @@ void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
     }
     if (p.contentType) w.key("secret_props").startObject().member("contentType", *p.contentType).endObject();
     const auto& sans = p.subjectAlternativeNames;
-    if (p.subject || !sans.empty() || !p.enhancedKeyUsage.empty() || !p.keyUsage.empty() || p.validityInMonths) {
+    if (p.subject || !sans.empty() || !p.enhancedKeyUsage.empty() || !p.keyUsage.empty() ||
+        p.validityInMonths) {
         w.key("x509_props").startObject();
         w.member("subject", p.subject);
         writeStrings(w, "ekus", p.enhancedKeyUsage);
@@ -308,7 +309,8 @@ void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
     w.endObject();
 }
 
-void writeCreateBody(JsonWriter& w, const CertificatePolicy& policy, const CreateCertificateOptions& options) {
+void writeCreateBody(JsonWriter& w, const CertificatePolicy& policy,
+                     const CreateCertificateOptions& options) {
     w.startObject();
     w.key("policy");
     writePolicy(w, policy);

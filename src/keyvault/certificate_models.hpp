@@ -16,9 +16,9 @@ using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
 
 // --- responses ---------------------------------------------------------------------------------
-CertificateProperties parseCertificateProperties(const JsonValue& obj);  // CertificateItem/Bundle
-KeyVaultCertificate parseCertificate(const JsonValue& obj);              // CertificateBundle
-DeletedCertificate parseDeletedCertificate(const JsonValue& obj);        // Deleted bundle or item
+CertificateProperties parseCertificateProperties(const JsonValue& obj); // CertificateItem/Bundle
+KeyVaultCertificate parseCertificate(const JsonValue& obj);             // CertificateBundle
+DeletedCertificate parseDeletedCertificate(const JsonValue& obj);       // Deleted bundle or item
 CertificatePolicy parsePolicy(const JsonValue& obj);
 CertificateOperation parseOperation(const JsonValue& obj);
 CertificateIssuer parseIssuer(const JsonValue& obj);                     // IssuerBundle

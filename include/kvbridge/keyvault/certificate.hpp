@@ -32,29 +32,29 @@ inline constexpr std::string_view kUnknownIssuer = "Unknown";
 
 /** @brief The properties of one certificate version (everything but its bytes and policy). */
 struct CertificateProperties {
-    std::string id;       ///< https://{vault}/certificates/{name}/{version}
-    std::string vaultUrl; ///< From id.
-    std::string name;     ///< From id.
-    std::string version;  ///< From id; empty when the id names none.
-    std::string x5t;      ///< SHA-1 thumbprint, base64url (Key Vault form).
-    std::optional<bool> enabled;
-    std::optional<std::chrono::system_clock::time_point> notBefore; ///< nbf
-    std::optional<std::chrono::system_clock::time_point> expiresOn; ///< exp
-    std::optional<std::chrono::system_clock::time_point> createdOn; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn; ///< read-only
-    std::optional<int> recoverableDays;                             ///< read-only; soft-delete retention
-    std::string recoveryLevel; ///< read-only, e.g. "Recoverable+Purgeable"
-    std::map<std::string, std::string> tags;
-    std::optional<bool> preserveCertOrder; ///< 2026-04-01: chain order kept as imported.
+    std::string id{};       ///< https://{vault}/certificates/{name}/{version}
+    std::string vaultUrl{}; ///< From id.
+    std::string name{};     ///< From id.
+    std::string version{};  ///< From id; empty when the id names none.
+    std::string x5t{};      ///< SHA-1 thumbprint, base64url (Key Vault form).
+    std::optional<bool> enabled{};
+    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< nbf
+    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< exp
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<int> recoverableDays{};                             ///< read-only; soft-delete retention
+    std::string recoveryLevel{}; ///< read-only, e.g. "Recoverable+Purgeable"
+    std::map<std::string, std::string> tags{};
+    std::optional<bool> preserveCertOrder{}; ///< 2026-04-01: chain order kept as imported.
 };
 
 /** @brief Subject alternative names of a policy (x509_props.sans). */
 struct SubjectAlternativeNames {
-    std::vector<std::string> emails;
-    std::vector<std::string> dnsNames;    ///< dns_names
-    std::vector<std::string> upns;        ///< user principal names
-    std::vector<std::string> uris;        ///< 2026-04-01
-    std::vector<std::string> ipAddresses; ///< 2026-04-01
+    std::vector<std::string> emails{};
+    std::vector<std::string> dnsNames{};    ///< dns_names
+    std::vector<std::string> upns{};        ///< user principal names
+    std::vector<std::string> uris{};        ///< 2026-04-01
+    std::vector<std::string> ipAddresses{}; ///< 2026-04-01
 
     bool empty() const noexcept {
         return emails.empty() && dnsNames.empty() && upns.empty() && uris.empty() && ipAddresses.empty();
@@ -67,9 +67,9 @@ inline constexpr std::string_view kActionAutoRenew = "AutoRenew";
 
 /** @brief One lifetime action: when (percentage of life, or days before expiry), and what. */
 struct LifetimeAction {
-    std::optional<int> lifetimePercentage; ///< trigger.lifetime_percentage (1-99)
-    std::optional<int> daysBeforeExpiry;   ///< trigger.days_before_expiry
-    std::string action;                    ///< action.action_type (kActionEmailContacts, kActionAutoRenew)
+    std::optional<int> lifetimePercentage{}; ///< trigger.lifetime_percentage (1-99)
+    std::optional<int> daysBeforeExpiry{};   ///< trigger.days_before_expiry
+    std::string action{};                    ///< action.action_type (kActionEmailContacts, kActionAutoRenew)
 };
 
 /**
@@ -77,36 +77,36 @@ struct LifetimeAction {
  * lifetime actions and issuer. Unset optionals are not sent (the service's defaults apply).
  */
 struct CertificatePolicy {
-    std::string id; ///< read-only: https://{vault}/certificates/{name}/policy
+    std::string id{}; ///< read-only: https://{vault}/certificates/{name}/policy
 
     // key_props
-    std::optional<std::string> keyType;      ///< kty: "RSA", "RSA-HSM", "EC", "EC-HSM"
-    std::optional<int> keySize;              ///< key_size: 2048, 3072, 4096 for RSA
-    std::optional<std::string> keyCurveName; ///< crv: "P-256", "P-384", "P-521", "P-256K"
-    std::optional<bool> exportable;          ///< private key exportable (needed for download)
-    std::optional<bool> reuseKey;            ///< reuse_key on renewal
+    std::optional<std::string> keyType{};      ///< kty: "RSA", "RSA-HSM", "EC", "EC-HSM"
+    std::optional<int> keySize{};              ///< key_size: 2048, 3072, 4096 for RSA
+    std::optional<std::string> keyCurveName{}; ///< crv: "P-256", "P-384", "P-521", "P-256K"
+    std::optional<bool> exportable{};          ///< private key exportable (needed for download)
+    std::optional<bool> reuseKey{};            ///< reuse_key on renewal
 
     // secret_props
-    std::optional<std::string> contentType; ///< kPkcs12ContentType or kPemContentType
+    std::optional<std::string> contentType{}; ///< kPkcs12ContentType or kPemContentType
 
     // x509_props
-    std::optional<std::string> subject; ///< e.g. "CN=example.com"
-    SubjectAlternativeNames subjectAlternativeNames;
-    std::vector<std::string> enhancedKeyUsage; ///< ekus, OIDs such as "1.3.6.1.5.5.7.3.1"
-    std::vector<std::string> keyUsage;         ///< e.g. "digitalSignature", "keyEncipherment"
-    std::optional<int> validityInMonths;       ///< validity_months
+    std::optional<std::string> subject{}; ///< e.g. "CN=example.com"
+    SubjectAlternativeNames subjectAlternativeNames{};
+    std::vector<std::string> enhancedKeyUsage{}; ///< ekus, OIDs such as "1.3.6.1.5.5.7.3.1"
+    std::vector<std::string> keyUsage{};         ///< e.g. "digitalSignature", "keyEncipherment"
+    std::optional<int> validityInMonths{};       ///< validity_months
 
-    std::vector<LifetimeAction> lifetimeActions;
+    std::vector<LifetimeAction> lifetimeActions{};
 
     // issuer
-    std::optional<std::string> issuerName;       ///< kSelfIssuer, kUnknownIssuer or an issuer's name
-    std::optional<std::string> certificateType;  ///< issuer.cty, e.g. "OV-SSL"
-    std::optional<bool> certificateTransparency; ///< issuer.cert_transparency
+    std::optional<std::string> issuerName{};       ///< kSelfIssuer, kUnknownIssuer or an issuer's name
+    std::optional<std::string> certificateType{};  ///< issuer.cty, e.g. "OV-SSL"
+    std::optional<bool> certificateTransparency{}; ///< issuer.cert_transparency
 
     // attributes
-    std::optional<bool> enabled;
-    std::optional<std::chrono::system_clock::time_point> createdOn; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn; ///< read-only
+    std::optional<bool> enabled{};
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
 
     /** @brief A self-signed RSA 2048 policy for @p subject, exportable, stored as PFX. */
     static CertificatePolicy selfSigned(std::string subject) {
@@ -124,28 +124,28 @@ struct CertificatePolicy {
 
 /** @brief A certificate version: its properties, DER bytes, key and secret ids, and policy. */
 struct KeyVaultCertificate {
-    CertificateProperties properties;
-    std::string keyId;             ///< kid: the certificate's key (https://{vault}/keys/{name}/{version})
-    std::string secretId;          ///< sid: the secret holding the PFX/PEM with the private key
-    std::vector<std::uint8_t> cer; ///< The X.509 certificate, DER.
-    std::string contentType;       ///< Content type of the linked secret, when the service says.
-    std::optional<CertificatePolicy> policy; ///< Set by getCertificate (the latest version).
+    CertificateProperties properties{};
+    std::string keyId{};             ///< kid: the certificate's key (https://{vault}/keys/{name}/{version})
+    std::string secretId{};          ///< sid: the secret holding the PFX/PEM with the private key
+    std::vector<std::uint8_t> cer{}; ///< The X.509 certificate, DER.
+    std::string contentType{};       ///< Content type of the linked secret, when the service says.
+    std::optional<CertificatePolicy> policy{}; ///< Set by getCertificate (the latest version).
 
     const std::string& name() const noexcept { return properties.name; }
 };
 
 /** @brief A soft-deleted certificate. List items carry no cer, kid, sid or policy. */
 struct DeletedCertificate : KeyVaultCertificate {
-    std::string recoveryId; ///< https://{vault}/deletedcertificates/{name}
-    std::optional<std::chrono::system_clock::time_point> deletedOn;          ///< deletedDate
-    std::optional<std::chrono::system_clock::time_point> scheduledPurgeDate; ///< when it is purged
+    std::string recoveryId{}; ///< https://{vault}/deletedcertificates/{name}
+    std::optional<std::chrono::system_clock::time_point> deletedOn{};          ///< deletedDate
+    std::optional<std::chrono::system_clock::time_point> scheduledPurgeDate{}; ///< when it is purged
 };
 
 /** @brief An error the service reported inside a pending certificate operation. */
 struct CertificateOperationError {
-    std::string code;
-    std::string message;
-    std::string innerCode; ///< innererror.code, if any
+    std::string code{};
+    std::string message{};
+    std::string innerCode{}; ///< innererror.code, if any
 };
 
 /** @brief Status values of a pending certificate operation. */
@@ -154,20 +154,20 @@ inline constexpr std::string_view kOperationCompleted = "completed";
 
 /** @brief A certificate creation in progress (the /pending resource). */
 struct CertificateOperation {
-    std::string id;       ///< https://{vault}/certificates/{name}/pending; the poller's resume token
-    std::string vaultUrl; ///< From id.
-    std::string name;     ///< The certificate's name (from id).
-    std::optional<std::string> issuerName;       ///< issuer.name
-    std::optional<std::string> certificateType;  ///< issuer.cty
-    std::optional<bool> certificateTransparency; ///< issuer.cert_transparency
-    std::vector<std::uint8_t> csr;               ///< PKCS#10 request, DER (sign it for kUnknownIssuer)
+    std::string id{};       ///< https://{vault}/certificates/{name}/pending; the poller's resume token
+    std::string vaultUrl{}; ///< From id.
+    std::string name{};     ///< The certificate's name (from id).
+    std::optional<std::string> issuerName{};       ///< issuer.name
+    std::optional<std::string> certificateType{};  ///< issuer.cty
+    std::optional<bool> certificateTransparency{}; ///< issuer.cert_transparency
+    std::vector<std::uint8_t> csr{};               ///< PKCS#10 request, DER (sign it for kUnknownIssuer)
     bool cancellationRequested = false;
-    std::string status;        ///< kOperationInProgress, kOperationCompleted, "failed", "cancelled"...
-    std::string statusDetails; ///< status_details
-    std::optional<CertificateOperationError> error;
-    std::string target;    ///< The certificate's id, once known.
-    std::string requestId; ///< request_id
-    std::optional<bool> preserveCertOrder;
+    std::string status{};        ///< kOperationInProgress, kOperationCompleted, "failed", "cancelled"...
+    std::string statusDetails{}; ///< status_details
+    std::optional<CertificateOperationError> error{};
+    std::string target{};    ///< The certificate's id, once known.
+    std::string requestId{}; ///< request_id
+    std::optional<bool> preserveCertOrder{};
 
     /** @brief True when the service no longer works on it (any status but inProgress). */
     bool isDone() const noexcept { return !status.empty() && status != kOperationInProgress; }
@@ -177,45 +177,45 @@ struct CertificateOperation {
 
 /** @brief An administrator of an issuer's organization. */
 struct AdministratorContact {
-    std::string firstName; ///< first_name
-    std::string lastName;  ///< last_name
-    std::string email;
-    std::string phone;
+    std::string firstName{}; ///< first_name
+    std::string lastName{};  ///< last_name
+    std::string email{};
+    std::string phone{};
 };
 
 /** @brief A certificate issuer (a CA provider account) known to the vault. */
 struct CertificateIssuer {
-    std::string id;                       ///< read-only: https://{vault}/certificates/issuers/{name}
-    std::string name;                     ///< Issuer name (from id on responses; required on create/update)
-    std::string provider;                 ///< e.g. "DigiCert", "GlobalSign", "Test"
-    std::optional<std::string> accountId; ///< credentials.account_id
-    SecretString password;                ///< credentials.pwd: sent, never returned by the service
-    std::optional<std::string> organizationId;        ///< org_details.id
-    std::vector<AdministratorContact> administrators; ///< org_details.admin_details
-    std::optional<bool> enabled;
-    std::optional<std::chrono::system_clock::time_point> createdOn; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn; ///< read-only
+    std::string id{};                       ///< read-only: https://{vault}/certificates/issuers/{name}
+    std::string name{};                     ///< Issuer name (from id on responses; required on create/update)
+    std::string provider{};                 ///< e.g. "DigiCert", "GlobalSign", "Test"
+    std::optional<std::string> accountId{}; ///< credentials.account_id
+    SecretString password{};                ///< credentials.pwd: sent, never returned by the service
+    std::optional<std::string> organizationId{};        ///< org_details.id
+    std::vector<AdministratorContact> administrators{}; ///< org_details.admin_details
+    std::optional<bool> enabled{};
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
 };
 
 /** @brief An issuer as listed: id, name and provider. */
 struct CertificateIssuerProperties {
-    std::string id;
-    std::string name;
-    std::string provider;
+    std::string id{};
+    std::string name{};
+    std::string provider{};
 };
 
 /** @brief Someone Key Vault emails about certificate lifetime events. */
 struct CertificateContact {
-    std::string name;
-    std::string email;
-    std::string phone;
+    std::string name{};
+    std::string email{};
+    std::string phone{};
 };
 
 /** @brief Options of startCreateCertificate. */
 struct CreateCertificateOptions {
-    std::optional<bool> enabled;
-    std::map<std::string, std::string> tags;
-    std::optional<bool> preserveCertOrder; ///< 2026-04-01 only
+    std::optional<bool> enabled{};
+    std::map<std::string, std::string> tags{};
+    std::optional<bool> preserveCertOrder{}; ///< 2026-04-01 only
 };
 
 /** @brief Re-encoding of a PFX before import, for services that reject its algorithms. */
@@ -231,12 +231,12 @@ enum class PfxReencode {
  * whose key is PKCS#1 ("BEGIN RSA PRIVATE KEY") or SEC1 is converted to PKCS#8 first.
  */
 struct ImportCertificateOptions {
-    SecretBytes value;     ///< PFX bytes, or PEM text as bytes.
-    SecretString password; ///< PFX password (or the encrypted PEM key's); may be empty.
-    std::optional<CertificatePolicy> policy;
-    std::optional<bool> enabled;
-    std::map<std::string, std::string> tags;
-    std::optional<bool> preserveCertOrder;    ///< 2026-04-01 only
+    SecretBytes value{};     ///< PFX bytes, or PEM text as bytes.
+    SecretString password{}; ///< PFX password (or the encrypted PEM key's); may be empty.
+    std::optional<CertificatePolicy> policy{};
+    std::optional<bool> enabled{};
+    std::map<std::string, std::string> tags{};
+    std::optional<bool> preserveCertOrder{};  ///< 2026-04-01 only
     PfxReencode reencode = PfxReencode::None; ///< PFX only.
 
     /** @brief Import a PFX with its password. */
@@ -258,31 +258,31 @@ struct ImportCertificateOptions {
 
 /** @brief Options of mergeCertificate. */
 struct MergeCertificateOptions {
-    std::vector<std::vector<std::uint8_t>> x509Certificates; ///< x5c: signed certificate first, DER
-    std::optional<bool> enabled;
-    std::map<std::string, std::string> tags;
+    std::vector<std::vector<std::uint8_t>> x509Certificates{}; ///< x5c: signed certificate first, DER
+    std::optional<bool> enabled{};
+    std::map<std::string, std::string> tags{};
 };
 
 /** @brief Options of updateCertificateProperties; unset fields are left as they are. */
 struct UpdateCertificatePropertiesOptions {
-    std::optional<bool> enabled;
-    std::optional<std::chrono::system_clock::time_point> notBefore;
-    std::optional<std::chrono::system_clock::time_point> expiresOn;
-    std::optional<std::map<std::string, std::string>> tags; ///< Replaces all tags when set.
+    std::optional<bool> enabled{};
+    std::optional<std::chrono::system_clock::time_point> notBefore{};
+    std::optional<std::chrono::system_clock::time_point> expiresOn{};
+    std::optional<std::map<std::string, std::string>> tags{}; ///< Replaces all tags when set.
 };
 
 /** @brief Options of listPropertiesOfCertificates. */
 struct ListCertificatesOptions {
-    bool includePending = false;   ///< Also list certificates not yet fully provisioned.
-    std::optional<int> maxResults; ///< Page size (1-25).
+    bool includePending = false;     ///< Also list certificates not yet fully provisioned.
+    std::optional<int> maxResults{}; ///< Page size (1-25).
 };
 
 /** @brief A certificate with its private key, as read from the linked secret. */
 struct DownloadedCertificate {
-    SecretBytes content;     ///< PFX (no password) or PEM text with the private key.
-    std::string contentType; ///< kPkcs12ContentType or kPemContentType
-    std::string secretId;    ///< The secret it was read from.
-    std::string x5t;         ///< Thumbprint of the certificate, checked against the vault's cer.
+    SecretBytes content{};     ///< PFX (no password) or PEM text with the private key.
+    std::string contentType{}; ///< kPkcs12ContentType or kPemContentType
+    std::string secretId{};    ///< The secret it was read from.
+    std::string x5t{};         ///< Thumbprint of the certificate, checked against the vault's cer.
 };
 
 } // namespace kvb::keyvault

@@ -57,9 +57,11 @@ TestCertificate makeSelfSigned(const fs::path& dir, const std::string& name, con
     c.pfx = dir / (name + ".pfx");
     const bool ec = keyAlg.rfind("ec:", 0) == 0;
     if (ec)
-        openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:" + keyAlg.substr(3) + " -out " + c.keyPkcs8.string());
+        openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:" + keyAlg.substr(3) + " -out " +
+                c.keyPkcs8.string());
     else
-        openssl("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:" + keyAlg.substr(4) + " -out " + c.keyPkcs8.string());
+        openssl("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:" + keyAlg.substr(4) + " -out " +
+                c.keyPkcs8.string());
     openssl(std::string(ec ? "ec" : "rsa") + " -in " + c.keyPkcs8.string() + (ec ? "" : " -traditional") +
             " -out " + c.keyPkcs1.string());
     openssl("req -x509 -new -key " + c.keyPkcs8.string() + " -subj /CN=" + name + " -days 30 -out " +
@@ -72,13 +74,13 @@ TestCertificate makeSelfSigned(const fs::path& dir, const std::string& name, con
 }
 
 std::vector<std::vector<std::uint8_t>> signCsr(const fs::path& dir, const std::vector<std::uint8_t>& csrDer) {
-    const auto caKey = dir / "ca.key", caCert = dir / "ca.pem", csr = dir / "req.der", leaf = dir / "leaf.der",
-               caDer = dir / "ca.der";
+    const auto caKey = dir / "ca.key", caCert = dir / "ca.pem", csr = dir / "req.der",
+               leaf = dir / "leaf.der", caDer = dir / "ca.der";
     writeBytes(csr, csrDer);
-    openssl("req -x509 -newkey rsa:2048 -nodes -keyout " + caKey.string() + " -subj /CN=kvb-test-ca -days 30 -out " +
-            caCert.string());
-    openssl("x509 -req -inform DER -in " + csr.string() + " -CA " + caCert.string() + " -CAkey " + caKey.string() +
-            " -CAcreateserial -days 30 -outform DER -out " + leaf.string());
+    openssl("req -x509 -newkey rsa:2048 -nodes -keyout " + caKey.string() +
+            " -subj /CN=kvb-test-ca -days 30 -out " + caCert.string());
+    openssl("x509 -req -inform DER -in " + csr.string() + " -CA " + caCert.string() + " -CAkey " +
+            caKey.string() + " -CAcreateserial -days 30 -outform DER -out " + leaf.string());
     openssl("x509 -in " + caCert.string() + " -outform DER -out " + caDer.string());
     return {readBytes(leaf), readBytes(caDer)};
 }

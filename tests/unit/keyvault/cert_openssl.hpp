@@ -41,10 +41,11 @@ struct TestCertificate {
 };
 
 /** @p keyAlg: "rsa:2048" or "ec:P-256". */
-TestCertificate makeSelfSigned(const std::filesystem::path& dir, const std::string& name, const std::string& keyAlg,
-                               const std::string& password);
+TestCertificate makeSelfSigned(const std::filesystem::path& dir, const std::string& name,
+                               const std::string& keyAlg, const std::string& password);
 
 /** Sign a DER CSR with a fresh test CA in @p dir; returns {leaf DER, CA DER}. */
-std::vector<std::vector<std::uint8_t>> signCsr(const std::filesystem::path& dir, const std::vector<std::uint8_t>& csrDer);
+std::vector<std::vector<std::uint8_t>> signCsr(const std::filesystem::path& dir,
+                                               const std::vector<std::uint8_t>& csrDer);
 
 } // namespace kvb::test

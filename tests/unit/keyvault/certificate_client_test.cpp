@@ -14,6 +14,7 @@
 
 using namespace kvb;
 using namespace kvb::keyvault;
+namespace kvd = kvb::keyvault::detail;
 
 namespace {
 
@@ -22,7 +23,8 @@ constexpr const char* kVault = "https://myvault.vault.azure.net";
 class FixedCredential final : public identity::TokenCredential {
 public:
     identity::AccessToken getToken(const identity::TokenRequestContext&, const Context&) const override {
-        return {SecretString("test-token"), std::chrono::system_clock::now() + std::chrono::hours(1), std::nullopt};
+        return {SecretString("test-token"), std::chrono::system_clock::now() + std::chrono::hours(1),
+                std::nullopt};
     }
     std::string name() const override { return "FixedCredential"; }
 };
@@ -41,7 +43,8 @@ struct Fixture {
 };
 
 std::string operationJson(const char* status) {
-    return std::string(R"({"id":"https://myvault.vault.azure.net/certificates/c1/pending","issuer":{"name":"Self"},)") +
+    return std::string(
+               R"({"id":"https://myvault.vault.azure.net/certificates/c1/pending","issuer":{"name":"Self"},)") +
            R"("csr":"AQID","cancellation_requested":false,"status":")" + status + R"("})";
 }
 
@@ -81,8 +84,9 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
     TEST_CASE("a failed operation ends the poller with the service's error") {
         Fixture f;
         f.fake->respond(202, operationJson("inProgress"));
-        f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/c1/pending","status":"failed",)"
-                             R"("error":{"code":"BadParameter","message":"no","innererror":{"code":"X"}}})");
+        f.fake->respond(
+            200, R"({"id":"https://myvault.vault.azure.net/certificates/c1/pending","status":"failed",)"
+                 R"("error":{"code":"BadParameter","message":"no","innererror":{"code":"X"}}})");
         auto op = f.client.startCreateCertificate("c1", CertificatePolicy::selfSigned("CN=c1"));
         CHECK(op.poll());
         CHECK_FALSE(op.value().isCompleted());
@@ -97,9 +101,11 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         auto op = f.client.resumeCreateCertificate("https://myvault.vault.azure.net/certificates/c1/pending");
         CHECK(op.isDone());
         CHECK(op.value().name == "c1");
-        CHECK_THROWS_AS(f.client.resumeCreateCertificate("https://evil.example/certificates/c1/pending"), InvalidArgument);
-        CHECK_THROWS_AS(f.client.resumeCreateCertificate("https://myvault.vault.azure.net/secrets/c1/pending"),
+        CHECK_THROWS_AS(f.client.resumeCreateCertificate("https://evil.example/certificates/c1/pending"),
                         InvalidArgument);
+        CHECK_THROWS_AS(
+            f.client.resumeCreateCertificate("https://myvault.vault.azure.net/secrets/c1/pending"),
+            InvalidArgument);
         CHECK_THROWS_AS(f.client.resumeCreateCertificate("garbage"), InvalidArgument);
         CHECK(f.fake->count() == 1);
     }
@@ -143,7 +149,8 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/c1/v1","x5t":"abc"})");
         auto op = f.client.startRecoverDeletedCertificate("c1");
         CHECK(f.method(0) == http::Method::Post);
-        CHECK(f.url(0) == "https://myvault.vault.azure.net/deletedcertificates/c1/recover?api-version=2026-04-01");
+        CHECK(f.url(0) ==
+              "https://myvault.vault.azure.net/deletedcertificates/c1/recover?api-version=2026-04-01");
         CHECK_FALSE(op.poll());
         CHECK(op.poll());
         CHECK(op.value().properties.x5t == "abc");
@@ -158,8 +165,8 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         auto all = f.client.listPropertiesOfCertificates({.includePending = true, .maxResults = 5}).collect();
         REQUIRE(all.size() == 2);
         CHECK(all[1].name == "b");
-        CHECK(f.url(0) ==
-              "https://myvault.vault.azure.net/certificates?api-version=2026-04-01&maxresults=5&includePending=true");
+        CHECK(f.url(0) == "https://myvault.vault.azure.net/"
+                          "certificates?api-version=2026-04-01&maxresults=5&includePending=true");
         CHECK(f.url(1) == "https://myvault.vault.azure.net/certificates?$skiptoken=x");
         CHECK_THROWS_AS(f.client.listPropertiesOfCertificates({.maxResults = 26}), InvalidArgument);
     }
@@ -169,7 +176,8 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         CHECK_THROWS_AS(f.client.getCertificate("bad name"), InvalidArgument);
         CHECK_THROWS_AS(f.client.getCertificateVersion("ok", "../x"), InvalidArgument);
         CHECK_THROWS_AS(f.client.getIssuer(""), InvalidArgument);
-        CHECK_THROWS_AS(f.client.createIssuer(CertificateIssuer{.name = "i"}), InvalidArgument); // no provider
+        CHECK_THROWS_AS(f.client.createIssuer(CertificateIssuer{.name = "i"}),
+                        InvalidArgument); // no provider
         CHECK_THROWS_AS(f.client.mergeCertificate("c", {}), InvalidArgument);
         CHECK_THROWS_AS(f.client.importCertificate("c", {}), InvalidArgument);
         CHECK(f.fake->count() == 0);
@@ -180,7 +188,8 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         f.fake->respond(404, R"({"error":{"code":"CertificateNotFound","message":"nope"}})");
         f.fake->respond(409, R"({"error":{"code":"Conflict","message":"pending"}})");
         CHECK_THROWS_AS(f.client.getCertificate("c1"), NotFoundError);
-        CHECK_THROWS_AS(f.client.startCreateCertificate("c1", CertificatePolicy::selfSigned("CN=c1")), ConflictError);
+        CHECK_THROWS_AS(f.client.startCreateCertificate("c1", CertificatePolicy::selfSigned("CN=c1")),
+                        ConflictError);
     }
 
     TEST_CASE("backup, restore, purge, contacts and issuers use the spec's paths") {
@@ -189,7 +198,8 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/c1/v1"})");
         f.fake->respond(204);
         f.fake->respond(200, R"({"contacts":[{"email":"a@b.c"}]})");
-        f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/issuers/i1","provider":"Test"})");
+        f.fake->respond(
+            200, R"({"id":"https://myvault.vault.azure.net/certificates/issuers/i1","provider":"Test"})");
         CHECK(*f.client.backupCertificate("c1") == std::vector<std::uint8_t>{1, 2, 3});
         CHECK(f.client.restoreCertificateBackup({1, 2, 3})->name() == "c1");
         CHECK(f.client.purgeDeletedCertificate("c1").status == 204);
@@ -210,7 +220,7 @@ TEST_SUITE("keyvault::certificate import and download material") {
         const auto c = test::makeSelfSigned(dir.path(), "pem1", "rsa:2048", "pw");
         const auto legacy = test::readText(c.certPem) + test::readText(c.keyPkcs1);
         REQUIRE(legacy.find("BEGIN RSA PRIVATE KEY") != std::string::npos);
-        const auto converted = detail::prepareImport(ImportCertificateOptions::fromPem(SecretString(legacy)));
+        const auto converted = kvd::prepareImport(ImportCertificateOptions::fromPem(SecretString(legacy)));
         CHECK(converted.contentType == kPemContentType);
         CHECK(converted.value.reveal().find("-----BEGIN PRIVATE KEY-----") != std::string_view::npos);
         CHECK(converted.value.reveal().find("RSA PRIVATE KEY") == std::string_view::npos);
@@ -220,7 +230,7 @@ TEST_SUITE("keyvault::certificate import and download material") {
         CHECK(back.privateKeyMatchesCertificate());
 
         const auto modern = test::readText(c.certPem) + test::readText(c.keyPkcs8);
-        const auto same = detail::prepareImport(ImportCertificateOptions::fromPem(SecretString(modern)));
+        const auto same = kvd::prepareImport(ImportCertificateOptions::fromPem(SecretString(modern)));
         CHECK(same.value.reveal() == modern);
     }
 
@@ -229,27 +239,28 @@ TEST_SUITE("keyvault::certificate import and download material") {
         const auto c = test::makeSelfSigned(dir.path(), "pfx1", "ec:P-256", "secret-pw");
         const auto pfx = test::readBytes(c.pfx);
         auto options = ImportCertificateOptions::fromPfx(SecretBytes(pfx), SecretString("secret-pw"));
-        const auto plain = detail::prepareImport(options);
+        const auto plain = kvd::prepareImport(options);
         CHECK(plain.contentType == kPkcs12ContentType);
         CHECK(plain.value.reveal() == kvb::detail::base64Encode(pfx));
         CHECK(plain.password.reveal() == "secret-pw");
 
         options.reencode = PfxReencode::Legacy3DesSha1;
-        const auto legacy = detail::prepareImport(options);
+        const auto legacy = kvd::prepareImport(options);
         const auto legacyBytes = kvb::detail::base64Decode(legacy.value.reveal());
         CHECK(legacyBytes != pfx);
         const auto reread = pki::CertificateBundle::loadPfx(legacyBytes, SecretString("secret-pw"));
         CHECK(reread.certificate().der() == test::readBytes(c.certDer));
 
         options.password = SecretString("wrong");
-        CHECK_THROWS_AS(detail::prepareImport(options), CryptoError);
+        CHECK_THROWS_AS(kvd::prepareImport(options), CryptoError);
     }
 
     TEST_CASE("a bare certificate cannot be imported") {
         test::TempDir dir;
         const auto c = test::makeSelfSigned(dir.path(), "der1", "rsa:2048", "pw");
-        CHECK_THROWS_AS(detail::prepareImport(ImportCertificateOptions::fromPfx(SecretBytes(test::readBytes(c.certDer)))),
-                        InvalidArgument);
+        CHECK_THROWS_AS(
+            kvd::prepareImport(ImportCertificateOptions::fromPfx(SecretBytes(test::readBytes(c.certDer)))),
+            InvalidArgument);
     }
 
     TEST_CASE("verifyDownload accepts the matching certificate and refuses another one") {
@@ -257,16 +268,19 @@ TEST_SUITE("keyvault::certificate import and download material") {
         const auto a = test::makeSelfSigned(dir.path(), "a", "rsa:2048", "");
         const auto b = test::makeSelfSigned(dir.path(), "b", "rsa:2048", "");
         const auto pfx = test::readBytes(a.pfx);
-        const auto x5t = detail::verifyDownload(pfx, kPkcs12ContentType, test::readBytes(a.certDer));
+        const auto x5t = kvd::verifyDownload(pfx, kPkcs12ContentType, test::readBytes(a.certDer));
         CHECK(x5t == pki::CertificateBundle::loadDer(test::readBytes(a.certDer)).certificate().x5t());
-        CHECK_THROWS_AS(detail::verifyDownload(pfx, kPkcs12ContentType, test::readBytes(b.certDer)), CryptoError);
+        CHECK_THROWS_AS(kvd::verifyDownload(pfx, kPkcs12ContentType, test::readBytes(b.certDer)),
+                        CryptoError);
         const auto pem = test::readText(a.certPem) + test::readText(a.keyPkcs8);
-        CHECK(detail::verifyDownload(kvb::detail::asBytes(pem), kPemContentType, test::readBytes(a.certDer)) == x5t);
+        CHECK(kvd::verifyDownload(kvb::detail::asBytes(pem), kPemContentType, test::readBytes(a.certDer)) ==
+              x5t);
         // A key that is not the certificate's.
         const auto mixed = test::readText(a.certPem) + test::readText(b.keyPkcs8);
-        CHECK_THROWS_AS(detail::verifyDownload(kvb::detail::asBytes(mixed), kPemContentType, test::readBytes(a.certDer)),
-                        CryptoError);
-        CHECK_THROWS_AS(detail::verifyDownload(pfx, "text/plain", test::readBytes(a.certDer)), CryptoError);
+        CHECK_THROWS_AS(
+            kvd::verifyDownload(kvb::detail::asBytes(mixed), kPemContentType, test::readBytes(a.certDer)),
+            CryptoError);
+        CHECK_THROWS_AS(kvd::verifyDownload(pfx, "text/plain", test::readBytes(a.certDer)), CryptoError);
     }
 
     TEST_CASE("downloadCertificate reads the sid secret of this vault and verifies it") {
@@ -275,9 +289,12 @@ TEST_SUITE("keyvault::certificate import and download material") {
         const auto cer = kvb::detail::base64Encode(test::readBytes(a.certDer));
         Fixture f;
         f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/dl/v1","sid":)"
-                             R"("https://myvault.vault.azure.net/secrets/dl/v1","cer":")" + cer + R"("})");
-        f.fake->respond(200, R"({"value":")" + kvb::detail::base64Encode(test::readBytes(a.pfx)) +
-                                 R"(","contentType":"application/x-pkcs12","id":"https://myvault.vault.azure.net/secrets/dl/v1"})");
+                             R"("https://myvault.vault.azure.net/secrets/dl/v1","cer":")" +
+                                 cer + R"("})");
+        f.fake->respond(
+            200,
+            R"({"value":")" + kvb::detail::base64Encode(test::readBytes(a.pfx)) +
+                R"(","contentType":"application/x-pkcs12","id":"https://myvault.vault.azure.net/secrets/dl/v1"})");
         const auto dl = f.client.downloadCertificate("dl", "v1");
         CHECK(dl->contentType == kPkcs12ContentType);
         CHECK(dl->content.reveal().size() == test::readBytes(a.pfx).size());
@@ -286,7 +303,8 @@ TEST_SUITE("keyvault::certificate import and download material") {
 
         // A sid on another host is never followed.
         f.fake->respond(200, R"({"id":"https://myvault.vault.azure.net/certificates/dl/v1","sid":)"
-                             R"("https://evil.example/secrets/dl/v1","cer":")" + cer + R"("})");
+                             R"("https://evil.example/secrets/dl/v1","cer":")" +
+                                 cer + R"("})");
         CHECK_THROWS_AS(f.client.downloadCertificate("dl"), ParseError);
         CHECK(f.fake->count() == 3);
     }

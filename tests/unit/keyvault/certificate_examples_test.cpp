@@ -15,6 +15,7 @@
 
 using namespace kvb;
 using namespace kvb::keyvault;
+namespace kvd = kvb::keyvault::detail;
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
 
@@ -80,7 +81,8 @@ void checkProperties(const JsonValue& j, const CertificateProperties& p) {
     CHECK(!p.name.empty());
     CHECK(p.vaultUrl == "https://myvault.vault.azure.net");
     if (const auto* a = kvb::detail::findMember(j, "attributes")) {
-        CHECK(p.enabled == (a->HasMember("enabled") ? std::optional<bool>((*a)["enabled"].GetBool()) : std::nullopt));
+        CHECK(p.enabled ==
+              (a->HasMember("enabled") ? std::optional<bool>((*a)["enabled"].GetBool()) : std::nullopt));
         CHECK(seconds(p.notBefore) == intField(*a, "nbf"));
         CHECK(seconds(p.expiresOn) == intField(*a, "exp"));
         CHECK(seconds(p.createdOn) == intField(*a, "created"));
@@ -106,7 +108,8 @@ void checkPolicy(const JsonValue& j, const CertificatePolicy& p) {
         CHECK(p.exportable == std::optional<bool>((*k)["exportable"].GetBool()));
         CHECK(p.reuseKey == std::optional<bool>((*k)["reuse_key"].GetBool()));
     }
-    if (const auto* s = kvb::detail::findMember(j, "secret_props")) CHECK(p.contentType.value_or("") == str(*s, "contentType"));
+    if (const auto* s = kvb::detail::findMember(j, "secret_props"))
+        CHECK(p.contentType.value_or("") == str(*s, "contentType"));
     if (const auto* x = kvb::detail::findMember(j, "x509_props")) {
         CHECK(p.subject.value_or("") == str(*x, "subject"));
         CHECK(p.enhancedKeyUsage == strings(*x, "ekus"));
@@ -127,7 +130,8 @@ void checkPolicy(const JsonValue& j, const CertificatePolicy& p) {
             CHECK(p.lifetimeActions[i].daysBeforeExpiry == intField(a["trigger"], "days_before_expiry"));
         }
     }
-    if (const auto* i = kvb::detail::findMember(j, "issuer")) CHECK(p.issuerName.value_or("") == str(*i, "name"));
+    if (const auto* i = kvb::detail::findMember(j, "issuer"))
+        CHECK(p.issuerName.value_or("") == str(*i, "name"));
     if (const auto* a = kvb::detail::findMember(j, "attributes")) {
         CHECK(seconds(p.createdOn) == intField(*a, "created"));
         CHECK(seconds(p.updatedOn) == intField(*a, "updated"));
@@ -174,7 +178,8 @@ void checkIssuer(const JsonValue& j, const CertificateIssuer& i) {
     CHECK(i.id == str(j, "id"));
     CHECK(i.name == "issuer01");
     CHECK(i.provider == str(j, "provider"));
-    if (const auto* c = kvb::detail::findMember(j, "credentials")) CHECK(i.accountId.value_or("") == str(*c, "account_id"));
+    if (const auto* c = kvb::detail::findMember(j, "credentials"))
+        CHECK(i.accountId.value_or("") == str(*c, "account_id"));
     CHECK(i.password.empty());
     if (const auto* org = kvb::detail::findMember(j, "org_details")) {
         const auto& admins = (*org)["admin_details"];
@@ -242,11 +247,12 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
     TEST_CASE("certificate bundles parse with every field") {
         for (const char* name : {"GetCertificate", "ImportCertificate", "RecoverDeletedCertificate",
                                  "RestoreCertificate", "UpdateCertificate"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkCertificate(b, detail::parseCertificate(b)); });
+            forEachExample(name, "200",
+                           [](auto&, const JsonValue& b) { checkCertificate(b, kvd::parseCertificate(b)); });
         forEachExample("MergeCertificate", "201",
-                       [](auto&, const JsonValue& b) { checkCertificate(b, detail::parseCertificate(b)); });
+                       [](auto&, const JsonValue& b) { checkCertificate(b, kvd::parseCertificate(b)); });
         auto doc = load(specsDir() / "7.5/examples/GetCertificate-example.json");
-        const auto c = detail::parseCertificate(body(doc));
+        const auto c = kvd::parseCertificate(body(doc));
         CHECK(c.properties.name == "selfSignedCert01");
         CHECK(c.properties.version == "f60f2a4f8ae442cfb41ca2090bd4b769");
         CHECK(c.properties.x5t == "fLi3U52HunIVNXubkEnf8tP6Wbo");
@@ -256,10 +262,13 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
 
     TEST_CASE("deleted certificates parse, single and listed") {
         for (const char* name : {"DeleteCertificate", "GetDeletedCertificate"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkDeleted(b, detail::parseDeletedCertificate(b)); });
+            forEachExample(name, "200", [](auto&, const JsonValue& b) {
+                checkDeleted(b, kvd::parseDeletedCertificate(b));
+            });
         forEachExample("GetDeletedCertificates", "200", [](auto&, const JsonValue& b) {
             REQUIRE(b["value"].Size() > 0);
-            for (const auto& item : b["value"].GetArray()) checkDeleted(item, detail::parseDeletedCertificate(item));
+            for (const auto& item : b["value"].GetArray())
+                checkDeleted(item, kvd::parseDeletedCertificate(item));
         });
     }
 
@@ -268,30 +277,34 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
             forEachExample(name, "200", [](auto&, const JsonValue& b) {
                 REQUIRE(b["value"].Size() > 0);
                 for (const auto& item : b["value"].GetArray())
-                    checkProperties(item, detail::parseCertificateProperties(item));
+                    checkProperties(item, kvd::parseCertificateProperties(item));
             });
     }
 
     TEST_CASE("pending operations parse") {
         forEachExample("CreateCertificate", "202",
-                       [](auto&, const JsonValue& b) { checkOperation(b, detail::parseOperation(b)); });
-        for (const char* name : {"GetCertificateOperation", "UpdateCertificateOperation", "DeleteCertificateOperation"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkOperation(b, detail::parseOperation(b)); });
+                       [](auto&, const JsonValue& b) { checkOperation(b, kvd::parseOperation(b)); });
+        for (const char* name :
+             {"GetCertificateOperation", "UpdateCertificateOperation", "DeleteCertificateOperation"})
+            forEachExample(name, "200",
+                           [](auto&, const JsonValue& b) { checkOperation(b, kvd::parseOperation(b)); });
     }
 
     TEST_CASE("policies parse") {
         for (const char* name : {"GetCertificatePolicy", "UpdateCertificatePolicy"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkPolicy(b, detail::parsePolicy(b)); });
+            forEachExample(name, "200",
+                           [](auto&, const JsonValue& b) { checkPolicy(b, kvd::parsePolicy(b)); });
     }
 
     TEST_CASE("issuers parse, single and listed") {
         for (const char* name : {"SetCertificateIssuer", "GetCertificateIssuer", "UpdateCertificateIssuer",
                                  "DeleteCertificateIssuer"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkIssuer(b, detail::parseIssuer(b)); });
+            forEachExample(name, "200",
+                           [](auto&, const JsonValue& b) { checkIssuer(b, kvd::parseIssuer(b)); });
         forEachExample("GetCertificateIssuers", "200", [](auto&, const JsonValue& b) {
             std::vector<std::string> names;
             for (const auto& item : b["value"].GetArray()) {
-                auto p = detail::parseIssuerProperties(item);
+                auto p = kvd::parseIssuerProperties(item);
                 CHECK(p.id == str(item, "id"));
                 CHECK(p.provider == str(item, "provider"));
                 names.push_back(p.name);
@@ -301,25 +314,28 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
     }
 
     TEST_CASE("contacts parse") {
-        for (const char* name : {"SetCertificateContacts", "GetCertificateContacts", "DeleteCertificateContacts"})
-            forEachExample(name, "200", [](auto&, const JsonValue& b) { checkContacts(b, detail::parseContacts(b)); });
+        for (const char* name :
+             {"SetCertificateContacts", "GetCertificateContacts", "DeleteCertificateContacts"})
+            forEachExample(name, "200",
+                           [](auto&, const JsonValue& b) { checkContacts(b, kvd::parseContacts(b)); });
     }
 
     TEST_CASE("backup parses as base64url bytes") {
         forEachExample("BackupCertificate", "200", [](auto&, const JsonValue& b) {
-            const auto bytes = detail::parseBackup(b);
+            const auto bytes = kvd::parseBackup(b);
             CHECK(bytes.size() > 100);
             CHECK(kvb::detail::base64UrlEncode(bytes) == str(b, "value"));
         });
     }
 
     TEST_CASE("a malformed bundle is a ParseError") {
-        auto bad = kvb::detail::parseJson(R"({"id":"https://v.vault.azure.net/certificates/c/1","cer":"not base64!"})", "t");
-        CHECK_THROWS_AS(detail::parseCertificate(bad), ParseError);
+        auto bad = kvb::detail::parseJson(
+            R"({"id":"https://v.vault.azure.net/certificates/c/1","cer":"not base64!"})", "t");
+        CHECK_THROWS_AS(kvd::parseCertificate(bad), ParseError);
         auto badId = kvb::detail::parseJson(R"({"id":"nonsense"})", "t");
-        CHECK_THROWS_AS(detail::parseCertificate(badId), ParseError);
+        CHECK_THROWS_AS(kvd::parseCertificate(badId), ParseError);
         auto badActions = kvb::detail::parseJson(R"({"lifetime_actions":{}})", "t");
-        CHECK_THROWS_AS(detail::parsePolicy(badActions), ParseError);
+        CHECK_THROWS_AS(kvd::parsePolicy(badActions), ParseError);
     }
 }
 
@@ -328,7 +344,7 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         forEachExample("CreateCertificate", "202", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["parameters"];
             JsonWriter w;
-            detail::writeCreateBody(w, detail::parsePolicy(params["policy"]), {});
+            kvd::writeCreateBody(w, kvd::parsePolicy(params["policy"]), {});
             checkBody(w, params);
         });
     }
@@ -337,11 +353,11 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         forEachExample("ImportCertificate", "200", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["parameters"];
             ImportCertificateOptions options;
-            options.policy = detail::parsePolicy(params["policy"]);
+            options.policy = kvd::parsePolicy(params["policy"]);
             options.policy->contentType = std::string(kPemContentType); // overridden by the value's type
             JsonWriter w(true);
-            detail::writeImportBody(w, str(params, "value"), kPkcs12ContentType, SecretString(str(params, "pwd")),
-                                    options);
+            kvd::writeImportBody(w, str(params, "value"), kPkcs12ContentType,
+                                 SecretString(str(params, "pwd")), options);
             checkBody(w, params);
         });
     }
@@ -350,9 +366,10 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         forEachExample("MergeCertificate", "201", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["parameters"];
             MergeCertificateOptions options;
-            for (const auto& c : params["x5c"].GetArray()) options.x509Certificates.push_back(kvb::detail::base64Decode(c.GetString()));
+            for (const auto& c : params["x5c"].GetArray())
+                options.x509Certificates.push_back(kvb::detail::base64Decode(c.GetString()));
             JsonWriter w;
-            detail::writeMergeBody(w, options);
+            kvd::writeMergeBody(w, options);
             checkBody(w, params);
         });
     }
@@ -363,11 +380,13 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
             UpdateCertificatePropertiesOptions options;
             const auto& a = params["attributes"];
             options.enabled = a["enabled"].GetBool();
-            options.notBefore = std::chrono::system_clock::time_point(std::chrono::seconds(a["nbf"].GetInt64()));
-            options.expiresOn = std::chrono::system_clock::time_point(std::chrono::seconds(a["exp"].GetInt64()));
+            options.notBefore =
+                std::chrono::system_clock::time_point(std::chrono::seconds(a["nbf"].GetInt64()));
+            options.expiresOn =
+                std::chrono::system_clock::time_point(std::chrono::seconds(a["exp"].GetInt64()));
             options.tags = kvb::detail::optStringMap(params, "tags");
             JsonWriter w;
-            detail::writeUpdatePropertiesBody(w, options);
+            kvd::writeUpdatePropertiesBody(w, options);
             checkBody(w, params);
         });
     }
@@ -376,7 +395,7 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         forEachExample("UpdateCertificatePolicy", "200", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["certificatePolicy"];
             JsonWriter w;
-            detail::writePolicy(w, detail::parsePolicy(params));
+            kvd::writePolicy(w, kvd::parsePolicy(params));
             checkBody(w, params);
         });
     }
@@ -385,10 +404,10 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         for (const char* name : {"SetCertificateIssuer", "UpdateCertificateIssuer"})
             forEachExample(name, "200", [](auto& doc, const JsonValue&) {
                 const auto& params = doc["parameters"]["parameter"];
-                auto issuer = detail::parseIssuer(params);
+                auto issuer = kvd::parseIssuer(params);
                 issuer.password = SecretString(str(params["credentials"], "pwd"));
                 JsonWriter w(true);
-                detail::writeIssuerBody(w, issuer);
+                kvd::writeIssuerBody(w, issuer);
                 checkBody(w, params);
             });
     }
@@ -397,18 +416,18 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         forEachExample("SetCertificateContacts", "200", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["contacts"];
             JsonWriter w;
-            detail::writeContactsBody(w, detail::parseContacts(params));
+            kvd::writeContactsBody(w, kvd::parseContacts(params));
             checkBody(w, params);
         });
         forEachExample("UpdateCertificateOperation", "200", [](auto& doc, const JsonValue&) {
             JsonWriter w;
-            detail::writeCancelOperationBody(w);
+            kvd::writeCancelOperationBody(w);
             checkBody(w, doc["parameters"]["certificateOperation"]);
         });
         forEachExample("RestoreCertificate", "200", [](auto& doc, const JsonValue&) {
             const auto& params = doc["parameters"]["parameters"];
             JsonWriter w;
-            detail::writeRestoreBody(w, kvb::detail::base64UrlDecode(str(params, "value")));
+            kvd::writeRestoreBody(w, kvb::detail::base64UrlDecode(str(params, "value")));
             checkBody(w, params);
         });
     }
@@ -426,14 +445,15 @@ TEST_SUITE("keyvault::certificate request bodies (spec examples)") {
         p.certificateType = "OV-SSL";
         p.certificateTransparency = false;
         JsonWriter w;
-        detail::writePolicy(w, p);
-        CHECK(w.view() ==
-              R"({"key_props":{"kty":"EC","crv":"P-256"},"x509_props":{"subject":"CN=x","sans":{"emails":["a@b.c"],)"
-              R"("upns":["u@d"]},"key_usage":["digitalSignature"]},"lifetime_actions":[{"trigger":)"
-              R"({"days_before_expiry":30},"action":{"action_type":"AutoRenew"}}],"issuer":{"name":"Self",)"
-              R"("cty":"OV-SSL","cert_transparency":false}})");
+        kvd::writePolicy(w, p);
+        CHECK(
+            w.view() ==
+            R"({"key_props":{"kty":"EC","crv":"P-256"},"x509_props":{"subject":"CN=x","sans":{"emails":["a@b.c"],)"
+            R"("upns":["u@d"]},"key_usage":["digitalSignature"]},"lifetime_actions":[{"trigger":)"
+            R"({"days_before_expiry":30},"action":{"action_type":"AutoRenew"}}],"issuer":{"name":"Self",)"
+            R"("cty":"OV-SSL","cert_transparency":false}})");
         auto back = kvb::detail::parseJson(w.view(), "policy");
-        const auto parsed = detail::parsePolicy(back);
+        const auto parsed = kvd::parsePolicy(back);
         CHECK(parsed.keyCurveName == "P-256");
         CHECK(parsed.subjectAlternativeNames.upns == std::vector<std::string>{"u@d"});
         CHECK(parsed.lifetimeActions.at(0).daysBeforeExpiry == 30);
