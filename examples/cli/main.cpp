@@ -48,7 +48,8 @@ MigrationOptions migrationOptions(const kvbcli::Options& o) {
     m.concurrency = o.concurrency;
     m.writeBudget = o.writeBudget;
     const std::string reportDir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
-    m.journalPath = o.journal.empty() ? std::filesystem::path(reportDir) / "journal.jsonl" : o.journal;
+    m.journalPath = o.journal.empty() ? std::filesystem::path(reportDir) / "journal.jsonl"
+                                      : std::filesystem::path(o.journal);
     m.clearPoolReferences = o.clearPoolReferences;
     m.deleteBatchCertificates = o.deleteBatchCertificates;
     return m;
@@ -67,7 +68,8 @@ void printInventory(const Inventory& inv) {
 
 int exitCodeOf(const MigrationReport& r) {
     if (!r.hasProblems()) return kExitOk;
-    const bool anyGood = r.count(StepResult::Succeeded) + r.count(PlanAction::AlreadyPresent) > 0;
+    const bool anyGood =
+        r.count(StepResult::Succeeded) + r.count(StepResult::Planned) + r.count(PlanAction::AlreadyPresent) > 0;
     return anyGood ? kExitPartial : kExitFailed;
 }
 

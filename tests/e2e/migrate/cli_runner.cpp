@@ -4,6 +4,7 @@
 #include "emulator.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -42,6 +43,9 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
     if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
     const std::string outPath = std::string(tmpl) + "/out";
     const std::string errPath = std::string(tmpl) + "/err";
+    // The child must not inherit (and later flush) this process's buffered output.
+    std::fflush(stdout);
+    std::fflush(stderr);
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
