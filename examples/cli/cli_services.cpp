@@ -14,9 +14,9 @@
 
 namespace kvbcli {
 
-namespace {
-
 using namespace kvb;
+
+namespace {
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);

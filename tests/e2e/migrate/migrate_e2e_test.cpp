@@ -91,7 +91,7 @@ struct Scenario {
         certs[3].writeCer(dir / "keys" / "root3.cer");
         certs[4].writePfx(dir / "keys" / (certs[4].thumbprint + ".pfx"), "right");
         // certs[5]: no file at all
-        kvb::test::writeText(dir / "keys" / (certs[6].thumbprint + ".pfx"), "corrupt, not a PFX");
+        kvb::test::writeText(dir / "keys" / (certs[6].thumbprint + ".pfx"), "garbage-bytes-XYZ");
         certs[1].writePfx(dir / "keys" / (certs[7].thumbprint + ".pfx")); // holds another certificate
         kvb::test::writeText(dir / "passwords.json",
                              R"({"app0.pfx":"s3cret",")" + certs[4].thumbprint + R"(":"wrong"})");
@@ -158,7 +158,7 @@ TEST_SUITE("e2e::migrate") {
         CHECK(results.at(s.certs[3].thumbprint) == "succeeded");
         CHECK(results.at(s.certs[4].thumbprint) == "failed");
         const auto reasons = Scenario::field(r1, "reason");
-        CHECK(reasons.at(s.certs[6].thumbprint).find("corrupt") == std::string::npos); // the file text is not echoed
+        CHECK(reasons.at(s.certs[6].thumbprint).find("garbage-bytes-XYZ") == std::string::npos); // file text not echoed
         CHECK(s.secretVersions("batch-" + lower(s.certs[0].thumbprint)) == 1);
 
         // Extension blocks follow the old references: Linux store path, Windows store name/location.
