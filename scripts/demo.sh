@@ -9,8 +9,12 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 build=${KVB_BUILD_DIR:-build}
 
-bash scripts/install-deps.sh
-bash scripts/build.sh >/dev/null
+# KVB_DEMO_NO_BUILD=1 reuses an existing build; KVB_EMULATOR picks another emulator binary.
+if [ "${KVB_DEMO_NO_BUILD:-0}" != 1 ]; then
+  bash scripts/install-deps.sh
+  bash scripts/build.sh >/dev/null
+fi
+emulator=${KVB_EMULATOR:-$build/tests/emulator/kvbridge-emulator}
 
 work=$(mktemp -d /tmp/kvbridge-demo-XXXXXX)
 emulator_pid=
@@ -20,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The emulator, on a free loopback port; its first line says where.
-"$build/tests/emulator/kvbridge-emulator" --port 0 --ca-out "$work/ca.pem" >"$work/emulator.out" 2>"$work/emulator.log" &
+"$emulator" --port 0 --ca-out "$work/ca.pem" >"$work/emulator.out" 2>"$work/emulator.log" &
 emulator_pid=$!
 ready=
 for _ in $(seq 100); do
