@@ -28,37 +28,58 @@ struct Spec {
 const std::map<std::string, Spec>& specs() {
     static const std::map<std::string, Spec> table = {
         {"--batch-account", {true, {}, [](Options& o, const std::string& v) { o.batchAccountUrl = v; }}},
-        {"--batch-account-name", {true, {}, [](Options& o, const std::string& v) { o.batchAccountName = v; }}},
-        {"--batch-shared-key-env", {true, {}, [](Options& o, const std::string& v) { o.batchSharedKeyEnv = v; }}},
+        {"--batch-account-name",
+         {true, {}, [](Options& o, const std::string& v) { o.batchAccountName = v; }}},
+        {"--batch-shared-key-env",
+         {true, {}, [](Options& o, const std::string& v) { o.batchSharedKeyEnv = v; }}},
         {"--vault", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.vaultUrl = v; }}},
         {"--ca-file", {true, {}, [](Options& o, const std::string& v) { o.caFile = v; }}},
         {"--connect-to", {true, {}, [](Options& o, const std::string& v) { o.connectTo.push_back(v); }}},
         {"--disable-challenge-resource-verification",
-         {false, {"migrate", "pools"}, [](Options& o, const std::string&) { o.disableChallengeResourceVerification = true; }}},
-        {"--key-material", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.keyMaterial.push_back(v); }}},
-        {"--passwords", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.passwordsFile = v; }}},
-        {"--password-env", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.passwordEnv = v; }}},
+         {false,
+          {"migrate", "pools"},
+          [](Options& o, const std::string&) { o.disableChallengeResourceVerification = true; }}},
+        {"--key-material",
+         {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.keyMaterial.push_back(v); }}},
+        {"--passwords",
+         {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.passwordsFile = v; }}},
+        {"--password-env",
+         {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.passwordEnv = v; }}},
         {"--names", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.namesFile = v; }}},
-        {"--recover-deleted", {false, {"migrate"}, [](Options& o, const std::string&) { o.recoverDeleted = true; }}},
+        {"--recover-deleted",
+         {false, {"migrate"}, [](Options& o, const std::string&) { o.recoverDeleted = true; }}},
         {"--dry-run", {false, {"migrate"}, [](Options& o, const std::string&) { o.dryRun = true; }}},
         {"--concurrency",
-         {true, {"migrate"}, [](Options& o, const std::string& v) { o.concurrency = toInt("--concurrency", v, 1, 64); }}},
+         {true,
+          {"migrate"},
+          [](Options& o, const std::string& v) { o.concurrency = toInt("--concurrency", v, 1, 64); }}},
         {"--write-budget",
-         {true, {"migrate"}, [](Options& o, const std::string& v) { o.writeBudget = toInt("--write-budget", v, 1, 10000); }}},
+         {true,
+          {"migrate"},
+          [](Options& o, const std::string& v) { o.writeBudget = toInt("--write-budget", v, 1, 10000); }}},
         {"--journal", {true, {"migrate"}, [](Options& o, const std::string& v) { o.journal = v; }}},
         {"--report", {true, {"migrate"}, [](Options& o, const std::string& v) { o.reportDir = v; }}},
-        {"--clear-pool-references", {false, {"migrate"}, [](Options& o, const std::string&) { o.clearPoolReferences = true; }}},
+        {"--clear-pool-references",
+         {false, {"migrate"}, [](Options& o, const std::string&) { o.clearPoolReferences = true; }}},
         {"--delete-batch-certificates",
          {false, {"migrate"}, [](Options& o, const std::string&) { o.deleteBatchCertificates = true; }}},
-        {"--verify", {true, {"migrate"}, [](Options& o, const std::string& v) {
-             if (v != "basic" && v != "deep") throw UsageError("--verify takes basic or deep");
-             o.verify = v;
-         }}},
-        {"--msi-client-id", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.msiClientId = v; }}},
-        {"--msi-resource-id", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.msiResourceId = v; }}},
-        {"--polling-interval", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) {
-             o.pollingInterval = toInt("--polling-interval", v, 60, 86400);
-         }}},
+        {"--verify",
+         {true,
+          {"migrate"},
+          [](Options& o, const std::string& v) {
+              if (v != "basic" && v != "deep") throw UsageError("--verify takes basic or deep");
+              o.verify = v;
+          }}},
+        {"--msi-client-id",
+         {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.msiClientId = v; }}},
+        {"--msi-resource-id",
+         {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.msiResourceId = v; }}},
+        {"--polling-interval",
+         {true,
+          {"migrate", "pools"},
+          [](Options& o, const std::string& v) {
+              o.pollingInterval = toInt("--polling-interval", v, 60, 86400);
+          }}},
         {"--json", {false, {}, [](Options& o, const std::string&) { o.json = true; }}},
     };
     return table;
@@ -115,8 +136,10 @@ Options parseOptions(int argc, char** argv) {
 std::string helpText(const std::string& command) {
     const std::string common =
         "Connection options:\n"
-        "  --batch-account URL             Batch account endpoint (https://<account>.<region>.batch.azure.com)\n"
-        "  --batch-account-name NAME       account name for Shared Key and tags (default: first label of URL)\n"
+        "  --batch-account URL             Batch account endpoint "
+        "(https://<account>.<region>.batch.azure.com)\n"
+        "  --batch-account-name NAME       account name for Shared Key and tags (default: first label of "
+        "URL)\n"
         "  --batch-shared-key-env VAR      read the Batch account key from environment variable VAR\n"
         "                                  (otherwise Entra ID, as for Key Vault)\n"
         "  --ca-file FILE                  trust this PEM CA bundle instead of the system store\n"
@@ -128,11 +151,15 @@ std::string helpText(const std::string& command) {
         "  --vault URL                     Key Vault URL (https://<vault>.vault.azure.net)\n"
         "  --disable-challenge-resource-verification  accept a challenge resource that does not match the\n"
         "                                  vault host (emulators, Azure Stack)\n"
-        "  --key-material DIR|FILE         .pfx/.p12/.pem/.cer/.crt/.der files, searched recursively (repeatable)\n"
-        "  --passwords FILE                JSON {\"file-or-thumbprint\": \"password\"} or INI 'name = password'\n"
+        "  --key-material DIR|FILE         .pfx/.p12/.pem/.cer/.crt/.der files, searched recursively "
+        "(repeatable)\n"
+        "  --passwords FILE                JSON {\"file-or-thumbprint\": \"password\"} or INI 'name = "
+        "password'\n"
         "  --password-env VAR              password for files the passwords file does not name\n"
-        "  --names FILE                    JSON {\"<thumbprint>\": \"<vault name>\"}; default batch-<thumbprint>\n"
-        "  --msi-client-id ID              client id of the pools' user-assigned identity (extension settings)\n"
+        "  --names FILE                    JSON {\"<thumbprint>\": \"<vault name>\"}; default "
+        "batch-<thumbprint>\n"
+        "  --msi-client-id ID              client id of the pools' user-assigned identity (extension "
+        "settings)\n"
         "  --msi-resource-id ID            ARM resource id of that identity (replacement pool spec)\n"
         "  --polling-interval SECONDS      extension polling interval (default 3600)\n";
     if (command == "migrate") {
@@ -147,7 +174,8 @@ std::string helpText(const std::string& command) {
                "  --report DIR                    report folder (default ./kvbridge-report)\n"
                "  --verify basic|deep             deep also downloads each certificate and compares the key\n"
                "  --recover-deleted               recover a soft-deleted certificate of the target name\n"
-               "  --clear-pool-references         after verification, clear the pools' certificate references\n"
+               "  --clear-pool-references         after verification, clear the pools' certificate "
+               "references\n"
                "  --delete-batch-certificates     after verification, delete the Batch certificates\n\n" +
                common + "\nExit status: 0 done, 2 partly done (see the report), 1 failed, 64 usage error.\n";
     }

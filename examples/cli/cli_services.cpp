@@ -42,7 +42,8 @@ std::shared_ptr<const identity::TokenCredential> credential(const Options& o) {
     identity::CredentialOptions options;
     options.authorityHost = env("AZURE_AUTHORITY_HOST");
     options.client = clientOptions(o);
-    return std::make_shared<identity::ClientSecretCredential>(tenant, clientId, SecretString(secret), options);
+    return std::make_shared<identity::ClientSecretCredential>(tenant, clientId, SecretString(secret),
+                                                              options);
 }
 
 // Every call fails with the reason the real store could not be made.
@@ -50,15 +51,23 @@ class UnavailableVault : public migrate::VaultStore {
 public:
     explicit UnavailableVault(std::string reason) : reason_(std::move(reason)) {}
     std::vector<migrate::VaultObject> listCertificates(const Context&) const override { fail(); }
-    std::optional<migrate::VaultObject> getCertificate(const std::string&, const Context&) const override { fail(); }
-    std::optional<migrate::VaultObject> getDeletedCertificate(const std::string&, const Context&) const override {
+    std::optional<migrate::VaultObject> getCertificate(const std::string&, const Context&) const override {
         fail();
     }
-    std::optional<migrate::VaultObject> getSecretProperties(const std::string&, const Context&) const override {
+    std::optional<migrate::VaultObject> getDeletedCertificate(const std::string&,
+                                                              const Context&) const override {
         fail();
     }
-    migrate::VaultObject importCertificate(const migrate::ImportRequest&, const Context&) const override { fail(); }
-    migrate::VaultObject recoverDeletedCertificate(const std::string&, const Context&) const override { fail(); }
+    std::optional<migrate::VaultObject> getSecretProperties(const std::string&,
+                                                            const Context&) const override {
+        fail();
+    }
+    migrate::VaultObject importCertificate(const migrate::ImportRequest&, const Context&) const override {
+        fail();
+    }
+    migrate::VaultObject recoverDeletedCertificate(const std::string&, const Context&) const override {
+        fail();
+    }
     migrate::VaultObject setSecret(const migrate::SecretRequest&, const Context&) const override { fail(); }
     SecretBytes downloadCertificate(const std::string&, bool&, const Context&) const override { fail(); }
 
@@ -74,7 +83,8 @@ std::shared_ptr<const migrate::BatchSource> makeBatchSource(const Options& o) {
     options.client = clientOptions(o);
     if (!o.batchSharedKeyEnv.empty()) {
         const char* key = std::getenv(o.batchSharedKeyEnv.c_str());
-        if (key == nullptr) throw InvalidArgument("environment variable " + o.batchSharedKeyEnv + " is not set");
+        if (key == nullptr)
+            throw InvalidArgument("environment variable " + o.batchSharedKeyEnv + " is not set");
         std::string account = o.batchAccountName;
         if (account.empty()) {
             // https://<account>.<region>.batch.azure.com
@@ -83,11 +93,11 @@ std::shared_ptr<const migrate::BatchSource> makeBatchSource(const Options& o) {
             account = host.substr(0, host.find_first_of(".:/"));
         }
         auto shared = std::make_shared<identity::SharedKeyCredential>(account, SecretString(key));
-        return std::make_shared<migrate::BatchClientSource>(batch::BatchClient(o.batchAccountUrl, shared, options),
-                                                            o.batchAccountName);
+        return std::make_shared<migrate::BatchClientSource>(
+            batch::BatchClient(o.batchAccountUrl, shared, options), o.batchAccountName);
     }
-    return std::make_shared<migrate::BatchClientSource>(batch::BatchClient(o.batchAccountUrl, credential(o), options),
-                                                        o.batchAccountName);
+    return std::make_shared<migrate::BatchClientSource>(
+        batch::BatchClient(o.batchAccountUrl, credential(o), options), o.batchAccountName);
 }
 
 std::shared_ptr<const migrate::VaultStore> makeVaultStore(const Options& o) {
@@ -97,8 +107,9 @@ std::shared_ptr<const migrate::VaultStore> makeVaultStore(const Options& o) {
         options.client = clientOptions(o);
         options.verifyChallengeResource = !o.disableChallengeResourceVerification;
         auto cred = credential(o);
-        return std::make_shared<migrate::KeyVaultStore>(keyvault::CertificateClient(o.vaultUrl, cred, options),
-                                                        keyvault::SecretClient(o.vaultUrl, cred, options));
+        return std::make_shared<migrate::KeyVaultStore>(
+            keyvault::CertificateClient(o.vaultUrl, cred, options),
+            keyvault::SecretClient(o.vaultUrl, cred, options));
     } catch (const InvalidArgument& e) {
         return std::make_shared<UnavailableVault>(std::string("vault ") + o.vaultUrl + ": " + e.what());
     }

@@ -35,7 +35,8 @@ MigrationOptions migrationOptions(const kvbcli::Options& o) {
     if (!o.passwordsFile.empty()) m.passwords = PasswordBook::fromFile(o.passwordsFile);
     if (!o.passwordEnv.empty()) {
         const char* pw = std::getenv(o.passwordEnv.c_str());
-        if (pw == nullptr) throw kvb::InvalidArgument("environment variable " + o.passwordEnv + " is not set");
+        if (pw == nullptr)
+            throw kvb::InvalidArgument("environment variable " + o.passwordEnv + " is not set");
         m.passwords.setDefault(kvb::SecretString(pw));
     }
     if (!o.namesFile.empty()) m.planning.names = loadNameMapping(o.namesFile);
@@ -58,7 +59,8 @@ MigrationOptions migrationOptions(const kvbcli::Options& o) {
 void printInventory(const Inventory& inv) {
     std::cout << "Batch account " << inv.batchAccount << ": " << inv.certificates.size() << " certificates, "
               << inv.pools.size() << " pools, " << inv.jobSchedules.size() << " job schedules"
-              << (inv.certificateApiRetired ? " (certificate API retired: thumbprints from references)" : "") << "\n";
+              << (inv.certificateApiRetired ? " (certificate API retired: thumbprints from references)" : "")
+              << "\n";
     for (const auto& c : inv.certificates) {
         std::cout << "  " << c.thumbprint << "  " << (c.batchState.empty() ? "-" : c.batchState);
         for (const auto& u : c.uses) std::cout << "  " << toText(u.kind) << ":" << u.ownerId;
@@ -69,7 +71,8 @@ void printInventory(const Inventory& inv) {
 int exitCodeOf(const MigrationReport& r) {
     if (!r.hasProblems()) return kExitOk;
     const bool anyGood =
-        r.count(StepResult::Succeeded) + r.count(StepResult::Planned) + r.count(PlanAction::AlreadyPresent) > 0;
+        r.count(StepResult::Succeeded) + r.count(StepResult::Planned) + r.count(PlanAction::AlreadyPresent) >
+        0;
     return anyGood ? kExitPartial : kExitFailed;
 }
 
@@ -82,8 +85,8 @@ int runMigrate(const kvbcli::Options& o, kvb::Context& context) {
     kvbcli::ProgressDisplay display(stderr);
     const Inventory inv = migrator.inventory(context);
     const Plan plan = migrator.plan(inv, context);
-    const MigrationReport report =
-        migrator.execute(inv, plan, [&](const Progress& p) { display.update(p); }, context);
+    const MigrationReport report = migrator.execute(
+        inv, plan, [&](const Progress& p) { display.update(p); }, context);
     display.finish();
     const std::filesystem::path dir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
     writeReport(report, dir);
@@ -122,7 +125,8 @@ int runPools(const kvbcli::Options& o, const kvb::Context& context) {
     for (const auto& g : report.pools) {
         std::cout << "# " << (g.jobSchedule ? "job schedule " : "pool ") << g.poolId << " ("
                   << (g.os == PoolOs::Windows ? "Windows" : "Linux") << ")";
-        if (!g.unmigrated.empty()) std::cout << " - " << g.unmigrated.size() << " certificate(s) not in the vault yet";
+        if (!g.unmigrated.empty())
+            std::cout << " - " << g.unmigrated.size() << " certificate(s) not in the vault yet";
         std::cout << "\n" << g.extensionJson << "\n\n";
     }
     return kExitOk;

@@ -29,11 +29,13 @@ std::vector<BatchEntityRecord> BatchClientSource::listPools(const Context& conte
 
 std::vector<BatchEntityRecord> BatchClientSource::listJobSchedules(const Context& context) const {
     std::vector<BatchEntityRecord> out;
-    for (const auto& schedule : client_.listJobSchedules({}, context)) out.push_back({schedule.id, schedule.rawJson});
+    for (const auto& schedule : client_.listJobSchedules({}, context))
+        out.push_back({schedule.id, schedule.rawJson});
     return out;
 }
 
-void BatchClientSource::clearPoolCertificateReferences(const std::string& poolId, const Context& context) const {
+void BatchClientSource::clearPoolCertificateReferences(const std::string& poolId,
+                                                       const Context& context) const {
     client_.clearPoolCertificateReferences(poolId, context);
 }
 

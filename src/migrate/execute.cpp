@@ -35,17 +35,13 @@ bool writes(PlanAction action) {
 
 class Execution {
 public:
-    Execution(const BatchSource& batch, const VaultStore& vault, const MigrationOptions& options, const Plan& plan,
-              const ProgressCallback& progress, const Context& context)
-        : batch_(batch),
-          vault_(vault),
-          options_(options),
-          plan_(plan),
-          progress_(progress),
-          context_(context),
-          bucket_(options.writeBudget, options.writeWindow),
-          journal_(options.dryRun || options.journalPath.empty() ? std::make_unique<Journal>()
-                                                                  : std::make_unique<Journal>(options.journalPath)),
+    Execution(const BatchSource& batch, const VaultStore& vault, const MigrationOptions& options,
+              const Plan& plan, const ProgressCallback& progress, const Context& context)
+        : batch_(batch), vault_(vault), options_(options), plan_(plan), progress_(progress),
+          context_(context), bucket_(options.writeBudget, options.writeWindow),
+          journal_(options.dryRun || options.journalPath.empty()
+                       ? std::make_unique<Journal>()
+                       : std::make_unique<Journal>(options.journalPath)),
           resumed_(journal_->state()) {}
 
     std::vector<ItemOutcome> migrateCertificates() {
@@ -54,7 +50,8 @@ public:
         for (std::size_t i = 0; i < plan_.items.size(); ++i) {
             outcomes_[i].plan = plan_.items[i];
             settleWithoutWrites(outcomes_[i]);
-            if (outcomes_[i].result == StepResult::Planned && writes(plan_.items[i].action) && !options_.dryRun) {
+            if (outcomes_[i].result == StepResult::Planned && writes(plan_.items[i].action) &&
+                !options_.dryRun) {
                 work.push_back(i);
             }
         }
@@ -73,7 +70,8 @@ public:
                 report(outcome);
             }
         };
-        const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(options_.concurrency), work.size());
+        const std::size_t threads =
+            std::min<std::size_t>(static_cast<std::size_t>(options_.concurrency), work.size());
         std::vector<std::thread> pool;
         for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
         worker();
@@ -96,7 +94,9 @@ public:
             if (!pending.empty()) {
                 c.detail = "still references certificates not verified in Key Vault: " + pending;
             } else {
-                runStep(kClearPool, pool.id, "", [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c);
+                runStep(
+                    kClearPool, pool.id, "",
+                    [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c);
             }
             out.push_back(std::move(c));
         }
@@ -110,15 +110,16 @@ public:
                 continue;
             }
             PoolCleanup step; // reused for its result/detail
-            runStep(kDeleteBatch, o.plan.thumbprint, o.plan.targetName,
-                    [&] {
-                        try {
-                            batch_.deleteCertificate(o.plan.thumbprint, context_);
-                        } catch (const NotFoundError&) {
-                            // Gone already (an earlier run): nothing left to delete.
-                        }
-                    },
-                    step);
+            runStep(
+                kDeleteBatch, o.plan.thumbprint, o.plan.targetName,
+                [&] {
+                    try {
+                        batch_.deleteCertificate(o.plan.thumbprint, context_);
+                    } catch (const NotFoundError&) {
+                        // Gone already (an earlier run): nothing left to delete.
+                    }
+                },
+                step);
             if (step.result != StepResult::Succeeded) {
                 o.batchCertificateCleanup = "failed: " + step.detail;
                 continue;
@@ -166,8 +167,8 @@ private:
         if (progress_) progress_(progressState_);
     }
 
-    JournalRecord record(const char* step, const std::string& key, const std::string& name, const char* status,
-                         const std::string& detail = {}) const {
+    JournalRecord record(const char* step, const std::string& key, const std::string& name,
+                         const char* status, const std::string& detail = {}) const {
         JournalRecord r;
         r.step = step;
         r.thumbprint = key;
@@ -179,7 +180,8 @@ private:
 
     // Journal a step around @p action; result and detail go to @p into.
     template <class Action>
-    void runStep(const char* step, const std::string& key, const std::string& name, Action&& action, PoolCleanup& into) {
+    void runStep(const char* step, const std::string& key, const std::string& name, Action&& action,
+                 PoolCleanup& into) {
         journal_->append(record(step, key, name, "started"));
         try {
             action();
@@ -192,7 +194,8 @@ private:
         }
     }
 
-    void finish(ItemOutcome& o, const char* step, const VaultObject& written, const std::string& expectedX5t) {
+    void finish(ItemOutcome& o, const char* step, const VaultObject& written,
+                const std::string& expectedX5t) {
         o.keyVaultId = written.id;
         o.secretId = written.secretId.empty() ? written.id : written.secretId;
         o.x5t = written.x5t;
@@ -202,7 +205,8 @@ private:
         journal_->append(r);
         if (!expectedX5t.empty() && written.x5t != expectedX5t) {
             o.result = StepResult::Failed;
-            o.detail = "verification failed: the vault reports x5t " + written.x5t + ", expected " + expectedX5t;
+            o.detail =
+                "verification failed: the vault reports x5t " + written.x5t + ", expected " + expectedX5t;
             journal_->append(record(kVerify, o.plan.thumbprint, o.plan.targetName, "failed", o.detail));
             return;
         }
@@ -216,8 +220,9 @@ private:
         if (!resumed_.unfinished(isSecret ? kStoreSecret : kImport, t) && !resumed_.unfinished(kRecover, t)) {
             return false;
         }
-        std::optional<VaultObject> existing = isSecret ? vault_.getSecretProperties(o.plan.targetName, context_)
-                                                       : vault_.getCertificate(o.plan.targetName, context_);
+        std::optional<VaultObject> existing = isSecret
+                                                  ? vault_.getSecretProperties(o.plan.targetName, context_)
+                                                  : vault_.getCertificate(o.plan.targetName, context_);
         if (!existing) return false;
         if (isSecret) {
             auto tag = existing->tags.find("batch-thumbprint");
@@ -244,20 +249,22 @@ private:
             const LocalKeyMaterial file = sourceOf(item);
             PreparedImport prepared = prepareImport(file, options_.passwords);
             if (prepared.thumbprint != item.thumbprint) {
-                throw CryptoError(item.sourceFile + " now holds " + prepared.thumbprint + ", not " + item.thumbprint);
+                throw CryptoError(item.sourceFile + " now holds " + prepared.thumbprint + ", not " +
+                                  item.thumbprint);
             }
             journal_->append(record(step, item.thumbprint, item.targetName, "started"));
             bucket_.acquire(context_);
             VaultObject written;
             try {
-                written = isSecret ? vault_.setSecret(SecretRequest{item.targetName,
-                                                                    SecretString(detail::asText(prepared.value)),
-                                                                    "application/x-pem-file", tags(item)},
-                                                      context_)
-                                   : vault_.importCertificate(ImportRequest{item.targetName, std::move(prepared.value),
-                                                                            prepared.pem, std::move(prepared.password),
-                                                                            tags(item)},
-                                                              context_);
+                written = isSecret
+                              ? vault_.setSecret(SecretRequest{item.targetName,
+                                                               SecretString(detail::asText(prepared.value)),
+                                                               "application/x-pem-file", tags(item)},
+                                                 context_)
+                              : vault_.importCertificate(
+                                    ImportRequest{item.targetName, std::move(prepared.value), prepared.pem,
+                                                  std::move(prepared.password), tags(item)},
+                                    context_);
             } catch (const Error& e) {
                 journal_->append(record(step, item.thumbprint, item.targetName, "failed", e.what()));
                 throw;
@@ -306,7 +313,8 @@ private:
                 } else {
                     expected = prepareImport(sourceOf(item), options_.passwords).privateKeyPkcs8;
                 }
-                if (!(key == expected)) throw CryptoError("the private key in the vault differs from " + item.sourceFile);
+                if (!(key == expected))
+                    throw CryptoError("the private key in the vault differs from " + item.sourceFile);
             } catch (const Error& e) {
                 o.result = StepResult::Failed;
                 o.detail = std::string("deep verification failed: ") + e.what();
@@ -359,7 +367,8 @@ std::vector<PoolGuidance> guidanceFor(const Inventory& inventory, const std::vec
         out.push_back(makePoolGuidance(pool.id, pool.json, secretIds, options));
     }
     for (const auto& schedule : inventory.jobSchedules) {
-        if (detail::certificateUsesOf(ReferenceKind::JobSchedule, schedule.id, schedule.json).empty()) continue;
+        if (detail::certificateUsesOf(ReferenceKind::JobSchedule, schedule.id, schedule.json).empty())
+            continue;
         if (auto autoPool = detail::autoPoolOf(schedule.json)) {
             out.push_back(makePoolGuidance(schedule.id, *autoPool, secretIds, options, true));
         }
@@ -369,8 +378,8 @@ std::vector<PoolGuidance> guidanceFor(const Inventory& inventory, const std::vec
 
 } // namespace
 
-MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan, const ProgressCallback& progress,
-                                  const Context& context) const {
+MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan,
+                                  const ProgressCallback& progress, const Context& context) const {
     MigrationReport report;
     report.startedAt = detail::nowIso8601();
     report.batchAccount = plan.batchAccount;

@@ -147,7 +147,8 @@ void Journal::append(JournalRecord record) {
     std::lock_guard lock(mutex_);
     if (fd_ >= 0) {
         writeAll(fd_, line);
-        if (::fsync(fd_) != 0) throw InvalidArgument(std::string("journal fsync failed: ") + std::strerror(errno));
+        if (::fsync(fd_) != 0)
+            throw InvalidArgument(std::string("journal fsync failed: ") + std::strerror(errno));
     }
     state_.apply(record);
 }

@@ -36,7 +36,8 @@ bool looksLikePasswordProblem(const std::string& message) {
 pki::CertificateBundle loadBundle(const LocalKeyMaterial& file, const SecretBytes& bytes,
                                   const SecretString& password) {
     switch (file.format) {
-    case KeyFileFormat::Pfx: return pki::CertificateBundle::loadPfx(bytes.reveal(), password, {.requirePrivateKey = false});
+    case KeyFileFormat::Pfx:
+        return pki::CertificateBundle::loadPfx(bytes.reveal(), password, {.requirePrivateKey = false});
     case KeyFileFormat::Pem:
         return pki::CertificateBundle::loadPem(kvb::detail::asChars(bytes.reveal()), password);
     case KeyFileFormat::Cer: return pki::CertificateBundle::loadDer(bytes.reveal());
@@ -69,7 +70,8 @@ LocalKeyMaterial inspect(const fs::path& path, KeyFileFormat format, const Passw
         }
     } catch (const Error& e) {
         const std::string message = e.what();
-        m.problem = looksLikePasswordProblem(message) ? KeyFileProblem::WrongPassword : KeyFileProblem::Corrupt;
+        m.problem =
+            looksLikePasswordProblem(message) ? KeyFileProblem::WrongPassword : KeyFileProblem::Corrupt;
         m.problemText = m.problem == KeyFileProblem::WrongPassword && password.empty()
                             ? "the file is encrypted and no password was given for it"
                             : message;
@@ -145,7 +147,8 @@ KeyMaterialScan scanKeyMaterial(const std::vector<fs::path>& roots, const Passwo
 
 PreparedImport prepareImport(const LocalKeyMaterial& file, const PasswordBook& passwords) {
     const SecretBytes bytes = readFileBytes(file.path);
-    const SecretString password = passwords.lookup(file.path, file.claimedThumbprint).value_or(SecretString());
+    const SecretString password =
+        passwords.lookup(file.path, file.claimedThumbprint).value_or(SecretString());
     const auto bundle = loadBundle(file, bytes, password);
     PreparedImport p;
     p.thumbprint = bundle.certificate().thumbprintHex();
@@ -166,7 +169,8 @@ PreparedImport prepareImport(const LocalKeyMaterial& file, const PasswordBook& p
 }
 
 SecretString privateKeyOfDownload(const SecretBytes& value, bool pem) {
-    if (pem) return pki::CertificateBundle::loadPem(kvb::detail::asChars(value.reveal())).privateKeyPkcs8Pem();
+    if (pem)
+        return pki::CertificateBundle::loadPem(kvb::detail::asChars(value.reveal())).privateKeyPkcs8Pem();
     return pki::CertificateBundle::loadPfx(value.reveal()).privateKeyPkcs8Pem();
 }
 

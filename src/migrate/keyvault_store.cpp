@@ -55,16 +55,19 @@ std::vector<VaultObject> KeyVaultStore::listCertificates(const Context& context)
     return out;
 }
 
-std::optional<VaultObject> KeyVaultStore::getCertificate(const std::string& name, const Context& context) const {
+std::optional<VaultObject> KeyVaultStore::getCertificate(const std::string& name,
+                                                         const Context& context) const {
     return orNothing([&] { return fromCertificate(certificates_.getCertificate(name, context).value); });
 }
 
 std::optional<VaultObject> KeyVaultStore::getDeletedCertificate(const std::string& name,
                                                                 const Context& context) const {
-    return orNothing([&] { return fromCertificate(certificates_.getDeletedCertificate(name, context).value); });
+    return orNothing(
+        [&] { return fromCertificate(certificates_.getDeletedCertificate(name, context).value); });
 }
 
-std::optional<VaultObject> KeyVaultStore::getSecretProperties(const std::string& name, const Context& context) const {
+std::optional<VaultObject> KeyVaultStore::getSecretProperties(const std::string& name,
+                                                              const Context& context) const {
     return orNothing([&] { return fromSecret(secrets_.getSecret(name, {}, {}, context)->properties); });
 }
 
@@ -92,7 +95,8 @@ VaultObject KeyVaultStore::setSecret(const SecretRequest& request, const Context
     return fromSecret(secrets_.setSecret(request.name, request.value, options, context)->properties);
 }
 
-SecretBytes KeyVaultStore::downloadCertificate(const std::string& name, bool& pem, const Context& context) const {
+SecretBytes KeyVaultStore::downloadCertificate(const std::string& name, bool& pem,
+                                               const Context& context) const {
     auto downloaded = certificates_.downloadCertificate(name, {}, context);
     pem = downloaded->contentType == keyvault::kPemContentType;
     return std::move(downloaded->content);

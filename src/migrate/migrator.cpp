@@ -13,7 +13,8 @@ namespace kvb::migrate {
 
 namespace {
 
-CertificateInventoryItem& itemFor(std::vector<CertificateInventoryItem>& items, const std::string& thumbprint) {
+CertificateInventoryItem& itemFor(std::vector<CertificateInventoryItem>& items,
+                                  const std::string& thumbprint) {
     auto it = std::find_if(items.begin(), items.end(),
                            [&](const CertificateInventoryItem& c) { return c.thumbprint == thumbprint; });
     if (it != items.end()) return *it;
@@ -34,7 +35,8 @@ void addUses(std::vector<CertificateInventoryItem>& items, ReferenceKind kind,
 
 // Names the plan wants to write but the certificate listing did not show: look for soft-deleted
 // certificates and existing secrets there.
-void probeTargetNames(const Plan& plan, const VaultStore& vault, VaultSnapshot& snapshot, const Context& context) {
+void probeTargetNames(const Plan& plan, const VaultStore& vault, VaultSnapshot& snapshot,
+                      const Context& context) {
     for (const auto& item : plan.items) {
         if (item.action != PlanAction::Import && item.action != PlanAction::StorePublicAsSecret) continue;
         const std::string key = detail::toLower(item.targetName);
@@ -51,8 +53,10 @@ void probeTargetNames(const Plan& plan, const VaultStore& vault, VaultSnapshot& 
 
 } // namespace
 
-std::map<std::string, std::string> migrationTags(const std::string& batchAccount, const std::string& thumbprint) {
-    return {{"batch-account", batchAccount}, {"batch-thumbprint", detail::toUpper(thumbprint)},
+std::map<std::string, std::string> migrationTags(const std::string& batchAccount,
+                                                 const std::string& thumbprint) {
+    return {{"batch-account", batchAccount},
+            {"batch-thumbprint", detail::toUpper(thumbprint)},
             {"migrated-by", "kvbridge"}};
 }
 
@@ -109,9 +113,10 @@ Plan Migrator::plan(const Inventory& inventory, const Context& context) const {
     plan.vaultUrl = options_.vaultUrl;
     plan.certificateApiRetired = inventory.certificateApiRetired;
     if (inventory.certificateApiRetired) {
-        plan.warnings.insert(plan.warnings.begin(),
-                             "the Batch certificate API is retired for this account; thumbprints were taken from "
-                             "pool and job schedule references");
+        plan.warnings.insert(
+            plan.warnings.begin(),
+            "the Batch certificate API is retired for this account; thumbprints were taken from "
+            "pool and job schedule references");
     }
     return plan;
 }

@@ -49,7 +49,8 @@ Candidates candidatesFor(const std::string& thumbprint, const KeyMaterialScan& m
     return c;
 }
 
-std::string describeMissing(const std::string& thumbprint, const Candidates& c, const KeyMaterialScan& material) {
+std::string describeMissing(const std::string& thumbprint, const Candidates& c,
+                            const KeyMaterialScan& material) {
     std::string reason = "no key material file holds the certificate " + thumbprint;
     for (const auto* file : c.broken) reason += "; " + file->path + ": " + file->problemText;
     if (c.broken.empty() && !material.problems.empty()) reason += "; " + material.problems.front();
@@ -91,7 +92,8 @@ void applyVaultState(PlanItem& item, const VaultSnapshot& vault, const PlanOptio
         }
         if (const auto* taken = certificateNamed(vault, item.targetName)) {
             item.action = PlanAction::NameConflict;
-            item.reason = "the name '" + item.targetName + "' holds another certificate (x5t " + taken->x5t + ")";
+            item.reason =
+                "the name '" + item.targetName + "' holds another certificate (x5t " + taken->x5t + ")";
             return;
         }
     } else {
@@ -101,7 +103,8 @@ void applyVaultState(PlanItem& item, const VaultSnapshot& vault, const PlanOptio
                 item.action = PlanAction::AlreadyPresent;
                 item.existingId = secret->id;
                 item.existingSecretId = secret->id;
-                item.reason = "the vault already holds this public certificate as secret '" + secret->name + "'";
+                item.reason =
+                    "the vault already holds this public certificate as secret '" + secret->name + "'";
             } else {
                 item.action = PlanAction::NameConflict;
                 item.reason = "the secret name '" + item.targetName + "' holds something else";
@@ -120,14 +123,15 @@ void applyVaultState(PlanItem& item, const VaultSnapshot& vault, const PlanOptio
             item.reason += "; the soft-deleted '" + item.targetName + "' is recovered first";
         } else {
             item.action = PlanAction::NameConflict;
-            item.reason = "the name '" + item.targetName + "' is soft-deleted" +
-                          (options.recoverDeleted ? "" : " (use --recover-deleted to recover it, or purge it)");
+            item.reason =
+                "the name '" + item.targetName + "' is soft-deleted" +
+                (options.recoverDeleted ? "" : " (use --recover-deleted to recover it, or purge it)");
         }
     }
 }
 
-PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& material, const VaultSnapshot& vault,
-                const PlanOptions& options) {
+PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& material,
+                const VaultSnapshot& vault, const PlanOptions& options) {
     PlanItem item;
     item.thumbprint = cert.thumbprint;
     item.uses = cert.uses;
@@ -142,7 +146,8 @@ PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& mat
             item.reason = "key material found in " + file->path;
         } else {
             item.action = PlanAction::StorePublicAsSecret;
-            item.reason = "only the public certificate was found (" + file->path + "); it is stored as a secret";
+            item.reason =
+                "only the public certificate was found (" + file->path + "); it is stored as a secret";
         }
         applyVaultState(item, vault, options);
         return item;
@@ -159,7 +164,8 @@ PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& mat
     if (c.mismatch != nullptr) {
         item.action = PlanAction::ThumbprintMismatch;
         item.sourceFile = c.mismatch->path;
-        item.reason = c.mismatch->path + " is named for " + cert.thumbprint + " but holds " + c.mismatch->thumbprint;
+        item.reason =
+            c.mismatch->path + " is named for " + cert.thumbprint + " but holds " + c.mismatch->thumbprint;
     } else if (c.locked != nullptr) {
         item.action = PlanAction::PasswordWrong;
         item.sourceFile = c.locked->path;
@@ -212,12 +218,14 @@ Plan makePlan(const std::vector<CertificateInventoryItem>& inventory, const KeyM
     plan.warnings = material.problems;
     for (const auto& cert : inventory) plan.items.push_back(decide(cert, material, vault, options));
     for (const auto& file : material.files) {
-        const bool used = std::any_of(inventory.begin(), inventory.end(), [&](const CertificateInventoryItem& c) {
-            return c.thumbprint == file.thumbprint || c.thumbprint == file.claimedThumbprint;
-        });
+        const bool used =
+            std::any_of(inventory.begin(), inventory.end(), [&](const CertificateInventoryItem& c) {
+                return c.thumbprint == file.thumbprint || c.thumbprint == file.claimedThumbprint;
+            });
         if (!used) {
-            plan.warnings.push_back(file.path + " matches no Batch certificate" +
-                                    (file.problem == KeyFileProblem::None ? "" : " (" + file.problemText + ")"));
+            plan.warnings.push_back(
+                file.path + " matches no Batch certificate" +
+                (file.problem == KeyFileProblem::None ? "" : " (" + file.problemText + ")"));
         }
     }
     return plan;

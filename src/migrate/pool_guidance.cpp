@@ -33,8 +33,8 @@ std::vector<CertificateUse> uniqueUses(const std::vector<std::pair<std::string, 
 }
 
 void writeExtension(JsonWriter& w, PoolOs os, const std::vector<std::string>& thumbprints,
-                    const std::vector<CertificateUse>& uses, const std::map<std::string, std::string>& secretIds,
-                    const PoolGuidanceOptions& options) {
+                    const std::vector<CertificateUse>& uses,
+                    const std::map<std::string, std::string>& secretIds, const PoolGuidanceOptions& options) {
     const bool windows = os == PoolOs::Windows;
     const char* type = windows ? "KeyVaultForWindows" : "KeyVaultForLinux";
     w.startObject()
@@ -82,25 +82,40 @@ void copyMember(JsonWriter& w, const JsonValue& from, const char* name, const ch
 // Pool_Add: the old pool's own settings, minus certificate references and read-only fields,
 // plus the extension.
 std::string batchPoolBody(const JsonValue& pool, const std::string& newId, const std::string& extension) {
-    static const char* const kCopied[] = {"displayName", "vmSize", "resizeTimeout", "targetDedicatedNodes",
-                                          "targetLowPriorityNodes", "enableAutoScale", "autoScaleFormula",
-                                          "autoScaleEvaluationInterval", "enableInterNodeCommunication",
-                                          "networkConfiguration", "startTask", "applicationPackageReferences",
-                                          "taskSlotsPerNode", "taskSchedulingPolicy", "userAccounts", "metadata",
-                                          "mountConfiguration", "targetNodeCommunicationMode", "upgradePolicy",
+    static const char* const kCopied[] = {"displayName",
+                                          "vmSize",
+                                          "resizeTimeout",
+                                          "targetDedicatedNodes",
+                                          "targetLowPriorityNodes",
+                                          "enableAutoScale",
+                                          "autoScaleFormula",
+                                          "autoScaleEvaluationInterval",
+                                          "enableInterNodeCommunication",
+                                          "networkConfiguration",
+                                          "startTask",
+                                          "applicationPackageReferences",
+                                          "taskSlotsPerNode",
+                                          "taskSchedulingPolicy",
+                                          "userAccounts",
+                                          "metadata",
+                                          "mountConfiguration",
+                                          "targetNodeCommunicationMode",
+                                          "upgradePolicy",
                                           "resourceTags"};
     JsonWriter w;
     w.startObject().member("id", newId);
     for (const char* name : kCopied) copyMember(w, pool, name);
     w.key("virtualMachineConfiguration").startObject();
-    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration"); vm != nullptr && vm->IsObject()) {
+    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration");
+        vm != nullptr && vm->IsObject()) {
         for (auto it = vm->MemberBegin(); it != vm->MemberEnd(); ++it) {
             if (std::string_view(it->name.GetString()) == "extensions") continue;
             w.key(it->name.GetString()).raw(kvb::detail::toJsonText(it->value));
         }
     }
     w.key("extensions").startArray();
-    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration"); vm != nullptr && vm->IsObject()) {
+    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration");
+        vm != nullptr && vm->IsObject()) {
         if (const JsonValue* ext = findMember(*vm, "extensions"); ext != nullptr && ext->IsArray()) {
             for (const auto& e : ext->GetArray()) w.raw(kvb::detail::toJsonText(e));
         }
@@ -117,8 +132,13 @@ std::string armPoolBody(const JsonValue& pool, const std::string& newId, const s
                         const PoolGuidanceOptions& options) {
     JsonWriter w;
     w.startObject().member("name", newId).member("type", "Microsoft.Batch/batchAccounts/pools");
-    w.key("identity").startObject().member("type", "UserAssigned").key("userAssignedIdentities").startObject();
-    w.key(options.msiResourceId.empty() ? std::string("<user-assigned identity resource id>") : options.msiResourceId)
+    w.key("identity")
+        .startObject()
+        .member("type", "UserAssigned")
+        .key("userAssignedIdentities")
+        .startObject();
+    w.key(options.msiResourceId.empty() ? std::string("<user-assigned identity resource id>")
+                                        : options.msiResourceId)
         .startObject()
         .endObject();
     w.endObject().endObject();
@@ -151,7 +171,8 @@ std::string armPoolBody(const JsonValue& pool, const std::string& newId, const s
     }
     w.endObject();
     w.key("deploymentConfiguration").startObject().key("virtualMachineConfiguration").startObject();
-    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration"); vm != nullptr && vm->IsObject()) {
+    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration");
+        vm != nullptr && vm->IsObject()) {
         for (auto it = vm->MemberBegin(); it != vm->MemberEnd(); ++it) {
             const std::string_view name = it->name.GetString();
             if (name == "extensions") continue;
@@ -161,7 +182,8 @@ std::string armPoolBody(const JsonValue& pool, const std::string& newId, const s
         }
     }
     w.key("extensions").startArray();
-    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration"); vm != nullptr && vm->IsObject()) {
+    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration");
+        vm != nullptr && vm->IsObject()) {
         if (const JsonValue* ext = findMember(*vm, "extensions"); ext != nullptr && ext->IsArray()) {
             for (const auto& e : ext->GetArray()) w.raw(kvb::detail::toJsonText(e));
         }
@@ -177,7 +199,8 @@ std::string armPoolBody(const JsonValue& pool, const std::string& newId, const s
 } // namespace
 
 PoolOs poolOsFromNodeAgentSku(const std::string& nodeAgentSkuId) {
-    return detail::toLower(nodeAgentSkuId).rfind("batch.node.windows", 0) == 0 ? PoolOs::Windows : PoolOs::Linux;
+    return detail::toLower(nodeAgentSkuId).rfind("batch.node.windows", 0) == 0 ? PoolOs::Windows
+                                                                               : PoolOs::Linux;
 }
 
 std::string versionlessId(const std::string& id) {
@@ -192,19 +215,21 @@ std::string versionlessId(const std::string& id) {
 }
 
 PoolGuidance makePoolGuidance(const std::string& poolId, const std::string& poolJson,
-                              const std::map<std::string, std::string>& secretIds, const PoolGuidanceOptions& options,
-                              bool jobSchedule) {
+                              const std::map<std::string, std::string>& secretIds,
+                              const PoolGuidanceOptions& options, bool jobSchedule) {
     auto doc = kvb::detail::parseJson(poolJson, "pool");
     const JsonValue& pool = kvb::detail::requireObject(doc, "pool");
     PoolGuidance g;
     g.poolId = poolId;
     g.jobSchedule = jobSchedule;
     std::string sku;
-    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration"); vm != nullptr && vm->IsObject()) {
+    if (const JsonValue* vm = findMember(pool, "virtualMachineConfiguration");
+        vm != nullptr && vm->IsObject()) {
         sku = kvb::detail::optString(*vm, "nodeAgentSKUId").value_or("");
     }
     g.os = poolOsFromNodeAgentSku(sku);
-    const auto uses = uniqueUses(detail::certificateUsesOf(ReferenceKind::Pool, poolId, poolJson), g.thumbprints);
+    const auto uses =
+        uniqueUses(detail::certificateUsesOf(ReferenceKind::Pool, poolId, poolJson), g.thumbprints);
     for (const auto& t : g.thumbprints) {
         if (secretIds.find(t) == secretIds.end()) g.unmigrated.push_back(t);
     }

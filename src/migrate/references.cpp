@@ -23,10 +23,11 @@ const JsonValue* autoPoolValue(const JsonValue& schedule) {
 
 } // namespace
 
-std::vector<std::pair<std::string, CertificateUse>> certificateUsesOf(ReferenceKind kind, const std::string& id,
-                                                                      const std::string& json) {
+std::vector<std::pair<std::string, CertificateUse>>
+certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json) {
     auto doc = kvb::detail::parseJson(json, kind == ReferenceKind::Pool ? "pool" : "job schedule");
-    const JsonValue* pool = kind == ReferenceKind::Pool ? &kvb::detail::requireObject(doc, "pool") : autoPoolValue(doc);
+    const JsonValue* pool =
+        kind == ReferenceKind::Pool ? &kvb::detail::requireObject(doc, "pool") : autoPoolValue(doc);
     std::vector<std::pair<std::string, CertificateUse>> out;
     if (pool == nullptr) return out;
     const JsonValue* refs = findMember(*pool, "certificateReferences");
@@ -34,7 +35,8 @@ std::vector<std::pair<std::string, CertificateUse>> certificateUsesOf(ReferenceK
     for (const auto& ref : refs->GetArray()) {
         if (!ref.IsObject()) continue;
         const std::string thumbprint = kvb::detail::optString(ref, "thumbprint").value_or("");
-        const std::string algorithm = toLower(kvb::detail::optString(ref, "thumbprintAlgorithm").value_or("sha1"));
+        const std::string algorithm =
+            toLower(kvb::detail::optString(ref, "thumbprintAlgorithm").value_or("sha1"));
         if (!isThumbprintHex(thumbprint) || algorithm != "sha1") continue;
         CertificateUse use;
         use.kind = kind;

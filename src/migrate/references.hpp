@@ -13,8 +13,8 @@
 namespace kvb::migrate::detail {
 
 /** (upper-case thumbprint, use) for each sha1 reference of a CloudPool or CloudJobSchedule. */
-std::vector<std::pair<std::string, CertificateUse>> certificateUsesOf(ReferenceKind kind, const std::string& id,
-                                                                      const std::string& json);
+std::vector<std::pair<std::string, CertificateUse>>
+certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json);
 
 /** A job schedule's jobSpecification.poolInfo.autoPoolSpecification.pool as JSON text, if any. */
 std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson);

@@ -23,7 +23,8 @@ bool needsAttention(PlanAction action) {
 std::vector<std::string> owners(const PlanItem& item, ReferenceKind kind) {
     std::vector<std::string> ids;
     for (const auto& use : item.uses) {
-        if (use.kind == kind && std::find(ids.begin(), ids.end(), use.ownerId) == ids.end()) ids.push_back(use.ownerId);
+        if (use.kind == kind && std::find(ids.begin(), ids.end(), use.ownerId) == ids.end())
+            ids.push_back(use.ownerId);
     }
     return ids;
 }
@@ -67,9 +68,12 @@ void writeFile(const std::filesystem::path& path, const std::string& text) {
 std::string cell(std::string text) {
     std::string out;
     for (char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out.empty() ? "-" : out;
 }
@@ -103,8 +107,9 @@ std::size_t MigrationReport::count(StepResult result) const {
 }
 
 std::size_t MigrationReport::count(PlanAction action) const {
-    return static_cast<std::size_t>(std::count_if(certificates.begin(), certificates.end(),
-                                                  [&](const ItemOutcome& o) { return o.plan.action == action; }));
+    return static_cast<std::size_t>(
+        std::count_if(certificates.begin(), certificates.end(),
+                      [&](const ItemOutcome& o) { return o.plan.action == action; }));
 }
 
 bool MigrationReport::hasProblems() const {
@@ -175,7 +180,8 @@ std::string toMarkdown(const MigrationReport& r) {
     std::ostringstream md;
     md << "# Batch certificate migration" << (r.dryRun ? " (dry run)" : "") << "\n\n";
     md << "- Batch account: `" << r.batchAccount << "`\n- Key Vault: " << r.vaultUrl << "\n";
-    md << "- Certificate API: " << (r.certificateApiRetired ? "retired (thumbprints from pool references)" : "available")
+    md << "- Certificate API: "
+       << (r.certificateApiRetired ? "retired (thumbprints from pool references)" : "available")
        << "\n- Started " << r.startedAt << ", finished " << r.finishedAt << "\n\n";
     md << "| Certificate | Thumbprint | Action | Result | Key Vault id | Pools affected |\n";
     md << "|---|---|---|---|---|---|\n";
@@ -186,12 +192,16 @@ std::string toMarkdown(const MigrationReport& r) {
             pools += (pools.empty() ? "" : ", ") + ("jobschedule " + id);
         }
         std::string result = toText(o.result);
-        if (!o.detail.empty()) result += ": " + o.detail;
-        else if (needsAttention(o.plan.action)) result += ": " + o.plan.reason;
-        md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | " << toText(o.plan.action)
-           << " | " << cell(result) << " | " << cell(o.keyVaultId) << " | " << cell(pools) << " |\n";
+        if (!o.detail.empty())
+            result += ": " + o.detail;
+        else if (needsAttention(o.plan.action))
+            result += ": " + o.plan.reason;
+        md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | "
+           << toText(o.plan.action) << " | " << cell(result) << " | " << cell(o.keyVaultId) << " | "
+           << cell(pools) << " |\n";
     }
-    md << "\n" << r.certificates.size() << " certificates: " << r.count(StepResult::Succeeded) << " succeeded, "
+    md << "\n"
+       << r.certificates.size() << " certificates: " << r.count(StepResult::Succeeded) << " succeeded, "
        << r.count(StepResult::Skipped) << " skipped, " << r.count(StepResult::Failed) << " failed, "
        << r.count(StepResult::Planned) << " planned.\n";
     if (!r.poolCleanups.empty()) {
@@ -201,14 +211,16 @@ std::string toMarkdown(const MigrationReport& r) {
         }
     }
     if (!r.pools.empty()) {
-        md << "\n## Pools to re-create with the Key Vault extension\n\n| Pool | OS | Certificates | Not migrated |\n"
+        md << "\n## Pools to re-create with the Key Vault extension\n\n| Pool | OS | Certificates | Not "
+              "migrated |\n"
               "|---|---|---|---|\n";
         for (const auto& g : r.pools) {
             md << "| " << (g.jobSchedule ? "jobschedule " : "") << cell(g.poolId) << " | "
                << (g.os == PoolOs::Windows ? "Windows" : "Linux") << " | " << g.thumbprints.size() << " | "
                << g.unmigrated.size() << " |\n";
         }
-        md << "\nExtension blocks and replacement pool bodies: `pools/<id>.extension.json`, `pools/<id>.arm.json`, "
+        md << "\nExtension blocks and replacement pool bodies: `pools/<id>.extension.json`, "
+              "`pools/<id>.arm.json`, "
               "`pools/<id>.batch.json`.\n";
     }
     if (!r.warnings.empty()) {
@@ -221,12 +233,15 @@ std::string toMarkdown(const MigrationReport& r) {
 std::string toSummaryText(const MigrationReport& r) {
     std::ostringstream out;
     out << r.certificates.size() << " certificates (" << r.count(PlanAction::Import) << " import, "
-        << r.count(PlanAction::AlreadyPresent) << " already-present, " << r.count(PlanAction::StorePublicAsSecret)
-        << " store-public-as-secret, " << r.count(PlanAction::MissingKeyMaterial) << " missing-key-material, "
-        << r.count(PlanAction::PasswordWrong) << " password-wrong, " << r.count(PlanAction::ThumbprintMismatch)
-        << " thumbprint-mismatch, " << r.count(PlanAction::NameConflict) << " name-conflict)\n";
+        << r.count(PlanAction::AlreadyPresent) << " already-present, "
+        << r.count(PlanAction::StorePublicAsSecret) << " store-public-as-secret, "
+        << r.count(PlanAction::MissingKeyMaterial) << " missing-key-material, "
+        << r.count(PlanAction::PasswordWrong) << " password-wrong, "
+        << r.count(PlanAction::ThumbprintMismatch) << " thumbprint-mismatch, "
+        << r.count(PlanAction::NameConflict) << " name-conflict)\n";
     out << "results: " << r.count(StepResult::Succeeded) << " succeeded, " << r.count(StepResult::Skipped)
-        << " skipped, " << r.count(StepResult::Failed) << " failed, " << r.count(StepResult::Planned) << " planned\n";
+        << " skipped, " << r.count(StepResult::Failed) << " failed, " << r.count(StepResult::Planned)
+        << " planned\n";
     out << r.pools.size() << " pools / job schedules need the Key Vault extension\n";
     return out.str();
 }
@@ -241,7 +256,8 @@ void writeReport(const MigrationReport& report, const std::filesystem::path& dir
         const std::string stem = (g.jobSchedule ? "jobschedule-" : "") + fileStem(g.poolId);
         writeFile(dir / "pools" / (stem + ".extension.json"), g.extensionJson + "\n");
         if (!g.armPoolJson.empty()) writeFile(dir / "pools" / (stem + ".arm.json"), g.armPoolJson + "\n");
-        if (!g.batchPoolJson.empty()) writeFile(dir / "pools" / (stem + ".batch.json"), g.batchPoolJson + "\n");
+        if (!g.batchPoolJson.empty())
+            writeFile(dir / "pools" / (stem + ".batch.json"), g.batchPoolJson + "\n");
     }
 }
 

@@ -8,8 +8,7 @@
 namespace kvb::migrate::detail {
 
 TokenBucket::TokenBucket(int capacity, std::chrono::milliseconds window)
-    : capacity_(std::max(1, capacity)),
-      tokens_(capacity_),
+    : capacity_(std::max(1, capacity)), tokens_(capacity_),
       perMs_(capacity_ / static_cast<double>(std::max<std::int64_t>(1, window.count()))),
       last_(Clock::now()) {}
 

@@ -26,14 +26,14 @@ namespace kvb::migrate {
 
 /** @brief One line of the journal. */
 struct JournalRecord {
-    std::string ts;         ///< ISO 8601 UTC
+    std::string ts; ///< ISO 8601 UTC
     std::string step;
     std::string thumbprint; ///< or the pool id for clear-pool-references
     std::string name;
     std::string status;
     std::string kvId;
     std::string x5t;
-    std::string detail;     ///< failure reason; never a secret
+    std::string detail; ///< failure reason; never a secret
 };
 
 /** @brief The last known state of every (step, key) pair of a journal. */

@@ -42,10 +42,10 @@ KVB_EXPORT std::optional<KeyFileFormat> keyFileFormatOf(const std::filesystem::p
 
 /** @brief What to send to Key Vault for one file. */
 struct PreparedImport {
-    SecretBytes value;         ///< PFX bytes, or PEM text: chain + PKCS#8 key
+    SecretBytes value; ///< PFX bytes, or PEM text: chain + PKCS#8 key
     bool pem = false;
-    SecretString password;     ///< the PFX password (empty for PEM)
-    std::string thumbprint;    ///< computed, upper-case hex
+    SecretString password;        ///< the PFX password (empty for PEM)
+    std::string thumbprint;       ///< computed, upper-case hex
     SecretString privateKeyPkcs8; ///< for deep verification; empty without a key
 };
 

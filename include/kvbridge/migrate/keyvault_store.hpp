@@ -24,12 +24,15 @@ public:
 
     std::vector<VaultObject> listCertificates(const Context& context) const override;
     std::optional<VaultObject> getCertificate(const std::string& name, const Context& context) const override;
-    std::optional<VaultObject> getDeletedCertificate(const std::string& name, const Context& context) const override;
-    std::optional<VaultObject> getSecretProperties(const std::string& name, const Context& context) const override;
+    std::optional<VaultObject> getDeletedCertificate(const std::string& name,
+                                                     const Context& context) const override;
+    std::optional<VaultObject> getSecretProperties(const std::string& name,
+                                                   const Context& context) const override;
     VaultObject importCertificate(const ImportRequest& request, const Context& context) const override;
     VaultObject recoverDeletedCertificate(const std::string& name, const Context& context) const override;
     VaultObject setSecret(const SecretRequest& request, const Context& context) const override;
-    SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context& context) const override;
+    SecretBytes downloadCertificate(const std::string& name, bool& pem,
+                                    const Context& context) const override;
 
 private:
     keyvault::CertificateClient certificates_;

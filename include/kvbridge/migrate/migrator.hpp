@@ -34,7 +34,7 @@ enum class VerifyMode {
 
 /** @brief Everything a run needs besides the two services. Every field has a default. */
 struct MigrationOptions {
-    std::string vaultUrl;                        ///< for the report
+    std::string vaultUrl;                           ///< for the report
     std::vector<std::filesystem::path> keyMaterial; ///< folders or files
     PasswordBook passwords;
     PlanOptions planning;
@@ -97,8 +97,8 @@ public:
      * Every failure stays with its certificate; the run goes on. With dryRun nothing is written.
      * Cancelling @p context stops handing out new work; started steps finish and are journaled.
      */
-    MigrationReport execute(const Inventory& inventory, const Plan& plan, const ProgressCallback& progress = {},
-                            const Context& context = {}) const;
+    MigrationReport execute(const Inventory& inventory, const Plan& plan,
+                            const ProgressCallback& progress = {}, const Context& context = {}) const;
 
     /** @brief inventory() + plan() + execute(). */
     MigrationReport run(const ProgressCallback& progress = {}, const Context& context = {}) const;
@@ -119,6 +119,6 @@ KVB_EXPORT std::string toJson(const Inventory& inventory);
 
 /** @brief Tags put on every object the migration writes. */
 KVB_EXPORT std::map<std::string, std::string> migrationTags(const std::string& batchAccount,
-                                                           const std::string& thumbprint);
+                                                            const std::string& thumbprint);
 
 } // namespace kvb::migrate

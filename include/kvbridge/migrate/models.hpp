@@ -23,17 +23,17 @@ enum class ReferenceKind {
 /** @brief One certificateReferences entry, with the object that holds it. */
 struct CertificateUse {
     ReferenceKind kind = ReferenceKind::Pool;
-    std::string ownerId;       ///< pool id or job schedule id
-    std::string storeLocation; ///< "currentuser" / "localmachine" (Batch spelling); may be empty
-    std::string storeName;     ///< e.g. "My", "Root"; may be empty
+    std::string ownerId;                 ///< pool id or job schedule id
+    std::string storeLocation;           ///< "currentuser" / "localmachine" (Batch spelling); may be empty
+    std::string storeName;               ///< e.g. "My", "Root"; may be empty
     std::vector<std::string> visibility; ///< "starttask", "task", "remoteuser"
 };
 
 /** @brief A Batch certificate as found by inventory(). */
 struct CertificateInventoryItem {
-    std::string thumbprint;   ///< 40 upper-case hex digits
-    std::string batchState;   ///< "active", "deleting", "deletefailed"; empty when only referenced
-    std::string publicData;   ///< base64 DER from Batch; empty when the API is retired
+    std::string thumbprint;          ///< 40 upper-case hex digits
+    std::string batchState;          ///< "active", "deleting", "deletefailed"; empty when only referenced
+    std::string publicData;          ///< base64 DER from Batch; empty when the API is retired
     bool fromCertificateApi = false; ///< false: found only through pool / job schedule references
     std::vector<CertificateUse> uses;
 };
@@ -86,15 +86,15 @@ KVB_EXPORT const char* toText(ReferenceKind kind) noexcept;
 
 /** @brief The decision for one certificate. */
 struct PlanItem {
-    std::string thumbprint;  ///< upper-case hex
+    std::string thumbprint; ///< upper-case hex
     PlanAction action = PlanAction::MissingKeyMaterial;
-    std::string reason;      ///< one sentence for people
-    std::string targetName;  ///< Key Vault object name
-    std::string sourceFile;  ///< the chosen local file (Import / StorePublicAsSecret)
+    std::string reason;     ///< one sentence for people
+    std::string targetName; ///< Key Vault object name
+    std::string sourceFile; ///< the chosen local file (Import / StorePublicAsSecret)
     KeyFileFormat sourceFormat = KeyFileFormat::Pfx;
     bool recoverDeletedFirst = false; ///< the name is soft-deleted and recovery was asked for
-    std::string existingId;  ///< AlreadyPresent: the id found in the vault
-    std::string existingSecretId; ///< AlreadyPresent: the matching secret id
+    std::string existingId;           ///< AlreadyPresent: the id found in the vault
+    std::string existingSecretId;     ///< AlreadyPresent: the matching secret id
     std::vector<CertificateUse> uses;
 };
 
@@ -111,9 +111,9 @@ struct Plan {
 
 /** @brief Outcome of one step of execute(). */
 enum class StepResult {
-    Planned,   ///< dry run: nothing done
+    Planned, ///< dry run: nothing done
     Succeeded,
-    Skipped,   ///< nothing to do (already present) or not asked for
+    Skipped, ///< nothing to do (already present) or not asked for
     Failed,
 };
 
@@ -124,10 +124,10 @@ KVB_EXPORT const char* toText(StepResult result) noexcept;
 struct ItemOutcome {
     PlanItem plan;
     StepResult result = StepResult::Planned;
-    std::string detail;      ///< failure reason or note
-    std::string keyVaultId;  ///< certificate id (or secret id for public-only)
-    std::string secretId;    ///< the secret the VM extension must observe
-    std::string x5t;         ///< what the vault reported
+    std::string detail;     ///< failure reason or note
+    std::string keyVaultId; ///< certificate id (or secret id for public-only)
+    std::string secretId;   ///< the secret the VM extension must observe
+    std::string x5t;        ///< what the vault reported
     bool verified = false;
     /** Clean-up: "", "deleted", "deleting", "deletefailed", "failed: ...", "skipped: ..." */
     std::string batchCertificateCleanup;

@@ -29,8 +29,8 @@ namespace kvb::migrate {
 class KVB_EXPORT PasswordBook {
 public:
     /** @brief Asked with (file path, claimed thumbprint or ""); nullopt when it has none. */
-    using Callback = std::function<std::optional<SecretString>(const std::string& path,
-                                                               const std::string& thumbprint)>;
+    using Callback =
+        std::function<std::optional<SecretString>(const std::string& path, const std::string& thumbprint)>;
 
     /**
      * @brief Read a JSON object {"file-or-thumbprint": "password", ...} or, when the text is not

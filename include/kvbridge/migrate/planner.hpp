@@ -20,9 +20,9 @@ namespace kvb::migrate {
 
 /** @brief What the planner knows about the vault. */
 struct VaultSnapshot {
-    std::vector<VaultObject> certificates;               ///< latest versions of active certificates
+    std::vector<VaultObject> certificates;                  ///< latest versions of active certificates
     std::map<std::string, VaultObject> deletedCertificates; ///< by lower-case name
-    std::map<std::string, VaultObject> secrets;          ///< by lower-case name (probed target names)
+    std::map<std::string, VaultObject> secrets;             ///< by lower-case name (probed target names)
 };
 
 /** @brief Naming and conflict choices. */
@@ -61,7 +61,8 @@ KVB_EXPORT bool isValidVaultName(std::string_view name);
  * holding another certificate gives thumbprint-mismatch; one that would not open for lack of a
  * password gives password-wrong; otherwise missing-key-material (naming any corrupt file).
  */
-KVB_EXPORT Plan makePlan(const std::vector<CertificateInventoryItem>& inventory, const KeyMaterialScan& material,
-                         const VaultSnapshot& vault, const PlanOptions& options);
+KVB_EXPORT Plan makePlan(const std::vector<CertificateInventoryItem>& inventory,
+                         const KeyMaterialScan& material, const VaultSnapshot& vault,
+                         const PlanOptions& options);
 
 } // namespace kvb::migrate

@@ -41,11 +41,11 @@ struct PoolGuidance {
     std::string poolId;
     bool jobSchedule = false; ///< the pool is a job schedule's auto-pool specification
     PoolOs os = PoolOs::Linux;
-    std::vector<std::string> thumbprints;        ///< every referenced thumbprint (upper case)
-    std::vector<std::string> unmigrated;         ///< referenced but with no secret id
-    std::string extensionJson;                   ///< one VMExtension object
-    std::string armPoolJson;                     ///< ARM body (pools only)
-    std::string batchPoolJson;                   ///< data-plane Pool_Add body (pools only)
+    std::vector<std::string> thumbprints; ///< every referenced thumbprint (upper case)
+    std::vector<std::string> unmigrated;  ///< referenced but with no secret id
+    std::string extensionJson;            ///< one VMExtension object
+    std::string armPoolJson;              ///< ARM body (pools only)
+    std::string batchPoolJson;            ///< data-plane Pool_Add body (pools only)
 };
 
 /** @brief "Windows" when nodeAgentSKUId starts with "batch.node.windows", else "Linux". */

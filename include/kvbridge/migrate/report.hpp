@@ -50,8 +50,8 @@ KVB_EXPORT std::string toMarkdown(const MigrationReport& report);
 KVB_EXPORT std::string toSummaryText(const MigrationReport& report);
 
 /**
- * @brief Write report.json, report.md and `pools/ID.{extension,arm,batch}.json` (ID: the pool id) into @p dir
- * (created if needed). @throws kvb::InvalidArgument when a file cannot be written.
+ * @brief Write report.json, report.md and `pools/ID.{extension,arm,batch}.json` (ID: the
+ * pool id) into @p dir (created if needed). @throws kvb::InvalidArgument when a file cannot be written.
  */
 KVB_EXPORT void writeReport(const MigrationReport& report, const std::filesystem::path& dir);
 

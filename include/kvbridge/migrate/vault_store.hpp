@@ -32,9 +32,9 @@ struct VaultObject {
 /** @brief What to import as a certificate. */
 struct ImportRequest {
     std::string name;
-    SecretBytes value;         ///< PFX bytes, or PEM text (chain + PKCS#8 key)
-    bool pem = false;          ///< value is PEM (application/x-pem-file) rather than PFX
-    SecretString password;     ///< PFX password; empty when none
+    SecretBytes value;     ///< PFX bytes, or PEM text (chain + PKCS#8 key)
+    bool pem = false;      ///< value is PEM (application/x-pem-file) rather than PFX
+    SecretString password; ///< PFX password; empty when none
     std::map<std::string, std::string> tags;
 };
 
@@ -57,12 +57,14 @@ public:
     /** @brief The latest version of every (non-deleted) certificate, with x5t and tags. */
     virtual std::vector<VaultObject> listCertificates(const Context& context) const = 0;
     /** @brief The latest version of a certificate, or nullopt. */
-    virtual std::optional<VaultObject> getCertificate(const std::string& name, const Context& context) const = 0;
+    virtual std::optional<VaultObject> getCertificate(const std::string& name,
+                                                      const Context& context) const = 0;
     /** @brief A soft-deleted certificate of that name, or nullopt. */
     virtual std::optional<VaultObject> getDeletedCertificate(const std::string& name,
                                                              const Context& context) const = 0;
     /** @brief The latest version of a secret (value not kept), or nullopt. */
-    virtual std::optional<VaultObject> getSecretProperties(const std::string& name, const Context& context) const = 0;
+    virtual std::optional<VaultObject> getSecretProperties(const std::string& name,
+                                                           const Context& context) const = 0;
     /** @brief Import; returns the new version. */
     virtual VaultObject importCertificate(const ImportRequest& request, const Context& context) const = 0;
     /** @brief Recover a soft-deleted certificate and wait until it is readable. */
@@ -74,7 +76,8 @@ public:
      * text), for deep verification.
      * @param[out] pem  true when the returned value is PEM text.
      */
-    virtual SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context& context) const = 0;
+    virtual SecretBytes downloadCertificate(const std::string& name, bool& pem,
+                                            const Context& context) const = 0;
 };
 
 } // namespace kvb::migrate

@@ -32,8 +32,9 @@ std::string refs(const std::vector<std::string>& thumbprints, bool windows) {
     std::string out;
     for (const auto& t : thumbprints) {
         out += std::string(out.empty() ? "" : ",") + R"({"thumbprint":")" + lower(t) +
-               R"(","thumbprintAlgorithm":"sha1","storeLocation":")" + (windows ? "localmachine" : "currentuser") +
-               R"(","storeName":")" + (windows ? "Root" : "My") + R"(","visibility":["task"]})";
+               R"(","thumbprintAlgorithm":"sha1","storeLocation":")" +
+               (windows ? "localmachine" : "currentuser") + R"(","storeName":")" + (windows ? "Root" : "My") +
+               R"(","visibility":["task"]})";
     }
     return "[" + out + "]";
 }
@@ -43,7 +44,8 @@ long operationCount(const std::string& operation) {
     const auto& ops = doc["byOperation"];
     long total = 0;
     for (auto it = ops.MemberBegin(); it != ops.MemberEnd(); ++it) {
-        if (std::string(it->name.GetString()).find(operation) != std::string::npos) total += it->value.GetInt64();
+        if (std::string(it->name.GetString()).find(operation) != std::string::npos)
+            total += it->value.GetInt64();
     }
     return total;
 }
@@ -62,27 +64,32 @@ struct Scenario {
     explicit Scenario(const std::string& name, bool retired = false) : account(name), vault(name + "kv") {
         auto& emu = Emulator::shared();
         emu.control("POST", "batch/accounts", R"({"name":")" + account + R"("})");
-        for (int i = 0; i < 8; ++i) certs.push_back(kvb::test::makeTestCertificate(name + "-" + std::to_string(i)));
+        for (int i = 0; i < 8; ++i)
+            certs.push_back(kvb::test::makeTestCertificate(name + "-" + std::to_string(i)));
         for (const auto& c : certs) {
             emu.control("POST", "batch/accounts/" + account + "/certificates",
                         R"({"thumbprint":")" + c.thumbprint + R"(","thumbprintAlgorithm":"sha1","data":")" +
                             c.derBase64 + R"(","certificateFormat":"cer"})");
         }
-        const std::string vm = R"("vmSize":"standard_d2s_v3","targetDedicatedNodes":1,"startTask":{"commandLine":"x"},)";
-        emu.control("POST", "batch/accounts/" + account + "/pools",
-                    R"({"id":"linux-a",)" + vm +
-                        R"("virtualMachineConfiguration":{"imageReference":{"publisher":"canonical"},"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
-                        refs({certs[0].thumbprint, certs[1].thumbprint, certs[2].thumbprint}, false) + "}");
-        emu.control("POST", "batch/accounts/" + account + "/pools",
-                    R"({"id":"win-b",)" + vm +
-                        R"("virtualMachineConfiguration":{"imageReference":{"publisher":"microsoftwindowsserver"},"nodeAgentSKUId":"batch.node.windows amd64"},"certificateReferences":)" +
-                        refs({certs[3].thumbprint, certs[4].thumbprint, certs[5].thumbprint, certs[6].thumbprint,
-                              certs[7].thumbprint},
-                             true) +
-                        "}");
-        emu.control("POST", "batch/accounts/" + account + "/jobschedules",
-                    R"({"id":"nightly","schedule":{"recurrenceInterval":"P1D"},"jobSpecification":{"poolInfo":{"autoPoolSpecification":{"poolLifetimeOption":"job","pool":{"vmSize":"standard_d2s_v3","virtualMachineConfiguration":{"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
-                        refs({certs[0].thumbprint}, false) + "}}}}}");
+        const std::string vm =
+            R"("vmSize":"standard_d2s_v3","targetDedicatedNodes":1,"startTask":{"commandLine":"x"},)";
+        emu.control(
+            "POST", "batch/accounts/" + account + "/pools",
+            R"({"id":"linux-a",)" + vm +
+                R"("virtualMachineConfiguration":{"imageReference":{"publisher":"canonical"},"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
+                refs({certs[0].thumbprint, certs[1].thumbprint, certs[2].thumbprint}, false) + "}");
+        emu.control(
+            "POST", "batch/accounts/" + account + "/pools",
+            R"({"id":"win-b",)" + vm +
+                R"("virtualMachineConfiguration":{"imageReference":{"publisher":"microsoftwindowsserver"},"nodeAgentSKUId":"batch.node.windows amd64"},"certificateReferences":)" +
+                refs({certs[3].thumbprint, certs[4].thumbprint, certs[5].thumbprint, certs[6].thumbprint,
+                      certs[7].thumbprint},
+                     true) +
+                "}");
+        emu.control(
+            "POST", "batch/accounts/" + account + "/jobschedules",
+            R"({"id":"nightly","schedule":{"recurrenceInterval":"P1D"},"jobSpecification":{"poolInfo":{"autoPoolSpecification":{"poolLifetimeOption":"job","pool":{"vmSize":"standard_d2s_v3","virtualMachineConfiguration":{"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
+                refs({certs[0].thumbprint}, false) + "}}}}}");
         if (retired) emu.control("POST", "batch/accounts/" + account + "/retired", R"({"enabled":true})");
         std::filesystem::create_directories(dir / "keys");
         certs[0].writePfx(dir / "keys" / "app0.pfx", "s3cret");
@@ -124,21 +131,28 @@ struct Scenario {
 
     static std::map<std::string, std::string> field(const rapidjson::Document& report, const char* name) {
         std::map<std::string, std::string> out;
-        for (const auto& c : report["certificates"].GetArray()) out[c["thumbprint"].GetString()] = c[name].GetString();
+        for (const auto& c : report["certificates"].GetArray())
+            out[c["thumbprint"].GetString()] = c[name].GetString();
         return out;
     }
 
     std::size_t secretVersions(const std::string& name) const {
         kvb::keyvault::KeyVaultClientOptions options;
         options.client = kvb::test::emulatorClientOptions();
-        kvb::keyvault::SecretClient client(Emulator::shared().vaultUrl(vault), kvb::test::emulatorCredential(), options);
+        kvb::keyvault::SecretClient client(Emulator::shared().vaultUrl(vault),
+                                           kvb::test::emulatorCredential(), options);
         return client.listPropertiesOfSecretVersions(name).collect().size();
     }
 };
 
-const std::map<int, std::string> kExpectedActions = {
-    {0, "import"},           {1, "import"}, {2, "import"}, {3, "store-public-as-secret"}, {4, "password-wrong"},
-    {5, "missing-key-material"}, {6, "missing-key-material"}, {7, "thumbprint-mismatch"}};
+const std::map<int, std::string> kExpectedActions = {{0, "import"},
+                                                     {1, "import"},
+                                                     {2, "import"},
+                                                     {3, "store-public-as-secret"},
+                                                     {4, "password-wrong"},
+                                                     {5, "missing-key-material"},
+                                                     {6, "missing-key-material"},
+                                                     {7, "thumbprint-mismatch"}};
 
 } // namespace
 
@@ -158,7 +172,8 @@ TEST_SUITE("e2e::migrate") {
         CHECK(results.at(s.certs[3].thumbprint) == "succeeded");
         CHECK(results.at(s.certs[4].thumbprint) == "failed");
         const auto reasons = Scenario::field(r1, "reason");
-        CHECK(reasons.at(s.certs[6].thumbprint).find("garbage-bytes-XYZ") == std::string::npos); // file text not echoed
+        CHECK(reasons.at(s.certs[6].thumbprint).find("garbage-bytes-XYZ") ==
+              std::string::npos); // file text not echoed
         CHECK(s.secretVersions("batch-" + lower(s.certs[0].thumbprint)) == 1);
 
         // Extension blocks follow the old references: Linux store path, Windows store name/location.
@@ -170,14 +185,17 @@ TEST_SUITE("e2e::migrate") {
                 sawLinux = true;
                 CHECK(std::string(pool["extension"]["type"].GetString()) == "KeyVaultForLinux");
                 CHECK(sms["observedCertificates"].Size() == 3);
-                CHECK(std::string(sms["observedCertificates"][0].GetString()).find("/secrets/batch-") != std::string::npos);
+                CHECK(std::string(sms["observedCertificates"][0].GetString()).find("/secrets/batch-") !=
+                      std::string::npos);
             }
             if (id == "win-b") {
                 sawWindows = true;
                 CHECK(std::string(pool["extension"]["type"].GetString()) == "KeyVaultForWindows");
                 REQUIRE(sms["observedCertificates"].Size() == 1);
-                CHECK(std::string(sms["observedCertificates"][0]["certificateStoreName"].GetString()) == "Root");
-                CHECK(std::string(sms["observedCertificates"][0]["certificateStoreLocation"].GetString()) == "LocalMachine");
+                CHECK(std::string(sms["observedCertificates"][0]["certificateStoreName"].GetString()) ==
+                      "Root");
+                CHECK(std::string(sms["observedCertificates"][0]["certificateStoreLocation"].GetString()) ==
+                      "LocalMachine");
                 CHECK(pool["unmigrated"].Size() == 4);
             }
         }
@@ -191,7 +209,8 @@ TEST_SUITE("e2e::migrate") {
         CHECK(second.exitCode == 2);
         CHECK(vaultWrites() == writes);
         const auto again = Scenario::field(s.report("r2"), "action");
-        for (int i : {0, 1, 2, 3}) CHECK(again.at(s.certs[static_cast<std::size_t>(i)].thumbprint) == "already-present");
+        for (int i : {0, 1, 2, 3})
+            CHECK(again.at(s.certs[static_cast<std::size_t>(i)].thumbprint) == "already-present");
         CHECK(s.secretVersions("batch-" + lower(s.certs[0].thumbprint)) == 1);
     }
 
@@ -199,7 +218,8 @@ TEST_SUITE("e2e::migrate") {
         Scenario s("dryrun");
         const long writes = vaultWrites();
         const long batchWrites = operationCount("updateproperties") + operationCount("DELETE /certificates");
-        const auto r = runCli(s.args("r", {"--dry-run", "--clear-pool-references", "--delete-batch-certificates"}));
+        const auto r =
+            runCli(s.args("r", {"--dry-run", "--clear-pool-references", "--delete-batch-certificates"}));
         CHECK(r.exitCode == 2);
         CHECK(vaultWrites() == writes);
         CHECK(operationCount("updateproperties") + operationCount("DELETE /certificates") == batchWrites);
@@ -207,7 +227,8 @@ TEST_SUITE("e2e::migrate") {
         CHECK_FALSE(std::filesystem::exists(s.dir / "r" / "journal.jsonl"));
     }
 
-    TEST_CASE("with the certificate API retired, the thumbprints come from pool and job schedule references") {
+    TEST_CASE(
+        "with the certificate API retired, the thumbprints come from pool and job schedule references") {
         Scenario s("retired", true);
         const auto r = runCli(s.args("r"));
         INFO(r.err);
@@ -225,7 +246,8 @@ TEST_SUITE("e2e::migrate") {
         INFO(r.err);
         const auto report = s.report("r");
         std::map<std::string, std::string> pools;
-        for (const auto& p : report["poolCleanup"].GetArray()) pools[p["poolId"].GetString()] = p["result"].GetString();
+        for (const auto& p : report["poolCleanup"].GetArray())
+            pools[p["poolId"].GetString()] = p["result"].GetString();
         CHECK(pools.at("linux-a") == "succeeded");
         CHECK(pools.at("win-b") == "skipped");
         const auto cleanup = Scenario::field(report, "batchCertificateCleanup");
@@ -241,9 +263,10 @@ TEST_SUITE("e2e::migrate") {
         Scenario s("crash");
         const auto journal = s.dir / "r" / "journal.jsonl";
         // Slow each vault write so the kill lands mid-run.
-        Emulator::shared().control("POST", "faults",
-                                   R"({"method":"*","host":")" + s.vault +
-                                       R"(.vault.localhost","path":"*","kind":"delay","delayMs":150,"count":40})");
+        Emulator::shared().control(
+            "POST", "faults",
+            R"({"method":"*","host":")" + s.vault +
+                R"(.vault.localhost","path":"*","kind":"delay","delayMs":150,"count":40})");
         for (std::size_t killAt : {1u, 4u, 7u}) {
             const auto killed = runCli(s.args("r", {"--concurrency", "1"}), journal, killAt);
             CHECK(killed.exitCode == -1);
@@ -263,7 +286,8 @@ TEST_SUITE("e2e::migrate") {
         // A further run: everything migrated is already present, as after an uninterrupted run.
         runCli(s.args("r3"));
         const auto actions = Scenario::field(s.report("r3"), "action");
-        for (int i : {0, 1, 2, 3}) CHECK(actions.at(s.certs[static_cast<std::size_t>(i)].thumbprint) == "already-present");
+        for (int i : {0, 1, 2, 3})
+            CHECK(actions.at(s.certs[static_cast<std::size_t>(i)].thumbprint) == "already-present");
     }
 
     TEST_CASE("bad input is reported per certificate: missing folder, http vault URL; usage errors exit 64") {

@@ -40,17 +40,18 @@ TEST_SUITE("e2e::migrate::throttle") {
 
         kvb::batch::BatchClientOptions batchOptions;
         batchOptions.client = kvb::test::emulatorClientOptions();
-        auto shared = std::make_shared<kvb::identity::SharedKeyCredential>(account, kvb::SecretString(Emulator::kBatchKey));
-        auto batch = std::make_shared<BatchClientSource>(
-            kvb::batch::BatchClient("https://" + account + ".batch.localhost:" + std::to_string(emu.port()), shared,
-                                    batchOptions));
+        auto shared = std::make_shared<kvb::identity::SharedKeyCredential>(
+            account, kvb::SecretString(Emulator::kBatchKey));
+        auto batch = std::make_shared<BatchClientSource>(kvb::batch::BatchClient(
+            "https://" + account + ".batch.localhost:" + std::to_string(emu.port()), shared, batchOptions));
         kvb::keyvault::KeyVaultClientOptions kvOptions;
         kvOptions.client = kvb::test::emulatorClientOptions();
         kvOptions.client.retry.maxRetries = 8;
         kvOptions.client.retry.baseDelay = std::chrono::milliseconds(200);
         auto cred = kvb::test::emulatorCredential();
-        auto store = std::make_shared<KeyVaultStore>(kvb::keyvault::CertificateClient(emu.vaultUrl(vault), cred, kvOptions),
-                                                     kvb::keyvault::SecretClient(emu.vaultUrl(vault), cred, kvOptions));
+        auto store = std::make_shared<KeyVaultStore>(
+            kvb::keyvault::CertificateClient(emu.vaultUrl(vault), cred, kvOptions),
+            kvb::keyvault::SecretClient(emu.vaultUrl(vault), cred, kvOptions));
         MigrationOptions options;
         options.vaultUrl = emu.vaultUrl(vault);
         options.keyMaterial = {dir.path()};

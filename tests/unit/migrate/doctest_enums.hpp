@@ -19,6 +19,8 @@ struct StringMaker<kvb::migrate::StepResult> {
 };
 template <>
 struct StringMaker<kvb::migrate::PoolOs> {
-    static String convert(kvb::migrate::PoolOs os) { return os == kvb::migrate::PoolOs::Linux ? "Linux" : "Windows"; }
+    static String convert(kvb::migrate::PoolOs os) {
+        return os == kvb::migrate::PoolOs::Linux ? "Linux" : "Windows";
+    }
 };
 } // namespace doctest

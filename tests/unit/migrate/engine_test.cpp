@@ -28,7 +28,8 @@ struct Layout {
     std::shared_ptr<FakeVault> vault = std::make_shared<FakeVault>();
 
     Layout() {
-        for (int i = 0; i < 5; ++i) certs.push_back(kvb::test::makeTestCertificate("cert" + std::to_string(i)));
+        for (int i = 0; i < 5; ++i)
+            certs.push_back(kvb::test::makeTestCertificate("cert" + std::to_string(i)));
         certs[0].writePfx(dir / "zero.pfx", "pw0");
         certs[1].writePem(dir / "one.pem");
         certs[2].writeCer(dir / "two.cer");
@@ -90,7 +91,8 @@ TEST_SUITE("migrate::engine") {
         REQUIRE(r.pools.size() == 3);
         CHECK(r.pools[0].poolId == "linux-pool");
         CHECK(r.pools[0].unmigrated.empty());
-        CHECK(r.pools[0].extensionJson.find("/secrets/" + l.outcome(r, 0).plan.targetName + "\"") != std::string::npos);
+        CHECK(r.pools[0].extensionJson.find("/secrets/" + l.outcome(r, 0).plan.targetName + "\"") !=
+              std::string::npos);
         CHECK(r.pools[1].unmigrated.size() == 1);
         CHECK(r.pools[2].jobSchedule);
     }
@@ -132,7 +134,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(l.outcome(r, 0).plan.uses.size() == 2); // a pool and a job schedule
     }
 
-    TEST_CASE("a crash between start and finish: the rerun finds the import in the vault and does not repeat it") {
+    TEST_CASE(
+        "a crash between start and finish: the rerun finds the import in the vault and does not repeat it") {
         Layout l;
         auto o = l.options();
         // The import reached the vault, then the process died before journaling "succeeded".
@@ -161,8 +164,11 @@ TEST_SUITE("migrate::engine") {
         // The import lands after planning, and the journal only has "started" (crash).
         const auto& item = plan.items[0];
         REQUIRE(item.action == PlanAction::Import);
-        auto prepared = prepareImport({item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""}, o.passwords);
-        l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password, {}}, {});
+        auto prepared = prepareImport(
+            {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""},
+            o.passwords);
+        l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password, {}},
+                                   {});
         {
             Journal j(o.journalPath);
             j.append({"", "import", item.thumbprint, item.targetName, "started", "", "", ""});
@@ -243,15 +249,17 @@ TEST_SUITE("migrate::engine") {
         const auto r = l.run(l.options());
         auto doc = kvb::detail::parseJson(toJson(r), "report");
         CHECK(doc["schemaVersion"].GetInt() == 1);
-        for (const char* key : {"batchAccount", "vaultUrl", "dryRun", "certificateApiRetired", "startedAt", "finishedAt",
-                                "summary", "certificates", "poolCleanup", "pools", "warnings"}) {
+        for (const char* key :
+             {"batchAccount", "vaultUrl", "dryRun", "certificateApiRetired", "startedAt", "finishedAt",
+              "summary", "certificates", "poolCleanup", "pools", "warnings"}) {
             CHECK_MESSAGE(doc.HasMember(key), key);
         }
         CHECK(doc["summary"]["actions"]["import"].GetInt() == 2);
         CHECK(doc["summary"]["results"]["failed"].GetInt() == 2);
         const auto& c0 = doc["certificates"][0];
-        for (const char* key : {"thumbprint", "name", "action", "reason", "result", "detail", "sourceFile",
-                                "keyVaultId", "secretId", "x5t", "verified", "batchCertificateCleanup", "references"}) {
+        for (const char* key :
+             {"thumbprint", "name", "action", "reason", "result", "detail", "sourceFile", "keyVaultId",
+              "secretId", "x5t", "verified", "batchCertificateCleanup", "references"}) {
             CHECK_MESSAGE(c0.HasMember(key), key);
         }
         const std::string md = toMarkdown(r);

@@ -15,7 +15,8 @@ namespace kvb::test {
 namespace {
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -24,8 +25,8 @@ std::string refsJson(const std::vector<std::string>& thumbprints, bool windows) 
     for (const auto& t : thumbprints) {
         if (!refs.empty()) refs += ",";
         refs += R"({"thumbprint":")" + lower(t) + R"(","thumbprintAlgorithm":"sha1","storeLocation":")" +
-                (windows ? "localmachine" : "currentuser") + R"(","storeName":")" + (windows ? "Root" : "My") +
-                R"(","visibility":["starttask","task"]})";
+                (windows ? "localmachine" : "currentuser") + R"(","storeName":")" +
+                (windows ? "Root" : "My") + R"(","visibility":["starttask","task"]})";
     }
     return "[" + refs + "]";
 }
@@ -42,19 +43,25 @@ std::string refsJson(const std::vector<std::string>& thumbprints, bool windows) 
 
 void FakeBatch::addPool(const std::string& id, const std::vector<std::string>& thumbprints, bool windows) {
     const std::string sku = windows ? "batch.node.windows amd64" : "batch.node.ubuntu 22.04";
-    pools.push_back({id, R"({"id":")" + id + R"(","vmSize":"standard_d2s_v3","targetDedicatedNodes":2,)"
-                             R"("virtualMachineConfiguration":{"imageReference":{"publisher":"p","offer":"o","sku":"s"},)"
-                             R"("nodeAgentSKUId":")" + sku + R"("},"startTask":{"commandLine":"echo hi"},)"
-                             R"("metadata":[{"name":"team","value":"blue"}],"certificateReferences":)" +
-                             refsJson(thumbprints, windows) + "}"});
+    pools.push_back(
+        {id, R"({"id":")" + id +
+                 R"(","vmSize":"standard_d2s_v3","targetDedicatedNodes":2,)"
+                 R"("virtualMachineConfiguration":{"imageReference":{"publisher":"p","offer":"o","sku":"s"},)"
+                 R"("nodeAgentSKUId":")" +
+                 sku +
+                 R"("},"startTask":{"commandLine":"echo hi"},)"
+                 R"("metadata":[{"name":"team","value":"blue"}],"certificateReferences":)" +
+                 refsJson(thumbprints, windows) + "}"});
 }
 
 void FakeBatch::addJobSchedule(const std::string& id, const std::vector<std::string>& thumbprints) {
-    jobSchedules.push_back({id, R"({"id":")" + id + R"(","jobSpecification":{"poolInfo":{"autoPoolSpecification":)"
-                                    R"({"poolLifetimeOption":"job","pool":{"vmSize":"standard_d2s_v3",)"
-                                    R"("virtualMachineConfiguration":{"nodeAgentSKUId":"batch.node.ubuntu 22.04"},)"
-                                    R"("certificateReferences":)" +
-                                    refsJson(thumbprints, false) + "}}}}}"});
+    jobSchedules.push_back(
+        {id, R"({"id":")" + id +
+                 R"(","jobSpecification":{"poolInfo":{"autoPoolSpecification":)"
+                 R"({"poolLifetimeOption":"job","pool":{"vmSize":"standard_d2s_v3",)"
+                 R"("virtualMachineConfiguration":{"nodeAgentSKUId":"batch.node.ubuntu 22.04"},)"
+                 R"("certificateReferences":)" +
+                 refsJson(thumbprints, false) + "}}}}}"});
 }
 
 std::vector<migrate::BatchCertificateRecord> FakeBatch::listCertificates(const Context&) const {
@@ -93,7 +100,8 @@ std::size_t FakeVault::versionCount(const std::string& name) const {
     std::lock_guard lock(mutex);
     auto it = certificates.find(lower(name));
     auto sit = secrets.find(lower(name));
-    return (it == certificates.end() ? 0 : it->second.size()) + (sit == secrets.end() ? 0 : sit->second.size());
+    return (it == certificates.end() ? 0 : it->second.size()) +
+           (sit == secrets.end() ? 0 : sit->second.size());
 }
 
 std::vector<migrate::VaultObject> FakeVault::listCertificates(const Context&) const {
@@ -112,7 +120,8 @@ std::optional<migrate::VaultObject> FakeVault::getCertificate(const std::string&
     return it->second.back().object;
 }
 
-std::optional<migrate::VaultObject> FakeVault::getDeletedCertificate(const std::string& name, const Context&) const {
+std::optional<migrate::VaultObject> FakeVault::getDeletedCertificate(const std::string& name,
+                                                                     const Context&) const {
     checkBroken();
     std::lock_guard lock(mutex);
     auto it = deleted.find(lower(name));
@@ -120,7 +129,8 @@ std::optional<migrate::VaultObject> FakeVault::getDeletedCertificate(const std::
     return it->second;
 }
 
-std::optional<migrate::VaultObject> FakeVault::getSecretProperties(const std::string& name, const Context&) const {
+std::optional<migrate::VaultObject> FakeVault::getSecretProperties(const std::string& name,
+                                                                   const Context&) const {
     checkBroken();
     std::lock_guard lock(mutex);
     auto it = secrets.find(lower(name));
@@ -128,7 +138,8 @@ std::optional<migrate::VaultObject> FakeVault::getSecretProperties(const std::st
     return it->second.back();
 }
 
-migrate::VaultObject FakeVault::importCertificate(const migrate::ImportRequest& request, const Context&) const {
+migrate::VaultObject FakeVault::importCertificate(const migrate::ImportRequest& request,
+                                                  const Context&) const {
     checkBroken();
     ++writes;
     if (failImports.count(request.name) != 0) fail(500, "InternalError");
@@ -171,7 +182,8 @@ migrate::VaultObject FakeVault::setSecret(const migrate::SecretRequest& request,
     auto& versions = secrets[lower(request.name)];
     migrate::VaultObject o;
     o.name = request.name;
-    o.id = "https://fake.vault.azure.net/secrets/" + request.name + "/s" + std::to_string(versions.size() + 1);
+    o.id =
+        "https://fake.vault.azure.net/secrets/" + request.name + "/s" + std::to_string(versions.size() + 1);
     o.secretId = o.id;
     o.tags = request.tags;
     versions.push_back(o);

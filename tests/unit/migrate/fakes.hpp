@@ -32,7 +32,9 @@ public:
     std::string accountName() const override { return "fakebatch"; }
     std::vector<migrate::BatchCertificateRecord> listCertificates(const Context&) const override;
     std::vector<migrate::BatchEntityRecord> listPools(const Context&) const override { return pools; }
-    std::vector<migrate::BatchEntityRecord> listJobSchedules(const Context&) const override { return jobSchedules; }
+    std::vector<migrate::BatchEntityRecord> listJobSchedules(const Context&) const override {
+        return jobSchedules;
+    }
     void clearPoolCertificateReferences(const std::string& poolId, const Context&) const override;
     void deleteCertificate(const std::string& thumbprint, const Context&) const override;
     std::string certificateState(const std::string& thumbprint, const Context&) const override;
@@ -61,10 +63,14 @@ public:
     std::size_t versionCount(const std::string& name) const;
 
     std::vector<migrate::VaultObject> listCertificates(const Context&) const override;
-    std::optional<migrate::VaultObject> getCertificate(const std::string& name, const Context&) const override;
-    std::optional<migrate::VaultObject> getDeletedCertificate(const std::string& name, const Context&) const override;
-    std::optional<migrate::VaultObject> getSecretProperties(const std::string& name, const Context&) const override;
-    migrate::VaultObject importCertificate(const migrate::ImportRequest& request, const Context&) const override;
+    std::optional<migrate::VaultObject> getCertificate(const std::string& name,
+                                                       const Context&) const override;
+    std::optional<migrate::VaultObject> getDeletedCertificate(const std::string& name,
+                                                              const Context&) const override;
+    std::optional<migrate::VaultObject> getSecretProperties(const std::string& name,
+                                                            const Context&) const override;
+    migrate::VaultObject importCertificate(const migrate::ImportRequest& request,
+                                           const Context&) const override;
     migrate::VaultObject recoverDeletedCertificate(const std::string& name, const Context&) const override;
     migrate::VaultObject setSecret(const migrate::SecretRequest& request, const Context&) const override;
     SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context&) const override;

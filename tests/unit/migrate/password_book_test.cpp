@@ -59,7 +59,9 @@ TEST_SUITE("migrate::key_material") {
         CHECK(scan.problems[0].find("does not exist") != std::string::npos);
         auto find = [&](const std::string& suffix) {
             for (const auto& f : scan.files) {
-                if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0) return f;
+                if (f.path.size() >= suffix.size() &&
+                    f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+                    return f;
             }
             throw std::runtime_error("missing " + suffix);
         };

@@ -32,7 +32,8 @@ LocalKeyMaterial file(const std::string& path, const std::string& thumbprint, bo
     return m;
 }
 
-PlanItem planOne(const LocalKeyMaterial& m, const VaultSnapshot& vault = {}, const PlanOptions& options = {}) {
+PlanItem planOne(const LocalKeyMaterial& m, const VaultSnapshot& vault = {},
+                 const PlanOptions& options = {}) {
     KeyMaterialScan scan;
     scan.files.push_back(m);
     const Plan p = makePlan({cert(kT1)}, scan, vault, options);
@@ -58,8 +59,11 @@ TEST_SUITE("migrate::planner") {
 
     TEST_CASE("a vault certificate with the same x5t under any name makes it already-present") {
         VaultSnapshot vault;
-        vault.certificates.push_back({"renamed", "https://v/certificates/renamed/1", "https://v/secrets/renamed/1",
-                                      kvb::pki::thumbprintHexToX5t(kT1), {}});
+        vault.certificates.push_back({"renamed",
+                                      "https://v/certificates/renamed/1",
+                                      "https://v/secrets/renamed/1",
+                                      kvb::pki::thumbprintHexToX5t(kT1),
+                                      {}});
         const PlanItem item = planOne(file("/k/a.pfx", kT1, true), vault);
         CHECK(item.action == PlanAction::AlreadyPresent);
         CHECK(item.targetName == "renamed");
@@ -68,8 +72,8 @@ TEST_SUITE("migrate::planner") {
 
     TEST_CASE("a target name holding another certificate is a name-conflict") {
         VaultSnapshot vault;
-        vault.certificates.push_back({"batch-" + std::string(40, '1'), "id", "sid",
-                                      kvb::pki::thumbprintHexToX5t(kOther), {}});
+        vault.certificates.push_back(
+            {"batch-" + std::string(40, '1'), "id", "sid", kvb::pki::thumbprintHexToX5t(kOther), {}});
         const PlanItem item = planOne(file("/k/a.pfx", kT1, true), vault);
         CHECK(item.action == PlanAction::NameConflict);
         CHECK(item.reason.find("another certificate") != std::string::npos);
@@ -77,7 +81,8 @@ TEST_SUITE("migrate::planner") {
 
     TEST_CASE("a soft-deleted target name is a conflict unless recovery is asked for") {
         VaultSnapshot vault;
-        vault.deletedCertificates["batch-" + std::string(40, '1')] = {"batch-" + std::string(40, '1'), "id", "sid", "x", {}};
+        vault.deletedCertificates["batch-" + std::string(40, '1')] = {
+            "batch-" + std::string(40, '1'), "id", "sid", "x", {}};
         CHECK(planOne(file("/k/a.pfx", kT1, true), vault).action == PlanAction::NameConflict);
         PlanOptions recover;
         recover.recoverDeleted = true;
@@ -86,11 +91,12 @@ TEST_SUITE("migrate::planner") {
         CHECK(item.recoverDeletedFirst);
     }
 
-    TEST_CASE("only a .cer gives store-public-as-secret; a secret tagged with the thumbprint makes it present") {
+    TEST_CASE(
+        "only a .cer gives store-public-as-secret; a secret tagged with the thumbprint makes it present") {
         CHECK(planOne(file("/k/a.cer", kT1, false)).action == PlanAction::StorePublicAsSecret);
         VaultSnapshot vault;
-        vault.secrets["batch-" + std::string(40, '1')] = {"batch-" + std::string(40, '1'), "sid", "sid", "",
-                                                          {{"batch-thumbprint", kT1}}};
+        vault.secrets["batch-" + std::string(40, '1')] = {
+            "batch-" + std::string(40, '1'), "sid", "sid", "", {{"batch-thumbprint", kT1}}};
         CHECK(planOne(file("/k/a.cer", kT1, false), vault).action == PlanAction::AlreadyPresent);
         vault.secrets.begin()->second.tags.clear();
         CHECK(planOne(file("/k/a.cer", kT1, false), vault).action == PlanAction::NameConflict);
@@ -106,7 +112,8 @@ TEST_SUITE("migrate::planner") {
 
     TEST_CASE("a file named for another thumbprint is the last choice as a source") {
         KeyMaterialScan scan;
-        scan.files = {file("/k/" + kT2 + ".pfx", kT1, true, KeyFileProblem::None, kT2), file("/k/plain.pfx", kT1, true)};
+        scan.files = {file("/k/" + kT2 + ".pfx", kT1, true, KeyFileProblem::None, kT2),
+                      file("/k/plain.pfx", kT1, true)};
         const Plan p = makePlan({cert(kT1), cert(kT2)}, scan, {}, {});
         CHECK(p.items[0].sourceFile == "/k/plain.pfx");
         CHECK(p.items[1].action == PlanAction::ThumbprintMismatch);
@@ -119,7 +126,8 @@ TEST_SUITE("migrate::planner") {
     }
 
     TEST_CASE("a locked file named for the thumbprint is password-wrong") {
-        const PlanItem item = planOne(file("/k/" + kT1 + ".pfx", "", true, KeyFileProblem::WrongPassword, kT1));
+        const PlanItem item =
+            planOne(file("/k/" + kT1 + ".pfx", "", true, KeyFileProblem::WrongPassword, kT1));
         CHECK(item.action == PlanAction::PasswordWrong);
         CHECK(item.reason.find("wrong password") != std::string::npos);
     }

@@ -38,10 +38,13 @@ TEST_SUITE("migrate::pool_guidance") {
         CHECK(std::string(ext["typeHandlerVersion"].GetString()) == "3.0");
         CHECK(ext["autoUpgradeMinorVersion"].GetBool());
         const auto& sms = ext["settings"]["secretsManagementSettings"];
-        CHECK(std::string(sms["certificateStoreLocation"].GetString()) == "/var/lib/waagent/Microsoft.Azure.KeyVault.Store");
+        CHECK(std::string(sms["certificateStoreLocation"].GetString()) ==
+              "/var/lib/waagent/Microsoft.Azure.KeyVault.Store");
         REQUIRE(sms["observedCertificates"].Size() == 2);
-        CHECK(std::string(sms["observedCertificates"][0].GetString()) == "https://v.vault.azure.net/secrets/a");
-        CHECK(std::string(ext["settings"]["authenticationSettings"]["msiClientId"].GetString()) == "client-1");
+        CHECK(std::string(sms["observedCertificates"][0].GetString()) ==
+              "https://v.vault.azure.net/secrets/a");
+        CHECK(std::string(ext["settings"]["authenticationSettings"]["msiClientId"].GetString()) ==
+              "client-1");
     }
 
     TEST_CASE("Windows pools carry each old reference's store name and location") {
@@ -60,7 +63,8 @@ TEST_SUITE("migrate::pool_guidance") {
 
     TEST_CASE("the ARM body has the identity, the extension, scale, start task and metadata, no references") {
         PoolGuidanceOptions o;
-        o.msiResourceId = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id";
+        o.msiResourceId =
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id";
         const auto g = makePoolGuidance("p1", pool("batch.node.ubuntu 22.04"), kSecrets, o);
         auto arm = kvb::detail::parseJson(g.armPoolJson, "arm");
         CHECK(std::string(arm["name"].GetString()) == "p1-kv");
@@ -82,7 +86,8 @@ TEST_SUITE("migrate::pool_guidance") {
     }
 
     TEST_CASE("unmigrated references are listed and left out of observedCertificates") {
-        const auto g = makePoolGuidance("p1", pool("batch.node.ubuntu 22.04"), {{kA, "https://v/secrets/a"}}, {});
+        const auto g =
+            makePoolGuidance("p1", pool("batch.node.ubuntu 22.04"), {{kA, "https://v/secrets/a"}}, {});
         REQUIRE(g.unmigrated.size() == 1);
         CHECK(g.unmigrated[0] == kB);
         auto ext = kvb::detail::parseJson(g.extensionJson, "ext");
@@ -90,7 +95,8 @@ TEST_SUITE("migrate::pool_guidance") {
     }
 
     TEST_CASE("versionless ids drop the version segment only") {
-        CHECK(versionlessId("https://v.vault.azure.net/secrets/a/0123") == "https://v.vault.azure.net/secrets/a");
+        CHECK(versionlessId("https://v.vault.azure.net/secrets/a/0123") ==
+              "https://v.vault.azure.net/secrets/a");
         CHECK(versionlessId("https://v.vault.azure.net/secrets/a") == "https://v.vault.azure.net/secrets/a");
         CHECK(poolOsFromNodeAgentSku("Batch.Node.Windows amd64") == PoolOs::Windows);
     }

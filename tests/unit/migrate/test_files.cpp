@@ -74,7 +74,8 @@ void writeBytes(const std::filesystem::path& path, const void* data, std::size_t
 
 TempDir::TempDir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("kvb-migrate-" + std::to_string(rd()) + std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("kvb-migrate-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(path_);
 }
 
@@ -97,8 +98,8 @@ TestCertificate makeTestCertificate(const std::string& commonName) {
     X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600);
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(commonName.c_str()),
-                               -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     X509_set_pubkey(cert.get(), key.get());
     check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "sign");
@@ -126,8 +127,9 @@ TestCertificate makeTestCertificate(const std::string& commonName) {
 void TestCertificate::writePfx(const std::filesystem::path& path, const std::string& password) const {
     PkeyPtr key = readKey(keyPem);
     X509Ptr cert = readCert(certPem);
-    std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>> p12(PKCS12_create(
-        password.empty() ? nullptr : password.c_str(), "test", key.get(), cert.get(), nullptr, 0, 0, 0, 0, 0));
+    std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>> p12(
+        PKCS12_create(password.empty() ? nullptr : password.c_str(), "test", key.get(), cert.get(), nullptr,
+                      0, 0, 0, 0, 0));
     check(p12 != nullptr, "PKCS12_create");
     BioPtr bio(BIO_new(BIO_s_mem()));
     i2d_PKCS12_bio(bio.get(), p12.get());

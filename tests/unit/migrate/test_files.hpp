@@ -27,8 +27,8 @@ private:
 struct TestCertificate {
     std::string thumbprint; ///< upper-case hex SHA-1 of the DER
     std::string certPem;
-    std::string keyPem;     ///< PKCS#8, unencrypted
-    std::string derBase64;  ///< the certificate, as Batch's publicData
+    std::string keyPem;    ///< PKCS#8, unencrypted
+    std::string derBase64; ///< the certificate, as Batch's publicData
 
     /** PFX protected by @p password (may be empty). */
     void writePfx(const std::filesystem::path& path, const std::string& password = {}) const;
