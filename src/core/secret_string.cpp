@@ -39,6 +39,9 @@ bool secretEqual(const void* a, std::size_t aSize, const void* b, std::size_t bS
 SecretString::SecretString(std::string_view value) : value_(value) {}
 SecretString::SecretString(const char* value) : value_(value ? value : "") {}
 
+SecretString::SecretString(const char* value)
+    : value_(value != nullptr ? std::string_view(value) : std::string_view()) {}
+
 SecretString::SecretString(std::string&& value) noexcept : value_(std::move(value)) {
     // A short string lives in the source object's inline buffer, which the move only copies.
     secureWipe(value);

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Command-line parsing for the kvbridge CLI: one Options struct for every command, filled from
+// "--name value", "--name=value" and flags; unknown or misplaced options are usage errors.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kvbcli {
+
+/** A usage error: exit code 64 with the command's help hint. */
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Options {
+    std::string command; ///< migrate, inventory, pools
+    bool help = false;
+    // Services
+    std::string batchAccountUrl;
+    std::string batchAccountName;
+    std::string batchSharedKeyEnv;
+    std::string vaultUrl;
+    std::string caFile;
+    std::vector<std::string> connectTo;
+    bool disableChallengeResourceVerification = false;
+    // Key material and naming
+    std::vector<std::string> keyMaterial;
+    std::string passwordsFile;
+    std::string passwordEnv;
+    std::string namesFile;
+    bool recoverDeleted = false;
+    // Run
+    bool dryRun = false;
+    int concurrency = 8;
+    int writeBudget = 250;
+    std::string journal;
+    std::string reportDir;
+    bool clearPoolReferences = false;
+    bool deleteBatchCertificates = false;
+    std::string verify = "basic";
+    // Pool guidance
+    std::string msiClientId;
+    std::string msiResourceId;
+    int pollingInterval = 3600;
+    // Output
+    bool json = false;
+};
+
+/** Parse argv (argv[0] is the program). @throws UsageError. */
+Options parseOptions(int argc, char** argv);
+
+/** Help text of @p command ("" for the overview). */
+std::string helpText(const std::string& command);
+
+} // namespace kvbcli

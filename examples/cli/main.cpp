@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+// kvbridge: move an Azure Batch account's certificates into Azure Key Vault.
+
+#include "cli_options.hpp"
+#include "cli_services.hpp"
+#include "progress_display.hpp"
+
+#include <kvbridge/error.hpp>
+#include <kvbridge/migrate/migrator.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+using namespace kvb::migrate;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitPartial = 2;
+constexpr int kExitUsage = 64;
+
+// Ctrl-C: stop handing out work; running steps finish and are journaled.
+kvb::Context* gContext = nullptr;
+extern "C" void onSignal(int) {
+    if (gContext != nullptr) gContext->cancel();
+}
+
+MigrationOptions migrationOptions(const kvbcli::Options& o) {
+    MigrationOptions m;
+    m.vaultUrl = o.vaultUrl;
+    for (const auto& path : o.keyMaterial) m.keyMaterial.emplace_back(path);
+    if (!o.passwordsFile.empty()) m.passwords = PasswordBook::fromFile(o.passwordsFile);
+    if (!o.passwordEnv.empty()) {
+        const char* pw = std::getenv(o.passwordEnv.c_str());
+        if (pw == nullptr)
+            throw kvb::InvalidArgument("environment variable " + o.passwordEnv + " is not set");
+        m.passwords.setDefault(kvb::SecretString(pw));
+    }
+    if (!o.namesFile.empty()) m.planning.names = loadNameMapping(o.namesFile);
+    m.planning.recoverDeleted = o.recoverDeleted;
+    m.pools.msiClientId = o.msiClientId;
+    m.pools.msiResourceId = o.msiResourceId;
+    m.pools.pollingIntervalSeconds = o.pollingInterval;
+    m.verify = o.verify == "deep" ? VerifyMode::Deep : VerifyMode::Basic;
+    m.dryRun = o.dryRun || o.command != "migrate";
+    m.concurrency = o.concurrency;
+    m.writeBudget = o.writeBudget;
+    const std::string reportDir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
+    m.journalPath = o.journal.empty() ? std::filesystem::path(reportDir) / "journal.jsonl"
+                                      : std::filesystem::path(o.journal);
+    m.clearPoolReferences = o.clearPoolReferences;
+    m.deleteBatchCertificates = o.deleteBatchCertificates;
+    return m;
+}
+
+void printInventory(const Inventory& inv) {
+    std::cout << "Batch account " << inv.batchAccount << ": " << inv.certificates.size() << " certificates, "
+              << inv.pools.size() << " pools, " << inv.jobSchedules.size() << " job schedules"
+              << (inv.certificateApiRetired ? " (certificate API retired: thumbprints from references)" : "")
+              << "\n";
+    for (const auto& c : inv.certificates) {
+        std::cout << "  " << c.thumbprint << "  " << (c.batchState.empty() ? "-" : c.batchState);
+        for (const auto& u : c.uses) std::cout << "  " << toText(u.kind) << ":" << u.ownerId;
+        std::cout << "\n";
+    }
+}
+
+int exitCodeOf(const MigrationReport& r) {
+    if (!r.hasProblems()) return kExitOk;
+    const bool anyGood =
+        r.count(StepResult::Succeeded) + r.count(StepResult::Planned) + r.count(PlanAction::AlreadyPresent) >
+        0;
+    return anyGood ? kExitPartial : kExitFailed;
+}
+
+int runMigrate(const kvbcli::Options& o, kvb::Context& context) {
+    const MigrationOptions options = migrationOptions(o);
+    if (!o.dryRun && !options.journalPath.parent_path().empty()) {
+        std::filesystem::create_directories(options.journalPath.parent_path());
+    }
+    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), options);
+    kvbcli::ProgressDisplay display(stderr);
+    const Inventory inv = migrator.inventory(context);
+    const Plan plan = migrator.plan(inv, context);
+    const MigrationReport report = migrator.execute(
+        inv, plan, [&](const Progress& p) { display.update(p); }, context);
+    display.finish();
+    const std::filesystem::path dir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
+    writeReport(report, dir);
+    if (o.json) {
+        std::cout << toJson(report) << "\n";
+    } else {
+        std::cout << toSummaryText(report) << "report: " << (dir / "report.md").string() << ", "
+                  << (dir / "report.json").string() << "\n";
+    }
+    if (context.isCancelled()) {
+        std::cerr << "kvbridge: interrupted; run the same command again to resume\n";
+        return kExitPartial;
+    }
+    return exitCodeOf(report);
+}
+
+int runInventory(const kvbcli::Options& o, const kvb::Context& context) {
+    MigrationOptions options;
+    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), options);
+    const Inventory inv = migrator.inventory(context);
+    if (o.json) {
+        std::cout << toJson(inv) << "\n";
+    } else {
+        printInventory(inv);
+    }
+    return kExitOk;
+}
+
+int runPools(const kvbcli::Options& o, const kvb::Context& context) {
+    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), migrationOptions(o));
+    const MigrationReport report = migrator.run({}, context);
+    if (o.json) {
+        std::cout << toJson(report.pools) << "\n";
+        return kExitOk;
+    }
+    for (const auto& g : report.pools) {
+        std::cout << "# " << (g.jobSchedule ? "job schedule " : "pool ") << g.poolId << " ("
+                  << (g.os == PoolOs::Windows ? "Windows" : "Linux") << ")";
+        if (!g.unmigrated.empty())
+            std::cout << " - " << g.unmigrated.size() << " certificate(s) not in the vault yet";
+        std::cout << "\n" << g.extensionJson << "\n\n";
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    kvbcli::Options options;
+    try {
+        options = kvbcli::parseOptions(argc, argv);
+    } catch (const kvbcli::UsageError& e) {
+        std::cerr << "kvbridge: " << e.what() << "\n\n" << kvbcli::helpText(argc > 1 ? argv[1] : "");
+        return kExitUsage;
+    }
+    if (options.help) {
+        std::cout << kvbcli::helpText(options.command);
+        return kExitOk;
+    }
+    kvb::Context context;
+    gContext = &context;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    try {
+        if (options.command == "migrate") return runMigrate(options, context);
+        if (options.command == "inventory") return runInventory(options, context);
+        return runPools(options, context);
+    } catch (const kvb::Error& e) {
+        std::cerr << "kvbridge: " << e.what() << "\n";
+        return kExitFailed;
+    } catch (const std::exception& e) {
+        std::cerr << "kvbridge: " << e.what() << "\n";
+        return kExitFailed;
+    }
+}

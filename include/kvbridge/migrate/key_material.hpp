@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/**
+ * @file key_material.hpp
+ * @brief Finding and opening the user's own certificate files (Batch never returns private keys).
+ */
+
+#include <kvbridge/export.hpp>
+#include <kvbridge/migrate/models.hpp>
+#include <kvbridge/migrate/password_book.hpp>
+#include <kvbridge/secret_string.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kvb::migrate {
+
+/** @brief Every usable-looking file found, and the problems met while looking. */
+struct KeyMaterialScan {
+    std::vector<LocalKeyMaterial> files;
+    std::vector<std::string> problems; ///< e.g. "key material folder /x does not exist"
+};
+
+/**
+ * @brief Look at every .pfx/.p12/.pem/.cer/.crt/.der file under @p roots (folders, recursively,
+ * or single files) and work out the leaf thumbprint of each, with passwords from @p passwords.
+ *
+ * A file claims a thumbprint when its name (without extension), or a '-'/'_'/'.'-separated
+ * part of it, is 40 hex digits; that lets an unopenable file still be matched to its
+ * certificate and reported. Never throws for a bad file: the problem is recorded on the item.
+ */
+KVB_EXPORT KeyMaterialScan scanKeyMaterial(const std::vector<std::filesystem::path>& roots,
+                                           const PasswordBook& passwords);
+
+/** @brief The thumbprint a file name claims (upper case), or "" (see scanKeyMaterial()). */
+KVB_EXPORT std::string claimedThumbprintOf(const std::filesystem::path& path);
+
+/** @brief The format a file extension implies; nullopt for files the scan ignores. */
+KVB_EXPORT std::optional<KeyFileFormat> keyFileFormatOf(const std::filesystem::path& path);
+
+/** @brief What to send to Key Vault for one file. */
+struct PreparedImport {
+    SecretBytes value; ///< PFX bytes, or PEM text: chain + PKCS#8 key
+    bool pem = false;
+    SecretString password;        ///< the PFX password (empty for PEM)
+    std::string thumbprint;       ///< computed, upper-case hex
+    SecretString privateKeyPkcs8; ///< for deep verification; empty without a key
+};
+
+/**
+ * @brief Re-open a file found by scanKeyMaterial() and prepare it for import. A PFX is sent as
+ * is (with its password); a PEM is normalised to the chain followed by a PKCS#8 key; a .cer is
+ * returned as PEM text.
+ * @throws kvb::CryptoError / kvb::InvalidArgument when the file no longer opens.
+ */
+KVB_EXPORT PreparedImport prepareImport(const LocalKeyMaterial& file, const PasswordBook& passwords);
+
+/**
+ * @brief The private key inside what Key Vault returned for a certificate (PFX or PEM),
+ * as PKCS#8 PEM.
+ * @throws kvb::CryptoError when it holds no readable key.
+ */
+KVB_EXPORT SecretString privateKeyOfDownload(const SecretBytes& value, bool pem);
+
+} // namespace kvb::migrate

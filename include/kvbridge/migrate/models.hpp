@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/**
+ * @file models.hpp
+ * @brief Plain data of a migration: what Batch holds, what the local files hold, what to do.
+ */
+
+#include <kvbridge/export.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kvb::migrate {
+
+/** @brief Who refers to a Batch certificate. */
+enum class ReferenceKind {
+    Pool,        ///< a pool's certificateReferences
+    JobSchedule, ///< the auto-pool specification of a job schedule
+};
+
+/** @brief One certificateReferences entry, with the object that holds it. */
+struct CertificateUse {
+    ReferenceKind kind = ReferenceKind::Pool;
+    std::string ownerId;                 ///< pool id or job schedule id
+    std::string storeLocation;           ///< "currentuser" / "localmachine" (Batch spelling); may be empty
+    std::string storeName;               ///< e.g. "My", "Root"; may be empty
+    std::vector<std::string> visibility; ///< "starttask", "task", "remoteuser"
+};
+
+/** @brief A Batch certificate as found by inventory(). */
+struct CertificateInventoryItem {
+    std::string thumbprint;          ///< 40 upper-case hex digits
+    std::string batchState;          ///< "active", "deleting", "deletefailed"; empty when only referenced
+    std::string publicData;          ///< base64 DER from Batch; empty when the API is retired
+    bool fromCertificateApi = false; ///< false: found only through pool / job schedule references
+    std::vector<CertificateUse> uses;
+};
+
+/** @brief The container of a local key material file. */
+enum class KeyFileFormat {
+    Pfx, ///< .pfx / .p12
+    Pem, ///< .pem (certificates and maybe a key)
+    Cer, ///< .cer / .crt / .der (certificate only)
+};
+
+/** @brief Why a local file could not be used. */
+enum class KeyFileProblem {
+    None,
+    WrongPassword, ///< encrypted and no password fits (or none was given)
+    Corrupt,       ///< not a readable PFX / PEM / certificate
+    Unreadable,    ///< the file could not be read
+};
+
+/** @brief One local file and what it turned out to hold. No key bytes are kept here. */
+struct LocalKeyMaterial {
+    std::string path;
+    KeyFileFormat format = KeyFileFormat::Pfx;
+    /** SHA-1 of the leaf certificate (upper-case hex); empty when the file could not be read. */
+    std::string thumbprint;
+    /** The thumbprint the file claims by its name or the mapping file; empty when none. */
+    std::string claimedThumbprint;
+    bool hasKey = false;
+    KeyFileProblem problem = KeyFileProblem::None;
+    std::string problemText; ///< never holds a password
+};
+
+/** @brief What the plan decided for one certificate. */
+enum class PlanAction {
+    Import,              ///< import the PFX / PEM as a Key Vault certificate
+    AlreadyPresent,      ///< the vault already holds a certificate (or secret) with this x5t
+    StorePublicAsSecret, ///< only a .cer: store it as a Key Vault secret
+    MissingKeyMaterial,  ///< no usable file for this thumbprint
+    PasswordWrong,       ///< the file is encrypted and no given password opens it
+    ThumbprintMismatch,  ///< the file named for this thumbprint holds another certificate
+    NameConflict,        ///< the target name holds something else, or is soft-deleted
+};
+
+/** @brief Stable text of an action ("import", "already-present", ...), as in reports. */
+KVB_EXPORT const char* toText(PlanAction action) noexcept;
+/** @brief Inverse of toText(PlanAction); nullopt for unknown text. */
+KVB_EXPORT std::optional<PlanAction> planActionFromString(const std::string& text);
+/** @brief "pool" / "jobschedule". */
+KVB_EXPORT const char* toText(ReferenceKind kind) noexcept;
+
+/** @brief The decision for one certificate. */
+struct PlanItem {
+    std::string thumbprint; ///< upper-case hex
+    PlanAction action = PlanAction::MissingKeyMaterial;
+    std::string reason;     ///< one sentence for people
+    std::string targetName; ///< Key Vault object name
+    std::string sourceFile; ///< the chosen local file (Import / StorePublicAsSecret)
+    KeyFileFormat sourceFormat = KeyFileFormat::Pfx;
+    bool recoverDeletedFirst = false; ///< the name is soft-deleted and recovery was asked for
+    std::string existingId;           ///< AlreadyPresent: the id found in the vault
+    std::string existingSecretId;     ///< AlreadyPresent: the matching secret id
+    std::vector<CertificateUse> uses;
+};
+
+/** @brief A whole plan, in inventory order. */
+struct Plan {
+    std::string batchAccount;
+    std::string vaultUrl;
+    bool certificateApiRetired = false;
+    std::vector<PlanItem> items;
+    std::vector<std::string> warnings; ///< e.g. unreadable folder, files matching nothing
+    /** Set when the vault could not be read while planning; every write would fail the same way. */
+    std::string vaultError;
+};
+
+/** @brief Outcome of one step of execute(). */
+enum class StepResult {
+    Planned, ///< dry run: nothing done
+    Succeeded,
+    Skipped, ///< nothing to do (already present) or not asked for
+    Failed,
+};
+
+/** @brief "planned", "succeeded", "skipped", "failed". */
+KVB_EXPORT const char* toText(StepResult result) noexcept;
+
+/** @brief What happened to one certificate. */
+struct ItemOutcome {
+    PlanItem plan;
+    StepResult result = StepResult::Planned;
+    std::string detail;     ///< failure reason or note
+    std::string keyVaultId; ///< certificate id (or secret id for public-only)
+    std::string secretId;   ///< the secret the VM extension must observe
+    std::string x5t;        ///< what the vault reported
+    bool verified = false;
+    /** Clean-up: "", "deleted", "deleting", "deletefailed", "failed: ...", "skipped: ..." */
+    std::string batchCertificateCleanup;
+};
+
+/** @brief Clean-up of one pool's certificate references. */
+struct PoolCleanup {
+    std::string poolId;
+    StepResult result = StepResult::Skipped;
+    std::string detail;
+};
+
+} // namespace kvb::migrate

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/**
+ * @file planner.hpp
+ * @brief The pure decision step: inventory + local files + vault state -> one action per certificate.
+ */
+
+#include <kvbridge/export.hpp>
+#include <kvbridge/migrate/key_material.hpp>
+#include <kvbridge/migrate/models.hpp>
+#include <kvbridge/migrate/vault_store.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kvb::migrate {
+
+/** @brief What the planner knows about the vault. */
+struct VaultSnapshot {
+    std::vector<VaultObject> certificates;                  ///< latest versions of active certificates
+    std::map<std::string, VaultObject> deletedCertificates; ///< by lower-case name
+    std::map<std::string, VaultObject> secrets;             ///< by lower-case name (probed target names)
+};
+
+/** @brief Naming and conflict choices. */
+struct PlanOptions {
+    /** Thumbprint (upper-case hex) -> vault name; others get namePrefix + lower-case thumbprint. */
+    std::map<std::string, std::string> names;
+    std::string namePrefix = "batch-";
+    /** A soft-deleted target name is recovered (then imported into) instead of reported. */
+    bool recoverDeleted = false;
+};
+
+/**
+ * @brief Read a name mapping file: JSON {"<thumbprint>": "<vault name>", ...}.
+ * @throws kvb::InvalidArgument on unreadable files, bad thumbprints or invalid vault names.
+ */
+KVB_EXPORT std::map<std::string, std::string> loadNameMapping(const std::filesystem::path& path);
+
+/**
+ * @brief The vault object name for @p thumbprint: the mapping's, else
+ * `<prefix><thumbprint in lower case>` (Key Vault names are case-insensitive; lower case reads
+ * like the rest of a vault URL).
+ */
+KVB_EXPORT std::string targetNameFor(const std::string& thumbprint, const PlanOptions& options);
+
+/** @brief True when @p name is a valid Key Vault object name (1-127 of [0-9a-zA-Z-]). */
+KVB_EXPORT bool isValidVaultName(std::string_view name);
+
+/**
+ * @brief Decide one action per inventory item (same order).
+ *
+ * Rules, in order: a usable file whose computed thumbprint equals the Batch one is the source
+ * (a file with a key is preferred over a .cer); then the vault is checked: an active certificate
+ * with that x5t (any name) or a secret at the target name tagged with that thumbprint makes it
+ * already-present; a target name that holds another certificate, or is soft-deleted without
+ * recoverDeleted, is a name-conflict. Without a usable file: a file claiming the thumbprint but
+ * holding another certificate gives thumbprint-mismatch; one that would not open for lack of a
+ * password gives password-wrong; otherwise missing-key-material (naming any corrupt file).
+ */
+KVB_EXPORT Plan makePlan(const std::vector<CertificateInventoryItem>& inventory,
+                         const KeyMaterialScan& material, const VaultSnapshot& vault,
+                         const PlanOptions& options);
+
+} // namespace kvb::migrate

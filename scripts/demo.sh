@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The migration end to end on this machine, loopback only: build, start the emulator, make 25
+# certificates (PFX/PEM/CER, some with passwords, one without its key file, one with a wrong
+# password), seed a Batch account with 6 pools and 2 job schedules, run `kvbridge migrate`,
+# show the report, stop the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build=${KVB_BUILD_DIR:-build}
+
+# KVB_DEMO_NO_BUILD=1 reuses an existing build; KVB_EMULATOR picks another emulator binary.
+if [ "${KVB_DEMO_NO_BUILD:-0}" != 1 ]; then
+  bash scripts/install-deps.sh
+  bash scripts/build.sh >/dev/null
+fi
+emulator=${KVB_EMULATOR:-$build/tests/emulator/kvbridge-emulator}
+
+work=$(mktemp -d /tmp/kvbridge-demo-XXXXXX)
+emulator_pid=
+cleanup() {
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+# 1. The emulator, on a free loopback port; its first line says where.
+"$emulator" --port 0 --ca-out "$work/ca.pem" >"$work/emulator.out" 2>"$work/emulator.log" &
+emulator_pid=$!
+ready=
+for _ in $(seq 100); do
+  ready=$(grep -m1 'listening on https://127.0.0.1:' "$work/emulator.out" || true)
+  [ -n "$ready" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$ready" ] || { echo "emulator did not start" >&2; exit 1; }
+url=${ready##* }
+port=${url##*:}
+echo "emulator: $url"
+
+# 2. Key material, made with the openssl CLI.
+keys="$work/keys"
+mkdir -p "$keys" "$work/der"
+: >"$keys/manifest.tsv"
+passwords="{"
+for i in $(seq 0 24); do
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj "/CN=demo-app-$i" \
+    -keyout "$work/key$i.pem" -out "$work/cert$i.pem" 2>/dev/null
+  openssl x509 -in "$work/cert$i.pem" -outform der -out "$work/der/cert$i.der"
+  thumb=$(openssl x509 -in "$work/cert$i.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
+  printf '%s\t%s\t%s\n' "$i" "$thumb" "$work/der/cert$i.der" >>"$keys/manifest.tsv"
+  if [ "$i" -eq 23 ]; then
+    continue # its key file is missing
+  elif [ "$i" -eq 24 ]; then
+    openssl pkcs12 -export -inkey "$work/key$i.pem" -in "$work/cert$i.pem" -passout pass:the-real-one \
+      -out "$keys/$thumb.pfx"
+    passwords="$passwords\"$thumb\": \"not-the-password\", "
+  elif [ $((i % 5)) -eq 0 ]; then
+    openssl pkcs12 -export -inkey "$work/key$i.pem" -in "$work/cert$i.pem" -passout "pass:pw-$i" \
+      -out "$keys/app$i.pfx"
+    passwords="$passwords\"app$i.pfx\": \"pw-$i\", "
+  elif [ $((i % 5)) -eq 1 ]; then
+    openssl pkcs12 -export -inkey "$work/key$i.pem" -in "$work/cert$i.pem" -passout pass: -out "$keys/app$i.p12"
+  elif [ $((i % 5)) -eq 2 ]; then
+    cat "$work/cert$i.pem" "$work/key$i.pem" >"$keys/app$i.pem"
+  elif [ $((i % 5)) -eq 3 ]; then
+    cp "$work/der/cert$i.der" "$keys/root$i.cer" # public only: stored as a secret
+  else
+    openssl pkcs12 -export -inkey "$work/key$i.pem" -in "$work/cert$i.pem" -passout "pass:pw-$i" \
+      -out "$keys/$thumb.pfx"
+    passwords="$passwords\"$thumb\": \"pw-$i\", "
+  fi
+done
+echo "${passwords%, }}" >"$work/passwords.json"
+rm -f "$work"/key*.pem
+echo "key material: $(ls "$keys" | grep -vc manifest) files in $keys"
+
+# 3. The Batch account, through the emulator's control plane.
+python3 scripts/demo_seed.py "$url" "$work/ca.pem" demobatch "$keys"
+
+# 4. The migration. Entra ID is the emulator's; the Batch key is the emulator's default.
+export AZURE_TENANT_ID=11111111-2222-3333-4444-555555555555
+export AZURE_CLIENT_ID=aaaaaaaa-bbbb-cccc-dddd-000000000001
+export AZURE_CLIENT_SECRET=emulator-client-secret
+export AZURE_AUTHORITY_HOST="https://login.localhost:$port"
+export DEMO_BATCH_KEY=ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=
+status=0
+"$build/examples/kvbridge" migrate \
+  --batch-account "https://demobatch.batch.localhost:$port" --batch-shared-key-env DEMO_BATCH_KEY \
+  --vault "https://demovault.vault.localhost:$port" \
+  --key-material "$keys" --passwords "$work/passwords.json" \
+  --report "$work/report" --msi-client-id 00000000-0000-0000-0000-00000000abcd \
+  --ca-file "$work/ca.pem" || status=$?
+echo
+cat "$work/report/report.md"
+echo
+echo "kvbridge exit status: $status (0 done, 2 partly done, 1 failed)"
+echo "extension block of pool 'reports':"
+cat "$work/report/pools/reports.extension.json"
+echo "files kept in $work"

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#include <kvbridge/migrate/journal.hpp>
+
+#include "core/json.hpp"
+#include "migrate/text_util.hpp"
+
+#include <kvbridge/error.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace kvb::migrate {
+
+namespace {
+
+JournalRecord parseRecord(const std::string& line) {
+    auto doc = kvb::detail::parseJson(line, "journal record");
+    const auto& obj = kvb::detail::requireObject(doc, "journal record");
+    JournalRecord r;
+    r.ts = kvb::detail::optString(obj, "ts").value_or("");
+    r.step = kvb::detail::requireString(obj, "step");
+    r.thumbprint = kvb::detail::optString(obj, "thumbprint").value_or("");
+    r.name = kvb::detail::optString(obj, "name").value_or("");
+    r.status = kvb::detail::requireString(obj, "status");
+    r.kvId = kvb::detail::optString(obj, "kvId").value_or("");
+    r.x5t = kvb::detail::optString(obj, "x5t").value_or("");
+    r.detail = kvb::detail::optString(obj, "detail").value_or("");
+    return r;
+}
+
+void writeAll(int fd, const std::string& text) {
+    std::size_t off = 0;
+    while (off < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InvalidArgument(std::string("journal write failed: ") + std::strerror(errno));
+        }
+        off += static_cast<std::size_t>(n);
+    }
+}
+
+} // namespace
+
+std::string toJsonLine(const JournalRecord& r) {
+    kvb::detail::JsonWriter w;
+    w.startObject()
+        .member("ts", r.ts)
+        .member("step", r.step)
+        .member("thumbprint", r.thumbprint)
+        .member("name", r.name)
+        .member("status", r.status)
+        .member("kvId", r.kvId)
+        .member("x5t", r.x5t);
+    if (!r.detail.empty()) w.member("detail", r.detail);
+    w.endObject();
+    return w.str();
+}
+
+JournalState JournalState::parse(const std::string& text) {
+    JournalState state;
+    std::size_t pos = 0;
+    std::size_t lineNo = 0;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        const bool lastLine = nl == std::string::npos;
+        const std::string line = text.substr(pos, lastLine ? std::string::npos : nl - pos);
+        pos = lastLine ? text.size() : nl + 1;
+        ++lineNo;
+        if (detail::trim(line).empty()) continue;
+        try {
+            state.apply(parseRecord(line));
+        } catch (const Error&) {
+            // Only the final line can be torn by a crash mid-write (records end with '\n').
+            if (lastLine) break;
+            throw ParseError("journal line " + std::to_string(lineNo) + " is not a journal record");
+        }
+    }
+    return state;
+}
+
+JournalState JournalState::load(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return parse(text);
+}
+
+void JournalState::apply(const JournalRecord& record) {
+    last_[{record.step, record.thumbprint}] = record;
+    ++count_;
+}
+
+std::optional<JournalRecord> JournalState::last(const std::string& step, const std::string& key) const {
+    auto it = last_.find({step, key});
+    if (it == last_.end()) return std::nullopt;
+    return it->second;
+}
+
+bool JournalState::succeeded(const std::string& step, const std::string& key) const {
+    auto r = last(step, key);
+    return r && r->status == "succeeded";
+}
+
+bool JournalState::unfinished(const std::string& step, const std::string& key) const {
+    auto r = last(step, key);
+    return r && r->status == "started";
+}
+
+std::vector<std::pair<std::string, std::string>> JournalState::unfinishedSteps() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, record] : last_) {
+        if (record.status == "started") out.push_back(key);
+    }
+    return out;
+}
+
+Journal::Journal() = default;
+
+Journal::Journal(const std::filesystem::path& path) : state_(JournalState::load(path)) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd_ < 0) throw InvalidArgument("cannot open journal " + path.string() + ": " + std::strerror(errno));
+    // A torn last line (a crash mid-write, never acknowledged) is cut off, so the next record
+    // does not glue onto it.
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!text.empty() && text.back() != '\n') {
+        const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+        if (::ftruncate(fd_, static_cast<off_t>(keep)) != 0) {
+            throw InvalidArgument("cannot repair journal " + path.string() + ": " + std::strerror(errno));
+        }
+    }
+}
+
+Journal::~Journal() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void Journal::append(JournalRecord record) {
+    if (record.ts.empty()) record.ts = detail::nowIso8601();
+    const std::string line = toJsonLine(record) + "\n";
+    std::lock_guard lock(mutex_);
+    if (fd_ >= 0) {
+        writeAll(fd_, line);
+        if (::fsync(fd_) != 0)
+            throw InvalidArgument(std::string("journal fsync failed: ") + std::strerror(errno));
+    }
+    state_.apply(record);
+}
+
+JournalState Journal::state() const {
+    std::lock_guard lock(mutex_);
+    return state_;
+}
+
+} // namespace kvb::migrate

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// JSON pieces shared by the report and the inventory output.
+
+#include <kvbridge/migrate/models.hpp>
+
+#include "core/json.hpp"
+
+#include <vector>
+
+namespace kvb::migrate::detail {
+
+/** "references": [{"kind","id","storeLocation","storeName","visibility"}, ...] */
+void writeUses(kvb::detail::JsonWriter& w, const std::vector<CertificateUse>& uses);
+
+} // namespace kvb::migrate::detail

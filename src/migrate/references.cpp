@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include "migrate/references.hpp"
+
+#include "core/json.hpp"
+#include "migrate/text_util.hpp"
+
+namespace kvb::migrate::detail {
+
+namespace {
+
+using kvb::detail::findMember;
+using kvb::detail::JsonValue;
+
+const JsonValue* autoPoolValue(const JsonValue& schedule) {
+    const JsonValue* v = &schedule;
+    for (const char* name : {"jobSpecification", "poolInfo", "autoPoolSpecification", "pool"}) {
+        if (!v->IsObject()) return nullptr;
+        v = findMember(*v, name);
+        if (v == nullptr) return nullptr;
+    }
+    return v->IsObject() ? v : nullptr;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, CertificateUse>>
+certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json) {
+    auto doc = kvb::detail::parseJson(json, kind == ReferenceKind::Pool ? "pool" : "job schedule");
+    const JsonValue* pool =
+        kind == ReferenceKind::Pool ? &kvb::detail::requireObject(doc, "pool") : autoPoolValue(doc);
+    std::vector<std::pair<std::string, CertificateUse>> out;
+    if (pool == nullptr) return out;
+    const JsonValue* refs = findMember(*pool, "certificateReferences");
+    if (refs == nullptr || !refs->IsArray()) return out;
+    for (const auto& ref : refs->GetArray()) {
+        if (!ref.IsObject()) continue;
+        const std::string thumbprint = kvb::detail::optString(ref, "thumbprint").value_or("");
+        const std::string algorithm =
+            toLower(kvb::detail::optString(ref, "thumbprintAlgorithm").value_or("sha1"));
+        if (!isThumbprintHex(thumbprint) || algorithm != "sha1") continue;
+        CertificateUse use;
+        use.kind = kind;
+        use.ownerId = id;
+        use.storeLocation = kvb::detail::optString(ref, "storeLocation").value_or("");
+        use.storeName = kvb::detail::optString(ref, "storeName").value_or("");
+        use.visibility = kvb::detail::optStringArray(ref, "visibility");
+        out.emplace_back(toUpper(thumbprint), std::move(use));
+    }
+    return out;
+}
+
+std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson) {
+    auto doc = kvb::detail::parseJson(jobScheduleJson, "job schedule");
+    if (const JsonValue* pool = autoPoolValue(doc)) return kvb::detail::toJsonText(*pool);
+    return std::nullopt;
+}
+
+} // namespace kvb::migrate::detail

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Reading certificate references out of Batch pool and job schedule JSON.
+
+#include <kvbridge/migrate/models.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kvb::migrate::detail {
+
+/** (upper-case thumbprint, use) for each sha1 reference of a CloudPool or CloudJobSchedule. */
+std::vector<std::pair<std::string, CertificateUse>>
+certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json);
+
+/** A job schedule's jobSpecification.poolInfo.autoPoolSpecification.pool as JSON text, if any. */
+std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson);
+
+} // namespace kvb::migrate::detail

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+#include <kvbridge/migrate/report.hpp>
+
+#include "migrate/json_parts.hpp"
+
+#include <kvbridge/error.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace kvb::migrate {
+
+namespace {
+
+using kvb::detail::JsonWriter;
+
+bool needsAttention(PlanAction action) {
+    return action != PlanAction::Import && action != PlanAction::AlreadyPresent &&
+           action != PlanAction::StorePublicAsSecret;
+}
+
+std::vector<std::string> owners(const PlanItem& item, ReferenceKind kind) {
+    std::vector<std::string> ids;
+    for (const auto& use : item.uses) {
+        if (use.kind == kind && std::find(ids.begin(), ids.end(), use.ownerId) == ids.end())
+            ids.push_back(use.ownerId);
+    }
+    return ids;
+}
+
+void writeCertificate(JsonWriter& w, const ItemOutcome& o) {
+    w.startObject()
+        .member("thumbprint", o.plan.thumbprint)
+        .member("name", o.plan.targetName)
+        .member("action", toText(o.plan.action))
+        .member("reason", o.plan.reason)
+        .member("result", toText(o.result))
+        .member("detail", o.detail)
+        .member("sourceFile", o.plan.sourceFile)
+        .member("keyVaultId", o.keyVaultId)
+        .member("secretId", o.secretId)
+        .member("x5t", o.x5t)
+        .member("verified", o.verified)
+        .member("batchCertificateCleanup", o.batchCertificateCleanup);
+    detail::writeUses(w, o.plan.uses);
+    w.endObject();
+}
+
+void writePool(JsonWriter& w, const PoolGuidance& g) {
+    w.startObject()
+        .member("id", g.poolId)
+        .member("kind", g.jobSchedule ? "jobschedule" : "pool")
+        .member("os", g.os == PoolOs::Windows ? "windows" : "linux")
+        .member("thumbprints", g.thumbprints)
+        .member("unmigrated", g.unmigrated);
+    w.key("extension").raw(g.extensionJson);
+    if (!g.armPoolJson.empty()) w.key("armPool").raw(g.armPoolJson);
+    if (!g.batchPoolJson.empty()) w.key("batchPool").raw(g.batchPoolJson);
+    w.endObject();
+}
+
+void writeFile(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out || !(out << text) || !out.flush()) throw InvalidArgument("cannot write " + path.string());
+}
+
+std::string cell(std::string text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out.empty() ? "-" : out;
+}
+
+// File names from pool ids: Batch ids are [A-Za-z0-9_-], but be safe.
+std::string fileStem(const std::string& id) {
+    std::string out;
+    for (char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+    return out;
+}
+
+} // namespace
+
+void detail::writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
+    w.key("references").startArray();
+    for (const auto& u : uses) {
+        w.startObject()
+            .member("kind", toText(u.kind))
+            .member("id", u.ownerId)
+            .member("storeLocation", u.storeLocation)
+            .member("storeName", u.storeName)
+            .member("visibility", u.visibility)
+            .endObject();
+    }
+    w.endArray();
+}
+
+std::size_t MigrationReport::count(StepResult result) const {
+    return static_cast<std::size_t>(std::count_if(certificates.begin(), certificates.end(),
+                                                  [&](const ItemOutcome& o) { return o.result == result; }));
+}
+
+std::size_t MigrationReport::count(PlanAction action) const {
+    return static_cast<std::size_t>(
+        std::count_if(certificates.begin(), certificates.end(),
+                      [&](const ItemOutcome& o) { return o.plan.action == action; }));
+}
+
+bool MigrationReport::hasProblems() const {
+    return std::any_of(certificates.begin(), certificates.end(), [](const ItemOutcome& o) {
+        return o.result == StepResult::Failed || needsAttention(o.plan.action);
+    });
+}
+
+bool MigrationReport::complete() const {
+    return !hasProblems();
+}
+
+std::string toJson(const MigrationReport& r) {
+    JsonWriter w;
+    w.startObject()
+        .member("schemaVersion", MigrationReport::kSchemaVersion)
+        .member("tool", "kvbridge")
+        .member("batchAccount", r.batchAccount)
+        .member("vaultUrl", r.vaultUrl)
+        .member("dryRun", r.dryRun)
+        .member("certificateApiRetired", r.certificateApiRetired)
+        .member("startedAt", r.startedAt)
+        .member("finishedAt", r.finishedAt);
+    w.key("summary").startObject().member("certificates", static_cast<std::int64_t>(r.certificates.size()));
+    w.key("actions").startObject();
+    for (auto a : {PlanAction::Import, PlanAction::AlreadyPresent, PlanAction::StorePublicAsSecret,
+                   PlanAction::MissingKeyMaterial, PlanAction::PasswordWrong, PlanAction::ThumbprintMismatch,
+                   PlanAction::NameConflict}) {
+        w.member(toText(a), static_cast<std::int64_t>(r.count(a)));
+    }
+    w.endObject();
+    w.key("results").startObject();
+    for (auto s : {StepResult::Planned, StepResult::Succeeded, StepResult::Skipped, StepResult::Failed}) {
+        w.member(toText(s), static_cast<std::int64_t>(r.count(s)));
+    }
+    w.endObject();
+    w.member("complete", r.complete());
+    w.endObject();
+    w.key("certificates").startArray();
+    for (const auto& o : r.certificates) writeCertificate(w, o);
+    w.endArray();
+    w.key("poolCleanup").startArray();
+    for (const auto& p : r.poolCleanups) {
+        w.startObject()
+            .member("poolId", p.poolId)
+            .member("result", toText(p.result))
+            .member("detail", p.detail)
+            .endObject();
+    }
+    w.endArray();
+    w.key("pools").startArray();
+    for (const auto& g : r.pools) writePool(w, g);
+    w.endArray();
+    w.member("warnings", r.warnings);
+    w.endObject();
+    return w.str();
+}
+
+std::string toJson(const std::vector<PoolGuidance>& pools) {
+    JsonWriter w;
+    w.startArray();
+    for (const auto& g : pools) writePool(w, g);
+    w.endArray();
+    return w.str();
+}
+
+std::string toMarkdown(const MigrationReport& r) {
+    std::ostringstream md;
+    md << "# Batch certificate migration" << (r.dryRun ? " (dry run)" : "") << "\n\n";
+    md << "- Batch account: `" << r.batchAccount << "`\n- Key Vault: " << r.vaultUrl << "\n";
+    md << "- Certificate API: "
+       << (r.certificateApiRetired ? "retired (thumbprints from pool references)" : "available")
+       << "\n- Started " << r.startedAt << ", finished " << r.finishedAt << "\n\n";
+    md << "| Certificate | Thumbprint | Action | Result | Key Vault id | Pools affected |\n";
+    md << "|---|---|---|---|---|---|\n";
+    for (const auto& o : r.certificates) {
+        std::string pools;
+        for (const auto& id : owners(o.plan, ReferenceKind::Pool)) pools += (pools.empty() ? "" : ", ") + id;
+        for (const auto& id : owners(o.plan, ReferenceKind::JobSchedule)) {
+            pools += (pools.empty() ? "" : ", ") + ("jobschedule " + id);
+        }
+        std::string result = toText(o.result);
+        if (!o.detail.empty())
+            result += ": " + o.detail;
+        else if (needsAttention(o.plan.action))
+            result += ": " + o.plan.reason;
+        md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | "
+           << toText(o.plan.action) << " | " << cell(result) << " | " << cell(o.keyVaultId) << " | "
+           << cell(pools) << " |\n";
+    }
+    md << "\n"
+       << r.certificates.size() << " certificates: " << r.count(StepResult::Succeeded) << " succeeded, "
+       << r.count(StepResult::Skipped) << " skipped, " << r.count(StepResult::Failed) << " failed, "
+       << r.count(StepResult::Planned) << " planned.\n";
+    if (!r.poolCleanups.empty()) {
+        md << "\n## Pool reference clean-up\n\n| Pool | Result | Detail |\n|---|---|---|\n";
+        for (const auto& p : r.poolCleanups) {
+            md << "| " << cell(p.poolId) << " | " << toText(p.result) << " | " << cell(p.detail) << " |\n";
+        }
+    }
+    if (!r.pools.empty()) {
+        md << "\n## Pools to re-create with the Key Vault extension\n\n| Pool | OS | Certificates | Not "
+              "migrated |\n"
+              "|---|---|---|---|\n";
+        for (const auto& g : r.pools) {
+            md << "| " << (g.jobSchedule ? "jobschedule " : "") << cell(g.poolId) << " | "
+               << (g.os == PoolOs::Windows ? "Windows" : "Linux") << " | " << g.thumbprints.size() << " | "
+               << g.unmigrated.size() << " |\n";
+        }
+        md << "\nExtension blocks and replacement pool bodies: `pools/<id>.extension.json`, "
+              "`pools/<id>.arm.json`, "
+              "`pools/<id>.batch.json`.\n";
+    }
+    if (!r.warnings.empty()) {
+        md << "\n## Warnings\n\n";
+        for (const auto& w : r.warnings) md << "- " << w << "\n";
+    }
+    return md.str();
+}
+
+std::string toSummaryText(const MigrationReport& r) {
+    std::ostringstream out;
+    out << r.certificates.size() << " certificates (" << r.count(PlanAction::Import) << " import, "
+        << r.count(PlanAction::AlreadyPresent) << " already-present, "
+        << r.count(PlanAction::StorePublicAsSecret) << " store-public-as-secret, "
+        << r.count(PlanAction::MissingKeyMaterial) << " missing-key-material, "
+        << r.count(PlanAction::PasswordWrong) << " password-wrong, "
+        << r.count(PlanAction::ThumbprintMismatch) << " thumbprint-mismatch, "
+        << r.count(PlanAction::NameConflict) << " name-conflict)\n";
+    out << "results: " << r.count(StepResult::Succeeded) << " succeeded, " << r.count(StepResult::Skipped)
+        << " skipped, " << r.count(StepResult::Failed) << " failed, " << r.count(StepResult::Planned)
+        << " planned\n";
+    out << r.pools.size() << " pools / job schedules need the Key Vault extension\n";
+    return out.str();
+}
+
+void writeReport(const MigrationReport& report, const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir / "pools", ec);
+    if (ec) throw InvalidArgument("cannot create report folder " + dir.string());
+    writeFile(dir / "report.json", toJson(report) + "\n");
+    writeFile(dir / "report.md", toMarkdown(report));
+    for (const auto& g : report.pools) {
+        const std::string stem = (g.jobSchedule ? "jobschedule-" : "") + fileStem(g.poolId);
+        writeFile(dir / "pools" / (stem + ".extension.json"), g.extensionJson + "\n");
+        if (!g.armPoolJson.empty()) writeFile(dir / "pools" / (stem + ".arm.json"), g.armPoolJson + "\n");
+        if (!g.batchPoolJson.empty())
+            writeFile(dir / "pools" / (stem + ".batch.json"), g.batchPoolJson + "\n");
+    }
+}
+
+} // namespace kvb::migrate

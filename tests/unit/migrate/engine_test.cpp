@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+// The engine against in-memory Batch and Key Vault, with real key material files.
+
+#include <kvbridge/error.hpp>
+#include <kvbridge/migrate/journal.hpp>
+#include <kvbridge/migrate/migrator.hpp>
+#include <kvbridge/pki/thumbprint.hpp>
+
+#include "core/json.hpp"
+#include "fakes.hpp"
+#include "test_files.hpp"
+
+#include "doctest_enums.hpp"
+
+#include <memory>
+
+using namespace kvb::migrate;
+using kvb::test::FakeBatch;
+using kvb::test::FakeVault;
+
+namespace {
+
+// Five certificates: pfx with password, pem, cer only, pfx whose password is wrong, one with no file.
+struct Layout {
+    kvb::test::TempDir dir;
+    std::vector<kvb::test::TestCertificate> certs;
+    std::shared_ptr<FakeBatch> batch = std::make_shared<FakeBatch>();
+    std::shared_ptr<FakeVault> vault = std::make_shared<FakeVault>();
+
+    Layout() {
+        for (int i = 0; i < 5; ++i)
+            certs.push_back(kvb::test::makeTestCertificate("cert" + std::to_string(i)));
+        certs[0].writePfx(dir / "zero.pfx", "pw0");
+        certs[1].writePem(dir / "one.pem");
+        certs[2].writeCer(dir / "two.cer");
+        certs[3].writePfx(dir / (certs[3].thumbprint + ".pfx"), "right");
+        for (const auto& c : certs) batch->certificates.push_back({c.thumbprint, "active", c.derBase64});
+        batch->addPool("linux-pool", {certs[0].thumbprint, certs[1].thumbprint});
+        batch->addPool("win-pool", {certs[2].thumbprint, certs[4].thumbprint}, true);
+        batch->addJobSchedule("nightly", {certs[0].thumbprint});
+        kvb::test::writeText(dir / "passwords.json",
+                             R"({"zero.pfx":"pw0",")" + certs[3].thumbprint + R"(":"wrong"})");
+    }
+
+    MigrationOptions options() const {
+        MigrationOptions o;
+        o.vaultUrl = "https://fake.vault.azure.net";
+        o.keyMaterial = {dir.path()};
+        o.passwords = PasswordBook::fromFile(dir / "passwords.json");
+        o.concurrency = 3;
+        o.journalPath = dir / "journal.jsonl";
+        return o;
+    }
+
+    MigrationReport run(const MigrationOptions& o) const { return Migrator(batch, vault, o).run(); }
+
+    const ItemOutcome& outcome(const MigrationReport& r, int i) const {
+        for (const auto& o : r.certificates) {
+            if (o.plan.thumbprint == certs[static_cast<std::size_t>(i)].thumbprint) return o;
+        }
+        throw std::runtime_error("no outcome");
+    }
+};
+
+} // namespace
+
+TEST_SUITE("migrate::engine") {
+    TEST_CASE("each certificate gets its action, and the imports are tagged and verified") {
+        Layout l;
+        const auto r = l.run(l.options());
+        REQUIRE(r.certificates.size() == 5);
+        CHECK(l.outcome(r, 0).plan.action == PlanAction::Import);
+        CHECK(l.outcome(r, 0).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 0).verified);
+        CHECK(l.outcome(r, 0).x5t == kvb::pki::thumbprintHexToX5t(l.certs[0].thumbprint));
+        CHECK(l.outcome(r, 1).plan.action == PlanAction::Import);
+        CHECK(l.outcome(r, 1).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 2).plan.action == PlanAction::StorePublicAsSecret);
+        CHECK(l.outcome(r, 2).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 3).plan.action == PlanAction::PasswordWrong);
+        CHECK(l.outcome(r, 3).result == StepResult::Failed);
+        CHECK(l.outcome(r, 4).plan.action == PlanAction::MissingKeyMaterial);
+        CHECK(l.vault->writes == 3);
+        const auto stored = l.vault->getCertificate(l.outcome(r, 0).plan.targetName, {});
+        REQUIRE(stored);
+        CHECK(stored->tags.at("batch-account") == "fakebatch");
+        CHECK(stored->tags.at("batch-thumbprint") == l.certs[0].thumbprint);
+        CHECK(stored->tags.at("migrated-by") == "kvbridge");
+        CHECK(r.hasProblems());
+        // Pool guidance: the Linux pool observes both migrated secrets.
+        REQUIRE(r.pools.size() == 3);
+        CHECK(r.pools[0].poolId == "linux-pool");
+        CHECK(r.pools[0].unmigrated.empty());
+        CHECK(r.pools[0].extensionJson.find("/secrets/" + l.outcome(r, 0).plan.targetName + "\"") !=
+              std::string::npos);
+        CHECK(r.pools[1].unmigrated.size() == 1);
+        CHECK(r.pools[2].jobSchedule);
+    }
+
+    TEST_CASE("a second run writes nothing: everything migrated is already-present") {
+        Layout l;
+        l.run(l.options());
+        const int writes = l.vault->writes;
+        const auto again = l.run(l.options());
+        CHECK(l.vault->writes == writes);
+        CHECK(l.outcome(again, 0).plan.action == PlanAction::AlreadyPresent);
+        CHECK(l.outcome(again, 1).plan.action == PlanAction::AlreadyPresent);
+        CHECK(l.outcome(again, 2).plan.action == PlanAction::AlreadyPresent);
+        CHECK(l.outcome(again, 0).verified);
+    }
+
+    TEST_CASE("a dry run plans and writes nothing, not even the journal") {
+        Layout l;
+        auto o = l.options();
+        o.dryRun = true;
+        o.clearPoolReferences = true;
+        o.deleteBatchCertificates = true;
+        const auto r = l.run(o);
+        CHECK(l.vault->writes == 0);
+        CHECK(l.batch->clearedPools.empty());
+        CHECK(l.batch->deleted.empty());
+        CHECK_FALSE(std::filesystem::exists(o.journalPath));
+        CHECK(l.outcome(r, 0).result == StepResult::Planned);
+        CHECK(r.dryRun);
+    }
+
+    TEST_CASE("with the certificate API retired, thumbprints come from pool and job schedule references") {
+        Layout l;
+        l.batch->retired = true;
+        const auto r = l.run(l.options());
+        CHECK(r.certificateApiRetired);
+        CHECK(r.certificates.size() == 4); // certs[3] is referenced by nobody
+        CHECK(l.outcome(r, 0).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 0).plan.uses.size() == 2); // a pool and a job schedule
+    }
+
+    TEST_CASE(
+        "a crash between start and finish: the rerun finds the import in the vault and does not repeat it") {
+        Layout l;
+        auto o = l.options();
+        // The import reached the vault, then the process died before journaling "succeeded".
+        l.run(o);
+        const auto target = l.vault->certificates.begin()->second.back().object.name;
+        {
+            Journal j(o.journalPath);
+            JournalRecord started;
+            started.step = "import";
+            started.thumbprint = l.certs[0].thumbprint;
+            started.name = target;
+            started.status = "started";
+            j.append(started);
+        }
+        const auto rerun = l.run(o);
+        CHECK(l.outcome(rerun, 0).plan.action == PlanAction::AlreadyPresent);
+        CHECK(l.vault->versionCount(target) == 1);
+    }
+
+    TEST_CASE("an interrupted import the planner did not see is adopted, not repeated") {
+        Layout l;
+        auto o = l.options();
+        const Migrator m(l.batch, l.vault, o);
+        const auto inv = m.inventory();
+        const auto plan = m.plan(inv);
+        // The import lands after planning, and the journal only has "started" (crash).
+        const auto& item = plan.items[0];
+        REQUIRE(item.action == PlanAction::Import);
+        auto prepared = prepareImport(
+            {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""},
+            o.passwords);
+        l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password, {}},
+                                   {});
+        {
+            Journal j(o.journalPath);
+            j.append({"", "import", item.thumbprint, item.targetName, "started", "", "", ""});
+        }
+        const auto r = Migrator(l.batch, l.vault, o).execute(inv, plan);
+        CHECK(l.vault->versionCount(item.targetName) == 1);
+        CHECK(r.certificates[0].result == StepResult::Succeeded);
+        CHECK(r.certificates[0].detail == "completed by an interrupted run");
+        CHECK(JournalState::load(o.journalPath).succeeded("import", item.thumbprint));
+    }
+
+    TEST_CASE("clean-up touches only verified certificates and fully migrated pools") {
+        Layout l;
+        auto o = l.options();
+        o.clearPoolReferences = true;
+        o.deleteBatchCertificates = true;
+        const auto r = l.run(o);
+        // linux-pool: both certificates verified -> cleared; win-pool: certs[4] missing -> left alone.
+        REQUIRE(l.batch->clearedPools.size() == 1);
+        CHECK(l.batch->clearedPools[0] == "linux-pool");
+        REQUIRE(r.poolCleanups.size() == 2);
+        CHECK(r.poolCleanups[1].result == StepResult::Skipped);
+        // Deleted: the three verified ones; certs[2] is still referenced by win-pool -> deletefailed.
+        CHECK(l.batch->deleted.size() == 3);
+        CHECK(l.outcome(r, 0).batchCertificateCleanup == "deleted");
+        CHECK(l.outcome(r, 2).batchCertificateCleanup == "deletefailed");
+        CHECK(l.outcome(r, 3).batchCertificateCleanup.rfind("skipped", 0) == 0);
+    }
+
+    TEST_CASE("a wrong x5t from the vault fails verification and blocks clean-up of that certificate") {
+        Layout l;
+        auto o = l.options();
+        o.deleteBatchCertificates = true;
+        o.planning.names[l.certs[0].thumbprint] = "liar";
+        l.vault->lieAboutX5t["liar"] = "AAAA";
+        const auto r = l.run(o);
+        CHECK(l.outcome(r, 0).result == StepResult::Failed);
+        CHECK(l.outcome(r, 0).detail.find("verification failed") != std::string::npos);
+        CHECK_FALSE(l.outcome(r, 0).verified);
+        CHECK(std::find(l.batch->deleted.begin(), l.batch->deleted.end(), l.certs[0].thumbprint) ==
+              l.batch->deleted.end());
+    }
+
+    TEST_CASE("one failing import does not stop the others; deep verification compares the key") {
+        Layout l;
+        auto o = l.options();
+        o.verify = VerifyMode::Deep;
+        o.planning.names[l.certs[0].thumbprint] = "boom";
+        l.vault->failImports.insert("boom");
+        const auto r = l.run(o);
+        CHECK(l.outcome(r, 0).result == StepResult::Failed);
+        CHECK(l.outcome(r, 1).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 1).verified);
+        CHECK(JournalState::load(o.journalPath).last("import", l.certs[0].thumbprint)->status == "failed");
+        CHECK(JournalState::load(o.journalPath).last("verify", l.certs[1].thumbprint)->detail == "deep");
+    }
+
+    TEST_CASE("an unusable vault fails every write with its reason and keeps the rest of the report") {
+        Layout l;
+        l.vault->brokenReason = "the vault URL must use https";
+        const auto r = l.run(l.options());
+        CHECK(l.outcome(r, 0).result == StepResult::Failed);
+        CHECK(l.outcome(r, 0).detail.find("must use https") != std::string::npos);
+        CHECK(l.outcome(r, 3).plan.action == PlanAction::PasswordWrong);
+    }
+
+    TEST_CASE("a missing key material folder is reported per certificate") {
+        Layout l;
+        auto o = l.options();
+        o.keyMaterial = {l.dir / "nope"};
+        const auto r = l.run(o);
+        CHECK(l.outcome(r, 0).plan.action == PlanAction::MissingKeyMaterial);
+        CHECK(l.outcome(r, 0).plan.reason.find("does not exist") != std::string::npos);
+    }
+
+    TEST_CASE("the JSON report follows schema version 1 and the Markdown has one row per certificate") {
+        Layout l;
+        const auto r = l.run(l.options());
+        auto doc = kvb::detail::parseJson(toJson(r), "report");
+        CHECK(doc["schemaVersion"].GetInt() == 1);
+        for (const char* key :
+             {"batchAccount", "vaultUrl", "dryRun", "certificateApiRetired", "startedAt", "finishedAt",
+              "summary", "certificates", "poolCleanup", "pools", "warnings"}) {
+            CHECK_MESSAGE(doc.HasMember(key), key);
+        }
+        CHECK(doc["summary"]["actions"]["import"].GetInt() == 2);
+        CHECK(doc["summary"]["results"]["failed"].GetInt() == 2);
+        const auto& c0 = doc["certificates"][0];
+        for (const char* key :
+             {"thumbprint", "name", "action", "reason", "result", "detail", "sourceFile", "keyVaultId",
+              "secretId", "x5t", "verified", "batchCertificateCleanup", "references"}) {
+            CHECK_MESSAGE(c0.HasMember(key), key);
+        }
+        const std::string md = toMarkdown(r);
+        CHECK(md.find("| Certificate | Thumbprint | Action | Result | Key Vault id | Pools affected |") !=
+              std::string::npos);
+        for (const auto& c : l.certs) CHECK(md.find(c.thumbprint) != std::string::npos);
+        CHECK(md.find("linux-pool") != std::string::npos);
+        const std::string all = toJson(r) + md;
+        CHECK(all.find("pw0") == std::string::npos); // no password anywhere
+    }
+}
