@@ -37,7 +37,6 @@ bool secretEqual(const void* a, std::size_t aSize, const void* b, std::size_t bS
 } // namespace
 
 SecretString::SecretString(std::string_view value) : value_(value) {}
-SecretString::SecretString(const char* value) : value_(value ? value : "") {}
 
 SecretString::SecretString(const char* value)
     : value_(value != nullptr ? std::string_view(value) : std::string_view()) {}
