@@ -33,7 +33,7 @@ class BindingTest(unittest.TestCase):
     def test_invalid_arguments_raise(self):
         with self.assertRaises(kvbridge.InvalidArgumentError):
             kvbridge.hex_to_x5t("xyz")
-        with self.assertRaises(kvbridge.ParseError):
+        with self.assertRaises(kvbridge.CryptoError):
             kvbridge.thumbprints(b"not a certificate")
 
     def test_thumbprints_of_a_pfx_match_openssl(self):
