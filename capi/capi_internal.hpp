@@ -6,8 +6,10 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/http/pipeline.hpp>
+#include <kvbridge/identity/token_credential.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,6 +64,14 @@ T& unwrap(Handle* handle) {
     return *reinterpret_cast<T*>(base);
 }
 
+/** Delete the @p T behind @p handle; NULL, a handle of another type or a freed one is ignored. */
+template <class T>
+void freeHandle(void* handle) noexcept {
+    if (handle == nullptr) return;
+    if (static_cast<HandleBase*>(handle)->tag != T::kTag) return; // not ours or already freed
+    delete static_cast<T*>(handle);
+}
+
 /** Throw InvalidArgument when @p text is NULL; else a view of it. */
 std::string_view required(const char* text, const char* what);
 /** A view of @p text, or "" when NULL. */
@@ -72,6 +82,9 @@ void fillString(kvb_string* out, std::string_view bytes);
 
 /** Build ClientOptions from the C struct (NULL: defaults). Fields past its version are ignored. */
 http::ClientOptions clientOptions(const kvb_client_options* options);
+
+/** The credential behind @p handle (shared); throws a wrong-handle error for anything else. */
+std::shared_ptr<const identity::TokenCredential> credentialOf(const kvb_credential* handle);
 
 /** Require a non-NULL out-parameter. */
 template <class T>

@@ -51,12 +51,7 @@ int kvb_credential_new_client_secret(kvb_credential** out, const char* tenant_id
     });
 }
 
-void kvb_credential_free(kvb_credential* credential) {
-    if (credential == nullptr) return;
-    auto* base = reinterpret_cast<HandleBase*>(credential);
-    if (base->tag != Tag::Credential) return; // not ours, or already freed: never double-free
-    delete reinterpret_cast<CredentialHandle*>(credential);
-}
+void kvb_credential_free(kvb_credential* credential) { freeHandle<CredentialHandle>(credential); }
 
 int kvb_credential_get_token(kvb_string* token, int64_t* expires_on, const kvb_credential* credential,
                              const char* scope, const char* tenant_id) {

@@ -184,6 +184,96 @@ KVB_API int kvb_pki_hex_to_x5t(kvb_string *out, const char *thumbprint_hex);
 /** Convert an x5t (Key Vault) to upper-case hex (Batch). @param[out] out  release with kvb_string_dispose(). */
 KVB_API int kvb_pki_x5t_to_hex(kvb_string *out, const char *x5t);
 
+/* ---------------------------------------------------------------- Key Vault secrets */
+
+/** A client of one vault's secrets. Thread-safe; holds its own reference to the credential. */
+typedef struct kvb_secret_client kvb_secret_client;
+/** A fetched secret (value and properties). One thread at a time. */
+typedef struct kvb_secret kvb_secret;
+/** Walks the names of a vault's secrets, fetching pages lazily. One thread at a time. */
+typedef struct kvb_secret_pager kvb_secret_pager;
+
+/**
+ * A client for the secrets of the vault at @p vault_url ("https://{vault}[:port]", no path).
+ * @param[out] out     new client; release with kvb_secret_client_free().
+ * @param credential   borrowed for the call; the client keeps its own reference, so the caller may
+ *                     free the credential at once.
+ * @param options      transport options, plus api_version (NULL: the newest) and
+ *                     disable_challenge_resource_verification; NULL for defaults.
+ * An unknown api_version or a non-https URL gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_secret_client_new(kvb_secret_client **out, const char *vault_url,
+                                  const kvb_credential *credential, const kvb_client_options *options);
+
+/** Release a secret client. NULL-safe. */
+KVB_API void kvb_secret_client_free(kvb_secret_client *client);
+
+/**
+ * Create secret @p name, or a new version of it, holding @p value.
+ * @param[out] out       the stored secret; release with kvb_secret_free().
+ * @param content_type   e.g. "text/plain"; NULL for none.
+ * Names are 1-127 characters of [0-9a-zA-Z-]; others give KVB_E_INVALID_ARGUMENT, nothing sent.
+ */
+KVB_API int kvb_secret_client_set_secret(kvb_secret **out, const kvb_secret_client *client, const char *name,
+                                         const char *value, const char *content_type);
+
+/**
+ * Fetch secret @p name. @param version  NULL or "" for the latest.
+ * @param[out] out  the secret; release with kvb_secret_free().
+ * A missing secret gives KVB_E_NOT_FOUND (kvb_error_last(): http_status 404,
+ * service_code "SecretNotFound").
+ */
+KVB_API int kvb_secret_client_get_secret(kvb_secret **out, const kvb_secret_client *client, const char *name,
+                                         const char *version);
+
+/** The secret's value. Borrowed from @p secret (wiped by kvb_secret_free()); "" for a bad handle. */
+KVB_API const char *kvb_secret_value(const kvb_secret *secret);
+/** The secret's id, "https://{vault}/secrets/{name}/{version}". Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_secret_id(const kvb_secret *secret);
+/** The secret's name. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_secret_name(const kvb_secret *secret);
+/** The secret's version. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_secret_version(const kvb_secret *secret);
+/** The secret's content type; "" when it has none. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_secret_content_type(const kvb_secret *secret);
+
+/**
+ * The secret as one JSON object (the value included, so treat the text as secret):
+ * `{"id": string, "name": string, "version": string, "contentType": string (absent when none),
+ *   "enabled": bool (absent when unknown), "tags": {string: string}, "value": string}`.
+ * @param[out] out  release with kvb_string_dispose(), which wipes it.
+ */
+KVB_API int kvb_secret_to_json(kvb_string *out, const kvb_secret *secret);
+
+/** Wipe the value and release the secret. NULL-safe. */
+KVB_API void kvb_secret_free(kvb_secret *secret);
+
+/**
+ * Delete secret @p name and wait until the deletion is done (at once on vaults without soft
+ * delete; else until the deleted secret can be read).
+ */
+KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client *client, const char *name);
+
+/** Remove soft-deleted secret @p name for good. */
+KVB_API int kvb_secret_client_purge_deleted_secret(const kvb_secret_client *client, const char *name);
+
+/**
+ * Start listing the vault's secrets (nothing is sent until kvb_secret_pager_next()).
+ * @param[out] out  release with kvb_secret_pager_free(). The pager shares the client's connection,
+ *                  so @p client may be freed first.
+ */
+KVB_API int kvb_secret_client_list_secrets(kvb_secret_pager **out, const kvb_secret_client *client);
+
+/**
+ * The name of the next secret: KVB_OK with @p name_out filled (release it with
+ * kvb_string_dispose()), or KVB_ITEROVER at the end (@p name_out untouched). Fetches the next
+ * page when needed, so service and transport errors come from here.
+ */
+KVB_API int kvb_secret_pager_next(kvb_string *name_out, kvb_secret_pager *pager);
+
+/** Release a pager. NULL-safe. */
+KVB_API void kvb_secret_pager_free(kvb_secret_pager *pager);
+
 #ifdef __cplusplus
 }
 #endif

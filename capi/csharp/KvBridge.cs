@@ -41,6 +41,11 @@ namespace KvBridge
         public CryptoException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
     }
 
+    public class NotFoundException : KvbException
+    {
+        public NotFoundException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
     public class WrongHandleException : KvbException
     {
         public WrongHandleException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
@@ -94,6 +99,28 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_credential_get_token(ref KvbString token, out long expiresOn,
                                                             CredentialHandle handle, byte[] scope, byte[] tenant);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_new(out SecretClientHandle handle, byte[] vaultUrl,
+                                                         CredentialHandle credential, ref ClientOptions o);
+        [DllImport(Lib)] internal static extern void kvb_secret_client_free(IntPtr handle);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_set_secret(out IntPtr secret, SecretClientHandle client, byte[] name,
+                                                                byte[] value, byte[] contentType);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_get_secret(out IntPtr secret, SecretClientHandle client, byte[] name,
+                                                                byte[] version);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_value(IntPtr secret);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_id(IntPtr secret);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_name(IntPtr secret);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_version(IntPtr secret);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_content_type(IntPtr secret);
+        [DllImport(Lib)] internal static extern void kvb_secret_free(IntPtr secret);
+        [DllImport(Lib)] internal static extern int kvb_secret_client_delete_secret(SecretClientHandle client, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_purge_deleted_secret(SecretClientHandle client, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_secret_client_list_secrets(out IntPtr pager, SecretClientHandle client);
+        [DllImport(Lib)] internal static extern int kvb_secret_pager_next(ref KvbString name, IntPtr pager);
+        [DllImport(Lib)] internal static extern void kvb_secret_pager_free(IntPtr pager);
         [DllImport(Lib)] internal static extern int kvb_pki_hex_to_x5t(ref KvbString output, byte[] hex);
         [DllImport(Lib)] internal static extern int kvb_pki_x5t_to_hex(ref KvbString output, byte[] x5t);
 
@@ -124,15 +151,40 @@ namespace KvBridge
             }
         }
 
-        internal static void Check(int status)
+        internal delegate int OptionsCall(ref ClientOptions o);
+
+        /// <summary>Run <paramref name="call"/> with the C options built from <paramref name="options"/>.</summary>
+        internal static int WithOptions(KvBridge.ClientOptions options, OptionsCall call)
         {
-            if (status >= 0) return;
+            var o = new ClientOptions();
+            Check(kvb_client_options_init(ref o, 1));
+            var ca = Marshal.StringToCoTaskMemUTF8(options?.CaFile);
+            var authority = Marshal.StringToCoTaskMemUTF8(options?.AuthorityHost);
+            try
+            {
+                o.ca_file = options?.CaFile == null ? IntPtr.Zero : ca;
+                o.authority_host = options?.AuthorityHost == null ? IntPtr.Zero : authority;
+                o.max_retries = options?.MaxRetries ?? -1;
+                return call(ref o);
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(ca);
+                Marshal.FreeCoTaskMem(authority);
+            }
+        }
+
+        /// <summary>Returns a success status (KVB_OK, KVB_ITEROVER); throws for a failure.</summary>
+        internal static int Check(int status)
+        {
+            if (status >= 0) return status;
             var e = Marshal.PtrToStructure<Error>(kvb_error_last());
             string code = Text(e.service_code), msg = Text(e.message), rid = Text(e.request_id),
                    crid = Text(e.client_request_id);
             switch (e.status)
             {
                 case -1: throw new InvalidArgumentException(e.status, e.http_status, code, msg, rid, crid);
+                case -4: throw new NotFoundException(e.status, e.http_status, code, msg, rid, crid);
                 case -8: throw new AuthenticationException(e.status, e.http_status, code, msg, rid, crid);
                 case -10: throw new CryptoException(e.status, e.http_status, code, msg, rid, crid);
                 case -13: throw new WrongHandleException(e.status, e.http_status, code, msg, rid, crid);
@@ -196,23 +248,11 @@ namespace KvBridge
 
         public ClientSecretCredential(string tenantId, string clientId, string clientSecret, ClientOptions options = null)
         {
-            var o = new Native.ClientOptions();
-            Native.Check(Native.kvb_client_options_init(ref o, 1));
-            var ca = Marshal.StringToCoTaskMemUTF8(options?.CaFile);
-            var authority = Marshal.StringToCoTaskMemUTF8(options?.AuthorityHost);
-            try
-            {
-                o.ca_file = options?.CaFile == null ? IntPtr.Zero : ca;
-                o.authority_host = options?.AuthorityHost == null ? IntPtr.Zero : authority;
-                o.max_retries = options?.MaxRetries ?? -1;
-                Native.Check(Native.kvb_credential_new_client_secret(out Handle, Native.Utf8(tenantId),
-                                                                     Native.Utf8(clientId), Native.Utf8(clientSecret), ref o));
-            }
-            finally
-            {
-                Marshal.FreeCoTaskMem(ca);
-                Marshal.FreeCoTaskMem(authority);
-            }
+            CredentialHandle h = null;
+            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                Native.kvb_credential_new_client_secret(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
+                                                        Native.Utf8(clientSecret), ref o)));
+            Handle = h;
         }
 
         /// <summary>A token for <paramref name="scope"/> and its expiry (Unix seconds).</summary>
@@ -225,5 +265,101 @@ namespace KvBridge
         }
 
         public void Dispose() => Handle.Dispose();
+    }
+
+    /// <summary>Owns a kvb_secret_client*; freed exactly once.</summary>
+    public sealed class SecretClientHandle : SafeHandle
+    {
+        public SecretClientHandle() : base(IntPtr.Zero, true) { }
+        public override bool IsInvalid => handle == IntPtr.Zero;
+        protected override bool ReleaseHandle()
+        {
+            Native.kvb_secret_client_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>A fetched Key Vault secret.</summary>
+    public sealed class Secret
+    {
+        public string Id { get; }
+        public string Name { get; }
+        public string Version { get; }
+        public string Value { get; }
+        /// <summary>"" when the secret has none.</summary>
+        public string ContentType { get; }
+
+        // Copies everything out of the native secret, then frees (and so wipes) it.
+        internal Secret(IntPtr native)
+        {
+            try
+            {
+                Id = Native.Text(Native.kvb_secret_id(native));
+                Name = Native.Text(Native.kvb_secret_name(native));
+                Version = Native.Text(Native.kvb_secret_version(native));
+                Value = Native.Text(Native.kvb_secret_value(native));
+                ContentType = Native.Text(Native.kvb_secret_content_type(native));
+            }
+            finally
+            {
+                Native.kvb_secret_free(native);
+            }
+        }
+    }
+
+    /// <summary>Reads and writes the secrets of one vault. Thread-safe.</summary>
+    public sealed class SecretClient : IDisposable
+    {
+        private readonly SecretClientHandle handle;
+
+        public SecretClient(string vaultUrl, ClientSecretCredential credential, ClientOptions options = null)
+        {
+            SecretClientHandle h = null;
+            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                Native.kvb_secret_client_new(out h, Native.Utf8(vaultUrl), credential.Handle, ref o)));
+            handle = h;
+        }
+
+        public Secret SetSecret(string name, string value, string contentType = null)
+        {
+            Native.Check(Native.kvb_secret_client_set_secret(out IntPtr s, handle, Native.Utf8(name), Native.Utf8(value),
+                                                             Native.Utf8(contentType)));
+            return new Secret(s);
+        }
+
+        /// <summary>The latest version when <paramref name="version"/> is null.</summary>
+        public Secret GetSecret(string name, string version = null)
+        {
+            Native.Check(Native.kvb_secret_client_get_secret(out IntPtr s, handle, Native.Utf8(name), Native.Utf8(version)));
+            return new Secret(s);
+        }
+
+        /// <summary>Delete and wait until the deletion is done.</summary>
+        public void DeleteSecret(string name) =>
+            Native.Check(Native.kvb_secret_client_delete_secret(handle, Native.Utf8(name)));
+
+        public void PurgeDeletedSecret(string name) =>
+            Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));
+
+        /// <summary>The names of the vault's secrets, fetched page by page as enumeration goes.</summary>
+        public System.Collections.Generic.IEnumerable<string> ListSecretNames()
+        {
+            Native.Check(Native.kvb_secret_client_list_secrets(out IntPtr pager, handle));
+            try
+            {
+                while (true)
+                {
+                    var s = new Native.KvbString();
+                    if (Native.Check(Native.kvb_secret_pager_next(ref s, pager)) != 0) yield break;
+                    yield return Native.Take(ref s);
+                }
+            }
+            finally
+            {
+                Native.kvb_secret_pager_free(pager);
+            }
+        }
+
+        public void Dispose() => handle.Dispose();
     }
 }

@@ -13,7 +13,7 @@ __all__ = [
     "KvbError", "InvalidArgumentError", "TransportError", "ServiceError", "NotFoundError",
     "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
     "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
-    "ClientOptions", "ClientSecretCredential", "thumbprints", "hex_to_x5t", "x5t_to_hex",
+    "ClientOptions", "ClientSecretCredential", "SecretClient", "Secret", "thumbprints", "hex_to_x5t", "x5t_to_hex",
     "version", "ABI_VERSION",
 ]
 
@@ -97,6 +97,19 @@ def _load():
     lib.kvb_credential_free.restype = None
     lib.kvb_credential_get_token.argtypes = [ctypes.POINTER(_String), ctypes.POINTER(ctypes.c_int64),
                                              ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
+    vp, cp = ctypes.c_void_p, ctypes.c_char_p
+    lib.kvb_secret_client_new.argtypes = [ctypes.POINTER(vp), cp, vp, ctypes.POINTER(_ClientOptions)]
+    lib.kvb_secret_client_set_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp, cp]
+    lib.kvb_secret_client_get_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp]
+    for getter in ("value", "id", "name", "version", "content_type"):
+        f = getattr(lib, "kvb_secret_" + getter)
+        f.argtypes, f.restype = [vp], cp
+    lib.kvb_secret_client_delete_secret.argtypes = [vp, cp]
+    lib.kvb_secret_client_purge_deleted_secret.argtypes = [vp, cp]
+    lib.kvb_secret_client_list_secrets.argtypes = [ctypes.POINTER(vp), vp]
+    lib.kvb_secret_pager_next.argtypes = [ctypes.POINTER(_String), vp]
+    for free in ("kvb_secret_client_free", "kvb_secret_free", "kvb_secret_pager_free"):
+        getattr(lib, free).argtypes, getattr(lib, free).restype = [vp], None
     lib.kvb_pki_thumbprints.argtypes = [ctypes.POINTER(_Thumbprints), ctypes.c_char_p, ctypes.c_size_t,
                                         ctypes.c_char_p]
     lib.kvb_pki_hex_to_x5t.argtypes = [ctypes.POINTER(_String), ctypes.c_char_p]
@@ -162,8 +175,30 @@ class ClientOptions:
         return ctypes.byref(self._struct)
 
 
-class ClientSecretCredential:
+class _Handle:
+    """A native handle released once by close(), the context manager or the garbage collector."""
+
+    _free = None
+
+    def close(self):
+        if self._handle:
+            type(self)._free(self._handle)
+            self._handle = ctypes.c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class ClientSecretCredential(_Handle):
     """Entra ID client secret credential. Use as a context manager or call close()."""
+
+    _free = _lib.kvb_credential_free
 
     def __init__(self, tenant_id, client_id, client_secret, options=None):
         self._handle = ctypes.c_void_p()
@@ -179,19 +214,67 @@ class ClientSecretCredential:
                                              _b(tenant_id)))
         return _take_string(s), expires.value
 
-    def close(self):
-        if self._handle:
-            _lib.kvb_credential_free(self._handle)
-            self._handle = ctypes.c_void_p()
 
-    def __enter__(self):
-        return self
+class Secret:
+    """A fetched secret: id, name, version, value and content_type ("" when none)."""
 
-    def __exit__(self, *exc):
-        self.close()
+    __slots__ = ("id", "name", "version", "value", "content_type")
 
-    def __del__(self):
-        self.close()
+    def __init__(self, native):
+        # Copy out, then free the native secret at once so its value is wiped.
+        try:
+            for field in self.__slots__:
+                setattr(self, field, _text(getattr(_lib, "kvb_secret_" + field)(native)))
+        finally:
+            _lib.kvb_secret_free(native)
+
+    def __repr__(self):
+        return "Secret(name=%r, version=%r)" % (self.name, self.version)
+
+
+class SecretClient(_Handle):
+    """The secrets of one Key Vault. Use as a context manager or call close()."""
+
+    _free = _lib.kvb_secret_client_free
+
+    def __init__(self, vault_url, credential, options=None):
+        self._handle = ctypes.c_void_p()
+        _check(_lib.kvb_secret_client_new(ctypes.byref(self._handle), _b(vault_url), credential._handle,
+                                          options._ref() if options else None))
+
+    def set_secret(self, name, value, content_type=None):
+        """Create secret `name` (or a new version); return the stored Secret."""
+        out = ctypes.c_void_p()
+        _check(_lib.kvb_secret_client_set_secret(ctypes.byref(out), self._handle, _b(name), _b(value),
+                                                 _b(content_type)))
+        return Secret(out)
+
+    def get_secret(self, name, version=None):
+        """The Secret `name` (latest version when `version` is None)."""
+        out = ctypes.c_void_p()
+        _check(_lib.kvb_secret_client_get_secret(ctypes.byref(out), self._handle, _b(name), _b(version)))
+        return Secret(out)
+
+    def list_secret_names(self):
+        """Yield the names of the vault's secrets, fetching pages as iteration goes."""
+        pager = ctypes.c_void_p()
+        _check(_lib.kvb_secret_client_list_secrets(ctypes.byref(pager), self._handle))
+        try:
+            while True:
+                s = _String()
+                if _check(_lib.kvb_secret_pager_next(ctypes.byref(s), pager)) != 0:
+                    return
+                yield _take_string(s)
+        finally:
+            _lib.kvb_secret_pager_free(pager)
+
+    def delete_secret(self, name):
+        """Delete secret `name` and wait until the deletion is done."""
+        _check(_lib.kvb_secret_client_delete_secret(self._handle, _b(name)))
+
+    def purge_deleted_secret(self, name):
+        """Remove soft-deleted secret `name` for good."""
+        _check(_lib.kvb_secret_client_purge_deleted_secret(self._handle, _b(name)))
 
 
 def thumbprints(data, password=None):

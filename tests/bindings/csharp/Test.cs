@@ -59,6 +59,38 @@ static class Program
                 Check(!e.Message.Contains("csharp-wrong-secret"), "secret not in message");
             }
         }
+        var vault = "https://csharp.vault.localhost:" + Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
+        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", options))
+        using (var secrets = new SecretClient(vault, cred, options))
+        {
+            var set = secrets.SetSecret("cs-secret", "cs value", "text/plain");
+            Check(set.Name == "cs-secret" && set.Version.Length > 0, "set secret");
+            var got = secrets.GetSecret("cs-secret");
+            Check(got.Value == "cs value", "secret value");
+            Check(got.ContentType == "text/plain", "content type");
+            Check(got.Id.Contains("/secrets/cs-secret/"), "secret id");
+            Check(System.Linq.Enumerable.Contains(secrets.ListSecretNames(), "cs-secret"), "listed");
+            secrets.DeleteSecret("cs-secret");
+            try
+            {
+                secrets.GetSecret("cs-secret");
+                Check(false, "deleted secret not found");
+            }
+            catch (NotFoundException e)
+            {
+                Check(e.HttpStatus == 404 && e.ServiceCode == "SecretNotFound", "404 SecretNotFound");
+            }
+            secrets.PurgeDeletedSecret("cs-secret");
+            try
+            {
+                secrets.GetSecret("bad name!");
+                Check(false, "bad name throws");
+            }
+            catch (InvalidArgumentException)
+            {
+                Check(true, "bad name is an invalid argument");
+            }
+        }
         Console.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }

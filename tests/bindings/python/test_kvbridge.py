@@ -58,6 +58,33 @@ class BindingTest(unittest.TestCase):
                 kvbridge.thumbprints(data, "wrong-pw")
             self.assertNotIn("wrong-pw", str(caught.exception))
 
+    def test_secret_client_round_trip(self):
+        vault = "https://pyvault.vault.localhost:%s" % os.environ["KVB_EMULATOR_PORT"]
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
+                kvbridge.SecretClient(vault, cred, self.options()) as client:
+            stored = client.set_secret("py-secret", "py value \u00e9", content_type="text/plain")
+            self.assertEqual(stored.name, "py-secret")
+            got = client.get_secret("py-secret")
+            self.assertEqual(got.value, "py value \u00e9")
+            self.assertEqual(got.content_type, "text/plain")
+            self.assertEqual(got.version, stored.version)
+            self.assertEqual(client.get_secret("py-secret", stored.version).value, "py value \u00e9")
+            self.assertIn("py-secret", list(client.list_secret_names()))
+            client.delete_secret("py-secret")
+            with self.assertRaises(kvbridge.NotFoundError) as caught:
+                client.get_secret("py-secret")
+            self.assertEqual(caught.exception.http_status, 404)
+            self.assertEqual(caught.exception.service_code, "SecretNotFound")
+            client.purge_deleted_secret("py-secret")
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                client.get_secret("not a valid name")
+
+    def test_secret_client_refuses_a_closed_credential(self):
+        cred = kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options())
+        cred.close()
+        with self.assertRaises(kvbridge.WrongHandleError):
+            kvbridge.SecretClient("https://pyvault.vault.localhost:1", cred)
+
 
 if __name__ == "__main__":
     unittest.main()
