@@ -16,9 +16,10 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
 
 } // namespace
 
-CurlFloor::CurlFloor(const std::string& caFile, const std::string& bearerToken) : easy_(curl_easy_init()) {
+CurlFloor::CurlFloor(const std::string& caFile, std::string_view bearerToken) : easy_(curl_easy_init()) {
     if (!easy_) throw std::runtime_error("curl_easy_init failed");
-    std::string auth = "Authorization: Bearer " + bearerToken;
+    std::string auth = "Authorization: Bearer ";
+    auth += bearerToken;
     headers_ = curl_slist_append(nullptr, auth.c_str());
     putHeaders_ = curl_slist_append(nullptr, auth.c_str());
     putHeaders_ = curl_slist_append(putHeaders_, "Content-Type: application/json");

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <string>
+#include <string_view>
 
 namespace kvb::bench {
 
@@ -13,7 +14,7 @@ namespace kvb::bench {
  */
 class CurlFloor {
 public:
-    CurlFloor(const std::string& caFile, const std::string& bearerToken);
+    CurlFloor(const std::string& caFile, std::string_view bearerToken);
     ~CurlFloor();
     CurlFloor(const CurlFloor&) = delete;
     CurlFloor& operator=(const CurlFloor&) = delete;

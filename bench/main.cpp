@@ -20,7 +20,7 @@
 #include "curl_floor.hpp"
 #include "emulator_process.hpp"
 #include "measure.hpp"
-#include "report.hpp"
+#include "bench_report.hpp"
 
 using namespace kvb;
 using namespace kvb::bench;
@@ -120,7 +120,7 @@ struct Bench {
     }
 
     /** @brief The token SecretClient is using (cached by the credential: no new request). */
-    AccessToken token() const {
+    identity::AccessToken token() const {
         identity::TokenRequestContext request;
         request.scopes = {"https://vault.localhost/.default"};
         return credential->getToken(request, Context{});
@@ -176,7 +176,7 @@ ThreadRun threaded(const Bench& bench, int threads, long calls) {
 int run(const Args& args) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     Bench bench(args.emulator);
-    CurlFloor floor(bench.emulator.caFile(), std::string(bench.token().token.reveal()));
+    CurlFloor floor(bench.emulator.caFile(), bench.token().token.reveal());
     auto curlGets = [&](long n) {
         for (long i = 0; i < n; ++i) floor.get(bench.secretUrl);
     };
