@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "curl_floor.hpp"
+
+#include <openssl/crypto.h>
+
+#include <stdexcept>
+
+namespace kvb::bench {
+
+namespace {
+
+size_t collect(char* data, size_t size, size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+} // namespace
+
+CurlFloor::CurlFloor(const std::string& caFile, std::string_view bearerToken) : easy_(curl_easy_init()) {
+    if (!easy_) throw std::runtime_error("curl_easy_init failed");
+    std::string auth = "Authorization: Bearer ";
+    auth += bearerToken;
+    headers_ = curl_slist_append(nullptr, auth.c_str());
+    putHeaders_ = curl_slist_append(nullptr, auth.c_str());
+    putHeaders_ = curl_slist_append(putHeaders_, "Content-Type: application/json");
+    OPENSSL_cleanse(auth.data(), auth.size());
+    curl_easy_setopt(easy_, CURLOPT_CAINFO, caFile.c_str());
+    curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(easy_, CURLOPT_WRITEDATA, &response_);
+}
+
+CurlFloor::~CurlFloor() {
+    curl_easy_cleanup(easy_);
+    curl_slist_free_all(headers_);
+    curl_slist_free_all(putHeaders_);
+    OPENSSL_cleanse(response_.data(), response_.size());
+}
+
+void CurlFloor::get(const std::string& url) {
+    curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
+    perform(url);
+}
+
+void CurlFloor::put(const std::string& url, const std::string& body) {
+    curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, "PUT");
+    curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, putHeaders_);
+    perform(url);
+    curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, nullptr);
+}
+
+void CurlFloor::perform(const std::string& url) {
+    OPENSSL_cleanse(response_.data(), response_.size());
+    response_.clear();
+    curl_easy_setopt(easy_, CURLOPT_URL, url.c_str());
+    const CURLcode rc = curl_easy_perform(easy_);
+    if (rc != CURLE_OK) throw std::runtime_error(std::string("curl: ") + curl_easy_strerror(rc));
+    long status = 0;
+    curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200) throw std::runtime_error("curl floor: HTTP " + std::to_string(status));
+}
+
+} // namespace kvb::bench
