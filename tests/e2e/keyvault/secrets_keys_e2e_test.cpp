@@ -145,11 +145,7 @@ TEST_SUITE("e2e::keyvault::secrets") {
         expectServiceError([&] { client.getSecret("to-recover"); }, 404, "SecretNotFound");
         expectServiceError([&] { client.setSecret("to-recover", SecretString("x")); }, 409,
                            "ObjectIsDeletedButRecoverable");
-        try {
-            client.setSecret("to-recover", SecretString("x"));
-        } catch (const ConflictError&) {
-            CHECK(true);
-        }
+        CHECK_THROWS_AS(client.setSecret("to-recover", SecretString("x")), ConflictError);
         auto rec = client.startRecoverDeletedSecret("to-recover");
         rec.pollUntilDone(kPoll);
         CHECK(client.getSecret("to-recover")->value.reveal() == "keep-me");
