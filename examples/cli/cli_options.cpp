@@ -145,8 +145,12 @@ std::string helpText(const std::string& command) {
         "  --ca-file FILE                  trust this PEM CA bundle instead of the system store\n"
         "  --connect-to HOST:PORT:ADDR:PORT  send connections for HOST:PORT to ADDR:PORT (repeatable)\n"
         "  --json                          machine-readable output on stdout\n"
-        "Entra ID credentials come from AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and\n"
-        "AZURE_AUTHORITY_HOST. Secrets are never printed.\n";
+        "Entra ID tokens come from DefaultAzureCredential, tried in this order: AZURE_TENANT_ID +\n"
+        "AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH [+ _PASSWORD]);\n"
+        "workload identity (AZURE_FEDERATED_TOKEN_FILE); the host's managed identity (AZURE_CLIENT_ID\n"
+        "selects a user-assigned one; IDENTITY_ENDPOINT/IDENTITY_HEADER, or KVB_IMDS_ENDPOINT to\n"
+        "override IMDS); the Azure CLI. AZURE_AUTHORITY_HOST sets the login host. Secrets are never\n"
+        "printed.\n";
     const std::string vault =
         "  --vault URL                     Key Vault URL (https://<vault>.vault.azure.net)\n"
         "  --disable-challenge-resource-verification  accept a challenge resource that does not match the\n"

@@ -3,7 +3,7 @@
 
 #include <kvbridge/batch/batch_client.hpp>
 #include <kvbridge/error.hpp>
-#include <kvbridge/identity/client_secret_credential.hpp>
+#include <kvbridge/identity/default_azure_credential.hpp>
 #include <kvbridge/identity/shared_key_credential.hpp>
 #include <kvbridge/keyvault/certificate_client.hpp>
 #include <kvbridge/keyvault/secret_client.hpp>
@@ -31,19 +31,15 @@ http::ClientOptions clientOptions(const Options& o) {
     return c;
 }
 
+// DefaultAzureCredential, as users of the Azure tools expect: AZURE_* client secret or
+// certificate, workload identity, the host's managed identity (AZURE_CLIENT_ID names a
+// user-assigned one), then the Azure CLI. Every step trusts --ca-file and honours --connect-to.
 std::shared_ptr<const identity::TokenCredential> credential(const Options& o) {
-    const std::string tenant = env("AZURE_TENANT_ID");
-    const std::string clientId = env("AZURE_CLIENT_ID");
-    const char* secret = std::getenv("AZURE_CLIENT_SECRET");
-    if (tenant.empty() || clientId.empty() || secret == nullptr) {
-        throw identity::AuthenticationError(
-            "no Entra ID credential: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET");
-    }
-    identity::CredentialOptions options;
-    options.authorityHost = env("AZURE_AUTHORITY_HOST");
-    options.client = clientOptions(o);
-    return std::make_shared<identity::ClientSecretCredential>(tenant, clientId, SecretString(secret),
-                                                              options);
+    identity::DefaultAzureCredentialOptions options;
+    options.credential.client = clientOptions(o);
+    options.managedIdentity.client = clientOptions(o);
+    options.managedIdentity.clientId = env("AZURE_CLIENT_ID");
+    return std::make_shared<identity::DefaultAzureCredential>(std::move(options));
 }
 
 // Every call fails with the reason the real store could not be made.

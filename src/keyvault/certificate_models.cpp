@@ -69,7 +69,7 @@ void fillProperties(const JsonValue& obj, CertificateProperties& p, std::string_
     p.createdOn = a.createdOn;
     p.updatedOn = a.updatedOn;
     p.recoverableDays = a.recoverableDays;
-    p.recoveryLevel = std::move(a.recoveryLevel);
+    p.recoveryLevel = a.recoveryLevel.value_or("");
     p.tags = kvb::detail::optStringMap(obj, "tags");
     p.preserveCertOrder = optBool(obj, "preserveCertOrder");
 }

@@ -129,6 +129,11 @@ struct CryptographyClient::Impl {
         return localKey;
     }
 
+    void requireSecureKeyOperations() const {
+        if (vault.apiVersion != kDefaultApiVersion)
+            throw InvalidArgument("secure key wrap and unwrap need api-version 2026-04-01");
+    }
+
     std::string currentKid() const {
         std::lock_guard lock(mutex);
         return publicKey ? publicKey->kid : keyId;
@@ -272,6 +277,33 @@ UnwrapResult CryptographyClient::unwrapKey(std::string_view algorithm,
     startOperationBody(body, algorithm, encryptedKey);
     body.endObject();
     auto r = impl_->post("unwrapkey", body, false, kSensitive, context);
+    return {std::move(r.keyId), std::string(algorithm), std::move(r.secretValue)};
+}
+
+WrapResult CryptographyClient::secureWrapKey(std::string_view algorithm, const Context& context) const {
+    impl_->requireSecureKeyOperations();
+    requireAlgorithm(algorithm, kWrapAlgorithms, "key wrap");
+    JsonWriter body;
+    body.startObject();
+    body.member("alg", algorithm);
+    body.endObject();
+    auto r = impl_->post("securewrapkey", body, false, false, context);
+    return {std::move(r.keyId), std::string(algorithm), std::move(r.value)};
+}
+
+UnwrapResult CryptographyClient::secureUnwrapKey(std::string_view algorithm,
+                                                 std::span<const std::uint8_t> encryptedKey,
+                                                 std::string_view targetAttestationToken,
+                                                 const Context& context) const {
+    impl_->requireSecureKeyOperations();
+    requireAlgorithm(algorithm, kWrapAlgorithms, "key wrap");
+    if (encryptedKey.empty()) throw InvalidArgument("the encrypted key is empty");
+    if (targetAttestationToken.empty()) throw InvalidArgument("the target attestation token is required");
+    JsonWriter body;
+    startOperationBody(body, algorithm, encryptedKey);
+    body.member("target", targetAttestationToken);
+    body.endObject();
+    auto r = impl_->post("secureunwrapkey", body, false, kSensitive, context);
     return {std::move(r.keyId), std::string(algorithm), std::move(r.secretValue)};
 }
 

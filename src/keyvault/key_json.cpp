@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "keyvault/attributes.hpp"
+#include "keyvault/object_attributes.hpp"
 #include "keyvault/base64url.hpp"
 
 namespace kvb::keyvault::detail {

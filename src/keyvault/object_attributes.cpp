@@ -19,17 +19,19 @@ ObjectAttributes readAttributes(const JsonValue& parent) {
     out.createdOn = kvb::detail::optUnixTime(a, "created");
     out.updatedOn = kvb::detail::optUnixTime(a, "updated");
     if (auto days = kvb::detail::optInt(a, "recoverableDays")) out.recoverableDays = static_cast<int>(*days);
-    out.recoveryLevel = kvb::detail::optString(a, "recoveryLevel").value_or("");
+    out.recoveryLevel = kvb::detail::optString(a, "recoveryLevel");
     return out;
 }
 
 void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>& enabled,
-                     const std::optional<TimePoint>& notBefore, const std::optional<TimePoint>& expiresOn) {
-    if (!enabled && !notBefore && !expiresOn) return;
+                     const std::optional<TimePoint>& notBefore, const std::optional<TimePoint>& expiresOn,
+                     const std::optional<bool>& exportable) {
+    if (!enabled && !notBefore && !expiresOn && !exportable) return;
     writer.key("attributes").startObject();
     writer.member("enabled", enabled);
     writer.memberUnixTime("nbf", notBefore);
     writer.memberUnixTime("exp", expiresOn);
+    writer.member("exportable", exportable);
     writer.endObject();
 }
 

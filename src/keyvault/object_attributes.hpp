@@ -26,24 +26,47 @@ struct ObjectAttributes {
     std::optional<TimePoint> createdOn; ///< created
     std::optional<TimePoint> updatedOn; ///< updated
     std::optional<int> recoverableDays;
-    std::string recoveryLevel;
+    std::optional<std::string> recoveryLevel;
 };
 
 /** Read member "attributes" of @p parent (all fields unset when absent). @throws ParseError. */
 ObjectAttributes readAttributes(const kvb::detail::JsonValue& parent);
 
+/** Read member "attributes" of @p obj into the same-named fields of a properties model. */
+template <class Props>
+void readAttributes(const kvb::detail::JsonValue& obj, Props& p) {
+    auto a = readAttributes(obj);
+    p.enabled = a.enabled;
+    p.notBefore = a.notBefore;
+    p.expiresOn = a.expiresOn;
+    p.createdOn = a.createdOn;
+    p.updatedOn = a.updatedOn;
+    p.recoverableDays = a.recoverableDays;
+    p.recoveryLevel = std::move(a.recoveryLevel);
+}
+
 /**
- * Write "attributes": {enabled, nbf, exp} when any of them is set; the read-only fields are
- * never sent.
+ * Write "attributes": {enabled, nbf, exp, exportable (keys only)} when any of them is set; the
+ * read-only fields are never sent.
  */
 void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>& enabled,
                      const std::optional<TimePoint>& notBefore = std::nullopt,
-                     const std::optional<TimePoint>& expiresOn = std::nullopt);
+                     const std::optional<TimePoint>& expiresOn = std::nullopt,
+                     const std::optional<bool>& exportable = std::nullopt);
 
 /**
  * Split an object id from a response. Unlike KeyVaultId::parse (for caller input), a malformed
  * id is the service's fault: @throws ParseError naming @p what.
  */
 KeyVaultId parseResponseId(std::string_view id, std::string_view what);
+
+/** Fill vaultUrl, name and version of a properties model from its response id. */
+template <class Props>
+void readId(const std::string& id, Props& p) {
+    auto parsed = parseResponseId(id, "id");
+    p.vaultUrl = std::move(parsed.vaultUrl);
+    p.name = std::move(parsed.name);
+    p.version = std::move(parsed.version);
+}
 
 } // namespace kvb::keyvault::detail

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "keyvault/secret_json.hpp"
 
-#include "keyvault/attributes.hpp"
+#include "keyvault/object_attributes.hpp"
 
 namespace kvb::keyvault::detail {
 

@@ -201,8 +201,12 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
         if (r.reply.status == 200) counters_.tokenRequest(r.clientId);
         return {r.reply, std::nullopt};
     }
-    case Target::Vault:
-        return {vault(route, req), std::nullopt};
+    case Target::Vault: {
+        // Key Vault stamps every answer with its own id; clients put it in their errors.
+        HttpReply r = vault(route, req);
+        r.headers.emplace_back("x-ms-request-id", newUuid());
+        return {r, std::nullopt};
+    }
     case Target::Batch:
         return {batch_->handle(route.name, req), std::nullopt};
     default:

@@ -28,4 +28,5 @@ export KVB_EMULATOR_PORT=$port
 export KVB_EMULATOR_URL="https://127.0.0.1:$port"
 export KVB_EMULATOR_CA="$dir/ca.pem"
 export KVB_AUTHORITY_HOST="https://login.localhost:$port"
+export KVB_IMDS_ENDPOINT="https://127.0.0.1:$port/metadata/identity/oauth2/token"
 "$@"

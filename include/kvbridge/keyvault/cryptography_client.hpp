@@ -71,6 +71,26 @@ public:
     UnwrapResult unwrapKey(std::string_view algorithm, std::span<const std::uint8_t> encryptedKey,
                            const Context& context = {}) const;
 
+    /**
+     * @brief Have the vault's trusted execution environment make a fresh 256-bit AES key and
+     * return it wrapped with this key (POST .../securewrapkey). The plain key never leaves the TEE.
+     * @param[in] algorithm a wrap algorithm that suits the key: RSA-OAEP-256 (RSA keys) or
+     * A128KW/A192KW/A256KW (oct keys).
+     * @throws InvalidArgument on api-versions older than 2026-04-01 or for an unknown
+     * algorithm (nothing sent).
+     */
+    WrapResult secureWrapKey(std::string_view algorithm, const Context& context = {}) const;
+    /**
+     * @brief Unwrap a key made by secureWrapKey for an attested environment
+     * (POST .../secureunwrapkey).
+     * @param[in] targetAttestationToken the Microsoft Azure Attestation token of the environment
+     * that receives the key; required.
+     * @throws InvalidArgument on api-versions older than 2026-04-01, an unknown algorithm, an
+     * empty key or token (nothing sent).
+     */
+    UnwrapResult secureUnwrapKey(std::string_view algorithm, std::span<const std::uint8_t> encryptedKey,
+                                 std::string_view targetAttestationToken, const Context& context = {}) const;
+
     /** @brief Sign a digest already computed with the algorithm's hash. */
     SignResult sign(std::string_view algorithm, std::span<const std::uint8_t> digest,
                     const Context& context = {}) const;

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
 #include <set>
 
 #include "credentials.hpp"
@@ -57,9 +58,27 @@ void expectServiceError(F&& call, int status, const std::string& code) {
             e.serviceCode() == code || (inner != e.info().values.end() && inner->second == code);
         CHECK(codeMatches);
         CHECK_FALSE(e.serviceMessage().empty());
-        // The emulator's Key Vault sends no x-ms-request-id; the id we sent is always there.
+        CHECK_FALSE(e.requestId().empty()); // the vault's x-ms-request-id
         CHECK_FALSE(e.clientRequestId().empty());
+        CHECK(std::string(e.what()).find(e.requestId()) != std::string::npos);
     }
+}
+
+/** base64url text to its bytes as a string, with OpenSSL (independent of the client's decoder). */
+std::string fromBase64Url(std::string text) {
+    for (auto& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    while (text.size() % 4 != 0) text += '=';
+    std::string out(text.size() / 4 * 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    REQUIRE(n >= 0);
+    const auto pad = static_cast<std::size_t>(std::count(text.end() - 2, text.end(), '='));
+    out.resize(static_cast<std::size_t>(n) - pad);
+    return out;
+}
+
+std::vector<std::uint8_t> revealed(const SecretBytes& secret) {
+    return {secret.reveal().begin(), secret.reveal().end()};
 }
 
 /** OpenSSL verification of a JWS-form signature with the JWK's public key (independent of the client). */
@@ -311,5 +330,68 @@ TEST_SUITE("e2e::keyvault::keys") {
                                                     .authenticationTag = enc.authenticationTag});
         CHECK(std::vector<std::uint8_t>(dec.plaintext.reveal().begin(), dec.plaintext.reveal().end()) ==
               plain);
+    }
+
+    TEST_CASE("release an exportable key; a key that is not exportable is refused with 403") {
+        auto client = keys("e2ekey5");
+        KeyReleasePolicy policy;
+        const std::string document = R"({"version":"1.0.0","anyOf":[{"authority":"https://attest.localhost","allOf":[{"claim":"x-ms-sevsnpvm-is-debuggable","equals":false}]}]})";
+        policy.encodedPolicy.assign(document.begin(), document.end());
+        auto key = client.createRsaKey("releasable", {.exportable = true, .releasePolicy = policy,
+                                                      .hardwareProtected = true});
+        CHECK(key->properties.exportable == std::optional<bool>(true));
+        REQUIRE(key->properties.releasePolicy.has_value());
+        CHECK(key->properties.releasePolicy->encodedPolicy == policy.encodedPolicy);
+
+        auto released = client.releaseKey("releasable", key->properties.version, "attestation-token",
+                                          {.nonce = std::string("n-0123")});
+        const std::string jws(released->value.reveal());
+        REQUIRE(std::count(jws.begin(), jws.end(), '.') == 2);
+        const auto first = jws.find('.');
+        const std::string claims = fromBase64Url(jws.substr(first + 1, jws.rfind('.') - first - 1));
+        CHECK(claims.find(R"("nonce":"n-0123")") != std::string::npos);
+        CHECK(claims.find(key->key.kid) != std::string::npos);
+        CHECK(claims.find(R"("d":)") != std::string::npos); // the private key travels in the release
+
+        auto plain = client.createRsaKey("not-exportable");
+        expectServiceError([&] { client.releaseKey("not-exportable", plain->properties.version, "token"); }, 403,
+                           "Forbidden");
+        CHECK_THROWS_AS(client.releaseKey("releasable", key->properties.version, ""), InvalidArgument);
+    }
+
+    TEST_CASE("key attestation of an HSM key; a software key has none") {
+        auto client = keys("e2ekey6");
+        auto hsm = client.createEcKey("attested", {.curve = KeyCurveName::P256, .hardwareProtected = true});
+        auto attested = client.getKeyAttestation("attested");
+        REQUIRE(attested->properties.attestation.has_value());
+        const auto& a = *attested->properties.attestation;
+        const std::string pem(a.certificatePemFile.begin(), a.certificatePemFile.end());
+        CHECK(pem.starts_with("-----BEGIN CERTIFICATE-----"));
+        CHECK_FALSE(a.publicKeyAttestation.empty());
+        CHECK(attested->key.x == hsm->key.x);
+
+        client.createEcKey("software", {.curve = KeyCurveName::P256});
+        expectServiceError([&] { client.getKeyAttestation("software"); }, 400, "BadParameter");
+        KeyVaultClientOptions old = vaultOptions();
+        old.apiVersion = "7.5";
+        KeyClient older(vault("e2ekey6"), test::emulatorCredential(), old);
+        CHECK_THROWS_AS(older.getKeyAttestation("attested"), InvalidArgument);
+    }
+
+    TEST_CASE("secure wrap makes a key the vault can unwrap both ways") {
+        auto client = keys("e2ekey7");
+        auto rsa = client.createRsaKey("kek", {.hardwareProtected = true});
+        CryptographyClientOptions o;
+        o.client = test::emulatorClientOptions();
+        CryptographyClient crypto(rsa->key.kid, test::emulatorCredential(), o);
+        auto wrapped = crypto.secureWrapKey("RSA-OAEP-256");
+        CHECK(wrapped.encryptedKey.size() == 256);
+        auto plain = crypto.unwrapKey("RSA-OAEP-256", wrapped.encryptedKey);
+        CHECK(plain.key.reveal().size() == 32);
+        auto secure = crypto.secureUnwrapKey("RSA-OAEP-256", wrapped.encryptedKey, "attestation-token");
+        CHECK(revealed(secure.key) == revealed(plain.key));
+        // A second secure wrap makes a different AES key.
+        CHECK(revealed(crypto.unwrapKey("RSA-OAEP-256", crypto.secureWrapKey("RSA-OAEP-256").encryptedKey).key) !=
+              revealed(plain.key));
     }
 }

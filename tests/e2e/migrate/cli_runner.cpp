@@ -35,7 +35,7 @@ std::string slurp(const std::string& path) {
 } // namespace
 
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal,
-                 std::size_t killAtJournalLines) {
+                 std::size_t killAtJournalLines, const EnvOverrides& env) {
     const char* cli = std::getenv("KVB_CLI");
     if (cli == nullptr) throw std::runtime_error("KVB_CLI is not set (run the tests through meson test)");
     auto& emu = Emulator::shared();
@@ -56,6 +56,14 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         setenv("AZURE_CLIENT_SECRET", Emulator::kClientSecret, 1);
         setenv("AZURE_AUTHORITY_HOST", emu.authorityHost().c_str(), 1);
         setenv("KVB_TEST_BATCH_KEY", Emulator::kBatchKey, 1);
+        setenv("KVB_IMDS_ENDPOINT", (emu.baseUrl() + "/metadata/identity/oauth2/token").c_str(), 1);
+        unsetenv("IDENTITY_ENDPOINT");
+        for (const auto& [name, value] : env) {
+            if (value.empty())
+                unsetenv(name.c_str());
+            else
+                setenv(name.c_str(), value.c_str(), 1);
+        }
         std::vector<std::string> full = {cli};
         full.insert(full.end(), args.begin(), args.end());
         full.insert(full.end(), {"--ca-file", emu.caFile(), "--batch-shared-key-env", "KVB_TEST_BATCH_KEY"});

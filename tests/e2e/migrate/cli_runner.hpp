@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kvb::test {
@@ -15,11 +16,15 @@ struct CliResult {
     std::string err;   ///< stderr
 };
 
+/** Environment changes for one run: an empty value removes the variable. */
+using EnvOverrides = std::vector<std::pair<std::string, std::string>>;
+
 /**
- * Run kvbridge with @p args and the emulator's Entra ID settings in the environment. With
+ * Run kvbridge with @p args and the emulator's Entra ID settings in the environment (managed
+ * identity included: IMDS is always the emulator's, so nothing can reach 169.254.169.254). With
  * @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines.
  */
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal = {},
-                 std::size_t killAtJournalLines = 0);
+                 std::size_t killAtJournalLines = 0, const EnvOverrides& env = {});
 
 } // namespace kvb::test

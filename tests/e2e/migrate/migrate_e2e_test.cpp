@@ -227,6 +227,16 @@ TEST_SUITE("e2e::migrate") {
         CHECK_FALSE(std::filesystem::exists(s.dir / "r" / "journal.jsonl"));
     }
 
+    TEST_CASE("without a client secret the CLI's DefaultAzureCredential falls back to managed identity") {
+        Scenario s("msi");
+        const long imds = operationCount("/metadata/identity/oauth2/token");
+        const auto r = runCli(s.args("r", {"--dry-run"}), {}, 0, {{"AZURE_CLIENT_SECRET", ""}});
+        INFO(r.err);
+        CHECK(r.exitCode == 2); // a dry run plans; the layout's failures make it partial
+        CHECK(Scenario::field(s.report("r"), "result").at(s.certs[0].thumbprint) == "planned");
+        CHECK(operationCount("/metadata/identity/oauth2/token") > imds);
+    }
+
     TEST_CASE(
         "with the certificate API retired, the thumbprints come from pool and job schedule references") {
         Scenario s("retired", true);

@@ -202,6 +202,38 @@ TEST_SUITE("keyvault::CryptographyClient") {
         CHECK_THROWS_AS(f.client("http://myvault.vault.azure.net/keys/k"), InvalidArgument);
     }
 
+    TEST_CASE("secureWrapKey and secureUnwrapKey: 2026-04-01 only, bodies and results") {
+        Fixture f;
+        const std::string kid = "https://myvault.vault.azure.net/keys/k/1";
+        f.fake->queue.respond(200, R"({"kid":")" + kid + R"(","alg":"RSA-OAEP-256","value":"AQID"})");
+        f.fake->queue.respond(200, R"({"kid":")" + kid + R"(","alg":"RSA-OAEP-256","value":"BAUG"})");
+        CryptographyClientOptions o;
+        o.apiVersion = "2026-04-01";
+        auto client = f.client(kid, o);
+        auto wrapped = client.secureWrapKey("RSA-OAEP-256");
+        CHECK(wrapped.encryptedKey == std::vector<std::uint8_t>{1, 2, 3});
+        CHECK(wrapped.keyId == kid);
+        auto unwrapped = client.secureUnwrapKey("RSA-OAEP-256", wrapped.encryptedKey, "maa-token");
+        CHECK(std::vector<std::uint8_t>(unwrapped.key.reveal().begin(), unwrapped.key.reveal().end()) ==
+              std::vector<std::uint8_t>{4, 5, 6});
+        const auto sent = f.fake->requests();
+        REQUIRE(sent.size() == 2);
+        CHECK(sent[0].url == kid + "/securewrapkey?api-version=2026-04-01");
+        auto wrapBody = bodyOf(sent[0]);
+        CHECK(str(wrapBody["alg"]) == "RSA-OAEP-256");
+        CHECK_FALSE(wrapBody.HasMember("value"));
+        CHECK(sent[1].url == kid + "/secureunwrapkey?api-version=2026-04-01");
+        auto unwrapBody = bodyOf(sent[1]);
+        CHECK(str(unwrapBody["value"]) == "AQID");
+        CHECK(str(unwrapBody["target"]) == "maa-token");
+
+        CHECK_THROWS_AS(client.secureUnwrapKey("RSA-OAEP-256", wrapped.encryptedKey, ""), InvalidArgument);
+        CHECK_THROWS_AS(client.secureUnwrapKey("RSA-OAEP-256", {}, "maa-token"), InvalidArgument);
+        CHECK_THROWS_AS(client.secureWrapKey("A128GCM"), InvalidArgument);
+        CHECK_THROWS_AS(f.client(kid).secureWrapKey("RSA-OAEP-256"), InvalidArgument); // 7.5
+        CHECK(f.fake->requests().size() == 2);
+    }
+
     TEST_CASE("a key id without version is resolved once with a GET, then operations use the version") {
         Fixture f;
         Example get("GetKey"), sign("sign");
