@@ -250,6 +250,7 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_key_client_get_key(&got, client, "capi-missing", NULL) == KVB_E_NOT_FOUND);
     CHECK(kvb_error_last()->http_status == 404);
     CHECK(strcmp(kvb_error_last()->service_code, "KeyNotFound") == 0);
+    CHECK(strlen(kvb_error_last()->client_request_id) > 0); /* the id kvbridge sent */
     CHECK(got == NULL);
     CHECK(kvb_key_client_update_key_properties(&got, client, "capi-rsa", rsa_version,
                                                "{\"tags\":{\"stage\":\"two\"},\"expiresOn\":4102444800}") == KVB_OK);
