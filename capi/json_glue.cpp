@@ -20,13 +20,15 @@ InputAttributes readAttributes(const JsonValue& obj) {
     return a;
 }
 
+void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p) {
+    writeCommonProperties(w, p);
+    w.member("contentType", p.contentType);
+    w.member("keyId", p.keyId);
+    w.member("managed", p.managed);
+}
+
 std::string secretPropertiesJson(const keyvault::SecretProperties& p) {
-    return jsonObject([&](JsonWriter& w) {
-        writeCommonProperties(w, p);
-        w.member("contentType", p.contentType);
-        w.member("keyId", p.keyId);
-        w.member("managed", p.managed);
-    });
+    return jsonObject([&](JsonWriter& w) { writeSecretProperties(w, p); });
 }
 
 void withWipedDocument(std::string_view text, const char* what,

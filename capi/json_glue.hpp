@@ -95,16 +95,31 @@ void writeDeletion(JsonWriter& w, const Deleted& d) {
     w.memberUnixTime("scheduledPurgeDate", d.scheduledPurgeDate);
 }
 
-/** One JSON object: `{` @p body(w) `}` as text; @p sensitive wipes the writer's buffer. */
+/** One JSON object, `{` @p body(w) `}`, as text. Not for secrets: the text is not wiped. */
 template <class Body>
-std::string jsonObject(Body body, bool sensitive = false) {
-    JsonWriter w(sensitive);
+std::string jsonObject(Body body) {
+    JsonWriter w;
     w.startObject();
     body(w);
     w.endObject();
     return w.str();
 }
 
+/**
+ * One JSON object, `{` @p body(w) `}`, written straight into @p out: for documents that may hold
+ * secrets, since the writer's buffer is wiped and no other copy is made.
+ */
+template <class Body>
+void fillJsonObject(kvb_string* out, Body body) {
+    JsonWriter w(/*sensitive=*/true);
+    w.startObject();
+    body(w);
+    w.endObject();
+    fillString(out, w.view());
+}
+
+/** The members of "secret properties" (no braces), for documents that extend it. */
+void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p);
 /** "secret properties". */
 std::string secretPropertiesJson(const keyvault::SecretProperties& p);
 

@@ -385,7 +385,7 @@ int kvb_key_to_json(kvb_string* out, const kvb_key* key) {
     return guard([&] {
         requireOut(out);
         const auto& h = unwrap<KeyHandle>(key);
-        fillString(out, jsonObject([&](JsonWriter& w) { writeKey(w, h.key); }, /*sensitive=*/true));
+        fillJsonObject(out, [&](JsonWriter& w) { writeKey(w, h.key); });
         return KVB_OK;
     });
 }

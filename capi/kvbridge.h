@@ -349,9 +349,9 @@ KVB_API const char *kvb_secret_version(const kvb_secret *secret);
 KVB_API const char *kvb_secret_content_type(const kvb_secret *secret);
 
 /**
- * The secret as one JSON object (the value included, so treat the text as secret):
- * `{"id": string, "name": string, "version": string, "contentType": string (absent when none),
- *   "enabled": bool (absent when unknown), "tags": {string: string}, "value": string}`.
+ * The secret as one JSON object (the value included, so treat the text as secret): the "secret
+ * properties" document (see "JSON documents" below: "id", "name", "version", "contentType"?,
+ * "enabled"?, times, "tags", ...) plus `"value": string`.
  * @param[out] out  release with kvb_string_dispose(), which wipes it.
  */
 KVB_API int kvb_secret_to_json(kvb_string *out, const kvb_secret *secret);

@@ -50,18 +50,15 @@ const char* borrow(const kvb_secret* secret, Field field) noexcept {
     return borrowText<SecretHandle>(secret, field);
 }
 
-std::string deletedSecretJson(const keyvault::DeletedSecret& d) {
-    return jsonObject(
-        [&](JsonWriter& w) {
-            const auto& p = d.properties;
-            writeCommonProperties(w, p);
-            w.member("contentType", p.contentType);
-            w.member("keyId", p.keyId);
-            w.member("managed", p.managed);
-            writeDeletion(w, d);
-            if (!d.value.empty()) w.member("value", d.value.reveal());
-        },
-        /*sensitive=*/true);
+void writeDeletedSecret(JsonWriter& w, const keyvault::DeletedSecret& d) {
+    writeSecretProperties(w, d.properties);
+    writeDeletion(w, d);
+    if (!d.value.empty()) w.member("value", d.value.reveal());
+}
+
+/** List items carry no values, so their text need not be wiped. */
+std::string deletedSecretItemJson(const keyvault::DeletedSecret& d) {
+    return jsonObject([&](JsonWriter& w) { writeDeletedSecret(w, d); });
 }
 
 keyvault::SetSecretOptions setOptions(const char* json) {
@@ -150,16 +147,10 @@ int kvb_secret_to_json(kvb_string* out, const kvb_secret* secret) {
     return guard([&] {
         requireOut(out);
         const auto& h = unwrap<SecretHandle>(secret);
-        const auto& p = h.secret.properties;
-        kvb::detail::JsonWriter w(/*sensitive=*/true);
-        w.startObject();
-        w.member("id", p.id).member("name", p.name).member("version", p.version);
-        w.member("contentType", p.contentType);
-        w.member("enabled", p.enabled);
-        w.member("tags", p.tags);
-        w.member("value", std::string_view(h.value));
-        w.endObject();
-        fillString(out, w.view());
+        fillJsonObject(out, [&](JsonWriter& w) {
+            writeSecretProperties(w, h.secret.properties);
+            w.member("value", std::string_view(h.value));
+        });
         return KVB_OK;
     });
 }
@@ -257,8 +248,8 @@ int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_sec
                                          const char* name) {
     return guard([&] {
         requireOut(deleted_json);
-        fillString(deleted_json,
-                   deletedSecretJson(clientOf(client).getDeletedSecret(required(name, "name")).value));
+        const auto deleted = clientOf(client).getDeletedSecret(required(name, "name")).value;
+        fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
         return KVB_OK;
     });
 }
@@ -266,7 +257,7 @@ int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_sec
 int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listDeletedSecrets(), deletedSecretJson);
+        return returnJsonPager(out, clientOf(client).listDeletedSecrets(), deletedSecretItemJson);
     });
 }
 
