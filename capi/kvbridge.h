@@ -819,7 +819,7 @@ KVB_API int kvb_certificate_client_recover_deleted_certificate(kvb_certificate *
 /** A soft-deleted certificate as "deleted certificate" JSON. */
 KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string *deleted_json,
                                                            const kvb_certificate_client *client, const char *name);
-/** Every soft-deleted certificate as "deleted certificate" documents (no cer, ids or policy). */
+/** Every soft-deleted certificate as "deleted certificate" documents (no cer, ids or policy); @p include_pending 1: also those never completed. */
 KVB_API int kvb_certificate_client_list_deleted_certificates(kvb_json_pager **out,
                                                              const kvb_certificate_client *client,
                                                              int include_pending);
