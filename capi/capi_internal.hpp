@@ -6,10 +6,17 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/http/pipeline.hpp>
+#include <kvbridge/identity/shared_key_credential.hpp>
 #include <kvbridge/identity/token_credential.hpp>
+#include <kvbridge/keyvault/keyvault_client_options.hpp>
+#include <kvbridge/pager.hpp>
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +54,13 @@ enum class Tag : std::uint32_t {
     Secret = 0x4b564303,
     SecretPager = 0x4b564304,
     SharedKey = 0x4b564305,
+    JsonPager = 0x4b564306,
+    KeyClient = 0x4b564307,
+    Key = 0x4b564308,
+    CryptographyClient = 0x4b564309,
+    CryptoResult = 0x4b56430a,
+    CertificateClient = 0x4b56430b,
+    Certificate = 0x4b56430c,
     Dead = 0xdeaddead,
 };
 
@@ -54,6 +68,14 @@ struct HandleBase {
     Tag tag;
     explicit HandleBase(Tag t) : tag(t) {}
     ~HandleBase() { tag = Tag::Dead; }
+};
+
+/** A handle owning one value: a client, or a model with nothing to add. */
+template <Tag handleTag, class Value>
+struct ValueHandle : HandleBase {
+    static constexpr Tag kTag = handleTag;
+    Value value;
+    explicit ValueHandle(Value v) : HandleBase(kTag), value(std::move(v)) {}
 };
 
 /** The object behind @p handle if it carries @p T's tag; else throws a wrong-handle error. */
@@ -72,6 +94,27 @@ void freeHandle(void* handle) noexcept {
     delete static_cast<T*>(handle);
 }
 
+/** A new @p H made from @p args, handed out as the opaque @p Out. */
+template <class H, class Out, class... Args>
+int returnHandle(Out** out, Args&&... args) {
+    *out = reinterpret_cast<Out*>(new H(std::forward<Args>(args)...));
+    return KVB_OK;
+}
+
+/**
+ * A borrowed C string from the @p H behind @p handle, or "" for a bad handle: accessors cannot
+ * report a status and must never crash. @p field returns a `const std::string&` kept by the handle.
+ */
+template <class H, class Handle, class Field>
+const char* borrowText(const Handle* handle, Field field) noexcept {
+    const char* text = "";
+    guard([&] {
+        text = field(unwrap<H>(handle)).c_str();
+        return KVB_OK;
+    });
+    return text;
+}
+
 /** Throw InvalidArgument when @p text is NULL; else a view of it. */
 std::string_view required(const char* text, const char* what);
 /** A view of @p text, or "" when NULL. */
@@ -80,16 +123,81 @@ std::string_view optional(const char* text) noexcept;
 /** Copy @p bytes into @p out (NUL-terminated); release with kvb_string_dispose(). */
 void fillString(kvb_string* out, std::string_view bytes);
 
+/** A view of @p size bytes at @p data; NULL with a size is an error, NULL/0 an empty span. */
+std::span<const std::uint8_t> bytesIn(const uint8_t* data, size_t size, const char* what);
+
 /** Build ClientOptions from the C struct (NULL: defaults). Fields past its version are ignored. */
 http::ClientOptions clientOptions(const kvb_client_options* options);
 
-/** The credential behind @p handle (shared); throws a wrong-handle error for anything else. */
+/** Key Vault client options (api_version, challenge verification) from the C struct. */
+keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* options);
+
+/** How often the blocking C calls poll a long-running operation (Retry-After still wins). */
+inline constexpr std::chrono::milliseconds kPollInterval{100};
+
+/**
+ * The token credential behind @p handle (shared); throws a wrong-handle error for anything else
+ * and InvalidArgument for a shared key credential (Batch only).
+ */
 std::shared_ptr<const identity::TokenCredential> credentialOf(const kvb_credential* handle);
+
+/**
+ * The Batch shared key behind @p handle, or null when it holds a token credential (for clients
+ * that accept either, such as the Batch client); throws a wrong-handle error for anything else.
+ */
+std::shared_ptr<const identity::SharedKeyCredential> sharedKeyOf(const kvb_credential* handle);
+
+/** Walks any Pager<T>, one item at a time; the pager stays put so its iterator stays valid. */
+template <class T>
+class PagerCursor {
+public:
+    explicit PagerCursor(Pager<T> pager) : pager_(std::move(pager)) {}
+    PagerCursor(const PagerCursor&) = delete;
+    PagerCursor& operator=(const PagerCursor&) = delete;
+    /** The next item or null at the end. The first page is fetched by the first call. */
+    const T* next() {
+        if (!at_)
+            at_ = pager_.begin();
+        else if (*at_ != pager_.end())
+            ++*at_;
+        return *at_ == pager_.end() ? nullptr : &**at_;
+    }
+
+private:
+    Pager<T> pager_;
+    std::optional<typename Pager<T>::Iterator> at_;
+};
+
+/** A kvb_json_pager: items of any list, each turned into JSON text when reached. */
+struct JsonPagerHandle : HandleBase {
+    static constexpr Tag kTag = Tag::JsonPager;
+    std::function<std::optional<std::string>()> next; ///< nullopt at the end
+    explicit JsonPagerHandle(std::function<std::optional<std::string>()> n)
+        : HandleBase(kTag), next(std::move(n)) {}
+};
+
+/** Hand out @p pager as a kvb_json_pager whose items are @p toJson(item). */
+template <class T, class ToJson>
+int returnJsonPager(kvb_json_pager** out, Pager<T> pager, ToJson toJson) {
+    auto cursor = std::make_shared<PagerCursor<T>>(std::move(pager));
+    return returnHandle<JsonPagerHandle>(out, [cursor, toJson]() -> std::optional<std::string> {
+        const T* item = cursor->next();
+        if (item == nullptr) return std::nullopt;
+        return toJson(*item);
+    });
+}
 
 /** Require a non-NULL out-parameter. */
 template <class T>
 void requireOut(T* out) {
     if (out == nullptr) throw InvalidArgument("the out parameter is NULL");
+}
+
+/** Require a non-NULL handle out-parameter and clear it, so that it is NULL on any failure. */
+template <class T>
+void resetOut(T** out) {
+    requireOut(out);
+    *out = nullptr;
 }
 
 } // namespace kvb::capi

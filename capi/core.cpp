@@ -5,6 +5,7 @@
 #include <kvbridge/secret_string.hpp>
 #include <kvbridge/version.hpp>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -100,7 +101,9 @@ std::string_view required(const char* text, const char* what) {
     return text;
 }
 
-std::string_view optional(const char* text) noexcept { return text ? std::string_view(text) : std::string_view(); }
+std::string_view optional(const char* text) noexcept {
+    return text ? std::string_view(text) : std::string_view();
+}
 
 void fillString(kvb_string* out, std::string_view bytes) {
     requireOut(out);
@@ -112,10 +115,26 @@ void fillString(kvb_string* out, std::string_view bytes) {
     out->size = bytes.size();
 }
 
+std::span<const std::uint8_t> bytesIn(const uint8_t* data, size_t size, const char* what) {
+    if (data == nullptr && size > 0) throw InvalidArgument(std::string(what) + " is NULL");
+    return data ? std::span<const std::uint8_t>(data, size) : std::span<const std::uint8_t>();
+}
+
+keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* options) {
+    keyvault::KeyVaultClientOptions out;
+    out.client = clientOptions(options);
+    if (options) {
+        if (options->api_version) out.apiVersion = options->api_version;
+        out.verifyChallengeResource = options->disable_challenge_resource_verification == 0;
+    }
+    return out;
+}
+
 http::ClientOptions clientOptions(const kvb_client_options* o) {
     http::ClientOptions out;
     if (o == nullptr) return out;
-    if (o->version < 1) throw InvalidArgument("kvb_client_options.version is 0: call kvb_client_options_init");
+    if (o->version < 1)
+        throw InvalidArgument("kvb_client_options.version is 0: call kvb_client_options_init");
     auto& t = out.transportOptions;
     t.caFile = optional(o->ca_file);
     t.caPath = optional(o->ca_path);
@@ -126,11 +145,17 @@ http::ClientOptions clientOptions(const kvb_client_options* o) {
     if (o->connect_timeout_ms) t.connectTimeout = std::chrono::milliseconds(o->connect_timeout_ms);
     if (o->timeout_ms) t.timeout = std::chrono::milliseconds(o->timeout_ms);
     if (o->connect_to_count > 0 && o->connect_to == nullptr) throw InvalidArgument("connect_to is NULL");
-    for (size_t i = 0; i < o->connect_to_count; ++i) t.connectTo.emplace_back(required(o->connect_to[i], "connect_to entry"));
+    for (size_t i = 0; i < o->connect_to_count; ++i)
+        t.connectTo.emplace_back(required(o->connect_to[i], "connect_to entry"));
     if (o->max_retries >= 0) out.retry.maxRetries = o->max_retries;
     if (o->retry_base_delay_ms) out.retry.baseDelay = std::chrono::milliseconds(o->retry_base_delay_ms);
     if (o->retry_max_delay_ms) out.retry.maxDelay = std::chrono::milliseconds(o->retry_max_delay_ms);
     out.applicationId = optional(o->application_id);
+    if (o->version >= 2) {
+        if (o->total_timeout_ms) out.retry.totalTimeout = std::chrono::milliseconds(o->total_timeout_ms);
+        t.http2 = o->http2 != 0;
+        if (o->max_idle_connections) t.maxIdleConnections = o->max_idle_connections;
+    }
     return out;
 }
 
@@ -140,7 +165,9 @@ using namespace kvb::capi;
 
 extern "C" {
 
-const kvb_error* kvb_error_last(void) { return &record().view; }
+const kvb_error* kvb_error_last(void) {
+    return &record().view;
+}
 
 void kvb_string_dispose(kvb_string* s) {
     if (s == nullptr || s->ptr == nullptr) return;
@@ -160,13 +187,20 @@ void kvb_free(void* block) {
     std::free(base);
 }
 
-unsigned int kvb_version_num(void) { return kvb::versionNum(); }
-const char* kvb_version_string(void) { return kvb::versionString(); }
-int kvb_abi_version(void) { return KVB_ABI_VERSION; }
+unsigned int kvb_version_num(void) {
+    return kvb::versionNum();
+}
+const char* kvb_version_string(void) {
+    return kvb::versionString();
+}
+int kvb_abi_version(void) {
+    return KVB_ABI_VERSION;
+}
 
 int kvb_set_log_callback(kvb_log_callback callback, int min_level, void* payload) {
     return guard([&] {
-        if (min_level < KVB_LOG_VERBOSE || min_level > KVB_LOG_OFF) throw kvb::InvalidArgument("bad log level");
+        if (min_level < KVB_LOG_VERBOSE || min_level > KVB_LOG_OFF)
+            throw kvb::InvalidArgument("bad log level");
         if (callback == nullptr) {
             kvb::setLogSink({});
             return KVB_OK;
@@ -183,13 +217,31 @@ int kvb_set_log_callback(kvb_log_callback callback, int min_level, void* payload
 int kvb_client_options_init(kvb_client_options* options, unsigned int version) {
     return guard([&] {
         requireOut(options);
-        if (version != KVB_CLIENT_OPTIONS_VERSION) throw kvb::InvalidArgument("unknown kvb_client_options version");
-        std::memset(options, 0, sizeof *options);
+        if (version < 1 || version > KVB_CLIENT_OPTIONS_VERSION)
+            throw kvb::InvalidArgument("unknown kvb_client_options version");
+        // A caller built against version 1 has the shorter struct: touch only its part.
+        std::memset(options, 0,
+                    version == 1 ? offsetof(kvb_client_options, total_timeout_ms) : sizeof *options);
         options->version = version;
         options->verify_tls = 1;
         options->max_retries = -1;
+        if (version >= 2) options->http2 = 1;
         return KVB_OK;
     });
+}
+
+int kvb_json_pager_next(kvb_string* json_out, kvb_json_pager* pager) {
+    return guard([&] {
+        requireOut(json_out);
+        auto item = unwrap<JsonPagerHandle>(pager).next();
+        if (!item) return static_cast<int>(KVB_ITEROVER);
+        fillString(json_out, *item);
+        return static_cast<int>(KVB_OK);
+    });
+}
+
+void kvb_json_pager_free(kvb_json_pager* pager) {
+    freeHandle<JsonPagerHandle>(pager);
 }
 
 } // extern "C"

@@ -111,7 +111,8 @@ KVB_API int kvb_set_log_callback(kvb_log_callback callback, int min_level, void 
 
 /* ---------------------------------------------------------------- client options */
 
-#define KVB_CLIENT_OPTIONS_VERSION 1
+/** Newest version of ::kvb_client_options; version 2 added the fields marked "v2". */
+#define KVB_CLIENT_OPTIONS_VERSION 2
 
 /** Transport and pipeline options shared by credentials and clients. */
 typedef struct kvb_client_options {
@@ -133,9 +134,16 @@ typedef struct kvb_client_options {
     const char *api_version;         /**< NULL: the client's default */
     int disable_challenge_resource_verification; /**< Key Vault: 1 for emulators / Azure Stack */
     const char *authority_host;      /**< credentials: e.g. "https://login.microsoftonline.com" */
+    /* version 2 */
+    uint32_t total_timeout_ms;       /**< v2: stop retrying this long after the first try; 0: no limit */
+    int http2;                       /**< v2: 1 (default): HTTP/2 when the server offers it; 0: HTTP/1.1 */
+    uint32_t max_idle_connections;   /**< v2: idle connections kept for reuse; 0: default 16 */
 } kvb_client_options;
 
-/** Fill @p options with defaults for @p version (KVB_CLIENT_OPTIONS_VERSION). */
+/**
+ * Fill @p options with defaults for @p version (1 .. KVB_CLIENT_OPTIONS_VERSION). Only the part of
+ * the struct that @p version has is written, so a caller built with an older header is safe.
+ */
 KVB_API int kvb_client_options_init(kvb_client_options *options, unsigned int version);
 
 /* ---------------------------------------------------------------- credentials */
@@ -162,6 +170,109 @@ KVB_API void kvb_credential_free(kvb_credential *credential);
  */
 KVB_API int kvb_credential_get_token(kvb_string *token, int64_t *expires_on, const kvb_credential *credential,
                                      const char *scope, const char *tenant_id);
+
+/**
+ * Client certificate credential from a file: PEM (certificate, optional chain and an RSA key,
+ * PKCS#1 or PKCS#8, optionally encrypted) or PFX/PKCS#12.
+ * @param password    of the PFX or the encrypted key; NULL or "" for none. A wrong one: KVB_E_CRYPTO.
+ * @param send_chain  1: put the chain in the assertion's x5c header (subject name/issuer auth).
+ * @param options     transport options and authority_host; NULL for defaults.
+ * An unreadable file gives KVB_E_INVALID_ARGUMENT. @param[out] out  release with kvb_credential_free().
+ */
+KVB_API int kvb_credential_new_client_certificate_file(kvb_credential **out, const char *tenant_id,
+                                                       const char *client_id, const char *path,
+                                                       const char *password, int send_chain,
+                                                       const kvb_client_options *options);
+
+/**
+ * Client certificate credential from the bytes of a PEM or PFX file (@p data is copied into wiped
+ * memory; the caller may wipe its copy at once). Otherwise as
+ * kvb_credential_new_client_certificate_file().
+ */
+KVB_API int kvb_credential_new_client_certificate(kvb_credential **out, const char *tenant_id,
+                                                  const char *client_id, const uint8_t *data, size_t size,
+                                                  const char *password, int send_chain,
+                                                  const kvb_client_options *options);
+
+#define KVB_MANAGED_IDENTITY_OPTIONS_VERSION 1
+
+/** Options of a managed identity credential; at most one of the three ids may be set. */
+typedef struct kvb_managed_identity_options {
+    unsigned int version;          /**< KVB_MANAGED_IDENTITY_OPTIONS_VERSION */
+    const char *client_id;         /**< user-assigned identity by client id; NULL: system-assigned */
+    const char *object_id;         /**< user-assigned identity by object (principal) id */
+    const char *resource_id;       /**< user-assigned identity by Azure resource id */
+    const char *imds_endpoint;     /**< NULL: $KVB_IMDS_ENDPOINT, else the Azure VM metadata endpoint */
+    const char *identity_endpoint; /**< App Service; NULL: $IDENTITY_ENDPOINT */
+    const char *identity_header;   /**< App Service secret header; NULL: $IDENTITY_HEADER; wiped copy */
+    uint32_t probe_timeout_ms;     /**< connect timeout of the first request; 0: 1000 */
+} kvb_managed_identity_options;
+
+/** Fill @p options with defaults for @p version (KVB_MANAGED_IDENTITY_OPTIONS_VERSION). */
+KVB_API int kvb_managed_identity_options_init(kvb_managed_identity_options *options, unsigned int version);
+
+/**
+ * Managed identity credential (Azure VM metadata service, or App Service when its endpoint and
+ * header are known). Nothing is sent until a token is needed.
+ * @param identity  NULL: system-assigned, endpoints from the environment.
+ * @param options   transport options of the token requests; NULL for defaults.
+ * More than one id, or an endpoint that is not a URL, gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_credential_new_managed_identity(kvb_credential **out, const kvb_managed_identity_options *identity,
+                                                const kvb_client_options *options);
+
+/**
+ * Environment credential: reads AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or
+ * AZURE_CLIENT_CERTIFICATE_PATH (+ AZURE_CLIENT_CERTIFICATE_PASSWORD), when created. Missing
+ * variables are not an error here: kvb_credential_get_token() then fails with KVB_E_AUTHENTICATION
+ * naming them.
+ */
+KVB_API int kvb_credential_new_environment(kvb_credential **out, const kvb_client_options *options);
+
+#define KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION 1
+
+/** Options of the default chain: environment, workload identity, managed identity, Azure CLI. */
+typedef struct kvb_default_credential_options {
+    unsigned int version; /**< KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION */
+    int exclude_environment;
+    int exclude_workload_identity;
+    int exclude_managed_identity;
+    int exclude_azure_cli;
+    const kvb_managed_identity_options *managed_identity; /**< NULL: defaults */
+    const char *workload_tenant_id;       /**< NULL: $AZURE_TENANT_ID */
+    const char *workload_client_id;       /**< NULL: $AZURE_CLIENT_ID */
+    const char *workload_token_file_path; /**< NULL: $AZURE_FEDERATED_TOKEN_FILE */
+    const char *azure_cli_tenant_id;      /**< NULL: the CLI's default tenant */
+    uint32_t azure_cli_timeout_ms;        /**< 0: 10000 */
+} kvb_default_credential_options;
+
+/** Fill @p options with defaults for @p version (KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION). */
+KVB_API int kvb_default_credential_options_init(kvb_default_credential_options *options, unsigned int version);
+
+/**
+ * The default chain: tries each step not excluded, remembers the first that gives a token, and
+ * otherwise fails with KVB_E_AUTHENTICATION listing why each step failed.
+ * @param chain    NULL: every step with defaults.
+ * @param options  transport options and authority_host of every step; NULL for defaults.
+ * Every step excluded gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_credential_new_default(kvb_credential **out, const kvb_default_credential_options *chain,
+                                       const kvb_client_options *options);
+
+/**
+ * Batch Shared Key credential: account name and the base64 account key (decoded into wiped
+ * memory). It signs Batch requests, so only the Batch client accepts it: kvb_batch_client_new
+ * takes either kind of ::kvb_credential.; Key Vault clients and kvb_credential_get_token() refuse
+ * it with KVB_E_INVALID_ARGUMENT. A key that is not base64 gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_credential_new_shared_key(kvb_credential **out, const char *account_name,
+                                          const char *base64_key);
+
+/** Kinds of ::kvb_credential, as kvb_credential_kind() reports them. */
+enum { KVB_CREDENTIAL_TOKEN = 0, KVB_CREDENTIAL_SHARED_KEY = 1 };
+
+/** @param[out] kind  KVB_CREDENTIAL_TOKEN (Entra ID bearer tokens) or KVB_CREDENTIAL_SHARED_KEY. */
+KVB_API int kvb_credential_kind(int *kind, const kvb_credential *credential);
 
 /* ---------------------------------------------------------------- PKI helpers */
 
@@ -238,9 +349,9 @@ KVB_API const char *kvb_secret_version(const kvb_secret *secret);
 KVB_API const char *kvb_secret_content_type(const kvb_secret *secret);
 
 /**
- * The secret as one JSON object (the value included, so treat the text as secret):
- * `{"id": string, "name": string, "version": string, "contentType": string (absent when none),
- *   "enabled": bool (absent when unknown), "tags": {string: string}, "value": string}`.
+ * The secret as one JSON object (the value included, so treat the text as secret): the "secret
+ * properties" document (see "JSON documents" below: "id", "name", "version", "contentType"?,
+ * "enabled"?, times, "tags", ...) plus `"value": string`.
  * @param[out] out  release with kvb_string_dispose(), which wipes it.
  */
 KVB_API int kvb_secret_to_json(kvb_string *out, const kvb_secret *secret);
@@ -273,6 +384,497 @@ KVB_API int kvb_secret_pager_next(kvb_string *name_out, kvb_secret_pager *pager)
 
 /** Release a pager. NULL-safe. */
 KVB_API void kvb_secret_pager_free(kvb_secret_pager *pager);
+
+/* ---------------------------------------------------------------- JSON documents and pagers */
+
+/*
+ * JSON text in and out (UTF-8, one object). Schemas, stable across releases (new members may
+ * appear; readers must ignore unknown ones). Times are Unix seconds (integers). Members marked "?"
+ * are absent when unknown. Binary members are base64url without padding unless said otherwise.
+ *
+ * Input documents (options, NULL or "{}" for none; unknown members are ignored, a malformed
+ * document or a member of the wrong type gives KVB_E_INVALID_ARGUMENT with nothing sent):
+ *  - attributes: {"enabled"?: bool, "notBefore"?: int, "expiresOn"?: int, "tags"?: {string: string}}
+ *    ("tags" replaces every tag when given).
+ *  - secret set options: attributes + {"contentType"?: string}
+ *  - secret update: attributes + {"contentType"?: string}
+ *
+ * Output documents:
+ *  - secret properties: {"id", "name", "version": string, "contentType"?: string, "enabled"?: bool,
+ *    "notBefore"?, "expiresOn"?, "createdOn"?, "updatedOn"?: int, "recoverableDays"?: int,
+ *    "recoveryLevel"?: string, "tags": {string: string}, "keyId"?: string, "managed": bool}
+ *  - deleted secret: secret properties + {"recoveryId"?: string, "deletedOn"?, "scheduledPurgeDate"?:
+ *    int, "value"?: string (present when the service sent it; treat the text as secret)}
+ */
+
+/** Walks any list, one JSON document per item, fetching pages lazily. One thread at a time. */
+typedef struct kvb_json_pager kvb_json_pager;
+
+/**
+ * The next item as JSON text (schema given by the call that made the pager): KVB_OK with
+ * @p json_out filled (release with kvb_string_dispose()), or KVB_ITEROVER at the end (untouched).
+ * Fetches pages when needed, so service and transport errors come from here.
+ */
+KVB_API int kvb_json_pager_next(kvb_string *json_out, kvb_json_pager *pager);
+
+/** Release a pager. NULL-safe. The pager keeps its client's connection alive by itself. */
+KVB_API void kvb_json_pager_free(kvb_json_pager *pager);
+
+/* ---------------------------------------------------------------- Key Vault secrets, more */
+
+/**
+ * Set secret @p name with options as JSON ("secret set options" above: content type, tags,
+ * attributes). @param[out] out  release with kvb_secret_free().
+ */
+KVB_API int kvb_secret_client_set_secret_with_options(kvb_secret **out, const kvb_secret_client *client,
+                                                      const char *name, const char *value,
+                                                      const char *options_json);
+
+/**
+ * Fetch secret @p name; @p version NULL or "" for the latest. @p out_content_type NULL, or
+ * "application/x-pem-file" to read a certificate-backed PFX secret as PEM (api-version 2026-04-01).
+ */
+KVB_API int kvb_secret_client_get_secret_with_options(kvb_secret **out, const kvb_secret_client *client,
+                                                      const char *name, const char *version,
+                                                      const char *out_content_type);
+
+/**
+ * Change the content type, tags or attributes of a version (NULL/"": the latest) of @p name.
+ * @param update_json  "secret update" schema. @param[out] properties_json  the new "secret
+ * properties"; NULL if not wanted; else release with kvb_string_dispose().
+ */
+KVB_API int kvb_secret_client_update_secret_properties(kvb_string *properties_json,
+                                                       const kvb_secret_client *client, const char *name,
+                                                       const char *version, const char *update_json);
+
+/** The latest version of every secret as "secret properties" documents. Release with kvb_json_pager_free(). */
+KVB_API int kvb_secret_client_list_secret_properties(kvb_json_pager **out, const kvb_secret_client *client);
+
+/** Every version of secret @p name as "secret properties" documents. */
+KVB_API int kvb_secret_client_list_secret_versions(kvb_json_pager **out, const kvb_secret_client *client,
+                                                   const char *name);
+
+/** A soft-deleted secret as a "deleted secret" document (release with kvb_string_dispose()). */
+KVB_API int kvb_secret_client_get_deleted_secret(kvb_string *deleted_json, const kvb_secret_client *client,
+                                                 const char *name);
+
+/** Every soft-deleted secret as "deleted secret" documents (no values). */
+KVB_API int kvb_secret_client_list_deleted_secrets(kvb_json_pager **out, const kvb_secret_client *client);
+
+/**
+ * Recover soft-deleted secret @p name and wait until it can be read again.
+ * @param[out] properties_json  "secret properties" of the recovered secret; NULL if not wanted.
+ */
+KVB_API int kvb_secret_client_recover_deleted_secret(kvb_string *properties_json,
+                                                     const kvb_secret_client *client, const char *name);
+
+/** Every version of @p name as an opaque, vault-protected blob (bytes; release with kvb_string_dispose()). */
+KVB_API int kvb_secret_client_backup_secret(kvb_string *backup, const kvb_secret_client *client,
+                                            const char *name);
+
+/**
+ * Restore a kvb_secret_client_backup_secret() blob (the name must not exist, not even soft-deleted:
+ * else KVB_E_CONFLICT). @param[out] properties_json  NULL if not wanted.
+ */
+KVB_API int kvb_secret_client_restore_secret_backup(kvb_string *properties_json,
+                                                    const kvb_secret_client *client, const uint8_t *backup,
+                                                    size_t size);
+
+/* ---------------------------------------------------------------- Key Vault keys */
+
+/*
+ * JSON schemas of this section (see "JSON documents" above for the conventions):
+ *  - key create options: attributes + {"keyOps"?: [string], "keySize"?: int, "publicExponent"?: int,
+ *    "curve"?: string, "exportable"?: bool, "hardwareProtected"?: bool, "releasePolicy"?: release policy}
+ *  - key import options: attributes + {"hardwareProtected"?, "exportable"?: bool, "releasePolicy"?}
+ *  - key update: attributes + {"keyOps"?: [string], "releasePolicy"?}
+ *  - release policy: {"contentType"?: string, "immutable"?: bool, "data": base64url policy document}
+ *  - JWK: the JSON Web Key of the Key Vault REST API (RFC 7517 members, base64url bytes:
+ *    "kid", "kty", "key_ops", "n", "e", "d", "dp", "dq", "qi", "p", "q", "k", "key_hsm", "crv", "x", "y").
+ *  - key properties: {"id", "name", "version": string, "enabled"?: bool, "notBefore"?, "expiresOn"?,
+ *    "createdOn"?, "updatedOn"?: int, "recoverableDays"?: int, "recoveryLevel"?: string,
+ *    "exportable"?: bool, "hsmPlatform"?: string, "keySize"?: int, "tags": {..}, "managed": bool,
+ *    "releasePolicy"?: release policy, "attestation"?: {"certificatePemFile", "privateKeyAttestation",
+ *    "publicKeyAttestation": base64url, "version"?: string}}
+ *  - key: key properties + {"kty": string, "keyOps": [string], "key": JWK (public parts)}
+ *  - deleted key: key + {"recoveryId"?: string, "deletedOn"?, "scheduledPurgeDate"?: int}
+ *  - rotation policy: the Key Vault REST KeyRotationPolicy: {"id"?: string, "lifetimeActions":
+ *    [{"trigger": {"timeAfterCreate"?|"timeBeforeExpiry"?: ISO 8601 duration}, "action": {"type":
+ *    "Rotate"|"Notify"}}], "attributes": {"expiryTime"?: ISO 8601 duration, "created"?, "updated"?: int}}
+ */
+
+/** A client of one vault's keys. Thread-safe; holds its own reference to the credential. */
+typedef struct kvb_key_client kvb_key_client;
+/** A key (public JWK and properties). One thread at a time. */
+typedef struct kvb_key kvb_key;
+
+/** A client for the keys of @p vault_url; as kvb_secret_client_new(). Release with kvb_key_client_free(). */
+KVB_API int kvb_key_client_new(kvb_key_client **out, const char *vault_url, const kvb_credential *credential,
+                               const kvb_client_options *options);
+/** Release a key client. NULL-safe. */
+KVB_API void kvb_key_client_free(kvb_key_client *client);
+
+/**
+ * Create key @p name (or a new version) of type @p key_type: "RSA", "RSA-HSM", "EC", "EC-HSM",
+ * "oct", "oct-HSM" ("hardwareProtected": true turns RSA/EC/oct into the -HSM type; EC defaults to
+ * P-256). Sizes and curves are checked first (KVB_E_INVALID_ARGUMENT, nothing sent).
+ * @param options_json  "key create options"; NULL for none. @param[out] out  release with kvb_key_free().
+ */
+KVB_API int kvb_key_client_create_key(kvb_key **out, const kvb_key_client *client, const char *name,
+                                      const char *key_type, const char *options_json);
+
+/**
+ * Import key material given as a JWK (JSON; private parts included). The text and the request
+ * body are wiped after use. @param options_json  "key import options"; NULL for none.
+ */
+KVB_API int kvb_key_client_import_key(kvb_key **out, const kvb_key_client *client, const char *name,
+                                      const char *jwk_json, const char *options_json);
+
+/** A key's public part and properties; @p version NULL or "" for the latest. 404: KVB_E_NOT_FOUND ("KeyNotFound"). */
+KVB_API int kvb_key_client_get_key(kvb_key **out, const kvb_key_client *client, const char *name,
+                                   const char *version);
+
+/** Change the operations, attributes, tags or release policy of a version (NULL/"": latest). @param update_json  "key update". */
+KVB_API int kvb_key_client_update_key_properties(kvb_key **out, const kvb_key_client *client, const char *name,
+                                                 const char *version, const char *update_json);
+
+/** The latest version of every key as "key properties" documents. Release with kvb_json_pager_free(). */
+KVB_API int kvb_key_client_list_keys(kvb_json_pager **out, const kvb_key_client *client);
+/** Every version of key @p name as "key properties" documents. */
+KVB_API int kvb_key_client_list_key_versions(kvb_json_pager **out, const kvb_key_client *client,
+                                             const char *name);
+
+/**
+ * Delete key @p name and wait until the deletion is done.
+ * @param[out] deleted_json  the "deleted key"; NULL if not wanted; else release with kvb_string_dispose().
+ */
+KVB_API int kvb_key_client_delete_key(kvb_string *deleted_json, const kvb_key_client *client, const char *name);
+/** A soft-deleted key as a "deleted key" document. */
+KVB_API int kvb_key_client_get_deleted_key(kvb_string *deleted_json, const kvb_key_client *client,
+                                           const char *name);
+/** Every soft-deleted key as "deleted key" documents (no key material). */
+KVB_API int kvb_key_client_list_deleted_keys(kvb_json_pager **out, const kvb_key_client *client);
+/** Recover soft-deleted key @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
+KVB_API int kvb_key_client_recover_deleted_key(kvb_key **out, const kvb_key_client *client, const char *name);
+/** Remove soft-deleted key @p name for good. */
+KVB_API int kvb_key_client_purge_deleted_key(const kvb_key_client *client, const char *name);
+
+/** Every version of @p name as an opaque blob (bytes; release with kvb_string_dispose()). */
+KVB_API int kvb_key_client_backup_key(kvb_string *backup, const kvb_key_client *client, const char *name);
+/** Restore a backup blob; the name must not exist (KVB_E_CONFLICT). */
+KVB_API int kvb_key_client_restore_key_backup(kvb_key **out, const kvb_key_client *client, const uint8_t *backup,
+                                              size_t size);
+
+/** Create a new version of @p name following its rotation policy. */
+KVB_API int kvb_key_client_rotate_key(kvb_key **out, const kvb_key_client *client, const char *name);
+/** The rotation policy of @p name as "rotation policy" JSON (release with kvb_string_dispose()). */
+KVB_API int kvb_key_client_get_rotation_policy(kvb_string *policy_json, const kvb_key_client *client,
+                                               const char *name);
+/**
+ * Replace the rotation policy of @p name ("rotation policy" JSON; "id" and times are ignored).
+ * @param[out] updated_json  the stored policy; NULL if not wanted.
+ */
+KVB_API int kvb_key_client_update_rotation_policy(kvb_string *updated_json, const kvb_key_client *client,
+                                                  const char *name, const char *policy_json);
+
+/** @p count (1-128) random bytes from the vault's HSM (bytes; release with kvb_string_dispose(), which wipes). */
+KVB_API int kvb_key_client_get_random_bytes(kvb_string *bytes, const kvb_key_client *client, int count);
+
+/**
+ * Release exportable key @p name (version NULL/"": latest) to the environment attested by
+ * @p target_attestation_token. @param nonce, encryption_algorithm  NULL for none ("enc":
+ * "CKM_RSA_AES_KEY_WRAP", "RSA_AES_KEY_WRAP_256", "RSA_AES_KEY_WRAP_384").
+ * @param[out] jws  the released key as the vault's signed JWS; secret; release with kvb_string_dispose().
+ */
+KVB_API int kvb_key_client_release_key(kvb_string *jws, const kvb_key_client *client, const char *name,
+                                       const char *version, const char *target_attestation_token,
+                                       const char *nonce, const char *encryption_algorithm);
+
+/**
+ * The key with its HSM attestation ("attestation" in kvb_key_to_json()). Api-version 2026-04-01
+ * only: older ones give KVB_E_INVALID_ARGUMENT with nothing sent.
+ */
+KVB_API int kvb_key_client_get_key_attestation(kvb_key **out, const kvb_key_client *client, const char *name,
+                                               const char *version);
+
+/** The key's id, "https://{vault}/keys/{name}/{version}". Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_key_id(const kvb_key *key);
+/** The key's name. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_key_name(const kvb_key *key);
+/** The key's version. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_key_version(const kvb_key *key);
+/** The key type ("RSA", "EC", "oct", ... "-HSM"). Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_key_type(const kvb_key *key);
+/** The curve of an EC key ("P-256", ...); "" for others. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_key_curve(const kvb_key *key);
+/** The key as a "key" JSON document (release with kvb_string_dispose()). */
+KVB_API int kvb_key_to_json(kvb_string *out, const kvb_key *key);
+/** Release a key. NULL-safe. */
+KVB_API void kvb_key_free(kvb_key *key);
+
+/* ---------------------------------------------------------------- Key Vault cryptography */
+
+/**
+ * Cryptographic operations with one vault key. Thread-safe. Algorithms by their JOSE names:
+ * encrypt "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128GCM".."A256GCM", "A128CBC".."A256CBCPAD";
+ * wrap "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW".."A256KW"; sign "RS256".."PS512",
+ * "ES256".."ES512", "ES256K". An unknown algorithm, a digest of the wrong size or a missing IV/tag
+ * gives KVB_E_INVALID_ARGUMENT with nothing sent.
+ */
+typedef struct kvb_cryptography_client kvb_cryptography_client;
+/** The result of one operation (output bytes, key id, algorithm, IV, tag, validity). One thread at a time. */
+typedef struct kvb_crypto_result kvb_crypto_result;
+
+/**
+ * A client for key @p key_id ("https://{vault}/keys/{name}[/{version}]").
+ * @param local_public_operations  1: encrypt, wrap and verify (RSA, EC) run locally with the
+ *        key's public part once known (given, fetched by kvb_cryptography_client_get_key(), or
+ *        fetched by the first public operation); private operations always go to the vault.
+ * @param public_key_jwk  the key's public JWK (JSON) if already known; NULL otherwise.
+ */
+KVB_API int kvb_cryptography_client_new(kvb_cryptography_client **out, const char *key_id,
+                                        const kvb_credential *credential, int local_public_operations,
+                                        const char *public_key_jwk, const kvb_client_options *options);
+/** Release a cryptography client. NULL-safe. */
+KVB_API void kvb_cryptography_client_free(kvb_cryptography_client *client);
+/** GET the key (public part) and remember it for local public operations. */
+KVB_API int kvb_cryptography_client_get_key(kvb_key **out, const kvb_cryptography_client *client);
+
+/**
+ * Encrypt @p plaintext. @p iv: AES-CBC 16 bytes, AES-GCM optional; @p aad: AES-GCM only; NULL/0
+ * for none. Result: output = ciphertext, plus iv and authentication tag for AES.
+ */
+KVB_API int kvb_cryptography_client_encrypt(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                            const char *algorithm, const uint8_t *plaintext, size_t size,
+                                            const uint8_t *iv, size_t iv_size, const uint8_t *aad,
+                                            size_t aad_size);
+/** Decrypt; @p tag is required for AES-GCM. Result: output = plaintext (wiped by kvb_crypto_result_free()). */
+KVB_API int kvb_cryptography_client_decrypt(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                            const char *algorithm, const uint8_t *ciphertext, size_t size,
+                                            const uint8_t *iv, size_t iv_size, const uint8_t *aad,
+                                            size_t aad_size, const uint8_t *tag, size_t tag_size);
+/** Wrap (encrypt) key material. Result: output = encrypted key. */
+KVB_API int kvb_cryptography_client_wrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                             const char *algorithm, const uint8_t *key, size_t size);
+/** Unwrap. Result: output = the key (wiped by kvb_crypto_result_free()). */
+KVB_API int kvb_cryptography_client_unwrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                               const char *algorithm, const uint8_t *encrypted_key, size_t size);
+/** Sign a digest made with the algorithm's hash. Result: output = signature (ES*: r||s). */
+KVB_API int kvb_cryptography_client_sign(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                         const char *algorithm, const uint8_t *digest, size_t size);
+/** Verify a signature of a digest. Result: kvb_crypto_result_is_valid(). A bad signature is KVB_OK, not valid. */
+KVB_API int kvb_cryptography_client_verify(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                           const char *algorithm, const uint8_t *digest, size_t digest_size,
+                                           const uint8_t *signature, size_t signature_size);
+/** Hash @p data locally (SHA-256/384/512 per algorithm), then sign the digest. */
+KVB_API int kvb_cryptography_client_sign_data(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                              const char *algorithm, const uint8_t *data, size_t size);
+/** Hash @p data locally, then verify @p signature. */
+KVB_API int kvb_cryptography_client_verify_data(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                                const char *algorithm, const uint8_t *data, size_t size,
+                                                const uint8_t *signature, size_t signature_size);
+
+/** Parts of a ::kvb_crypto_result read by kvb_crypto_result_bytes(). */
+enum { KVB_CRYPTO_OUTPUT = 0, KVB_CRYPTO_IV = 1, KVB_CRYPTO_TAG = 2, KVB_CRYPTO_AAD = 3 };
+
+/**
+ * Borrow part @p which (KVB_CRYPTO_OUTPUT, _IV, _TAG, _AAD) of @p result: @p data and @p size
+ * are set (size 0 when the operation has no such part). Valid until kvb_crypto_result_free().
+ */
+KVB_API int kvb_crypto_result_bytes(const uint8_t **data, size_t *size, const kvb_crypto_result *result,
+                                    int which);
+/** The key version that did the operation. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_crypto_result_key_id(const kvb_crypto_result *result);
+/** The algorithm used. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_crypto_result_algorithm(const kvb_crypto_result *result);
+/** 1 when a verify found the signature valid; 0 otherwise (and for other operations or a bad handle). */
+KVB_API int kvb_crypto_result_is_valid(const kvb_crypto_result *result);
+/** Wipe and release a result. NULL-safe. */
+KVB_API void kvb_crypto_result_free(kvb_crypto_result *result);
+
+/* ---------------------------------------------------------------- Key Vault certificates */
+
+/*
+ * JSON schemas of this section (see "JSON documents" above for the conventions):
+ *  - policy: the Key Vault REST CertificatePolicy object ({"key_props": {"kty", "key_size", "crv",
+ *    "exportable", "reuse_key"}, "secret_props": {"contentType"}, "x509_props": {"subject", "sans":
+ *    {"emails", "dns_names", "upns", "uris", "ipAddresses"}, "ekus", "key_usage", "validity_months"},
+ *    "lifetime_actions": [{"trigger": {"lifetime_percentage"|"days_before_expiry"}, "action":
+ *    {"action_type"}}], "issuer": {"name", "cty", "cert_transparency"}, "attributes": {"enabled",
+ *    "created", "updated"}, "id"}); read and written as that API does.
+ *  - certificate create options: {"enabled"?: bool, "tags"?: {..}, "preserveCertOrder"?: bool}
+ *  - certificate import options: certificate create options + {"policy"?: policy,
+ *    "reencode"?: "none" | "aes256" | "legacy" (re-encode a PFX before sending)}
+ *  - certificate update: attributes
+ *  - merge: {"x5c": [standard base64 DER, signed certificate first], "enabled"?: bool, "tags"?: {..}}
+ *  - certificate properties: {"id", "name", "version", "x5t": string, "enabled"?: bool, "notBefore"?,
+ *    "expiresOn"?, "createdOn"?, "updatedOn"?: int, "recoverableDays"?: int, "recoveryLevel": string,
+ *    "tags": {..}, "preserveCertOrder"?: bool}
+ *  - certificate: certificate properties + {"keyId", "secretId", "contentType": string, "cer":
+ *    standard base64 DER, "policy"?: policy}
+ *  - deleted certificate: certificate + {"recoveryId": string, "deletedOn"?, "scheduledPurgeDate"?: int}
+ *  - operation: {"id", "name", "status", "statusDetails", "target", "requestId": string,
+ *    "issuerName"?, "certificateType"?: string, "certificateTransparency"?: bool, "csr": standard
+ *    base64 DER PKCS#10 ("" when none), "cancellationRequested": bool, "preserveCertOrder"?: bool,
+ *    "error"?: {"code", "message", "innerCode": string}}
+ *  - issuer: {"id"?, "name", "provider": string, "accountId"?, "password"? (input only; never
+ *    returned), "organizationId"?: string, "administrators": [{"firstName", "lastName", "email",
+ *    "phone"}], "enabled"?: bool, "createdOn"?, "updatedOn"?: int}
+ *  - issuer properties (list items): {"id", "name", "provider"}
+ *  - contacts: the Key Vault REST Contacts object: {"contacts": [{"name", "email", "phone"}]}
+ */
+
+/** A client of one vault's certificates, issuers and contacts. Thread-safe. */
+typedef struct kvb_certificate_client kvb_certificate_client;
+/** A certificate version (properties, DER, key and secret ids, policy). One thread at a time. */
+typedef struct kvb_certificate kvb_certificate;
+
+/** A client for the certificates of @p vault_url; as kvb_secret_client_new(). */
+KVB_API int kvb_certificate_client_new(kvb_certificate_client **out, const char *vault_url,
+                                       const kvb_credential *credential, const kvb_client_options *options);
+/** Release a certificate client. NULL-safe. */
+KVB_API void kvb_certificate_client_free(kvb_certificate_client *client);
+
+/**
+ * Start creating certificate @p name (a new version if it exists) with @p policy_json ("policy";
+ * NULL: self-signed RSA 2048 "CN={name}", exportable PFX, 12 months). With @p wait 1, block until
+ * the operation leaves "inProgress" (check "status" of the result: "completed" or a failure); with
+ * 0, return at once. @param options_json  "certificate create options"; NULL for none.
+ * @param[out] operation_json  the "operation"; NULL if not wanted; else release with kvb_string_dispose().
+ */
+KVB_API int kvb_certificate_client_create_certificate(kvb_string *operation_json,
+                                                      const kvb_certificate_client *client, const char *name,
+                                                      const char *policy_json, const char *options_json, int wait);
+/** The pending operation of @p name as "operation" JSON. */
+KVB_API int kvb_certificate_client_get_certificate_operation(kvb_string *operation_json,
+                                                             const kvb_certificate_client *client,
+                                                             const char *name);
+/** Ask the service to cancel the pending operation of @p name. @param[out] operation_json  NULL if not wanted. */
+KVB_API int kvb_certificate_client_cancel_certificate_operation(kvb_string *operation_json,
+                                                                const kvb_certificate_client *client,
+                                                                const char *name);
+/** Delete the pending operation of @p name. @param[out] operation_json  NULL if not wanted. */
+KVB_API int kvb_certificate_client_delete_certificate_operation(kvb_string *operation_json,
+                                                                const kvb_certificate_client *client,
+                                                                const char *name);
+/** Finish an "Unknown"-issuer creation with the chain signed from its CSR. @param merge_json  "merge". */
+KVB_API int kvb_certificate_client_merge_certificate(kvb_certificate **out, const kvb_certificate_client *client,
+                                                     const char *name, const char *merge_json);
+
+/**
+ * Import a PFX (with @p password; NULL or "" for none) or PEM text (certificate chain and private
+ * key) as a new version of @p name. The content type follows the data. @p data is copied into
+ * wiped memory. @param options_json  "certificate import options"; NULL for none.
+ * Unreadable data or a wrong password gives KVB_E_CRYPTO; empty data KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_certificate_client_import_certificate(kvb_certificate **out, const kvb_certificate_client *client,
+                                                      const char *name, const uint8_t *data, size_t size,
+                                                      const char *password, const char *options_json);
+
+/** The latest version of @p name, with its policy. 404: KVB_E_NOT_FOUND ("CertificateNotFound"). */
+KVB_API int kvb_certificate_client_get_certificate(kvb_certificate **out, const kvb_certificate_client *client,
+                                                   const char *name);
+/** One version of @p name (NULL or "": the latest, without the policy). */
+KVB_API int kvb_certificate_client_get_certificate_version(kvb_certificate **out,
+                                                           const kvb_certificate_client *client,
+                                                           const char *name, const char *version);
+/** Update the attributes and tags of a version (NULL/"": latest). @param update_json  "certificate update". */
+KVB_API int kvb_certificate_client_update_certificate_properties(kvb_certificate **out,
+                                                                 const kvb_certificate_client *client,
+                                                                 const char *name, const char *version,
+                                                                 const char *update_json);
+/** The policy of @p name as "policy" JSON. */
+KVB_API int kvb_certificate_client_get_certificate_policy(kvb_string *policy_json,
+                                                          const kvb_certificate_client *client, const char *name);
+/** Replace the fields set in @p policy_json. @param[out] updated_json  the stored policy; NULL if not wanted. */
+KVB_API int kvb_certificate_client_update_certificate_policy(kvb_string *updated_json,
+                                                             const kvb_certificate_client *client,
+                                                             const char *name, const char *policy_json);
+/** Every certificate's latest version as "certificate properties" (@p include_pending 1: also those being created). */
+KVB_API int kvb_certificate_client_list_certificates(kvb_json_pager **out, const kvb_certificate_client *client,
+                                                     int include_pending);
+/** Every version of @p name as "certificate properties". */
+KVB_API int kvb_certificate_client_list_certificate_versions(kvb_json_pager **out,
+                                                             const kvb_certificate_client *client,
+                                                             const char *name);
+
+/**
+ * The certificate of a version (NULL/"": latest) with its private key, read from its secret and
+ * checked against the vault's certificate: PFX (no password) or PEM text.
+ * @param[out] content       bytes; secret: release with kvb_string_dispose(), which wipes them.
+ * @param[out] content_type  "application/x-pkcs12" or "application/x-pem-file"; NULL if not wanted.
+ * A secret holding another certificate or unreadable data gives KVB_E_CRYPTO.
+ */
+KVB_API int kvb_certificate_client_download_certificate(kvb_string *content, kvb_string *content_type,
+                                                        const kvb_certificate_client *client, const char *name,
+                                                        const char *version);
+
+/** Delete every version of @p name and wait until done. @param[out] deleted_json  "deleted certificate"; NULL if not wanted. */
+KVB_API int kvb_certificate_client_delete_certificate(kvb_string *deleted_json,
+                                                      const kvb_certificate_client *client, const char *name);
+/** Recover soft-deleted @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
+KVB_API int kvb_certificate_client_recover_deleted_certificate(kvb_certificate **out,
+                                                               const kvb_certificate_client *client,
+                                                               const char *name);
+/** A soft-deleted certificate as "deleted certificate" JSON. */
+KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string *deleted_json,
+                                                           const kvb_certificate_client *client, const char *name);
+/** Every soft-deleted certificate as "deleted certificate" documents (no cer, ids or policy); @p include_pending 1: also those never completed. */
+KVB_API int kvb_certificate_client_list_deleted_certificates(kvb_json_pager **out,
+                                                             const kvb_certificate_client *client,
+                                                             int include_pending);
+/** Remove soft-deleted @p name for good. */
+KVB_API int kvb_certificate_client_purge_deleted_certificate(const kvb_certificate_client *client,
+                                                             const char *name);
+/** Every version of @p name as an opaque blob (bytes; release with kvb_string_dispose()). */
+KVB_API int kvb_certificate_client_backup_certificate(kvb_string *backup, const kvb_certificate_client *client,
+                                                      const char *name);
+/** Restore a backup blob; the name must not exist (KVB_E_CONFLICT). */
+KVB_API int kvb_certificate_client_restore_certificate_backup(kvb_certificate **out,
+                                                              const kvb_certificate_client *client,
+                                                              const uint8_t *backup, size_t size);
+
+/** Create or replace an issuer ("issuer" JSON; name and provider required). @param[out] issuer_out  NULL if not wanted. */
+KVB_API int kvb_certificate_client_create_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
+                                                 const char *issuer_json);
+/** Issuer @p name as "issuer" JSON. */
+KVB_API int kvb_certificate_client_get_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
+                                              const char *name);
+/** Update the fields set in @p issuer_json (name required). @param[out] issuer_out  NULL if not wanted. */
+KVB_API int kvb_certificate_client_update_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
+                                                 const char *issuer_json);
+/** Delete issuer @p name. @param[out] issuer_out  the deleted "issuer"; NULL if not wanted. */
+KVB_API int kvb_certificate_client_delete_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
+                                                 const char *name);
+/** Every issuer as "issuer properties" documents. */
+KVB_API int kvb_certificate_client_list_issuers(kvb_json_pager **out, const kvb_certificate_client *client);
+
+/** Replace the vault's certificate contacts ("contacts" JSON). @param[out] contacts_out  NULL if not wanted. */
+KVB_API int kvb_certificate_client_set_contacts(kvb_string *contacts_out, const kvb_certificate_client *client,
+                                                const char *contacts_json);
+/** The vault's certificate contacts as "contacts" JSON. */
+KVB_API int kvb_certificate_client_get_contacts(kvb_string *contacts_out, const kvb_certificate_client *client);
+/** Remove every contact. @param[out] contacts_out  the removed "contacts"; NULL if not wanted. */
+KVB_API int kvb_certificate_client_delete_contacts(kvb_string *contacts_out, const kvb_certificate_client *client);
+
+/** The certificate's id, "https://{vault}/certificates/{name}/{version}". Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_id(const kvb_certificate *certificate);
+/** The certificate's name. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_name(const kvb_certificate *certificate);
+/** The certificate's version. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_version(const kvb_certificate *certificate);
+/** SHA-1 thumbprint, base64url (Key Vault's x5t). Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_x5t(const kvb_certificate *certificate);
+/** The id of the secret holding the certificate with its private key. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_secret_id(const kvb_certificate *certificate);
+/** The id of the certificate's key. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_certificate_key_id(const kvb_certificate *certificate);
+/** Borrow the X.509 certificate (DER): @p data and @p size valid until kvb_certificate_free(). */
+KVB_API int kvb_certificate_cer(const uint8_t **data, size_t *size, const kvb_certificate *certificate);
+/** The certificate as "certificate" JSON (release with kvb_string_dispose()). */
+KVB_API int kvb_certificate_to_json(kvb_string *out, const kvb_certificate *certificate);
+/** Release a certificate. NULL-safe. */
+KVB_API void kvb_certificate_free(kvb_certificate *certificate);
 
 #ifdef __cplusplus
 }

@@ -18,8 +18,8 @@ int kvb_pki_thumbprints(kvb_thumbprints* out, const uint8_t* data, size_t size, 
         requireOut(out);
         std::memset(out, 0, sizeof *out);
         if (data == nullptr || size == 0) throw InvalidArgument("data is empty");
-        const auto bundle =
-            pki::CertificateBundle::load(std::span<const std::uint8_t>(data, size), SecretString(optional(password)));
+        const auto bundle = pki::CertificateBundle::load(std::span<const std::uint8_t>(data, size),
+                                                         SecretString(optional(password)));
         const auto& leaf = bundle.certificate();
         const auto copy = [](char* dst, std::size_t capacity, const std::string& src) {
             std::strncpy(dst, src.c_str(), capacity - 1);

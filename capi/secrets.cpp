@@ -8,21 +8,14 @@
 #include <optional>
 
 #include "capi_internal.hpp"
-#include "core/json.hpp"
+#include "core/encoding.hpp"
+#include "json_glue.hpp"
 
 namespace kvb::capi {
 
 namespace {
 
-// Delete is a long-running operation; the C call blocks, so poll often enough to stay quick
-// against an emulator while the service's Retry-After still wins when it sends one.
-constexpr auto kDeletePollInterval = std::chrono::milliseconds(100);
-
-struct SecretClientHandle : HandleBase {
-    static constexpr Tag kTag = Tag::SecretClient;
-    keyvault::SecretClient client;
-    explicit SecretClientHandle(keyvault::SecretClient c) : HandleBase(kTag), client(std::move(c)) {}
-};
+using SecretClientHandle = ValueHandle<Tag::SecretClient, keyvault::SecretClient>;
 
 struct SecretHandle : HandleBase {
     static constexpr Tag kTag = Tag::Secret;
@@ -39,39 +32,53 @@ struct SecretHandle : HandleBase {
 
 struct SecretPagerHandle : HandleBase {
     static constexpr Tag kTag = Tag::SecretPager;
-    Pager<keyvault::SecretProperties> pager;
-    std::optional<Pager<keyvault::SecretProperties>::Iterator> at;
-    explicit SecretPagerHandle(Pager<keyvault::SecretProperties> p) : HandleBase(kTag), pager(std::move(p)) {}
+    PagerCursor<keyvault::SecretProperties> cursor;
+    explicit SecretPagerHandle(Pager<keyvault::SecretProperties> p)
+        : HandleBase(kTag), cursor(std::move(p)) {}
 };
 
-keyvault::SecretClientOptions secretClientOptions(const kvb_client_options* options) {
-    keyvault::SecretClientOptions out;
-    out.client = clientOptions(options);
-    if (options) {
-        if (options->api_version) out.apiVersion = options->api_version;
-        out.verifyChallengeResource = options->disable_challenge_resource_verification == 0;
-    }
-    return out;
-}
-
 const keyvault::SecretClient& clientOf(const kvb_secret_client* handle) {
-    return unwrap<SecretClientHandle>(handle).client;
+    return unwrap<SecretClientHandle>(handle).value;
 }
 
 int returnSecret(kvb_secret** out, keyvault::KeyVaultSecret secret) {
-    *out = reinterpret_cast<kvb_secret*>(new SecretHandle(std::move(secret)));
-    return KVB_OK;
+    return returnHandle<SecretHandle>(out, std::move(secret));
 }
 
-// Accessors return "" for a bad handle: they cannot report a status, and must never crash.
 template <class Field>
 const char* borrow(const kvb_secret* secret, Field field) noexcept {
-    const char* text = "";
-    guard([&] {
-        text = field(unwrap<SecretHandle>(secret)).c_str();
-        return KVB_OK;
+    return borrowText<SecretHandle>(secret, field);
+}
+
+void writeDeletedSecret(JsonWriter& w, const keyvault::DeletedSecret& d) {
+    writeSecretProperties(w, d.properties);
+    writeDeletion(w, d);
+    if (!d.value.empty()) w.member("value", d.value.reveal());
+}
+
+/** List items carry no values, so their text need not be wiped. */
+std::string deletedSecretItemJson(const keyvault::DeletedSecret& d) {
+    return jsonObject([&](JsonWriter& w) { writeDeletedSecret(w, d); });
+}
+
+keyvault::SetSecretOptions setOptions(const char* json) {
+    return readInput(json, "secret set options", [](const JsonValue& o) {
+        const auto a = readAttributes(o);
+        keyvault::SetSecretOptions out;
+        out.contentType = kvb::detail::optString(o, "contentType");
+        applyAttributes(out, a);
+        return out;
     });
-    return text;
+}
+
+keyvault::UpdateSecretPropertiesOptions updateOptions(const char* json) {
+    return readInput(json, "secret update", [](const JsonValue& o) {
+        const auto a = readAttributes(o);
+        keyvault::UpdateSecretPropertiesOptions out;
+        out.contentType = kvb::detail::optString(o, "contentType");
+        applyAttributes(out, a);
+        return out;
+    });
 }
 
 } // namespace
@@ -86,12 +93,10 @@ extern "C" {
 int kvb_secret_client_new(kvb_secret_client** out, const char* vault_url, const kvb_credential* credential,
                           const kvb_client_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         keyvault::SecretClient client(std::string(required(vault_url, "vault_url")), credentialOf(credential),
-                                      secretClientOptions(options));
-        *out = reinterpret_cast<kvb_secret_client*>(new SecretClientHandle(std::move(client)));
-        return KVB_OK;
+                                      keyVaultOptions(options));
+        return returnHandle<SecretClientHandle>(out, std::move(client));
     });
 }
 
@@ -102,8 +107,7 @@ void kvb_secret_client_free(kvb_secret_client* client) {
 int kvb_secret_client_set_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
                                  const char* value, const char* content_type) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         keyvault::SetSecretOptions options;
         if (content_type) options.contentType = content_type;
         auto response = clientOf(client).setSecret(required(name, "name"),
@@ -115,8 +119,7 @@ int kvb_secret_client_set_secret(kvb_secret** out, const kvb_secret_client* clie
 int kvb_secret_client_get_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
                                  const char* version) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         auto response = clientOf(client).getSecret(required(name, "name"), optional(version));
         return returnSecret(out, std::move(response.value));
     });
@@ -144,16 +147,10 @@ int kvb_secret_to_json(kvb_string* out, const kvb_secret* secret) {
     return guard([&] {
         requireOut(out);
         const auto& h = unwrap<SecretHandle>(secret);
-        const auto& p = h.secret.properties;
-        kvb::detail::JsonWriter w(/*sensitive=*/true);
-        w.startObject();
-        w.member("id", p.id).member("name", p.name).member("version", p.version);
-        w.member("contentType", p.contentType);
-        w.member("enabled", p.enabled);
-        w.member("tags", p.tags);
-        w.member("value", std::string_view(h.value));
-        w.endObject();
-        fillString(out, w.view());
+        fillJsonObject(out, [&](JsonWriter& w) {
+            writeSecretProperties(w, h.secret.properties);
+            w.member("value", std::string_view(h.value));
+        });
         return KVB_OK;
     });
 }
@@ -164,7 +161,7 @@ void kvb_secret_free(kvb_secret* secret) {
 
 int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name) {
     return guard([&] {
-        clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kDeletePollInterval);
+        clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kPollInterval);
         return KVB_OK;
     });
 }
@@ -178,31 +175,116 @@ int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, cons
 
 int kvb_secret_client_list_secrets(kvb_secret_pager** out, const kvb_secret_client* client) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
-        *out = reinterpret_cast<kvb_secret_pager*>(
-            new SecretPagerHandle(clientOf(client).listPropertiesOfSecrets()));
-        return KVB_OK;
+        resetOut(out);
+        return returnHandle<SecretPagerHandle>(out, clientOf(client).listPropertiesOfSecrets());
     });
 }
 
 int kvb_secret_pager_next(kvb_string* name_out, kvb_secret_pager* pager) {
     return guard([&] {
         requireOut(name_out);
-        auto& h = unwrap<SecretPagerHandle>(pager);
         // The first page is fetched here, not at list time, so its errors surface from this call.
-        if (!h.at)
-            h.at = h.pager.begin();
-        else
-            ++*h.at;
-        if (*h.at == h.pager.end()) return KVB_ITEROVER;
-        fillString(name_out, (**h.at).name);
-        return KVB_OK;
+        const auto* item = unwrap<SecretPagerHandle>(pager).cursor.next();
+        if (item == nullptr) return static_cast<int>(KVB_ITEROVER);
+        fillString(name_out, item->name);
+        return static_cast<int>(KVB_OK);
     });
 }
 
 void kvb_secret_pager_free(kvb_secret_pager* pager) {
     freeHandle<SecretPagerHandle>(pager);
+}
+
+int kvb_secret_client_set_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
+                                              const char* name, const char* value, const char* options_json) {
+    return guard([&] {
+        resetOut(out);
+        auto response = clientOf(client).setSecret(
+            required(name, "name"), SecretString(required(value, "value")), setOptions(options_json));
+        return returnSecret(out, std::move(response.value));
+    });
+}
+
+int kvb_secret_client_get_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
+                                              const char* name, const char* version,
+                                              const char* out_content_type) {
+    return guard([&] {
+        resetOut(out);
+        keyvault::GetSecretOptions options;
+        if (out_content_type) options.outContentType = out_content_type;
+        auto response = clientOf(client).getSecret(required(name, "name"), optional(version), options);
+        return returnSecret(out, std::move(response.value));
+    });
+}
+
+int kvb_secret_client_update_secret_properties(kvb_string* properties_json, const kvb_secret_client* client,
+                                               const char* name, const char* version,
+                                               const char* update_json) {
+    return guard([&] {
+        auto response = clientOf(client).updateSecretProperties(required(name, "name"), optional(version),
+                                                                updateOptions(update_json));
+        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        return KVB_OK;
+    });
+}
+
+int kvb_secret_client_list_secret_properties(kvb_json_pager** out, const kvb_secret_client* client) {
+    return guard([&] {
+        resetOut(out);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfSecrets(), secretPropertiesJson);
+    });
+}
+
+int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secret_client* client,
+                                           const char* name) {
+    return guard([&] {
+        resetOut(out);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfSecretVersions(required(name, "name")),
+                               secretPropertiesJson);
+    });
+}
+
+int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_secret_client* client,
+                                         const char* name) {
+    return guard([&] {
+        requireOut(deleted_json);
+        const auto deleted = clientOf(client).getDeletedSecret(required(name, "name")).value;
+        fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
+        return KVB_OK;
+    });
+}
+
+int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client) {
+    return guard([&] {
+        resetOut(out);
+        return returnJsonPager(out, clientOf(client).listDeletedSecrets(), deletedSecretItemJson);
+    });
+}
+
+int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json, const kvb_secret_client* client,
+                                             const char* name) {
+    return guard([&] {
+        auto operation = clientOf(client).startRecoverDeletedSecret(required(name, "name"));
+        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(kPollInterval)));
+        return KVB_OK;
+    });
+}
+
+int kvb_secret_client_backup_secret(kvb_string* backup, const kvb_secret_client* client, const char* name) {
+    return guard([&] {
+        requireOut(backup);
+        fillString(backup, kvb::detail::asChars(clientOf(client).backupSecret(required(name, "name")).value));
+        return KVB_OK;
+    });
+}
+
+int kvb_secret_client_restore_secret_backup(kvb_string* properties_json, const kvb_secret_client* client,
+                                            const uint8_t* backup, size_t size) {
+    return guard([&] {
+        auto response = clientOf(client).restoreSecretBackup(bytesIn(backup, size, "backup"));
+        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        return KVB_OK;
+    });
 }
 
 } // extern "C"

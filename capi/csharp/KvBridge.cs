@@ -51,7 +51,7 @@ namespace KvBridge
         public WrongHandleException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
     }
 
-    internal static class Native
+    internal static partial class Native
     {
         internal const string Lib = "kvbridge-c";
 
@@ -85,6 +85,9 @@ namespace KvBridge
             public IntPtr application_id, api_version;
             public int disable_challenge_resource_verification;
             public IntPtr authority_host;
+            public uint total_timeout_ms;
+            public int http2;
+            public uint max_idle_connections;
         }
 
         [DllImport(Lib)] internal static extern IntPtr kvb_error_last();
@@ -157,7 +160,7 @@ namespace KvBridge
         internal static int WithOptions(KvBridge.ClientOptions options, OptionsCall call)
         {
             var o = new ClientOptions();
-            Check(kvb_client_options_init(ref o, 1));
+            Check(kvb_client_options_init(ref o, 2));
             var ca = Marshal.StringToCoTaskMemUTF8(options?.CaFile);
             var authority = Marshal.StringToCoTaskMemUTF8(options?.AuthorityHost);
             try
@@ -165,6 +168,8 @@ namespace KvBridge
                 o.ca_file = options?.CaFile == null ? IntPtr.Zero : ca;
                 o.authority_host = options?.AuthorityHost == null ? IntPtr.Zero : authority;
                 o.max_retries = options?.MaxRetries ?? -1;
+                o.total_timeout_ms = options?.TotalTimeoutMs ?? 0;
+                o.http2 = (options?.Http2 ?? true) ? 1 : 0;
                 return call(ref o);
             }
             finally
@@ -185,6 +190,7 @@ namespace KvBridge
             {
                 case -1: throw new InvalidArgumentException(e.status, e.http_status, code, msg, rid, crid);
                 case -4: throw new NotFoundException(e.status, e.http_status, code, msg, rid, crid);
+                case -5: throw new ConflictException(e.status, e.http_status, code, msg, rid, crid);
                 case -8: throw new AuthenticationException(e.status, e.http_status, code, msg, rid, crid);
                 case -10: throw new CryptoException(e.status, e.http_status, code, msg, rid, crid);
                 case -13: throw new WrongHandleException(e.status, e.http_status, code, msg, rid, crid);
@@ -239,13 +245,15 @@ namespace KvBridge
         public string CaFile { get; set; }
         public string AuthorityHost { get; set; }
         public int MaxRetries { get; set; } = -1;
+        /// <summary>Stop retrying this long after the first try; 0: no limit.</summary>
+        public uint TotalTimeoutMs { get; set; }
+        /// <summary>Use HTTP/2 when the server offers it (default).</summary>
+        public bool Http2 { get; set; } = true;
     }
 
     /// <summary>Entra ID client secret credential.</summary>
-    public sealed class ClientSecretCredential : IDisposable
+    public sealed class ClientSecretCredential : Credential
     {
-        internal readonly CredentialHandle Handle;
-
         public ClientSecretCredential(string tenantId, string clientId, string clientSecret, ClientOptions options = null)
         {
             CredentialHandle h = null;
@@ -254,6 +262,12 @@ namespace KvBridge
                                                         Native.Utf8(clientSecret), ref o)));
             Handle = h;
         }
+    }
+
+    /// <summary>Any kvb_credential: an Entra ID token credential, or the Batch shared key.</summary>
+    public abstract partial class Credential : IDisposable
+    {
+        internal CredentialHandle Handle;
 
         /// <summary>A token for <paramref name="scope"/> and its expiry (Unix seconds).</summary>
         public (string Token, long ExpiresOn) GetToken(string scope, string tenantId = null)
@@ -308,11 +322,11 @@ namespace KvBridge
     }
 
     /// <summary>Reads and writes the secrets of one vault. Thread-safe.</summary>
-    public sealed class SecretClient : IDisposable
+    public sealed partial class SecretClient : IDisposable
     {
         private readonly SecretClientHandle handle;
 
-        public SecretClient(string vaultUrl, ClientSecretCredential credential, ClientOptions options = null)
+        public SecretClient(string vaultUrl, Credential credential, ClientOptions options = null)
         {
             SecretClientHandle h = null;
             Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>

@@ -1,24 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The C ABI from plain C99: error paths a binding meets, and calls against the emulator. */
-#include <kvbridge.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static int passed = 0;
-static int failed = 0;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            ++passed;                                                                              \
-        } else {                                                                                   \
-            ++failed;                                                                              \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__,   \
-                    #cond, kvb_error_last()->status, kvb_error_last()->message);                   \
-        }                                                                                          \
-    } while (0)
+#include "capi_test_util.h"
 
 static int log_lines = 0;
 static void on_log(int level, const char *message, size_t length, void *payload) {
@@ -227,6 +209,5 @@ int main(void) {
         ++failed;
     }
     kvb_set_log_callback(NULL, KVB_LOG_OFF, NULL);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return test_finish();
 }

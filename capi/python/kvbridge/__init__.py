@@ -7,13 +7,14 @@ service_code, message, request_id and client_request_id.
 """
 import ctypes
 import ctypes.util
+import json
 import os
 
 __all__ = [
     "KvbError", "InvalidArgumentError", "TransportError", "ServiceError", "NotFoundError",
     "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
     "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
-    "ClientOptions", "ClientSecretCredential", "SecretClient", "Secret", "thumbprints", "hex_to_x5t", "x5t_to_hex",
+    "ClientOptions", "Credential", "ClientSecretCredential", "SecretClient", "Secret", "thumbprints", "hex_to_x5t", "x5t_to_hex",
     "version", "ABI_VERSION",
 ]
 
@@ -73,7 +74,9 @@ class _ClientOptions(ctypes.Structure):
                 ("max_retries", ctypes.c_int32), ("retry_base_delay_ms", ctypes.c_uint32),
                 ("retry_max_delay_ms", ctypes.c_uint32), ("application_id", ctypes.c_char_p),
                 ("api_version", ctypes.c_char_p), ("disable_challenge_resource_verification", ctypes.c_int),
-                ("authority_host", ctypes.c_char_p)]
+                ("authority_host", ctypes.c_char_p),
+                ("total_timeout_ms", ctypes.c_uint32), ("http2", ctypes.c_int),
+                ("max_idle_connections", ctypes.c_uint32)]
 
 
 class _Thumbprints(ctypes.Structure):
@@ -114,6 +117,8 @@ def _load():
                                         ctypes.c_char_p]
     lib.kvb_pki_hex_to_x5t.argtypes = [ctypes.POINTER(_String), ctypes.c_char_p]
     lib.kvb_pki_x5t_to_hex.argtypes = [ctypes.POINTER(_String), ctypes.c_char_p]
+    lib.kvb_json_pager_next.argtypes = [ctypes.POINTER(_String), vp]
+    lib.kvb_json_pager_free.argtypes, lib.kvb_json_pager_free.restype = [vp], None
     if lib.kvb_abi_version() != ABI_VERSION:
         raise ImportError("libkvbridge-c ABI %d, this binding needs %d" % (lib.kvb_abi_version(), ABI_VERSION))
     return lib
@@ -147,6 +152,54 @@ def _b(text):
     return None if text is None else text.encode("utf-8")
 
 
+def _take_bytes(s):
+    """Copy the bytes of a kvb_string out and dispose (wipe) it."""
+    try:
+        return ctypes.string_at(s.ptr, s.size) if s.ptr else b""
+    finally:
+        _lib.kvb_string_dispose(ctypes.byref(s))
+
+
+def _fn(name, argtypes, restype=ctypes.c_int):
+    """Declare the signature of C function `name` and return it."""
+    f = getattr(_lib, name)
+    f.argtypes, f.restype = argtypes, restype
+    return f
+
+
+def _json_arg(document):
+    """A dict (or None) as the JSON text a C call takes."""
+    return None if document is None else json.dumps(document).encode("utf-8")
+
+
+def _call_json(f, *args):
+    """Call `f(kvb_string*, *args)` and return the JSON it filled, parsed."""
+    s = _String()
+    _check(f(ctypes.byref(s), *args))
+    return json.loads(_take_string(s))
+
+
+def _json_pager(start, *args):
+    """Start a kvb_json_pager with `start(&pager, *args)` and yield each item as a dict."""
+    pager = ctypes.c_void_p()
+    _check(start(ctypes.byref(pager), *args))
+    try:
+        while True:
+            s = _String()
+            if _check(_lib.kvb_json_pager_next(ctypes.byref(s), pager)) != 0:
+                return
+            yield json.loads(_take_string(s))
+    finally:
+        _lib.kvb_json_pager_free(pager)
+
+
+def _attributes(enabled=None, not_before=None, expires_on=None, tags=None, **more):
+    """The "attributes" JSON schema from keyword arguments (None: not given); times as Unix seconds."""
+    out = {"enabled": enabled, "notBefore": not_before, "expiresOn": expires_on, "tags": tags}
+    out.update(more)
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def version():
     """Version of the loaded library, e.g. '0.1.0'."""
     return _text(_lib.kvb_version_string())
@@ -157,9 +210,10 @@ class ClientOptions:
 
     def __init__(self, ca_file=None, proxy=None, connect_timeout_ms=0, timeout_ms=0, connect_to=(),
                  max_retries=-1, application_id=None, api_version=None, authority_host=None,
-                 disable_challenge_resource_verification=False):
+                 disable_challenge_resource_verification=False, total_timeout_ms=0, http2=True,
+                 max_idle_connections=0, ca_path=None, proxy_username=None, proxy_password=None):
         self._struct = _ClientOptions()
-        _check(_lib.kvb_client_options_init(ctypes.byref(self._struct), 1))
+        _check(_lib.kvb_client_options_init(ctypes.byref(self._struct), 2))
         self._keep = [_b(ca_file), _b(proxy), _b(application_id), _b(api_version), _b(authority_host)]
         self._connect_to = (ctypes.c_char_p * max(1, len(connect_to)))(*[_b(c) for c in connect_to])
         s = self._struct
@@ -170,6 +224,11 @@ class ClientOptions:
         s.connect_to_count = len(connect_to)
         s.max_retries = max_retries
         s.disable_challenge_resource_verification = 1 if disable_challenge_resource_verification else 0
+        self._keep += [_b(ca_path), _b(proxy_username), _b(proxy_password)]
+        s.ca_path, s.proxy_username, s.proxy_password = self._keep[5:]
+        s.total_timeout_ms = total_timeout_ms
+        s.http2 = 1 if http2 else 0
+        s.max_idle_connections = max_idle_connections
 
     def _ref(self):
         return ctypes.byref(self._struct)
@@ -195,16 +254,19 @@ class _Handle:
         self.close()
 
 
-class ClientSecretCredential(_Handle):
-    """Entra ID client secret credential. Use as a context manager or call close()."""
+class Credential(_Handle):
+    """Base of every credential (a kvb_credential). Use as a context manager or call close()."""
 
     _free = _lib.kvb_credential_free
+    TOKEN = 0
+    SHARED_KEY = 1
 
-    def __init__(self, tenant_id, client_id, client_secret, options=None):
-        self._handle = ctypes.c_void_p()
-        self._options = options
-        _check(_lib.kvb_credential_new_client_secret(ctypes.byref(self._handle), _b(tenant_id), _b(client_id),
-                                                     _b(client_secret), options._ref() if options else None))
+    @property
+    def kind(self):
+        """Credential.TOKEN (Entra ID bearer tokens) or Credential.SHARED_KEY (Batch only)."""
+        kind = ctypes.c_int()
+        _check(_lib.kvb_credential_kind(ctypes.byref(kind), self._handle))
+        return kind.value
 
     def get_token(self, scope, tenant_id=None):
         """Return (token, expires_on_unix_seconds)."""
@@ -213,6 +275,16 @@ class ClientSecretCredential(_Handle):
         _check(_lib.kvb_credential_get_token(ctypes.byref(s), ctypes.byref(expires), self._handle, _b(scope),
                                              _b(tenant_id)))
         return _take_string(s), expires.value
+
+
+class ClientSecretCredential(Credential):
+    """Entra ID client secret credential."""
+
+    def __init__(self, tenant_id, client_id, client_secret, options=None):
+        self._handle = ctypes.c_void_p()
+        self._options = options
+        _check(_lib.kvb_credential_new_client_secret(ctypes.byref(self._handle), _b(tenant_id), _b(client_id),
+                                                     _b(client_secret), options._ref() if options else None))
 
 
 class Secret:
@@ -242,18 +314,59 @@ class SecretClient(_Handle):
         _check(_lib.kvb_secret_client_new(ctypes.byref(self._handle), _b(vault_url), credential._handle,
                                           options._ref() if options else None))
 
-    def set_secret(self, name, value, content_type=None):
-        """Create secret `name` (or a new version); return the stored Secret."""
+    def set_secret(self, name, value, content_type=None, **attributes):
+        """Create secret `name` (or a new version); return the stored Secret.
+
+        Keyword arguments: enabled, not_before, expires_on (Unix seconds), tags (dict)."""
         out = ctypes.c_void_p()
-        _check(_lib.kvb_secret_client_set_secret(ctypes.byref(out), self._handle, _b(name), _b(value),
-                                                 _b(content_type)))
+        options = _attributes(contentType=content_type, **attributes)
+        _check(_lib.kvb_secret_client_set_secret_with_options(ctypes.byref(out), self._handle, _b(name), _b(value),
+                                                              _json_arg(options)))
         return Secret(out)
 
-    def get_secret(self, name, version=None):
-        """The Secret `name` (latest version when `version` is None)."""
+    def get_secret(self, name, version=None, out_content_type=None):
+        """The Secret `name` (latest version when `version` is None); out_content_type
+        "application/x-pem-file" reads a certificate's PFX secret as PEM."""
         out = ctypes.c_void_p()
-        _check(_lib.kvb_secret_client_get_secret(ctypes.byref(out), self._handle, _b(name), _b(version)))
+        _check(_lib.kvb_secret_client_get_secret_with_options(ctypes.byref(out), self._handle, _b(name), _b(version),
+                                                              _b(out_content_type)))
         return Secret(out)
+
+    def update_secret_properties(self, name, version=None, content_type=None, **attributes):
+        """Change content type, enabled, not_before, expires_on or tags; return the properties as a dict."""
+        update = _attributes(contentType=content_type, **attributes)
+        return _call_json(_lib.kvb_secret_client_update_secret_properties, self._handle, _b(name), _b(version),
+                          _json_arg(update))
+
+    def list_secret_properties(self):
+        """Yield the latest properties of every secret (dicts, no values)."""
+        return _json_pager(_lib.kvb_secret_client_list_secret_properties, self._handle)
+
+    def list_secret_versions(self, name):
+        """Yield the properties of every version of `name`."""
+        return _json_pager(_lib.kvb_secret_client_list_secret_versions, self._handle, _b(name))
+
+    def get_deleted_secret(self, name):
+        """The soft-deleted secret `name` as a dict."""
+        return _call_json(_lib.kvb_secret_client_get_deleted_secret, self._handle, _b(name))
+
+    def list_deleted_secrets(self):
+        """Yield every soft-deleted secret (dicts)."""
+        return _json_pager(_lib.kvb_secret_client_list_deleted_secrets, self._handle)
+
+    def recover_deleted_secret(self, name):
+        """Recover `name`, wait until it can be read; return its properties."""
+        return _call_json(_lib.kvb_secret_client_recover_deleted_secret, self._handle, _b(name))
+
+    def backup_secret(self, name):
+        """Every version of `name` as an opaque blob (bytes)."""
+        s = _String()
+        _check(_lib.kvb_secret_client_backup_secret(ctypes.byref(s), self._handle, _b(name)))
+        return _take_bytes(s)
+
+    def restore_secret_backup(self, backup):
+        """Restore a backup_secret() blob; return the properties."""
+        return _call_json(_lib.kvb_secret_client_restore_secret_backup, self._handle, backup, len(backup))
 
     def list_secret_names(self):
         """Yield the names of the vault's secrets, fetching pages as iteration goes."""
@@ -295,3 +408,27 @@ def x5t_to_hex(x5t):
     s = _String()
     _check(_lib.kvb_pki_x5t_to_hex(ctypes.byref(s), _b(x5t)))
     return _take_string(s)
+
+
+_vp, _cp, _sp = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String)
+_fn("kvb_credential_kind", [ctypes.POINTER(ctypes.c_int), _vp])
+_fn("kvb_secret_client_set_secret_with_options", [ctypes.POINTER(_vp), _vp, _cp, _cp, _cp])
+_fn("kvb_secret_client_get_secret_with_options", [ctypes.POINTER(_vp), _vp, _cp, _cp, _cp])
+_fn("kvb_secret_client_update_secret_properties", [_sp, _vp, _cp, _cp, _cp])
+_fn("kvb_secret_client_list_secret_properties", [ctypes.POINTER(_vp), _vp])
+_fn("kvb_secret_client_list_secret_versions", [ctypes.POINTER(_vp), _vp, _cp])
+_fn("kvb_secret_client_get_deleted_secret", [_sp, _vp, _cp])
+_fn("kvb_secret_client_list_deleted_secrets", [ctypes.POINTER(_vp), _vp])
+_fn("kvb_secret_client_recover_deleted_secret", [_sp, _vp, _cp])
+_fn("kvb_secret_client_backup_secret", [_sp, _vp, _cp])
+_fn("kvb_secret_client_restore_secret_backup", [_sp, _vp, _cp, ctypes.c_size_t])
+
+# The other areas live in their own modules and are re-exported here.
+from .credentials import *  # noqa: E402,F401,F403
+from .credentials import __all__ as _credentials_all  # noqa: E402
+from .keys import *  # noqa: E402,F401,F403
+from .keys import __all__ as _keys_all  # noqa: E402
+from .certificates import *  # noqa: E402,F401,F403
+from .certificates import __all__ as _certificates_all  # noqa: E402
+
+__all__ += _credentials_all + _keys_all + _certificates_all

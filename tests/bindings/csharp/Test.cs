@@ -3,7 +3,7 @@
 using System;
 using KvBridge;
 
-static class Program
+static partial class Program
 {
     static int passed, failed;
 
@@ -91,6 +91,7 @@ static class Program
                 Check(true, "bad name is an invalid argument");
             }
         }
+        RunKeyVault(tenant, client, options);
         Console.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }

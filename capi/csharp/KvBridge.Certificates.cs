@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+// CertificateClient and Certificate of the C# binding. Policies, options, issuers and contacts are
+// JSON text with the schemas of kvbridge.h.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace KvBridge
+{
+    internal static partial class Native
+    {
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_new(out IntPtr c, byte[] url, CredentialHandle cred,
+                                                              ref ClientOptions o);
+        [DllImport(Lib)] internal static extern void kvb_certificate_client_free(IntPtr c);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_create_certificate(ref KvbString op, SafeHandle c, byte[] name,
+                                                                             byte[] policy, byte[] options, int wait);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_get_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_cancel_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_delete_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_merge_certificate(out IntPtr cert, SafeHandle c, byte[] n, byte[] j);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_import_certificate(out IntPtr cert, SafeHandle c, byte[] n,
+            byte[] data, UIntPtr size, byte[] password, byte[] options);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_get_certificate(out IntPtr cert, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_get_certificate_version(out IntPtr cert, SafeHandle c, byte[] n,
+                                                                                  byte[] v);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_update_certificate_properties(out IntPtr cert, SafeHandle c,
+            byte[] n, byte[] v, byte[] j);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_get_certificate_policy(ref KvbString j, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_update_certificate_policy(ref KvbString j, SafeHandle c, byte[] n,
+                                                                                    byte[] p);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_list_certificates(out IntPtr p, SafeHandle c, int pend);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_list_certificate_versions(out IntPtr p, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_download_certificate(ref KvbString content, ref KvbString type,
+                                                                               SafeHandle c, byte[] n, byte[] v);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_delete_certificate(ref KvbString j, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_recover_deleted_certificate(out IntPtr cert, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_get_deleted_certificate(ref KvbString j, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_list_deleted_certificates(out IntPtr p, SafeHandle c, int pend);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_purge_deleted_certificate(SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_backup_certificate(ref KvbString b, SafeHandle c, byte[] n);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_restore_certificate_backup(out IntPtr cert, SafeHandle c,
+                                                                                     byte[] b, UIntPtr size);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_create_issuer(ref KvbString j, SafeHandle c, byte[] i);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_get_issuer(ref KvbString j, SafeHandle c, byte[] n);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_update_issuer(ref KvbString j, SafeHandle c, byte[] i);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_issuer(ref KvbString j, SafeHandle c, byte[] n);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_list_issuers(out IntPtr p, SafeHandle c);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_set_contacts(ref KvbString j, SafeHandle c, byte[] x);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_get_contacts(ref KvbString j, SafeHandle c);
+        [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_contacts(ref KvbString j, SafeHandle c);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_id(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_name(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_version(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_x5t(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_secret_id(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_key_id(IntPtr cert);
+        [DllImport(Lib)] internal static extern int kvb_certificate_cer(out IntPtr data, out UIntPtr size, IntPtr cert);
+        [DllImport(Lib)] internal static extern int kvb_certificate_to_json(ref KvbString json, IntPtr cert);
+        [DllImport(Lib)] internal static extern void kvb_certificate_free(IntPtr cert);
+
+        /// <summary>Run a call that hands out a kvb_certificate and copy it into a <see cref="Certificate"/>.</summary>
+        internal static Certificate CertificateOf(HandleCall call)
+        {
+            Check(call(out IntPtr native));
+            return new Certificate(native);
+        }
+    }
+
+    /// <summary>A certificate version, copied out of the native model (which is freed at once).</summary>
+    public sealed class Certificate
+    {
+        public string Id { get; }
+        public string Name { get; }
+        public string Version { get; }
+        public string X5t { get; }
+        public string SecretId { get; }
+        public string KeyId { get; }
+        /// <summary>The X.509 certificate, DER.</summary>
+        public byte[] Cer { get; }
+        /// <summary>The "certificate" JSON document.</summary>
+        public string Json { get; }
+
+        internal Certificate(IntPtr native)
+        {
+            try
+            {
+                Id = Native.Text(Native.kvb_certificate_id(native));
+                Name = Native.Text(Native.kvb_certificate_name(native));
+                Version = Native.Text(Native.kvb_certificate_version(native));
+                X5t = Native.Text(Native.kvb_certificate_x5t(native));
+                SecretId = Native.Text(Native.kvb_certificate_secret_id(native));
+                KeyId = Native.Text(Native.kvb_certificate_key_id(native));
+                Native.Check(Native.kvb_certificate_cer(out IntPtr data, out UIntPtr size, native));
+                Cer = Native.Copy(data, size);
+                Json = Native.TextOf((ref Native.KvbString s) => Native.kvb_certificate_to_json(ref s, native));
+            }
+            finally
+            {
+                Native.kvb_certificate_free(native);
+            }
+        }
+    }
+
+    /// <summary>The certificates, issuers and contacts of one vault. Thread-safe.</summary>
+    public sealed class CertificateClient : IDisposable
+    {
+        private readonly OwnedHandle handle;
+
+        public CertificateClient(string vaultUrl, Credential credential, ClientOptions options = null)
+        {
+            IntPtr c = IntPtr.Zero;
+            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                Native.kvb_certificate_client_new(out c, Native.Utf8(vaultUrl), credential.Handle, ref o)));
+            handle = new OwnedHandle(c, Native.kvb_certificate_client_free);
+        }
+
+        private string Text(Native.StringCall call) => Native.TextOf(call);
+
+        /// <summary>Create (policy null: self-signed "CN={name}"); with wait, until done. Returns the "operation" JSON.</summary>
+        public string CreateCertificate(string name, string policyJson = null, string optionsJson = null, bool wait = true) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_certificate(
+                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), Native.Utf8(optionsJson), wait ? 1 : 0));
+        public string GetCertificateOperation(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_operation(ref s, handle, Native.Utf8(name)));
+        public string CancelCertificateOperation(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_cancel_certificate_operation(ref s, handle, Native.Utf8(name)));
+        public string DeleteCertificateOperation(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_certificate_operation(ref s, handle, Native.Utf8(name)));
+        public Certificate MergeCertificate(string name, string mergeJson) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_merge_certificate(
+                out c, handle, Native.Utf8(name), Native.Utf8(mergeJson)));
+        /// <summary>Import PFX bytes (with password) or PEM text as bytes.</summary>
+        public Certificate ImportCertificate(string name, byte[] data, string password = null, string optionsJson = null) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_import_certificate(
+                out c, handle, Native.Utf8(name), data, Native.Size(data), Native.Utf8(password), Native.Utf8(optionsJson)));
+        public Certificate GetCertificate(string name) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate(out c, handle, Native.Utf8(name)));
+        public Certificate GetCertificateVersion(string name, string version) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate_version(
+                out c, handle, Native.Utf8(name), Native.Utf8(version)));
+        public Certificate UpdateCertificateProperties(string name, string version, string updateJson) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_update_certificate_properties(
+                out c, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
+        public string GetCertificatePolicy(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_policy(ref s, handle, Native.Utf8(name)));
+        public string UpdateCertificatePolicy(string name, string policyJson) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_certificate_policy(
+                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson)));
+        public IEnumerable<string> ListCertificates(bool includePending = false) =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificates(out p, handle, includePending ? 1 : 0));
+        public IEnumerable<string> ListCertificateVersions(string name) =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificate_versions(out p, handle, Native.Utf8(name)));
+        /// <summary>The certificate with its private key: PFX (no password) or PEM bytes, and the content type.</summary>
+        public (byte[] Content, string ContentType) DownloadCertificate(string name, string version = null)
+        {
+            var content = new Native.KvbString();
+            var type = new Native.KvbString();
+            Native.Check(Native.kvb_certificate_client_download_certificate(ref content, ref type, handle, Native.Utf8(name),
+                                                                            Native.Utf8(version)));
+            return (Native.TakeBytes(ref content), Native.Take(ref type));
+        }
+        public string DeleteCertificate(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_certificate(ref s, handle, Native.Utf8(name)));
+        public Certificate RecoverDeletedCertificate(string name) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_recover_deleted_certificate(
+                out c, handle, Native.Utf8(name)));
+        public string GetDeletedCertificate(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_deleted_certificate(ref s, handle, Native.Utf8(name)));
+        public IEnumerable<string> ListDeletedCertificates(bool includePending = false) =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_deleted_certificates(
+                out p, handle, includePending ? 1 : 0));
+        public void PurgeDeletedCertificate(string name) =>
+            Native.Check(Native.kvb_certificate_client_purge_deleted_certificate(handle, Native.Utf8(name)));
+        public byte[] BackupCertificate(string name) =>
+            Native.BytesOf((ref Native.KvbString s) => Native.kvb_certificate_client_backup_certificate(ref s, handle, Native.Utf8(name)));
+        public Certificate RestoreCertificateBackup(byte[] backup) =>
+            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_restore_certificate_backup(
+                out c, handle, backup, Native.Size(backup)));
+        public string CreateIssuer(string issuerJson) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_issuer(ref s, handle, Native.Utf8(issuerJson)));
+        public string GetIssuer(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_issuer(ref s, handle, Native.Utf8(name)));
+        public string UpdateIssuer(string issuerJson) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_issuer(ref s, handle, Native.Utf8(issuerJson)));
+        public string DeleteIssuer(string name) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_issuer(ref s, handle, Native.Utf8(name)));
+        public IEnumerable<string> ListIssuers() =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_issuers(out p, handle));
+        public string SetContacts(string contactsJson) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_set_contacts(ref s, handle, Native.Utf8(contactsJson)));
+        public string GetContacts() =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_contacts(ref s, handle));
+        public string DeleteContacts() =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_contacts(ref s, handle));
+
+        public void Dispose() => handle.Dispose();
+    }
+}

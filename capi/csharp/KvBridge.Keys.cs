@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+// KeyClient, Key, CryptographyClient and CryptoResult of the C# binding. Options and documents are
+// JSON text with the schemas of kvbridge.h.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace KvBridge
+{
+    internal static partial class Native
+    {
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_new(out IntPtr c, byte[] url, CredentialHandle cred, ref ClientOptions o);
+        [DllImport(Lib)] internal static extern void kvb_key_client_free(IntPtr c);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_create_key(out IntPtr k, SafeHandle c, byte[] name, byte[] type, byte[] json);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_import_key(out IntPtr k, SafeHandle c, byte[] name, byte[] jwk, byte[] json);
+        [DllImport(Lib)] internal static extern int kvb_key_client_get_key(out IntPtr k, SafeHandle c, byte[] name, byte[] version);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_update_key_properties(out IntPtr k, SafeHandle c, byte[] name,
+                                                                        byte[] version, byte[] json);
+        [DllImport(Lib)] internal static extern int kvb_key_client_list_keys(out IntPtr p, SafeHandle c);
+        [DllImport(Lib)] internal static extern int kvb_key_client_list_key_versions(out IntPtr p, SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_delete_key(ref KvbString json, SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_get_deleted_key(ref KvbString json, SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_list_deleted_keys(out IntPtr p, SafeHandle c);
+        [DllImport(Lib)] internal static extern int kvb_key_client_recover_deleted_key(out IntPtr k, SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_purge_deleted_key(SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_backup_key(ref KvbString b, SafeHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_restore_key_backup(out IntPtr k, SafeHandle c, byte[] b, UIntPtr size);
+        [DllImport(Lib)] internal static extern int kvb_key_client_rotate_key(out IntPtr k, SafeHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_key_client_get_rotation_policy(ref KvbString j, SafeHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_update_rotation_policy(ref KvbString j, SafeHandle c, byte[] name, byte[] p);
+        [DllImport(Lib)] internal static extern int kvb_key_client_get_random_bytes(ref KvbString b, SafeHandle c, int count);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_release_key(ref KvbString jws, SafeHandle c, byte[] name, byte[] version,
+                                                              byte[] target, byte[] nonce, byte[] enc);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_get_key_attestation(out IntPtr k, SafeHandle c, byte[] name, byte[] version);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_id(IntPtr k);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_name(IntPtr k);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_version(IntPtr k);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_type(IntPtr k);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_curve(IntPtr k);
+        [DllImport(Lib)] internal static extern int kvb_key_to_json(ref KvbString json, IntPtr k);
+        [DllImport(Lib)] internal static extern void kvb_key_free(IntPtr k);
+
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_new(out IntPtr c, byte[] keyId, CredentialHandle cred, int local,
+                                                               byte[] jwk, ref ClientOptions o);
+        [DllImport(Lib)] internal static extern void kvb_cryptography_client_free(IntPtr c);
+        [DllImport(Lib)] internal static extern int kvb_cryptography_client_get_key(out IntPtr k, SafeHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_encrypt(out IntPtr r, SafeHandle c, byte[] alg, byte[] p,
+            UIntPtr n, byte[] iv, UIntPtr ivn, byte[] aad, UIntPtr aadn);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_decrypt(out IntPtr r, SafeHandle c, byte[] alg, byte[] p,
+            UIntPtr n, byte[] iv, UIntPtr ivn, byte[] aad, UIntPtr aadn, byte[] tag, UIntPtr tagn);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_wrap_key(out IntPtr r, SafeHandle c, byte[] alg, byte[] k, UIntPtr n);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_unwrap_key(out IntPtr r, SafeHandle c, byte[] alg, byte[] k, UIntPtr n);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_sign(out IntPtr r, SafeHandle c, byte[] alg, byte[] d, UIntPtr n);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_verify(out IntPtr r, SafeHandle c, byte[] alg, byte[] d, UIntPtr n,
+                                                                  byte[] sig, UIntPtr sign);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_sign_data(out IntPtr r, SafeHandle c, byte[] alg, byte[] d, UIntPtr n);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_verify_data(out IntPtr r, SafeHandle c, byte[] alg, byte[] d,
+                                                                       UIntPtr n, byte[] sig, UIntPtr sign);
+        [DllImport(Lib)]
+        internal static extern int kvb_crypto_result_bytes(out IntPtr data, out UIntPtr size, IntPtr r, int which);
+        [DllImport(Lib)] internal static extern IntPtr kvb_crypto_result_key_id(IntPtr r);
+        [DllImport(Lib)] internal static extern IntPtr kvb_crypto_result_algorithm(IntPtr r);
+        [DllImport(Lib)] internal static extern int kvb_crypto_result_is_valid(IntPtr r);
+        [DllImport(Lib)] internal static extern void kvb_crypto_result_free(IntPtr r);
+
+        internal delegate int HandleCall(out IntPtr native);
+
+        /// <summary>Run a call that hands out a kvb_key and copy it into a <see cref="Key"/>.</summary>
+        internal static Key KeyOf(HandleCall call)
+        {
+            Check(call(out IntPtr native));
+            return new Key(native);
+        }
+    }
+
+    /// <summary>A key, copied out of the native model (which is freed at once).</summary>
+    public sealed class Key
+    {
+        public string Id { get; }
+        public string Name { get; }
+        public string Version { get; }
+        public string KeyType { get; }
+        public string Curve { get; }
+        /// <summary>The "key" JSON document (public JWK under "key").</summary>
+        public string Json { get; }
+
+        internal Key(IntPtr native)
+        {
+            try
+            {
+                Id = Native.Text(Native.kvb_key_id(native));
+                Name = Native.Text(Native.kvb_key_name(native));
+                Version = Native.Text(Native.kvb_key_version(native));
+                KeyType = Native.Text(Native.kvb_key_type(native));
+                Curve = Native.Text(Native.kvb_key_curve(native));
+                Json = Native.TextOf((ref Native.KvbString s) => Native.kvb_key_to_json(ref s, native));
+            }
+            finally
+            {
+                Native.kvb_key_free(native);
+            }
+        }
+    }
+
+    /// <summary>The keys of one vault. Thread-safe.</summary>
+    public sealed class KeyClient : IDisposable
+    {
+        private readonly OwnedHandle handle;
+
+        public KeyClient(string vaultUrl, Credential credential, ClientOptions options = null)
+        {
+            IntPtr c = IntPtr.Zero;
+            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                Native.kvb_key_client_new(out c, Native.Utf8(vaultUrl), credential.Handle, ref o)));
+            handle = new OwnedHandle(c, Native.kvb_key_client_free);
+        }
+
+        public Key CreateKey(string name, string keyType, string optionsJson = null) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name),
+                                                                            Native.Utf8(keyType), Native.Utf8(optionsJson)));
+        public Key ImportKey(string name, string jwkJson, string optionsJson = null) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_import_key(out k, handle, Native.Utf8(name),
+                                                                            Native.Utf8(jwkJson), Native.Utf8(optionsJson)));
+        public Key GetKey(string name, string version = null) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key(out k, handle, Native.Utf8(name), Native.Utf8(version)));
+        public Key UpdateKeyProperties(string name, string version, string updateJson) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_update_key_properties(
+                out k, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
+        public IEnumerable<string> ListKeys() =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_keys(out p, handle));
+        public IEnumerable<string> ListKeyVersions(string name) =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_key_versions(out p, handle, Native.Utf8(name)));
+        /// <summary>Delete and wait; returns the "deleted key" JSON.</summary>
+        public string DeleteKey(string name) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_delete_key(ref s, handle, Native.Utf8(name)));
+        public string GetDeletedKey(string name) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_get_deleted_key(ref s, handle, Native.Utf8(name)));
+        public IEnumerable<string> ListDeletedKeys() =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_deleted_keys(out p, handle));
+        public Key RecoverDeletedKey(string name) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_recover_deleted_key(out k, handle, Native.Utf8(name)));
+        public void PurgeDeletedKey(string name) =>
+            Native.Check(Native.kvb_key_client_purge_deleted_key(handle, Native.Utf8(name)));
+        public byte[] BackupKey(string name) =>
+            Native.BytesOf((ref Native.KvbString s) => Native.kvb_key_client_backup_key(ref s, handle, Native.Utf8(name)));
+        public Key RestoreKeyBackup(byte[] backup) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_restore_key_backup(out k, handle, backup, Native.Size(backup)));
+        public Key RotateKey(string name) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_rotate_key(out k, handle, Native.Utf8(name)));
+        public string GetRotationPolicy(string name) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_get_rotation_policy(ref s, handle, Native.Utf8(name)));
+        public string UpdateRotationPolicy(string name, string policyJson) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_update_rotation_policy(
+                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson)));
+        public byte[] GetRandomBytes(int count) =>
+            Native.BytesOf((ref Native.KvbString s) => Native.kvb_key_client_get_random_bytes(ref s, handle, count));
+        /// <summary>The released key as the vault's signed JWS (secret).</summary>
+        public string ReleaseKey(string name, string targetAttestationToken, string version = null, string nonce = null,
+                                 string encryptionAlgorithm = null) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_release_key(
+                ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(targetAttestationToken),
+                Native.Utf8(nonce), Native.Utf8(encryptionAlgorithm)));
+        public Key GetKeyAttestation(string name, string version = null) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key_attestation(out k, handle, Native.Utf8(name),
+                                                                                     Native.Utf8(version)));
+
+        public void Dispose() => handle.Dispose();
+    }
+
+    /// <summary>The result of one cryptographic operation, copied out of the native result.</summary>
+    public sealed class CryptoResult
+    {
+        public string KeyId { get; }
+        public string Algorithm { get; }
+        public byte[] Output { get; }
+        public byte[] Iv { get; }
+        public byte[] Tag { get; }
+        public byte[] Aad { get; }
+        public bool IsValid { get; }
+
+        internal CryptoResult(IntPtr native)
+        {
+            try
+            {
+                KeyId = Native.Text(Native.kvb_crypto_result_key_id(native));
+                Algorithm = Native.Text(Native.kvb_crypto_result_algorithm(native));
+                IsValid = Native.kvb_crypto_result_is_valid(native) == 1;
+                Output = Part(native, 0);
+                Iv = Part(native, 1);
+                Tag = Part(native, 2);
+                Aad = Part(native, 3);
+            }
+            finally
+            {
+                Native.kvb_crypto_result_free(native);
+            }
+        }
+
+        private static byte[] Part(IntPtr native, int which)
+        {
+            Native.Check(Native.kvb_crypto_result_bytes(out IntPtr data, out UIntPtr size, native, which));
+            return Native.Copy(data, size);
+        }
+    }
+
+    /// <summary>Operations with one vault key. Thread-safe.</summary>
+    public sealed class CryptographyClient : IDisposable
+    {
+        private readonly OwnedHandle handle;
+
+        public CryptographyClient(string keyId, Credential credential, ClientOptions options = null,
+                                  bool localPublicOperations = false, string publicKeyJwk = null)
+        {
+            IntPtr c = IntPtr.Zero;
+            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle,
+                                                   localPublicOperations ? 1 : 0, Native.Utf8(publicKeyJwk), ref o)));
+            handle = new OwnedHandle(c, Native.kvb_cryptography_client_free);
+        }
+
+        private static CryptoResult Result(Native.HandleCall call)
+        {
+            Native.Check(call(out IntPtr r));
+            return new CryptoResult(r);
+        }
+
+        public Key GetKey() => Native.KeyOf((out IntPtr k) => Native.kvb_cryptography_client_get_key(out k, handle));
+        public CryptoResult Encrypt(string algorithm, byte[] plaintext, byte[] iv = null, byte[] aad = null) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_encrypt(out r, handle, Native.Utf8(algorithm), plaintext,
+                Native.Size(plaintext), iv, Native.Size(iv), aad, Native.Size(aad)));
+        public CryptoResult Decrypt(string algorithm, byte[] ciphertext, byte[] iv = null, byte[] aad = null,
+                                    byte[] tag = null) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_decrypt(out r, handle, Native.Utf8(algorithm),
+                ciphertext, Native.Size(ciphertext), iv, Native.Size(iv), aad, Native.Size(aad), tag, Native.Size(tag)));
+        public CryptoResult WrapKey(string algorithm, byte[] key) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_wrap_key(out r, handle, Native.Utf8(algorithm), key,
+                                                                             Native.Size(key)));
+        public CryptoResult UnwrapKey(string algorithm, byte[] encryptedKey) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_unwrap_key(out r, handle, Native.Utf8(algorithm),
+                                                                               encryptedKey, Native.Size(encryptedKey)));
+        public CryptoResult Sign(string algorithm, byte[] digest) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_sign(out r, handle, Native.Utf8(algorithm), digest,
+                                                                         Native.Size(digest)));
+        public CryptoResult Verify(string algorithm, byte[] digest, byte[] signature) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_verify(out r, handle, Native.Utf8(algorithm), digest,
+                Native.Size(digest), signature, Native.Size(signature)));
+        public CryptoResult SignData(string algorithm, byte[] data) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_sign_data(out r, handle, Native.Utf8(algorithm), data,
+                                                                              Native.Size(data)));
+        public CryptoResult VerifyData(string algorithm, byte[] data, byte[] signature) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_verify_data(out r, handle, Native.Utf8(algorithm), data,
+                Native.Size(data), signature, Native.Size(signature)));
+
+        public void Dispose() => handle.Dispose();
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// SecretClient calls beyond the basics. Options and results are JSON text (schemas in kvbridge.h).
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace KvBridge
+{
+    internal static partial class Native
+    {
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_set_secret_with_options(out IntPtr secret, SecretClientHandle c,
+            byte[] name, byte[] value, byte[] optionsJson);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_get_secret_with_options(out IntPtr secret, SecretClientHandle c,
+            byte[] name, byte[] version, byte[] outContentType);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_update_secret_properties(ref KvbString json, SecretClientHandle c,
+            byte[] name, byte[] version, byte[] updateJson);
+        [DllImport(Lib)] internal static extern int kvb_secret_client_list_secret_properties(out IntPtr p, SecretClientHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_list_secret_versions(out IntPtr p, SecretClientHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_get_deleted_secret(ref KvbString json, SecretClientHandle c, byte[] name);
+        [DllImport(Lib)] internal static extern int kvb_secret_client_list_deleted_secrets(out IntPtr p, SecretClientHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_recover_deleted_secret(ref KvbString json, SecretClientHandle c,
+                                                                            byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_backup_secret(ref KvbString backup, SecretClientHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_restore_secret_backup(ref KvbString json, SecretClientHandle c,
+                                                                           byte[] backup, UIntPtr size);
+    }
+
+    public sealed partial class SecretClient
+    {
+        /// <summary>Set with a "secret set options" JSON document (content type, tags, attributes).</summary>
+        public Secret SetSecretWithOptions(string name, string value, string optionsJson)
+        {
+            Native.Check(Native.kvb_secret_client_set_secret_with_options(out IntPtr s, handle, Native.Utf8(name),
+                                                                          Native.Utf8(value), Native.Utf8(optionsJson)));
+            return new Secret(s);
+        }
+
+        /// <summary>Get, optionally converting a certificate's PFX secret ("application/x-pem-file").</summary>
+        public Secret GetSecret(string name, string version, string outContentType)
+        {
+            Native.Check(Native.kvb_secret_client_get_secret_with_options(out IntPtr s, handle, Native.Utf8(name),
+                                                                          Native.Utf8(version), Native.Utf8(outContentType)));
+            return new Secret(s);
+        }
+
+        /// <summary>Change properties ("secret update" JSON); returns the "secret properties" JSON.</summary>
+        public string UpdateSecretProperties(string name, string version, string updateJson) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_secret_client_update_secret_properties(
+                ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
+
+        public IEnumerable<string> ListSecretProperties() =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_secret_properties(out p, handle));
+
+        public IEnumerable<string> ListSecretVersions(string name) =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_secret_versions(out p, handle, Native.Utf8(name)));
+
+        public string GetDeletedSecret(string name) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_secret_client_get_deleted_secret(ref s, handle, Native.Utf8(name)));
+
+        public IEnumerable<string> ListDeletedSecrets() =>
+            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_deleted_secrets(out p, handle));
+
+        /// <summary>Recover and wait; returns the "secret properties" JSON.</summary>
+        public string RecoverDeletedSecret(string name) =>
+            Native.TextOf((ref Native.KvbString s) =>
+                Native.kvb_secret_client_recover_deleted_secret(ref s, handle, Native.Utf8(name)));
+
+        public byte[] BackupSecret(string name) =>
+            Native.BytesOf((ref Native.KvbString s) => Native.kvb_secret_client_backup_secret(ref s, handle, Native.Utf8(name)));
+
+        public string RestoreSecretBackup(byte[] backup) =>
+            Native.TextOf((ref Native.KvbString s) =>
+                Native.kvb_secret_client_restore_secret_backup(ref s, handle, backup, Native.Size(backup)));
+    }
+}

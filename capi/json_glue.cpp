@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// JSON documents shared by the Key Vault parts of the C ABI.
+
+#include "json_glue.hpp"
+
+#include <kvbridge/secret_string.hpp>
+
+#include <rapidjson/error/en.h>
+
+#include <vector>
+
+namespace kvb::capi {
+
+InputAttributes readAttributes(const JsonValue& obj) {
+    InputAttributes a;
+    a.enabled = kvb::detail::optBool(obj, "enabled");
+    a.notBefore = kvb::detail::optUnixTime(obj, "notBefore");
+    a.expiresOn = kvb::detail::optUnixTime(obj, "expiresOn");
+    if (kvb::detail::findMember(obj, "tags")) a.tags = kvb::detail::optStringMap(obj, "tags");
+    return a;
+}
+
+void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p) {
+    writeCommonProperties(w, p);
+    w.member("contentType", p.contentType);
+    w.member("keyId", p.keyId);
+    w.member("managed", p.managed);
+}
+
+std::string secretPropertiesJson(const keyvault::SecretProperties& p) {
+    return jsonObject([&](JsonWriter& w) { writeSecretProperties(w, p); });
+}
+
+void withWipedDocument(std::string_view text, const char* what,
+                       const std::function<void(const JsonValue&)>& body) {
+    // Every DOM node, string copy and parse-stack block comes from `arena`; sized so that the
+    // pool never needs a second (unwiped) chunk for any document of this length.
+    using Pool = rapidjson::MemoryPoolAllocator<>;
+    std::vector<char> arena(text.size() * 8 + 65536);
+    struct Wipe {
+        std::vector<char>& a;
+        ~Wipe() { secureWipe(a.data(), a.size()); }
+    } wipe{arena};
+    const std::size_t half = arena.size() / 2;
+    Pool values(arena.data(), half);
+    Pool stack(arena.data() + half, arena.size() - half);
+    rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc(&values, 1024, &stack);
+    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    if (doc.HasParseError())
+        throw InvalidArgument(std::string(what) + ": malformed JSON at offset " +
+                              std::to_string(doc.GetErrorOffset()) + " (" +
+                              rapidjson::GetParseError_En(doc.GetParseError()) + ")");
+    body(doc);
+}
+
+void fillIfWanted(kvb_string* out, std::string_view text) {
+    if (out) fillString(out, text);
+}
+
+} // namespace kvb::capi

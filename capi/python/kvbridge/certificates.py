@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: MIT
+"""Key Vault certificates: CertificateClient and Certificate (plus issuers and contacts)."""
+import ctypes
+import json
+
+from . import (_Handle, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager, _lib,
+               _take_bytes, _take_string, _text)
+
+__all__ = ["CertificateClient", "Certificate"]
+
+_vp, _cp, _sp, _size = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String), ctypes.c_size_t
+_out = ctypes.POINTER(_vp)
+_P = "kvb_certificate_client_"
+_fn("kvb_certificate_client_new", [_out, _cp, _vp, _vp])
+_fn("kvb_certificate_client_free", [_vp], None)
+_fn(_P + "create_certificate", [_sp, _vp, _cp, _cp, _cp, ctypes.c_int])
+for _op in ("get_certificate_operation", "cancel_certificate_operation", "delete_certificate_operation",
+            "get_certificate_policy", "delete_certificate", "get_deleted_certificate", "backup_certificate",
+            "get_issuer", "delete_issuer"):
+    _fn(_P + _op, [_sp, _vp, _cp])
+_fn(_P + "merge_certificate", [_out, _vp, _cp, _cp])
+_fn(_P + "import_certificate", [_out, _vp, _cp, _cp, _size, _cp, _cp])
+_fn(_P + "get_certificate", [_out, _vp, _cp])
+_fn(_P + "get_certificate_version", [_out, _vp, _cp, _cp])
+_fn(_P + "update_certificate_properties", [_out, _vp, _cp, _cp, _cp])
+_fn(_P + "update_certificate_policy", [_sp, _vp, _cp, _cp])
+_fn(_P + "list_certificates", [_out, _vp, ctypes.c_int])
+_fn(_P + "list_certificate_versions", [_out, _vp, _cp])
+_fn(_P + "download_certificate", [_sp, _sp, _vp, _cp, _cp])
+_fn(_P + "recover_deleted_certificate", [_out, _vp, _cp])
+_fn(_P + "list_deleted_certificates", [_out, _vp, ctypes.c_int])
+_fn(_P + "purge_deleted_certificate", [_vp, _cp])
+_fn(_P + "restore_certificate_backup", [_out, _vp, _cp, _size])
+for _op in ("create_issuer", "update_issuer", "set_contacts"):
+    _fn(_P + _op, [_sp, _vp, _cp])
+_fn(_P + "list_issuers", [_out, _vp])
+_fn(_P + "get_contacts", [_sp, _vp])
+_fn(_P + "delete_contacts", [_sp, _vp])
+for _getter in ("id", "name", "version", "x5t", "secret_id", "key_id"):
+    _fn("kvb_certificate_" + _getter, [_vp], _cp)
+_fn("kvb_certificate_cer", [ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)), ctypes.POINTER(_size), _vp])
+_fn("kvb_certificate_to_json", [_sp, _vp])
+_fn("kvb_certificate_free", [_vp], None)
+
+
+class Certificate:
+    """A certificate version: id, name, version, x5t, secret_id, key_id, cer (DER bytes) and
+    `json` (the documented dict, with the REST policy under "policy" when known)."""
+
+    __slots__ = ("id", "name", "version", "x5t", "secret_id", "key_id", "cer", "json")
+
+    def __init__(self, native):
+        try:
+            for field in ("id", "name", "version", "x5t", "secret_id", "key_id"):
+                setattr(self, field, _text(getattr(_lib, "kvb_certificate_" + field)(native)))
+            data = ctypes.POINTER(ctypes.c_uint8)()
+            size = ctypes.c_size_t()
+            _check(_lib.kvb_certificate_cer(ctypes.byref(data), ctypes.byref(size), native))
+            self.cer = ctypes.string_at(data, size.value) if size.value else b""
+            s = _String()
+            _check(_lib.kvb_certificate_to_json(ctypes.byref(s), native))
+            self.json = json.loads(_take_string(s))
+        finally:
+            _lib.kvb_certificate_free(native)
+
+    def __repr__(self):
+        return "Certificate(name=%r, version=%r, x5t=%r)" % (self.name, self.version, self.x5t)
+
+
+def _certificate_call(f, *args):
+    out = ctypes.c_void_p()
+    _check(f(ctypes.byref(out), *args))
+    return Certificate(out)
+
+
+class CertificateClient(_Handle):
+    """The certificates, issuers and contacts of one Key Vault. Policies are dicts in the Key Vault
+    REST form ({"key_props": ..., "x509_props": ..., "issuer": {"name": "Self"}, ...})."""
+
+    _free = _lib.kvb_certificate_client_free
+
+    def __init__(self, vault_url, credential, options=None):
+        self._handle = ctypes.c_void_p()
+        _check(_lib.kvb_certificate_client_new(ctypes.byref(self._handle), _b(vault_url), credential._handle,
+                                               options._ref() if options else None))
+
+    def create_certificate(self, name, policy=None, wait=True, enabled=None, tags=None, preserve_cert_order=None):
+        """Start creating `name` (policy None: self-signed "CN={name}"); with `wait`, until it is done.
+        Returns the pending operation (dict; "status" "completed" when created)."""
+        options = _attributes(enabled=enabled, tags=tags, preserveCertOrder=preserve_cert_order)
+        return _call_json(_lib.kvb_certificate_client_create_certificate, self._handle, _b(name), _json_arg(policy),
+                          _json_arg(options), 1 if wait else 0)
+
+    def get_certificate_operation(self, name):
+        return _call_json(_lib.kvb_certificate_client_get_certificate_operation, self._handle, _b(name))
+
+    def cancel_certificate_operation(self, name):
+        return _call_json(_lib.kvb_certificate_client_cancel_certificate_operation, self._handle, _b(name))
+
+    def delete_certificate_operation(self, name):
+        return _call_json(_lib.kvb_certificate_client_delete_certificate_operation, self._handle, _b(name))
+
+    def merge_certificate(self, name, x5c, enabled=None, tags=None):
+        """Finish an "Unknown"-issuer creation with `x5c` (list of DER bytes, signed certificate first)."""
+        import base64
+        merge = _attributes(enabled=enabled, tags=tags, x5c=[base64.b64encode(c).decode() for c in x5c])
+        return _certificate_call(_lib.kvb_certificate_client_merge_certificate, self._handle, _b(name),
+                                 _json_arg(merge))
+
+    def import_certificate(self, name, data, password=None, policy=None, reencode=None, **attributes):
+        """Import PFX bytes (with `password`) or PEM text/bytes (certificate chain and key)."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        options = _attributes(policy=policy, reencode=reencode, **attributes)
+        return _certificate_call(_lib.kvb_certificate_client_import_certificate, self._handle, _b(name), bytes(data),
+                                 len(data), _b(password), _json_arg(options))
+
+    def get_certificate(self, name, version=None):
+        if version:
+            return _certificate_call(_lib.kvb_certificate_client_get_certificate_version, self._handle, _b(name),
+                                     _b(version))
+        return _certificate_call(_lib.kvb_certificate_client_get_certificate, self._handle, _b(name))
+
+    def update_certificate_properties(self, name, version=None, **attributes):
+        return _certificate_call(_lib.kvb_certificate_client_update_certificate_properties, self._handle, _b(name),
+                                 _b(version), _json_arg(_attributes(**attributes)))
+
+    def get_certificate_policy(self, name):
+        return _call_json(_lib.kvb_certificate_client_get_certificate_policy, self._handle, _b(name))
+
+    def update_certificate_policy(self, name, policy):
+        return _call_json(_lib.kvb_certificate_client_update_certificate_policy, self._handle, _b(name),
+                          _json_arg(policy))
+
+    def list_certificates(self, include_pending=False):
+        return _json_pager(_lib.kvb_certificate_client_list_certificates, self._handle, 1 if include_pending else 0)
+
+    def list_certificate_versions(self, name):
+        return _json_pager(_lib.kvb_certificate_client_list_certificate_versions, self._handle, _b(name))
+
+    def download_certificate(self, name, version=None):
+        """(content bytes, content type): PFX without password or PEM, with the private key."""
+        content, content_type = _String(), _String()
+        _check(_lib.kvb_certificate_client_download_certificate(ctypes.byref(content), ctypes.byref(content_type),
+                                                                self._handle, _b(name), _b(version)))
+        return _take_bytes(content), _take_string(content_type)
+
+    def delete_certificate(self, name):
+        return _call_json(_lib.kvb_certificate_client_delete_certificate, self._handle, _b(name))
+
+    def recover_deleted_certificate(self, name):
+        return _certificate_call(_lib.kvb_certificate_client_recover_deleted_certificate, self._handle, _b(name))
+
+    def get_deleted_certificate(self, name):
+        return _call_json(_lib.kvb_certificate_client_get_deleted_certificate, self._handle, _b(name))
+
+    def list_deleted_certificates(self, include_pending=False):
+        return _json_pager(_lib.kvb_certificate_client_list_deleted_certificates, self._handle,
+                           1 if include_pending else 0)
+
+    def purge_deleted_certificate(self, name):
+        _check(_lib.kvb_certificate_client_purge_deleted_certificate(self._handle, _b(name)))
+
+    def backup_certificate(self, name):
+        s = _String()
+        _check(_lib.kvb_certificate_client_backup_certificate(ctypes.byref(s), self._handle, _b(name)))
+        return _take_bytes(s)
+
+    def restore_certificate_backup(self, backup):
+        return _certificate_call(_lib.kvb_certificate_client_restore_certificate_backup, self._handle, bytes(backup),
+                                 len(backup))
+
+    def create_issuer(self, issuer):
+        """`issuer`: dict with name, provider, accountId, password, organizationId, administrators, enabled."""
+        return _call_json(_lib.kvb_certificate_client_create_issuer, self._handle, _json_arg(issuer))
+
+    def get_issuer(self, name):
+        return _call_json(_lib.kvb_certificate_client_get_issuer, self._handle, _b(name))
+
+    def update_issuer(self, issuer):
+        return _call_json(_lib.kvb_certificate_client_update_issuer, self._handle, _json_arg(issuer))
+
+    def delete_issuer(self, name):
+        return _call_json(_lib.kvb_certificate_client_delete_issuer, self._handle, _b(name))
+
+    def list_issuers(self):
+        return _json_pager(_lib.kvb_certificate_client_list_issuers, self._handle)
+
+    def set_contacts(self, contacts):
+        """`contacts`: list of dicts (name, email, phone); returns the stored list."""
+        stored = _call_json(_lib.kvb_certificate_client_set_contacts, self._handle,
+                            _json_arg({"contacts": list(contacts)}))
+        return stored.get("contacts", [])
+
+    def get_contacts(self):
+        return _call_json(_lib.kvb_certificate_client_get_contacts, self._handle).get("contacts", [])
+
+    def delete_contacts(self):
+        return _call_json(_lib.kvb_certificate_client_delete_contacts, self._handle).get("contacts", [])

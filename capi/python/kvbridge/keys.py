@@ -1,0 +1,247 @@
+# SPDX-License-Identifier: MIT
+"""Key Vault keys and cryptography: KeyClient, Key, CryptographyClient, CryptoResult."""
+import ctypes
+import json
+
+from . import (_Handle, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager, _lib,
+               _take_bytes, _take_string, _text)
+
+__all__ = ["KeyClient", "Key", "CryptographyClient", "CryptoResult"]
+
+_vp, _cp, _sp, _size = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String), ctypes.c_size_t
+_out = ctypes.POINTER(_vp)
+_fn("kvb_key_client_new", [_out, _cp, _vp, _vp])
+_fn("kvb_key_client_free", [_vp], None)
+_fn("kvb_key_client_create_key", [_out, _vp, _cp, _cp, _cp])
+_fn("kvb_key_client_import_key", [_out, _vp, _cp, _cp, _cp])
+_fn("kvb_key_client_get_key", [_out, _vp, _cp, _cp])
+_fn("kvb_key_client_update_key_properties", [_out, _vp, _cp, _cp, _cp])
+_fn("kvb_key_client_list_keys", [_out, _vp])
+_fn("kvb_key_client_list_key_versions", [_out, _vp, _cp])
+_fn("kvb_key_client_delete_key", [_sp, _vp, _cp])
+_fn("kvb_key_client_get_deleted_key", [_sp, _vp, _cp])
+_fn("kvb_key_client_list_deleted_keys", [_out, _vp])
+_fn("kvb_key_client_recover_deleted_key", [_out, _vp, _cp])
+_fn("kvb_key_client_purge_deleted_key", [_vp, _cp])
+_fn("kvb_key_client_backup_key", [_sp, _vp, _cp])
+_fn("kvb_key_client_restore_key_backup", [_out, _vp, _cp, _size])
+_fn("kvb_key_client_rotate_key", [_out, _vp, _cp])
+_fn("kvb_key_client_get_rotation_policy", [_sp, _vp, _cp])
+_fn("kvb_key_client_update_rotation_policy", [_sp, _vp, _cp, _cp])
+_fn("kvb_key_client_get_random_bytes", [_sp, _vp, ctypes.c_int])
+_fn("kvb_key_client_release_key", [_sp, _vp, _cp, _cp, _cp, _cp, _cp])
+_fn("kvb_key_client_get_key_attestation", [_out, _vp, _cp, _cp])
+for _getter in ("id", "name", "version", "type", "curve"):
+    _fn("kvb_key_" + _getter, [_vp], _cp)
+_fn("kvb_key_to_json", [_sp, _vp])
+_fn("kvb_key_free", [_vp], None)
+_fn("kvb_cryptography_client_new", [_out, _cp, _vp, ctypes.c_int, _cp, _vp])
+_fn("kvb_cryptography_client_free", [_vp], None)
+_fn("kvb_cryptography_client_get_key", [_out, _vp])
+_fn("kvb_cryptography_client_encrypt", [_out, _vp, _cp, _cp, _size, _cp, _size, _cp, _size])
+_fn("kvb_cryptography_client_decrypt", [_out, _vp, _cp, _cp, _size, _cp, _size, _cp, _size, _cp, _size])
+for _op in ("wrap_key", "unwrap_key", "sign", "sign_data"):
+    _fn("kvb_cryptography_client_" + _op, [_out, _vp, _cp, _cp, _size])
+for _op in ("verify", "verify_data"):
+    _fn("kvb_cryptography_client_" + _op, [_out, _vp, _cp, _cp, _size, _cp, _size])
+_fn("kvb_crypto_result_bytes", [ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)), ctypes.POINTER(_size), _vp,
+                                ctypes.c_int])
+_fn("kvb_crypto_result_key_id", [_vp], _cp)
+_fn("kvb_crypto_result_algorithm", [_vp], _cp)
+_fn("kvb_crypto_result_is_valid", [_vp])
+_fn("kvb_crypto_result_free", [_vp], None)
+
+
+class Key:
+    """A key: id, name, version, key_type, curve ("" unless EC), and `json` (the documented dict,
+    with the public JWK under "key")."""
+
+    __slots__ = ("id", "name", "version", "key_type", "curve", "json")
+
+    def __init__(self, native):
+        try:
+            self.id = _text(_lib.kvb_key_id(native))
+            self.name = _text(_lib.kvb_key_name(native))
+            self.version = _text(_lib.kvb_key_version(native))
+            self.key_type = _text(_lib.kvb_key_type(native))
+            self.curve = _text(_lib.kvb_key_curve(native))
+            s = _String()
+            _check(_lib.kvb_key_to_json(ctypes.byref(s), native))
+            self.json = json.loads(_take_string(s))
+        finally:
+            _lib.kvb_key_free(native)
+
+    def __repr__(self):
+        return "Key(name=%r, version=%r, key_type=%r)" % (self.name, self.version, self.key_type)
+
+
+def _key_call(f, *args):
+    out = ctypes.c_void_p()
+    _check(f(ctypes.byref(out), *args))
+    return Key(out)
+
+
+class KeyClient(_Handle):
+    """The keys of one Key Vault. Use as a context manager or call close()."""
+
+    _free = _lib.kvb_key_client_free
+
+    def __init__(self, vault_url, credential, options=None):
+        self._handle = ctypes.c_void_p()
+        _check(_lib.kvb_key_client_new(ctypes.byref(self._handle), _b(vault_url), credential._handle,
+                                       options._ref() if options else None))
+
+    def create_key(self, name, key_type, key_size=None, curve=None, key_ops=None, public_exponent=None,
+                   exportable=None, hardware_protected=None, release_policy=None, **attributes):
+        """Create key `name` of `key_type` ("RSA", "EC", "oct", "-HSM" forms). `release_policy` is
+        a dict {"data": base64url policy, "immutable": bool, "contentType": str}."""
+        options = _attributes(keySize=key_size, curve=curve, keyOps=key_ops, publicExponent=public_exponent,
+                              exportable=exportable, hardwareProtected=hardware_protected,
+                              releasePolicy=release_policy, **attributes)
+        return _key_call(_lib.kvb_key_client_create_key, self._handle, _b(name), _b(key_type), _json_arg(options))
+
+    def import_key(self, name, jwk, hardware_protected=None, exportable=None, release_policy=None, **attributes):
+        """Import `jwk` (a dict in the JSON Web Key form, base64url members)."""
+        options = _attributes(hardwareProtected=hardware_protected, exportable=exportable,
+                              releasePolicy=release_policy, **attributes)
+        return _key_call(_lib.kvb_key_client_import_key, self._handle, _b(name), _json_arg(jwk), _json_arg(options))
+
+    def get_key(self, name, version=None):
+        return _key_call(_lib.kvb_key_client_get_key, self._handle, _b(name), _b(version))
+
+    def update_key_properties(self, name, version=None, key_ops=None, release_policy=None, **attributes):
+        update = _attributes(keyOps=key_ops, releasePolicy=release_policy, **attributes)
+        return _key_call(_lib.kvb_key_client_update_key_properties, self._handle, _b(name), _b(version),
+                         _json_arg(update))
+
+    def list_keys(self):
+        """Yield the properties of every key's latest version (dicts)."""
+        return _json_pager(_lib.kvb_key_client_list_keys, self._handle)
+
+    def list_key_versions(self, name):
+        return _json_pager(_lib.kvb_key_client_list_key_versions, self._handle, _b(name))
+
+    def delete_key(self, name):
+        """Delete and wait; return the deleted key (dict)."""
+        return _call_json(_lib.kvb_key_client_delete_key, self._handle, _b(name))
+
+    def get_deleted_key(self, name):
+        return _call_json(_lib.kvb_key_client_get_deleted_key, self._handle, _b(name))
+
+    def list_deleted_keys(self):
+        return _json_pager(_lib.kvb_key_client_list_deleted_keys, self._handle)
+
+    def recover_deleted_key(self, name):
+        return _key_call(_lib.kvb_key_client_recover_deleted_key, self._handle, _b(name))
+
+    def purge_deleted_key(self, name):
+        _check(_lib.kvb_key_client_purge_deleted_key(self._handle, _b(name)))
+
+    def backup_key(self, name):
+        s = _String()
+        _check(_lib.kvb_key_client_backup_key(ctypes.byref(s), self._handle, _b(name)))
+        return _take_bytes(s)
+
+    def restore_key_backup(self, backup):
+        return _key_call(_lib.kvb_key_client_restore_key_backup, self._handle, bytes(backup), len(backup))
+
+    def rotate_key(self, name):
+        return _key_call(_lib.kvb_key_client_rotate_key, self._handle, _b(name))
+
+    def get_rotation_policy(self, name):
+        """The rotation policy in the Key Vault REST form (dict)."""
+        return _call_json(_lib.kvb_key_client_get_rotation_policy, self._handle, _b(name))
+
+    def update_rotation_policy(self, name, policy):
+        return _call_json(_lib.kvb_key_client_update_rotation_policy, self._handle, _b(name), _json_arg(policy))
+
+    def get_random_bytes(self, count):
+        s = _String()
+        _check(_lib.kvb_key_client_get_random_bytes(ctypes.byref(s), self._handle, count))
+        return _take_bytes(s)
+
+    def release_key(self, name, target_attestation_token, version=None, nonce=None, encryption_algorithm=None):
+        """The released key as the vault's signed JWS (str; secret)."""
+        s = _String()
+        _check(_lib.kvb_key_client_release_key(ctypes.byref(s), self._handle, _b(name), _b(version),
+                                               _b(target_attestation_token), _b(nonce), _b(encryption_algorithm)))
+        return _take_string(s)
+
+    def get_key_attestation(self, name, version=None):
+        return _key_call(_lib.kvb_key_client_get_key_attestation, self._handle, _b(name), _b(version))
+
+
+class CryptoResult:
+    """The result of one operation: key_id, algorithm, output (bytes), iv, tag, aad, is_valid."""
+
+    __slots__ = ("key_id", "algorithm", "output", "iv", "tag", "aad", "is_valid")
+
+    def __init__(self, native):
+        try:
+            self.key_id = _text(_lib.kvb_crypto_result_key_id(native))
+            self.algorithm = _text(_lib.kvb_crypto_result_algorithm(native))
+            self.is_valid = bool(_lib.kvb_crypto_result_is_valid(native))
+            for which, field in enumerate(("output", "iv", "tag", "aad")):
+                data = ctypes.POINTER(ctypes.c_uint8)()
+                size = ctypes.c_size_t()
+                _check(_lib.kvb_crypto_result_bytes(ctypes.byref(data), ctypes.byref(size), native, which))
+                setattr(self, field, ctypes.string_at(data, size.value) if size.value else b"")
+        finally:
+            _lib.kvb_crypto_result_free(native)
+
+
+def _opt(data):
+    return (None, 0) if data is None else (bytes(data), len(data))
+
+
+class CryptographyClient(_Handle):
+    """Operations with one vault key (`key_id` "https://{vault}/keys/{name}[/{version}]").
+    With local_public_operations, encrypt, wrap and verify run locally once the public key is known;
+    `public_key` (a JWK dict) saves the fetch."""
+
+    _free = _lib.kvb_cryptography_client_free
+
+    def __init__(self, key_id, credential, options=None, local_public_operations=False, public_key=None):
+        self._handle = ctypes.c_void_p()
+        _check(_lib.kvb_cryptography_client_new(ctypes.byref(self._handle), _b(key_id), credential._handle,
+                                                1 if local_public_operations else 0, _json_arg(public_key),
+                                                options._ref() if options else None))
+
+    def _result(self, f, *args):
+        out = ctypes.c_void_p()
+        _check(f(ctypes.byref(out), self._handle, *args))
+        return CryptoResult(out)
+
+    def get_key(self):
+        out = ctypes.c_void_p()
+        _check(_lib.kvb_cryptography_client_get_key(ctypes.byref(out), self._handle))
+        return Key(out)
+
+    def encrypt(self, algorithm, plaintext, iv=None, aad=None):
+        return self._result(_lib.kvb_cryptography_client_encrypt, _b(algorithm), bytes(plaintext), len(plaintext),
+                            *_opt(iv), *_opt(aad))
+
+    def decrypt(self, algorithm, ciphertext, iv=None, aad=None, tag=None):
+        return self._result(_lib.kvb_cryptography_client_decrypt, _b(algorithm), bytes(ciphertext),
+                            len(ciphertext), *_opt(iv), *_opt(aad), *_opt(tag))
+
+    def wrap_key(self, algorithm, key):
+        return self._result(_lib.kvb_cryptography_client_wrap_key, _b(algorithm), bytes(key), len(key))
+
+    def unwrap_key(self, algorithm, encrypted_key):
+        return self._result(_lib.kvb_cryptography_client_unwrap_key, _b(algorithm), bytes(encrypted_key),
+                            len(encrypted_key))
+
+    def sign(self, algorithm, digest):
+        return self._result(_lib.kvb_cryptography_client_sign, _b(algorithm), bytes(digest), len(digest))
+
+    def verify(self, algorithm, digest, signature):
+        return self._result(_lib.kvb_cryptography_client_verify, _b(algorithm), bytes(digest), len(digest),
+                            bytes(signature), len(signature))
+
+    def sign_data(self, algorithm, data):
+        return self._result(_lib.kvb_cryptography_client_sign_data, _b(algorithm), bytes(data), len(data))
+
+    def verify_data(self, algorithm, data, signature):
+        return self._result(_lib.kvb_cryptography_client_verify_data, _b(algorithm), bytes(data), len(data),
+                            bytes(signature), len(signature))

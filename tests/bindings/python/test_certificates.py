@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+"""CertificateClient through the Python binding, against the emulator."""
+import unittest
+
+import kvbridge
+from support import credential, options, vault_url
+
+
+class CertificatesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cred = credential()
+        cls.client = kvbridge.CertificateClient(vault_url("pycerts"), cls.cred, options())
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.close()
+        cls.cred.close()
+
+    def test_create_get_download_import(self):
+        op = self.client.create_certificate("py-cert", tags={"team": "py"})
+        self.assertEqual(op["status"], "completed")
+        cert = self.client.get_certificate("py-cert")
+        self.assertEqual(cert.name, "py-cert")
+        self.assertEqual(cert.cer[:1], b"\x30")
+        self.assertEqual(kvbridge.thumbprints(cert.cer)["x5t"], cert.x5t)
+        self.assertEqual(cert.json["policy"]["x509_props"]["subject"], "CN=py-cert")
+        self.assertIn("/secrets/py-cert/", cert.secret_id)
+        self.assertIn("/keys/py-cert/", cert.key_id)
+        self.assertEqual(self.client.get_certificate("py-cert", cert.version).version, cert.version)
+        pfx, content_type = self.client.download_certificate("py-cert")
+        self.assertEqual(content_type, "application/x-pkcs12")
+        self.assertTrue(kvbridge.thumbprints(pfx)["has_private_key"])
+        imported = self.client.import_certificate("py-imported", pfx, tags={"src": "pfx"})
+        self.assertEqual(imported.x5t, cert.x5t)
+        with self.assertRaises(kvbridge.CryptoError):
+            self.client.import_certificate("py-imported", b"garbage", password="pw")
+        updated = self.client.update_certificate_properties("py-cert", tags={"stage": "2"})
+        self.assertEqual(updated.json["tags"], {"stage": "2"})
+        policy = self.client.update_certificate_policy("py-cert", {"x509_props": {"validity_months": 6}})
+        self.assertEqual(policy["x509_props"]["validity_months"], 6)
+        self.assertEqual(self.client.get_certificate_policy("py-cert")["x509_props"]["validity_months"], 6)
+        self.assertIn("py-imported", [c["name"] for c in self.client.list_certificates()])
+        self.assertEqual([v["version"] for v in self.client.list_certificate_versions("py-cert")], [cert.version])
+
+    def test_missing_certificate(self):
+        with self.assertRaises(kvbridge.NotFoundError) as caught:
+            self.client.get_certificate("py-nothing")
+        self.assertEqual(caught.exception.service_code, "CertificateNotFound")
+        self.assertEqual(caught.exception.http_status, 404)
+
+    def test_pending_operation(self):
+        policy = {"issuer": {"name": "Unknown"}, "x509_props": {"subject": "CN=pending"},
+                  "key_props": {"kty": "RSA", "key_size": 2048}}
+        op = self.client.create_certificate("py-pending", policy, wait=False)
+        self.assertEqual(op["status"], "inProgress")
+        self.assertTrue(op["csr"])
+        self.assertEqual(self.client.get_certificate_operation("py-pending")["name"], "py-pending")
+        with self.assertRaises(kvbridge.KvbError):
+            self.client.merge_certificate("py-pending", [b"\x30\x00"])
+        self.assertTrue(self.client.cancel_certificate_operation("py-pending")["cancellationRequested"])
+        self.client.delete_certificate_operation("py-pending")
+        with self.assertRaises(kvbridge.NotFoundError):
+            self.client.get_certificate_operation("py-pending")
+
+    def test_delete_recover_backup_restore(self):
+        self.client.create_certificate("py-life")
+        backup = self.client.backup_certificate("py-life")
+        self.assertIsInstance(backup, bytes)
+        self.assertIn("recoveryId", self.client.delete_certificate("py-life"))
+        self.assertEqual(self.client.get_deleted_certificate("py-life")["name"], "py-life")
+        self.assertIn("py-life", [d["name"] for d in self.client.list_deleted_certificates()])
+        self.assertEqual(self.client.recover_deleted_certificate("py-life").name, "py-life")
+        self.client.delete_certificate("py-life")
+        self.client.purge_deleted_certificate("py-life")
+        self.assertEqual(self.client.restore_certificate_backup(backup).name, "py-life")
+
+    def test_issuers_and_contacts(self):
+        issuer = self.client.create_issuer({"name": "py-issuer", "provider": "Test", "accountId": "a1",
+                                            "password": "hunter2"})
+        self.assertEqual(issuer["provider"], "Test")
+        self.assertNotIn("hunter2", str(issuer))
+        self.assertEqual(self.client.update_issuer({"name": "py-issuer", "accountId": "a2"})["accountId"], "a2")
+        self.assertEqual(self.client.get_issuer("py-issuer")["accountId"], "a2")
+        self.assertIn("py-issuer", [i["name"] for i in self.client.list_issuers()])
+        self.client.delete_issuer("py-issuer")
+        with self.assertRaises(kvbridge.NotFoundError):
+            self.client.get_issuer("py-issuer")
+        stored = self.client.set_contacts([{"name": "Ops", "email": "ops@example.com"}])
+        self.assertEqual(stored[0]["email"], "ops@example.com")
+        self.assertEqual(self.client.get_contacts()[0]["name"], "Ops")
+        self.assertEqual(len(self.client.delete_contacts()), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()

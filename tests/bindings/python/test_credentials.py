@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+"""Credentials and the new secret calls through the Python binding, against the emulator."""
+import json
+import os
+import ssl
+import tempfile
+import unittest
+import urllib.request
+
+import kvbridge
+from support import CLIENT, SCOPE, SECRET, TENANT, credential, emulator_url, options, vault_url
+
+CERT_CLIENT = "cccccccc-0000-0000-0000-00000000beef"
+BATCH_KEY = "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE="
+
+
+def register_certificate(cert_pem):
+    body = json.dumps({"clientId": CERT_CLIENT, "certificatePem": cert_pem}).encode()
+    request = urllib.request.Request(emulator_url("/_emulator/entra/clients"), data=body,
+                                     headers={"Content-Type": "application/json"})
+    context = ssl.create_default_context(cafile=os.environ["KVB_EMULATOR_CA"])
+    with urllib.request.urlopen(request, context=context) as response:
+        return response.status
+
+
+class CredentialsTest(unittest.TestCase):
+    def setUp(self):
+        # Nothing here may reach the real metadata endpoint.
+        os.environ["KVB_IMDS_ENDPOINT"] = emulator_url("/metadata/identity/oauth2/token")
+
+    def assert_token(self, cred):
+        token, expires = cred.get_token(SCOPE)
+        self.assertGreater(len(token), 20)
+        self.assertGreater(expires, 1700000000)
+
+    def test_managed_identity_imds_and_app_service(self):
+        imds = emulator_url("/metadata/identity/oauth2/token")
+        with kvbridge.ManagedIdentityCredential(options(), imds_endpoint=imds, client_id="dd-1") as cred:
+            self.assert_token(cred)
+        with kvbridge.ManagedIdentityCredential(options(), imds_endpoint=imds,
+                                                identity_endpoint=emulator_url("/msi/token"),
+                                                identity_header="emulator-identity-header") as cred:
+            self.assert_token(cred)
+        with self.assertRaises(kvbridge.InvalidArgumentError):
+            kvbridge.ManagedIdentityCredential(options(), imds_endpoint=imds, client_id="a", object_id="b")
+
+    def test_environment_and_default_chain(self):
+        os.environ.update({"AZURE_TENANT_ID": TENANT, "AZURE_CLIENT_ID": CLIENT})
+        os.environ.pop("AZURE_CLIENT_SECRET", None)
+        os.environ.pop("AZURE_CLIENT_CERTIFICATE_PATH", None)
+        with kvbridge.EnvironmentCredential(options()) as cred:
+            with self.assertRaises(kvbridge.AuthenticationError) as caught:
+                cred.get_token(SCOPE)
+            self.assertIn("AZURE_CLIENT_SECRET", caught.exception.message)
+        os.environ["AZURE_CLIENT_SECRET"] = SECRET
+        try:
+            with kvbridge.EnvironmentCredential(options()) as cred:
+                self.assert_token(cred)
+            with kvbridge.DefaultAzureCredential(options()) as cred:
+                self.assert_token(cred)
+        finally:
+            del os.environ["AZURE_CLIENT_SECRET"]
+        with kvbridge.DefaultAzureCredential(options(), exclude_environment=True, exclude_workload_identity=True,
+                                             exclude_azure_cli=True, managed_identity={
+                                                 "imds_endpoint": emulator_url("/metadata/identity/oauth2/token")}
+                                             ) as cred:
+            self.assert_token(cred)
+        with self.assertRaises(kvbridge.InvalidArgumentError):
+            kvbridge.DefaultAzureCredential(options(), exclude_environment=True, exclude_workload_identity=True,
+                                            exclude_managed_identity=True, exclude_azure_cli=True)
+
+    def test_shared_key_is_for_batch_only(self):
+        with kvbridge.SharedKeyCredential("emubatch", BATCH_KEY) as key:
+            self.assertEqual(key.kind, kvbridge.Credential.SHARED_KEY)
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                key.get_token(SCOPE)
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                kvbridge.SecretClient(vault_url("pycred"), key, options())
+        with self.assertRaises(kvbridge.InvalidArgumentError):
+            kvbridge.SharedKeyCredential("emubatch", "not base64!!")
+        with credential() as bearer:
+            self.assertEqual(bearer.kind, kvbridge.Credential.TOKEN)
+
+    def test_client_certificate_from_bytes_and_file(self):
+        policy = {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=py-signer"},
+                  "key_props": {"kty": "RSA", "key_size": 2048, "exportable": True},
+                  "secret_props": {"contentType": "application/x-pem-file"}}
+        with credential() as bearer, kvbridge.CertificateClient(vault_url("pycred"), bearer, options()) as certs:
+            certs.create_certificate("py-signer", policy)
+            pem, content_type = certs.download_certificate("py-signer")
+        self.assertEqual(content_type, "application/x-pem-file")
+        text = pem.decode()
+        begin = text.index("-----BEGIN CERTIFICATE-----")
+        end = text.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----")
+        self.assertLess(register_certificate(text[begin:end] + "\n"), 300)
+        with kvbridge.ClientCertificateCredential(TENANT, CERT_CLIENT, certificate=pem, options=options()) as cred:
+            self.assert_token(cred)
+        with tempfile.NamedTemporaryFile(suffix=".pem") as f:
+            f.write(pem)
+            f.flush()
+            with kvbridge.ClientCertificateCredential(TENANT, CERT_CLIENT, certificate_path=f.name,
+                                                      send_certificate_chain=True, options=options()) as cred:
+                self.assert_token(cred)
+        with self.assertRaises(kvbridge.InvalidArgumentError):
+            kvbridge.ClientCertificateCredential(TENANT, CERT_CLIENT, certificate_path="/nonexistent.pem",
+                                                 options=options())
+
+    def test_client_options_v2_fields(self):
+        o = options(total_timeout_ms=30000, http2=False, max_idle_connections=2)
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, o) as cred:
+            self.assert_token(cred)
+
+
+class SecretsMoreTest(unittest.TestCase):
+    def test_versions_deleted_recover_backup(self):
+        with credential() as cred, kvbridge.SecretClient(vault_url("pysecrets"), cred, options()) as client:
+            first = client.set_secret("py-more", "one", content_type="text/plain", tags={"t": "1"})
+            client.set_secret("py-more", "two")
+            self.assertEqual(client.get_secret("py-more", first.version).value, "one")
+            props = client.update_secret_properties("py-more", first.version, enabled=False)
+            self.assertFalse(props["enabled"])
+            self.assertEqual(len(list(client.list_secret_versions("py-more"))), 2)
+            self.assertIn("py-more", [p["name"] for p in client.list_secret_properties()])
+            backup = client.backup_secret("py-more")
+            self.assertIsInstance(backup, bytes)
+            client.delete_secret("py-more")
+            self.assertIn("recoveryId", client.get_deleted_secret("py-more"))
+            self.assertIn("py-more", [d["name"] for d in client.list_deleted_secrets()])
+            self.assertEqual(client.recover_deleted_secret("py-more")["name"], "py-more")
+            with self.assertRaises(kvbridge.ConflictError):
+                client.restore_secret_backup(backup)
+            client.delete_secret("py-more")
+            client.purge_deleted_secret("py-more")
+            self.assertEqual(client.restore_secret_backup(backup)["name"], "py-more")
+            self.assertEqual(client.get_secret("py-more").value, "two")
+
+
+if __name__ == "__main__":
+    unittest.main()

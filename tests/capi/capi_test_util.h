@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the C ABI test programs: CHECK counting, emulator settings from with_emulator.sh. */
+#ifndef KVB_CAPI_TEST_UTIL_H
+#define KVB_CAPI_TEST_UTIL_H
+
+/* setenv, unsetenv, mkstemp */
+#define _POSIX_C_SOURCE 200809L
+
+#include <kvbridge.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed = 0;
+static int failed = 0;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            ++passed;                                                                              \
+        } else {                                                                                   \
+            ++failed;                                                                              \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__,   \
+                    #cond, kvb_error_last()->status, kvb_error_last()->message);                   \
+        }                                                                                          \
+    } while (0)
+
+/** Does kvb_string @p s hold text containing @p needle? */
+static inline int has_text(const kvb_string *s, const char *needle) {
+    return s->ptr != NULL && strstr(s->ptr, needle) != NULL;
+}
+
+/** The emulator as seen by the test: CA file, authority, port (NULL when not run through it). */
+typedef struct test_env {
+    const char *ca;
+    const char *authority;
+    const char *port;
+    const char *url;
+    kvb_client_options options;
+} test_env;
+
+/** Read the emulator settings; 0 (and a failure counted) when the program was not run through it. */
+static inline int test_env_load(test_env *env) {
+    env->ca = getenv("KVB_EMULATOR_CA");
+    env->authority = getenv("KVB_AUTHORITY_HOST");
+    env->port = getenv("KVB_EMULATOR_PORT");
+    env->url = getenv("KVB_EMULATOR_URL");
+    if (!env->ca || !env->authority || !env->port || !env->url) {
+        fprintf(stderr, "run through with_emulator.sh\n");
+        ++failed;
+        return 0;
+    }
+    kvb_client_options_init(&env->options, KVB_CLIENT_OPTIONS_VERSION);
+    env->options.ca_file = env->ca;
+    env->options.authority_host = env->authority;
+    env->options.max_retries = 0;
+    /* Belt and braces: nothing in these tests may ever reach the real metadata endpoint. */
+    static char imds[256];
+    snprintf(imds, sizeof imds, "%s/metadata/identity/oauth2/token", env->url);
+    setenv("KVB_IMDS_ENDPOINT", imds, 1);
+    return 1;
+}
+
+#define TEST_TENANT "11111111-2222-3333-4444-555555555555"
+#define TEST_CLIENT "aaaaaaaa-bbbb-cccc-dddd-000000000001"
+#define TEST_SECRET "emulator-client-secret"
+
+/** A client secret credential for the emulator's default client. */
+static inline kvb_credential *test_credential(const test_env *env) {
+    kvb_credential *cred = NULL;
+    CHECK(kvb_credential_new_client_secret(&cred, TEST_TENANT, TEST_CLIENT, TEST_SECRET, &env->options) == KVB_OK);
+    return cred;
+}
+
+/** "https://{vault}.vault.localhost:{port}" into @p buf. */
+static inline const char *test_vault_url(char *buf, size_t size, const test_env *env, const char *vault) {
+    snprintf(buf, size, "https://%s.vault.localhost:%s", vault, env->port);
+    return buf;
+}
+
+/** Drain a JSON pager: the number of items, and whether one contained @p needle (may be NULL). */
+static inline int drain_pager(kvb_json_pager *pager, const char *needle, int *found) {
+    int count = 0, rc;
+    kvb_string item = {NULL, 0};
+    if (found) *found = 0;
+    while ((rc = kvb_json_pager_next(&item, pager)) == KVB_OK) {
+        ++count;
+        if (needle && found && has_text(&item, needle)) *found = 1;
+        CHECK(item.ptr != NULL && item.ptr[0] == '{');
+        kvb_string_dispose(&item);
+    }
+    CHECK(rc == KVB_ITEROVER);
+    CHECK(kvb_json_pager_next(&item, pager) == KVB_ITEROVER); /* stays at the end */
+    kvb_json_pager_free(pager);
+    return count;
+}
+
+/** Print the tally and return the exit status. */
+static inline int test_finish(void) {
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
+#endif
