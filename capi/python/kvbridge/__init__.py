@@ -295,3 +295,11 @@ def x5t_to_hex(x5t):
     s = _String()
     _check(_lib.kvb_pki_x5t_to_hex(ctypes.byref(s), _b(x5t)))
     return _take_string(s)
+
+
+# Batch and the migration live in their own modules; their names are part of the package.
+from .batch import *  # noqa: E402,F401,F403
+from .migrate import *  # noqa: E402,F401,F403
+from . import batch as _batch, migrate as _migrate  # noqa: E402
+
+__all__ += _batch.__all__ + _migrate.__all__
