@@ -622,7 +622,7 @@ KVB_API int kvb_migration_execute_options_init(kvb_migration_execute_options *op
 
 /** Progress of kvb_migrator_execute(), after each certificate. Borrowed for the callback only. */
 typedef struct kvb_migration_progress {
-    size_t done;            /**< certificates finished, including those a resumed journal had done */
+    size_t done;            /**< certificates finished, counting those that needed no write */
     size_t total;
     size_t succeeded;
     size_t failed;
@@ -632,8 +632,9 @@ typedef struct kvb_migration_progress {
 } kvb_migration_progress;
 
 /**
- * Called after each certificate, from a worker thread, one call at a time. Return 0 to go on,
- * non-zero to cancel: no new certificate is started, those in flight finish and are journaled.
+ * Called after each certificate that needed a write, from the calling thread or a worker thread,
+ * one call at a time (a dry run makes no call). Return 0 to go on, non-zero to cancel: no new
+ * certificate is started, those in flight finish and are journaled.
  */
 typedef int (*kvb_migration_progress_callback)(const kvb_migration_progress *progress, void *user_data);
 

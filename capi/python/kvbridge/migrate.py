@@ -208,8 +208,8 @@ class Migrator(_Handle):
     def execute(self, inventory, plan, progress=None, dry_run=False, concurrency=0, write_budget=0,
                 journal_path=None, report_dir=None, clear_pool_references=False, delete_batch_certificates=False,
                 msi_client_id=None, msi_resource_id=None, polling_interval_seconds=0):
-        """Carry out `plan`. `progress(Progress)` is called after each certificate (from a worker
-        thread); a true return value cancels: CancelledError is raised and a rerun with the same
+        """Carry out `plan`. `progress(Progress)` is called after each certificate that needed a
+        write (from any thread); a true return value cancels: CancelledError is raised and a rerun with the same
         journal_path resumes. An exception in `progress` cancels too and is raised again here."""
         o = _ExecuteOptions()
         _check(_lib.kvb_migration_execute_options_init(ctypes.byref(o), 1))
