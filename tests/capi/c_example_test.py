@@ -2,13 +2,12 @@
 # SPDX-License-Identifier: MIT
 """Runs examples/c/migrate_dry_run on the demo layout against the emulator (with_emulator.sh);
 standard library only, the library is loaded by the example alone.
-Usage: c_example_test.py SOURCE_ROOT EXAMPLE"""
+Usage: c_example_test.py SOURCE_ROOT EXAMPLE LAYOUT (scripts/demo_keys.sh made LAYOUT)"""
 import json
 import os
 import ssl
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 import urllib.request
 
@@ -37,19 +36,17 @@ def set_secret(vault_host, name, value):
 
 
 def main():
-    root, example = sys.argv[1:3]
+    root, example, layout = sys.argv[1:4]
     port = os.environ["KVB_EMULATOR_PORT"]
     vault = "https://cexample.vault.localhost:%s" % port
     env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=CLIENT, AZURE_CLIENT_SECRET="emulator-client-secret",
                AZURE_AUTHORITY_HOST=os.environ["KVB_AUTHORITY_HOST"], KVB_CA_FILE=os.environ["KVB_EMULATOR_CA"],
                KVB_VAULT_URL=vault, KVB_BATCH_URL="https://demobatch.batch.localhost:%s" % port)
     set_secret("cexample.vault.localhost", "app-config", "do-not-print-me")
-    with tempfile.TemporaryDirectory() as work:
-        subprocess.run(["bash", os.path.join(root, "scripts", "demo_keys.sh"), work], check=True)
-        subprocess.run([sys.executable, os.path.join(root, "scripts", "demo_seed.py"), os.environ["KVB_EMULATOR_URL"],
-                        os.environ["KVB_EMULATOR_CA"], "demobatch", os.path.join(work, "keys")], check=True)
-        env.update(KVB_KEY_MATERIAL=os.path.join(work, "keys"), KVB_PASSWORDS_FILE=os.path.join(work, "passwords.json"))
-        run = subprocess.run([example], env=env, capture_output=True, text=True)
+    subprocess.run([sys.executable, os.path.join(root, "scripts", "demo_seed.py"), os.environ["KVB_EMULATOR_URL"],
+                    os.environ["KVB_EMULATOR_CA"], "demobatch", os.path.join(layout, "keys")], check=True)
+    env.update(KVB_KEY_MATERIAL=os.path.join(layout, "keys"), KVB_PASSWORDS_FILE=os.path.join(layout, "passwords.json"))
+    run = subprocess.run([example], env=env, capture_output=True, text=True)
     print(run.stdout)
     print(run.stderr, file=sys.stderr)
     checks = [

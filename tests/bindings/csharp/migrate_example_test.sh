@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Runs examples/csharp/Migrate.cs (dry run) on the demo layout against the emulator (with_emulator.sh).
-# Usage: migrate_example_test.sh SOURCE_ROOT PYTHON MONO MIGRATE_EXE
+# Usage: migrate_example_test.sh SOURCE_ROOT PYTHON MONO MIGRATE_EXE LAYOUT (scripts/demo_keys.sh made LAYOUT)
 set -u
 root=$1
 python=$2
 mono=$3
 exe=$4
+layout=$5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$root/tests/support/demo_layout.sh"
 "$mono" "$exe" "$demo_batch_url" "$demo_vault_url" \
-  "$work/keys" "$work/passwords.json" "$work/report" --dry-run >"$work/out.txt"
+  "$layout/keys" "$layout/passwords.json" "$work/report" --dry-run >"$work/out.txt"
 status=$?
 cat "$work/out.txt"
 failed=0

@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: MIT
 # Runs examples/python/migrate_demo.py on the demo layout against the emulator (with_emulator.sh):
 # 25 certificates, 23 migrated (one has no key file, one a wrong password), exit status 2.
-# Usage: migrate_demo_test.sh SOURCE_ROOT PYTHON
+# Usage: migrate_demo_test.sh SOURCE_ROOT PYTHON LAYOUT (scripts/demo_keys.sh made LAYOUT)
 set -u
 root=$1
 python=$2
+layout=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$root/tests/support/demo_layout.sh"
 "$python" "$root/examples/python/migrate_demo.py" "$demo_batch_url" \
-  "$demo_vault_url" "$work/keys" "$work/passwords.json" "$work/report" \
+  "$demo_vault_url" "$layout/keys" "$layout/passwords.json" "$work/report" \
   >"$work/out.txt"
 status=$?
 cat "$work/out.txt"
