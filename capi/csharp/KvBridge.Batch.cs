@@ -155,55 +155,51 @@ namespace KvBridge
         }
     }
 
-    /// <summary>A Batch pool with the thumbprints it references.</summary>
-    public sealed class BatchPool
+    /// <summary>A pool or job schedule: its id, state, the thumbprints it references and its JSON.
+    /// Copied out of the native object, which is freed at once.</summary>
+    public abstract class BatchReferencingEntity
     {
         public string Id { get; }
         public string State { get; }
         public IReadOnlyList<string> CertificateReferences { get; }
         public string Json { get; }
 
-        internal BatchPool(IntPtr native)
+        internal BatchReferencingEntity(IntPtr native, Func<IntPtr, IntPtr> id, Func<IntPtr, IntPtr> state,
+                                        Func<IntPtr, UIntPtr> count, Func<IntPtr, UIntPtr, IntPtr> thumbprint,
+                                        BatchNative.ToJson json, Action<IntPtr> free)
         {
             try
             {
-                Id = Native.Text(BatchNative.kvb_batch_pool_id(native));
-                State = Native.Text(BatchNative.kvb_batch_pool_state(native));
-                CertificateReferences = BatchNative.References(native, BatchNative.kvb_batch_pool_certificate_reference_count,
-                                                               BatchNative.kvb_batch_pool_certificate_reference_thumbprint);
-                Json = BatchNative.Json(BatchNative.kvb_batch_pool_to_json, native);
+                Id = Native.Text(id(native));
+                State = Native.Text(state(native));
+                CertificateReferences = BatchNative.References(native, count, thumbprint);
+                Json = BatchNative.Json(json, native);
             }
             finally
             {
-                BatchNative.kvb_batch_pool_free(native);
+                free(native);
             }
         }
     }
 
-    /// <summary>A Batch job schedule with the thumbprints its auto-pool specification references.</summary>
-    public sealed class BatchJobSchedule
+    /// <summary>A Batch pool with the thumbprints it references.</summary>
+    public sealed class BatchPool : BatchReferencingEntity
     {
-        public string Id { get; }
-        public string State { get; }
-        public IReadOnlyList<string> CertificateReferences { get; }
-        public string Json { get; }
+        internal BatchPool(IntPtr native)
+            : base(native, BatchNative.kvb_batch_pool_id, BatchNative.kvb_batch_pool_state,
+                   BatchNative.kvb_batch_pool_certificate_reference_count,
+                   BatchNative.kvb_batch_pool_certificate_reference_thumbprint, BatchNative.kvb_batch_pool_to_json,
+                   BatchNative.kvb_batch_pool_free) { }
+    }
 
+    /// <summary>A Batch job schedule with the thumbprints its auto-pool specification references.</summary>
+    public sealed class BatchJobSchedule : BatchReferencingEntity
+    {
         internal BatchJobSchedule(IntPtr native)
-        {
-            try
-            {
-                Id = Native.Text(BatchNative.kvb_batch_job_schedule_id(native));
-                State = Native.Text(BatchNative.kvb_batch_job_schedule_state(native));
-                CertificateReferences = BatchNative.References(
-                    native, BatchNative.kvb_batch_job_schedule_certificate_reference_count,
-                    BatchNative.kvb_batch_job_schedule_certificate_reference_thumbprint);
-                Json = BatchNative.Json(BatchNative.kvb_batch_job_schedule_to_json, native);
-            }
-            finally
-            {
-                BatchNative.kvb_batch_job_schedule_free(native);
-            }
-        }
+            : base(native, BatchNative.kvb_batch_job_schedule_id, BatchNative.kvb_batch_job_schedule_state,
+                   BatchNative.kvb_batch_job_schedule_certificate_reference_count,
+                   BatchNative.kvb_batch_job_schedule_certificate_reference_thumbprint,
+                   BatchNative.kvb_batch_job_schedule_to_json, BatchNative.kvb_batch_job_schedule_free) { }
     }
 
     /// <summary>One Batch account. Thread-safe.</summary>

@@ -278,9 +278,8 @@ static void test_retired(const emulator_env* env, const kvb_batch_client* client
 
 int main(int argc, char** argv) {
     emulator_env env;
-    if (argc < 2 || !emulator_env_load(&env)) return 1;
-    keys = argv[1];
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    keys = test_start(argc, argv, &env);
+    if (keys == NULL) return 1;
     test_argument_errors();
 
     char one[41], two[41], four[41];
@@ -303,6 +302,5 @@ int main(int argc, char** argv) {
     test_delete_lifecycle(client, one);
     test_retired(&env, client, two);
     kvb_batch_client_free(client);
-    curl_global_cleanup();
     return finish();
 }

@@ -159,8 +159,19 @@ static inline int service_error_is(int http, const char* code) {
     return e->http_status == http && strcmp(e->service_code, code) == 0 && strlen(e->request_id) > 0;
 }
 
+/** The start of a test program: the emulator's environment, libcurl, and KEYDIR (argv[1]); NULL when missing.
+ */
+static inline const char* test_start(int argc, char** argv, emulator_env* env) {
+    if (argc < 2 || !emulator_env_load(env)) {
+        fprintf(stderr, "usage: %s KEYDIR, run through with_emulator.sh\n", argv[0]);
+        return NULL;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return argv[1];
+}
+
 static inline int finish(void) {
-    kvb_set_log_callback(NULL, KVB_LOG_OFF, NULL);
+    curl_global_cleanup();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

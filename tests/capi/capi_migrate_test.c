@@ -307,9 +307,8 @@ static void test_retired(const emulator_env* env, const kvb_migrator* m) {
 
 int main(int argc, char** argv) {
     emulator_env env;
-    if (argc < 2 || !emulator_env_load(&env)) return 1;
-    keys = argv[1];
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    keys = test_start(argc, argv, &env);
+    if (keys == NULL) return 1;
     test_argument_errors();
     char work[] = "/tmp/kvb-capi-migrate-XXXXXX";
     CHECK(mkdtemp(work) != NULL);
@@ -342,6 +341,5 @@ int main(int argc, char** argv) {
     char command[128];
     snprintf(command, sizeof command, "rm -rf '%s'", work);
     CHECK(system(command) == 0);
-    curl_global_cleanup();
     return finish();
 }
