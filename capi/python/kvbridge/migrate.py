@@ -230,15 +230,13 @@ class Migrator(_Handle):
                 raised.append(e)
                 return 1
 
-        # Kept referenced for the whole call: the library calls it from its worker threads.
-        self._callback = _ProgressCallback(bridge) if progress else _ProgressCallback()
+        # A local keeps the ctypes callback alive for the whole (synchronous) call, during which the
+        # library calls it from its threads; nothing keeps it afterwards.
+        callback = _ProgressCallback(bridge) if progress else _ProgressCallback()
         out = ctypes.c_void_p()
-        try:
-            status = _lib.kvb_migrator_execute(ctypes.byref(out), self._handle, inventory._handle, plan._handle,
-                                               ctypes.byref(o), self._callback, None)
-            if raised:
-                raise raised[0]
-            _check(status)
-        finally:
-            self._callback = None
+        status = _lib.kvb_migrator_execute(ctypes.byref(out), self._handle, inventory._handle, plan._handle,
+                                           ctypes.byref(o), callback, None)
+        if raised:
+            raise raised[0]
+        _check(status)
         return MigrationReport(out)
