@@ -154,6 +154,31 @@ int kvb_cryptography_client_unwrap_key(kvb_crypto_result** out, const kvb_crypto
     });
 }
 
+int kvb_cryptography_client_secure_wrap_key(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                            const char* algorithm) {
+    return guard([&] {
+        return resultCall(
+            out, [&] { return clientOf(client).secureWrapKey(required(algorithm, "algorithm")); },
+            [](CryptoResultHandle& h, keyvault::WrapResult& r) { h.output = copyBytes(r.encryptedKey); });
+    });
+}
+
+int kvb_cryptography_client_secure_unwrap_key(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                              const char* algorithm, const uint8_t* encrypted_key, size_t size,
+                                              const char* target_attestation_token) {
+    return guard([&] {
+        return resultCall(
+            out,
+            [&] {
+                return clientOf(client).secureUnwrapKey(required(algorithm, "algorithm"),
+                                                        bytesIn(encrypted_key, size, "encrypted_key"),
+                                                        required(target_attestation_token,
+                                                                 "target_attestation_token"));
+            },
+            [](CryptoResultHandle& h, keyvault::UnwrapResult& r) { h.output = std::move(r.key); });
+    });
+}
+
 int kvb_cryptography_client_sign(kvb_crypto_result** out, const kvb_cryptography_client* client,
                                  const char* algorithm, const uint8_t* digest, size_t size) {
     return guard([&] {

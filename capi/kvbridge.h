@@ -659,6 +659,22 @@ KVB_API int kvb_cryptography_client_wrap_key(kvb_crypto_result **out, const kvb_
 /** Unwrap. Result: output = the key (wiped by kvb_crypto_result_free()). */
 KVB_API int kvb_cryptography_client_unwrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
                                                const char *algorithm, const uint8_t *encrypted_key, size_t size);
+/**
+ * Have the vault make a fresh 256-bit AES key inside its trusted execution environment and return
+ * it wrapped with this key (api-version 2026-04-01). Result: output = the wrapped key.
+ * @param algorithm  "RSA-OAEP-256" (RSA keys) or "A128KW".."A256KW" (oct keys).
+ */
+KVB_API int kvb_cryptography_client_secure_wrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
+                                                    const char *algorithm);
+/**
+ * Unwrap a key made by kvb_cryptography_client_secure_wrap_key() for the attested environment
+ * named by @p target_attestation_token (required; api-version 2026-04-01).
+ * Result: output = the key (wiped by kvb_crypto_result_free()).
+ */
+KVB_API int kvb_cryptography_client_secure_unwrap_key(kvb_crypto_result **out,
+                                                      const kvb_cryptography_client *client,
+                                                      const char *algorithm, const uint8_t *encrypted_key,
+                                                      size_t size, const char *target_attestation_token);
 /** Sign a digest made with the algorithm's hash. Result: output = signature (ES*: r||s). */
 KVB_API int kvb_cryptography_client_sign(kvb_crypto_result **out, const kvb_cryptography_client *client,
                                          const char *algorithm, const uint8_t *digest, size_t size);
@@ -875,6 +891,427 @@ KVB_API int kvb_certificate_cer(const uint8_t **data, size_t *size, const kvb_ce
 KVB_API int kvb_certificate_to_json(kvb_string *out, const kvb_certificate *certificate);
 /** Release a certificate. NULL-safe. */
 KVB_API void kvb_certificate_free(kvb_certificate *certificate);
+/* ---------------------------------------------------------------- Batch */
+
+/** A client of one Batch account (certificates, pools, job schedules). Thread-safe. */
+typedef struct kvb_batch_client kvb_batch_client;
+/** A Batch certificate as Get/List return it (public part only). One thread at a time. */
+typedef struct kvb_batch_certificate kvb_batch_certificate;
+/** A Batch pool. One thread at a time. */
+typedef struct kvb_batch_pool kvb_batch_pool;
+/** A Batch job schedule. One thread at a time. */
+typedef struct kvb_batch_job_schedule kvb_batch_job_schedule;
+/** Walks a list of certificates, fetching pages lazily. One thread at a time. */
+typedef struct kvb_batch_certificate_pager kvb_batch_certificate_pager;
+/** Walks a list of pools, fetching pages lazily. One thread at a time. */
+typedef struct kvb_batch_pool_pager kvb_batch_pool_pager;
+/** Walks a list of job schedules, fetching pages lazily. One thread at a time. */
+typedef struct kvb_batch_job_schedule_pager kvb_batch_job_schedule_pager;
+
+/**
+ * A client for the Batch account at @p account_url ("https://{account}.{region}.batch.azure.com",
+ * no path). The credential decides the authentication: an Entra ID credential (scope
+ * "https://batch.core.windows.net//.default") or a Batch shared key credential.
+ * @param[out] out     new client; release with kvb_batch_client_free().
+ * @param credential   borrowed for the call; the client keeps its own reference.
+ * @param options      transport options, plus api_version (NULL: "2024-07-01.20.0", the last
+ *                     with the certificate API); NULL for defaults.
+ * A non-https URL or a URL with a path gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_batch_client_new(kvb_batch_client **out, const char *account_url, const kvb_credential *credential,
+                                 const kvb_client_options *options);
+
+/** Release a Batch client. NULL-safe. */
+KVB_API void kvb_batch_client_free(kvb_batch_client *client);
+
+#define KVB_BATCH_LIST_OPTIONS_VERSION 1
+
+/** OData options of the list calls. */
+typedef struct kvb_batch_list_options {
+    unsigned int version; /**< KVB_BATCH_LIST_OPTIONS_VERSION */
+    const char *filter;   /**< $filter, e.g. "state eq 'active'"; NULL: none */
+    const char *select;   /**< $select, comma-separated properties; NULL: all */
+    const char *expand;   /**< $expand ("stats" for pools and job schedules); NULL: none */
+    int32_t max_results;  /**< items per page, 1..1000; 0: the service default */
+} kvb_batch_list_options;
+
+/** Fill @p options with defaults for @p version (KVB_BATCH_LIST_OPTIONS_VERSION). */
+KVB_API int kvb_batch_list_options_init(kvb_batch_list_options *options, unsigned int version);
+
+/** Formats of kvb_batch_client_add_certificate(). */
+enum { KVB_BATCH_CERTIFICATE_PFX = 0, KVB_BATCH_CERTIFICATE_CER = 1 };
+
+/**
+ * Certificate_Add: upload a PFX (with its key) or a DER certificate (public only).
+ * @param data        raw bytes (not base64), borrowed; their base64 must fit in 10 KB.
+ * @param format      KVB_BATCH_CERTIFICATE_PFX or KVB_BATCH_CERTIFICATE_CER.
+ * @param password    the PFX password (copied into wiped memory); NULL or "" for none; must be
+ *                    NULL or "" for CER.
+ * @param thumbprint  40 hex digits; NULL or "" to compute it from @p data.
+ * A wrong PFX password gives KVB_E_CRYPTO (nothing sent); a certificate already there
+ * KVB_E_CONFLICT ("CertificateExists"); a retired API KVB_E_CERTIFICATE_RETIRED.
+ */
+KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client *client, const uint8_t *data, size_t size,
+                                             int format, const char *password, const char *thumbprint);
+
+/**
+ * Certificate_Get. @param select  $select; NULL for all properties.
+ * @param[out] out  release with kvb_batch_certificate_free().
+ * A bad thumbprint gives KVB_E_INVALID_ARGUMENT; an unknown one KVB_E_NOT_FOUND.
+ */
+KVB_API int kvb_batch_client_get_certificate(kvb_batch_certificate **out, const kvb_batch_client *client,
+                                             const char *thumbprint, const char *select);
+
+/** Certificate_Delete: the certificate goes to "deleting", then away or to "deletefailed". */
+KVB_API int kvb_batch_client_delete_certificate(const kvb_batch_client *client, const char *thumbprint);
+
+/** Certificate_CancelDeletion: a "deletefailed" certificate goes back to "active". */
+KVB_API int kvb_batch_client_cancel_delete_certificate(const kvb_batch_client *client, const char *thumbprint);
+
+/**
+ * Certificate_List (nothing is sent until kvb_batch_certificate_pager_next()).
+ * @param options  NULL for none. @param[out] out  release with kvb_batch_certificate_pager_free();
+ * it shares the client's connection, so @p client may be freed first.
+ */
+KVB_API int kvb_batch_client_list_certificates(kvb_batch_certificate_pager **out, const kvb_batch_client *client,
+                                               const kvb_batch_list_options *options);
+
+/**
+ * The next certificate: KVB_OK with @p out set (release with kvb_batch_certificate_free()), or
+ * KVB_ITEROVER at the end (@p out set to NULL). Fetches pages, so service errors come from here.
+ */
+KVB_API int kvb_batch_certificate_pager_next(kvb_batch_certificate **out, kvb_batch_certificate_pager *pager);
+
+/** Release a certificate pager. NULL-safe. */
+KVB_API void kvb_batch_certificate_pager_free(kvb_batch_certificate_pager *pager);
+
+/** Upper-case hex thumbprint as the service returns it. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_certificate_thumbprint(const kvb_batch_certificate *certificate);
+/** "active", "deleting", "deletefailed", "unknown"; "" when not selected. Static; "" for a bad handle. */
+KVB_API const char *kvb_batch_certificate_state(const kvb_batch_certificate *certificate);
+/** The state before the current one; "" when none. Static; "" for a bad handle. */
+KVB_API const char *kvb_batch_certificate_previous_state(const kvb_batch_certificate *certificate);
+/** Base64 DER of the public certificate; "" when not selected. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_certificate_public_data(const kvb_batch_certificate *certificate);
+/** Code of the last failed delete (e.g. "PoolsReferencingCertificate"); "" when none. Borrowed. */
+KVB_API const char *kvb_batch_certificate_delete_error_code(const kvb_batch_certificate *certificate);
+
+/**
+ * The certificate as JSON: `{"thumbprint": string, "thumbprintAlgorithm": string, "url": string,
+ * "state": string (absent when unknown), "stateTransitionTime": unix seconds (absent when unknown),
+ * "previousState": string (absent when none), "publicData": string,
+ * "deleteCertificateError": {"code": string, "message": string, "values": [{"name": string,
+ * "value": string}]} (absent when none)}`. @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_batch_certificate_to_json(kvb_string *out, const kvb_batch_certificate *certificate);
+
+/** Release a certificate. NULL-safe. */
+KVB_API void kvb_batch_certificate_free(kvb_batch_certificate *certificate);
+
+/**
+ * Pool_Get. @param select, expand  OData clauses; NULL for none.
+ * @param[out] out  release with kvb_batch_pool_free(). An unknown pool gives KVB_E_NOT_FOUND.
+ */
+KVB_API int kvb_batch_client_get_pool(kvb_batch_pool **out, const kvb_batch_client *client, const char *pool_id,
+                                      const char *select, const char *expand);
+
+/** Pool_List (lazy). @param[out] out  release with kvb_batch_pool_pager_free(). */
+KVB_API int kvb_batch_client_list_pools(kvb_batch_pool_pager **out, const kvb_batch_client *client,
+                                        const kvb_batch_list_options *options);
+
+/** The next pool: KVB_OK with @p out set (release with kvb_batch_pool_free()) or KVB_ITEROVER. */
+KVB_API int kvb_batch_pool_pager_next(kvb_batch_pool **out, kvb_batch_pool_pager *pager);
+
+/** Release a pool pager. NULL-safe. */
+KVB_API void kvb_batch_pool_pager_free(kvb_batch_pool_pager *pager);
+
+/**
+ * Remove every certificate reference of a pool, keeping its start task, metadata and application
+ * packages (Pool_Get then Pool_UpdateProperties).
+ * @param[out] removed  optional: how many references were removed (0: nothing was changed).
+ */
+KVB_API int kvb_batch_client_clear_pool_certificate_references(size_t *removed, const kvb_batch_client *client,
+                                                               const char *pool_id);
+
+/** The pool id. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_pool_id(const kvb_batch_pool *pool);
+/** "active", "deleting", "unknown"; "" when not selected. Static; "" for a bad handle. */
+KVB_API const char *kvb_batch_pool_state(const kvb_batch_pool *pool);
+/** The VM size; "" when not selected. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_pool_vm_size(const kvb_batch_pool *pool);
+/** The node agent SKU id of the VM configuration; "" when none. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_pool_node_agent_sku_id(const kvb_batch_pool *pool);
+/** Number of certificate references; 0 for a bad handle. */
+KVB_API size_t kvb_batch_pool_certificate_reference_count(const kvb_batch_pool *pool);
+/** Thumbprint of reference @p index; "" when out of range or for a bad handle. Borrowed. */
+KVB_API const char *kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool *pool, size_t index);
+
+/**
+ * The pool as JSON: `{"id": string, "displayName": string (absent when none), "state": string
+ * (absent when unknown), "vmSize": string (absent when unknown), "nodeAgentSkuId": string (absent
+ * without a VM configuration), "certificateReferences": [CertificateReference], "metadata":
+ * {string: string}, "service": object (the service's CloudPool, unchanged)}` where
+ * CertificateReference is `{"thumbprint": string, "thumbprintAlgorithm": string, "storeLocation":
+ * string (absent when none), "storeName": string (absent when none), "visibility": [string]}`.
+ * @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_batch_pool_to_json(kvb_string *out, const kvb_batch_pool *pool);
+
+/** Release a pool. NULL-safe. */
+KVB_API void kvb_batch_pool_free(kvb_batch_pool *pool);
+
+/** JobSchedule_Get. @param select, expand  NULL for none. @param[out] out  release with kvb_batch_job_schedule_free(). */
+KVB_API int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule **out, const kvb_batch_client *client,
+                                              const char *job_schedule_id, const char *select, const char *expand);
+
+/** JobSchedule_List (lazy). @param[out] out  release with kvb_batch_job_schedule_pager_free(). */
+KVB_API int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager **out, const kvb_batch_client *client,
+                                                const kvb_batch_list_options *options);
+
+/** The next job schedule: KVB_OK with @p out set (release with kvb_batch_job_schedule_free()) or KVB_ITEROVER. */
+KVB_API int kvb_batch_job_schedule_pager_next(kvb_batch_job_schedule **out, kvb_batch_job_schedule_pager *pager);
+
+/** Release a job schedule pager. NULL-safe. */
+KVB_API void kvb_batch_job_schedule_pager_free(kvb_batch_job_schedule_pager *pager);
+
+/** The job schedule id. Borrowed; "" for a bad handle. */
+KVB_API const char *kvb_batch_job_schedule_id(const kvb_batch_job_schedule *schedule);
+/** "active", "completed", "disabled", "terminating", "deleting"; "" when unknown. Borrowed. */
+KVB_API const char *kvb_batch_job_schedule_state(const kvb_batch_job_schedule *schedule);
+/** Number of certificate references of its auto-pool specification; 0 without one or for a bad handle. */
+KVB_API size_t kvb_batch_job_schedule_certificate_reference_count(const kvb_batch_job_schedule *schedule);
+/** Thumbprint of auto-pool reference @p index; "" when out of range or for a bad handle. Borrowed. */
+KVB_API const char *kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_batch_job_schedule *schedule,
+                                                                           size_t index);
+
+/**
+ * The job schedule as JSON: `{"id": string, "displayName": string (absent when none), "state":
+ * string (absent when unknown), "poolId": string (absent when it uses an auto pool),
+ * "autoPoolCertificateReferences": [CertificateReference as in kvb_batch_pool_to_json()],
+ * "metadata": {string: string}, "service": object (the service's CloudJobSchedule, unchanged)}`.
+ * @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_batch_job_schedule_to_json(kvb_string *out, const kvb_batch_job_schedule *schedule);
+
+/** Release a job schedule. NULL-safe. */
+KVB_API void kvb_batch_job_schedule_free(kvb_batch_job_schedule *schedule);
+
+/* ---------------------------------------------------------------- migration (Batch -> Key Vault) */
+
+/** The migration engine bound to one Batch account and one vault. Thread-safe to share. */
+typedef struct kvb_migrator kvb_migrator;
+/** Batch certificates with the pools and job schedules that use them. One thread at a time. */
+typedef struct kvb_migration_inventory kvb_migration_inventory;
+/** One decision per certificate. One thread at a time. */
+typedef struct kvb_migration_plan kvb_migration_plan;
+/** What a run did. One thread at a time. */
+typedef struct kvb_migration_report kvb_migration_report;
+
+/**
+ * A migrator from the account of @p batch to the vault at @p vault_url.
+ * @param[out] out          release with kvb_migrator_free().
+ * @param batch             borrowed for the call; the migrator keeps its own copy.
+ * @param vault_credential  Entra ID credential for the vault; borrowed, a reference is kept.
+ * @param vault_options     transport options for the vault, plus api_version and
+ *                          disable_challenge_resource_verification; NULL for defaults.
+ */
+KVB_API int kvb_migrator_new(kvb_migrator **out, const kvb_batch_client *batch, const char *vault_url,
+                             const kvb_credential *vault_credential, const kvb_client_options *vault_options);
+
+/** Release a migrator. NULL-safe. */
+KVB_API void kvb_migrator_free(kvb_migrator *migrator);
+
+/**
+ * Read the Batch account: its certificates (or, when the certificate API answers
+ * CertificateRetired, the thumbprints the pools and job schedules reference) and who uses them.
+ * Never writes. @param[out] out  release with kvb_migration_inventory_free().
+ */
+KVB_API int kvb_migrator_inventory(kvb_migration_inventory **out, const kvb_migrator *migrator);
+
+/** Number of certificates; 0 for a bad handle. */
+KVB_API size_t kvb_migration_inventory_count(const kvb_migration_inventory *inventory);
+/** Thumbprint (upper-case hex) of certificate @p index; "" when out of range. Borrowed. */
+KVB_API const char *kvb_migration_inventory_thumbprint(const kvb_migration_inventory *inventory, size_t index);
+/** Batch state of certificate @p index ("active", ...); "" when only referenced. Borrowed. */
+KVB_API const char *kvb_migration_inventory_state(const kvb_migration_inventory *inventory, size_t index);
+/** How many pool or job schedule references certificate @p index has; 0 when out of range. */
+KVB_API size_t kvb_migration_inventory_use_count(const kvb_migration_inventory *inventory, size_t index);
+/** Number of pools in the account; 0 for a bad handle. */
+KVB_API size_t kvb_migration_inventory_pool_count(const kvb_migration_inventory *inventory);
+/** Number of job schedules in the account; 0 for a bad handle. */
+KVB_API size_t kvb_migration_inventory_job_schedule_count(const kvb_migration_inventory *inventory);
+/** 1 when the certificate API answered CertificateRetired; 0 otherwise or for a bad handle. */
+KVB_API int kvb_migration_inventory_certificate_api_retired(const kvb_migration_inventory *inventory);
+
+/**
+ * The inventory as JSON: `{"batchAccount": string, "certificateApiRetired": bool, "certificates":
+ * [{"thumbprint": string, "state": string, "fromCertificateApi": bool, "references": [{"kind":
+ * "pool"|"jobschedule", "id": string, "storeLocation": string, "storeName": string,
+ * "visibility": [string]}]}], "pools": [string], "jobSchedules": [string]}`.
+ * @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_migration_inventory_to_json(kvb_string *out, const kvb_migration_inventory *inventory);
+
+/** Release an inventory. NULL-safe. */
+KVB_API void kvb_migration_inventory_free(kvb_migration_inventory *inventory);
+
+/** Verification after each import. */
+enum {
+    KVB_MIGRATION_VERIFY_BASIC = 0, /**< the vault's x5t must equal the Batch thumbprint */
+    KVB_MIGRATION_VERIFY_DEEP = 1   /**< also download the certificate and compare the private key */
+};
+
+#define KVB_MIGRATION_PLAN_OPTIONS_VERSION 1
+
+/** Where the key material is and how to name and check what is imported. */
+typedef struct kvb_migration_plan_options {
+    unsigned int version;             /**< KVB_MIGRATION_PLAN_OPTIONS_VERSION */
+    const char *const *key_material;  /**< folders (searched recursively) or files of .pfx/.p12/.pem/.cer/.crt/.der */
+    size_t key_material_count;
+    const char *passwords_file;       /**< JSON {"file-or-thumbprint": "password"} or INI lines; NULL: none */
+    const char *password_env;         /**< name of an environment variable holding the default password; NULL: none */
+    const char *name_mapping_file;    /**< JSON {"thumbprint": "vault name"}; NULL: none */
+    const char *name_prefix;          /**< vault names are prefix + lower-case thumbprint; NULL: "batch-" */
+    int recover_deleted;              /**< 1: recover a soft-deleted target name, then import into it */
+    int verify_mode;                  /**< KVB_MIGRATION_VERIFY_BASIC (default) or _DEEP */
+} kvb_migration_plan_options;
+
+/** Fill @p options with defaults for @p version (KVB_MIGRATION_PLAN_OPTIONS_VERSION). */
+KVB_API int kvb_migration_plan_options_init(kvb_migration_plan_options *options, unsigned int version);
+
+/**
+ * Scan the key material, read the vault and decide an action per certificate. Never writes.
+ * Files and passwords are read here and kept (passwords in wiped memory) for
+ * kvb_migrator_execute(). An unreadable passwords or mapping file gives KVB_E_INVALID_ARGUMENT.
+ * @param[out] out  release with kvb_migration_plan_free().
+ */
+KVB_API int kvb_migrator_plan(kvb_migration_plan **out, const kvb_migrator *migrator,
+                              const kvb_migration_inventory *inventory, const kvb_migration_plan_options *options);
+
+/** Number of plan items (one per inventory certificate, same order); 0 for a bad handle. */
+KVB_API size_t kvb_migration_plan_count(const kvb_migration_plan *plan);
+/** Thumbprint of item @p index; "" when out of range. Borrowed. */
+KVB_API const char *kvb_migration_plan_thumbprint(const kvb_migration_plan *plan, size_t index);
+/**
+ * Action of item @p index: "import", "already-present", "store-public-as-secret",
+ * "missing-key-material", "password-wrong", "thumbprint-mismatch", "name-conflict"; "" when out
+ * of range. Static storage.
+ */
+KVB_API const char *kvb_migration_plan_action(const kvb_migration_plan *plan, size_t index);
+/** One sentence saying why; "" when out of range. Borrowed. */
+KVB_API const char *kvb_migration_plan_reason(const kvb_migration_plan *plan, size_t index);
+/** The Key Vault object name of item @p index; "" when out of range. Borrowed. */
+KVB_API const char *kvb_migration_plan_target_name(const kvb_migration_plan *plan, size_t index);
+/** The chosen local file of item @p index; "" when none. Borrowed. */
+KVB_API const char *kvb_migration_plan_source_file(const kvb_migration_plan *plan, size_t index);
+
+/**
+ * The plan as JSON: `{"batchAccount": string, "vaultUrl": string, "certificateApiRetired": bool,
+ * "vaultError": string (absent when none), "warnings": [string], "items": [{"thumbprint": string,
+ * "action": string, "reason": string, "targetName": string, "sourceFile": string (absent when
+ * none), "recoverDeletedFirst": bool, "existingId": string (absent when none), "references":
+ * [as in kvb_migration_inventory_to_json()]}]}`. @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_migration_plan_to_json(kvb_string *out, const kvb_migration_plan *plan);
+
+/** Release a plan (wiping the passwords it holds). NULL-safe. */
+KVB_API void kvb_migration_plan_free(kvb_migration_plan *plan);
+
+#define KVB_MIGRATION_EXECUTE_OPTIONS_VERSION 1
+
+/** How to carry out a plan. */
+typedef struct kvb_migration_execute_options {
+    unsigned int version;          /**< KVB_MIGRATION_EXECUTE_OPTIONS_VERSION */
+    int dry_run;                   /**< 1: write nothing; every item is "planned" */
+    int concurrency;               /**< worker threads for vault writes; 0: 8 */
+    int write_budget;              /**< vault writes per 10 s; 0: 250 */
+    const char *journal_path;      /**< JSON-lines journal; a rerun with the same file resumes; NULL: in memory */
+    const char *report_dir;        /**< write report.json, report.md and pools/ here; NULL: none */
+    int clear_pool_references;     /**< 1: after verification, clear the pools' certificate references */
+    int delete_batch_certificates; /**< 1: after verification, delete the Batch certificates */
+    const char *msi_client_id;     /**< client id of the pools' user-assigned identity (pool guidance) */
+    const char *msi_resource_id;   /**< its ARM resource id (pool guidance); NULL: none */
+    int polling_interval_seconds;  /**< of the Key Vault VM extension; 0: 3600 */
+} kvb_migration_execute_options;
+
+/** Fill @p options with defaults for @p version (KVB_MIGRATION_EXECUTE_OPTIONS_VERSION). */
+KVB_API int kvb_migration_execute_options_init(kvb_migration_execute_options *options, unsigned int version);
+
+/** Progress of kvb_migrator_execute(), after each certificate. Borrowed for the callback only. */
+typedef struct kvb_migration_progress {
+    size_t done;            /**< certificates finished, counting those that needed no write */
+    size_t total;
+    size_t succeeded;
+    size_t failed;
+    size_t skipped;
+    const char *thumbprint; /**< the certificate just finished */
+    const char *result;     /**< its result: "planned", "succeeded", "skipped", "failed" */
+} kvb_migration_progress;
+
+/**
+ * Called after each certificate that needed a write, from the calling thread or a worker thread,
+ * one call at a time (a dry run makes no call). Return 0 to go on, non-zero to cancel: no new
+ * certificate is started, those in flight finish and are journaled.
+ */
+typedef int (*kvb_migration_progress_callback)(const kvb_migration_progress *progress, void *user_data);
+
+/**
+ * Carry out @p plan: import, verify, journal, optional clean-up, pool guidance; then write the
+ * report files when report_dir is set. A failure of one certificate stays in the report; the run
+ * goes on and this returns KVB_OK.
+ * @param progress  NULL for none. @param user_data  passed to @p progress.
+ * @param[out] out  the report; release with kvb_migration_report_free().
+ * @return KVB_E_CANCELLED when @p progress asked to stop (@p out is NULL; the report files are
+ * still written). To resume, make a new plan (kvb_migrator_inventory(), kvb_migrator_plan()) and
+ * execute it with the same journal_path: what reached the vault is then already-present, and a
+ * write left unfinished is looked up in the vault before anything is written again, so nothing is
+ * imported twice. Executing the old plan again would import its certificates again.
+ */
+KVB_API int kvb_migrator_execute(kvb_migration_report **out, const kvb_migrator *migrator,
+                                 const kvb_migration_inventory *inventory, const kvb_migration_plan *plan,
+                                 const kvb_migration_execute_options *options,
+                                 kvb_migration_progress_callback progress, void *user_data);
+
+/** Results counted by kvb_migration_report_count(). */
+enum {
+    KVB_MIGRATION_PLANNED = 0,
+    KVB_MIGRATION_SUCCEEDED = 1,
+    KVB_MIGRATION_SKIPPED = 2,
+    KVB_MIGRATION_FAILED = 3
+};
+
+/** How many certificates ended with @p result (KVB_MIGRATION_*); 0 for a bad handle. */
+KVB_API size_t kvb_migration_report_count(const kvb_migration_report *report, int result);
+/** Number of certificates in the report; 0 for a bad handle. */
+KVB_API size_t kvb_migration_report_item_count(const kvb_migration_report *report);
+/** Thumbprint of item @p index; "" when out of range. Borrowed. */
+KVB_API const char *kvb_migration_report_item_thumbprint(const kvb_migration_report *report, size_t index);
+/** Result of item @p index ("planned", "succeeded", "skipped", "failed"); "" when out of range. Static. */
+KVB_API const char *kvb_migration_report_item_result(const kvb_migration_report *report, size_t index);
+/** Versionless secret id the VM extension must observe for item @p index; "" when none. Borrowed. */
+KVB_API const char *kvb_migration_report_item_secret_id(const kvb_migration_report *report, size_t index);
+/** 1 when no certificate failed or needs attention; 0 otherwise or for a bad handle. */
+KVB_API int kvb_migration_report_complete(const kvb_migration_report *report);
+
+/**
+ * The report as JSON (schema version 1, documented in docs/migration.md, "Report").
+ * @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_migration_report_to_json(kvb_string *out, const kvb_migration_report *report);
+
+/**
+ * The pool guidance alone as a JSON array (as `kvbridge pools --json` prints it), one object
+ * per pool or job schedule: `{"id": string, "kind": "pool"|"jobschedule", "os": "linux"|"windows",
+ * "thumbprints": [string], "unmigrated": [string], "extension": VMExtension object, "armPool":
+ * object (pools only), "batchPool": object (pools only)}`. @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_migration_report_pools_to_json(kvb_string *out, const kvb_migration_report *report);
+
+/** Write report.json, report.md and pools/ID.{extension,arm,batch}.json into @p dir (created if needed). */
+KVB_API int kvb_migration_report_write(const kvb_migration_report *report, const char *dir);
+
+/** Release a report. NULL-safe. */
+KVB_API void kvb_migration_report_free(kvb_migration_report *report);
 
 #ifdef __cplusplus
 }

@@ -113,6 +113,25 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
     kvb_crypto_result_free(wrapped);
     kvb_crypto_result_free(unwrapped);
 
+    /* Secure wrap: the vault makes the AES key; a plain unwrap and a secure unwrap agree on it. */
+    kvb_crypto_result *secure = NULL, *plain = NULL, *attested = NULL;
+    CHECK(kvb_cryptography_client_secure_wrap_key(&secure, crypto, "RSA-OAEP-256") == KVB_OK);
+    CHECK(kvb_crypto_result_bytes(&data, &size, secure, KVB_CRYPTO_OUTPUT) == KVB_OK && size == 256);
+    CHECK(kvb_cryptography_client_unwrap_key(&plain, crypto, "RSA-OAEP-256", data, size) == KVB_OK);
+    CHECK(kvb_cryptography_client_secure_unwrap_key(&attested, crypto, "RSA-OAEP-256", data, size, NULL) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_cryptography_client_secure_unwrap_key(&attested, crypto, "RSA-OAEP-256", data, size, "maa-token") ==
+          KVB_OK);
+    const uint8_t *plain_key = NULL, *attested_key = NULL;
+    size_t plain_size = 0, attested_size = 0;
+    kvb_crypto_result_bytes(&plain_key, &plain_size, plain, KVB_CRYPTO_OUTPUT);
+    kvb_crypto_result_bytes(&attested_key, &attested_size, attested, KVB_CRYPTO_OUTPUT);
+    CHECK(plain_size == 32 && attested_size == 32 && memcmp(plain_key, attested_key, 32) == 0);
+    CHECK(kvb_cryptography_client_secure_wrap_key(&wrapped, NULL, "RSA-OAEP-256") == KVB_E_WRONG_HANDLE);
+    kvb_crypto_result_free(secure);
+    kvb_crypto_result_free(plain);
+    kvb_crypto_result_free(attested);
+
     uint8_t digest[32];
     for (int i = 0; i < 32; ++i) digest[i] = (uint8_t)(i * 7);
     kvb_crypto_result *sig = NULL, *ver = NULL;

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: MIT
+// BatchClient of the C ABI (issue #9): certificates, pools, job schedules.
+
+#include <kvbridge/batch/batch_client.hpp>
+
+#include <map>
+#include <span>
+#include <memory>
+#include <variant>
+
+#include "batch_internal.hpp"
+#include "capi_glue.hpp"
+#include "core/json.hpp"
+
+namespace kvb::capi {
+
+namespace {
+
+using CertificateHandle = ValueHandle<batch::BatchCertificate, batchTag(2)>;
+using PoolHandle = ValueHandle<batch::BatchPool, batchTag(3)>;
+using JobScheduleHandle = ValueHandle<batch::BatchJobSchedule, batchTag(4)>;
+using CertificatePagerHandle = PagerHandle<batch::BatchCertificate, batchTag(5)>;
+using PoolPagerHandle = PagerHandle<batch::BatchPool, batchTag(6)>;
+using JobSchedulePagerHandle = PagerHandle<batch::BatchJobSchedule, batchTag(7)>;
+using BatchClientHandle = ValueHandle<batch::BatchClient, batchTag(1)>;
+
+using detail::JsonWriter;
+
+// A Batch client authenticates with a bearer token or a shared key; a kvb_credential carries
+// one of them. Only bearer credentials exist in the C ABI so far; shared key joins here.
+using BatchAuth = std::variant<std::shared_ptr<const identity::TokenCredential>,
+                               std::shared_ptr<const identity::SharedKeyCredential>>;
+
+// Batch takes either kind of kvb_credential: a shared key signs requests itself.
+BatchAuth batchAuthOf(const kvb_credential* credential) {
+    if (auto shared = sharedKeyOf(credential)) return shared;
+    return credentialOf(credential);
+}
+
+batch::BatchClientOptions batchClientOptions(const kvb_client_options* options) {
+    batch::BatchClientOptions out;
+    out.client = clientOptions(options);
+    if (options && options->api_version) out.apiVersion = options->api_version;
+    return out;
+}
+
+batch::ListOptions listOptions(const kvb_batch_list_options* options) {
+    batch::ListOptions out;
+    if (options == nullptr) return out;
+    if (options->version < 1) throw InvalidArgument("kvb_batch_list_options.version is 0: call its _init");
+    out.filter = optional(options->filter);
+    out.select = optional(options->select);
+    out.expand = optional(options->expand);
+    if (options->max_results != 0) out.maxResults = options->max_results;
+    return out;
+}
+
+batch::GetOptions getOptions(const char* select, const char* expand) {
+    batch::GetOptions out;
+    out.select = optional(select);
+    out.expand = optional(expand);
+    return out;
+}
+
+// Optional enum states read as "" when the service did not say (e.g. excluded by $select).
+template <class State>
+const char* stateText(const std::optional<State>& state) {
+    return state ? batch::toString(*state) : "";
+}
+
+const std::vector<batch::CertificateReference>& autoPoolReferences(const batch::BatchJobSchedule& s) {
+    static const std::vector<batch::CertificateReference> none;
+    if (!s.poolInfo || !s.poolInfo->autoPoolSpecification || !s.poolInfo->autoPoolSpecification->pool)
+        return none;
+    return s.poolInfo->autoPoolSpecification->pool->certificateReferences;
+}
+
+void writeReferences(JsonWriter& w, std::string_view name,
+                     const std::vector<batch::CertificateReference>& refs) {
+    w.key(name).startArray();
+    for (const auto& r : refs) {
+        w.startObject()
+            .member("thumbprint", r.thumbprint)
+            .member("thumbprintAlgorithm", r.thumbprintAlgorithm);
+        w.member("storeLocation", r.storeLocation).member("storeName", r.storeName);
+        w.member("visibility", r.visibility).endObject();
+    }
+    w.endArray();
+}
+
+void writeMetadata(JsonWriter& w, const std::vector<batch::MetadataItem>& metadata) {
+    std::map<std::string, std::string> map;
+    for (const auto& m : metadata) map[m.name] = m.value;
+    w.member("metadata", map);
+}
+
+void writeService(JsonWriter& w, const std::string& rawJson) {
+    if (!rawJson.empty()) w.key("service").raw(rawJson);
+}
+
+template <class H, class Handle, class Write>
+int toJson(kvb_string* out, const Handle* handle, Write write) {
+    return guard([&] {
+        requireOut(out);
+        const auto& value = unwrap<H>(handle).value;
+        JsonWriter w;
+        w.startObject();
+        write(w, value);
+        w.endObject();
+        fillString(out, w.view());
+        return KVB_OK;
+    });
+}
+
+} // namespace
+
+const batch::BatchClient& batchClientOf(const kvb_batch_client* handle) {
+    return unwrap<BatchClientHandle>(handle).value;
+}
+
+} // namespace kvb::capi
+
+using namespace kvb;
+using namespace kvb::capi;
+
+extern "C" {
+
+int kvb_batch_client_new(kvb_batch_client** out, const char* account_url, const kvb_credential* credential,
+                         const kvb_client_options* options) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        const std::string url(required(account_url, "account_url"));
+        auto client = std::visit(
+            [&](const auto& auth) { return batch::BatchClient(url, auth, batchClientOptions(options)); },
+            batchAuthOf(credential));
+        return handOut<BatchClientHandle>(out, std::move(client));
+    });
+}
+
+void kvb_batch_client_free(kvb_batch_client* client) {
+    freeHandle<BatchClientHandle>(client);
+}
+
+int kvb_batch_list_options_init(kvb_batch_list_options* options, unsigned int version) {
+    return initOptions(options, version, KVB_BATCH_LIST_OPTIONS_VERSION, "kvb_batch_list_options");
+}
+
+int kvb_batch_client_add_certificate(const kvb_batch_client* client, const uint8_t* data, size_t size,
+                                     int format, const char* password, const char* thumbprint) {
+    return guard([&] {
+        const auto& c = batchClientOf(client);
+        if (data == nullptr || size == 0) throw InvalidArgument("data is NULL or empty");
+        if (format != KVB_BATCH_CERTIFICATE_PFX && format != KVB_BATCH_CERTIFICATE_CER)
+            throw InvalidArgument(
+                "format is neither KVB_BATCH_CERTIFICATE_PFX nor KVB_BATCH_CERTIFICATE_CER");
+        batch::AddCertificateOptions add;
+        add.data = SecretBytes(std::span<const std::uint8_t>(data, size));
+        add.format = format == KVB_BATCH_CERTIFICATE_PFX ? batch::CertificateFormat::Pfx
+                                                         : batch::CertificateFormat::Cer;
+        add.password = SecretString(optional(password));
+        add.thumbprint = optional(thumbprint);
+        c.addCertificate(add);
+        return KVB_OK;
+    });
+}
+
+int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batch_client* client,
+                                     const char* thumbprint, const char* select) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        auto response = batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1",
+                                                             optional(select));
+        return handOut<CertificateHandle>(out, std::move(response.value));
+    });
+}
+
+int kvb_batch_client_delete_certificate(const kvb_batch_client* client, const char* thumbprint) {
+    return guard([&] {
+        batchClientOf(client).deleteCertificate(required(thumbprint, "thumbprint"));
+        return KVB_OK;
+    });
+}
+
+int kvb_batch_client_cancel_delete_certificate(const kvb_batch_client* client, const char* thumbprint) {
+    return guard([&] {
+        batchClientOf(client).cancelDeleteCertificate(required(thumbprint, "thumbprint"));
+        return KVB_OK;
+    });
+}
+
+int kvb_batch_client_list_certificates(kvb_batch_certificate_pager** out, const kvb_batch_client* client,
+                                       const kvb_batch_list_options* options) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        return handOut<CertificatePagerHandle>(out,
+                                               batchClientOf(client).listCertificates(listOptions(options)));
+    });
+}
+
+int kvb_batch_certificate_pager_next(kvb_batch_certificate** out, kvb_batch_certificate_pager* pager) {
+    return nextItem<CertificatePagerHandle, CertificateHandle>(out, pager);
+}
+
+void kvb_batch_certificate_pager_free(kvb_batch_certificate_pager* pager) {
+    freeHandle<CertificatePagerHandle>(pager);
+}
+
+const char* kvb_batch_certificate_thumbprint(const kvb_batch_certificate* certificate) {
+    return borrowText<CertificateHandle>(
+        certificate, [](const auto& h) -> auto& { return h.value.thumbprint; });
+}
+const char* kvb_batch_certificate_state(const kvb_batch_certificate* certificate) {
+    return borrowText<CertificateHandle>(certificate, [](const auto& h) { return stateText(h.value.state); });
+}
+const char* kvb_batch_certificate_previous_state(const kvb_batch_certificate* certificate) {
+    return borrowText<CertificateHandle>(certificate,
+                                         [](const auto& h) { return stateText(h.value.previousState); });
+}
+const char* kvb_batch_certificate_public_data(const kvb_batch_certificate* certificate) {
+    return borrowText<CertificateHandle>(
+        certificate, [](const auto& h) -> auto& { return h.value.publicData; });
+}
+const char* kvb_batch_certificate_delete_error_code(const kvb_batch_certificate* certificate) {
+    return borrowText<CertificateHandle>(certificate, [](const auto& h) {
+        const auto& e = h.value.deleteCertificateError;
+        return e ? e->code.c_str() : "";
+    });
+}
+
+int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certificate* certificate) {
+    return toJson<CertificateHandle>(out, certificate, [](JsonWriter& w, const batch::BatchCertificate& c) {
+        w.member("thumbprint", c.thumbprint).member("thumbprintAlgorithm", c.thumbprintAlgorithm);
+        w.member("url", c.url);
+        if (c.state) w.member("state", batch::toString(*c.state));
+        w.memberUnixTime("stateTransitionTime", c.stateTransitionTime);
+        if (c.previousState) w.member("previousState", batch::toString(*c.previousState));
+        w.member("publicData", c.publicData);
+        if (const auto& e = c.deleteCertificateError) {
+            w.key("deleteCertificateError")
+                .startObject()
+                .member("code", e->code)
+                .member("message", e->message);
+            w.key("values").startArray();
+            for (const auto& v : e->values)
+                w.startObject().member("name", v.name).member("value", v.value).endObject();
+            w.endArray().endObject();
+        }
+    });
+}
+
+void kvb_batch_certificate_free(kvb_batch_certificate* certificate) {
+    freeHandle<CertificateHandle>(certificate);
+}
+
+int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* client, const char* pool_id,
+                              const char* select, const char* expand) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        auto response =
+            batchClientOf(client).getPool(required(pool_id, "pool_id"), getOptions(select, expand));
+        return handOut<PoolHandle>(out, std::move(response.value));
+    });
+}
+
+int kvb_batch_client_list_pools(kvb_batch_pool_pager** out, const kvb_batch_client* client,
+                                const kvb_batch_list_options* options) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        return handOut<PoolPagerHandle>(out, batchClientOf(client).listPools(listOptions(options)));
+    });
+}
+
+int kvb_batch_pool_pager_next(kvb_batch_pool** out, kvb_batch_pool_pager* pager) {
+    return nextItem<PoolPagerHandle, PoolHandle>(out, pager);
+}
+
+void kvb_batch_pool_pager_free(kvb_batch_pool_pager* pager) {
+    freeHandle<PoolPagerHandle>(pager);
+}
+
+int kvb_batch_client_clear_pool_certificate_references(size_t* removed, const kvb_batch_client* client,
+                                                       const char* pool_id) {
+    return guard([&] {
+        auto response = batchClientOf(client).clearPoolCertificateReferences(required(pool_id, "pool_id"));
+        if (removed) *removed = response.value.size();
+        return KVB_OK;
+    });
+}
+
+const char* kvb_batch_pool_id(const kvb_batch_pool* pool) {
+    return borrowText<PoolHandle>(
+        pool, [](const auto& h) -> auto& { return h.value.id; });
+}
+const char* kvb_batch_pool_state(const kvb_batch_pool* pool) {
+    return borrowText<PoolHandle>(pool, [](const auto& h) { return stateText(h.value.state); });
+}
+const char* kvb_batch_pool_vm_size(const kvb_batch_pool* pool) {
+    return borrowText<PoolHandle>(
+        pool, [](const auto& h) -> auto& { return h.value.vmSize; });
+}
+const char* kvb_batch_pool_node_agent_sku_id(const kvb_batch_pool* pool) {
+    return borrowText<PoolHandle>(pool, [](const auto& h) {
+        const auto& vm = h.value.virtualMachineConfiguration;
+        return vm ? vm->nodeAgentSkuId.c_str() : "";
+    });
+}
+size_t kvb_batch_pool_certificate_reference_count(const kvb_batch_pool* pool) {
+    return readNumber<PoolHandle>(pool, [](const auto& h) { return h.value.certificateReferences.size(); });
+}
+const char* kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool* pool, size_t index) {
+    return borrowText<PoolHandle>(
+        pool, [index](const auto& h) -> auto& {
+            return at(h.value.certificateReferences, index).thumbprint;
+        });
+}
+
+int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool) {
+    return toJson<PoolHandle>(out, pool, [](JsonWriter& w, const batch::BatchPool& p) {
+        w.member("id", p.id).member("displayName", p.displayName);
+        if (p.state) w.member("state", batch::toString(*p.state));
+        w.member("vmSize", p.vmSize);
+        if (p.virtualMachineConfiguration)
+            w.member("nodeAgentSkuId", p.virtualMachineConfiguration->nodeAgentSkuId);
+        writeReferences(w, "certificateReferences", p.certificateReferences);
+        writeMetadata(w, p.metadata);
+        writeService(w, p.rawJson);
+    });
+}
+
+void kvb_batch_pool_free(kvb_batch_pool* pool) {
+    freeHandle<PoolHandle>(pool);
+}
+
+int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_batch_client* client,
+                                      const char* job_schedule_id, const char* select, const char* expand) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        auto response = batchClientOf(client).getJobSchedule(required(job_schedule_id, "job_schedule_id"),
+                                                             getOptions(select, expand));
+        return handOut<JobScheduleHandle>(out, std::move(response.value));
+    });
+}
+
+int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager** out, const kvb_batch_client* client,
+                                        const kvb_batch_list_options* options) {
+    return guard([&] {
+        requireOut(out);
+        *out = nullptr;
+        return handOut<JobSchedulePagerHandle>(out,
+                                               batchClientOf(client).listJobSchedules(listOptions(options)));
+    });
+}
+
+int kvb_batch_job_schedule_pager_next(kvb_batch_job_schedule** out, kvb_batch_job_schedule_pager* pager) {
+    return nextItem<JobSchedulePagerHandle, JobScheduleHandle>(out, pager);
+}
+
+void kvb_batch_job_schedule_pager_free(kvb_batch_job_schedule_pager* pager) {
+    freeHandle<JobSchedulePagerHandle>(pager);
+}
+
+const char* kvb_batch_job_schedule_id(const kvb_batch_job_schedule* schedule) {
+    return borrowText<JobScheduleHandle>(
+        schedule, [](const auto& h) -> auto& { return h.value.id; });
+}
+const char* kvb_batch_job_schedule_state(const kvb_batch_job_schedule* schedule) {
+    return borrowText<JobScheduleHandle>(
+        schedule, [](const auto& h) -> auto& { return h.value.state; });
+}
+size_t kvb_batch_job_schedule_certificate_reference_count(const kvb_batch_job_schedule* schedule) {
+    return readNumber<JobScheduleHandle>(schedule,
+                                         [](const auto& h) { return autoPoolReferences(h.value).size(); });
+}
+const char* kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_batch_job_schedule* schedule,
+                                                                    size_t index) {
+    return borrowText<JobScheduleHandle>(
+        schedule, [index](const auto& h) -> auto& {
+            return at(autoPoolReferences(h.value), index).thumbprint;
+        });
+}
+
+int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_schedule* schedule) {
+    return toJson<JobScheduleHandle>(out, schedule, [](JsonWriter& w, const batch::BatchJobSchedule& s) {
+        w.member("id", s.id).member("displayName", s.displayName).member("state", s.state);
+        if (s.poolInfo) w.member("poolId", s.poolInfo->poolId);
+        writeReferences(w, "autoPoolCertificateReferences", autoPoolReferences(s));
+        writeMetadata(w, s.metadata);
+        writeService(w, s.rawJson);
+    });
+}
+
+void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule) {
+    freeHandle<JobScheduleHandle>(schedule);
+}
+
+} // extern "C"

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+// KvBridge for .NET/Mono: the Batch client (certificates, pools, job schedules).
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace KvBridge
+{
+    public class ConflictException : KvbException
+    {
+        public ConflictException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
+    public class CertificateRetiredException : KvbException
+    {
+        public CertificateRetiredException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
+    public class CancelledException : KvbException
+    {
+        public CancelledException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
+    internal static class BatchNative
+    {
+        const string Lib = Native.Lib;
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct ListOptions
+        {
+            public uint version;
+            public IntPtr filter, select, expand;
+            public int max_results;
+        }
+
+        /// <summary>Native.Check, plus the statuses Batch and the migration add.</summary>
+        internal static int Check(int status)
+        {
+            if (status != -5 && status != -7 && status != -11) return Native.Check(status);
+            var e = Marshal.PtrToStructure<Native.Error>(Native.kvb_error_last());
+            string code = Native.Text(e.service_code), msg = Native.Text(e.message), rid = Native.Text(e.request_id),
+                   crid = Native.Text(e.client_request_id);
+            if (status == -5) throw new ConflictException(e.status, e.http_status, code, msg, rid, crid);
+            if (status == -7) throw new CertificateRetiredException(e.status, e.http_status, code, msg, rid, crid);
+            throw new CancelledException(e.status, e.http_status, code, msg, rid, crid);
+        }
+
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_new(out BatchClientHandle h, byte[] url, CredentialHandle c,
+                                                        ref Native.ClientOptions o);
+        [DllImport(Lib)] internal static extern void kvb_batch_client_free(IntPtr h);
+        [DllImport(Lib)] internal static extern int kvb_batch_list_options_init(ref ListOptions o, uint version);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_add_certificate(BatchClientHandle c, byte[] data, UIntPtr size,
+                                                                    int format, byte[] password, byte[] thumbprint);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_get_certificate(out IntPtr cert, BatchClientHandle c, byte[] t,
+                                                                    byte[] select);
+        [DllImport(Lib)] internal static extern int kvb_batch_client_delete_certificate(BatchClientHandle c, byte[] t);
+        [DllImport(Lib)] internal static extern int kvb_batch_client_cancel_delete_certificate(BatchClientHandle c, byte[] t);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_list_certificates(out IntPtr pager, BatchClientHandle c, ref ListOptions o);
+        [DllImport(Lib)] internal static extern int kvb_batch_certificate_pager_next(out IntPtr cert, IntPtr pager);
+        [DllImport(Lib)] internal static extern void kvb_batch_certificate_pager_free(IntPtr pager);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_certificate_thumbprint(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_certificate_state(IntPtr cert);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_certificate_delete_error_code(IntPtr cert);
+        [DllImport(Lib)] internal static extern int kvb_batch_certificate_to_json(ref Native.KvbString s, IntPtr cert);
+        [DllImport(Lib)] internal static extern void kvb_batch_certificate_free(IntPtr cert);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_get_pool(out IntPtr pool, BatchClientHandle c, byte[] id, byte[] select,
+                                                             byte[] expand);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_list_pools(out IntPtr pager, BatchClientHandle c, ref ListOptions o);
+        [DllImport(Lib)] internal static extern int kvb_batch_pool_pager_next(out IntPtr pool, IntPtr pager);
+        [DllImport(Lib)] internal static extern void kvb_batch_pool_pager_free(IntPtr pager);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_clear_pool_certificate_references(out UIntPtr removed,
+                                                                                      BatchClientHandle c, byte[] id);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_pool_id(IntPtr pool);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_pool_state(IntPtr pool);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_batch_pool_certificate_reference_count(IntPtr pool);
+        [DllImport(Lib)]
+        internal static extern IntPtr kvb_batch_pool_certificate_reference_thumbprint(IntPtr pool, UIntPtr index);
+        [DllImport(Lib)] internal static extern int kvb_batch_pool_to_json(ref Native.KvbString s, IntPtr pool);
+        [DllImport(Lib)] internal static extern void kvb_batch_pool_free(IntPtr pool);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_get_job_schedule(out IntPtr s, BatchClientHandle c, byte[] id,
+                                                                     byte[] select, byte[] expand);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_list_job_schedules(out IntPtr pager, BatchClientHandle c,
+                                                                       ref ListOptions o);
+        [DllImport(Lib)] internal static extern int kvb_batch_job_schedule_pager_next(out IntPtr s, IntPtr pager);
+        [DllImport(Lib)] internal static extern void kvb_batch_job_schedule_pager_free(IntPtr pager);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_job_schedule_id(IntPtr s);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_job_schedule_state(IntPtr s);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_batch_job_schedule_certificate_reference_count(IntPtr s);
+        [DllImport(Lib)]
+        internal static extern IntPtr kvb_batch_job_schedule_certificate_reference_thumbprint(IntPtr s, UIntPtr index);
+        [DllImport(Lib)] internal static extern int kvb_batch_job_schedule_to_json(ref Native.KvbString s, IntPtr js);
+        [DllImport(Lib)] internal static extern void kvb_batch_job_schedule_free(IntPtr s);
+
+        internal delegate int ToJson(ref Native.KvbString s, IntPtr native);
+
+        internal static string Json(ToJson call, IntPtr native)
+        {
+            var s = new Native.KvbString();
+            Check(call(ref s, native));
+            return Native.Take(ref s);
+        }
+
+        internal static List<string> References(IntPtr native, Func<IntPtr, UIntPtr> count,
+                                                Func<IntPtr, UIntPtr, IntPtr> thumbprint)
+        {
+            var list = new List<string>();
+            ulong n = (ulong)count(native);
+            for (ulong i = 0; i < n; i++) list.Add(Native.Text(thumbprint(native, (UIntPtr)i)));
+            return list;
+        }
+    }
+
+    /// <summary>Owns a kvb_batch_client*; freed exactly once.</summary>
+    public sealed class BatchClientHandle : SafeHandle
+    {
+        public BatchClientHandle() : base(IntPtr.Zero, true) { }
+        public override bool IsInvalid => handle == IntPtr.Zero;
+        protected override bool ReleaseHandle()
+        {
+            BatchNative.kvb_batch_client_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>A Batch certificate (public part). Json: the kvb_batch_certificate_to_json() document.</summary>
+    public sealed class BatchCertificate
+    {
+        public string Thumbprint { get; }
+        public string State { get; }
+        public string DeleteErrorCode { get; }
+        public string Json { get; }
+
+        internal BatchCertificate(IntPtr native)
+        {
+            try
+            {
+                Thumbprint = Native.Text(BatchNative.kvb_batch_certificate_thumbprint(native));
+                State = Native.Text(BatchNative.kvb_batch_certificate_state(native));
+                DeleteErrorCode = Native.Text(BatchNative.kvb_batch_certificate_delete_error_code(native));
+                Json = BatchNative.Json(BatchNative.kvb_batch_certificate_to_json, native);
+            }
+            finally
+            {
+                BatchNative.kvb_batch_certificate_free(native);
+            }
+        }
+    }
+
+    /// <summary>A pool or job schedule: its id, state, the thumbprints it references and its JSON.
+    /// Copied out of the native object, which is freed at once.</summary>
+    public abstract class BatchReferencingEntity
+    {
+        public string Id { get; }
+        public string State { get; }
+        public IReadOnlyList<string> CertificateReferences { get; }
+        public string Json { get; }
+
+        internal BatchReferencingEntity(IntPtr native, Func<IntPtr, IntPtr> id, Func<IntPtr, IntPtr> state,
+                                        Func<IntPtr, UIntPtr> count, Func<IntPtr, UIntPtr, IntPtr> thumbprint,
+                                        BatchNative.ToJson json, Action<IntPtr> free)
+        {
+            try
+            {
+                Id = Native.Text(id(native));
+                State = Native.Text(state(native));
+                CertificateReferences = BatchNative.References(native, count, thumbprint);
+                Json = BatchNative.Json(json, native);
+            }
+            finally
+            {
+                free(native);
+            }
+        }
+    }
+
+    /// <summary>A Batch pool with the thumbprints it references.</summary>
+    public sealed class BatchPool : BatchReferencingEntity
+    {
+        internal BatchPool(IntPtr native)
+            : base(native, BatchNative.kvb_batch_pool_id, BatchNative.kvb_batch_pool_state,
+                   BatchNative.kvb_batch_pool_certificate_reference_count,
+                   BatchNative.kvb_batch_pool_certificate_reference_thumbprint, BatchNative.kvb_batch_pool_to_json,
+                   BatchNative.kvb_batch_pool_free) { }
+    }
+
+    /// <summary>A Batch job schedule with the thumbprints its auto-pool specification references.</summary>
+    public sealed class BatchJobSchedule : BatchReferencingEntity
+    {
+        internal BatchJobSchedule(IntPtr native)
+            : base(native, BatchNative.kvb_batch_job_schedule_id, BatchNative.kvb_batch_job_schedule_state,
+                   BatchNative.kvb_batch_job_schedule_certificate_reference_count,
+                   BatchNative.kvb_batch_job_schedule_certificate_reference_thumbprint,
+                   BatchNative.kvb_batch_job_schedule_to_json, BatchNative.kvb_batch_job_schedule_free) { }
+    }
+
+    /// <summary>One Batch account. Thread-safe.</summary>
+    public sealed class BatchClient : IDisposable
+    {
+        internal readonly BatchClientHandle Handle;
+
+        public BatchClient(string accountUrl, ClientSecretCredential credential, ClientOptions options = null)
+        {
+            BatchClientHandle h = null;
+            BatchNative.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+                BatchNative.kvb_batch_client_new(out h, Native.Utf8(accountUrl), credential.Handle, ref o)));
+            Handle = h;
+        }
+
+        /// <summary>Upload PFX bytes (with their password) or, with <paramref name="cer"/>, DER bytes.</summary>
+        public void AddCertificate(byte[] data, bool cer, string password = null, string thumbprint = null) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_add_certificate(
+                Handle, data, (UIntPtr)(data?.Length ?? 0), cer ? 1 : 0, Native.Utf8(password), Native.Utf8(thumbprint)));
+
+        public BatchCertificate GetCertificate(string thumbprint, string select = null)
+        {
+            BatchNative.Check(BatchNative.kvb_batch_client_get_certificate(out IntPtr c, Handle, Native.Utf8(thumbprint),
+                                                                           Native.Utf8(select)));
+            return new BatchCertificate(c);
+        }
+
+        public void DeleteCertificate(string thumbprint) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_delete_certificate(Handle, Native.Utf8(thumbprint)));
+
+        public void CancelDeleteCertificate(string thumbprint) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_cancel_delete_certificate(Handle, Native.Utf8(thumbprint)));
+
+        public BatchPool GetPool(string poolId)
+        {
+            BatchNative.Check(BatchNative.kvb_batch_client_get_pool(out IntPtr p, Handle, Native.Utf8(poolId), null, null));
+            return new BatchPool(p);
+        }
+
+        public BatchJobSchedule GetJobSchedule(string id)
+        {
+            BatchNative.Check(BatchNative.kvb_batch_client_get_job_schedule(out IntPtr s, Handle, Native.Utf8(id), null, null));
+            return new BatchJobSchedule(s);
+        }
+
+        /// <summary>Remove every certificate reference of a pool; returns how many there were.</summary>
+        public int ClearPoolCertificateReferences(string poolId)
+        {
+            BatchNative.Check(BatchNative.kvb_batch_client_clear_pool_certificate_references(out UIntPtr n, Handle,
+                                                                                          Native.Utf8(poolId)));
+            return (int)n;
+        }
+
+        public IEnumerable<BatchCertificate> ListCertificates(string filter = null, string select = null, int maxResults = 0) =>
+            Iterate(filter, select, maxResults,
+                    (ref BatchNative.ListOptions o, out IntPtr p) => BatchNative.kvb_batch_client_list_certificates(out p, Handle, ref o),
+                    BatchNative.kvb_batch_certificate_pager_next, BatchNative.kvb_batch_certificate_pager_free,
+                    n => new BatchCertificate(n));
+
+        public IEnumerable<BatchPool> ListPools(string filter = null, string select = null, int maxResults = 0) =>
+            Iterate(filter, select, maxResults,
+                    (ref BatchNative.ListOptions o, out IntPtr p) => BatchNative.kvb_batch_client_list_pools(out p, Handle, ref o),
+                    BatchNative.kvb_batch_pool_pager_next, BatchNative.kvb_batch_pool_pager_free, n => new BatchPool(n));
+
+        public IEnumerable<BatchJobSchedule> ListJobSchedules(string filter = null, string select = null, int maxResults = 0) =>
+            Iterate(filter, select, maxResults,
+                    (ref BatchNative.ListOptions o, out IntPtr p) =>
+                        BatchNative.kvb_batch_client_list_job_schedules(out p, Handle, ref o),
+                    BatchNative.kvb_batch_job_schedule_pager_next, BatchNative.kvb_batch_job_schedule_pager_free,
+                    n => new BatchJobSchedule(n));
+
+        delegate int ListCall(ref BatchNative.ListOptions o, out IntPtr pager);
+        delegate int NextCall(out IntPtr item, IntPtr pager);
+
+        // Pages are fetched as enumeration goes; the options' strings live until the list call returns.
+        static IEnumerable<T> Iterate<T>(string filter, string select, int maxResults, ListCall list, NextCall next,
+                                         Action<IntPtr> free, Func<IntPtr, T> wrap)
+        {
+            var o = new BatchNative.ListOptions();
+            BatchNative.Check(BatchNative.kvb_batch_list_options_init(ref o, 1));
+            IntPtr f = Marshal.StringToCoTaskMemUTF8(filter), s = Marshal.StringToCoTaskMemUTF8(select), pager;
+            try
+            {
+                o.filter = f;
+                o.select = s;
+                o.max_results = maxResults;
+                BatchNative.Check(list(ref o, out pager));
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(f);
+                Marshal.FreeCoTaskMem(s);
+            }
+            try
+            {
+                while (BatchNative.Check(next(out IntPtr item, pager)) == 0) yield return wrap(item);
+            }
+            finally
+            {
+                free(pager);
+            }
+        }
+
+        public void Dispose() => Handle.Dispose();
+    }
+}
