@@ -64,6 +64,11 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_cryptography_client_unwrap_key(out IntPtr r, SafeHandle c, byte[] alg, byte[] k, UIntPtr n);
         [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_secure_wrap_key(out IntPtr r, SafeHandle c, byte[] alg);
+        [DllImport(Lib)]
+        internal static extern int kvb_cryptography_client_secure_unwrap_key(out IntPtr r, SafeHandle c, byte[] alg,
+                                                                             byte[] k, UIntPtr n, byte[] target);
+        [DllImport(Lib)]
         internal static extern int kvb_cryptography_client_sign(out IntPtr r, SafeHandle c, byte[] alg, byte[] d, UIntPtr n);
         [DllImport(Lib)]
         internal static extern int kvb_cryptography_client_verify(out IntPtr r, SafeHandle c, byte[] alg, byte[] d, UIntPtr n,
@@ -255,6 +260,12 @@ namespace KvBridge
         public CryptoResult UnwrapKey(string algorithm, byte[] encryptedKey) =>
             Result((out IntPtr r) => Native.kvb_cryptography_client_unwrap_key(out r, handle, Native.Utf8(algorithm),
                                                                                encryptedKey, Native.Size(encryptedKey)));
+        /// <summary>A fresh AES-256 key made in the vault's TEE, returned wrapped (api-version 2026-04-01).</summary>
+        public CryptoResult SecureWrapKey(string algorithm) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_secure_wrap_key(out r, handle, Native.Utf8(algorithm)));
+        public CryptoResult SecureUnwrapKey(string algorithm, byte[] encryptedKey, string targetAttestationToken) =>
+            Result((out IntPtr r) => Native.kvb_cryptography_client_secure_unwrap_key(out r, handle, Native.Utf8(algorithm),
+                encryptedKey, Native.Size(encryptedKey), Native.Utf8(targetAttestationToken)));
         public CryptoResult Sign(string algorithm, byte[] digest) =>
             Result((out IntPtr r) => Native.kvb_cryptography_client_sign(out r, handle, Native.Utf8(algorithm), digest,
                                                                          Native.Size(digest)));

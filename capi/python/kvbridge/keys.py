@@ -42,6 +42,8 @@ _fn("kvb_cryptography_client_encrypt", [_out, _vp, _cp, _cp, _size, _cp, _size, 
 _fn("kvb_cryptography_client_decrypt", [_out, _vp, _cp, _cp, _size, _cp, _size, _cp, _size, _cp, _size])
 for _op in ("wrap_key", "unwrap_key", "sign", "sign_data"):
     _fn("kvb_cryptography_client_" + _op, [_out, _vp, _cp, _cp, _size])
+_fn("kvb_cryptography_client_secure_wrap_key", [_out, _vp, _cp])
+_fn("kvb_cryptography_client_secure_unwrap_key", [_out, _vp, _cp, _cp, _size, _cp])
 for _op in ("verify", "verify_data"):
     _fn("kvb_cryptography_client_" + _op, [_out, _vp, _cp, _cp, _size, _cp, _size])
 _fn("kvb_crypto_result_bytes", [ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)), ctypes.POINTER(_size), _vp,
@@ -231,6 +233,14 @@ class CryptographyClient(_Handle):
     def unwrap_key(self, algorithm, encrypted_key):
         return self._result(_lib.kvb_cryptography_client_unwrap_key, _b(algorithm), bytes(encrypted_key),
                             len(encrypted_key))
+
+    def secure_wrap_key(self, algorithm):
+        """A fresh AES-256 key made in the vault's TEE, returned wrapped (api-version 2026-04-01)."""
+        return self._result(_lib.kvb_cryptography_client_secure_wrap_key, _b(algorithm))
+
+    def secure_unwrap_key(self, algorithm, encrypted_key, target_attestation_token):
+        return self._result(_lib.kvb_cryptography_client_secure_unwrap_key, _b(algorithm), bytes(encrypted_key),
+                            len(encrypted_key), _b(target_attestation_token))
 
     def sign(self, algorithm, digest):
         return self._result(_lib.kvb_cryptography_client_sign, _b(algorithm), bytes(digest), len(digest))

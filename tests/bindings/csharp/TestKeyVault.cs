@@ -126,6 +126,9 @@ static partial class Program
                     Check(crypto.Decrypt("RSA-OAEP", enc.Output).Output.SequenceEqual(plain), "encrypt/decrypt");
                     var wrapped = crypto.WrapKey("RSA-OAEP", new byte[32]);
                     Check(crypto.UnwrapKey("RSA-OAEP", wrapped.Output).Output.SequenceEqual(new byte[32]), "wrap/unwrap");
+                    var secure = crypto.SecureWrapKey("RSA-OAEP-256").Output;
+                    Check(crypto.SecureUnwrapKey("RSA-OAEP-256", secure, "maa-token").Output
+                              .SequenceEqual(crypto.UnwrapKey("RSA-OAEP-256", secure).Output), "secure wrap/unwrap");
                     var digest = System.Security.Cryptography.SHA256.Create().ComputeHash(plain);
                     var sig = crypto.Sign("RS256", digest);
                     Check(crypto.Verify("RS256", digest, sig.Output).IsValid, "sign/verify");

@@ -85,6 +85,9 @@ class KeysTest(unittest.TestCase):
             self.assertEqual(crypto.decrypt("RSA-OAEP", enc.output).output, b"py secret")
             wrapped = crypto.wrap_key("RSA-OAEP-256", bytes(range(32)))
             self.assertEqual(crypto.unwrap_key("RSA-OAEP-256", wrapped.output).output, bytes(range(32)))
+            secure = crypto.secure_wrap_key("RSA-OAEP-256").output
+            self.assertEqual(crypto.secure_unwrap_key("RSA-OAEP-256", secure, "maa-token").output,
+                             crypto.unwrap_key("RSA-OAEP-256", secure).output)
             digest = hashlib.sha256(b"doc").digest()
             sig = crypto.sign("RS256", digest)
             self.assertTrue(crypto.verify("RS256", digest, sig.output).is_valid)
