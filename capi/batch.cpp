@@ -16,13 +16,13 @@ namespace kvb::capi {
 
 namespace {
 
-using CertificateHandle = ValueHandle<batch::BatchCertificate, batchTag(2)>;
-using PoolHandle = ValueHandle<batch::BatchPool, batchTag(3)>;
-using JobScheduleHandle = ValueHandle<batch::BatchJobSchedule, batchTag(4)>;
+using CertificateHandle = ValueHandle<batchTag(2), batch::BatchCertificate>;
+using PoolHandle = ValueHandle<batchTag(3), batch::BatchPool>;
+using JobScheduleHandle = ValueHandle<batchTag(4), batch::BatchJobSchedule>;
 using CertificatePagerHandle = PagerHandle<batch::BatchCertificate, batchTag(5)>;
 using PoolPagerHandle = PagerHandle<batch::BatchPool, batchTag(6)>;
 using JobSchedulePagerHandle = PagerHandle<batch::BatchJobSchedule, batchTag(7)>;
-using BatchClientHandle = ValueHandle<batch::BatchClient, batchTag(1)>;
+using BatchClientHandle = ValueHandle<batchTag(1), batch::BatchClient>;
 
 using detail::JsonWriter;
 
@@ -134,7 +134,7 @@ int kvb_batch_client_new(kvb_batch_client** out, const char* account_url, const 
         auto client = std::visit(
             [&](const auto& auth) { return batch::BatchClient(url, auth, batchClientOptions(options)); },
             batchAuthOf(credential));
-        return handOut<BatchClientHandle>(out, std::move(client));
+        return returnHandle<BatchClientHandle>(out, std::move(client));
     });
 }
 
@@ -172,7 +172,7 @@ int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batc
         *out = nullptr;
         auto response = batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1",
                                                              optional(select));
-        return handOut<CertificateHandle>(out, std::move(response.value));
+        return returnHandle<CertificateHandle>(out, std::move(response.value));
     });
 }
 
@@ -195,7 +195,7 @@ int kvb_batch_client_list_certificates(kvb_batch_certificate_pager** out, const 
     return guard([&] {
         requireOut(out);
         *out = nullptr;
-        return handOut<CertificatePagerHandle>(out,
+        return returnHandle<CertificatePagerHandle>(out,
                                                batchClientOf(client).listCertificates(listOptions(options)));
     });
 }
@@ -262,7 +262,7 @@ int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* clie
         *out = nullptr;
         auto response =
             batchClientOf(client).getPool(required(pool_id, "pool_id"), getOptions(select, expand));
-        return handOut<PoolHandle>(out, std::move(response.value));
+        return returnHandle<PoolHandle>(out, std::move(response.value));
     });
 }
 
@@ -271,7 +271,7 @@ int kvb_batch_client_list_pools(kvb_batch_pool_pager** out, const kvb_batch_clie
     return guard([&] {
         requireOut(out);
         *out = nullptr;
-        return handOut<PoolPagerHandle>(out, batchClientOf(client).listPools(listOptions(options)));
+        return returnHandle<PoolPagerHandle>(out, batchClientOf(client).listPools(listOptions(options)));
     });
 }
 
@@ -343,7 +343,7 @@ int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_ba
         *out = nullptr;
         auto response = batchClientOf(client).getJobSchedule(required(job_schedule_id, "job_schedule_id"),
                                                              getOptions(select, expand));
-        return handOut<JobScheduleHandle>(out, std::move(response.value));
+        return returnHandle<JobScheduleHandle>(out, std::move(response.value));
     });
 }
 
@@ -352,7 +352,7 @@ int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager** out, cons
     return guard([&] {
         requireOut(out);
         *out = nullptr;
-        return handOut<JobSchedulePagerHandle>(out,
+        return returnHandle<JobSchedulePagerHandle>(out,
                                                batchClientOf(client).listJobSchedules(listOptions(options)));
     });
 }

@@ -25,14 +25,6 @@ constexpr Tag migrateTag(std::uint32_t n) {
     return static_cast<Tag>(0x4b564d00u + n);
 }
 
-/** A value of type @p Model behind a C handle tagged @p T. */
-template <class Model, Tag T>
-struct ValueHandle : HandleBase {
-    static constexpr Tag kTag = T;
-    Model value;
-    explicit ValueHandle(Model v) : HandleBase(kTag), value(std::move(v)) {}
-};
-
 /** A lazy pager behind a C handle: the first page is fetched by the first next(). */
 template <class Model, Tag T>
 struct PagerHandle : HandleBase {
@@ -52,13 +44,6 @@ struct PagerHandle : HandleBase {
     }
 };
 
-/** Hand a new @p H holding @p value to the caller through @p out. */
-template <class H, class COut, class Model>
-int handOut(COut** out, Model&& value) {
-    *out = reinterpret_cast<COut*>(new H(std::forward<Model>(value)));
-    return KVB_OK;
-}
-
 /**
  * Advance the pager behind @p pager and hand out the item as a new @p Item handle; KVB_ITEROVER
  * (with *out NULL) at the end.
@@ -70,30 +55,8 @@ int nextItem(CItem** out, CPager* pager) {
         *out = nullptr;
         const auto* item = unwrap<Pager>(pager).next();
         if (item == nullptr) return KVB_ITEROVER;
-        return handOut<Item>(out, *item);
+        return returnHandle<Item>(out, *item);
     });
-}
-
-/** Text of a std::string or a C string, for the accessors. */
-inline const char* cText(const std::string& s) noexcept {
-    return s.c_str();
-}
-inline const char* cText(const char* s) noexcept {
-    return s ? s : "";
-}
-inline const char* cText(const std::optional<std::string>& s) noexcept {
-    return s ? s->c_str() : "";
-}
-
-/** Borrowed text from the object behind @p handle; "" for a bad handle or when @p field throws. */
-template <class H, class Handle, class Field>
-const char* borrowText(const Handle* handle, Field field) noexcept {
-    const char* text = "";
-    guard([&] {
-        text = cText(field(unwrap<H>(handle)));
-        return KVB_OK;
-    });
-    return text;
 }
 
 /** A number read from the object behind @p handle; 0 for a bad handle. */

@@ -101,15 +101,27 @@ int returnHandle(Out** out, Args&&... args) {
     return KVB_OK;
 }
 
+/** Text of a std::string, a C string or an optional string, for the accessors ("" when none). */
+inline const char* cText(const std::string& s) noexcept {
+    return s.c_str();
+}
+inline const char* cText(const char* s) noexcept {
+    return s ? s : "";
+}
+inline const char* cText(const std::optional<std::string>& s) noexcept {
+    return s ? s->c_str() : "";
+}
+
 /**
- * A borrowed C string from the @p H behind @p handle, or "" for a bad handle: accessors cannot
- * report a status and must never crash. @p field returns a `const std::string&` kept by the handle.
+ * A borrowed C string from the @p H behind @p handle, or "" for a bad handle or when @p field
+ * throws: accessors cannot report a status and must never crash. @p field returns text kept by
+ * the handle (a std::string, an optional one, or a C string).
  */
 template <class H, class Handle, class Field>
 const char* borrowText(const Handle* handle, Field field) noexcept {
     const char* text = "";
     guard([&] {
-        text = field(unwrap<H>(handle)).c_str();
+        text = cText(field(unwrap<H>(handle)));
         return KVB_OK;
     });
     return text;

@@ -35,8 +35,8 @@ struct MigratorHandle : HandleBase {
     Migrator migrator(MigrationOptions options) const { return Migrator(batch, vault, std::move(options)); }
 };
 
-using InventoryHandle = ValueHandle<Inventory, migrateTag(2)>;
-using ReportHandle = ValueHandle<MigrationReport, migrateTag(4)>;
+using InventoryHandle = ValueHandle<migrateTag(2), Inventory>;
+using ReportHandle = ValueHandle<migrateTag(4), MigrationReport>;
 
 // The plan keeps the options it was made with: execute() re-opens the same files with the same
 // passwords.
@@ -163,7 +163,7 @@ int kvb_migrator_inventory(kvb_migration_inventory** out, const kvb_migrator* mi
         requireOut(out);
         *out = nullptr;
         const auto& m = unwrap<MigratorHandle>(migrator);
-        return handOut<InventoryHandle>(out, m.migrator({}).inventory());
+        return returnHandle<InventoryHandle>(out, m.migrator({}).inventory());
     });
 }
 
@@ -297,7 +297,7 @@ int kvb_migrator_execute(kvb_migration_report** out, const kvb_migrator* migrato
         if (context.isCancelled())
             return fail(KVB_E_CANCELLED,
                         "cancelled by the progress callback; run again with the same journal to resume");
-        return handOut<ReportHandle>(out, std::move(report));
+        return returnHandle<ReportHandle>(out, std::move(report));
     });
 }
 

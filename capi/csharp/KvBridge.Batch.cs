@@ -6,11 +6,6 @@ using System.Runtime.InteropServices;
 
 namespace KvBridge
 {
-    public class ConflictException : KvbException
-    {
-        public ConflictException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
-    }
-
     public class CertificateRetiredException : KvbException
     {
         public CertificateRetiredException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
@@ -33,17 +28,7 @@ namespace KvBridge
             public int max_results;
         }
 
-        /// <summary>Native.Check, plus the statuses Batch and the migration add.</summary>
-        internal static int Check(int status)
-        {
-            if (status != -5 && status != -7 && status != -11) return Native.Check(status);
-            var e = Marshal.PtrToStructure<Native.Error>(Native.kvb_error_last());
-            string code = Native.Text(e.service_code), msg = Native.Text(e.message), rid = Native.Text(e.request_id),
-                   crid = Native.Text(e.client_request_id);
-            if (status == -5) throw new ConflictException(e.status, e.http_status, code, msg, rid, crid);
-            if (status == -7) throw new CertificateRetiredException(e.status, e.http_status, code, msg, rid, crid);
-            throw new CancelledException(e.status, e.http_status, code, msg, rid, crid);
-        }
+        internal static int Check(int status) => Native.Check(status);
 
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_new(out BatchClientHandle h, byte[] url, CredentialHandle c,

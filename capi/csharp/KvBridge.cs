@@ -191,6 +191,8 @@ namespace KvBridge
                 case -1: throw new InvalidArgumentException(e.status, e.http_status, code, msg, rid, crid);
                 case -4: throw new NotFoundException(e.status, e.http_status, code, msg, rid, crid);
                 case -5: throw new ConflictException(e.status, e.http_status, code, msg, rid, crid);
+                case -7: throw new CertificateRetiredException(e.status, e.http_status, code, msg, rid, crid);
+                case -11: throw new CancelledException(e.status, e.http_status, code, msg, rid, crid);
                 case -8: throw new AuthenticationException(e.status, e.http_status, code, msg, rid, crid);
                 case -10: throw new CryptoException(e.status, e.http_status, code, msg, rid, crid);
                 case -13: throw new WrongHandleException(e.status, e.http_status, code, msg, rid, crid);
