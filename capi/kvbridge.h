@@ -955,7 +955,8 @@ KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client *client, con
                                              int format, const char *password, const char *thumbprint);
 
 /**
- * Certificate_Get. @param select  $select; NULL for all properties.
+ * Certificate_Get.
+ * @param select  the properties to return (OData select), comma-separated; NULL for all.
  * @param[out] out  release with kvb_batch_certificate_free().
  * A bad thumbprint gives KVB_E_INVALID_ARGUMENT; an unknown one KVB_E_NOT_FOUND.
  */

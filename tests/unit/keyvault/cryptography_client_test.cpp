@@ -208,8 +208,8 @@ TEST_SUITE("keyvault::CryptographyClient") {
         f.fake->queue.respond(200, R"({"kid":")" + kid + R"(","alg":"RSA-OAEP-256","value":"AQID"})");
         f.fake->queue.respond(200, R"({"kid":")" + kid + R"(","alg":"RSA-OAEP-256","value":"BAUG"})");
         CryptographyClientOptions o;
-        o.apiVersion = "2026-04-01";
-        auto client = f.client(kid, o);
+        static_cast<KeyVaultClientOptions&>(o) = optionsOver(f.fake, "2026-04-01");
+        CryptographyClient client(kid, fakeCredential(), o);
         auto wrapped = client.secureWrapKey("RSA-OAEP-256");
         CHECK(wrapped.encryptedKey == std::vector<std::uint8_t>{1, 2, 3});
         CHECK(wrapped.keyId == kid);
