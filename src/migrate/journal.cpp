@@ -6,17 +6,51 @@
 
 #include <kvbridge/error.hpp>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace kvb::migrate {
 
 namespace {
+
+// Test hook for crash-resume tests: KVB_TEST_CRASH_JOURNAL="before:N" or "after:N" makes the
+// process SIGKILL itself just before writing, or just after fsyncing, the Nth record this
+// process appends to a journal file (1-based). A test thus crashes at an exact step rather than
+// after a guessed delay. Unset (always, outside tests): no effect.
+struct CrashPoint {
+    bool before = false;
+    std::size_t record = 0; // 0: off
+};
+
+CrashPoint crashPoint() {
+    static const CrashPoint point = [] {
+        CrashPoint p;
+        const char* env = std::getenv("KVB_TEST_CRASH_JOURNAL");
+        if (env == nullptr) return p;
+        const std::string spec(env);
+        const auto colon = spec.find(':');
+        if (colon == std::string::npos) return p;
+        p.before = spec.compare(0, colon, "before") == 0;
+        p.record = static_cast<std::size_t>(std::strtoul(spec.c_str() + colon + 1, nullptr, 10));
+        return p;
+    }();
+    return point;
+}
+
+std::atomic<std::size_t> appendedInProcess{0}; // records appended to journal files
+
+void crashIfAt(std::size_t record, bool before) {
+    const CrashPoint p = crashPoint();
+    if (p.record != 0 && p.record == record && p.before == before) ::raise(SIGKILL);
+}
 
 JournalRecord parseRecord(const std::string& line) {
     auto doc = kvb::detail::parseJson(line, "journal record");
@@ -146,9 +180,12 @@ void Journal::append(JournalRecord record) {
     const std::string line = toJsonLine(record) + "\n";
     std::lock_guard lock(mutex_);
     if (fd_ >= 0) {
+        const std::size_t n = ++appendedInProcess;
+        crashIfAt(n, true);
         writeAll(fd_, line);
         if (::fsync(fd_) != 0)
             throw InvalidArgument(std::string("journal fsync failed: ") + std::strerror(errno));
+        crashIfAt(n, false);
     }
     state_.apply(record);
 }

@@ -35,7 +35,8 @@ std::string slurp(const std::string& path) {
 } // namespace
 
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal,
-                 std::size_t killAtJournalLines) {
+                 std::size_t killAtJournalLines,
+                 const std::vector<std::pair<std::string, std::string>>& env) {
     const char* cli = std::getenv("KVB_CLI");
     if (cli == nullptr) throw std::runtime_error("KVB_CLI is not set (run the tests through meson test)");
     auto& emu = Emulator::shared();
@@ -56,6 +57,7 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         setenv("AZURE_CLIENT_SECRET", Emulator::kClientSecret, 1);
         setenv("AZURE_AUTHORITY_HOST", emu.authorityHost().c_str(), 1);
         setenv("KVB_TEST_BATCH_KEY", Emulator::kBatchKey, 1);
+        for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
         std::vector<std::string> full = {cli};
         full.insert(full.end(), args.begin(), args.end());
         full.insert(full.end(), {"--ca-file", emu.caFile(), "--batch-shared-key-env", "KVB_TEST_BATCH_KEY"});
@@ -83,6 +85,12 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(outPath);
     r.err = slurp(errPath);
+    // The secret-hygiene test (tests/hygiene) scans what the CLI printed, errors included.
+    if (const char* keep = std::getenv("KVB_TEST_ARTIFACTS"); keep != nullptr && *keep != '\0') {
+        std::ofstream(std::filesystem::path(keep) / (std::string(tmpl + 5) + ".cli-output"))
+            << "$ kvbridge " << args.size() << " args\n"
+            << r.out << r.err;
+    }
     std::filesystem::remove_all(tmpl);
     return r;
 }

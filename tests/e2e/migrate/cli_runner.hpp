@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kvb::test {
@@ -17,9 +18,11 @@ struct CliResult {
 
 /**
  * Run kvbridge with @p args and the emulator's Entra ID settings in the environment. With
- * @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines.
+ * @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines. @p env adds
+ * variables to the child's environment.
  */
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal = {},
-                 std::size_t killAtJournalLines = 0);
+                 std::size_t killAtJournalLines = 0,
+                 const std::vector<std::pair<std::string, std::string>>& env = {});
 
 } // namespace kvb::test
