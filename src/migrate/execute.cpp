@@ -137,6 +137,35 @@ public:
         }
     }
 
+    // Certificates an earlier run verified and then deleted from Batch: gone from Batch's
+    // inventory, still part of what the migration did (a rerun after a crash reports them too).
+    void recallDeletedEarlier(std::vector<ItemOutcome>& outcomes) const {
+        std::set<std::string> listed;
+        for (const auto& o : outcomes) listed.insert(o.plan.thumbprint);
+        for (const auto& deleted : resumed_.lastOf(kDeleteBatch)) {
+            // "started" too: the run died waiting for the answer, and Batch no longer lists it.
+            if (deleted.status == "failed" || listed.count(deleted.thumbprint) != 0) continue;
+            const auto verified = resumed_.last(kVerify, deleted.thumbprint);
+            if (!verified || verified->status != "succeeded") continue;
+            ItemOutcome o;
+            o.plan.thumbprint = deleted.thumbprint;
+            o.plan.targetName = deleted.name;
+            o.plan.action = PlanAction::AlreadyPresent;
+            o.plan.reason = "migrated, verified and deleted from Batch by an earlier run";
+            o.plan.existingId = verified->kvId;
+            o.result = StepResult::Skipped;
+            o.detail = "already present";
+            o.keyVaultId = verified->kvId;
+            o.secretId = verified->kvId;
+            if (const auto at = o.secretId.find("/certificates/"); at != std::string::npos)
+                o.secretId.replace(at, 14, "/secrets/");
+            o.x5t = verified->x5t;
+            o.verified = true;
+            o.batchCertificateCleanup = "deleted";
+            outcomes.push_back(std::move(o));
+        }
+    }
+
 private:
     // Items that need no write: already present, needing attention, dry run, vault down.
     void settleWithoutWrites(ItemOutcome& o) const {
@@ -434,6 +463,7 @@ MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan,
         }
         if (options_.clearPoolReferences) report.poolCleanups = run.clearPoolReferences(inventory, verified);
         if (options_.deleteBatchCertificates) run.deleteBatchCertificates(report.certificates);
+        run.recallDeletedEarlier(report.certificates);
     }
     report.pools = guidanceFor(inventory, report.certificates, options_.pools);
     report.finishedAt = detail::nowIso8601();

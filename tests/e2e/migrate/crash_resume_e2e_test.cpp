@@ -37,16 +37,6 @@ std::vector<Record> readJournal(const std::filesystem::path& path) {
     return out;
 }
 
-// 1-based index of the @p nth record (1-based) with @p step and @p status.
-std::size_t indexOf(const std::vector<Record>& journal, const std::string& step, const std::string& status,
-                    int nth = 1) {
-    for (std::size_t i = 0; i < journal.size(); ++i) {
-        if (journal[i].step == step && journal[i].status == status && --nth == 0) return i + 1;
-    }
-    FAIL("the uninterrupted journal has no record " << step << " " << status);
-    return 0;
-}
-
 // Everything a migration leaves behind, with the scenario's own names taken out.
 struct FinalState {
     std::map<std::string, std::string> vault;  // per certificate index: versions and tags
@@ -139,9 +129,29 @@ FinalState finalState(const Scenario& s, const std::string& reportDir) {
     return st;
 }
 
+// Where the CLI kills itself: before writing, or after writing, the nth journal record of a
+// step and status (any record when step is empty).
 struct KillPoint {
     const char* what;
-    std::string spec; // KVB_TEST_CRASH_JOURNAL
+    bool before;
+    std::string step, status;
+    int nth;
+
+    std::string spec() const { // KVB_TEST_CRASH_JOURNAL
+        return std::string(before ? "before:" : "after:") + (step.empty() ? "" : step + ":" + status + ":") +
+               std::to_string(nth);
+    }
+
+    // The crashed run's journal stops exactly there.
+    void checkStoppedAt(const std::vector<Record>& crashed) const {
+        int counted = 0;
+        for (const auto& r : crashed) counted += step.empty() || (r.step == step && r.status == status);
+        CHECK(counted == (before ? nth - 1 : nth));
+        if (!before) {
+            REQUIRE_FALSE(crashed.empty());
+            if (!step.empty()) CHECK(crashed.back().step == step);
+        }
+    }
 };
 
 } // namespace
@@ -158,32 +168,33 @@ TEST_SUITE("e2e::migrate::crash") {
         REQUIRE(expected.pools.at("linux-a") == 0);
         REQUIRE(expected.batch.at("1") == "absent");
 
+        int deletes = 0;
+        for (const auto& r : journal)
+            deletes += r.step == "delete-batch-certificate" && r.status == "succeeded";
+        REQUIRE(deletes >= 2);
         const std::vector<KillPoint> points = {
-            {"before the first import", "before:1"},
-            {"first import journaled as started, not sent", "after:1"},
-            {"first import done in the vault, not journaled", "before:2"},
-            {"second import started", "after:" + std::to_string(indexOf(journal, "import", "started", 2))},
-            {"public certificate stored as a secret, not journaled",
-             "before:" + std::to_string(indexOf(journal, "store-secret", "succeeded"))},
-            {"every import verified, before clean-up",
-             "after:" + std::to_string(indexOf(journal, "clear-pool-references", "started") - 1)},
-            {"clearing pool references started, not sent",
-             "after:" + std::to_string(indexOf(journal, "clear-pool-references", "started"))},
-            {"pool references cleared, not journaled",
-             "before:" + std::to_string(indexOf(journal, "clear-pool-references", "succeeded"))},
-            {"a Batch certificate deleted, not journaled",
-             "before:" + std::to_string(indexOf(journal, "delete-batch-certificate", "succeeded", 2))},
-            {"everything journaled, report not written", "after:" + std::to_string(journal.size())},
+            {"before the first import", true, "", "", 1},
+            {"first write journaled as started, not sent", false, "", "", 1},
+            {"first import done in the vault, not journaled", true, "import", "succeeded", 1},
+            {"second import started, not sent", false, "import", "started", 2},
+            {"public certificate stored as a secret, not journaled", true, "store-secret", "succeeded", 1},
+            {"every import verified, before clean-up", true, "clear-pool-references", "started", 1},
+            {"clearing pool references started, not sent", false, "clear-pool-references", "started", 1},
+            {"pool references cleared, not journaled", true, "clear-pool-references", "succeeded", 1},
+            {"a Batch certificate deleted, not journaled", true, "delete-batch-certificate", "succeeded", 2},
+            {"everything journaled, report not written", false, "delete-batch-certificate", "succeeded",
+             deletes},
         };
         int n = 0;
         for (const auto& point : points) {
             const std::string what = point.what;
             CAPTURE(what);
-            CAPTURE(point.spec);
+            const std::string spec = point.spec();
+            CAPTURE(spec);
             Scenario s("kill" + std::to_string(n++));
-            const auto killed =
-                runCli(s.args("r", kCleanupFlags), {}, 0, {{"KVB_TEST_CRASH_JOURNAL", point.spec}});
+            const auto killed = runCli(s.args("r", kCleanupFlags), {}, 0, {{"KVB_TEST_CRASH_JOURNAL", spec}});
             CHECK(killed.exitCode == -1); // it did die at that point
+            point.checkStoppedAt(readJournal(s.dir / "r" / "journal.jsonl"));
             const auto resumed = runCli(s.args("r", kCleanupFlags));
             INFO(resumed.err);
             CHECK(resumed.exitCode == 2);
@@ -191,13 +202,10 @@ TEST_SUITE("e2e::migrate::crash") {
             CHECK(got.vault == expected.vault);
             CHECK(got.batch == expected.batch);
             CHECK(got.pools == expected.pools);
-            // A rerun lists what Batch still holds: certificates deleted and pools cleared before
-            // the crash are gone from its inventory, so they are gone from its report; the rest
-            // must read as in the uninterrupted run.
-            for (const auto& [index, line] : got.report) CHECK(line == expected.report.at(index));
-            for (const auto& [index, line] : expected.report) {
-                if (got.report.count(index) == 0) CHECK(got.batch.at(index) == "absent");
-            }
+            // Certificates deleted before the crash are no longer in Batch; the journal brings
+            // them back into the report. Pools cleared before the crash no longer reference
+            // anything, so their clean-up line is not repeated.
+            CHECK(got.report == expected.report);
             for (const auto& [pool, result] : got.poolCleanup) CHECK(result == expected.poolCleanup.at(pool));
         }
     }
