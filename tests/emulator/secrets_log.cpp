@@ -5,7 +5,8 @@
 #include "json_util.hpp"
 #include "url_util.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -44,8 +45,15 @@ void SecretsLog::record(std::string_view kind, std::string_view value) {
     std::lock_guard lock(mutex_);
     std::string key = std::string(kind) + '\n' + std::string(value);
     if (!seen_.insert(key).second) return;
-    std::ofstream(path_, std::ios::app) << "{\"kind\":" << jsonQuote(std::string(kind))
-                                        << ",\"value\":" << jsonQuote(std::string(value)) << "}\n";
+    // One write(2) per line on an O_APPEND descriptor: several emulators (tests running in
+    // parallel) may share the file, and a buffered stream could split a long line.
+    const std::string line = "{\"kind\":" + jsonQuote(std::string(kind)) +
+                             ",\"value\":" + jsonQuote(std::string(value)) + "}\n";
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    const ssize_t written = ::write(fd, line.data(), line.size());
+    (void)written; // a test-only log: a failed write shows up as a missing secret
+    ::close(fd);
 }
 
 void SecretsLog::recordKeysIn(std::string_view material, std::string_view password) {
