@@ -40,6 +40,25 @@ struct RetryClock {
     static RetryClock system();
 };
 
+/**
+ * While alive, on this thread: a POST, PUT or PATCH to a URL starting with @p urlPrefix that
+ * fails in transport (timeout, reset, cut-off reply) is not retried by RetryPolicy, since the
+ * service may have carried it out and a replay would write a second version. The caller decides
+ * (the migration looks in the vault before writing again). Scopes nest.
+ */
+class NoReplayScope {
+public:
+    explicit NoReplayScope(std::string urlPrefix);
+    ~NoReplayScope();
+    NoReplayScope(const NoReplayScope&) = delete;
+    NoReplayScope& operator=(const NoReplayScope&) = delete;
+    /** True when @p request is a write under the innermost scope of this thread. */
+    static bool covers(const Request& request);
+
+private:
+    std::string previous_;
+};
+
 /** Retries transport failures and retryable statuses with backoff; honours Retry-After forms. */
 class RetryPolicy final : public Policy {
 public:

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <random>
+#include <string>
 #include <thread>
 
 #include "core/time_format.hpp"
@@ -23,7 +24,23 @@ std::optional<long long> parseNumber(std::string_view text) {
     return n;
 }
 
+thread_local std::string noReplayPrefix;
+
 } // namespace
+
+NoReplayScope::NoReplayScope(std::string urlPrefix) : previous_(std::move(noReplayPrefix)) {
+    noReplayPrefix = std::move(urlPrefix);
+}
+
+NoReplayScope::~NoReplayScope() {
+    noReplayPrefix = std::move(previous_);
+}
+
+bool NoReplayScope::covers(const Request& request) {
+    const bool write =
+        request.method == Method::Post || request.method == Method::Put || request.method == Method::Patch;
+    return write && !noReplayPrefix.empty() && request.url.rfind(noReplayPrefix, 0) == 0;
+}
 
 RetryClock RetryClock::system() {
     RetryClock c;
@@ -79,6 +96,7 @@ RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Co
         try {
             response = next(request, context);
         } catch (const TransportError&) {
+            if (NoReplayScope::covers(request)) throw;
             failure = std::current_exception();
         }
         const bool retryable = failure || std::find(options_.statusCodes.begin(), options_.statusCodes.end(),

@@ -13,6 +13,7 @@
 #include <kvbridge/pki/thumbprint.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -28,6 +29,8 @@ constexpr const char* kRecover = "recover";
 constexpr const char* kVerify = "verify";
 constexpr const char* kClearPool = "clear-pool-references";
 constexpr const char* kDeleteBatch = "delete-batch-certificate";
+// Writes tried per certificate when replies get lost in transport.
+constexpr int kWriteAttempts = 4;
 
 bool writes(PlanAction action) {
     return action == PlanAction::Import || action == PlanAction::StorePublicAsSecret;
@@ -134,6 +137,35 @@ public:
         }
     }
 
+    // Certificates an earlier run verified and then deleted from Batch: gone from Batch's
+    // inventory, still part of what the migration did (a rerun after a crash reports them too).
+    void recallDeletedEarlier(std::vector<ItemOutcome>& outcomes) const {
+        std::set<std::string> listed;
+        for (const auto& o : outcomes) listed.insert(o.plan.thumbprint);
+        for (const auto& deleted : resumed_.lastOf(kDeleteBatch)) {
+            // "started" too: the run died waiting for the answer, and Batch no longer lists it.
+            if (deleted.status == "failed" || listed.count(deleted.thumbprint) != 0) continue;
+            const auto verified = resumed_.last(kVerify, deleted.thumbprint);
+            if (!verified || verified->status != "succeeded") continue;
+            ItemOutcome o;
+            o.plan.thumbprint = deleted.thumbprint;
+            o.plan.targetName = deleted.name;
+            o.plan.action = PlanAction::AlreadyPresent;
+            o.plan.reason = "migrated, verified and deleted from Batch by an earlier run";
+            o.plan.existingId = verified->kvId;
+            o.result = StepResult::Skipped;
+            o.detail = "already present";
+            o.keyVaultId = verified->kvId;
+            o.secretId = verified->kvId;
+            if (const auto at = o.secretId.find("/certificates/"); at != std::string::npos)
+                o.secretId.replace(at, 14, "/secrets/");
+            o.x5t = verified->x5t;
+            o.verified = true;
+            o.batchCertificateCleanup = "deleted";
+            outcomes.push_back(std::move(o));
+        }
+    }
+
 private:
     // Items that need no write: already present, needing attention, dry run, vault down.
     void settleWithoutWrites(ItemOutcome& o) const {
@@ -213,6 +245,36 @@ private:
         o.result = StepResult::Succeeded;
     }
 
+    // The object a write of @p o would have made, if the vault holds it (latest version).
+    std::optional<VaultObject> findWritten(const ItemOutcome& o, const std::string& expectedX5t) const {
+        const bool isSecret = o.plan.action == PlanAction::StorePublicAsSecret;
+        std::optional<VaultObject> existing = isSecret
+                                                  ? vault_.getSecretProperties(o.plan.targetName, context_)
+                                                  : vault_.getCertificate(o.plan.targetName, context_);
+        if (!existing) return std::nullopt;
+        if (isSecret) {
+            auto tag = existing->tags.find("batch-thumbprint");
+            if (tag == existing->tags.end() || detail::toUpper(tag->second) != o.plan.thumbprint)
+                return std::nullopt;
+        } else if (existing->x5t != expectedX5t) {
+            return std::nullopt;
+        }
+        return existing;
+    }
+
+    // A write whose reply was lost may still be carried out by the vault a little later: look a
+    // few times, with growing pauses, before writing again.
+    std::optional<VaultObject> awaitLostWrite(const ItemOutcome& o, const std::string& expectedX5t) const {
+        for (const int pauseMs : {0, 250, 500, 1000, 1500}) {
+            for (int waited = 0; waited < pauseMs; waited += 50) {
+                context_.throwIfCancelled();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+            if (auto landed = findWritten(o, expectedX5t)) return landed;
+        }
+        return std::nullopt;
+    }
+
     // After a crash the outcome of a started write is unknown: ask the vault before writing again.
     bool adoptInterruptedWrite(ItemOutcome& o, const std::string& expectedX5t) {
         const std::string& t = o.plan.thumbprint;
@@ -220,19 +282,33 @@ private:
         if (!resumed_.unfinished(isSecret ? kStoreSecret : kImport, t) && !resumed_.unfinished(kRecover, t)) {
             return false;
         }
-        std::optional<VaultObject> existing = isSecret
-                                                  ? vault_.getSecretProperties(o.plan.targetName, context_)
-                                                  : vault_.getCertificate(o.plan.targetName, context_);
+        std::optional<VaultObject> existing = findWritten(o, expectedX5t);
         if (!existing) return false;
-        if (isSecret) {
-            auto tag = existing->tags.find("batch-thumbprint");
-            if (tag == existing->tags.end() || detail::toUpper(tag->second) != t) return false;
-        } else if (existing->x5t != expectedX5t) {
-            return false;
-        }
         finish(o, isSecret ? kStoreSecret : kImport, *existing, isSecret ? "" : expectedX5t);
         o.detail = "completed by an interrupted run";
         return true;
+    }
+
+    // One write, again after a lost reply unless the vault turns out to have carried it out.
+    VaultObject write(const ItemOutcome& o, const PreparedImport& prepared, const std::string& expectedX5t) {
+        const PlanItem& item = o.plan;
+        const bool isSecret = item.action == PlanAction::StorePublicAsSecret;
+        for (int attempt = 1;; ++attempt) {
+            bucket_.acquire(context_);
+            try {
+                return isSecret ? vault_.setSecret(SecretRequest{item.targetName,
+                                                                 SecretString(detail::asText(prepared.value)),
+                                                                 "application/x-pem-file", tags(item)},
+                                                   context_)
+                                : vault_.importCertificate(ImportRequest{item.targetName, prepared.value,
+                                                                         prepared.pem, prepared.password,
+                                                                         tags(item)},
+                                                           context_);
+            } catch (const http::TransportError&) {
+                if (auto landed = awaitLostWrite(o, expectedX5t)) return *landed;
+                if (attempt >= kWriteAttempts) throw;
+            }
+        }
     }
 
     void migrateOne(ItemOutcome& o) {
@@ -253,18 +329,9 @@ private:
                                   item.thumbprint);
             }
             journal_->append(record(step, item.thumbprint, item.targetName, "started"));
-            bucket_.acquire(context_);
             VaultObject written;
             try {
-                written = isSecret
-                              ? vault_.setSecret(SecretRequest{item.targetName,
-                                                               SecretString(detail::asText(prepared.value)),
-                                                               "application/x-pem-file", tags(item)},
-                                                 context_)
-                              : vault_.importCertificate(
-                                    ImportRequest{item.targetName, std::move(prepared.value), prepared.pem,
-                                                  std::move(prepared.password), tags(item)},
-                                    context_);
+                written = write(o, prepared, expectedX5t);
             } catch (const Error& e) {
                 journal_->append(record(step, item.thumbprint, item.targetName, "failed", e.what()));
                 throw;
@@ -396,6 +463,7 @@ MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan,
         }
         if (options_.clearPoolReferences) report.poolCleanups = run.clearPoolReferences(inventory, verified);
         if (options_.deleteBatchCertificates) run.deleteBatchCertificates(report.certificates);
+        run.recallDeletedEarlier(report.certificates);
     }
     report.pools = guidanceFor(inventory, report.certificates, options_.pools);
     report.finishedAt = detail::nowIso8601();

@@ -6,17 +6,75 @@
 
 #include <kvbridge/error.hpp>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <vector>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace kvb::migrate {
 
 namespace {
+
+// Test hook for crash-resume tests: KVB_TEST_CRASH_JOURNAL="before:N" or "after:N" makes the
+// process SIGKILL itself just before writing, or just after fsyncing, the Nth record this
+// process appends to a journal file (1-based); "before:STEP:STATUS:N" counts only records of
+// that step and status. A test thus crashes at an exact step rather than after a guessed delay.
+// Unset (always, outside tests): no effect.
+struct CrashPoint {
+    bool before = false;
+    std::string step, status; // empty: any record
+    std::size_t nth = 0;      // 0: off
+};
+
+const CrashPoint& crashPoint() {
+    static const CrashPoint point = [] {
+        CrashPoint p;
+        const char* env = std::getenv("KVB_TEST_CRASH_JOURNAL");
+        if (env == nullptr) return p;
+        std::vector<std::string> parts;
+        std::string part;
+        for (const char* c = env;; ++c) {
+            if (*c == ':' || *c == '\0') {
+                parts.push_back(part);
+                part.clear();
+                if (*c == '\0') break;
+            } else {
+                part += *c;
+            }
+        }
+        if (parts.size() != 2 && parts.size() != 4) return p;
+        p.before = parts[0] == "before";
+        if (parts.size() == 4) {
+            p.step = parts[1];
+            p.status = parts[2];
+        }
+        p.nth = static_cast<std::size_t>(std::strtoul(parts.back().c_str(), nullptr, 10));
+        return p;
+    }();
+    return point;
+}
+
+std::atomic<std::size_t> matchedInProcess{0}; // records appended that the crash point counts
+
+// The crash point's count for @p record (0 when it does not count it).
+std::size_t crashCount(const JournalRecord& record) {
+    const CrashPoint& p = crashPoint();
+    if (p.nth == 0 || (!p.step.empty() && (p.step != record.step || p.status != record.status))) return 0;
+    return ++matchedInProcess;
+}
+
+void crashIfAt(std::size_t count, bool before) {
+    const CrashPoint& p = crashPoint();
+    if (count != 0 && count == p.nth && p.before == before) ::raise(SIGKILL);
+}
 
 JournalRecord parseRecord(const std::string& line) {
     auto doc = kvb::detail::parseJson(line, "journal record");
@@ -120,6 +178,14 @@ std::vector<std::pair<std::string, std::string>> JournalState::unfinishedSteps()
     return out;
 }
 
+std::vector<JournalRecord> JournalState::lastOf(const std::string& step) const {
+    std::vector<JournalRecord> out;
+    for (const auto& [key, record] : last_) {
+        if (key.first == step) out.push_back(record);
+    }
+    return out;
+}
+
 Journal::Journal() = default;
 
 Journal::Journal(const std::filesystem::path& path) : state_(JournalState::load(path)) {
@@ -146,9 +212,12 @@ void Journal::append(JournalRecord record) {
     const std::string line = toJsonLine(record) + "\n";
     std::lock_guard lock(mutex_);
     if (fd_ >= 0) {
+        const std::size_t n = crashCount(record);
+        crashIfAt(n, true);
         writeAll(fd_, line);
         if (::fsync(fd_) != 0)
             throw InvalidArgument(std::string("journal fsync failed: ") + std::strerror(errno));
+        crashIfAt(n, false);
     }
     state_.apply(record);
 }

@@ -3,6 +3,8 @@
 
 #include <kvbridge/error.hpp>
 
+#include "http/policies.hpp"
+
 namespace kvb::migrate {
 
 namespace {
@@ -80,6 +82,8 @@ VaultObject KeyVaultStore::importCertificate(const ImportRequest& request, const
     policy.contentType = std::string(request.pem ? keyvault::kPemContentType : keyvault::kPkcs12ContentType);
     policy.exportable = true;
     options.policy = std::move(policy);
+    // A lost reply must not turn into a second version: Execution looks before writing again.
+    http::detail::NoReplayScope noReplay(certificates_.vaultUrl());
     return fromCertificate(certificates_.importCertificate(request.name, options, context).value);
 }
 
@@ -92,6 +96,7 @@ VaultObject KeyVaultStore::setSecret(const SecretRequest& request, const Context
     keyvault::SetSecretOptions options;
     options.contentType = request.contentType;
     options.tags = request.tags;
+    http::detail::NoReplayScope noReplay(secrets_.vaultUrl());
     return fromSecret(secrets_.setSecret(request.name, request.value, options, context)->properties);
 }
 

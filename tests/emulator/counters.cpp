@@ -29,9 +29,10 @@ void Counters::throttled() {
     ++throttled_;
 }
 
-void Counters::faultInjected() {
+void Counters::faultInjected(const std::string& label) {
     std::lock_guard lock(mutex_);
     ++faults_;
+    ++faultsByKind_[label];
 }
 
 std::string Counters::toJson() const {
@@ -50,6 +51,7 @@ std::string Counters::toJson() const {
            ",\"batchRequests\":" + std::to_string(batchRequests_) +
            ",\"throttled\":" + std::to_string(throttled_) +
            ",\"faultsInjected\":" + std::to_string(faults_) +
+           ",\"faultsInjectedByKind\":" + object(faultsByKind_) +
            ",\"byOperation\":" + object(byOperation_) + "}";
 }
 
@@ -59,6 +61,7 @@ void Counters::reset() {
         faults_ = 0;
     byClient_.clear();
     byOperation_.clear();
+    faultsByKind_.clear();
 }
 
 std::string operationTemplate(const std::string& method, const std::string& path) {

@@ -17,7 +17,7 @@ public:
     void request(Service service, const std::string& operation, bool withAuthorization);
     void tokenRequest(const std::string& clientId);
     void throttled();
-    void faultInjected();
+    void faultInjected(const std::string& label);
     std::string toJson() const;
     void reset();
 
@@ -25,7 +25,7 @@ private:
     mutable std::mutex mutex_;
     std::uint64_t requests_ = 0, tokenRequests_ = 0, vaultRequests_ = 0, vaultWithToken_ = 0;
     std::uint64_t batchRequests_ = 0, throttled_ = 0, faults_ = 0;
-    std::map<std::string, std::uint64_t> byClient_, byOperation_;
+    std::map<std::string, std::uint64_t> byClient_, byOperation_, faultsByKind_;
 };
 
 // "GET /secrets/{}/{}" style key: path segments that name things become "{}".

@@ -87,10 +87,24 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
             throw std::invalid_argument(std::string(name) + " is out of range");
         out = static_cast<int>(*v);
     };
+    auto httpsField = [&](const char* name) -> std::optional<std::string> {
+        if (!config.HasMember(name)) return std::nullopt;
+        auto v = getString(config, name);
+        if (!v || (!v->empty() && v->rfind("https://", 0) != 0))
+            throw std::invalid_argument(std::string(name) + " must be an https URL or \"\"");
+        return v;
+    };
+    const auto challengeAuthority = httpsField("challengeAuthority");
+    const auto challengeResource = httpsField("challengeResource");
     intField("certificateCreateDelayMs", createDelay, 0, 600000);
     intField("defaultMaxResults", maxResults, 1, 1000);
     if (lifetime) entra_.setTokenLifetime(*lifetime);
     if (scope) scopeChallenge_ = *scope;
+    if (challengeAuthority || challengeResource) {
+        std::lock_guard lock(challengeMutex_);
+        if (challengeAuthority) challengeAuthority_ = *challengeAuthority;
+        if (challengeResource) challengeResource_ = *challengeResource;
+    }
     if (createDelay || maxResults) {
         KeyVaultConfig kv = keyVault_.config();
         if (createDelay) kv.certificateCreateDelayMs = *createDelay;
@@ -119,6 +133,11 @@ void Emulator::resetAll() {
     throttle_.clear();
     counters_.reset();
     scopeChallenge_ = false;
+    {
+        std::lock_guard lock(challengeMutex_);
+        challengeAuthority_.clear();
+        challengeResource_.clear();
+    }
     if (!configJson_.empty()) {
         if (auto config = parseJsonObject(configJson_)) applyConfig(*config, true);
     }
@@ -184,7 +203,7 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
     counters_.request(service, operationTemplate(req.method, req.path),
                       req.headers.count("Authorization") != 0);
     if (auto fault = faults_.take(req.method, req.path, req.host)) {
-        counters_.faultInjected();
+        counters_.faultInjected(faultLabel(*fault));
         if (fault->kind == FaultKind::Delay) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delayMs));
         } else {
@@ -261,9 +280,15 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
         HttpReply r;
         r.status = 401;
         r.contentType = "";
-        const std::string where = scopeChallenge_ ? "scope=\"" + resource + "/.default\""
-                                                  : "resource=\"" + resource + "\"";
-        r.headers.emplace_back("WWW-Authenticate", "Bearer authorization=\"" + authority +
+        std::string named = resource, namedAuthority = authority;
+        {
+            std::lock_guard lock(challengeMutex_);
+            if (!challengeResource_.empty()) named = challengeResource_;
+            if (!challengeAuthority_.empty()) namedAuthority = challengeAuthority_;
+        }
+        const std::string where =
+            scopeChallenge_ ? "scope=\"" + named + "/.default\"" : "resource=\"" + named + "\"";
+        r.headers.emplace_back("WWW-Authenticate", "Bearer authorization=\"" + namedAuthority +
                                                        entra_.tenant() + "\", " + where);
         return r;
     }

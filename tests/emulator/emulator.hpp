@@ -13,6 +13,7 @@
 #include "token_issuer.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ private:
     Counters counters_;
     std::string configJson_;
     std::atomic<bool> scopeChallenge_{false};
+    // Test overrides of what the 401 challenge names ("" = the real authority / resource).
+    mutable std::mutex challengeMutex_;
+    std::string challengeAuthority_, challengeResource_;
 };
 
 } // namespace emu

@@ -47,7 +47,27 @@ Fault FaultInjector::parse(const JsonValue& body) {
     f.retryAfterMs = static_cast<int>(getInt(body, "retryAfterMs").value_or(-1));
     f.delayMs = static_cast<int>(getInt(body, "delayMs").value_or(0));
     if (f.delayMs < 0 || f.delayMs > 60000) throw std::invalid_argument("delayMs must be 0..60000");
+    if (body.HasMember("probability")) {
+        if (!body["probability"].IsNumber())
+            throw std::invalid_argument("probability must be a number");
+        f.probability = body["probability"].GetDouble();
+        if (!(f.probability > 0.0 && f.probability <= 1.0))
+            throw std::invalid_argument("probability must be in (0, 1]");
+    }
+    f.seed = static_cast<std::uint64_t>(getInt(body, "seed").value_or(1));
+    f.rng = std::make_shared<std::mt19937_64>(f.seed);
     return f;
+}
+
+std::string faultLabel(const Fault& fault) {
+    switch (fault.kind) {
+    case FaultKind::Status: return "status-" + std::to_string(fault.status);
+    case FaultKind::Delay: return "delay";
+    case FaultKind::Reset: return "reset";
+    case FaultKind::Truncate: return "truncate";
+    case FaultKind::Malformed: return "malformed";
+    }
+    return "unknown";
 }
 
 void FaultInjector::add(Fault fault) {
@@ -61,6 +81,10 @@ std::optional<Fault> FaultInjector::take(const std::string& method, const std::s
     for (auto it = faults_.begin(); it != faults_.end(); ++it) {
         if (globMatch(it->method, method) && globMatch(it->path, path) &&
             globMatch(it->host, host)) {
+            if (it->probability < 1.0 &&
+                std::uniform_real_distribution<double>(0.0, 1.0)(*it->rng) >= it->probability) {
+                continue;
+            }
             Fault f = *it;
             if (--it->count <= 0) faults_.erase(it);
             return f;

@@ -10,7 +10,9 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,15 @@ struct Fault {
     std::string retryAfter; // "" (none), seconds, or "http-date"
     int retryAfterMs = -1;  // -1: no x-ms-retry-after-ms header
     int delayMs = 0;
+    // Each matching request is faulted with this probability (a seeded generator per fault, so a
+    // run is repeatable for a given request order); count caps the faults actually injected.
+    double probability = 1.0;
+    std::uint64_t seed = 1;
+    std::shared_ptr<std::mt19937_64> rng;
 };
+
+// "status-503", "delay", "reset", "truncate", "malformed": the key of faultsInjectedByKind.
+std::string faultLabel(const Fault& fault);
 
 class FaultInjector {
 public:

@@ -2,6 +2,7 @@
 // kvbridge-emulator: Entra ID, Key Vault and Batch on loopback HTTPS, for tests.
 
 #include "emulator.hpp"
+#include "secrets_log.hpp"
 #include "tls_identity.hpp"
 
 #include <csignal>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -27,11 +29,14 @@ struct Options {
     std::string caOut;
     std::string stateFile;
     std::string configFile;
+    bool tlsExpired = false;
+    std::string secretsLog;
 };
 
 void printHelp() {
     std::cout
         << "Usage: kvbridge-emulator --port PORT --ca-out FILE [--state FILE] [--config FILE]\n"
+           "                        [--tls-expired] [--secrets-log FILE]\n"
            "\n"
            "Local HTTPS stand-in for Entra ID, Azure Key Vault and Azure Batch, on 127.0.0.1 "
            "only.\n"
@@ -39,6 +44,9 @@ void printHelp() {
            "  --ca-out FILE   where to write the PEM of the CA that signs the server certificate\n"
            "  --state FILE    load state from FILE at start (if it exists), save it there on exit\n"
            "  --config FILE   JSON seeds and settings (see tests/emulator/README.md)\n"
+           "  --tls-expired   serve a server certificate that expired yesterday (trust tests)\n"
+           "  --secrets-log FILE  append every secret seen (tokens, secret values, keys) to FILE,\n"
+           "                  for secret-hygiene tests; FILE holds them in clear\n"
            "\n"
            "Defaults:\n"
            "  tenant                    "
@@ -63,6 +71,10 @@ bool parseArgs(int argc, char** argv, Options& o) {
             printHelp();
             std::exit(0);
         }
+        if (a == "--tls-expired") {
+            o.tlsExpired = true;
+            continue;
+        }
         if (i + 1 >= argc) return false;
         const std::string v = argv[++i];
         if (a == "--port") {
@@ -76,6 +88,8 @@ bool parseArgs(int argc, char** argv, Options& o) {
             o.stateFile = v;
         } else if (a == "--config") {
             o.configFile = v;
+        } else if (a == "--secrets-log") {
+            o.secretsLog = v;
         } else {
             return false;
         }
@@ -168,7 +182,7 @@ int main(int argc, char** argv) {
         emulator = std::make_unique<emu::Emulator>(config);
         std::string state;
         if (!opts.stateFile.empty() && readFile(opts.stateFile, state)) emulator->loadState(state);
-        tls = emu::makeTlsIdentity(emulator->serverNames());
+        tls = emu::makeTlsIdentity(emulator->serverNames(), opts.tlsExpired);
     } catch (const std::exception& e) {
         std::cerr << "kvbridge-emulator: " << e.what() << "\n";
         return 2;
@@ -191,14 +205,18 @@ int main(int argc, char** argv) {
     // Replies go out at once: without this, Nagle and delayed ACKs add ~40 ms to every call.
     server.set_tcp_nodelay(true);
     server.new_task_queue = [] { return new httplib::ThreadPool(64); };
-    auto handler = [&emulator](const httplib::Request& req, httplib::Response& res) {
+    std::unique_ptr<emu::SecretsLog> secretsLog;
+    if (!opts.secretsLog.empty()) secretsLog = std::make_unique<emu::SecretsLog>(opts.secretsLog);
+    auto handler = [&emulator, &secretsLog](const httplib::Request& req, httplib::Response& res) {
         emu::Outcome out;
+        const emu::HttpRequest request = toRequest(req);
         try {
-            out = emulator->dispatch(toRequest(req));
+            out = emulator->dispatch(request);
         } catch (const std::exception&) {
-            out.reply = emulator->serviceError(toRequest(req), 500, "InternalError",
+            out.reply = emulator->serviceError(request, 500, "InternalError",
                                                "The emulator failed to process the request.");
         }
+        if (secretsLog) secretsLog->observe(request, out.reply);
         if (out.transportFault == emu::FaultKind::Reset) {
             resetConnection(req);
             res.status = 500;

@@ -67,7 +67,7 @@ std::string x509Der(X509* cert) {
     return der;
 }
 
-TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames) {
+TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames, bool expired) {
     TlsIdentity id;
     id.caKey = makeEcKey();
     id.caCert = makeCert("kvbridge-emulator CA", id.caKey.get(), nullptr);
@@ -78,6 +78,10 @@ TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames) {
 
     id.serverKey = makeEcKey();
     id.serverCert = makeCert("localhost", id.serverKey.get(), id.caCert.get());
+    if (expired) {
+        X509_gmtime_adj(X509_getm_notBefore(id.serverCert.get()), -2L * 24 * 3600);
+        X509_gmtime_adj(X509_getm_notAfter(id.serverCert.get()), -1L * 24 * 3600);
+    }
     std::string san;
     for (const auto& n : dnsNames)
         san += "DNS:" + n + ",";

@@ -33,7 +33,8 @@ struct TlsIdentity {
 // DER encoding of a certificate ("" on failure).
 std::string x509Der(X509* cert);
 
-// dnsNames become subjectAltName DNS entries; 127.0.0.1 is always added as an IP entry.
-TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames);
+// dnsNames become subjectAltName DNS entries; 127.0.0.1 is always added as an IP entry. With
+// expired, the server certificate's validity ended a day ago (the CA stays valid).
+TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames, bool expired = false);
 
 } // namespace emu

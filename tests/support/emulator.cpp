@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +24,9 @@ Emulator& Emulator::shared() {
     return instance;
 }
 
-Emulator::Emulator() {
+Emulator::Emulator() : Emulator(std::vector<std::string>{}) {}
+
+Emulator::Emulator(const std::vector<std::string>& extraArgs) {
     const char* exe = std::getenv("KVB_EMULATOR");
     if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
     char tmpl[] = "/tmp/kvb-emu-XXXXXX";
@@ -38,7 +41,15 @@ Emulator::Emulator() {
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
-        execl(exe, exe, "--port", "0", "--ca-out", caFile_.c_str(), static_cast<char*>(nullptr));
+        std::vector<std::string> args = {exe, "--port", "0", "--ca-out", caFile_};
+        // The secret-hygiene test (tests/hygiene) collects what every emulator sees.
+        if (const char* log = std::getenv("KVB_TEST_SECRETS_LOG"); log != nullptr && *log != '\0')
+            args.insert(args.end(), {"--secrets-log", log});
+        args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(exe, argv.data());
         _exit(127);
     }
     close(out[1]);
@@ -54,9 +65,17 @@ Emulator::Emulator() {
         throw std::runtime_error("emulator did not start: '" + line + "'");
     }
     port_ = std::stoi(line.substr(colon + 1));
+    for (const auto& a : extraArgs) {
+        if (a == "--tls-expired") controlVerifiesTls_ = false;
+    }
+    auto options = transportOptions();
+    options.verifyTls = controlVerifiesTls_;
+    controlTransport_ = http::makeCurlTransport(options);
 }
 
 Emulator::~Emulator() {
+    // Close the control connections first: the emulator waits for open keep-alive connections.
+    controlTransport_.reset();
     if (pid_ > 0) {
         kill(pid_, SIGTERM);
         waitpid(pid_, nullptr, 0);
@@ -93,7 +112,7 @@ std::string Emulator::connectToAll() const {
 }
 
 std::string Emulator::control(std::string_view method, std::string_view path, std::string_view body) const {
-    static auto transport = http::makeCurlTransport(transportOptions());
+    const auto& transport = controlTransport_;
     http::Request request;
     const std::string m(method);
     request.method = m == "GET"      ? http::Method::Get

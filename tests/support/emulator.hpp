@@ -6,8 +6,10 @@
 
 #include <kvbridge/http/transport.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kvb::test {
 
@@ -24,6 +26,14 @@ public:
 
     /** The process-wide emulator; starts it on first call. Throws if it cannot start. */
     static Emulator& shared();
+    /**
+     * A further emulator process with extra command-line arguments (e.g. "--tls-expired"),
+     * stopped when the object goes away. Its control calls skip TLS verification when it serves
+     * an expired certificate, so a test can still read its counters.
+     */
+    explicit Emulator(const std::vector<std::string>& extraArgs);
+    Emulator(const Emulator&) = delete;
+    Emulator& operator=(const Emulator&) = delete;
 
     int port() const noexcept { return port_; }
     const std::string& caFile() const noexcept { return caFile_; }
@@ -50,6 +60,8 @@ public:
 private:
     Emulator();
     int pid_ = -1;
+    bool controlVerifiesTls_ = true;
+    mutable std::shared_ptr<http::Transport> controlTransport_;
     int port_ = 0;
     std::string dir_;
     std::string caFile_;

@@ -10,7 +10,10 @@ shift
 dir=$(mktemp -d)
 fifo="$dir/ready"
 mkfifo "$fifo"
-"$emulator" --port 0 --ca-out "$dir/ca.pem" >"$fifo" 2>"$dir/emulator.log" &
+secrets_log=()
+# The secret-hygiene test (tests/hygiene) collects what every emulator sees.
+[ -n "${KVB_TEST_SECRETS_LOG:-}" ] && secrets_log=(--secrets-log "$KVB_TEST_SECRETS_LOG")
+"$emulator" --port 0 --ca-out "$dir/ca.pem" "${secrets_log[@]}" >"$fifo" 2>"$dir/emulator.log" &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null

@@ -56,6 +56,8 @@ public:
     bool unfinished(const std::string& step, const std::string& key) const;
     /** @brief Every (step, key) whose last record is "started". */
     std::vector<std::pair<std::string, std::string>> unfinishedSteps() const;
+    /** @brief The last record of every key that has records for @p step. */
+    std::vector<JournalRecord> lastOf(const std::string& step) const;
     std::size_t recordCount() const noexcept { return count_; }
 
     /** @brief Fold one record in (what Journal::append does in memory). */

@@ -2,14 +2,7 @@
 // The kvbridge CLI against the emulator: Batch account seeded through the control plane, key
 // material made in-process, results read from report.json, the vault and the emulator counters.
 
-#include "cli_runner.hpp"
-#include "credentials.hpp"
-#include "emulator.hpp"
-#include "test_files.hpp"
-
-#include "core/json.hpp"
-
-#include <kvbridge/keyvault/secret_client.hpp>
+#include "migrate_scenario.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,131 +12,13 @@
 #include <map>
 
 using kvb::test::Emulator;
+using kvb::test::lower;
+using kvb::test::operationCount;
 using kvb::test::runCli;
+using kvb::test::Scenario;
+using kvb::test::vaultWrites;
 
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string refs(const std::vector<std::string>& thumbprints, bool windows) {
-    std::string out;
-    for (const auto& t : thumbprints) {
-        out += std::string(out.empty() ? "" : ",") + R"({"thumbprint":")" + lower(t) +
-               R"(","thumbprintAlgorithm":"sha1","storeLocation":")" +
-               (windows ? "localmachine" : "currentuser") + R"(","storeName":")" + (windows ? "Root" : "My") +
-               R"(","visibility":["task"]})";
-    }
-    return "[" + out + "]";
-}
-
-long operationCount(const std::string& operation) {
-    auto doc = kvb::detail::parseJson(Emulator::shared().control("GET", "counters"), "counters");
-    const auto& ops = doc["byOperation"];
-    long total = 0;
-    for (auto it = ops.MemberBegin(); it != ops.MemberEnd(); ++it) {
-        if (std::string(it->name.GetString()).find(operation) != std::string::npos)
-            total += it->value.GetInt64();
-    }
-    return total;
-}
-
-long vaultWrites() {
-    return operationCount("/import") + operationCount("PUT /secrets") + operationCount("/recover");
-}
-
-// Eight certificates in every form and failure; pools "linux-a" and "win-b", job schedule "nightly".
-struct Scenario {
-    kvb::test::TempDir dir;
-    std::string account;
-    std::string vault;
-    std::vector<kvb::test::TestCertificate> certs;
-
-    explicit Scenario(const std::string& name, bool retired = false) : account(name), vault(name + "kv") {
-        auto& emu = Emulator::shared();
-        emu.control("POST", "batch/accounts", R"({"name":")" + account + R"("})");
-        for (int i = 0; i < 8; ++i)
-            certs.push_back(kvb::test::makeTestCertificate(name + "-" + std::to_string(i)));
-        for (const auto& c : certs) {
-            emu.control("POST", "batch/accounts/" + account + "/certificates",
-                        R"({"thumbprint":")" + c.thumbprint + R"(","thumbprintAlgorithm":"sha1","data":")" +
-                            c.derBase64 + R"(","certificateFormat":"cer"})");
-        }
-        const std::string vm =
-            R"("vmSize":"standard_d2s_v3","targetDedicatedNodes":1,"startTask":{"commandLine":"x"},)";
-        emu.control(
-            "POST", "batch/accounts/" + account + "/pools",
-            R"({"id":"linux-a",)" + vm +
-                R"("virtualMachineConfiguration":{"imageReference":{"publisher":"canonical"},"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
-                refs({certs[0].thumbprint, certs[1].thumbprint, certs[2].thumbprint}, false) + "}");
-        emu.control(
-            "POST", "batch/accounts/" + account + "/pools",
-            R"({"id":"win-b",)" + vm +
-                R"("virtualMachineConfiguration":{"imageReference":{"publisher":"microsoftwindowsserver"},"nodeAgentSKUId":"batch.node.windows amd64"},"certificateReferences":)" +
-                refs({certs[3].thumbprint, certs[4].thumbprint, certs[5].thumbprint, certs[6].thumbprint,
-                      certs[7].thumbprint},
-                     true) +
-                "}");
-        emu.control(
-            "POST", "batch/accounts/" + account + "/jobschedules",
-            R"({"id":"nightly","schedule":{"recurrenceInterval":"P1D"},"jobSpecification":{"poolInfo":{"autoPoolSpecification":{"poolLifetimeOption":"job","pool":{"vmSize":"standard_d2s_v3","virtualMachineConfiguration":{"nodeAgentSKUId":"batch.node.ubuntu 22.04"},"certificateReferences":)" +
-                refs({certs[0].thumbprint}, false) + "}}}}}");
-        if (retired) emu.control("POST", "batch/accounts/" + account + "/retired", R"({"enabled":true})");
-        std::filesystem::create_directories(dir / "keys");
-        certs[0].writePfx(dir / "keys" / "app0.pfx", "s3cret");
-        certs[1].writePfx(dir / "keys" / "app1.p12");
-        certs[2].writePem(dir / "keys" / "app2.pem");
-        certs[3].writeCer(dir / "keys" / "root3.cer");
-        certs[4].writePfx(dir / "keys" / (certs[4].thumbprint + ".pfx"), "right");
-        // certs[5]: no file at all
-        kvb::test::writeText(dir / "keys" / (certs[6].thumbprint + ".pfx"), "garbage-bytes-XYZ");
-        certs[1].writePfx(dir / "keys" / (certs[7].thumbprint + ".pfx")); // holds another certificate
-        kvb::test::writeText(dir / "passwords.json",
-                             R"({"app0.pfx":"s3cret",")" + certs[4].thumbprint + R"(":"wrong"})");
-    }
-
-    std::vector<std::string> args(const std::string& report, std::vector<std::string> extra = {}) const {
-        auto& emu = Emulator::shared();
-        std::vector<std::string> a = {"migrate",
-                                      "--batch-account",
-                                      "https://" + account + ".batch.localhost:" + std::to_string(emu.port()),
-                                      "--vault",
-                                      emu.vaultUrl(vault),
-                                      "--key-material",
-                                      (dir / "keys").string(),
-                                      "--passwords",
-                                      (dir / "passwords.json").string(),
-                                      "--report",
-                                      (dir / report).string(),
-                                      "--msi-client-id",
-                                      "11111111-0000-0000-0000-000000000001"};
-        a.insert(a.end(), extra.begin(), extra.end());
-        return a;
-    }
-
-    rapidjson::Document report(const std::string& name) const {
-        std::ifstream in(dir / name / "report.json");
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        return kvb::detail::parseJson(text, "report");
-    }
-
-    static std::map<std::string, std::string> field(const rapidjson::Document& report, const char* name) {
-        std::map<std::string, std::string> out;
-        for (const auto& c : report["certificates"].GetArray())
-            out[c["thumbprint"].GetString()] = c[name].GetString();
-        return out;
-    }
-
-    std::size_t secretVersions(const std::string& name) const {
-        kvb::keyvault::KeyVaultClientOptions options;
-        options.client = kvb::test::emulatorClientOptions();
-        kvb::keyvault::SecretClient client(Emulator::shared().vaultUrl(vault),
-                                           kvb::test::emulatorCredential(), options);
-        return client.listPropertiesOfSecretVersions(name).collect().size();
-    }
-};
 
 const std::map<int, std::string> kExpectedActions = {{0, "import"},
                                                      {1, "import"},
@@ -267,37 +142,6 @@ TEST_SUITE("e2e::migrate") {
         CHECK(cleanup.at(s.certs[1].thumbprint) != "");
         CHECK(cleanup.at(s.certs[1].thumbprint).rfind("skipped", 0) != 0);
         CHECK(cleanup.at(s.certs[3].thumbprint) == "deletefailed");
-    }
-
-    TEST_CASE("SIGKILL at several points, then rerun: every certificate ends with exactly one version") {
-        Scenario s("crash");
-        const auto journal = s.dir / "r" / "journal.jsonl";
-        // Slow each vault write so the kill lands mid-run.
-        Emulator::shared().control(
-            "POST", "faults",
-            R"({"method":"*","host":")" + s.vault +
-                R"(.vault.localhost","path":"*","kind":"delay","delayMs":150,"count":40})");
-        for (std::size_t killAt : {1u, 4u, 7u}) {
-            const auto killed = runCli(s.args("r", {"--concurrency", "1"}), journal, killAt);
-            CHECK(killed.exitCode == -1);
-        }
-        Emulator::shared().control("POST", "faults/clear");
-        const auto final = runCli(s.args("r", {"--concurrency", "1"}));
-        INFO(final.err);
-        CHECK(final.exitCode == 2);
-        const auto report = s.report("r");
-        const auto results = Scenario::field(report, "result");
-        for (int i : {0, 1, 2}) {
-            const auto& c = s.certs[static_cast<std::size_t>(i)];
-            CHECK(results.at(c.thumbprint) != "failed");
-            CHECK(s.secretVersions("batch-" + lower(c.thumbprint)) == 1);
-        }
-        CHECK(s.secretVersions("batch-" + lower(s.certs[3].thumbprint)) == 1);
-        // A further run: everything migrated is already present, as after an uninterrupted run.
-        runCli(s.args("r3"));
-        const auto actions = Scenario::field(s.report("r3"), "action");
-        for (int i : {0, 1, 2, 3})
-            CHECK(actions.at(s.certs[static_cast<std::size_t>(i)].thumbprint) == "already-present");
     }
 
     TEST_CASE("bad input is reported per certificate: missing folder, http vault URL; usage errors exit 64") {

@@ -4,6 +4,7 @@
 
 #include "credentials.hpp"
 #include "emulator.hpp"
+#include "migration_setup.hpp"
 #include "test_files.hpp"
 
 #include <kvbridge/batch/batch_client.hpp>
@@ -23,39 +24,27 @@ TEST_SUITE("e2e::migrate::throttle") {
         auto& emu = Emulator::shared();
         const std::string account = "throttled";
         const std::string vault = "throttledkv";
-        emu.control("POST", "batch/accounts", R"({"name":")" + account + R"("})");
+        kvb::test::seedBatchAccount(account);
         kvb::test::TempDir dir;
         constexpr int kCount = 200;
         for (int i = 0; i < kCount; ++i) {
             const auto c = kvb::test::makeTestCertificate("t" + std::to_string(i));
             c.writePem(dir / ("c" + std::to_string(i) + ".pem"));
-            emu.control("POST", "batch/accounts/" + account + "/certificates",
-                        R"({"thumbprint":")" + c.thumbprint + R"(","thumbprintAlgorithm":"sha1","data":")" +
-                            c.derBase64 + R"(","certificateFormat":"cer"})");
+            kvb::test::seedBatchCertificate(account, c.thumbprint, c.derBase64);
         }
         // The vault admits 60 writes per 2 s; the migration is allowed 50 per second, so it
         // runs into 429s and must ride them out.
         emu.control("POST", "throttle", R"({"vault":")" + vault + R"(","writes":60,"windowSeconds":2})");
         const long throttledBefore = emu.counter("throttled");
 
-        kvb::batch::BatchClientOptions batchOptions;
-        batchOptions.client = kvb::test::emulatorClientOptions();
-        auto shared = std::make_shared<kvb::identity::SharedKeyCredential>(
-            account, kvb::SecretString(Emulator::kBatchKey));
-        auto batch = std::make_shared<BatchClientSource>(kvb::batch::BatchClient(
-            "https://" + account + ".batch.localhost:" + std::to_string(emu.port()), shared, batchOptions));
+        auto batch = kvb::test::emulatorBatchSource(account, kvb::test::emulatorClientOptions());
         kvb::keyvault::KeyVaultClientOptions kvOptions;
         kvOptions.client = kvb::test::emulatorClientOptions();
         kvOptions.client.retry.maxRetries = 8;
         kvOptions.client.retry.baseDelay = std::chrono::milliseconds(200);
-        auto cred = kvb::test::emulatorCredential();
         auto store = std::make_shared<KeyVaultStore>(
-            kvb::keyvault::CertificateClient(emu.vaultUrl(vault), cred, kvOptions),
-            kvb::keyvault::SecretClient(emu.vaultUrl(vault), cred, kvOptions));
-        MigrationOptions options;
-        options.vaultUrl = emu.vaultUrl(vault);
-        options.keyMaterial = {dir.path()};
-        options.concurrency = 8;
+            kvb::test::emulatorVaultStore(vault, kvb::test::emulatorCredential(), kvOptions));
+        auto options = kvb::test::emulatorMigrationOptions(vault, dir.path());
         options.writeBudget = 50;
         options.writeWindow = std::chrono::milliseconds(1000);
         const auto report = Migrator(batch, store, options).run();

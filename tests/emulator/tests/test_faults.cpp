@@ -6,6 +6,8 @@
 #include "../json_util.hpp"
 #include "../time_util.hpp"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 #include <doctest/doctest.h>
 
@@ -127,4 +129,52 @@ TEST_CASE("throttle: writes over the per-vault budget get 429 with Retry-After")
     CHECK(emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers,
                       R"({"value":"v"})")
               .status != 429);
+}
+
+TEST_CASE("faults: probability with a seed faults a repeatable share; counted by kind") {
+    auto& emu = sharedEmulator();
+    const std::string path = std::string("/pools?") + kApi;
+    auto run = [&] {
+        REQUIRE(emu.control("reset").status == 200);
+        REQUIRE(emu.control(
+                       "faults",
+                       R"({"path":"/pools","count":1000,"status":500,"probability":0.25,"seed":7})")
+                    .status == 200);
+        std::string pattern;
+        for (int i = 0; i < 200; ++i)
+            pattern += batchRequest(emu, "GET", path).status == 500 ? 'F' : '.';
+        return pattern;
+    };
+    const std::string first = run();
+    const auto faulted = std::count(first.begin(), first.end(), 'F');
+    CHECK(faulted > 20);
+    CHECK(faulted < 80);
+    CHECK(run() == first); // same seed, same order: same requests faulted
+    auto d = emu::parseJsonObject(emu.controlGet("counters").body);
+    REQUIRE(d);
+    CHECK(emu::getInt((*d)["faultsInjectedByKind"], "status-500").value_or(-1) == faulted);
+    CHECK(emu.control("faults", R"({"probability":0})").status == 400);
+    CHECK(emu.control("faults", R"({"probability":1.5})").status == 400);
+}
+
+TEST_CASE(
+    "config: the challenge can name another authority or resource; tokens are checked as before") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(
+        emu.control(
+               "config",
+               R"({"challengeResource":"https://vault.example.test","challengeAuthority":"https://login.example.test/"})")
+            .status == 200);
+    Reply r = emu.request("GET", "https://any.vault.azure.net/secrets?api-version=7.5");
+    CHECK(r.status == 401);
+    CHECK(r.header("www-authenticate").find("authorization=\"https://login.example.test/") !=
+          std::string::npos);
+    CHECK(r.header("www-authenticate").find("resource=\"https://vault.example.test\"") !=
+          std::string::npos);
+    CHECK(emu.control("config", R"({"challengeResource":"http://plain"})").status == 400);
+    REQUIRE(emu.control("reset").status == 200);
+    CHECK(emu.request("GET", "https://any.vault.azure.net/secrets?api-version=7.5")
+              .header("www-authenticate")
+              .find("resource=\"https://vault.azure.net\"") != std::string::npos);
 }

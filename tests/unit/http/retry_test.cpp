@@ -131,6 +131,25 @@ TEST_SUITE("http::RetryPolicy") {
         CHECK(rig.fake->count() == 3);
     }
 
+    TEST_CASE("under a NoReplayScope a write lost in transport is not replayed; reads and other hosts are") {
+        Rig rig;
+        rig.fake->fail(28).respond(200).fail(28).respond(200).fail(28).respond(200);
+        auto p = rig.pipeline();
+        {
+            hd::NoReplayScope scope("https://v.vault.azure.net");
+            Request write(Method::Post, "https://v.vault.azure.net/certificates/c/import");
+            CHECK_THROWS_AS(p.send(write, {}), TransportError);
+            CHECK(rig.fake->count() == 1);
+            Request read(Method::Get, "https://v.vault.azure.net/certificates/c");
+            CHECK(p.send(read, {}).status == 200); // the 200 queued after the failure above
+            Request elsewhere(Method::Post, "https://login.microsoftonline.com/t/oauth2/v2.0/token");
+            CHECK(p.send(elsewhere, {}).status == 200); // retried past its failure
+        }
+        Request after(Method::Put, "https://v.vault.azure.net/secrets/s");
+        CHECK(p.send(after, {}).status == 200); // outside the scope: retried again
+        CHECK(rig.fake->count() == 6);
+    }
+
     TEST_CASE("non-retryable 4xx is returned at once") {
         Rig rig;
         rig.fake->respond(400).respond(200);

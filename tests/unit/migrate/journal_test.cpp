@@ -48,6 +48,21 @@ TEST_SUITE("migrate::journal") {
         CHECK(state.unfinishedSteps()[0].second == "B");
     }
 
+    TEST_CASE("lastOf gives the last record of every key of one step") {
+        const auto state =
+            JournalState::parse(toJsonLine(rec("delete-batch-certificate", "A", "started")) + "\n" +
+                                toJsonLine(rec("delete-batch-certificate", "A", "succeeded")) + "\n" +
+                                toJsonLine(rec("import", "B", "started")) + "\n" +
+                                toJsonLine(rec("delete-batch-certificate", "C", "started")) + "\n");
+        const auto deletes = state.lastOf("delete-batch-certificate");
+        REQUIRE(deletes.size() == 2);
+        CHECK(deletes[0].thumbprint == "A");
+        CHECK(deletes[0].status == "succeeded");
+        CHECK(deletes[1].thumbprint == "C");
+        CHECK(deletes[1].status == "started");
+        CHECK(state.lastOf("verify").empty());
+    }
+
     TEST_CASE("a torn last line is ignored and cut off on reopen; a torn middle line is an error") {
         kvb::test::TempDir dir;
         const auto path = dir / "journal.jsonl";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "test_files.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -79,7 +81,36 @@ TempDir::TempDir() {
     std::filesystem::create_directories(path_);
 }
 
+namespace {
+
+// The secret-hygiene test (tests/hygiene) scans what migrations wrote: with KVB_TEST_ARTIFACTS
+// set, reports, journals and pool files (never the key material or password files the test made)
+// are copied there before the folder goes.
+void keepMigrationOutputs(const std::filesystem::path& dir) {
+    const char* target = std::getenv("KVB_TEST_ARTIFACTS");
+    if (target == nullptr || *target == '\0') return;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        const auto& p = it->path();
+        const std::string name = p.filename().string();
+        const bool output = name.rfind("report.", 0) == 0 || p.extension() == ".jsonl" ||
+                            p.parent_path().filename() == "pools";
+        if (!output) continue;
+        auto relative = std::filesystem::relative(p, dir, ec).string();
+        for (auto& c : relative)
+            if (c == '/') c = '_';
+        std::filesystem::copy_file(p,
+                                   std::filesystem::path(target) / (dir.filename().string() + "_" + relative),
+                                   std::filesystem::copy_options::overwrite_existing, ec);
+    }
+}
+
+} // namespace
+
 TempDir::~TempDir() {
+    keepMigrationOutputs(path_);
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
 }
