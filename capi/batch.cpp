@@ -9,7 +9,6 @@
 #include <variant>
 
 #include "batch_internal.hpp"
-#include "capi_glue.hpp"
 #include "core/json.hpp"
 
 namespace kvb::capi {

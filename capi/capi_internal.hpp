@@ -12,6 +12,8 @@
 #include <kvbridge/pager.hpp>
 
 #include <chrono>
+#include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -180,6 +182,14 @@ private:
     std::optional<typename Pager<T>::Iterator> at_;
 };
 
+/** A PagerCursor behind a C handle tagged @p handleTag. */
+template <class Model, Tag handleTag>
+struct PagerHandle : HandleBase {
+    static constexpr Tag kTag = handleTag;
+    PagerCursor<Model> cursor;
+    explicit PagerHandle(Pager<Model> p) : HandleBase(kTag), cursor(std::move(p)) {}
+};
+
 /** A kvb_json_pager: items of any list, each turned into JSON text when reached. */
 struct JsonPagerHandle : HandleBase {
     static constexpr Tag kTag = Tag::JsonPager;
@@ -210,6 +220,63 @@ template <class T>
 void resetOut(T** out) {
     requireOut(out);
     *out = nullptr;
+}
+
+// Batch and migration handles take tags from their own range, so adding them needs no edit of
+// the Tag enum shared with the other areas.
+constexpr Tag batchTag(std::uint32_t n) {
+    return static_cast<Tag>(0x4b564200u + n);
+}
+constexpr Tag migrateTag(std::uint32_t n) {
+    return static_cast<Tag>(0x4b564d00u + n);
+}
+
+/**
+ * Advance the pager behind @p pager and hand out the item as a new @p Item handle; KVB_ITEROVER
+ * (with *out NULL) at the end.
+ */
+template <class Pager, class Item, class CItem, class CPager>
+int nextItem(CItem** out, CPager* pager) {
+    return guard([&]() -> int {
+        resetOut(out);
+        const auto* item = unwrap<Pager>(pager).cursor.next();
+        if (item == nullptr) return KVB_ITEROVER;
+        return returnHandle<Item>(out, *item);
+    });
+}
+
+/** A number read from the object behind @p handle; 0 for a bad handle. */
+template <class H, class Handle, class Field>
+std::size_t readNumber(const Handle* handle, Field field) noexcept {
+    std::size_t n = 0;
+    guard([&] {
+        n = static_cast<std::size_t>(field(unwrap<H>(handle)));
+        return KVB_OK;
+    });
+    return n;
+}
+
+/**
+ * Zero @p options and set its version, once @p version is known (1 .. @p newest). Every options
+ * struct of this kind has had one version so far, so the whole struct is written.
+ */
+template <class Options>
+int initOptions(Options* options, unsigned int version, unsigned int newest, const char* what) {
+    return guard([&] {
+        requireOut(options);
+        if (version < 1 || version > newest)
+            throw InvalidArgument(std::string("unknown ") + what + " version");
+        std::memset(options, 0, sizeof *options);
+        options->version = version;
+        return KVB_OK;
+    });
+}
+
+/** Element @p index of @p list, or throws InvalidArgument (an accessor then reads ""). */
+template <class List>
+const auto& at(const List& list, std::size_t index) {
+    if (index >= list.size()) throw InvalidArgument("index out of range");
+    return list[index];
 }
 
 } // namespace kvb::capi

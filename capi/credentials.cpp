@@ -83,16 +83,6 @@ identity::DefaultAzureCredentialOptions defaultOptions(const kvb_default_credent
     return out;
 }
 
-/** Version-1 option structs: zero them and set the version. */
-template <class Options>
-int initOptions(Options* options, unsigned int version, unsigned int newest, const char* what) {
-    requireOut(options);
-    if (version < 1 || version > newest) throw InvalidArgument(std::string("unknown ") + what + " version");
-    std::memset(options, 0, sizeof *options);
-    options->version = version;
-    return KVB_OK;
-}
-
 template <class Credential, class... Args>
 int returnCredential(kvb_credential** out, Args&&... args) {
     std::shared_ptr<const identity::TokenCredential> credential =
@@ -153,10 +143,8 @@ int kvb_credential_new_client_certificate(kvb_credential** out, const char* tena
 }
 
 int kvb_managed_identity_options_init(kvb_managed_identity_options* options, unsigned int version) {
-    return guard([&] {
-        return initOptions(options, version, KVB_MANAGED_IDENTITY_OPTIONS_VERSION,
-                           "kvb_managed_identity_options");
-    });
+    return initOptions(options, version, KVB_MANAGED_IDENTITY_OPTIONS_VERSION,
+                       "kvb_managed_identity_options");
 }
 
 int kvb_credential_new_managed_identity(kvb_credential** out, const kvb_managed_identity_options* identity,
@@ -176,10 +164,8 @@ int kvb_credential_new_environment(kvb_credential** out, const kvb_client_option
 }
 
 int kvb_default_credential_options_init(kvb_default_credential_options* options, unsigned int version) {
-    return guard([&] {
-        return initOptions(options, version, KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION,
-                           "kvb_default_credential_options");
-    });
+    return initOptions(options, version, KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION,
+                       "kvb_default_credential_options");
 }
 
 int kvb_credential_new_default(kvb_credential** out, const kvb_default_credential_options* chain,

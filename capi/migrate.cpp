@@ -14,7 +14,6 @@
 #include <string>
 
 #include "batch_internal.hpp"
-#include "capi_glue.hpp"
 #include "core/json.hpp"
 #include "migrate/json_parts.hpp"
 
@@ -46,16 +45,6 @@ struct PlanHandle : HandleBase {
     MigrationOptions options;
     PlanHandle(Plan p, MigrationOptions o) : HandleBase(kTag), plan(std::move(p)), options(std::move(o)) {}
 };
-
-keyvault::KeyVaultClientOptions vaultClientOptions(const kvb_client_options* options) {
-    keyvault::KeyVaultClientOptions out;
-    out.client = clientOptions(options);
-    if (options) {
-        if (options->api_version) out.apiVersion = options->api_version;
-        out.verifyChallengeResource = options->disable_challenge_resource_verification == 0;
-    }
-    return out;
-}
 
 template <class Options>
 void requireVersion(const Options* options, const char* what) {
@@ -146,7 +135,7 @@ int kvb_migrator_new(kvb_migrator** out, const kvb_batch_client* batch, const ch
         auto source = std::make_shared<BatchClientSource>(batchClientOf(batch));
         const std::string url(required(vault_url, "vault_url"));
         const auto credential = credentialOf(vault_credential);
-        const auto options = vaultClientOptions(vault_options);
+        const auto options = keyVaultOptions(vault_options);
         auto vault = std::make_shared<KeyVaultStore>(keyvault::CertificateClient(url, credential, options),
                                                      keyvault::SecretClient(url, credential, options));
         *out = reinterpret_cast<kvb_migrator*>(new MigratorHandle(std::move(source), std::move(vault), url));

@@ -30,12 +30,7 @@ struct SecretHandle : HandleBase {
     SecretHandle& operator=(const SecretHandle&) = delete;
 };
 
-struct SecretPagerHandle : HandleBase {
-    static constexpr Tag kTag = Tag::SecretPager;
-    PagerCursor<keyvault::SecretProperties> cursor;
-    explicit SecretPagerHandle(Pager<keyvault::SecretProperties> p)
-        : HandleBase(kTag), cursor(std::move(p)) {}
-};
+using SecretPagerHandle = PagerHandle<keyvault::SecretProperties, Tag::SecretPager>;
 
 const keyvault::SecretClient& clientOf(const kvb_secret_client* handle) {
     return unwrap<SecretClientHandle>(handle).value;

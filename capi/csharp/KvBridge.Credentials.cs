@@ -100,36 +100,19 @@ namespace KvBridge
         public string IdentityHeader { get; set; }
         public uint ProbeTimeoutMs { get; set; }
 
-        /// <summary>The C struct, with its strings in co-task memory listed in <paramref name="owned"/>.</summary>
-        internal Native.ManagedIdentityOptions ToNative(System.Collections.Generic.List<IntPtr> owned)
+        /// <summary>The C struct, with its strings held by <paramref name="owned"/>.</summary>
+        internal Native.ManagedIdentityOptions ToNative(Native.NativeStrings owned)
         {
             var o = new Native.ManagedIdentityOptions();
             Native.Check(Native.kvb_managed_identity_options_init(ref o, 1));
-            o.client_id = Native.Owned(owned, ClientId);
-            o.object_id = Native.Owned(owned, ObjectId);
-            o.resource_id = Native.Owned(owned, ResourceId);
-            o.imds_endpoint = Native.Owned(owned, ImdsEndpoint);
-            o.identity_endpoint = Native.Owned(owned, IdentityEndpoint);
-            o.identity_header = Native.Owned(owned, IdentityHeader);
+            o.client_id = owned.Add(ClientId);
+            o.object_id = owned.Add(ObjectId);
+            o.resource_id = owned.Add(ResourceId);
+            o.imds_endpoint = owned.Add(ImdsEndpoint);
+            o.identity_endpoint = owned.Add(IdentityEndpoint);
+            o.identity_header = owned.Add(IdentityHeader);
             o.probe_timeout_ms = ProbeTimeoutMs;
             return o;
-        }
-    }
-
-    internal static partial class Native
-    {
-        /// <summary>A UTF-8 copy of <paramref name="text"/> (IntPtr.Zero for null), freed later from <paramref name="owned"/>.</summary>
-        internal static IntPtr Owned(System.Collections.Generic.List<IntPtr> owned, string text)
-        {
-            if (text == null) return IntPtr.Zero;
-            var p = Marshal.StringToCoTaskMemUTF8(text);
-            owned.Add(p);
-            return p;
-        }
-
-        internal static void FreeAll(System.Collections.Generic.List<IntPtr> owned)
-        {
-            foreach (var p in owned) Marshal.FreeCoTaskMem(p);
         }
     }
 
@@ -138,18 +121,13 @@ namespace KvBridge
     {
         public ManagedIdentityCredential(ManagedIdentityOptions identity = null, ClientOptions options = null)
         {
-            var owned = new System.Collections.Generic.List<IntPtr>();
-            try
+            using (var owned = new Native.NativeStrings())
             {
                 var mi = (identity ?? new ManagedIdentityOptions()).ToNative(owned);
                 CredentialHandle h = null;
                 Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
                     Native.kvb_credential_new_managed_identity(out h, ref mi, ref o)));
                 Handle = h;
-            }
-            finally
-            {
-                Native.FreeAll(owned);
             }
         }
     }
@@ -173,7 +151,7 @@ namespace KvBridge
                                       bool excludeEnvironment = false, bool excludeWorkloadIdentity = false,
                                       bool excludeManagedIdentity = false, bool excludeAzureCli = false)
         {
-            var owned = new System.Collections.Generic.List<IntPtr>();
+            var owned = new Native.NativeStrings();
             var mi = (managedIdentity ?? new ManagedIdentityOptions()).ToNative(owned);
             var pinned = GCHandle.Alloc(mi, GCHandleType.Pinned);
             try
@@ -193,7 +171,7 @@ namespace KvBridge
             finally
             {
                 pinned.Free();
-                Native.FreeAll(owned);
+                owned.Dispose();
             }
         }
     }

@@ -191,29 +191,14 @@ namespace KvBridge
         {
             var o = new MigrateNative.PlanOptions();
             BatchNative.Check(MigrateNative.kvb_migration_plan_options_init(ref o, 1));
-            var strings = new List<IntPtr>();
-            Func<string, IntPtr> keep = s =>
+            using (var text = new Native.NativeStrings())
             {
-                var p = Marshal.StringToCoTaskMemUTF8(s);
-                strings.Add(p);
-                return p;
-            };
-            var paths = Marshal.AllocCoTaskMem(IntPtr.Size * Math.Max(1, settings.KeyMaterial.Count));
-            try
-            {
-                for (int i = 0; i < settings.KeyMaterial.Count; i++)
-                    Marshal.WriteIntPtr(paths, i * IntPtr.Size, keep(settings.KeyMaterial[i]));
-                o.key_material = paths;
+                o.key_material = text.AddArray(settings.KeyMaterial);
                 o.key_material_count = (UIntPtr)settings.KeyMaterial.Count;
-                o.passwords_file = settings.PasswordsFile == null ? IntPtr.Zero : keep(settings.PasswordsFile);
+                o.passwords_file = text.Add(settings.PasswordsFile);
                 o.verify_mode = settings.DeepVerify ? 1 : 0;
                 BatchNative.Check(MigrateNative.kvb_migrator_plan(out IntPtr plan, handle, inventory.Ptr, ref o));
                 return new MigrationPlan(plan);
-            }
-            finally
-            {
-                strings.ForEach(Marshal.FreeCoTaskMem);
-                Marshal.FreeCoTaskMem(paths);
             }
         }
 

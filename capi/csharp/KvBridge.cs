@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // KvBridge for .NET/Mono: P/Invoke over libkvbridge-c with SafeHandles and typed exceptions.
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -95,6 +96,9 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_abi_version();
         [DllImport(Lib)] internal static extern void kvb_string_dispose(ref KvbString s);
         [DllImport(Lib)] internal static extern int kvb_client_options_init(ref ClientOptions o, uint version);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void LogCallback(int level, IntPtr message, UIntPtr length, IntPtr payload);
+        [DllImport(Lib)] internal static extern int kvb_set_log_callback(LogCallback callback, int minLevel, IntPtr payload);
         [DllImport(Lib)]
         internal static extern int kvb_credential_new_client_secret(out CredentialHandle handle, byte[] tenant,
                                                                     byte[] client, byte[] secret, ref ClientOptions o);
@@ -161,21 +165,80 @@ namespace KvBridge
         {
             var o = new ClientOptions();
             Check(kvb_client_options_init(ref o, 2));
-            var ca = Marshal.StringToCoTaskMemUTF8(options?.CaFile);
-            var authority = Marshal.StringToCoTaskMemUTF8(options?.AuthorityHost);
-            try
+            if (options == null) return call(ref o);
+            using (var text = new NativeStrings())
             {
-                o.ca_file = options?.CaFile == null ? IntPtr.Zero : ca;
-                o.authority_host = options?.AuthorityHost == null ? IntPtr.Zero : authority;
-                o.max_retries = options?.MaxRetries ?? -1;
-                o.total_timeout_ms = options?.TotalTimeoutMs ?? 0;
-                o.http2 = (options?.Http2 ?? true) ? 1 : 0;
+                o.ca_file = text.Add(options.CaFile);
+                o.ca_path = text.Add(options.CaPath);
+                o.verify_tls = options.VerifyTls ? 1 : 0;
+                o.proxy = text.Add(options.Proxy);
+                o.proxy_username = text.Add(options.ProxyUsername);
+                o.proxy_password = text.Add(options.ProxyPassword);
+                if (options.ConnectTimeoutMs != 0) o.connect_timeout_ms = options.ConnectTimeoutMs;
+                if (options.TimeoutMs != 0) o.timeout_ms = options.TimeoutMs;
+                o.connect_to = text.AddArray(options.ConnectTo);
+                o.connect_to_count = (UIntPtr)(options.ConnectTo?.Count ?? 0);
+                o.max_retries = options.MaxRetries;
+                if (options.RetryBaseDelayMs != 0) o.retry_base_delay_ms = options.RetryBaseDelayMs;
+                if (options.RetryMaxDelayMs != 0) o.retry_max_delay_ms = options.RetryMaxDelayMs;
+                o.application_id = text.Add(options.ApplicationId);
+                o.api_version = text.Add(options.ApiVersion);
+                o.disable_challenge_resource_verification = options.DisableChallengeResourceVerification ? 1 : 0;
+                o.authority_host = text.Add(options.AuthorityHost);
+                o.total_timeout_ms = options.TotalTimeoutMs;
+                o.http2 = options.Http2 ? 1 : 0;
+                o.max_idle_connections = options.MaxIdleConnections;
                 return call(ref o);
             }
-            finally
+        }
+
+        /// <summary>
+        /// UTF-8 copies of strings (and arrays of them) in native memory for one call; wiped and
+        /// freed on Dispose, since one of them may be a password. The one string marshaller of
+        /// the binding.
+        /// </summary>
+        internal sealed class NativeStrings : IDisposable
+        {
+            readonly List<KeyValuePair<IntPtr, int>> blocks = new List<KeyValuePair<IntPtr, int>>();
+
+            IntPtr Alloc(int size)
             {
-                Marshal.FreeCoTaskMem(ca);
-                Marshal.FreeCoTaskMem(authority);
+                var p = Marshal.AllocCoTaskMem(size);
+                blocks.Add(new KeyValuePair<IntPtr, int>(p, size));
+                return p;
+            }
+
+            /// <summary>A NUL-terminated copy of <paramref name="s"/>, or IntPtr.Zero for null.</summary>
+            public IntPtr Add(string s)
+            {
+                if (s == null) return IntPtr.Zero;
+                var bytes = Encoding.UTF8.GetBytes(s);
+                var p = Alloc(bytes.Length + 1);
+                Marshal.Copy(bytes, 0, p, bytes.Length);
+                Marshal.WriteByte(p, bytes.Length, 0);
+                Array.Clear(bytes, 0, bytes.Length);
+                return p;
+            }
+
+            /// <summary>A C array of copies of <paramref name="items"/>, or IntPtr.Zero when empty.</summary>
+            public IntPtr AddArray(IList<string> items)
+            {
+                if (items == null || items.Count == 0) return IntPtr.Zero;
+                var array = Alloc(IntPtr.Size * items.Count);
+                for (int i = 0; i < items.Count; ++i)
+                    Marshal.WriteIntPtr(array, i * IntPtr.Size,
+                                        Add(items[i] ?? throw new ArgumentNullException(nameof(items))));
+                return array;
+            }
+
+            public void Dispose()
+            {
+                foreach (var b in blocks)
+                {
+                    for (int i = 0; i < b.Value; ++i) Marshal.WriteByte(b.Key, i, 0);
+                    Marshal.FreeCoTaskMem(b.Key);
+                }
+                blocks.Clear();
             }
         }
 
@@ -219,6 +282,29 @@ namespace KvBridge
         public const int AbiVersion = 0;
         public static string Version => Native.Text(Native.kvb_version_string());
 
+        // Only held, never read: the delegate must outlive every native call that may log through it.
+#pragma warning disable 0414
+        static Native.LogCallback logCallback;
+#pragma warning restore 0414
+
+        /// <summary>
+        /// Send log lines at <paramref name="minLevel"/> (0 verbose .. 3 error) and above to
+        /// <paramref name="handler"/>; null turns logging off. Lines never hold secrets.
+        /// </summary>
+        public static void SetLogHandler(Action<int, string> handler, int minLevel = 1)
+        {
+            Native.LogCallback callback = null;
+            if (handler != null)
+                callback = (level, message, length, payload) =>
+                {
+                    var bytes = new byte[(int)length];
+                    Marshal.Copy(message, bytes, 0, bytes.Length);
+                    handler(level, Encoding.UTF8.GetString(bytes));
+                };
+            Native.Check(Native.kvb_set_log_callback(callback, minLevel, IntPtr.Zero));
+            logCallback = callback;
+        }
+
         /// <summary>Throws unless the loaded library has this binding's ABI.</summary>
         public static void EnsureCompatible()
         {
@@ -241,16 +327,49 @@ namespace KvBridge
         }
     }
 
-    /// <summary>Transport options for credentials and clients.</summary>
+    /// <summary>
+    /// Transport and pipeline options for credentials and clients: every field of the C
+    /// kvb_client_options (version 2). Zero or null means the library's default.
+    /// </summary>
     public sealed class ClientOptions
     {
+        /// <summary>PEM bundle to trust instead of the system store.</summary>
         public string CaFile { get; set; }
-        public string AuthorityHost { get; set; }
+        /// <summary>Directory of hashed CA certificates.</summary>
+        public string CaPath { get; set; }
+        /// <summary>Verify the server's TLS certificate (default); false only for debugging.</summary>
+        public bool VerifyTls { get; set; } = true;
+        /// <summary>Proxy URL, e.g. "http://proxy:3128".</summary>
+        public string Proxy { get; set; }
+        public string ProxyUsername { get; set; }
+        /// <summary>Copied into wiped native memory for the call that uses it.</summary>
+        public string ProxyPassword { get; set; }
+        /// <summary>0: default (10 s).</summary>
+        public uint ConnectTimeoutMs { get; set; }
+        /// <summary>Per try; 0: default (120 s).</summary>
+        public uint TimeoutMs { get; set; }
+        /// <summary>libcurl CONNECT_TO entries "HOST:PORT:TO-HOST:TO-PORT".</summary>
+        public IList<string> ConnectTo { get; set; } = new List<string>();
+        /// <summary>-1: default (3).</summary>
         public int MaxRetries { get; set; } = -1;
+        /// <summary>0: default (800 ms).</summary>
+        public uint RetryBaseDelayMs { get; set; }
+        /// <summary>0: default (60 s).</summary>
+        public uint RetryMaxDelayMs { get; set; }
+        /// <summary>Prefix of the User-Agent.</summary>
+        public string ApplicationId { get; set; }
+        /// <summary>Service api-version; null: the client's default.</summary>
+        public string ApiVersion { get; set; }
+        /// <summary>Key Vault: accept a challenge resource that does not match the vault (emulators, Azure Stack).</summary>
+        public bool DisableChallengeResourceVerification { get; set; }
+        /// <summary>Credentials: e.g. "https://login.microsoftonline.com".</summary>
+        public string AuthorityHost { get; set; }
         /// <summary>Stop retrying this long after the first try; 0: no limit.</summary>
         public uint TotalTimeoutMs { get; set; }
         /// <summary>Use HTTP/2 when the server offers it (default).</summary>
         public bool Http2 { get; set; } = true;
+        /// <summary>Idle connections kept for reuse; 0: default (16).</summary>
+        public uint MaxIdleConnections { get; set; }
     }
 
     /// <summary>Entra ID client secret credential.</summary>

@@ -43,33 +43,80 @@ std::string lastSegment(std::string_view id) {
     return std::string(slash == std::string_view::npos ? id : id.substr(slash + 1));
 }
 
+// Call @p read with member @p name of @p obj when present; @throws ParseError when not an object.
+template <class Read>
+void withObject(const JsonValue& obj, std::string_view name, Read read) {
+    if (const JsonValue* member = findMember(obj, name)) read(requireObject(*member, name));
+}
+
+// Call @p read with each item (an object named @p item) of array member @p name of @p what.
+template <class Read>
+void forEachObject(const JsonValue& obj, std::string_view name, std::string_view what, std::string_view item,
+                   Read read) {
+    const JsonValue* list = findMember(obj, name);
+    if (list == nullptr) return;
+    if (!list->IsArray())
+        throw ParseError(std::string(what) + ": '" + std::string(name) + "' is not an array");
+    for (const auto& value : list->GetArray()) read(requireObject(value, item));
+}
+
+// Policies and issuers carry only enabled, created and updated of the "attributes" object.
+template <class Model>
+void readEnabledAndTimes(const JsonValue& obj, Model& m) {
+    const auto a = readAttributes(obj);
+    m.enabled = a.enabled;
+    m.createdOn = a.createdOn;
+    m.updatedOn = a.updatedOn;
+}
+
 void readIssuerParameters(const JsonValue& obj, std::optional<std::string>& name,
                           std::optional<std::string>& type, std::optional<bool>& transparency) {
-    const JsonValue* issuer = findMember(obj, "issuer");
-    if (issuer == nullptr) return;
-    const JsonValue& i = requireObject(*issuer, "issuer");
-    name = optString(i, "name");
-    type = optString(i, "cty");
-    transparency = optBool(i, "cert_transparency");
+    withObject(obj, "issuer", [&](const JsonValue& i) {
+        name = optString(i, "name");
+        type = optString(i, "cty");
+        transparency = optBool(i, "cert_transparency");
+    });
+}
+
+void readKeyProps(const JsonValue& k, CertificatePolicy& p) {
+    p.keyType = optString(k, "kty");
+    p.keySize = optInt32(k, "key_size");
+    p.keyCurveName = optString(k, "crv");
+    p.exportable = optBool(k, "exportable");
+    p.reuseKey = optBool(k, "reuse_key");
+}
+
+void readSans(const JsonValue& s, SubjectAlternativeNames& sans) {
+    sans.emails = optStringArray(s, "emails");
+    sans.dnsNames = optStringArray(s, "dns_names");
+    sans.upns = optStringArray(s, "upns");
+    sans.uris = optStringArray(s, "uris");
+    sans.ipAddresses = optStringArray(s, "ipAddresses");
+}
+
+void readX509Props(const JsonValue& x, CertificatePolicy& p) {
+    p.subject = optString(x, "subject");
+    p.enhancedKeyUsage = optStringArray(x, "ekus");
+    p.keyUsage = optStringArray(x, "key_usage");
+    p.validityInMonths = optInt32(x, "validity_months");
+    withObject(x, "sans", [&](const JsonValue& s) { readSans(s, p.subjectAlternativeNames); });
+}
+
+LifetimeAction readLifetimeAction(const JsonValue& a) {
+    LifetimeAction action;
+    withObject(a, "trigger", [&](const JsonValue& t) {
+        action.lifetimePercentage = optInt32(t, "lifetime_percentage");
+        action.daysBeforeExpiry = optInt32(t, "days_before_expiry");
+    });
+    withObject(a, "action", [&](const JsonValue& act) { action.action = stringOr(act, "action_type"); });
+    return action;
 }
 
 void fillProperties(const JsonValue& obj, CertificateProperties& p, std::string_view what) {
     p.id = stringOr(obj, "id");
-    if (!p.id.empty()) {
-        const auto parts = parseResponseId(p.id, what);
-        p.vaultUrl = parts.vaultUrl;
-        p.name = parts.name;
-        p.version = parts.version;
-    }
+    if (!p.id.empty()) readId(p.id, p, what);
     p.x5t = stringOr(obj, "x5t");
-    auto a = readAttributes(obj);
-    p.enabled = a.enabled;
-    p.notBefore = a.notBefore;
-    p.expiresOn = a.expiresOn;
-    p.createdOn = a.createdOn;
-    p.updatedOn = a.updatedOn;
-    p.recoverableDays = a.recoverableDays;
-    p.recoveryLevel = a.recoveryLevel.value_or("");
+    readAttributes(obj, p);
     p.tags = kvb::detail::optStringMap(obj, "tags");
     p.preserveCertOrder = optBool(obj, "preserveCertOrder");
 }
@@ -119,51 +166,13 @@ CertificatePolicy parsePolicy(const JsonValue& obj) {
     const JsonValue& o = requireObject(obj, "certificate policy");
     CertificatePolicy p;
     p.id = stringOr(o, "id");
-    if (const JsonValue* key = findMember(o, "key_props")) {
-        const JsonValue& k = requireObject(*key, "key_props");
-        p.keyType = optString(k, "kty");
-        p.keySize = optInt32(k, "key_size");
-        p.keyCurveName = optString(k, "crv");
-        p.exportable = optBool(k, "exportable");
-        p.reuseKey = optBool(k, "reuse_key");
-    }
-    if (const JsonValue* secret = findMember(o, "secret_props"))
-        p.contentType = optString(requireObject(*secret, "secret_props"), "contentType");
-    if (const JsonValue* x509 = findMember(o, "x509_props")) {
-        const JsonValue& x = requireObject(*x509, "x509_props");
-        p.subject = optString(x, "subject");
-        p.enhancedKeyUsage = optStringArray(x, "ekus");
-        p.keyUsage = optStringArray(x, "key_usage");
-        p.validityInMonths = optInt32(x, "validity_months");
-        if (const JsonValue* sans = findMember(x, "sans")) {
-            const JsonValue& s = requireObject(*sans, "sans");
-            p.subjectAlternativeNames.emails = optStringArray(s, "emails");
-            p.subjectAlternativeNames.dnsNames = optStringArray(s, "dns_names");
-            p.subjectAlternativeNames.upns = optStringArray(s, "upns");
-            p.subjectAlternativeNames.uris = optStringArray(s, "uris");
-            p.subjectAlternativeNames.ipAddresses = optStringArray(s, "ipAddresses");
-        }
-    }
-    if (const JsonValue* actions = findMember(o, "lifetime_actions")) {
-        if (!actions->IsArray()) throw ParseError("certificate policy: 'lifetime_actions' is not an array");
-        for (const auto& item : actions->GetArray()) {
-            const JsonValue& a = requireObject(item, "lifetime action");
-            LifetimeAction action;
-            if (const JsonValue* trigger = findMember(a, "trigger")) {
-                const JsonValue& t = requireObject(*trigger, "trigger");
-                action.lifetimePercentage = optInt32(t, "lifetime_percentage");
-                action.daysBeforeExpiry = optInt32(t, "days_before_expiry");
-            }
-            if (const JsonValue* act = findMember(a, "action"))
-                action.action = stringOr(requireObject(*act, "action"), "action_type");
-            p.lifetimeActions.push_back(std::move(action));
-        }
-    }
+    withObject(o, "key_props", [&](const JsonValue& k) { readKeyProps(k, p); });
+    withObject(o, "secret_props", [&](const JsonValue& sp) { p.contentType = optString(sp, "contentType"); });
+    withObject(o, "x509_props", [&](const JsonValue& x) { readX509Props(x, p); });
+    forEachObject(o, "lifetime_actions", "certificate policy", "lifetime action",
+                  [&](const JsonValue& a) { p.lifetimeActions.push_back(readLifetimeAction(a)); });
     readIssuerParameters(o, p.issuerName, p.certificateType, p.certificateTransparency);
-    const auto attrs = readAttributes(o);
-    p.enabled = attrs.enabled;
-    p.createdOn = attrs.createdOn;
-    p.updatedOn = attrs.updatedOn;
+    readEnabledAndTimes(o, p);
     return p;
 }
 
@@ -181,15 +190,13 @@ CertificateOperation parseOperation(const JsonValue& obj) {
     op.cancellationRequested = optBool(o, "cancellation_requested").value_or(false);
     op.status = stringOr(o, "status");
     op.statusDetails = stringOr(o, "status_details");
-    if (const JsonValue* error = findMember(o, "error")) {
-        const JsonValue& e = requireObject(*error, "certificate operation error");
+    withObject(o, "error", [&](const JsonValue& e) {
         CertificateOperationError err;
         err.code = stringOr(e, "code");
         err.message = stringOr(e, "message");
-        if (const JsonValue* inner = findMember(e, "innererror"))
-            err.innerCode = stringOr(requireObject(*inner, "innererror"), "code");
+        withObject(e, "innererror", [&](const JsonValue& inner) { err.innerCode = stringOr(inner, "code"); });
         op.error = std::move(err);
-    }
+    });
     op.target = stringOr(o, "target");
     op.requestId = stringOr(o, "request_id");
     op.preserveCertOrder = optBool(o, "preserveCertOrder");
@@ -202,24 +209,15 @@ CertificateIssuer parseIssuer(const JsonValue& obj) {
     issuer.id = stringOr(o, "id");
     issuer.name = lastSegment(issuer.id);
     issuer.provider = stringOr(o, "provider");
-    if (const JsonValue* creds = findMember(o, "credentials"))
-        issuer.accountId = optString(requireObject(*creds, "credentials"), "account_id");
-    if (const JsonValue* org = findMember(o, "org_details")) {
-        const JsonValue& d = requireObject(*org, "org_details");
+    withObject(o, "credentials", [&](const JsonValue& c) { issuer.accountId = optString(c, "account_id"); });
+    withObject(o, "org_details", [&](const JsonValue& d) {
         issuer.organizationId = optString(d, "id");
-        if (const JsonValue* admins = findMember(d, "admin_details")) {
-            if (!admins->IsArray()) throw ParseError("issuer bundle: 'admin_details' is not an array");
-            for (const auto& item : admins->GetArray()) {
-                const JsonValue& a = requireObject(item, "admin_details");
-                issuer.administrators.push_back({stringOr(a, "first_name"), stringOr(a, "last_name"),
-                                                 stringOr(a, "email"), stringOr(a, "phone")});
-            }
-        }
-    }
-    const auto attrs = readAttributes(o);
-    issuer.enabled = attrs.enabled;
-    issuer.createdOn = attrs.createdOn;
-    issuer.updatedOn = attrs.updatedOn;
+        forEachObject(d, "admin_details", "issuer bundle", "admin_details", [&](const JsonValue& a) {
+            issuer.administrators.push_back({stringOr(a, "first_name"), stringOr(a, "last_name"),
+                                             stringOr(a, "email"), stringOr(a, "phone")});
+        });
+    });
+    readEnabledAndTimes(o, issuer);
     return issuer;
 }
 
@@ -235,13 +233,9 @@ CertificateIssuerProperties parseIssuerProperties(const JsonValue& obj) {
 std::vector<CertificateContact> parseContacts(const JsonValue& obj) {
     const JsonValue& o = requireObject(obj, "contacts");
     std::vector<CertificateContact> out;
-    if (const JsonValue* list = findMember(o, "contacts")) {
-        if (!list->IsArray()) throw ParseError("contacts: 'contacts' is not an array");
-        for (const auto& item : list->GetArray()) {
-            const JsonValue& c = requireObject(item, "contact");
-            out.push_back({stringOr(c, "name"), stringOr(c, "email"), stringOr(c, "phone")});
-        }
-    }
+    forEachObject(o, "contacts", "contacts", "contact", [&](const JsonValue& c) {
+        out.push_back({stringOr(c, "name"), stringOr(c, "email"), stringOr(c, "phone")});
+    });
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "core/json.hpp"
 
@@ -42,7 +43,10 @@ void readAttributes(const kvb::detail::JsonValue& obj, Props& p) {
     p.createdOn = a.createdOn;
     p.updatedOn = a.updatedOn;
     p.recoverableDays = a.recoverableDays;
-    p.recoveryLevel = std::move(a.recoveryLevel);
+    if constexpr (std::is_same_v<decltype(p.recoveryLevel), std::string>)
+        p.recoveryLevel = a.recoveryLevel.value_or(""); // certificates: "" when absent
+    else
+        p.recoveryLevel = std::move(a.recoveryLevel);
 }
 
 /**
@@ -60,10 +64,10 @@ void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>&
  */
 KeyVaultId parseResponseId(std::string_view id, std::string_view what);
 
-/** Fill vaultUrl, name and version of a properties model from its response id. */
+/** Fill vaultUrl, name and version of a properties model from its response id (of @p what). */
 template <class Props>
-void readId(const std::string& id, Props& p) {
-    auto parsed = parseResponseId(id, "id");
+void readId(const std::string& id, Props& p, std::string_view what = "id") {
+    auto parsed = parseResponseId(id, what);
     p.vaultUrl = std::move(parsed.vaultUrl);
     p.name = std::move(parsed.name);
     p.version = std::move(parsed.version);

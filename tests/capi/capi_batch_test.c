@@ -69,7 +69,7 @@ static int add_file(const kvb_batch_client* client, const char* name, int format
 }
 
 /* The same account through a shared-key kvb_credential: the key signs, no token is asked for. */
-static void test_shared_key(const emulator_env* env, const char* url, const char* one) {
+static void test_shared_key(const test_env* env, const char* url, const char* one) {
     kvb_credential* key = NULL;
     CHECK(kvb_credential_new_shared_key(&key, "emubatch",
                                         "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=") == KVB_OK);
@@ -167,7 +167,7 @@ static void test_certificates(const kvb_batch_client* client, const char* one, c
     CHECK(kvb_batch_client_list_certificates(&pager, client, &lo) == KVB_E_INVALID_ARGUMENT);
 }
 
-static void seed_users(const emulator_env* env, const char* one, const char* two) {
+static void seed_users(const test_env* env, const char* one, const char* two) {
     char body[1024];
     snprintf(body, sizeof body,
              "{\"id\":\"capipool\",\"vmSize\":\"standard_d2s_v3\",\"metadata\":[{\"name\":\"owner\","
@@ -287,7 +287,7 @@ static void test_delete_lifecycle(const kvb_batch_client* client, const char* on
     CHECK(kvb_batch_client_get_certificate(&cert, client, one, NULL) == KVB_E_NOT_FOUND);
 }
 
-static void test_retired(const emulator_env* env, const kvb_batch_client* client, const char* two) {
+static void test_retired(const test_env* env, const kvb_batch_client* client, const char* two) {
     CHECK(emulator_control(env, "batch/accounts/emubatch/retired", "{\"enabled\":true}", NULL) / 100 == 2);
     kvb_batch_certificate_pager* pager = NULL;
     kvb_batch_certificate* cert = NULL;
@@ -304,7 +304,7 @@ static void test_retired(const emulator_env* env, const kvb_batch_client* client
 }
 
 int main(int argc, char** argv) {
-    emulator_env env;
+    test_env env;
     keys = test_start(argc, argv, &env);
     if (keys == NULL) return 1;
     test_argument_errors();
@@ -313,7 +313,7 @@ int main(int argc, char** argv) {
     CHECK(thumbprint_of(one, keys, "one.upload", NULL));
     CHECK(thumbprint_of(two, keys, "two.upload", NULL));
     CHECK(thumbprint_of(four, keys, "four.upload", NULL));
-    kvb_credential* cred = emulator_credential(&env);
+    kvb_credential* cred = test_credential(&env);
     CHECK(cred != NULL);
     char url[256];
     service_url(url, sizeof url, &env, "emubatch", "batch");

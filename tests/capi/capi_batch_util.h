@@ -1,69 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared by the Batch and migration C tests: checks, the emulator's control plane, files. */
+/* Shared by the Batch and migration C tests, on top of capi_test_util.h: the emulator's control plane, files. */
 #ifndef CAPI_BATCH_UTIL_H
 #define CAPI_BATCH_UTIL_H
 
-/* strcasecmp, mkdtemp: POSIX, beyond C99. Include this header first. */
-#define _POSIX_C_SOURCE 200809L
-
-#include <kvbridge.h>
+#include "capi_test_util.h"
 
 #include <curl/curl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
-static int passed = 0;
-static int failed = 0;
-
-#define CHECK(cond)                                                                                          \
-    do {                                                                                                     \
-        if (cond) {                                                                                          \
-            ++passed;                                                                                        \
-        } else {                                                                                             \
-            ++failed;                                                                                        \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__, #cond,       \
-                    kvb_error_last()->status, kvb_error_last()->message);                                    \
-        }                                                                                                    \
-    } while (0)
-
-/** The emulator's environment (with_emulator.sh) and client options trusting its CA. */
-typedef struct emulator_env {
-    const char* url;
-    const char* ca;
-    const char* port;
-    const char* authority;
-    kvb_client_options options;
-} emulator_env;
-
-static inline int emulator_env_load(emulator_env* env) {
-    env->url = getenv("KVB_EMULATOR_URL");
-    env->ca = getenv("KVB_EMULATOR_CA");
-    env->port = getenv("KVB_EMULATOR_PORT");
-    env->authority = getenv("KVB_AUTHORITY_HOST");
-    if (!env->url || !env->ca || !env->port || !env->authority) {
-        fprintf(stderr, "run through with_emulator.sh\n");
-        return 0;
-    }
-    kvb_client_options_init(&env->options, KVB_CLIENT_OPTIONS_VERSION);
-    env->options.ca_file = env->ca;
-    env->options.authority_host = env->authority;
-    env->options.max_retries = 0;
-    return 1;
-}
-
-/** The emulator's default confidential client. Release with kvb_credential_free(). */
-static inline kvb_credential* emulator_credential(const emulator_env* env) {
-    kvb_credential* cred = NULL;
-    kvb_credential_new_client_secret(&cred, "11111111-2222-3333-4444-555555555555",
-                                     "aaaaaaaa-bbbb-cccc-dddd-000000000001", "emulator-client-secret",
-                                     &env->options);
-    return cred;
-}
-
 /** "https://{name}.{kind}.localhost:{port}" into @p out. */
-static inline void service_url(char* out, size_t size, const emulator_env* env, const char* name,
+static inline void service_url(char* out, size_t size, const test_env* env, const char* name,
                                const char* kind) {
     snprintf(out, size, "https://%s.%s.localhost:%s", name, kind, env->port);
 }
@@ -89,7 +35,7 @@ static inline size_t append_text(char* ptr, size_t size, size_t nmemb, void* use
  * A control-plane request: POST @p body (JSON) or GET when NULL, to /_emulator/@p path. Returns
  * the HTTP status (0 when no answer); the reply body goes to @p reply (free() it) unless NULL.
  */
-static inline long emulator_control(const emulator_env* env, const char* path, const char* body,
+static inline long emulator_control(const test_env* env, const char* path, const char* body,
                                     char** reply) {
     char url[512];
     snprintf(url, sizeof url, "%s/_emulator/%s", env->url, path);
@@ -114,7 +60,7 @@ static inline long emulator_control(const emulator_env* env, const char* path, c
 }
 
 /** The count of @p operation (e.g. "POST /certificates/{}/import") in the emulator's counters. */
-static inline long emulator_operation_count(const emulator_env* env, const char* operation) {
+static inline long emulator_operation_count(const test_env* env, const char* operation) {
     char* counters = NULL;
     long n = 0;
     if (emulator_control(env, "counters", NULL, &counters) == 200 && counters) {
@@ -161,8 +107,8 @@ static inline int service_error_is(int http, const char* code) {
 
 /** The start of a test program: the emulator's environment, libcurl, and KEYDIR (argv[1]); NULL when missing.
  */
-static inline const char* test_start(int argc, char** argv, emulator_env* env) {
-    if (argc < 2 || !emulator_env_load(env)) {
+static inline const char* test_start(int argc, char** argv, test_env* env) {
+    if (argc < 2 || !test_env_load(env)) {
         fprintf(stderr, "usage: %s KEYDIR, run through with_emulator.sh\n", argv[0]);
         return NULL;
     }
@@ -172,8 +118,7 @@ static inline const char* test_start(int argc, char** argv, emulator_env* env) {
 
 static inline int finish(void) {
     curl_global_cleanup();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return test_finish();
 }
 
 #endif /* CAPI_BATCH_UTIL_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CertificateClient and kvb_certificate from C, against the emulator. */
 #include "capi_test_util.h"
+#include "capi_test_ca.h"
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
@@ -81,6 +82,52 @@ static void test_pending(kvb_certificate_client *client) {
     CHECK(kvb_certificate_client_delete_certificate_operation(NULL, client, "capi-pending") == KVB_OK);
     CHECK(kvb_certificate_client_get_certificate_operation(&op, client, "capi-pending") == KVB_E_NOT_FOUND);
     CHECK(kvb_error_last()->http_status == 404);
+}
+
+/** The text of JSON string member @p key in @p json (free() it), or NULL. */
+static char *json_string_member(const char *json, const char *key) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+    const char *start = json ? strstr(json, pattern) : NULL;
+    if (!start) return NULL;
+    start += strlen(pattern);
+    const char *end = strchr(start, '"');
+    if (!end) return NULL;
+    char *out = malloc((size_t)(end - start) + 1);
+    if (!out) return NULL;
+    memcpy(out, start, (size_t)(end - start));
+    out[end - start] = '\0';
+    return out;
+}
+
+/* The merge success path: the CSR of an "Unknown"-issuer creation signed by a test CA. */
+static void test_merge(kvb_certificate_client *client) {
+    const char *unknown = "{\"issuer\":{\"name\":\"Unknown\"},"
+                          "\"x509_props\":{\"subject\":\"CN=capi-merge\"},"
+                          "\"key_props\":{\"kty\":\"EC\",\"crv\":\"P-256\"}}";
+    kvb_string op = {NULL, 0};
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL, 0) == KVB_OK);
+    char *csr = json_string_member(op.ptr, "csr");
+    kvb_string_dispose(&op);
+    CHECK(csr != NULL && strlen(csr) > 100);
+    char x5t[28] = "";
+    char *merge = csr ? ca_sign_csr(csr, x5t) : NULL;
+    free(csr);
+    CHECK(merge != NULL && strlen(x5t) == 27);
+    kvb_certificate *merged = NULL;
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-merge", merge) == KVB_OK);
+    free(merge);
+    CHECK(merged != NULL && strcmp(kvb_certificate_x5t(merged), x5t) == 0);
+    CHECK(merged != NULL && strcmp(kvb_certificate_name(merged), "capi-merge") == 0);
+    kvb_certificate_free(merged);
+    kvb_certificate *got = NULL;
+    CHECK(kvb_certificate_client_get_certificate(&got, client, "capi-merge") == KVB_OK);
+    CHECK(got != NULL && strcmp(kvb_certificate_x5t(got), x5t) == 0);
+    kvb_certificate_free(got);
+    /* the pending operation is finished by the merge */
+    CHECK(kvb_certificate_client_get_certificate_operation(&op, client, "capi-merge") == KVB_OK);
+    CHECK(has_text(&op, "\"status\":\"completed\""));
+    kvb_string_dispose(&op);
 }
 
 static void test_issuers_and_contacts(kvb_certificate_client *client) {
@@ -232,6 +279,7 @@ static void test_against_emulator(const test_env *env) {
     CHECK(found);
 
     test_pending(client);
+    test_merge(client);
     test_issuers_and_contacts(client);
 
     /* backup, delete, deleted views, recover, purge, restore */

@@ -57,7 +57,7 @@ static void test_argument_errors(void) {
 
 /* Batch account "capimig": five certificates (public parts), a pool using one and two, a job
  * schedule using three. */
-static void seed(const emulator_env* env, const kvb_batch_client* batch) {
+static void seed(const test_env* env, const kvb_batch_client* batch) {
     CHECK(emulator_control(env, "batch/accounts", "{\"name\":\"capimig\"}", NULL) / 100 == 2);
     for (int i = 1; i <= 5; ++i) {
         char file[32];
@@ -204,7 +204,7 @@ static int on_progress(const kvb_migration_progress* p, void* user_data) {
     return log->stop_after > 0 && log->calls >= log->stop_after;
 }
 
-static void test_dry_run(const emulator_env* env, const kvb_migrator* m, const kvb_migration_inventory* inv,
+static void test_dry_run(const test_env* env, const kvb_migrator* m, const kvb_migration_inventory* inv,
                          const kvb_migration_plan* plan) {
     kvb_migration_execute_options eo;
     CHECK(kvb_migration_execute_options_init(&eo, KVB_MIGRATION_EXECUTE_OPTIONS_VERSION) == KVB_OK);
@@ -224,7 +224,7 @@ static void test_dry_run(const emulator_env* env, const kvb_migrator* m, const k
     CHECK(emulator_operation_count(env, "POST /certificates/{}/import") == 0);
 }
 
-static void test_cancel_and_resume(const emulator_env* env, const kvb_migrator* m,
+static void test_cancel_and_resume(const test_env* env, const kvb_migrator* m,
                                    const kvb_migration_inventory* inv, const kvb_migration_plan* plan,
                                    const char* work) {
     char journal[512], reports[512], again[512], file[600];
@@ -295,7 +295,7 @@ static void test_cancel_and_resume(const emulator_env* env, const kvb_migrator* 
     kvb_migration_report_free(report);
 }
 
-static void test_retired(const emulator_env* env, const kvb_migrator* m) {
+static void test_retired(const test_env* env, const kvb_migrator* m) {
     CHECK(emulator_control(env, "batch/accounts/capimig/retired", "{\"enabled\":true}", NULL) / 100 == 2);
     kvb_migration_inventory* inv = NULL;
     CHECK(kvb_migrator_inventory(&inv, m) == KVB_OK);
@@ -306,14 +306,14 @@ static void test_retired(const emulator_env* env, const kvb_migrator* m) {
 }
 
 int main(int argc, char** argv) {
-    emulator_env env;
+    test_env env;
     keys = test_start(argc, argv, &env);
     if (keys == NULL) return 1;
     test_argument_errors();
     char work[] = "/tmp/kvb-capi-migrate-XXXXXX";
     CHECK(mkdtemp(work) != NULL);
 
-    kvb_credential* cred = emulator_credential(&env);
+    kvb_credential* cred = test_credential(&env);
     char batch_url[256], vault_url[256];
     service_url(batch_url, sizeof batch_url, &env, "capimig", "batch");
     service_url(vault_url, sizeof vault_url, &env, "capimig", "vault");

@@ -15,7 +15,7 @@ __all__ = [
     "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
     "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
     "ClientOptions", "Credential", "ClientSecretCredential", "SecretClient", "Secret", "thumbprints", "hex_to_x5t", "x5t_to_hex",
-    "version", "ABI_VERSION",
+    "version", "ABI_VERSION", "set_log_handler",
 ]
 
 ABI_VERSION = 0
@@ -205,21 +205,44 @@ def version():
     return _text(_lib.kvb_version_string())
 
 
+_LogCallback = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)
+_kvb_set_log_callback = _fn("kvb_set_log_callback", [_LogCallback, ctypes.c_int, ctypes.c_void_p])
+_log_callback = None  # kept alive while the library may call it
+
+
+def set_log_handler(handler, min_level=1):
+    """Send log lines at min_level (0 verbose .. 3 error) and above to handler(level, line);
+    None turns logging off. Lines never hold secrets."""
+    global _log_callback
+    callback = None
+    if handler is not None:
+        callback = _LogCallback(lambda level, message, length, _: handler(
+            level, ctypes.string_at(message, length).decode("utf-8", "replace")))
+    _check(_kvb_set_log_callback(callback if callback else _LogCallback(), min_level, None))
+    _log_callback = callback
+
+
 class ClientOptions:
-    """Transport options: CA file, proxy, timeouts, connect_to mappings, retries, authority host."""
+    """Every field of kvb_client_options (version 2): CA file/dir, TLS verification, proxy and its
+    credentials, timeouts, connect_to mappings, retries, application id, api version, challenge
+    verification, authority host, HTTP/2, idle connections. 0 or None means the library's default."""
 
     def __init__(self, ca_file=None, proxy=None, connect_timeout_ms=0, timeout_ms=0, connect_to=(),
                  max_retries=-1, application_id=None, api_version=None, authority_host=None,
                  disable_challenge_resource_verification=False, total_timeout_ms=0, http2=True,
-                 max_idle_connections=0, ca_path=None, proxy_username=None, proxy_password=None):
+                 max_idle_connections=0, ca_path=None, proxy_username=None, proxy_password=None,
+                 verify_tls=True, retry_base_delay_ms=0, retry_max_delay_ms=0):
         self._struct = _ClientOptions()
         _check(_lib.kvb_client_options_init(ctypes.byref(self._struct), 2))
         self._keep = [_b(ca_file), _b(proxy), _b(application_id), _b(api_version), _b(authority_host)]
         self._connect_to = (ctypes.c_char_p * max(1, len(connect_to)))(*[_b(c) for c in connect_to])
         s = self._struct
         s.ca_file, s.proxy, s.application_id, s.api_version, s.authority_host = self._keep
+        s.verify_tls = 1 if verify_tls else 0
         s.connect_timeout_ms = connect_timeout_ms
         s.timeout_ms = timeout_ms
+        s.retry_base_delay_ms = retry_base_delay_ms
+        s.retry_max_delay_ms = retry_max_delay_ms
         s.connect_to = self._connect_to
         s.connect_to_count = len(connect_to)
         s.max_retries = max_retries

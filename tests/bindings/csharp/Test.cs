@@ -92,6 +92,7 @@ static partial class Program
             }
         }
         RunKeyVault(tenant, client, options);
+        RunClientOptions(tenant, client, options);
         Console.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }

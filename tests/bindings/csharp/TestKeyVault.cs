@@ -189,4 +189,58 @@ static partial class Program
             }
         }
     }
+
+    /// <summary>
+    /// The whole ClientOptions reaches the library: a vault reached only through a connect-to
+    /// mapping (its URL names a closed loopback port), and the application id seen in the
+    /// User-Agent of the verbose log.
+    /// </summary>
+    static void RunClientOptions(string tenant, string client, ClientOptions baseOptions)
+    {
+        string port = Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
+        var options = new ClientOptions
+        {
+            CaFile = baseOptions.CaFile,
+            AuthorityHost = baseOptions.AuthorityHost,
+            MaxRetries = 0,
+            ConnectTo = { "csopts.vault.localhost:1:127.0.0.1:" + port },
+            ApplicationId = "cs-options-test/7",
+            ConnectTimeoutMs = 5000,
+            TimeoutMs = 30000,
+            RetryBaseDelayMs = 100,
+            RetryMaxDelayMs = 1000,
+            MaxIdleConnections = 4,
+            Http2 = false,
+        };
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Library.SetLogHandler((level, line) => lines.Enqueue(line), 0);
+        try
+        {
+            using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+            using (var secrets = new SecretClient("https://csopts.vault.localhost:1", cred, options))
+            {
+                Check(secrets.SetSecret("cs-opts", "through connect-to", null).Name == "cs-opts", "connect-to mapping");
+                Check(secrets.GetSecret("cs-opts").Value == "through connect-to", "connect-to read back");
+            }
+        }
+        finally
+        {
+            Library.SetLogHandler(null);
+        }
+        Check(lines.Any(l => l.Contains("csopts.vault.localhost") && l.Contains("cs-options-test/7")),
+              "application id in the User-Agent");
+        Check(!lines.Any(l => l.Contains("through connect-to")), "secret value not logged");
+        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+        using (var secrets = new SecretClient("https://csopts.vault.localhost:1", cred,
+                                              new ClientOptions { CaFile = baseOptions.CaFile, MaxRetries = 0 }))
+            Throws<KvbException>(() => secrets.GetSecret("cs-opts"), "no connect-to: the closed port is refused");
+        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+        {
+            var e = Throws<InvalidArgumentException>(
+                () => new SecretClient("https://csharp.vault.localhost:" + port, cred,
+                                       new ClientOptions { CaFile = baseOptions.CaFile, ApiVersion = "1900-01-01" }),
+                "api version reaches the library");
+            Check(e != null && e.Message.Contains("1900-01-01"), "unsupported api version named");
+        }
+    }
 }

@@ -79,6 +79,33 @@ class BindingTest(unittest.TestCase):
             with self.assertRaises(kvbridge.InvalidArgumentError):
                 client.get_secret("not a valid name")
 
+    def test_connect_to_application_id_and_api_version_reach_the_library(self):
+        # The vault URL names a closed loopback port: only the connect_to mapping reaches the emulator.
+        vault = "https://pyopts.vault.localhost:1"
+        mapped = self.options(connect_to=["pyopts.vault.localhost:1:127.0.0.1:%s" % os.environ["KVB_EMULATOR_PORT"]],
+                              application_id="py-options-test/7", connect_timeout_ms=5000, timeout_ms=30000,
+                              retry_base_delay_ms=100, retry_max_delay_ms=1000, http2=False)
+        lines = []
+        kvbridge.set_log_handler(lambda level, line: lines.append(line), 0)
+        try:
+            with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
+                    kvbridge.SecretClient(vault, cred, mapped) as client:
+                client.set_secret("py-opts", "through connect-to")
+                self.assertEqual(client.get_secret("py-opts").value, "through connect-to")
+        finally:
+            kvbridge.set_log_handler(None)
+        self.assertTrue(any("pyopts.vault.localhost" in l and "py-options-test/7" in l for l in lines))
+        self.assertFalse(any("through connect-to" in l for l in lines))
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
+                kvbridge.SecretClient(vault, cred, self.options()) as client:
+            with self.assertRaises(kvbridge.TransportError):
+                client.get_secret("py-opts")
+        vault = "https://pyvault.vault.localhost:%s" % os.environ["KVB_EMULATOR_PORT"]
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred:
+            with self.assertRaises(kvbridge.InvalidArgumentError) as caught:
+                kvbridge.SecretClient(vault, cred, self.options(api_version="1900-01-01"))
+            self.assertIn("1900-01-01", str(caught.exception))
+
     def test_secret_client_refuses_a_closed_credential(self):
         cred = kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options())
         cred.close()
