@@ -15,7 +15,8 @@ template <class T, class Parse>
 void walk(std::string_view text, Parse parse) {
     kvb::detail::PageSpec spec;
     spec.nextLinkField = "odata.nextLink";
-    kvb::fuzz::walkPages<T>(text, "https://account.region.batch.azure.com/certificates?api-version=2024-07-01.20.0",
+    kvb::fuzz::walkPages<T>(text,
+                            "https://account.region.batch.azure.com/certificates?api-version=2024-07-01.20.0",
                             parse, std::move(spec));
 }
 
@@ -24,9 +25,10 @@ void walk(std::string_view text, Parse parse) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto text = kvb::fuzz::asText(data, size);
     kvb::fuzz::eachParser(
-        text, [](const JsonValue& v) { bd::parseCertificate(v); }, [](const JsonValue& v) { bd::parsePool(v); },
-        [](const JsonValue& v) { bd::parsePoolSpecification(v); }, [](const JsonValue& v) { bd::parseJobSchedule(v); },
-        [](const JsonValue& v) { bd::parseJob(v); },
+        text, [](const JsonValue& v) { bd::parseCertificate(v); },
+        [](const JsonValue& v) { bd::parsePool(v); },
+        [](const JsonValue& v) { bd::parsePoolSpecification(v); },
+        [](const JsonValue& v) { bd::parseJobSchedule(v); }, [](const JsonValue& v) { bd::parseJob(v); },
         [](const JsonValue& v) { bd::keepProperties(bd::parsePool(v)); });
     walk<kvb::batch::BatchCertificate>(text, bd::parseCertificate);
     walk<kvb::batch::BatchPool>(text, bd::parsePool);

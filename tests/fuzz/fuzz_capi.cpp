@@ -13,7 +13,7 @@ namespace {
 
 void check(int status) {
     if (status > KVB_ITEROVER || status < KVB_E_INTERNAL) __builtin_trap(); // not a documented status
-    if (status == KVB_E_INTERNAL) __builtin_trap(); // an escaped exception or a bug
+    if (status == KVB_E_INTERNAL) __builtin_trap();                         // an escaped exception or a bug
 }
 
 } // namespace

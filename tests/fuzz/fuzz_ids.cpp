@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         url.isLoopback();
     });
     tolerateTypedErrors([&] {
-        kvb::detail::checkNextLink("https://myvault.vault.azure.net/secrets?api-version=7.5", std::string(text));
+        kvb::detail::checkNextLink("https://myvault.vault.azure.net/secrets?api-version=7.5",
+                                   std::string(text));
     });
     tolerateTypedErrors([&] { kvb::detail::urlUnescape(text); });
     tolerateTypedErrors([&] { kvb::detail::UrlBuilder("https://h").segment(text).query("q", text).str(); });

@@ -18,16 +18,20 @@ constexpr const char* kListUrl = "https://myvault.vault.azure.net/secrets?api-ve
 
 void parseSingleObjects(std::string_view text) {
     kvb::fuzz::eachParser(
-        text, [](const JsonValue& v) { kvd::parseSecret(v); }, [](const JsonValue& v) { kvd::parseDeletedSecret(v); },
-        [](const JsonValue& v) { kvd::parseSecretProperties(v); }, [](const JsonValue& v) { kvd::parseKey(v); },
-        [](const JsonValue& v) { kvd::parseDeletedKey(v); }, [](const JsonValue& v) { kvd::parseKeyProperties(v); },
-        [](const JsonValue& v) { kvd::parseJsonWebKey(v); }, [](const JsonValue& v) { kvd::parseRotationPolicy(v); },
+        text, [](const JsonValue& v) { kvd::parseSecret(v); },
+        [](const JsonValue& v) { kvd::parseDeletedSecret(v); },
+        [](const JsonValue& v) { kvd::parseSecretProperties(v); },
+        [](const JsonValue& v) { kvd::parseKey(v); }, [](const JsonValue& v) { kvd::parseDeletedKey(v); },
+        [](const JsonValue& v) { kvd::parseKeyProperties(v); },
+        [](const JsonValue& v) { kvd::parseJsonWebKey(v); },
+        [](const JsonValue& v) { kvd::parseRotationPolicy(v); },
         [](const JsonValue& v) { kvd::parseCertificate(v); },
         [](const JsonValue& v) { kvd::parseDeletedCertificate(v); },
-        [](const JsonValue& v) { kvd::parseCertificateProperties(v); }, [](const JsonValue& v) { kvd::parsePolicy(v); },
-        [](const JsonValue& v) { kvd::parseOperation(v); }, [](const JsonValue& v) { kvd::parseIssuer(v); },
-        [](const JsonValue& v) { kvd::parseIssuerProperties(v); }, [](const JsonValue& v) { kvd::parseContacts(v); },
-        [](const JsonValue& v) { kvd::parseBackup(v); });
+        [](const JsonValue& v) { kvd::parseCertificateProperties(v); },
+        [](const JsonValue& v) { kvd::parsePolicy(v); }, [](const JsonValue& v) { kvd::parseOperation(v); },
+        [](const JsonValue& v) { kvd::parseIssuer(v); },
+        [](const JsonValue& v) { kvd::parseIssuerProperties(v); },
+        [](const JsonValue& v) { kvd::parseContacts(v); }, [](const JsonValue& v) { kvd::parseBackup(v); });
 }
 
 template <class T, class Parse>
