@@ -31,7 +31,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  mapfile -t targets < <(cd "$build/tests/fuzz" && ls fuzz_* | grep -v '\.p$' | sort)
+  mapfile -t targets < <(find "$build/tests/fuzz" -maxdepth 1 -type f -executable -name 'fuzz_*' -printf '%f\n' | sort)
 fi
 export KVB_FUZZ_WORK=$PWD/$build/fuzz-work
 status=0
