@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 # Each public header must compile on its own, and none may include a third-party header:
 # users get std and kvbridge only (curl, OpenSSL, RapidJSON and GSL stay behind pimpls in src/).
-# Usage: check_headers.sh CXX INCLUDE_DIR
+# Usage: check_headers.sh INCLUDE_DIR CXX [CXX-ARGS...] (the compiler as meson runs it, e.g. "ccache c++")
 set -u
-cxx=$1
-inc=$2
+inc=$1
+shift
+cxx=("$@")
 failed=0
 passed=0
 tmp=$(mktemp -d)
@@ -18,7 +19,7 @@ while IFS= read -r header; do
     continue
   fi
   printf '#include <%s>\n#include <%s>\n' "$rel" "$rel" >"$tmp/t.cpp"
-  if "$cxx" -std=c++20 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I"$inc" "$tmp/t.cpp" 2>"$tmp/err"; then
+  if "${cxx[@]}" -std=c++20 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I"$inc" "$tmp/t.cpp" 2>"$tmp/err"; then
     passed=$((passed + 1))
   else
     echo "FAIL $rel does not compile alone:"
