@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs the Debian 12 packages kvbridge needs to build and test, only those missing.
 # Usage: scripts/install-deps.sh [extra-package ...]
+# Extras asked for only when needed: scripts/fuzz.sh wants clang-14 and libclang-rt-14-dev (Debian 12
+# ships libFuzzer and clang's sanitizer runtimes there); GCC's ASan/UBSan/TSan come with g++.
 set -euo pipefail
 
 packages=(meson ninja-build pkg-config g++ cmake git python3 openssl ca-certificates

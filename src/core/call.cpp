@@ -26,7 +26,8 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     const auto* error = findMember(doc, "error");
     if (error && error->IsObject()) {
         // Key Vault: {"error":{"code","message","innererror":{"code"}}}
-        if (const auto* c = findMember(*error, "code"); c && c->IsString()) info.serviceCode = c->GetString();
+        if (const auto* c = findMember(*error, "code"); c && c->IsString())
+            info.serviceCode = bounded(c->GetString());
         if (const auto* m = findMember(*error, "message"); m && m->IsString())
             info.message = bounded(m->GetString());
         if (const auto* inner = findMember(*error, "innererror"); inner && inner->IsObject())
@@ -36,13 +37,14 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     }
     if (error && error->IsString()) {
         // Entra ID: {"error":"invalid_client","error_description":"AADSTS..."}
-        info.serviceCode = error->GetString();
+        info.serviceCode = bounded(error->GetString());
         if (const auto* d = findMember(doc, "error_description"); d && d->IsString())
             info.message = bounded(d->GetString());
         return;
     }
     // Batch: {"code","message":{"lang","value"},"values":[{"key","value"}]}
-    if (const auto* c = findMember(doc, "code"); c && c->IsString()) info.serviceCode = c->GetString();
+    if (const auto* c = findMember(doc, "code"); c && c->IsString())
+        info.serviceCode = bounded(c->GetString());
     if (const auto* m = findMember(doc, "message")) {
         if (m->IsString())
             info.message = bounded(m->GetString());

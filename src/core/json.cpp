@@ -58,7 +58,8 @@ std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name) 
     const auto* v = findMember(obj, name);
     if (!v) return std::nullopt;
     if (v->IsInt64()) return v->GetInt64();
-    if (v->IsDouble()) return static_cast<std::int64_t>(v->GetDouble());
+    if (v->IsDouble())
+        if (const auto n = wholeSeconds(v->GetDouble())) return n;
     // Some services send numbers as strings (managed identity's expires_in).
     if (v->IsString()) {
         try {
@@ -90,7 +91,7 @@ std::optional<std::chrono::system_clock::time_point> optUnixTime(const JsonValue
                                                                  std::string_view name) {
     auto n = optInt(obj, name);
     if (!n) return std::nullopt;
-    return std::chrono::system_clock::time_point(std::chrono::seconds(*n));
+    return fromUnixSeconds(*n);
 }
 
 std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue& obj, std::string_view name) {

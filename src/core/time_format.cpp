@@ -2,6 +2,7 @@
 #include "core/time_format.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -25,7 +26,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     return true;
 }
 
-std::optional<TimePoint> fromFields(int year, int month, int day, int hour, int minute, int second) {
+std::optional<std::time_t> unixFromFields(int year, int month, int day, int hour, int minute, int second) {
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
     std::tm tm{};
@@ -37,7 +38,15 @@ std::optional<TimePoint> fromFields(int year, int month, int day, int hour, int 
     tm.tm_sec = second;
     const std::time_t t = timegm(&tm);
     if (t == static_cast<std::time_t>(-1)) return std::nullopt;
-    return std::chrono::system_clock::from_time_t(t);
+    return t;
+}
+
+// t + d, saturated at the ends of the range.
+TimePoint saturatingAdd(TimePoint t, TimePoint::duration d) noexcept {
+    TimePoint::rep sum = 0;
+    if (__builtin_add_overflow(t.time_since_epoch().count(), d.count(), &sum))
+        return d.count() > 0 ? TimePoint::max() : TimePoint::min();
+    return TimePoint(TimePoint::duration(sum));
 }
 
 std::tm toTm(TimePoint t) {
@@ -48,6 +57,26 @@ std::tm toTm(TimePoint t) {
 }
 
 } // namespace
+
+TimePoint fromUnixSeconds(std::int64_t seconds) noexcept {
+    return addSeconds(TimePoint{}, seconds);
+}
+
+TimePoint addSeconds(TimePoint t, std::int64_t seconds) noexcept {
+    using Ticks = TimePoint::duration;
+    constexpr Ticks::rep kTicksPerSecond = std::chrono::duration_cast<Ticks>(std::chrono::seconds(1)).count();
+    Ticks::rep delta = 0;
+    if (__builtin_mul_overflow(seconds, kTicksPerSecond, &delta))
+        return seconds > 0 ? TimePoint::max() : TimePoint::min();
+    return saturatingAdd(t, Ticks(delta));
+}
+
+std::optional<std::int64_t> wholeSeconds(double value) noexcept {
+    // 2^63 is exactly representable; anything at or past it (or NaN) does not fit.
+    constexpr double kLimit = 9223372036854775808.0;
+    if (!(value > -kLimit && value < kLimit)) return std::nullopt;
+    return static_cast<std::int64_t>(std::trunc(value));
+}
 
 std::string formatRfc1123(TimePoint t) {
     const std::tm tm = toTm(t);
@@ -67,7 +96,8 @@ std::optional<TimePoint> parseRfc1123(std::string_view s) {
     const auto mon = s.substr(8, 3);
     for (int m = 0; m < 12; ++m)
         if (mon == kMonths[static_cast<std::size_t>(m)])
-            return fromFields(year, m + 1, day, hour, minute, second);
+            if (const auto t = unixFromFields(year, m + 1, day, hour, minute, second))
+                return fromUnixSeconds(*t);
     return std::nullopt;
 }
 
@@ -117,9 +147,11 @@ std::optional<TimePoint> parseIso8601(std::string_view s) {
         pos += 6;
     }
     if (pos != s.size()) return std::nullopt;
-    auto base = fromFields(year, month, day, hour, minute, second);
+    const auto base = unixFromFields(year, month, day, hour, minute, second);
     if (!base) return std::nullopt;
-    return *base - offset + std::chrono::duration_cast<std::chrono::system_clock::duration>(fraction);
+    const auto offsetSeconds = std::chrono::duration_cast<std::chrono::seconds>(offset).count();
+    return saturatingAdd(fromUnixSeconds(*base - offsetSeconds),
+                         std::chrono::duration_cast<TimePoint::duration>(fraction));
 }
 
 } // namespace kvb::detail

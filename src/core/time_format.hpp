@@ -4,6 +4,7 @@
 // RFC 1123 (HTTP dates, ocp-date, Retry-After) and ISO 8601 (Batch times) in UTC.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,17 @@
 namespace kvb::detail {
 
 using TimePoint = std::chrono::system_clock::time_point;
+
+/**
+ * Unix seconds as a time point, saturated to the representable range (about years 1678-2262 with
+ * nanosecond ticks): services write "never" as 9999-12-31 or a huge expires_in, and converting
+ * such a value unchecked overflows a signed integer.
+ */
+TimePoint fromUnixSeconds(std::int64_t seconds) noexcept;
+/** @p t + @p seconds, saturated like fromUnixSeconds(). */
+TimePoint addSeconds(TimePoint t, std::int64_t seconds) noexcept;
+/** A JSON/string double as whole seconds; nullopt when it is not finite or outside int64. */
+std::optional<std::int64_t> wholeSeconds(double value) noexcept;
 
 /** "Sun, 06 Nov 1994 08:49:37 GMT" */
 std::string formatRfc1123(TimePoint t);

@@ -17,10 +17,16 @@ namespace kvb::http::detail {
 
 namespace {
 
+// Longer than any call can usefully wait; capping a server's hint there keeps the clock
+// arithmetic (milliseconds to nanoseconds, now + delay) far from overflow.
+constexpr long long kMaxHintMs = 24LL * 3600 * 1000;
+
 std::optional<long long> parseNumber(std::string_view text) {
     long long n = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
+    if (p != text.data() + text.size() || n < 0) return std::nullopt;
+    if (ec == std::errc::result_out_of_range) return kMaxHintMs; // all digits, just huge
+    if (ec != std::errc()) return std::nullopt;
     return n;
 }
 
@@ -70,13 +76,15 @@ std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers&
                                                                   std::chrono::system_clock::time_point now) {
     for (const char* name : {"retry-after-ms", "x-ms-retry-after-ms"}) {
         if (auto v = headers.get(name))
-            if (auto n = parseNumber(*v)) return std::chrono::milliseconds(*n);
+            if (auto n = parseNumber(*v)) return std::chrono::milliseconds(std::min(*n, kMaxHintMs));
     }
     if (auto v = headers.get("Retry-After")) {
-        if (auto n = parseNumber(*v)) return std::chrono::seconds(*n);
+        if (auto n = parseNumber(*v))
+            return std::chrono::milliseconds(std::min(*n, kMaxHintMs / 1000) * 1000);
         if (auto when = kvb::detail::parseRfc1123(*v)) {
+            if (*when <= now) return std::chrono::milliseconds(0);
             const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(*when - now);
-            return std::max(delta, std::chrono::milliseconds(0));
+            return std::min(delta, std::chrono::milliseconds(kMaxHintMs));
         }
     }
     return std::nullopt;

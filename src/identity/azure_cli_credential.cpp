@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/json.hpp"
+#include "core/time_format.hpp"
 #include "identity/token_cache.hpp"
 #include "identity/token_request.hpp"
 
@@ -115,7 +116,7 @@ std::optional<std::chrono::system_clock::time_point> parseLocalTime(const std::s
     tm.tm_isdst = -1;
     const std::time_t t = std::mktime(&tm);
     if (t == static_cast<std::time_t>(-1)) return std::nullopt;
-    return std::chrono::system_clock::from_time_t(t);
+    return kvb::detail::fromUnixSeconds(t);
 }
 
 // First line of the CLI's complaint, minus anything after "ERROR: " noise; never stdout.
@@ -138,7 +139,7 @@ AccessToken parseCliOutput(std::string& out) {
     result.token = SecretString(std::string_view(token->GetString(), token->GetStringLength()));
     secureWipe(const_cast<char*>(token->GetString()), token->GetStringLength());
     if (auto on = kvb::detail::optInt(doc, "expires_on")) {
-        result.expiresOn = std::chrono::system_clock::time_point(std::chrono::seconds(*on));
+        result.expiresOn = kvb::detail::fromUnixSeconds(*on);
     } else if (auto text = kvb::detail::optString(doc, "expiresOn"); text && parseLocalTime(*text)) {
         result.expiresOn = *parseLocalTime(*text);
     } else {

@@ -44,7 +44,7 @@ std::optional<std::int64_t> seconds(const kvb::detail::JsonValue& obj, std::stri
     const auto* v = kvb::detail::findMember(obj, name);
     if (!v) return std::nullopt;
     if (v->IsInt64()) return v->GetInt64();
-    if (v->IsNumber()) return static_cast<std::int64_t>(v->GetDouble());
+    if (v->IsNumber()) return kvb::detail::wholeSeconds(v->GetDouble());
     if (v->IsString()) {
         const std::string text = v->GetString();
         char* end = nullptr;
@@ -57,7 +57,7 @@ std::optional<std::int64_t> seconds(const kvb::detail::JsonValue& obj, std::stri
 // expires_on as Unix seconds, or a date ("2026-11-28T10:00:00Z", or the old App Service
 // "11/28/2026 10:00:00 AM +00:00" which we do not accept: the 2019-08-01 API sends seconds).
 std::optional<TimePoint> expiresOn(const kvb::detail::JsonValue& obj) {
-    if (auto s = seconds(obj, "expires_on")) return TimePoint(std::chrono::seconds(*s));
+    if (auto s = seconds(obj, "expires_on")) return kvb::detail::fromUnixSeconds(*s);
     if (auto text = kvb::detail::optString(obj, "expires_on")) return kvb::detail::parseIso8601(*text);
     return std::nullopt;
 }
@@ -135,13 +135,13 @@ AccessToken parseTokenResponse(std::string_view body, TimePoint now, std::string
     AccessToken token;
     token.token = SecretString(std::string_view(tokenValue->GetString(), tokenValue->GetStringLength()));
     if (auto in = seconds(doc, "expires_in")) {
-        token.expiresOn = now + std::chrono::seconds(*in);
+        token.expiresOn = kvb::detail::addSeconds(now, *in);
     } else if (auto on = expiresOn(doc)) {
         token.expiresOn = *on;
     } else {
         throw AuthenticationError(what + " has neither expires_in nor a readable expires_on");
     }
-    if (auto refresh = seconds(doc, "refresh_in")) token.refreshOn = now + std::chrono::seconds(*refresh);
+    if (auto refresh = seconds(doc, "refresh_in")) token.refreshOn = kvb::detail::addSeconds(now, *refresh);
     // RapidJSON keeps its own copy of the token text: wipe it before the document goes away.
     auto& mutableToken = doc["access_token"];
     secureWipe(const_cast<char*>(mutableToken.GetString()), mutableToken.GetStringLength());

@@ -9,6 +9,7 @@
 #include <openssl/pem.h>
 
 #include "core/encoding.hpp"
+#include "core/time_format.hpp"
 
 namespace kvb::pki {
 namespace {
@@ -28,7 +29,8 @@ Certificate::TimePoint toTimePoint(const ASN1_TIME* time) {
     if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) {
         detail::throwCrypto("cannot read certificate validity");
     }
-    return std::chrono::system_clock::from_time_t(timegm(&parts));
+    // "99991231235959Z" (RFC 5280's "no expiry") is past what a time point holds: saturate.
+    return kvb::detail::fromUnixSeconds(timegm(&parts));
 }
 
 std::string serialToHex(const ASN1_INTEGER* serial) {
