@@ -3,18 +3,14 @@
 
 #include <kvbridge/error.hpp>
 
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <rapidjson/document.h>
 
 #include "core/url.hpp"
+#include "emulator_process.hpp"
 
 namespace kvb::test {
 
@@ -26,46 +22,12 @@ Emulator& Emulator::shared() {
 Emulator::Emulator() {
     const char* exe = std::getenv("KVB_EMULATOR");
     if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
-    char tmpl[] = "/tmp/kvb-emu-XXXXXX";
-    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-    caFile_ = dir_ + "/ca.pem";
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        execl(exe, exe, "--port", "0", "--ca-out", caFile_.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(out[1]);
-    // The ready line: "kvbridge-emulator listening on https://127.0.0.1:<port>"
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    const auto colon = line.rfind(':');
-    if (line.find("listening on https://127.0.0.1:") == std::string::npos || colon == std::string::npos) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-        throw std::runtime_error("emulator did not start: '" + line + "'");
-    }
-    port_ = std::stoi(line.substr(colon + 1));
+    process_ = std::make_unique<EmulatorProcess>(exe);
+    port_ = process_->port();
+    caFile_ = process_->caFile();
 }
 
-Emulator::~Emulator() {
-    if (pid_ > 0) {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
-    if (!dir_.empty()) {
-        std::remove(caFile_.c_str());
-        rmdir(dir_.c_str());
-    }
-}
+Emulator::~Emulator() = default;
 
 std::string Emulator::baseUrl() const {
     return "https://127.0.0.1:" + std::to_string(port_);

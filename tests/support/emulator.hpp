@@ -6,10 +6,13 @@
 
 #include <kvbridge/http/transport.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace kvb::test {
+
+class EmulatorProcess;
 
 class Emulator {
 public:
@@ -49,9 +52,8 @@ public:
 
 private:
     Emulator();
-    int pid_ = -1;
+    std::unique_ptr<EmulatorProcess> process_;
     int port_ = 0;
-    std::string dir_;
     std::string caFile_;
 };
 
