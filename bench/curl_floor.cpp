@@ -3,6 +3,7 @@
 
 #include <openssl/crypto.h>
 
+#include <new>
 #include <stdexcept>
 
 namespace kvb::bench {
@@ -14,16 +15,25 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+curl_slist* toList(std::vector<std::string>& lines) {
+    curl_slist* list = nullptr;
+    for (auto& line : lines) {
+        curl_slist* next = curl_slist_append(list, line.c_str());
+        if (!next) throw std::bad_alloc();
+        list = next;
+        OPENSSL_cleanse(line.data(), line.size()); // may hold the bearer token
+    }
+    return list;
+}
+
 } // namespace
 
-CurlFloor::CurlFloor(const std::string& caFile, std::string_view bearerToken) : easy_(curl_easy_init()) {
+CurlFloor::CurlFloor(const std::string& caFile, std::vector<std::string> getHeaders,
+                     std::vector<std::string> putHeaders)
+    : easy_(curl_easy_init()) {
     if (!easy_) throw std::runtime_error("curl_easy_init failed");
-    std::string auth = "Authorization: Bearer ";
-    auth += bearerToken;
-    headers_ = curl_slist_append(nullptr, auth.c_str());
-    putHeaders_ = curl_slist_append(nullptr, auth.c_str());
-    putHeaders_ = curl_slist_append(putHeaders_, "Content-Type: application/json");
-    OPENSSL_cleanse(auth.data(), auth.size());
+    headers_ = toList(getHeaders);
+    putHeaders_ = toList(putHeaders);
     curl_easy_setopt(easy_, CURLOPT_CAINFO, caFile.c_str());
     curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, 2L);

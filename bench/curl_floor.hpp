@@ -4,17 +4,20 @@
 #include <curl/curl.h>
 
 #include <string>
-#include <string_view>
+#include <vector>
 
 namespace kvb::bench {
 
 /**
- * @brief The floor: one reused libcurl easy handle sending the same request as SecretClient,
- * with the same bearer token and verified TLS, and nothing else (no parsing, no pipeline).
+ * @brief The floor: one reused libcurl easy handle sending the same requests as SecretClient
+ * (the header lines SecretClient sent, captured from the wire side of its pipeline, bearer token
+ * included) over the same verified TLS, and nothing else: no parsing, no pipeline.
  */
 class CurlFloor {
 public:
-    CurlFloor(const std::string& caFile, std::string_view bearerToken);
+    /** @p getHeaders, @p putHeaders: "name: value" lines, wiped once handed to libcurl. */
+    CurlFloor(const std::string& caFile, std::vector<std::string> getHeaders,
+              std::vector<std::string> putHeaders);
     ~CurlFloor();
     CurlFloor(const CurlFloor&) = delete;
     CurlFloor& operator=(const CurlFloor&) = delete;

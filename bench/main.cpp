@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // kvbridge-bench: the client-side cost of SecretClient next to a minimal libcurl loop, both against
 // a local emulator over verified TLS. Usage:
-//   kvbridge-bench [--emulator PATH] [--calls N] [--out report.md] [--only client|libcurl]
-// --only runs just N warm GetSecret calls on one side and writes nothing (for callgrind).
+//   kvbridge-bench [--emulator PATH] [--calls N] [--out report.md] [--pager N,M,...]
+//                  [--migration CERTS,POOLS] [--only client|libcurl [--op get|set|list]]
+// --only runs just N warm calls of one operation on one side and writes nothing (for callgrind).
 #include <kvbridge/identity/client_secret_credential.hpp>
 #include <kvbridge/keyvault/secret_client.hpp>
 
@@ -10,6 +11,9 @@
 
 #include <cstdlib>
 #include <functional>
+#include <map>
+#include <mutex>
+#include <sstream>
 #include <iostream>
 #include <sched.h>
 #include <stdexcept>
@@ -17,13 +21,16 @@
 #include <thread>
 #include <vector>
 
+#include "bench_report.hpp"
 #include "curl_floor.hpp"
+#include "emulator_control.hpp"
 #include "emulator_process.hpp"
 #include "measure.hpp"
-#include "bench_report.hpp"
+#include "scenarios.hpp"
 
 using namespace kvb;
 using namespace kvb::bench;
+using kvb::test::EmulatorProcess;
 
 namespace {
 
@@ -34,13 +41,29 @@ constexpr const char* kClientSecret = "emulator-client-secret";
 constexpr const char* kSecretName = "bench-secret";
 constexpr const char* kSecretValue = "bench-value-0123456789abcdef";
 constexpr long kWarmup = 20;
+constexpr int kListSecrets = 25; // one full page
 
 struct Args {
     std::string emulator;
     long calls = 2000;
     std::string out = "bench/report.md";
     std::string only;
+    std::string op = "get";
+    std::vector<long> pagerItems;
+    int migrationCertificates = 0;
+    int migrationPools = 0;
 };
+
+std::vector<long> numberList(const std::string& text) {
+    std::vector<long> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) {
+        const long n = std::stol(item);
+        if (n < 1) throw std::invalid_argument("counts must be at least 1");
+        out.push_back(n);
+    }
+    return out;
+}
 
 Args parseArgs(int argc, char** argv) {
     Args a;
@@ -57,7 +80,16 @@ Args parseArgs(int argc, char** argv) {
             a.out = value;
         else if (arg == "--only")
             a.only = value;
-        else
+        else if (arg == "--op")
+            a.op = value;
+        else if (arg == "--pager")
+            a.pagerItems = numberList(value);
+        else if (arg == "--migration") {
+            const auto v = numberList(value);
+            if (v.size() != 2) throw std::invalid_argument("--migration takes CERTIFICATES,POOLS");
+            a.migrationCertificates = static_cast<int>(v[0]);
+            a.migrationPools = static_cast<int>(v[1]);
+        } else
             throw std::invalid_argument("unknown argument " + arg);
     }
     if (a.emulator.empty())
@@ -65,6 +97,8 @@ Args parseArgs(int argc, char** argv) {
     if (a.calls < 1) throw std::invalid_argument("--calls must be at least 1");
     if (!a.only.empty() && a.only != "client" && a.only != "libcurl")
         throw std::invalid_argument("--only takes client or libcurl");
+    if (a.op != "get" && a.op != "set" && a.op != "list")
+        throw std::invalid_argument("--op takes get, set or list");
     return a;
 }
 
@@ -82,13 +116,43 @@ std::string cpuCount() {
     return std::to_string(std::thread::hardware_concurrency());
 }
 
-/** @brief Everything both sides share: the emulator, the credential, the client and the URL. */
+/**
+ * @brief Records the header lines a pipeline puts on the wire (it runs last, after
+ * authentication), so that the libcurl floor sends exactly the same ones.
+ */
+class HeaderCapture final : public http::Policy {
+public:
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override {
+        {
+            std::lock_guard lock(mutex_);
+            auto& lines = lines_[request.method];
+            lines.clear();
+            for (const auto& [name, value] : request.headers.entries())
+                lines.push_back(name + (value.empty() ? ";" : ": ") + value);
+        }
+        return next(request, context);
+    }
+    std::vector<std::string> lines(http::Method method) const {
+        std::lock_guard lock(mutex_);
+        return lines_.at(method);
+    }
+
+private:
+    mutable std::mutex mutex_;
+    mutable std::map<http::Method, std::vector<std::string>> lines_;
+};
+
+/** @brief Everything both sides share: the emulator, the credential, the client and the URLs. */
 struct Bench {
     EmulatorProcess emulator;
+    EmulatorControl control;
     std::shared_ptr<const identity::TokenCredential> credential;
     keyvault::SecretClient client;
     std::string secretUrl;
+    std::string listUrl;
     SecretString value{kSecretValue};
+    keyvault::KeyVaultListOptions listOptions;
 
     static http::ClientOptions clientOptions(const EmulatorProcess& emu) {
         http::ClientOptions o;
@@ -112,18 +176,28 @@ struct Bench {
     }
 
     explicit Bench(const std::string& exe)
-        : emulator(exe), credential(makeCredential(emulator)),
+        : emulator(exe), control(emulator.port(), emulator.caFile()), credential(makeCredential(emulator)),
           client(vaultUrl(emulator), credential, secretOptions(emulator)),
           secretUrl(vaultUrl(emulator) + "/secrets/" + kSecretName +
-                    "?api-version=" + keyvault::kDefaultApiVersion) {
+                    "?api-version=" + keyvault::kDefaultApiVersion),
+          listUrl(vaultUrl(emulator) + "/secrets?api-version=" + keyvault::kDefaultApiVersion +
+                  "&maxresults=" + std::to_string(kListSecrets)) {
+        listOptions.maxResults = kListSecrets;
+        control.post("keyvault/vaults/benchvault/secrets",
+                     R"({"count":)" + std::to_string(kListSecrets - 1) + R"(,"prefix":"bench-list-"})");
         client.setSecret(kSecretName, value);
     }
 
-    /** @brief The token SecretClient is using (cached by the credential: no new request). */
-    identity::AccessToken token() const {
-        identity::TokenRequestContext request;
-        request.scopes = {"https://vault.localhost/.default"};
-        return credential->getToken(request, Context{});
+    /** @brief A floor sending the header lines of a GetSecret and a SetSecret of a capturing client. */
+    CurlFloor makeFloor() const {
+        auto capture = std::make_shared<HeaderCapture>();
+        auto options = secretOptions(emulator);
+        options.client.perRetryPolicies.push_back(capture);
+        const keyvault::SecretClient capturing(vaultUrl(emulator), credential, options);
+        capturing.getSecret(kSecretName);
+        capturing.setSecret(kSecretName, value);
+        return CurlFloor(emulator.caFile(), capture->lines(http::Method::Get),
+                         capture->lines(http::Method::Put));
     }
 
     void clientGets(long n) const {
@@ -131,6 +205,16 @@ struct Bench {
     }
     void clientSets(long n) const {
         for (long i = 0; i < n; ++i) client.setSecret(kSecretName, value);
+    }
+    void clientLists(long n) const {
+        for (long i = 0; i < n; ++i) {
+            auto pager = client.listPropertiesOfSecrets(listOptions);
+            if (pager.page().items.size() != static_cast<std::size_t>(kListSecrets))
+                throw std::runtime_error("list page: unexpected item count");
+        }
+    }
+    Target target() const {
+        return Target{control, emulator.port(), credential, secretOptions(emulator).client};
     }
 };
 
@@ -176,9 +260,12 @@ ThreadRun threaded(const Bench& bench, int threads, long calls) {
 int run(const Args& args) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     Bench bench(args.emulator);
-    CurlFloor floor(bench.emulator.caFile(), bench.token().token.reveal());
+    CurlFloor floor = bench.makeFloor();
     auto curlGets = [&](long n) {
         for (long i = 0; i < n; ++i) floor.get(bench.secretUrl);
+    };
+    auto curlLists = [&](long n) {
+        for (long i = 0; i < n; ++i) floor.get(bench.listUrl);
     };
     const std::string body = putBody();
     auto curlPuts = [&](long n) {
@@ -187,12 +274,17 @@ int run(const Args& args) {
 
     if (!args.only.empty()) {
         // Warm both paths exactly as in the full run, then only the measured calls differ with N.
-        bench.clientGets(1);
-        curlGets(1);
+        const std::map<std::string, std::pair<std::function<void(long)>, std::function<void(long)>>> ops{
+            {"get", {[&](long n) { bench.clientGets(n); }, curlGets}},
+            {"set", {[&](long n) { bench.clientSets(n); }, curlPuts}},
+            {"list", {[&](long n) { bench.clientLists(n); }, curlLists}}};
+        const auto& [viaClient, viaCurl] = ops.at(args.op);
+        viaClient(1);
+        viaCurl(1);
         if (args.only == "client")
-            bench.clientGets(args.calls);
+            viaClient(args.calls);
         else
-            curlGets(args.calls);
+            viaCurl(args.calls);
         return 0;
     }
 
@@ -206,7 +298,16 @@ int run(const Args& args) {
         "GetSecret", args.calls, [&](long n) { bench.clientGets(n); }, curlGets));
     report.comparisons.push_back(compare(
         "SetSecret", args.calls, [&](long n) { bench.clientSets(n); }, curlPuts));
+    report.comparisons.push_back(compare(
+        "ListSecrets page (25 items)", args.calls, [&](long n) { bench.clientLists(n); }, curlLists));
     for (int threads : {1, 2, 4, 8}) report.threadRuns.push_back(threaded(bench, threads, args.calls));
+    const Target target = bench.target();
+    for (long items : args.pagerItems) report.pagerRuns.push_back(listThroughPager(target, items));
+    if (args.migrationCertificates > 0) {
+        for (int throttle : {0, 300})
+            report.migrationRuns.push_back(
+                migrateAtScale(target, args.migrationCertificates, args.migrationPools, throttle));
+    }
 
     const std::string jsonPath = jsonPathFor(args.out);
     writeReport(report, args.out, jsonPath);

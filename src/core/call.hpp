@@ -44,8 +44,8 @@ Response<T> sendAndParse(const http::Pipeline& pipeline, http::Request& request,
     Response<T> out;
     out.status = raw.status;
     {
-        auto doc = parseJson(raw.body, what);
-        out.value = parse(static_cast<const JsonValue&>(doc));
+        const InSituJson doc(raw.body, what);
+        out.value = parse(doc.root());
     }
     out.headers = std::move(raw.headers);
     return out;
@@ -82,8 +82,8 @@ Pager<T> makePager(std::shared_ptr<const http::Pipeline> pipeline, std::string f
         Page<T> page;
         page.status = raw.status;
         {
-            auto doc = parseJson(raw.body, spec.what);
-            const JsonValue& root = requireObject(doc, spec.what);
+            const InSituJson doc(raw.body, spec.what);
+            const JsonValue& root = requireObject(doc.root(), spec.what);
             if (const auto* items = findMember(root, "value")) {
                 if (!items->IsArray()) throw ParseError(spec.what + ": 'value' is not an array");
                 page.items.reserve(items->Size());

@@ -15,17 +15,34 @@ namespace {
     throw ParseError("JSON field '" + std::string(name) + "' is not " + expected);
 }
 
-} // namespace
-
-rapidjson::Document parseJson(std::string_view text, std::string_view what) {
-    rapidjson::Document doc;
-    if (text.empty()) throw ParseError(std::string(what) + ": empty body where JSON was expected");
-    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+template <class Document>
+void throwIfMalformed(const Document& doc, std::string_view what) {
     if (doc.HasParseError())
         throw ParseError(std::string(what) + ": malformed JSON at offset " +
                          std::to_string(doc.GetErrorOffset()) + " (" +
                          rapidjson::GetParseError_En(doc.GetParseError()) + ")");
+}
+
+void requireText(std::string_view text, std::string_view what) {
+    if (text.empty()) throw ParseError(std::string(what) + ": empty body where JSON was expected");
+}
+
+} // namespace
+
+rapidjson::Document parseJson(std::string_view text, std::string_view what) {
+    rapidjson::Document doc;
+    requireText(text, what);
+    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    throwIfMalformed(doc, what);
     return doc;
+}
+
+InSituJson::InSituJson(std::string& text, std::string_view what)
+    : pool_(buffer_, sizeof buffer_, kChunk), doc_(&pool_) {
+    requireText(text, what);
+    // In situ: strings are unescaped in place and point into the body, nothing is copied.
+    doc_.ParseInsitu<rapidjson::kParseStopWhenDoneFlag>(text.data());
+    throwIfMalformed(doc_, what);
 }
 
 const JsonValue& requireObject(const JsonValue& value, std::string_view what) {

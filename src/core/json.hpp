@@ -11,6 +11,7 @@
 #include <rapidjson/writer.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,6 +25,26 @@ using JsonValue = rapidjson::Value;
 
 /** Parse @p text as one JSON document; @p what names it in errors ("secret bundle"). */
 rapidjson::Document parseJson(std::string_view text, std::string_view what);
+
+/**
+ * A response body parsed in place (its strings point into @p text, which must outlive this and
+ * is modified), with the first nodes allocated inside the object: a typical Key Vault reply
+ * parses without touching the heap. @throws ParseError like parseJson.
+ */
+class InSituJson {
+public:
+    InSituJson(std::string& text, std::string_view what);
+    InSituJson(const InSituJson&) = delete;
+    InSituJson& operator=(const InSituJson&) = delete;
+    const JsonValue& root() const noexcept { return doc_; }
+
+private:
+    static constexpr std::size_t kInline = 3072;
+    static constexpr std::size_t kChunk = 16384; ///< further nodes (list pages) in chunks of this
+    alignas(std::max_align_t) char buffer_[kInline];
+    rapidjson::MemoryPoolAllocator<> pool_;
+    rapidjson::Document doc_;
+};
 
 /** The value must be an object. */
 const JsonValue& requireObject(const JsonValue& value, std::string_view what);

@@ -32,12 +32,32 @@ std::string part(CURLU* u, CURLUPart which) {
 
 } // namespace
 
+// RFC 3986 percent-encoding of everything but the unreserved characters, as curl_easy_escape
+// does, appended in place (URLs are built on every request: no temporary strings).
+void appendEscaped(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto unreserved = [](unsigned char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+               c == '.' || c == '_' || c == '~';
+    };
+    while (!text.empty()) {
+        // Runs of unreserved characters (all of a Key Vault name) are appended in one go.
+        std::size_t run = 0;
+        while (run < text.size() && unreserved(static_cast<unsigned char>(text[run]))) ++run;
+        out.append(text.data(), run);
+        if (run == text.size()) return;
+        const auto c = static_cast<unsigned char>(text[run]);
+        const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 0x0f]};
+        out.append(escaped, sizeof escaped);
+        text.remove_prefix(run + 1);
+    }
+}
+
 std::string urlEscape(std::string_view text) {
-    if (text.empty()) return {};
-    std::unique_ptr<char, CurlFree> out(
-        curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())));
-    if (!out) throw std::bad_alloc();
-    return out.get();
+    std::string out;
+    out.reserve(text.size());
+    appendEscaped(out, text);
+    return out;
 }
 
 std::string urlUnescape(std::string_view text) {
@@ -82,13 +102,15 @@ bool Url::isLoopback() const {
            (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0);
 }
 
-UrlBuilder::UrlBuilder(std::string_view base) : url_(base) {
+UrlBuilder::UrlBuilder(std::string_view base) {
+    url_.reserve(base.size() + 112); // room for the path and api-version of a typical call
+    url_ = base;
     while (!url_.empty() && url_.back() == '/') url_.pop_back();
 }
 
 UrlBuilder& UrlBuilder::segment(std::string_view raw) {
     url_ += '/';
-    url_ += urlEscape(raw);
+    appendEscaped(url_, raw);
     return *this;
 }
 
@@ -101,14 +123,18 @@ UrlBuilder& UrlBuilder::rawPath(std::string_view escaped) {
 UrlBuilder& UrlBuilder::query(std::string_view name, std::string_view value) {
     url_ += hasQuery_ ? '&' : '?';
     hasQuery_ = true;
-    url_ += urlEscape(name);
+    appendEscaped(url_, name);
     url_ += '=';
-    url_ += urlEscape(value);
+    appendEscaped(url_, value);
     return *this;
 }
 
-std::string UrlBuilder::str() const {
+std::string UrlBuilder::str() const& {
     return url_;
+}
+
+std::string UrlBuilder::str() && {
+    return std::move(url_);
 }
 
 } // namespace kvb::detail

@@ -10,6 +10,8 @@ namespace kvb::detail {
 
 /** Percent-escape everything but unreserved characters (RFC 3986). */
 std::string urlEscape(std::string_view text);
+/** Append @p text to @p out, percent-encoded like urlEscape. */
+void appendEscaped(std::string& out, std::string_view text);
 /** Undo percent-escaping ('+' is left alone). */
 std::string urlUnescape(std::string_view text);
 
@@ -39,7 +41,9 @@ public:
     UrlBuilder& rawPath(std::string_view escaped);
     /** Add a query parameter; name and value are escaped. */
     UrlBuilder& query(std::string_view name, std::string_view value);
-    std::string str() const;
+    std::string str() const&;
+    /** The URL, moved out of a builder that is done (no copy). */
+    std::string str() &&;
 
 private:
     std::string url_;

@@ -86,10 +86,20 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 struct CurlTransport::Handle {
     CURL* easy = nullptr;
     Slist connectTo;
+    Transfer transfer{nullptr, nullptr}; ///< the callbacks' data, pointed to once at configure()
+    bool configured = false;
+    Method method = Method::Get; ///< the method the handle is configured for
+    // The request headers as "name: value\0" lines, and list nodes pointing into them: built in
+    // place on every request, so the steady state allocates nothing (libcurl only reads the list).
+    std::string headerText;
+    std::vector<curl_slist> headerNodes;
     Handle() : easy(curl_easy_init()) {
         if (!easy) throw std::bad_alloc();
     }
-    ~Handle() { curl_easy_cleanup(easy); }
+    ~Handle() {
+        secureWipe(headerText);
+        curl_easy_cleanup(easy);
+    }
 };
 
 Transport::~Transport() = default;
@@ -124,44 +134,21 @@ void CurlTransport::release(std::unique_ptr<Handle> handle) {
     if (idle_.size() < options_.maxIdleConnections) idle_.push_back(std::move(handle));
 }
 
-RawResponse CurlTransport::send(const Request& request, const Context& context) {
-    context.throwIfCancelled();
-    auto handle = acquire();
-    CURL* easy = handle->easy;
-    // Reset per-request options but keep the connection cache and TLS session of the handle.
-    curl_easy_reset(easy);
-
-    RawResponse response;
-    Transfer transfer{&response, &context};
-
-    Slist headers;
-    std::string line;
-    for (const auto& [name, value] : request.headers.entries()) {
-        line.assign(name);
-        line += value.empty() ? ";" : ": ";
-        line += value;
-        curl_slist* next = curl_slist_append(headers.get(), line.c_str());
-        if (!next) throw std::bad_alloc();
-        (void)headers.release();
-        headers.reset(next);
-    }
-    // Wipe the scratch copy: it last held a header value, possibly a bearer token.
-    std::fill(line.begin(), line.end(), '\0');
-    // libcurl adds "Expect: 100-continue" to large POSTs; Azure does not need the extra round trip.
-    headers.reset(curl_slist_append(headers.release(), "Expect:"));
-
-    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+void CurlTransport::configure(Handle& h, Method method) const {
+    // Every option that does not change between requests of one method is set here, once per
+    // handle (and again when the method changes), not on every request.
+    CURL* easy = h.easy;
+    curl_easy_reset(easy); // keeps the connection cache and TLS session of the handle
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https,http");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &h.transfer);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &h.transfer);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, onProgress);
-    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &h.transfer);
     curl_easy_setopt(easy, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options_.verifyTls ? 1L : 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options_.verifyTls ? 2L : 0L);
@@ -177,8 +164,61 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
         curl_easy_setopt(easy, CURLOPT_PROXYPASSWORD, password.c_str()); // libcurl keeps a copy
         secureWipe(password);
     }
-    if (handle->connectTo) curl_easy_setopt(easy, CURLOPT_CONNECT_TO, handle->connectTo.get());
+    if (h.connectTo) curl_easy_setopt(easy, CURLOPT_CONNECT_TO, h.connectTo.get());
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connectTimeout.count()));
+    switch (method) {
+    case Method::Get: curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L); break;
+    case Method::Head: curl_easy_setopt(easy, CURLOPT_NOBODY, 1L); break;
+    default: curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, methodName(method)); break;
+    }
+    h.method = method;
+    h.configured = true;
+}
+
+namespace {
+
+// Lays the request headers out in @p text and links @p nodes over them; returns the list head.
+curl_slist* headerList(const Headers& headers, std::string& text, std::vector<curl_slist>& nodes) {
+    // libcurl adds "Expect: 100-continue" to large POSTs; Azure does not need the extra round trip.
+    constexpr std::string_view kNoExpect = "Expect:";
+    std::size_t size = kNoExpect.size() + 1;
+    for (const auto& [name, value] : headers.entries()) size += name.size() + value.size() + 3;
+    text.clear();
+    text.reserve(size); // no reallocation below: the nodes point into this buffer
+    nodes.resize(headers.size() + 1);
+    std::size_t i = 0;
+    for (const auto& [name, value] : headers.entries()) {
+        const std::size_t at = text.size();
+        text += name;
+        text += value.empty() ? ";" : ": ";
+        text += value;
+        text += '\0';
+        nodes[i++].data = text.data() + at;
+    }
+    const std::size_t at = text.size();
+    text += kNoExpect;
+    text += '\0';
+    nodes[i].data = text.data() + at;
+    for (std::size_t n = 0; n + 1 < nodes.size(); ++n) nodes[n].next = &nodes[n + 1];
+    nodes.back().next = nullptr;
+    return nodes.data();
+}
+
+} // namespace
+
+RawResponse CurlTransport::send(const Request& request, const Context& context) {
+    context.throwIfCancelled();
+    auto handle = acquire();
+    Handle& h = *handle;
+    CURL* easy = h.easy;
+    if (!h.configured || h.method != request.method) configure(h, request.method);
+
+    RawResponse response;
+    response.headers.reserve(16);
+    h.transfer = Transfer{&response, &context};
+
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headerList(request.headers, h.headerText, h.headerNodes));
     auto timeout = options_.timeout;
     bool deadlineBound = false; // the caller's deadline, not our own limit, ends this transfer
     if (auto deadline = context.deadline()) {
@@ -190,18 +230,16 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
         }
     }
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-
-    switch (request.method) {
-    case Method::Get: curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L); break;
-    case Method::Head: curl_easy_setopt(easy, CURLOPT_NOBODY, 1L); break;
-    default:
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, methodName(request.method));
+    if (request.method != Method::Get && request.method != Method::Head) {
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-        break;
     }
 
     const CURLcode rc = curl_easy_perform(easy);
+    // The header lines held the bearer token or Shared Key signature: wipe them now.
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    secureWipe(h.headerText.data(), h.headerText.size());
+    h.transfer = Transfer{nullptr, nullptr};
     long connects = 0;
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
     connections_ += connects;
@@ -217,7 +255,6 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
     release(std::move(handle));
     return response;
 }

@@ -27,6 +27,7 @@ private:
     struct Handle;
     std::unique_ptr<Handle> acquire();
     void release(std::unique_ptr<Handle> handle);
+    void configure(Handle& handle, Method method) const;
 
     TransportOptions options_;
     std::mutex poolMutex_;

@@ -94,7 +94,7 @@ private:
     std::vector<std::string> query_;
 };
 
-/** A fresh random UUID v4 (OpenSSL RAND_bytes). */
+/** A fresh UUID v4 for request ids: unique (per-thread generator seeded from OpenSSL), not secret. */
 std::string newUuid();
 
 } // namespace kvb::http::detail

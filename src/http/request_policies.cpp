@@ -8,26 +8,82 @@
 #include <sys/utsname.h>
 
 #include <array>
-#include <cstdio>
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <pthread.h>
 
 namespace kvb::http::detail {
 
-std::string newUuid() {
+namespace {
+
+// Request ids only need to be unique, not secret: a per-thread splitmix64 sequence seeded from
+// OpenSSL costs a fraction of RAND_bytes per request. A forked child reseeds (it would repeat
+// its parent's ids otherwise): fork bumps the generation every thread compares with its own.
+std::atomic<unsigned> forkGeneration{1};
+
+void bumpForkGeneration() {
+    forkGeneration.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::array<unsigned char, 16> idBytes() {
+    static std::once_flag atfork;
+    std::call_once(atfork, [] { pthread_atfork(nullptr, nullptr, bumpForkGeneration); });
+    thread_local std::uint64_t state = 0;
+    thread_local unsigned seededFor = 0;
+    const unsigned generation = forkGeneration.load(std::memory_order_relaxed);
+    if (seededFor != generation) {
+        if (RAND_bytes(reinterpret_cast<unsigned char*>(&state), sizeof state) != 1)
+            throw CryptoError("random generator failed");
+        seededFor = generation;
+    }
     std::array<unsigned char, 16> b{};
-    if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) throw CryptoError("random generator failed");
+    const std::uint64_t hi = splitmix64(state);
+    const std::uint64_t lo = splitmix64(state);
+    std::memcpy(b.data(), &hi, 8);
+    std::memcpy(b.data() + 8, &lo, 8);
+    return b;
+}
+
+// 8-4-4-4-12 lower-case hex digits of a version 4, RFC 4122 variant UUID, into @p out.
+void formatUuid(std::array<unsigned char, 16> b, char (&out)[36]) {
     b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
-    char out[37];
-    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                  b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                  b[14], b[15]);
-    return out;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::size_t at = 0;
+    for (const unsigned char byte : b) {
+        if (at == 8 || at == 13 || at == 18 || at == 23) out[at++] = '-';
+        out[at++] = kHex[byte >> 4];
+        out[at++] = kHex[byte & 0x0f];
+    }
+}
+
+} // namespace
+
+std::string newUuid() {
+    char out[36];
+    formatUuid(idBytes(), out);
+    return std::string(out, sizeof out);
 }
 
 RawResponse RequestIdPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+    // Room for what the policies add (id, User-Agent, Authorization, Content-Type) in one go.
+    request.headers.reserve(request.headers.size() + 4);
     // Set once, before the retry policy: every try of one call carries the same id.
-    if (!request.headers.contains("x-ms-client-request-id") && !request.headers.contains("client-request-id"))
-        request.headers.set("x-ms-client-request-id", newUuid());
+    if (!request.headers.contains("x-ms-client-request-id") &&
+        !request.headers.contains("client-request-id")) {
+        char id[36];
+        formatUuid(idBytes(), id);
+        request.headers.set("x-ms-client-request-id", std::string_view(id, sizeof id));
+    }
     return next(request, context);
 }
 

@@ -23,13 +23,16 @@ std::string ConfidentialClient::tokenEndpoint(const std::string& tenantId) const
 
 AccessToken ConfidentialClient::getToken(const TokenRequestContext& request, const Context& context) const {
     checkScopes(request, name_);
+    const TokenCache::Fetch fetchOne = [this](const TokenRequestContext& r, const Context& c) {
+        return fetch(r, c);
+    };
+    if (!request.tenantId.empty()) {
+        checkTenantId(request.tenantId);
+        return cache_.get(request, fetchOne, context); // no copy of the request on the hot path
+    }
     TokenRequestContext keyed = request;
-    if (keyed.tenantId.empty())
-        keyed.tenantId = tenantId_;
-    else
-        checkTenantId(keyed.tenantId);
-    return cache_.get(
-        keyed, [this](const TokenRequestContext& r, const Context& c) { return fetch(r, c); }, context);
+    keyed.tenantId = tenantId_;
+    return cache_.get(keyed, fetchOne, context);
 }
 
 AccessToken ConfidentialClient::fetch(const TokenRequestContext& request, const Context& context) const {

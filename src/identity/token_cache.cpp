@@ -46,15 +46,35 @@ TokenCache::TimePoint TokenCache::refreshAt(const AccessToken& token, TimePoint 
     return early;
 }
 
-std::string TokenCache::keyOf(const TokenRequestContext& request) {
+namespace {
+
+void writeKey(const TokenRequestContext& request, std::string& key) {
+    key.assign(request.tenantId);
+    if (request.scopes.size() == 1) { // the usual case: nothing to sort
+        key += '\n';
+        key += request.scopes.front();
+        return;
+    }
     std::vector<std::string> scopes = request.scopes;
     std::sort(scopes.begin(), scopes.end());
-    std::string key = request.tenantId;
-    for (const auto& s : scopes) key += "\n" + s;
+    for (const auto& s : scopes) {
+        key += '\n';
+        key += s;
+    }
+}
+
+} // namespace
+
+std::string TokenCache::keyOf(const TokenRequestContext& request) {
+    std::string key;
+    writeKey(request, key);
     return key;
 }
 
-std::shared_ptr<TokenCache::Entry> TokenCache::entry(const std::string& key) const {
+std::shared_ptr<TokenCache::Entry> TokenCache::entry(const TokenRequestContext& request) const {
+    // The key is built in a per-thread buffer: a lookup of a known entry allocates nothing.
+    thread_local std::string key;
+    writeKey(request, key);
     std::lock_guard lock(mutex_);
     auto& slot = entries_[key];
     if (!slot) slot = std::make_shared<Entry>();
@@ -63,7 +83,7 @@ std::shared_ptr<TokenCache::Entry> TokenCache::entry(const std::string& key) con
 
 AccessToken TokenCache::get(const TokenRequestContext& request, const Fetch& fetch,
                             const Context& context) const {
-    auto e = entry(keyOf(request));
+    auto e = entry(request);
     std::unique_lock lock(e->mutex);
     std::uint64_t arrived = e->generation;
     for (;;) {

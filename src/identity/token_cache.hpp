@@ -46,7 +46,7 @@ public:
 
 private:
     struct Entry;
-    std::shared_ptr<Entry> entry(const std::string& key) const;
+    std::shared_ptr<Entry> entry(const TokenRequestContext& request) const;
     TimePoint now() const;
 
     Clock clock_;

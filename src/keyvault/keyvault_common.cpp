@@ -5,12 +5,85 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string_view>
 
 #include "identity/auth_policies.hpp"
 
 namespace kvb::keyvault {
 
+namespace {
+
+bool plainPathChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '~' || c == '.';
+}
+
+bool plainHost(std::string_view host) {
+    bool letter = false;
+    char previous = '.';
+    for (const char c : host) {
+        if (c >= 'a' && c <= 'z')
+            letter = true;
+        else if (!((c >= '0' && c <= '9') || c == '-' || (c == '.' && previous != '.')))
+            return false;
+        previous = c;
+    }
+    return letter && previous != '.';
+}
+
+bool plainPort(std::string_view port) {
+    if (port.empty() || port.size() > 5 || port.front() == '0') return false;
+    int value = 0;
+    for (const char c : port) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + (c - '0');
+    }
+    return value <= 65535;
+}
+
+// Ids as the service writes them, "https://host[:port]/collection/name[/version]" in lower-case
+// host and plain characters, split without the general URL parser (every model read has an id).
+// Anything else (escapes, dot segments, upper case, IP literals) is left to that parser.
+std::optional<KeyVaultId> parsePlainId(std::string_view id) {
+    constexpr std::string_view kScheme = "https://";
+    if (id.substr(0, kScheme.size()) != kScheme) return std::nullopt;
+    const auto slash = id.find('/', kScheme.size());
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto authority = id.substr(kScheme.size(), slash - kScheme.size());
+    const auto colon = authority.find(':');
+    if (!plainHost(authority.substr(0, colon))) return std::nullopt;
+    if (colon != std::string_view::npos && !plainPort(authority.substr(colon + 1))) return std::nullopt;
+    std::array<std::string_view, 3> parts;
+    std::size_t count = 0;
+    std::string_view path = id.substr(slash);
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto end = path.find('/');
+        const auto segment = path.substr(0, end);
+        if (count == parts.size() || segment == "." || segment == ".." ||
+            !std::all_of(segment.begin(), segment.end(), plainPathChar))
+            return std::nullopt;
+        parts[count++] = segment;
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end);
+    }
+    if (count < 2) return std::nullopt;
+    KeyVaultId out;
+    out.vaultUrl = id.substr(0, slash);
+    out.collection = parts[0];
+    out.name = parts[1];
+    out.version = parts[2];
+    return out;
+}
+
+} // namespace
+
 KeyVaultId KeyVaultId::parse(std::string_view id) {
+    if (auto plain = parsePlainId(id)) return std::move(*plain);
     const auto url = kvb::detail::Url::parse(id);
     if (url.scheme != "https") throw InvalidArgument("Key Vault id must be an https URL");
     std::vector<std::string> parts;

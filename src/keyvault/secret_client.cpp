@@ -67,7 +67,7 @@ Response<KeyVaultSecret> SecretClient::getSecret(std::string_view name, std::str
             throw InvalidArgument("outContentType must be application/x-pem-file or application/x-pkcs12");
         url.query("outContentType", *options.outContentType);
     }
-    http::Request request(Method::Get, url.str());
+    http::Request request(Method::Get, std::move(url).str());
     return sendAndParse<KeyVaultSecret>(*impl_->vault.pipeline, request, {200}, parseSecretRoot, context,
                                         "secret bundle", kSensitive);
 }

@@ -7,37 +7,42 @@
 
 namespace kvb::migrate::detail {
 
-TokenBucket::TokenBucket(int capacity, std::chrono::milliseconds window)
-    : capacity_(std::max(1, capacity)), tokens_(capacity_),
-      perMs_(capacity_ / static_cast<double>(std::max<std::int64_t>(1, window.count()))),
-      last_(Clock::now()) {}
+TokenBucket::TokenBucket(int capacity, std::chrono::milliseconds window, Now now)
+    // A request reaches the service a little after its slot is granted, and not all equally
+    // late: a 2% longer window keeps the service's own count under its limit.
+    : window_(std::max<std::chrono::milliseconds>(window, std::chrono::milliseconds(1)) * 51 / 50),
+      now_(std::move(now)) {
+    granted_.reserve(static_cast<std::size_t>(std::max(1, capacity)));
+}
 
-void TokenBucket::refill(Clock::time_point now) {
-    const double elapsedMs = std::chrono::duration<double, std::milli>(now - last_).count();
-    tokens_ = std::min(capacity_, tokens_ + elapsedMs * perMs_);
-    last_ = now;
+bool TokenBucket::grant(Clock::time_point now, Clock::time_point& freeAt) {
+    if (granted_.size() < granted_.capacity()) {
+        granted_.push_back(now);
+        return true;
+    }
+    freeAt = granted_[oldest_] + window_;
+    if (now < freeAt) return false;
+    granted_[oldest_] = now;
+    oldest_ = (oldest_ + 1) % granted_.size();
+    return true;
 }
 
 bool TokenBucket::tryAcquire() {
     std::lock_guard lock(mutex_);
-    refill(Clock::now());
-    if (tokens_ < 1.0) return false;
-    tokens_ -= 1.0;
-    return true;
+    Clock::time_point freeAt;
+    return grant(now(), freeAt);
 }
 
 void TokenBucket::acquire(const Context& context) {
     std::unique_lock lock(mutex_);
     for (;;) {
         context.throwIfCancelled();
-        refill(Clock::now());
-        if (tokens_ >= 1.0) {
-            tokens_ -= 1.0;
-            return;
-        }
-        // Wake when one token will be there, but at least every 100 ms to notice cancellation.
-        const auto waitMs = std::min(100.0, (1.0 - tokens_) / perMs_);
-        cv_.wait_for(lock, std::chrono::duration<double, std::milli>(std::max(1.0, waitMs)));
+        Clock::time_point freeAt;
+        const auto t = now();
+        if (grant(t, freeAt)) return;
+        // Wake when the oldest slot frees, but at least every 100 ms to notice cancellation.
+        cv_.wait_for(lock, std::clamp<Clock::duration>(freeAt - t, std::chrono::milliseconds(1),
+                                                       std::chrono::milliseconds(100)));
     }
 }
 

@@ -397,6 +397,19 @@ HttpReply Emulator::control(const HttpRequest& req) {
             batch_->seedAccount(*body());
             return ok();
         }
+        const std::string vaults = "/_emulator/keyvault/vaults/";
+        if (p.rfind(vaults, 0) == 0 && p.size() > vaults.size() + 8 &&
+            p.compare(p.size() - 8, 8, "/secrets") == 0) {
+            auto b = body();
+            const auto count = getInt(*b, "count");
+            if (!count || *count < 1) throw std::invalid_argument("count must be an integer >= 1");
+            std::string value = getString(*b, "value").value_or("seeded-value");
+            keyVault_.seedSecrets(p.substr(vaults.size(), p.size() - 8 - vaults.size()),
+                                  getString(*b, "prefix").value_or("secret-"),
+                                  static_cast<std::size_t>(*count), value);
+            wipe(value);
+            return ok();
+        }
         const std::string prefix = "/_emulator/batch/accounts/";
         if (p.rfind(prefix, 0) == 0) {
             const std::string rest = p.substr(prefix.size());

@@ -3,19 +3,15 @@
 
 #include <kvbridge/error.hpp>
 
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <rapidjson/document.h>
 
 #include "core/url.hpp"
+#include "emulator_process.hpp"
 
 namespace kvb::test {
 
@@ -29,42 +25,9 @@ Emulator::Emulator() : Emulator(std::vector<std::string>{}) {}
 Emulator::Emulator(const std::vector<std::string>& extraArgs) {
     const char* exe = std::getenv("KVB_EMULATOR");
     if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
-    char tmpl[] = "/tmp/kvb-emu-XXXXXX";
-    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-    caFile_ = dir_ + "/ca.pem";
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        std::vector<std::string> args = {exe, "--port", "0", "--ca-out", caFile_};
-        // The secret-hygiene test (tests/hygiene) collects what every emulator sees.
-        if (const char* log = std::getenv("KVB_TEST_SECRETS_LOG"); log != nullptr && *log != '\0')
-            args.insert(args.end(), {"--secrets-log", log});
-        args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(exe, argv.data());
-        _exit(127);
-    }
-    close(out[1]);
-    // The ready line: "kvbridge-emulator listening on https://127.0.0.1:<port>"
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    const auto colon = line.rfind(':');
-    if (line.find("listening on https://127.0.0.1:") == std::string::npos || colon == std::string::npos) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-        throw std::runtime_error("emulator did not start: '" + line + "'");
-    }
-    port_ = std::stoi(line.substr(colon + 1));
+    process_ = std::make_unique<EmulatorProcess>(exe, extraArgs);
+    port_ = process_->port();
+    caFile_ = process_->caFile();
     for (const auto& a : extraArgs) {
         if (a == "--tls-expired") controlVerifiesTls_ = false;
     }
@@ -76,14 +39,7 @@ Emulator::Emulator(const std::vector<std::string>& extraArgs) {
 Emulator::~Emulator() {
     // Close the control connections first: the emulator waits for open keep-alive connections.
     controlTransport_.reset();
-    if (pid_ > 0) {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
-    if (!dir_.empty()) {
-        std::remove(caFile_.c_str());
-        rmdir(dir_.c_str());
-    }
+    process_.reset();
 }
 
 std::string Emulator::baseUrl() const {

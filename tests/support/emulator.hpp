@@ -13,6 +13,8 @@
 
 namespace kvb::test {
 
+class EmulatorProcess;
+
 class Emulator {
 public:
     // The emulator's documented defaults (tests/emulator/README.md).
@@ -59,11 +61,10 @@ public:
 
 private:
     Emulator();
-    int pid_ = -1;
+    std::unique_ptr<EmulatorProcess> process_;
     bool controlVerifiesTls_ = true;
     mutable std::shared_ptr<http::Transport> controlTransport_;
     int port_ = 0;
-    std::string dir_;
     std::string caFile_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <mutex>
+#include <stdexcept>
 
 namespace emu {
 
@@ -98,6 +99,30 @@ void KeyVaultService::setConfig(const KeyVaultConfig &config) {
 KeyVaultConfig KeyVaultService::config() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->config;
+}
+
+void KeyVaultService::seedSecrets(const std::string &vaultName, const std::string &prefix,
+                                  std::size_t count, const std::string &value) {
+    constexpr std::size_t kMaxSeed = 1'000'000;
+    if (count == 0 || count > kMaxSeed)
+        throw std::invalid_argument("count must be between 1 and 1000000");
+    if (!kv::validName(prefix + std::to_string(count - 1)))
+        throw std::invalid_argument("prefix must match ^[0-9a-zA-Z-]+$ (names at most 127 characters)");
+    if (value.size() > 25 * 1024) throw std::invalid_argument("value exceeds the 25 KB limit");
+    std::lock_guard lock(impl_->mutex);
+    kv::Vault &vault = impl_->vaults[vaultName];
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string name = prefix + std::to_string(i);
+        if (vault.deletedSecrets.count(name) != 0)
+            throw std::invalid_argument("secret " + name + " is deleted; purge or recover it first");
+        Json v = Json::object();
+        v["_v"] = kv::newVersionId();
+        v["value"] = value;
+        v["attributes"] = kv::newAttributes(nullptr);
+        kv::Entity &e = vault.secrets[name];
+        if (e.name.empty()) e.name = name;
+        e.versions.push_back(std::move(v));
+    }
 }
 
 void KeyVaultService::reset() {

@@ -31,6 +31,11 @@ public:
     void setConfig(const KeyVaultConfig &config);
     KeyVaultConfig config() const;
 
+    // Control plane: secrets <prefix>0 .. <prefix><count - 1>, each one version holding @p value
+    // (existing ones get a new version). Throws std::invalid_argument on a bad name or count.
+    void seedSecrets(const std::string &vaultName, const std::string &prefix, std::size_t count,
+                     const std::string &value);
+
     // Forget every vault.
     void reset();
     // Whole state as JSON text, and back (for --state).

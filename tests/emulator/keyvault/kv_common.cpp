@@ -310,7 +310,7 @@ Json publicView(const Json &stored) {
     return out;
 }
 
-Json page(const Ctx &ctx, const std::vector<Json> &items) {
+PageWindow pageWindow(const Ctx &ctx) {
     std::int64_t max = ctx.config.defaultMaxResults;
     if (auto m = ctx.query("maxresults")) {
         try {
@@ -323,31 +323,44 @@ Json page(const Ctx &ctx, const std::vector<Json> &items) {
         if (max < 1 || max > 25)
             badParameter("Invalid value for maxresults: it must be between 1 and 25.");
     }
+    PageWindow w;
+    w.max = static_cast<std::size_t>(std::max<std::int64_t>(max, 1));
     // Tokens from elsewhere (the spec examples carry the real service's) restart the listing.
-    std::size_t start = 0;
     if (auto tok = ctx.query("$skiptoken")) {
         auto raw = base64Decode(*tok);
         if (raw && raw->rfind("offset:", 0) == 0) {
             try {
-                start = static_cast<std::size_t>(std::stoull(raw->substr(7)));
+                w.start = static_cast<std::size_t>(std::stoull(raw->substr(7)));
             } catch (const std::exception &) {
-                start = 0;
+                w.start = 0;
             }
         }
     }
+    return w;
+}
+
+Json pageReply(const Ctx &ctx, const PageWindow &w, std::vector<Json> slice, bool more) {
     Json out = Json::object();
     Json value = Json::array();
-    std::size_t end = std::min(items.size(), start + static_cast<std::size_t>(max));
-    for (std::size_t i = start; i < end; ++i) value.push(items[i]);
-    out["value"] = value;
-    if (end < items.size()) {
+    const std::size_t end = w.start + slice.size();
+    for (auto &item : slice) value.push(std::move(item));
+    out["value"] = std::move(value);
+    if (more) {
         out["nextLink"] = ctx.base + ctx.req.path + "?api-version=" + ctx.apiVersion +
                           "&$skiptoken=" + base64url("offset:" + std::to_string(end)) +
-                          "&maxresults=" + std::to_string(max);
+                          "&maxresults=" + std::to_string(w.max);
     } else {
         out["nextLink"] = Json();
     }
     return out;
+}
+
+Json page(const Ctx &ctx, const std::vector<Json> &items) {
+    const PageWindow w = pageWindow(ctx);
+    std::vector<Json> slice;
+    const std::size_t end = std::min(items.size(), w.start + w.max);
+    for (std::size_t i = w.start; i < end; ++i) slice.push_back(items[i]);
+    return pageReply(ctx, w, std::move(slice), end < items.size());
 }
 
 namespace {

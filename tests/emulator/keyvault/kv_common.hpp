@@ -111,6 +111,14 @@ std::optional<Json> readTags(const Json &body);
 // Copy of a stored version without internal members.
 Json publicView(const Json &stored);
 
+// The window of a list request: items [start, start + max) by $skiptoken and maxresults.
+struct PageWindow {
+    std::size_t start = 0;
+    std::size_t max = 25;
+};
+PageWindow pageWindow(const Ctx &ctx);
+// The reply for the window's @p slice; @p more: items remain after it (then a nextLink).
+Json pageReply(const Ctx &ctx, const PageWindow &w, std::vector<Json> slice, bool more);
 // One page of items after $skiptoken with maxresults, and a nextLink when more remain.
 Json page(const Ctx &ctx, const std::vector<Json> &items);
 

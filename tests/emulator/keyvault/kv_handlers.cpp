@@ -108,10 +108,21 @@ void restoreEntity(const Kind &kind, EntityMap &live, const EntityMap &deleted, 
 }
 
 HttpReply listLatest(Ctx &ctx, const Collection &c) {
-    std::vector<Json> items;
-    for (auto &[n, e] : c.live)
-        if (!e.versions.empty()) items.push_back(c.item(ctx, e, e.versions.back()));
-    return jsonReply(page(ctx, items));
+    // Only the page's own items are built: a page of a 100,000-secret vault costs a walk over the
+    // names before it, not 100,000 list entries.
+    const PageWindow w = pageWindow(ctx);
+    std::vector<Json> slice;
+    std::size_t index = 0;
+    bool more = false;
+    for (auto &[n, e] : c.live) {
+        if (e.versions.empty()) continue;
+        if (index >= w.start + w.max) {
+            more = true;
+            break;
+        }
+        if (index++ >= w.start) slice.push_back(c.item(ctx, e, e.versions.back()));
+    }
+    return jsonReply(pageReply(ctx, w, std::move(slice), more));
 }
 
 HttpReply listDeleted(Ctx &ctx, const Collection &c) {

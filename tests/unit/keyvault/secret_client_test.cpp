@@ -258,3 +258,27 @@ TEST_SUITE("keyvault::SecretClient") {
         }
     }
 }
+
+TEST_SUITE("keyvault::KeyVaultId") {
+    TEST_CASE("plain ids and unusual ones (escapes, upper case, ports) parse alike") {
+        const auto plain = KeyVaultId::parse("https://v1.vault.localhost:8443/secrets/db-pass/0a1b2c");
+        CHECK(plain.vaultUrl == "https://v1.vault.localhost:8443");
+        CHECK(plain.collection == "secrets");
+        CHECK(plain.name == "db-pass");
+        CHECK(plain.version == "0a1b2c");
+        const auto explicitPort = KeyVaultId::parse("https://v.vault.azure.net:443//keys//k/");
+        CHECK(explicitPort.vaultUrl == "https://v.vault.azure.net:443");
+        CHECK(explicitPort.name == "k");
+        CHECK(explicitPort.version.empty());
+        // These take the general URL parser: lower-cased host, normalised port, unescaped name.
+        CHECK(KeyVaultId::parse("https://V.Vault.Azure.NET/secrets/s").vaultUrl ==
+              "https://v.vault.azure.net");
+        CHECK(KeyVaultId::parse("https://v.vault.azure.net:0443/secrets/s").vaultUrl ==
+              "https://v.vault.azure.net:443");
+        CHECK(KeyVaultId::parse("https://v.vault.azure.net/secrets/a%2Db").name == "a-b");
+        CHECK(KeyVaultId::parse("https://127.0.0.1:8443/secrets/s/v").vaultUrl == "https://127.0.0.1:8443");
+        CHECK_THROWS_AS(KeyVaultId::parse("https://v.vault.azure.net/secrets"), InvalidArgument);
+        CHECK_THROWS_AS(KeyVaultId::parse("https://v.vault.azure.net/a/b/c/d"), InvalidArgument);
+        CHECK_THROWS_AS(KeyVaultId::parse("http://v.vault.azure.net/secrets/s"), InvalidArgument);
+    }
+}

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "kv_test_util.hpp"
 
+#include <set>
+#include <stdexcept>
+
 using namespace kvtest;
 
 TEST_SUITE("emulator::keyvault secrets") {
@@ -144,6 +147,23 @@ TEST_SUITE("emulator::keyvault secrets") {
         CHECK(ids[6] == kBase + "/secrets/s6");
         CHECK(call(svc, "GET", "/secrets?maxresults=0").status == 400);
         CHECK(call(svc, "GET", "/secrets?maxresults=26").status == 400);
+    }
+
+    TEST_CASE("seedSecrets creates many secrets at once; paging walks them all, once each") {
+        emu::KeyVaultService svc;
+        svc.seedSecrets("testvault", "bulk-", 60, "seeded");
+        CHECK(call(svc, "GET", "/secrets/bulk-59/").body.str("value") == "seeded");
+        std::set<std::string> ids;
+        const auto pages = allPages(svc, "/secrets?maxresults=25");
+        for (const auto &page : pages) {
+            REQUIRE(page.status == 200);
+            for (const auto &item : page.body["value"].asArray()) ids.insert(*item.str("id"));
+        }
+        CHECK(pages.size() == 3);
+        CHECK(ids.size() == 60);
+        CHECK(ids.count(kBase + "/secrets/bulk-0") == 1);
+        CHECK_THROWS_AS(svc.seedSecrets("testvault", "bad_name", 1, "x"), std::invalid_argument);
+        CHECK_THROWS_AS(svc.seedSecrets("testvault", "ok-", 0, "x"), std::invalid_argument);
     }
 
     TEST_CASE("backup and restore, with tampering detected") {

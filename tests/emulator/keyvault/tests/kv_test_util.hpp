@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace kvtest {
 
@@ -67,6 +68,18 @@ inline Result call(emu::KeyVaultService &svc, const std::string &method,
 inline std::string relative(const std::string &url) {
     REQUIRE(url.rfind(kBase, 0) == 0);
     return url.substr(kBase.size());
+}
+
+// Every page of a listing from @p first, following nextLink; stops at a failed page.
+inline std::vector<Result> allPages(emu::KeyVaultService &svc, std::string first) {
+    std::vector<Result> pages;
+    for (std::string next = std::move(first); !next.empty();) {
+        pages.push_back(call(svc, "GET", next));
+        const Json *link = pages.back().body.find("nextLink");
+        next = pages.back().status == 200 && link != nullptr && link->isString() ? relative(link->asString())
+                                                                                 : "";
+    }
+    return pages;
 }
 
 } // namespace kvtest
