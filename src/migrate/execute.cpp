@@ -94,14 +94,37 @@ public:
             for (const auto& [thumbprint, use] : uses) {
                 if (verified.count(thumbprint) == 0) pending += (pending.empty() ? "" : ", ") + thumbprint;
             }
-            if (!pending.empty()) {
+            if (clearedEarlier_.count(pool.id) != 0) {
+                c.result = StepResult::Succeeded; // Batch has none left: nothing to send again
+            } else if (!pending.empty()) {
                 c.detail = "still references certificates not verified in Key Vault: " + pending;
             } else {
+                // The references go into the journal first: once Batch forgets them, a rerun
+                // after a crash still needs them for the pool's guidance.
                 runStep(
                     kClearPool, pool.id, "",
-                    [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c);
+                    [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c,
+                    detail::certificateReferencesOf(pool.json));
             }
             out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    // Pools whose references an earlier run cleared (Batch lists none now; the journal kept
+    // them) get them back here, so that clean-up reports them and their guidance is written again.
+    Inventory restoreClearedReferences(const Inventory& inventory) {
+        Inventory out = inventory;
+        for (auto& pool : out.pools) {
+            const auto last = resumed_.last(kClearPool, pool.id);
+            if (!last || last->status == "failed" || last->detail.empty()) continue;
+            if (!detail::certificateUsesOf(ReferenceKind::Pool, pool.id, pool.json).empty()) continue;
+            try {
+                pool.json = detail::withCertificateReferences(pool.json, last->detail);
+            } catch (const Error&) {
+                continue; // not a reference list (a journal of an older version): nothing to restore
+            }
+            if (last->status == "succeeded") clearedEarlier_.insert(pool.id);
         }
         return out;
     }
@@ -211,13 +234,14 @@ private:
     }
 
     // Journal a step around @p action; result and detail go to @p into.
+    // @p note (e.g. what the step removes) is kept in the started and succeeded records.
     template <class Action>
     void runStep(const char* step, const std::string& key, const std::string& name, Action&& action,
-                 PoolCleanup& into) {
-        journal_->append(record(step, key, name, "started"));
+                 PoolCleanup& into, const std::string& note = {}) {
+        journal_->append(record(step, key, name, "started", note));
         try {
             action();
-            journal_->append(record(step, key, name, "succeeded"));
+            journal_->append(record(step, key, name, "succeeded", note));
             into.result = StepResult::Succeeded;
         } catch (const Error& e) {
             journal_->append(record(step, key, name, "failed", e.what()));
@@ -417,6 +441,7 @@ private:
     detail::TokenBucket bucket_;
     std::unique_ptr<Journal> journal_;
     JournalState resumed_;
+    std::set<std::string> clearedEarlier_;
     std::vector<ItemOutcome> outcomes_;
     std::mutex progressMutex_;
     Progress progressState_;
@@ -456,16 +481,17 @@ MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan,
     report.warnings = plan.warnings;
     Execution run(*batch_, *vault_, options_, plan, progress, context);
     report.certificates = run.migrateCertificates();
+    const Inventory effective = run.restoreClearedReferences(inventory);
     if (!options_.dryRun && !context.isCancelled()) {
         std::set<std::string> verified;
         for (const auto& o : report.certificates) {
             if (o.verified) verified.insert(o.plan.thumbprint);
         }
-        if (options_.clearPoolReferences) report.poolCleanups = run.clearPoolReferences(inventory, verified);
+        if (options_.clearPoolReferences) report.poolCleanups = run.clearPoolReferences(effective, verified);
         if (options_.deleteBatchCertificates) run.deleteBatchCertificates(report.certificates);
         run.recallDeletedEarlier(report.certificates);
     }
-    report.pools = guidanceFor(inventory, report.certificates, options_.pools);
+    report.pools = guidanceFor(effective, report.certificates, options_.pools);
     report.finishedAt = detail::nowIso8601();
     return report;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "migrate/references.hpp"
 
+#include <kvbridge/error.hpp>
+
 #include "core/json.hpp"
 #include "migrate/text_util.hpp"
 
@@ -47,6 +49,25 @@ certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& 
         out.emplace_back(toUpper(thumbprint), std::move(use));
     }
     return out;
+}
+
+std::string certificateReferencesOf(const std::string& poolJson) {
+    auto doc = kvb::detail::parseJson(poolJson, "pool");
+    const JsonValue* refs = findMember(kvb::detail::requireObject(doc, "pool"), "certificateReferences");
+    return refs != nullptr && refs->IsArray() ? kvb::detail::toJsonText(*refs) : "[]";
+}
+
+std::string withCertificateReferences(const std::string& poolJson, const std::string& referencesJson) {
+    auto doc = kvb::detail::parseJson(poolJson, "pool");
+    kvb::detail::requireObject(doc, "pool");
+    auto refs = kvb::detail::parseJson(referencesJson, "certificate references");
+    if (!refs.IsArray()) throw ParseError("certificate references: not an array");
+    rapidjson::Value copy(refs, doc.GetAllocator());
+    if (auto it = doc.FindMember("certificateReferences"); it != doc.MemberEnd())
+        it->value = std::move(copy);
+    else
+        doc.AddMember("certificateReferences", std::move(copy), doc.GetAllocator());
+    return kvb::detail::toJsonText(doc);
 }
 
 std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson) {

@@ -16,6 +16,12 @@ namespace kvb::migrate::detail {
 std::vector<std::pair<std::string, CertificateUse>>
 certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json);
 
+/** A CloudPool's certificateReferences array as JSON text ("[]" when it has none). */
+std::string certificateReferencesOf(const std::string& poolJson);
+
+/** @p poolJson with its certificateReferences replaced by @p referencesJson (a JSON array). */
+std::string withCertificateReferences(const std::string& poolJson, const std::string& referencesJson);
+
 /** A job schedule's jobSpecification.poolInfo.autoPoolSpecification.pool as JSON text, if any. */
 std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson);
 

@@ -44,6 +44,7 @@ struct FinalState {
     std::map<std::string, std::size_t> pools;  // pool id: certificate references left
     std::map<std::string, std::string> report; // per certificate index present in the report
     std::map<std::string, std::string> poolCleanup;
+    std::map<std::string, std::string> guidance; // pool id: thumbprints | extension block
 
     bool operator==(const FinalState&) const = default;
 };
@@ -126,6 +127,11 @@ FinalState finalState(const Scenario& s, const std::string& reportDir) {
     }
     for (const auto& p : report["poolCleanup"].GetArray())
         st.poolCleanup[p["poolId"].GetString()] = p["result"].GetString();
+    for (const auto& p : report["pools"].GetArray()) {
+        std::string thumbprints;
+        for (const auto& t : p["thumbprints"].GetArray()) thumbprints += std::string(t.GetString()) + ",";
+        st.guidance[p["id"].GetString()] = normalized(thumbprints + "|" + kvb::detail::toJsonText(p["extension"]), s);
+    }
     return st;
 }
 
@@ -166,6 +172,10 @@ TEST_SUITE("e2e::migrate::crash") {
         const auto journal = readJournal(base.dir / "r" / "journal.jsonl");
         // The uninterrupted run did clean up: the kill points below fall where they claim.
         REQUIRE(expected.pools.at("linux-a") == 0);
+        // Guidance for both pools and their clean-up lines, which a resumed run must repeat.
+        REQUIRE(expected.guidance.count("linux-a") == 1);
+        REQUIRE(expected.guidance.count("win-b") == 1);
+        REQUIRE(expected.poolCleanup.size() >= 2);
         REQUIRE(expected.batch.at("1") == "absent");
 
         int deletes = 0;
@@ -202,11 +212,11 @@ TEST_SUITE("e2e::migrate::crash") {
             CHECK(got.vault == expected.vault);
             CHECK(got.batch == expected.batch);
             CHECK(got.pools == expected.pools);
-            // Certificates deleted before the crash are no longer in Batch; the journal brings
-            // them back into the report. Pools cleared before the crash no longer reference
-            // anything, so their clean-up line is not repeated.
+            // Certificates deleted and pool references cleared before the crash are no longer in
+            // Batch; the journal brings both back into the report and the pool guidance.
             CHECK(got.report == expected.report);
-            for (const auto& [pool, result] : got.poolCleanup) CHECK(result == expected.poolCleanup.at(pool));
+            CHECK(got.poolCleanup == expected.poolCleanup);
+            CHECK(got.guidance == expected.guidance);
         }
     }
 }
