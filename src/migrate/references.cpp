@@ -63,8 +63,8 @@ std::string withCertificateReferences(const std::string& poolJson, const std::st
     auto refs = kvb::detail::parseJson(referencesJson, "certificate references");
     if (!refs.IsArray()) throw ParseError("certificate references: not an array");
     rapidjson::Value copy(refs, doc.GetAllocator());
-    if (auto it = doc.FindMember("certificateReferences"); it != doc.MemberEnd())
-        it->value = std::move(copy);
+    if (doc.HasMember("certificateReferences"))
+        doc["certificateReferences"] = std::move(copy);
     else
         doc.AddMember("certificateReferences", std::move(copy), doc.GetAllocator());
     return kvb::detail::toJsonText(doc);
