@@ -9,6 +9,7 @@
 #include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 
@@ -17,47 +18,54 @@ namespace emu::kv {
 namespace {
 
 struct BioFree {
-    void operator()(BIO *b) const { BIO_free(b); }
+    void operator()(BIO* b) const { BIO_free(b); }
 };
 using Bio = std::unique_ptr<BIO, BioFree>;
 struct P12Free {
-    void operator()(PKCS12 *p) const { PKCS12_free(p); }
+    void operator()(PKCS12* p) const { PKCS12_free(p); }
 };
 
-[[noreturn]] void internal(const char *what) {
-    throw KvError(500, "InternalServerError",
-                  std::string("Certificate processing failed: ") + what);
+[[noreturn]] void internal(const char* what) {
+    throw KvError(500, "InternalServerError", std::string("Certificate processing failed: ") + what);
 }
 
 // PFX files from older tools use RC2/3DES; the legacy provider reads them when it is installed.
+// Both are unloaded at exit (before OpenSSL's own clean-up, which atexit runs later): a handle
+// still held then keeps the legacy provider's child context alive, which LeakSanitizer reports.
+OSSL_PROVIDER* defaultProvider = nullptr;
+OSSL_PROVIDER* legacyProvider = nullptr;
+
 void loadLegacyProvider() {
     static std::once_flag once;
     std::call_once(once, [] {
-        OSSL_PROVIDER_load(nullptr, "legacy");
-        OSSL_PROVIDER_load(nullptr, "default");
+        defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
+        legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
+        std::atexit([] {
+            if (legacyProvider) OSSL_PROVIDER_unload(legacyProvider);
+            if (defaultProvider) OSSL_PROVIDER_unload(defaultProvider);
+        });
     });
 }
 
-std::string bioText(BIO *bio) {
-    char *data = nullptr;
+std::string bioText(BIO* bio) {
+    char* data = nullptr;
     long len = BIO_get_mem_data(bio, &data);
     std::string out(data, static_cast<std::size_t>(len));
     OPENSSL_cleanse(data, static_cast<std::size_t>(len));
     return out;
 }
 
-std::int64_t asn1Seconds(const ASN1_TIME *t) {
+std::int64_t asn1Seconds(const ASN1_TIME* t) {
     std::tm tm{};
     if (ASN1_TIME_to_tm(t, &tm) != 1) return 0;
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-void addExt(X509 *cert, X509_REQ *req, STACK_OF(X509_EXTENSION) * exts, int nid,
-            const std::string &value) {
+void addExt(X509* cert, X509_REQ* req, STACK_OF(X509_EXTENSION) * exts, int nid, const std::string& value) {
     X509V3_CTX v3;
     X509V3_set_ctx_nodb(&v3);
     X509V3_set_ctx(&v3, cert, cert, req, nullptr, 0);
-    X509_EXTENSION *ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value.c_str());
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value.c_str());
     if (ext == nullptr) badParameter("The certificate policy has an invalid extension value.");
     if (cert != nullptr) {
         X509_add_ext(cert, ext, -1);
@@ -67,10 +75,10 @@ void addExt(X509 *cert, X509_REQ *req, STACK_OF(X509_EXTENSION) * exts, int nid,
     }
 }
 
-std::string joinStrings(const Json *arr, const std::string &prefix, const std::string &sep = ",") {
+std::string joinStrings(const Json* arr, const std::string& prefix, const std::string& sep = ",") {
     std::string out;
     if (arr == nullptr || !arr->isArray()) return out;
-    for (const auto &v : arr->asArray()) {
+    for (const auto& v : arr->asArray()) {
         if (!v.isString()) badParameter("The certificate policy lists a non-string value.");
         if (v.asString().find(',') != std::string::npos)
             badParameter("The certificate policy value '" + v.asString() + "' contains a comma.");
@@ -80,21 +88,21 @@ std::string joinStrings(const Json *arr, const std::string &prefix, const std::s
     return out;
 }
 
-std::string sanConf(const Json &props) {
-    const Json *sans = props.find("sans");
+std::string sanConf(const Json& props) {
+    const Json* sans = props.find("sans");
     if (sans == nullptr || !sans->isObject()) return {};
     std::string parts[] = {
         joinStrings(sans->find("dns_names"), "DNS:"), joinStrings(sans->find("emails"), "email:"),
         joinStrings(sans->find("uris"), "URI:"), joinStrings(sans->find("ipAddresses"), "IP:"),
         joinStrings(sans->find("upns"), "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:")};
     std::string out;
-    for (const auto &p : parts)
+    for (const auto& p : parts)
         if (!p.empty()) out += (out.empty() ? "" : ",") + p;
     return out;
 }
 
-X509_NAME *parseSubject(const std::string &subject) {
-    X509_NAME *name = X509_NAME_new();
+X509_NAME* parseSubject(const std::string& subject) {
+    X509_NAME* name = X509_NAME_new();
     std::size_t pos = 0;
     while (pos < subject.size()) {
         std::size_t end = subject.find_first_of(",;", pos);
@@ -116,11 +124,11 @@ X509_NAME *parseSubject(const std::string &subject) {
         std::string field = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
         if (field == "E") field = "emailAddress";
         if (X509_NAME_add_entry_by_txt(name, field.c_str(), MBSTRING_UTF8,
-                                       reinterpret_cast<const unsigned char *>(value.c_str()), -1,
-                                       -1, 0) != 1) {
+                                       reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
+                                       0) != 1) {
             X509_NAME_free(name);
-            badParameter("The certificate subject '" + subject + "' has an unknown attribute '" +
-                         field + "'.");
+            badParameter("The certificate subject '" + subject + "' has an unknown attribute '" + field +
+                         "'.");
         }
     }
     if (X509_NAME_entry_count(name) == 0) {
@@ -130,18 +138,18 @@ X509_NAME *parseSubject(const std::string &subject) {
     return name;
 }
 
-std::string keyUsageConf(EVP_PKEY *key, const Json &props) {
+std::string keyUsageConf(EVP_PKEY* key, const Json& props) {
     std::string ku = joinStrings(props.find("key_usage"), "");
     if (ku.empty()) ku = isRsa(key) ? "digitalSignature,keyEncipherment" : "digitalSignature";
     return "critical," + ku;
 }
 
-std::string ekuConf(const Json &props) {
+std::string ekuConf(const Json& props) {
     std::string eku = joinStrings(props.find("ekus"), "");
     return eku.empty() ? "1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.2" : eku;
 }
 
-void findLeaf(CertMaterial &m) {
+void findLeaf(CertMaterial& m) {
     for (std::size_t i = 0; i < m.chain.size(); ++i) {
         if (X509_check_private_key(m.chain[i].get(), m.key.get()) == 1) {
             m.leaf = i;
@@ -153,26 +161,23 @@ void findLeaf(CertMaterial &m) {
 
 } // namespace
 
-CertMaterial parsePfx(const std::string &der, const std::string &password) {
+CertMaterial parsePfx(const std::string& der, const std::string& password) {
     loadLegacyProvider();
-    const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
     std::unique_ptr<PKCS12, P12Free> p12(d2i_PKCS12(nullptr, &p, static_cast<long>(der.size())));
     if (!p12)
-        badParameter(
-            "The specified PKCS#12 X.509 certificate content can not be read. Please check if "
-            "certificate is in valid PKCS#12 format.");
-    EVP_PKEY *key = nullptr;
-    X509 *cert = nullptr;
-    STACK_OF(X509) *ca = nullptr;
+        badParameter("The specified PKCS#12 X.509 certificate content can not be read. Please check if "
+                     "certificate is in valid PKCS#12 format.");
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    STACK_OF(X509)* ca = nullptr;
     if (PKCS12_parse(p12.get(), password.c_str(), &key, &cert, &ca) != 1)
-        badParameter(
-            "The specified PKCS#12 X.509 certificate content can not be read. Please check if "
-            "the password is correct and the certificate is in valid PKCS#12 format.");
+        badParameter("The specified PKCS#12 X.509 certificate content can not be read. Please check if "
+                     "the password is correct and the certificate is in valid PKCS#12 format.");
     CertMaterial m;
     m.key.reset(key);
     if (cert != nullptr) m.chain.emplace_back(cert);
-    for (int i = 0; ca != nullptr && i < sk_X509_num(ca); ++i)
-        m.chain.emplace_back(sk_X509_value(ca, i));
+    for (int i = 0; ca != nullptr && i < sk_X509_num(ca); ++i) m.chain.emplace_back(sk_X509_value(ca, i));
     sk_X509_free(ca);
     if (!m.key || m.chain.empty())
         badParameter("The specified PKCS#12 X.509 certificate content has no private key or no "
@@ -181,7 +186,7 @@ CertMaterial parsePfx(const std::string &der, const std::string &password) {
     return m;
 }
 
-CertMaterial parsePem(const std::string &text) {
+CertMaterial parsePem(const std::string& text) {
     CertMaterial m;
     std::size_t pos = 0;
     const std::string begin = "-----BEGIN ", end = "-----END ";
@@ -197,9 +202,8 @@ CertMaterial parsePem(const std::string &text) {
         pos = stop;
         Bio bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())));
         if (label == "CERTIFICATE") {
-            X509 *x = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
-            if (x == nullptr)
-                badParameter("The specified PEM X.509 certificate content can not be read.");
+            X509* x = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
+            if (x == nullptr) badParameter("The specified PEM X.509 certificate content can not be read.");
             m.chain.emplace_back(x);
         } else if (label == "PRIVATE KEY") {
             if (m.key) badParameter("The specified PEM content has more than one private key.");
@@ -208,21 +212,18 @@ CertMaterial parsePem(const std::string &text) {
         } else {
             // The service takes unencrypted PKCS#8 keys only; PKCS#1 ("RSA PRIVATE KEY") and
             // SEC1 ("EC PRIVATE KEY") keys are refused.
-            badParameter(
-                "The specified PEM X.509 certificate content is in an unexpected format: '" +
-                label +
-                "' blocks are not supported; the private key must be PKCS#8 (BEGIN PRIVATE KEY).");
+            badParameter("The specified PEM X.509 certificate content is in an unexpected format: '" + label +
+                         "' blocks are not supported; the private key must be PKCS#8 (BEGIN PRIVATE KEY).");
         }
         wipe(block);
     }
-    if (m.chain.empty())
-        badParameter("The specified PEM X.509 certificate content has no certificate.");
+    if (m.chain.empty()) badParameter("The specified PEM X.509 certificate content has no certificate.");
     if (!m.key) badParameter("The specified PEM X.509 certificate content has no private key.");
     findLeaf(m);
     return m;
 }
 
-void orderChain(CertMaterial &m, bool preserveOrder) {
+void orderChain(CertMaterial& m, bool preserveOrder) {
     if (preserveOrder || m.leaf == 0) return;
     X509Ptr leaf = std::move(m.chain[m.leaf]);
     m.chain.erase(m.chain.begin() + static_cast<long>(m.leaf));
@@ -230,60 +231,61 @@ void orderChain(CertMaterial &m, bool preserveOrder) {
     m.leaf = 0;
 }
 
-std::string buildPfx(const CertMaterial &m) {
-    STACK_OF(X509) *ca = sk_X509_new_null();
+std::string buildPfx(const CertMaterial& m) {
+    STACK_OF(X509)* ca = sk_X509_new_null();
     for (std::size_t i = 0; i < m.chain.size(); ++i)
         if (i != m.leaf) sk_X509_push(ca, m.chain[i].get());
-    PKCS12 *p12 =
-        PKCS12_create(nullptr, nullptr, m.key.get(), m.chain[m.leaf].get(), ca, -1, -1, 0, 1, 0);
+    PKCS12* p12 = PKCS12_create(nullptr, nullptr, m.key.get(), m.chain[m.leaf].get(), ca, -1, -1, 0, 1, 0);
     sk_X509_free(ca);
     if (p12 == nullptr) internal("PKCS#12 encoding");
     std::unique_ptr<PKCS12, P12Free> hold(p12);
     int len = i2d_PKCS12(p12, nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
-    unsigned char *p = reinterpret_cast<unsigned char *>(out.data());
+    unsigned char* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_PKCS12(p12, &p);
     return out;
 }
 
-std::string buildPem(const CertMaterial &m) {
+std::string buildPem(const CertMaterial& m) {
     std::string out = pkeyToPem(m.key.get());
     Bio bio(BIO_new(BIO_s_mem()));
-    for (const auto &c : m.chain) PEM_write_bio_X509(bio.get(), c.get());
+    for (const auto& c : m.chain) PEM_write_bio_X509(bio.get(), c.get());
     return out + bioText(bio.get());
 }
 
-std::string pfxToPem(const std::string &pfx, const std::string &password) {
+std::string pfxToPem(const std::string& pfx, const std::string& password) {
     return buildPem(parsePfx(pfx, password));
 }
 
-std::string pemToPfx(const std::string &pem) { return buildPfx(parsePem(pem)); }
+std::string pemToPfx(const std::string& pem) {
+    return buildPfx(parsePem(pem));
+}
 
-std::string certDer(X509 *cert) {
+std::string certDer(X509* cert) {
     int len = i2d_X509(cert, nullptr);
     if (len <= 0) internal("certificate encoding");
     std::string out(static_cast<std::size_t>(len), '\0');
-    unsigned char *p = reinterpret_cast<unsigned char *>(out.data());
+    unsigned char* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_X509(cert, &p);
     return out;
 }
 
-X509Ptr certFromDer(const std::string &der) {
-    const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
-    X509 *x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+X509Ptr certFromDer(const std::string& der) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+    X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
     if (x == nullptr) badParameter("The X.509 certificate content can not be read.");
     return X509Ptr(x);
 }
 
-std::string thumbprintSha1(const std::string &der) {
+std::string thumbprintSha1(const std::string& der) {
     unsigned char d[SHA_DIGEST_LENGTH];
-    SHA1(reinterpret_cast<const unsigned char *>(der.data()), der.size(), d);
-    return base64url(std::string(reinterpret_cast<char *>(d), sizeof d));
+    SHA1(reinterpret_cast<const unsigned char*>(der.data()), der.size(), d);
+    return base64url(std::string(reinterpret_cast<char*>(d), sizeof d));
 }
 
-X509Ptr makeSelfSigned(EVP_PKEY *key, const Json &props) {
+X509Ptr makeSelfSigned(EVP_PKEY* key, const Json& props) {
     X509Ptr x(X509_new());
-    X509_NAME *name = parseSubject(props.str("subject").value_or(""));
+    X509_NAME* name = parseSubject(props.str("subject").value_or(""));
     int months = static_cast<int>(props.integer("validity_months").value_or(12));
     if (months < 1 || months > 1200) {
         X509_NAME_free(name);
@@ -291,7 +293,7 @@ X509Ptr makeSelfSigned(EVP_PKEY *key, const Json &props) {
     }
     std::string serial = randomBytes(16);
     serial[0] = static_cast<char>(serial[0] & 0x7F);
-    BIGNUM *bn = BN_bin2bn(reinterpret_cast<const unsigned char *>(serial.data()), 16, nullptr);
+    BIGNUM* bn = BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.data()), 16, nullptr);
     std::time_t now = std::time(nullptr);
     std::tm end{};
     gmtime_r(&now, &end);
@@ -299,8 +301,7 @@ X509Ptr makeSelfSigned(EVP_PKEY *key, const Json &props) {
     std::time_t notAfter = timegm(&end);
     bool ok = X509_set_version(x.get(), 2) == 1 &&
               BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x.get())) != nullptr &&
-              X509_set_subject_name(x.get(), name) == 1 &&
-              X509_set_issuer_name(x.get(), name) == 1 &&
+              X509_set_subject_name(x.get(), name) == 1 && X509_set_issuer_name(x.get(), name) == 1 &&
               X509_time_adj_ex(X509_getm_notBefore(x.get()), 0, 0, &now) != nullptr &&
               X509_time_adj_ex(X509_getm_notAfter(x.get()), 0, 0, &notAfter) != nullptr &&
               X509_set_pubkey(x.get(), key) == 1;
@@ -317,14 +318,13 @@ X509Ptr makeSelfSigned(EVP_PKEY *key, const Json &props) {
     return x;
 }
 
-std::string makeCsrDer(EVP_PKEY *key, const Json &props) {
+std::string makeCsrDer(EVP_PKEY* key, const Json& props) {
     std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> req(X509_REQ_new(), X509_REQ_free);
-    X509_NAME *name = parseSubject(props.str("subject").value_or(""));
-    bool ok =
-        X509_REQ_set_subject_name(req.get(), name) == 1 && X509_REQ_set_pubkey(req.get(), key) == 1;
+    X509_NAME* name = parseSubject(props.str("subject").value_or(""));
+    bool ok = X509_REQ_set_subject_name(req.get(), name) == 1 && X509_REQ_set_pubkey(req.get(), key) == 1;
     X509_NAME_free(name);
     if (!ok) internal("CSR fields");
-    STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
+    STACK_OF(X509_EXTENSION)* exts = sk_X509_EXTENSION_new_null();
     try {
         addExt(nullptr, req.get(), exts, NID_key_usage, keyUsageConf(key, props));
         addExt(nullptr, req.get(), exts, NID_ext_key_usage, ekuConf(props));
@@ -339,24 +339,24 @@ std::string makeCsrDer(EVP_PKEY *key, const Json &props) {
     if (X509_REQ_sign(req.get(), key, EVP_sha256()) <= 0) internal("CSR signature");
     int len = i2d_X509_REQ(req.get(), nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
-    unsigned char *p = reinterpret_cast<unsigned char *>(out.data());
+    unsigned char* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_X509_REQ(req.get(), &p);
     return out;
 }
 
-CertFacts certFacts(X509 *cert) {
+CertFacts certFacts(X509* cert) {
     CertFacts f;
-    X509_NAME *name = X509_get_subject_name(cert);
+    X509_NAME* name = X509_get_subject_name(cert);
     for (int i = 0; i < X509_NAME_entry_count(name); ++i) {
-        X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
+        X509_NAME_ENTRY* e = X509_NAME_get_entry(name, i);
         int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(e));
-        const char *sn = nid == NID_pkcs9_emailAddress ? "E" : OBJ_nid2sn(nid);
-        unsigned char *utf8 = nullptr;
+        const char* sn = nid == NID_pkcs9_emailAddress ? "E" : OBJ_nid2sn(nid);
+        unsigned char* utf8 = nullptr;
         int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
         if (len < 0) continue;
         if (!f.subject.empty()) f.subject += ", ";
-        f.subject += std::string(sn) + "=" +
-                     std::string(reinterpret_cast<char *>(utf8), static_cast<std::size_t>(len));
+        f.subject +=
+            std::string(sn) + "=" + std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
         OPENSSL_free(utf8);
     }
     f.nbf = asn1Seconds(X509_get0_notBefore(cert));
@@ -365,21 +365,20 @@ CertFacts certFacts(X509 *cert) {
     if (f.validityMonths < 1) f.validityMonths = 1;
     std::uint32_t ku = X509_get_key_usage(cert);
     if (ku != UINT32_MAX) {
-        const std::pair<std::uint32_t, const char *> bits[] = {
-            {KU_DIGITAL_SIGNATURE, "digitalSignature"},
-            {KU_NON_REPUDIATION, "nonRepudiation"},
-            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
-            {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-            {KU_KEY_AGREEMENT, "keyAgreement"},
-            {KU_KEY_CERT_SIGN, "keyCertSign"},
-            {KU_CRL_SIGN, "cRLSign"},
-            {KU_ENCIPHER_ONLY, "encipherOnly"},
-            {KU_DECIPHER_ONLY, "decipherOnly"}};
-        for (const auto &[bit, name] : bits)
+        const std::pair<std::uint32_t, const char*> bits[] = {{KU_DIGITAL_SIGNATURE, "digitalSignature"},
+                                                              {KU_NON_REPUDIATION, "nonRepudiation"},
+                                                              {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+                                                              {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+                                                              {KU_KEY_AGREEMENT, "keyAgreement"},
+                                                              {KU_KEY_CERT_SIGN, "keyCertSign"},
+                                                              {KU_CRL_SIGN, "cRLSign"},
+                                                              {KU_ENCIPHER_ONLY, "encipherOnly"},
+                                                              {KU_DECIPHER_ONLY, "decipherOnly"}};
+        for (const auto& [bit, name] : bits)
             if ((ku & bit) != 0) f.keyUsage.push(name);
     }
-    if (auto *eku = static_cast<EXTENDED_KEY_USAGE *>(
-            X509_get_ext_d2i(cert, NID_ext_key_usage, nullptr, nullptr))) {
+    if (auto* eku =
+            static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(cert, NID_ext_key_usage, nullptr, nullptr))) {
         for (int i = 0; i < sk_ASN1_OBJECT_num(eku); ++i) {
             char oid[128];
             if (OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku, i), 1) > 0)
@@ -387,19 +386,18 @@ CertFacts certFacts(X509 *cert) {
         }
         EXTENDED_KEY_USAGE_free(eku);
     }
-    auto *names = static_cast<GENERAL_NAMES *>(
-        X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
     if (names != nullptr) {
         Json sans = Json::object();
         for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-            const GENERAL_NAME *g = sk_GENERAL_NAME_value(names, i);
-            const char *field = g->type == GEN_DNS     ? "dns_names"
+            const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
+            const char* field = g->type == GEN_DNS     ? "dns_names"
                                 : g->type == GEN_EMAIL ? "emails"
                                 : g->type == GEN_URI   ? "uris"
                                                        : nullptr;
             if (field == nullptr) continue;
-            const ASN1_STRING *s = g->d.ia5;
-            sans[field].push(std::string(reinterpret_cast<const char *>(ASN1_STRING_get0_data(s)),
+            const ASN1_STRING* s = g->d.ia5;
+            sans[field].push(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
                                          static_cast<std::size_t>(ASN1_STRING_length(s))));
         }
         GENERAL_NAMES_free(names);
