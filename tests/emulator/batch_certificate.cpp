@@ -21,10 +21,9 @@ namespace {
 constexpr std::size_t kMaxDataChars = 10 * 1024;
 
 [[noreturn]] void invalid(const std::string& property, const std::string& reason) {
-    throw BatchFailure(
-        400, "InvalidPropertyValue",
-        "The value provided for one of the properties in the request body is invalid.",
-        {{"PropertyName", property}, {"Reason", reason}});
+    throw BatchFailure(400, "InvalidPropertyValue",
+                       "The value provided for one of the properties in the request body is invalid.",
+                       {{"PropertyName", property}, {"Reason", reason}});
 }
 
 [[noreturn]] void missing(const std::string& property) {
@@ -42,9 +41,8 @@ std::string pfxCertificate(const std::string& data, std::string password) {
     }
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
-    const bool macOk =
-        PKCS12_verify_mac(p12, password.c_str(), static_cast<int>(password.size())) == 1 ||
-        (password.empty() && PKCS12_verify_mac(p12, nullptr, 0) == 1);
+    const bool macOk = PKCS12_verify_mac(p12, password.c_str(), static_cast<int>(password.size())) == 1 ||
+                       (password.empty() && PKCS12_verify_mac(p12, nullptr, 0) == 1);
     const bool ok = macOk && PKCS12_parse(p12, password.c_str(), &key, &cert, nullptr) == 1;
     wipe(password);
     PKCS12_free(p12);
@@ -104,20 +102,17 @@ BatchCertificate certificateFromAddParameter(const JsonValue& body) {
         cert.format = *f;
     }
     const bool hasPassword = body.HasMember("password") && !body["password"].IsNull();
-    if (hasPassword && !body["password"].IsString())
-        invalid("password", "The value must be a string.");
+    if (hasPassword && !body["password"].IsString()) invalid("password", "The value must be a string.");
     std::string der;
     if (cert.format == "cer") {
-        if (hasPassword)
-            invalid("password", "A password must not be specified for the cer format.");
+        if (hasPassword) invalid("password", "A password must not be specified for the cer format.");
         der = cerCertificate(*data);
     } else {
         der = pfxCertificate(*data, hasPassword ? *getString(body, "password") : std::string());
     }
     wipe(*data);
     if (toHex(sha1(der)) != cert.thumbprint) {
-        invalid("thumbprint",
-                "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
+        invalid("thumbprint", "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
     }
     cert.publicData = base64Encode(der);
     cert.stateMs = nowMillis();
@@ -143,12 +138,11 @@ std::unique_ptr<JsonDoc> certificateJson(const BatchCertificate& cert, const std
     setString(*doc, "publicData", cert.publicData, a);
     if (cert.state == "deletefailed") {
         std::string pools;
-        for (const auto& p : cert.blockingPools)
-            pools += (pools.empty() ? "" : ",") + p;
+        for (const auto& p : cert.blockingPools) pools += (pools.empty() ? "" : ",") + p;
         JsonValue err(rapidjson::kObjectType);
         setString(err, "code", "PoolsReferencingCertificate", a);
-        setString(err, "message",
-                  "The specified certificate is being used by the below mentioned pool(s)", a);
+        setString(err, "message", "The specified certificate is being used by the below mentioned pool(s)",
+                  a);
         JsonValue values(rapidjson::kArrayType);
         JsonValue item(rapidjson::kObjectType);
         setString(item, "name", "Pools", a);
@@ -174,10 +168,9 @@ std::vector<std::string> referencedThumbprints(const JsonValue& pool) {
 std::string newEtag() {
     static std::atomic<std::uint64_t> counter{0};
     char buf[32];
-    std::snprintf(
-        buf, sizeof buf, "0x8D%013llX",
-        static_cast<unsigned long long>(
-            (nowMillis() * 16 + static_cast<std::int64_t>(counter++ % 16)) & 0xFFFFFFFFFFFFFULL));
+    std::snprintf(buf, sizeof buf, "0x8D%013llX",
+                  static_cast<unsigned long long>(
+                      (nowMillis() * 16 + static_cast<std::int64_t>(counter++ % 16)) & 0xFFFFFFFFFFFFFULL));
     return buf;
 }
 

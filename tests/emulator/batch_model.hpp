@@ -19,8 +19,7 @@ namespace emu {
 struct BatchFailure : std::runtime_error {
     BatchFailure(int status, std::string code, const std::string& message,
                  std::vector<std::pair<std::string, std::string>> values = {})
-        : std::runtime_error(message), status(status), code(std::move(code)),
-          values(std::move(values)) {}
+        : std::runtime_error(message), status(status), code(std::move(code)), values(std::move(values)) {}
     int status;
     std::string code;
     std::vector<std::pair<std::string, std::string>> values;

@@ -31,11 +31,10 @@ std::vector<std::string> splitPath(const std::string& path) {
 }
 
 [[noreturn]] void authFailed(const std::string& detail) {
-    throw BatchFailure(
-        403, "AuthenticationFailed",
-        "Server failed to authenticate the request. Make sure the value of Authorization "
-        "header is formed correctly including the signature.",
-        {{"AuthenticationErrorDetail", detail}});
+    throw BatchFailure(403, "AuthenticationFailed",
+                       "Server failed to authenticate the request. Make sure the value of Authorization "
+                       "header is formed correctly including the signature.",
+                       {{"AuthenticationErrorDetail", detail}});
 }
 
 [[noreturn]] void notFound(const std::string& code, const std::string& message) {
@@ -64,10 +63,9 @@ void requireArrays(const JsonValue& body, std::initializer_list<const char*> nam
     requireMembers(body, names);
     for (const char* name : names) {
         if (!body[name].IsArray()) {
-            throw BatchFailure(
-                400, "InvalidPropertyValue",
-                "The value provided for one of the properties in the request body is invalid.",
-                {{"PropertyName", name}, {"Reason", "The value must be an array."}});
+            throw BatchFailure(400, "InvalidPropertyValue",
+                               "The value provided for one of the properties in the request body is invalid.",
+                               {{"PropertyName", name}, {"Reason", "The value must be an array."}});
         }
     }
 }
@@ -98,8 +96,8 @@ void fillComputed(JsonDoc& doc, const std::string& kind) {
         defaultMember(doc, "allocationState", JsonValue("steady"), a);
         defaultMember(doc, "allocationStateTransitionTime", nowV, a);
         defaultMember(doc, "resizeTimeout", JsonValue("PT15M"), a);
-        for (const char* n : {"currentDedicatedNodes", "currentLowPriorityNodes",
-                              "targetDedicatedNodes", "targetLowPriorityNodes"}) {
+        for (const char* n : {"currentDedicatedNodes", "currentLowPriorityNodes", "targetDedicatedNodes",
+                              "targetLowPriorityNodes"}) {
             defaultMember(doc, n, JsonValue(0), a);
         }
         defaultMember(doc, "enableAutoScale", JsonValue(false), a);
@@ -121,8 +119,7 @@ std::string entityId(const JsonValue& body) {
 }
 
 // The entity as returned: stored JSON plus its url, optionally narrowed by $select.
-std::unique_ptr<JsonDoc> present(const JsonValue& stored, const std::string& url,
-                                 const HttpRequest& req) {
+std::unique_ptr<JsonDoc> present(const JsonValue& stored, const std::string& url, const HttpRequest& req) {
     auto doc = cloneJson(stored);
     setString(*doc, "url", url, doc->GetAllocator());
     const std::string select = firstValue(req.query, "$select");
@@ -173,14 +170,13 @@ HttpReply BatchService::error(const HttpRequest& req, int status, const std::str
                               const std::string& message,
                               const std::vector<std::pair<std::string, std::string>>& values) {
     const std::string requestId = newUuid();
-    const std::string text =
-        message + "\nRequestId:" + requestId + "\nTime:" + isoTime(nowMillis());
+    const std::string text = message + "\nRequestId:" + requestId + "\nTime:" + isoTime(nowMillis());
     std::string body =
         "{\"odata.metadata\":" +
         jsonQuote(req.baseUrl +
                   "/$metadata#Microsoft.Azure.Batch.Protocol.Entities.Container.errors/@Element") +
-        ",\"code\":" + jsonQuote(code) +
-        ",\"message\":{\"lang\":\"en-US\",\"value\":" + jsonQuote(text) + "}";
+        ",\"code\":" + jsonQuote(code) + ",\"message\":{\"lang\":\"en-US\",\"value\":" + jsonQuote(text) +
+        "}";
     if (!values.empty()) {
         body += ",\"values\":[";
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -199,8 +195,7 @@ HttpReply BatchService::error(const HttpRequest& req, int status, const std::str
 
 void BatchService::authenticate(const BatchAccount& account, const HttpRequest& req) const {
     auto auth = req.headers.find("Authorization");
-    if (auth == req.headers.end() || auth->second.empty())
-        authFailed("The Authorization header is missing.");
+    if (auth == req.headers.end() || auth->second.empty()) authFailed("The Authorization header is missing.");
     const std::string& value = auth->second;
     if (value.rfind("Bearer ", 0) == 0) {
         auto claims = issuer_.validate(value.substr(7));
@@ -222,15 +217,13 @@ void BatchService::authenticate(const BatchAccount& account, const HttpRequest& 
     }
     auto date = req.headers.find("ocp-date");
     if (date == req.headers.end()) date = req.headers.find("Date");
-    if (date == req.headers.end())
-        authFailed("The request has neither an ocp-date nor a Date header.");
+    if (date == req.headers.end()) authFailed("The request has neither an ocp-date nor a Date header.");
     auto when = parseHttpDate(date->second);
     if (!when) authFailed("The request date is not an RFC 1123 date.");
     if (std::llabs(*when - nowSeconds()) > kMaxSkewSeconds) {
         authFailed("The request date is more than 15 minutes away from the server time.");
     }
-    const std::string expected =
-        sharedKeySignature(account.key, sharedKeyStringToSign(req, account.name));
+    const std::string expected = sharedKeySignature(account.key, sharedKeyStringToSign(req, account.name));
     if (expected.empty() || !constantTimeEqual(value.substr(colon + 1), expected)) {
         authFailed("The MAC signature found in the HTTP request is not the same as any computed "
                    "signature.");
@@ -242,15 +235,13 @@ HttpReply BatchService::handle(const std::string& accountName, const HttpRequest
     try {
         std::lock_guard lock(mutex_);
         auto it = accounts_.find(toLower(accountName));
-        if (it == accounts_.end())
-            notFound("AccountNotFound", "The specified account does not exist.");
+        if (it == accounts_.end()) notFound("AccountNotFound", "The specified account does not exist.");
         authenticate(it->second, req);
         const std::string version = firstValue(req.query, "api-version");
         if (version.empty()) {
-            throw BatchFailure(
-                400, "MissingRequiredQueryParameter",
-                "A query parameter that's mandatory for this request is not specified.",
-                {{"QueryParameterName", "api-version"}});
+            throw BatchFailure(400, "MissingRequiredQueryParameter",
+                               "A query parameter that's mandatory for this request is not specified.",
+                               {{"QueryParameterName", "api-version"}});
         }
         if (version != kApiVersion) {
             throw BatchFailure(
@@ -281,8 +272,7 @@ HttpReply BatchService::handle(const std::string& accountName, const HttpRequest
 namespace {
 
 [[noreturn]] void methodNotAllowed() {
-    throw BatchFailure(405, "UnsupportedHttpVerb",
-                       "The resource doesn't support the specified HTTP verb.");
+    throw BatchFailure(405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.");
 }
 
 HttpReply listReply(const HttpRequest& req, const std::string& kind,
@@ -302,9 +292,7 @@ HttpReply listReply(const HttpRequest& req, const std::string& kind,
         throw BatchFailure(
             400, "InvalidQueryParameterValue",
             "Value for one of the query parameters specified in the request URI is invalid.",
-            {{"QueryParameterName", "$filter"},
-             {"QueryParameterValue", filterText},
-             {"Reason", e.what()}});
+            {{"QueryParameterName", "$filter"}, {"QueryParameterValue", filterText}, {"Reason", e.what()}});
     }
     auto intParam = [&](const char* name, long lo, long hi, long dflt) {
         const std::string text = firstValue(req.query, name);
@@ -335,8 +323,7 @@ HttpReply listReply(const HttpRequest& req, const std::string& kind,
     out.AddMember("value", value, a);
     if (skip + max < static_cast<long>(kept.size())) {
         std::string link = req.baseUrl + req.rawPath + "?api-version=" + BatchService::kApiVersion +
-                           "&maxresults=" + std::to_string(max) +
-                           "&$skiptoken=" + std::to_string(skip + max);
+                           "&maxresults=" + std::to_string(max) + "&$skiptoken=" + std::to_string(skip + max);
         if (!filterText.empty()) link += "&$filter=" + urlEncode(filterText);
         if (!select.empty()) link += "&$select=" + urlEncode(select);
         setString(out, "odata.nextLink", link, a);
@@ -352,10 +339,9 @@ HttpReply BatchService::route(BatchAccount& account, const HttpRequest& req, con
     const std::string& path = req.path;
     if (path == "/certificates" || path.rfind("/certificates(", 0) == 0) {
         if (account.retired) {
-            throw BatchFailure(
-                400, "CertificateRetired",
-                "The Batch certificate feature was retired on 2024-02-29. Use the Azure Key "
-                "Vault VM extension to install certificates on pool nodes.");
+            throw BatchFailure(400, "CertificateRetired",
+                               "The Batch certificate feature was retired on 2024-02-29. Use the Azure Key "
+                               "Vault VM extension to install certificates on pool nodes.");
         }
         return certificates(account, req, path.substr(std::string("/certificates").size()));
     }
@@ -363,8 +349,7 @@ HttpReply BatchService::route(BatchAccount& account, const HttpRequest& req, con
     if (!parts.empty() && parts[0] == "pools") return pools(account, req, parts);
     if (!parts.empty() && parts[0] == "jobschedules")
         return entities(account, account.jobSchedules, "jobschedules", req, parts);
-    if (!parts.empty() && parts[0] == "jobs")
-        return entities(account, account.jobs, "jobs", req, parts);
+    if (!parts.empty() && parts[0] == "jobs") return entities(account, account.jobs, "jobs", req, parts);
     if (parts.size() == 1 && parts[0] == "poolusagemetrics") {
         if (req.method != "GET") methodNotAllowed();
         std::vector<std::unique_ptr<JsonDoc>> items;
@@ -382,8 +367,7 @@ HttpReply BatchService::route(BatchAccount& account, const HttpRequest& req, con
         }
         return listReply(req, "poolusagemetrics", std::move(items));
     }
-    throw BatchFailure(404, "InvalidUri",
-                       "The requested URI does not represent any resource on the server.",
+    throw BatchFailure(404, "InvalidUri", "The requested URI does not represent any resource on the server.",
                        {{"UriPath", path}});
 }
 
@@ -407,19 +391,16 @@ void BatchService::deleteCertificate(BatchAccount& account, BatchCertificate& ce
     cert.blockingPools = blocking;
 }
 
-HttpReply BatchService::certificates(BatchAccount& account, const HttpRequest& req,
-                                     const std::string& rest) {
+HttpReply BatchService::certificates(BatchAccount& account, const HttpRequest& req, const std::string& rest) {
     if (rest.empty()) {
         if (req.method == "POST") {
             auto body = parseBody(req);
             BatchCertificate cert = certificateFromAddParameter(*body);
             if (account.certificates.count(cert.thumbprint)) {
-                throw BatchFailure(409, "CertificateExists",
-                                   "The specified certificate already exists.");
+                throw BatchFailure(409, "CertificateExists", "The specified certificate already exists.");
             }
             const std::string url =
-                req.baseUrl +
-                "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.thumbprint + ")";
+                req.baseUrl + "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.thumbprint + ")";
             account.certificates[cert.thumbprint] = cert;
             HttpReply r;
             r.status = 201;
@@ -458,8 +439,7 @@ HttpReply BatchService::certificates(BatchAccount& account, const HttpRequest& r
                            {{"UriPath", req.path}});
     }
     auto it = account.certificates.find(thumbprint);
-    const bool isGet = req.method == "GET", isDelete = req.method == "DELETE",
-               isPost = req.method == "POST";
+    const bool isGet = req.method == "GET", isDelete = req.method == "DELETE", isPost = req.method == "POST";
     if ((tail.empty() && !isGet && !isDelete) || (!tail.empty() && !isPost)) methodNotAllowed();
     if (it == account.certificates.end())
         notFound("CertificateNotFound", "The specified certificate does not exist.");
@@ -506,8 +486,7 @@ HttpReply BatchService::entities(BatchAccount&, EntityTable& table, const std::s
             if (kind == "jobs") requireMembers(*body, {"poolInfo"});
             if (table.count(toLower(id))) {
                 throw BatchFailure(409, std::string(entityTypeName(kind)) + "Exists",
-                                   std::string("The specified ") + entityTypeName(kind) +
-                                       " already exists.");
+                                   std::string("The specified ") + entityTypeName(kind) + " already exists.");
             }
             fillComputed(*body, kind);
             const std::string url = req.baseUrl + "/" + kind + "/" + id;
@@ -523,8 +502,7 @@ HttpReply BatchService::entities(BatchAccount&, EntityTable& table, const std::s
         std::vector<std::unique_ptr<JsonDoc>> items;
         for (const auto& [key, e] : table) {
             auto doc = cloneJson(*e);
-            setString(*doc, "url",
-                      req.baseUrl + "/" + kind + "/" + getString(*e, "id").value_or(key),
+            setString(*doc, "url", req.baseUrl + "/" + kind + "/" + getString(*e, "id").value_or(key),
                       doc->GetAllocator());
             items.push_back(std::move(doc));
         }
@@ -544,14 +522,12 @@ HttpReply BatchService::entities(BatchAccount&, EntityTable& table, const std::s
         return it == table.end() ? r : withEntityHeaders(r, *it->second);
     }
     if (req.method != "GET" && req.method != "DELETE" && req.method != "PATCH") methodNotAllowed();
-    if (it == table.end())
-        notFound(typeName + "NotFound", "The specified " + typeName + " does not exist.");
+    if (it == table.end()) notFound(typeName + "NotFound", "The specified " + typeName + " does not exist.");
     JsonDoc& stored = *it->second;
     HttpReply r;
     if (req.method == "GET") {
         r.body = toJson(*present(
-            stored, req.baseUrl + "/" + kind + "/" + getString(stored, "id").value_or(parts[1]),
-            req));
+            stored, req.baseUrl + "/" + kind + "/" + getString(stored, "id").value_or(parts[1]), req));
         return withEntityHeaders(std::move(r), stored);
     }
     checkIfMatch(req, stored);
@@ -611,8 +587,7 @@ HttpReply BatchService::poolAction(BatchAccount&, const HttpRequest& req, JsonDo
         else
             pool.RemoveMember("startTask");
         if (body->HasMember("targetNodeCommunicationMode"))
-            setMember(pool, "targetNodeCommunicationMode", (*body)["targetNodeCommunicationMode"],
-                      a);
+            setMember(pool, "targetNodeCommunicationMode", (*body)["targetNodeCommunicationMode"], a);
         r.status = 204;
     } else if (action == "enableautoscale") {
         setBool(pool, "enableAutoScale", true, a);
@@ -633,8 +608,7 @@ HttpReply BatchService::poolAction(BatchAccount&, const HttpRequest& req, JsonDo
         return r;
     } else if (action == "resize") {
         if (autoScale)
-            throw BatchFailure(409, "AutoScalingEnabledForPool",
-                               "The specified pool has autoscale enabled.");
+            throw BatchFailure(409, "AutoScalingEnabledForPool", "The specified pool has autoscale enabled.");
         for (const char* n : {"targetDedicatedNodes", "targetLowPriorityNodes"}) {
             if (body->HasMember(n)) setMember(pool, n, (*body)[n], a);
         }
@@ -657,8 +631,7 @@ BatchAccount& BatchService::accountOrThrow(const std::string& name) {
 
 void BatchService::seedAccount(const JsonValue& body) {
     const std::string name = toLower(getString(body, "name").value_or(""));
-    if (name.empty() ||
-        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos) {
+    if (name.empty() || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos) {
         throw BatchFailure(400, "InvalidPropertyValue",
                            "The account name must be lower-case letters and digits.",
                            {{"PropertyName", "name"}});
@@ -684,19 +657,15 @@ void BatchService::seedCertificate(const std::string& account, const JsonValue& 
     accountOrThrow(account).certificates[cert.thumbprint] = cert;
 }
 
-void BatchService::seedEntity(const std::string& account, const std::string& kind,
-                              const JsonValue& body) {
-    if (!body.IsObject())
-        throw BatchFailure(400, "InvalidRequestBody", "The body must be a JSON object.");
+void BatchService::seedEntity(const std::string& account, const std::string& kind, const JsonValue& body) {
+    if (!body.IsObject()) throw BatchFailure(400, "InvalidRequestBody", "The body must be a JSON object.");
     const std::string id = entityId(body);
     auto doc = cloneJson(body);
     doc->RemoveMember("url");
     fillComputed(*doc, kind);
     std::lock_guard lock(mutex_);
     BatchAccount& a = accountOrThrow(account);
-    EntityTable& table = kind == "pools"          ? a.pools
-                         : kind == "jobschedules" ? a.jobSchedules
-                                                  : a.jobs;
+    EntityTable& table = kind == "pools" ? a.pools : kind == "jobschedules" ? a.jobSchedules : a.jobs;
     table[toLower(id)] = std::move(doc);
 }
 
@@ -717,10 +686,8 @@ void BatchService::loadSeeds(const JsonValue& config) {
             auto m = acc.FindMember(member);
             if (m == acc.MemberEnd()) return;
             if (!m->value.IsArray())
-                throw BatchFailure(400, "InvalidPropertyValue",
-                                   std::string(member) + " must be an array.");
-            for (const auto& item : m->value.GetArray())
-                fn(item);
+                throw BatchFailure(400, "InvalidPropertyValue", std::string(member) + " must be an array.");
+            for (const auto& item : m->value.GetArray()) fn(item);
         };
         each("certificates", [&](const JsonValue& c) {
             if (c.IsObject() && c.HasMember("state")) {
@@ -774,16 +741,14 @@ std::string BatchService::saveState() const {
             setInt(cv, "stateMs", c.stateMs, a);
             setInt(cv, "previousStateMs", c.previousStateMs, a);
             JsonValue pools(rapidjson::kArrayType);
-            for (const auto& p : c.blockingPools)
-                pools.PushBack(JsonValue(p.c_str(), a), a);
+            for (const auto& p : c.blockingPools) pools.PushBack(JsonValue(p.c_str(), a), a);
             cv.AddMember("blockingPools", pools, a);
             certs.PushBack(cv, a);
         }
         o.AddMember("certificates", certs, a);
         auto table = [&](const char* member, const EntityTable& t) {
             JsonValue arr(rapidjson::kArrayType);
-            for (const auto& [id, e] : t)
-                arr.PushBack(JsonValue(*e, a), a);
+            for (const auto& [id, e] : t) arr.PushBack(JsonValue(*e, a), a);
             o.AddMember(JsonValue(member, a), arr, a);
         };
         table("pools", acc.pools);

@@ -19,8 +19,7 @@ public:
     static constexpr const char* kApiVersion = "2024-07-01.20.0";
     static constexpr const char* kDefaultAccount = "emubatch";
     static constexpr const char* kDefaultRegion = "eastus";
-    static constexpr const char* kDefaultKey =
-        "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=";
+    static constexpr const char* kDefaultKey = "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=";
 
     BatchService(const TokenIssuer& issuer, std::string tenant);
 
@@ -49,8 +48,7 @@ private:
     HttpReply route(BatchAccount& account, const HttpRequest& req, const std::string& baseUrl);
     void authenticate(const BatchAccount& account, const HttpRequest& req) const;
     HttpReply certificates(BatchAccount& account, const HttpRequest& req, const std::string& rest);
-    HttpReply pools(BatchAccount& account, const HttpRequest& req,
-                    const std::vector<std::string>& parts);
+    HttpReply pools(BatchAccount& account, const HttpRequest& req, const std::vector<std::string>& parts);
     HttpReply poolAction(BatchAccount& account, const HttpRequest& req, JsonDoc& pool,
                          const std::string& action);
     HttpReply entities(BatchAccount& account, EntityTable& table, const std::string& kind,

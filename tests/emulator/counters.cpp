@@ -39,8 +39,7 @@ std::string Counters::toJson() const {
     std::lock_guard lock(mutex_);
     auto object = [](const std::map<std::string, std::uint64_t>& m) {
         std::string s = "{";
-        for (const auto& [k, v] : m)
-            s += (s.size() > 1 ? "," : "") + jsonQuote(k) + ":" + std::to_string(v);
+        for (const auto& [k, v] : m) s += (s.size() > 1 ? "," : "") + jsonQuote(k) + ":" + std::to_string(v);
         return s + "}";
     };
     return "{\"requests\":" + std::to_string(requests_) +
@@ -49,16 +48,14 @@ std::string Counters::toJson() const {
            ",\"vaultRequests\":" + std::to_string(vaultRequests_) +
            ",\"vaultRequestsWithToken\":" + std::to_string(vaultWithToken_) +
            ",\"batchRequests\":" + std::to_string(batchRequests_) +
-           ",\"throttled\":" + std::to_string(throttled_) +
-           ",\"faultsInjected\":" + std::to_string(faults_) +
-           ",\"faultsInjectedByKind\":" + object(faultsByKind_) +
-           ",\"byOperation\":" + object(byOperation_) + "}";
+           ",\"throttled\":" + std::to_string(throttled_) + ",\"faultsInjected\":" + std::to_string(faults_) +
+           ",\"faultsInjectedByKind\":" + object(faultsByKind_) + ",\"byOperation\":" + object(byOperation_) +
+           "}";
 }
 
 void Counters::reset() {
     std::lock_guard lock(mutex_);
-    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = throttled_ =
-        faults_ = 0;
+    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = throttled_ = faults_ = 0;
     byClient_.clear();
     byOperation_.clear();
     faultsByKind_.clear();

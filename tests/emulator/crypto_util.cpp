@@ -14,8 +14,7 @@ namespace emu {
 
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int decodeChar(char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -54,8 +53,7 @@ std::string base64Encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64Decode(std::string_view text) {
-    while (!text.empty() && text.back() == '=')
-        text.remove_suffix(1);
+    while (!text.empty() && text.back() == '=') text.remove_suffix(1);
     if (text.size() % 4 == 1) return std::nullopt;
     std::string out;
     out.reserve(text.size() * 3 / 4);
@@ -76,8 +74,7 @@ std::optional<std::string> base64Decode(std::string_view text) {
 
 std::string base64UrlEncode(std::string_view bytes) {
     std::string s = base64Encode(bytes);
-    while (!s.empty() && s.back() == '=')
-        s.pop_back();
+    while (!s.empty() && s.back() == '=') s.pop_back();
     for (char& c : s) {
         if (c == '+')
             c = '-';
@@ -127,8 +124,7 @@ std::string hmacSha256(std::string_view key, std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> d{};
     unsigned int len = 0;
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-             reinterpret_cast<const unsigned char*>(data.data()), data.size(), d.data(),
-             &len) == nullptr) {
+             reinterpret_cast<const unsigned char*>(data.data()), data.size(), d.data(), &len) == nullptr) {
         throw std::runtime_error("HMAC failed");
     }
     return {reinterpret_cast<const char*>(d.data()), len};
@@ -147,8 +143,8 @@ std::string newUuid() {
     b[6] = static_cast<char>((b[6] & 0x0f) | 0x40);
     b[8] = static_cast<char>((b[8] & 0x3f) | 0x80);
     const std::string h = toHex(b);
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-           "-" + h.substr(20);
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+           h.substr(20);
 }
 
 bool constantTimeEqual(std::string_view a, std::string_view b) {

@@ -14,8 +14,7 @@ namespace emu {
 namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // First label when host is exactly "<label><suffix>".
@@ -29,8 +28,7 @@ std::optional<std::string> singleLabel(const std::string& host, const std::strin
 HttpReply controlError(int status, const std::string& code, const std::string& message) {
     HttpReply r;
     r.status = status;
-    r.body =
-        "{\"error\":{\"code\":" + jsonQuote(code) + ",\"message\":" + jsonQuote(message) + "}}";
+    r.body = "{\"error\":{\"code\":" + jsonQuote(code) + ",\"message\":" + jsonQuote(message) + "}}";
     return r;
 }
 
@@ -83,8 +81,7 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
     auto intField = [&](const char* name, std::optional<int>& out, int lo, int hi) {
         if (!config.HasMember(name)) return;
         auto v = getInt(config, name);
-        if (!v || *v < lo || *v > hi)
-            throw std::invalid_argument(std::string(name) + " is out of range");
+        if (!v || *v < lo || *v > hi) throw std::invalid_argument(std::string(name) + " is out of range");
         out = static_cast<int>(*v);
     };
     auto httpsField = [&](const char* name) -> std::optional<std::string> {
@@ -117,8 +114,7 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
             batch_->loadSeeds(config);
         } catch (const BatchFailure& f) {
             std::string detail;
-            for (const auto& [k, v] : f.values)
-                detail += " " + k + "=" + v;
+            for (const auto& [k, v] : f.values) detail += " " + k + "=" + v;
             throw std::runtime_error(std::string("bad Batch seed in config: ") + f.code + detail);
         }
     }
@@ -144,12 +140,10 @@ void Emulator::resetAll() {
 }
 
 std::vector<std::string> Emulator::serverNames() const {
-    std::vector<std::string> names = {"localhost",         "*.localhost",
-                                      "*.vault.localhost", "*.batch.localhost",
-                                      "*.vault.azure.net", "login.microsoftonline.com",
+    std::vector<std::string> names = {"localhost",         "*.localhost",       "*.vault.localhost",
+                                      "*.batch.localhost", "*.vault.azure.net", "login.microsoftonline.com",
                                       "login.localhost"};
-    for (const auto& region : batch_->regions())
-        names.push_back("*." + region + ".batch.azure.com");
+    for (const auto& region : batch_->regions()) names.push_back("*." + region + ".batch.azure.com");
     return names;
 }
 
@@ -182,11 +176,9 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
 HttpReply Emulator::serviceError(const HttpRequest& req, int status, const std::string& code,
                                  const std::string& message) {
     switch (classify(req).target) {
-    case Target::Batch:
-        return BatchService::error(req, status, code, message);
+    case Target::Batch: return BatchService::error(req, status, code, message);
     case Target::Vault:
-    case Target::Control:
-        return controlError(status, code, message);
+    case Target::Control: return controlError(status, code, message);
     default: {
         const int aadCode = status == 413 ? 90023 : 90056;
         return entra_.error(status, "invalid_request", aadCode, message);
@@ -226,10 +218,8 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
         r.headers.emplace_back("x-ms-request-id", newUuid());
         return {r, std::nullopt};
     }
-    case Target::Batch:
-        return {batch_->handle(route.name, req), std::nullopt};
-    default:
-        return {entra(req), std::nullopt};
+    case Target::Batch: return {batch_->handle(route.name, req), std::nullopt};
+    default: return {entra(req), std::nullopt};
     }
 }
 
@@ -249,8 +239,7 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
                              : fault.status >= 500 ? "ServiceUnavailable"
                                                    : "InjectedFault";
     r = route.target == Target::Batch
-            ? BatchService::error(req, fault.status, code == "Throttled" ? "TooManyRequests" : code,
-                                  message)
+            ? BatchService::error(req, fault.status, code == "Throttled" ? "TooManyRequests" : code, message)
             : serviceError(req, fault.status, code, message);
     if (fault.retryAfter == "http-date") {
         r.headers.emplace_back("Retry-After", httpDate(nowSeconds() + 1));
@@ -265,8 +254,7 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
 }
 
 HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
-    const std::string resource =
-        route.azureHost ? "https://vault.azure.net" : "https://vault.localhost";
+    const std::string resource = route.azureHost ? "https://vault.azure.net" : "https://vault.localhost";
     const std::string authority =
         route.azureHost ? "https://login.microsoftonline.com/" : "https://login.localhost/";
     bool authorized = false;
@@ -288,17 +276,16 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
         }
         const std::string where =
             scopeChallenge_ ? "scope=\"" + named + "/.default\"" : "resource=\"" + named + "\"";
-        r.headers.emplace_back("WWW-Authenticate", "Bearer authorization=\"" + namedAuthority +
-                                                       entra_.tenant() + "\", " + where);
+        r.headers.emplace_back("WWW-Authenticate",
+                               "Bearer authorization=\"" + namedAuthority + entra_.tenant() + "\", " + where);
         return r;
     }
     if (req.method != "GET" && req.method != "HEAD") {
         if (auto wait = throttle_.admitWrite(route.name)) {
             counters_.throttled();
-            HttpReply r =
-                keyVaultError(429, "Throttled",
-                              "Request was not processed because too many requests were received. "
-                              "Reason: VaultRequestTypeLimitReached");
+            HttpReply r = keyVaultError(429, "Throttled",
+                                        "Request was not processed because too many requests were received. "
+                                        "Reason: VaultRequestTypeLimitReached");
             r.headers.emplace_back("Retry-After", std::to_string(*wait));
             return r;
         }
@@ -314,8 +301,8 @@ HttpReply Emulator::entra(const HttpRequest& req) {
         if (!tenant.empty() && tenant.find('/') == std::string::npos) {
             if (req.method != "POST") {
                 return entra_.error(405, "invalid_request", 900561,
-                                    "The endpoint only accepts POST requests. Received a " +
-                                        req.method + " request.");
+                                    "The endpoint only accepts POST requests. Received a " + req.method +
+                                        " request.");
             }
             EntraReply r = entra_.token(tenant, req);
             if (r.reply.status == 200) counters_.tokenRequest(r.clientId);
@@ -341,12 +328,11 @@ HttpReply Emulator::control(const HttpRequest& req) {
         }
         if (p == "/_emulator/config" && req.method == "GET") {
             const KeyVaultConfig kv = keyVault_.config();
-            return ok(
-                "{\"tokenLifetimeSeconds\":" + std::to_string(entra_.tokenLifetime()) +
-                ",\"challengeForm\":\"" + (scopeChallenge_ ? "scope" : "resource") +
-                "\",\"certificateCreateDelayMs\":" + std::to_string(kv.certificateCreateDelayMs) +
-                ",\"defaultMaxResults\":" + std::to_string(kv.defaultMaxResults) +
-                ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
+            return ok("{\"tokenLifetimeSeconds\":" + std::to_string(entra_.tokenLifetime()) +
+                      ",\"challengeForm\":\"" + (scopeChallenge_ ? "scope" : "resource") +
+                      "\",\"certificateCreateDelayMs\":" + std::to_string(kv.certificateCreateDelayMs) +
+                      ",\"defaultMaxResults\":" + std::to_string(kv.defaultMaxResults) +
+                      ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
         }
         if (!post)
             return controlError(405, "MethodNotAllowed",
@@ -436,8 +422,7 @@ HttpReply Emulator::control(const HttpRequest& req) {
         return controlError(404, "NotFound", "No control endpoint " + p + ".");
     } catch (const BatchFailure& f) {
         std::string detail;
-        for (const auto& [k, v] : f.values)
-            detail += " " + k + "=" + v;
+        for (const auto& [k, v] : f.values) detail += " " + k + "=" + v;
         return controlError(f.status, f.code, std::string(f.what()) + detail);
     } catch (const std::invalid_argument& e) {
         return controlError(400, "BadParameter", e.what());
@@ -447,8 +432,8 @@ HttpReply Emulator::control(const HttpRequest& req) {
 std::string Emulator::saveState() const {
     std::string kv = keyVault_.saveState();
     if (!parseJson(kv)) kv = jsonQuote(kv);
-    return "{\"entra\":" + entra_.saveState() + ",\"batch\":" + batch_->saveState() +
-           ",\"keyvault\":" + kv + "}";
+    return "{\"entra\":" + entra_.saveState() + ",\"batch\":" + batch_->saveState() + ",\"keyvault\":" + kv +
+           "}";
 }
 
 void Emulator::loadState(const std::string& json) {
@@ -462,8 +447,7 @@ void Emulator::loadState(const std::string& json) {
     }
     if (doc->HasMember("keyvault")) {
         const JsonValue& kv = (*doc)["keyvault"];
-        keyVault_.loadState(kv.IsString() ? std::string(kv.GetString(), kv.GetStringLength())
-                                          : toJson(kv));
+        keyVault_.loadState(kv.IsString() ? std::string(kv.GetString(), kv.GetStringLength()) : toJson(kv));
     }
 }
 

@@ -38,10 +38,9 @@ bool verifyRs256(X509* cert, const std::string& input, const std::string& sig) {
     EVP_PKEY* key = X509_get0_pubkey(cert);
     if (key == nullptr || EVP_PKEY_base_id(key) != EVP_PKEY_RSA) return false;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok =
-        ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-        EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                         reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+    bool ok = ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+              EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                               reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
@@ -57,7 +56,9 @@ bool audienceMatches(const std::string& aud, const std::string& tenant) {
 
 } // namespace
 
-EntraService::EntraService(const TokenIssuer& issuer) : issuer_(issuer) { reset(); }
+EntraService::EntraService(const TokenIssuer& issuer) : issuer_(issuer) {
+    reset();
+}
 
 void EntraService::reset() {
     std::lock_guard lock(mutex_);
@@ -75,8 +76,7 @@ void EntraService::registerClient(const EntraClient& client) {
     EntraClient& slot = clients_[client.clientId];
     slot.clientId = client.clientId;
     if (!client.secret.empty()) slot.secret = client.secret;
-    for (const auto& pem : client.certPems)
-        slot.certPems.push_back(pem);
+    for (const auto& pem : client.certPems) slot.certPems.push_back(pem);
 }
 
 void EntraService::setTokenLifetime(std::int64_t seconds) {
@@ -89,22 +89,19 @@ std::int64_t EntraService::tokenLifetime() const {
     return lifetime_;
 }
 
-HttpReply EntraService::error(int status, const std::string& error, int code,
-                              const std::string& text) const {
+HttpReply EntraService::error(int status, const std::string& error, int code, const std::string& text) const {
     const std::string trace = newUuid();
     const std::string correlation = newUuid();
     const std::string stamp = isoTime(nowMillis());
-    const std::string description =
-        "AADSTS" + std::to_string(code) + ": " + text + "\r\nTrace ID: " + trace +
-        "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + stamp;
+    const std::string description = "AADSTS" + std::to_string(code) + ": " + text + "\r\nTrace ID: " + trace +
+                                    "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + stamp;
     HttpReply r;
     r.status = status;
     r.body = "{\"error\":" + jsonQuote(error) + ",\"error_description\":" + jsonQuote(description) +
              ",\"error_codes\":[" + std::to_string(code) + "],\"timestamp\":" + jsonQuote(stamp) +
              ",\"trace_id\":" + jsonQuote(trace) + ",\"correlation_id\":" + jsonQuote(correlation) +
              ",\"error_uri\":" +
-             jsonQuote("https://login.microsoftonline.com/error?code=" + std::to_string(code)) +
-             "}";
+             jsonQuote("https://login.microsoftonline.com/error?code=" + std::to_string(code)) + "}";
     r.headers.emplace_back("Cache-Control", "no-store, no-cache");
     return r;
 }
@@ -160,9 +157,8 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
         }
     }
     if (!match) {
-        why =
-            "Client assertion contains an invalid signature. The key was not found: no registered "
-            "certificate has this thumbprint.";
+        why = "Client assertion contains an invalid signature. The key was not found: no registered "
+              "certificate has this thumbprint.";
         return false;
     }
     if (!verifyRs256(match.get(), assertion.substr(0, dot2), *sig)) {
@@ -217,8 +213,7 @@ EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req
     std::string secret = firstValue(form, "client_secret");
     const std::string assertion = firstValue(form, "client_assertion");
     const std::string assertionType = firstValue(form, "client_assertion_type");
-    for (auto& kv : form)
-        wipe(kv.second);
+    for (auto& kv : form) wipe(kv.second);
     out.clientId = clientId;
     if (grant.empty()) {
         out.reply = error(400, "invalid_request", 900144,
@@ -324,8 +319,8 @@ EntraReply EntraService::managedIdentity(const HttpRequest& req) {
     HttpReply r;
     r.body = "{\"access_token\":" + jsonQuote(issuer_.issue(resource, tenant_, id, life)) +
              ",\"expires_in\":\"" + std::to_string(life) + "\",\"expires_on\":\"" +
-             std::to_string(nowSeconds() + life) + "\",\"ext_expires_in\":\"" +
-             std::to_string(life) + "\",\"not_before\":\"" + std::to_string(nowSeconds()) +
+             std::to_string(nowSeconds() + life) + "\",\"ext_expires_in\":\"" + std::to_string(life) +
+             "\",\"not_before\":\"" + std::to_string(nowSeconds()) +
              "\",\"resource\":" + jsonQuote(resource) +
              ",\"token_type\":\"Bearer\",\"client_id\":" + jsonQuote(id) + "}";
     out.reply = r;

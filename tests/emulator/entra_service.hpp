@@ -59,10 +59,9 @@ public:
 
 private:
     EntraReply managedIdentity(const HttpRequest& req);
-    HttpReply tokenReply(const std::string& aud, const std::string& tid,
-                         const std::string& appid) const;
-    bool verifyAssertion(const EntraClient& client, const std::string& tenant,
-                         const std::string& assertion, std::string& why) const;
+    HttpReply tokenReply(const std::string& aud, const std::string& tid, const std::string& appid) const;
+    bool verifyAssertion(const EntraClient& client, const std::string& tenant, const std::string& assertion,
+                         std::string& why) const;
 
     const TokenIssuer& issuer_;
     std::string tenant_ = kDefaultTenant;

@@ -30,8 +30,7 @@ Fault FaultInjector::parse(const JsonValue& body) {
     else
         throw std::invalid_argument("kind must be status, delay, reset, truncate or malformed");
     f.status = static_cast<int>(getInt(body, "status").value_or(503));
-    if (f.status < 100 || f.status > 599)
-        throw std::invalid_argument("status must be an HTTP status code");
+    if (f.status < 100 || f.status > 599) throw std::invalid_argument("status must be an HTTP status code");
     if (body.HasMember("retryAfter")) {
         if (body["retryAfter"].IsString())
             f.retryAfter = body["retryAfter"].GetString();
@@ -48,8 +47,7 @@ Fault FaultInjector::parse(const JsonValue& body) {
     f.delayMs = static_cast<int>(getInt(body, "delayMs").value_or(0));
     if (f.delayMs < 0 || f.delayMs > 60000) throw std::invalid_argument("delayMs must be 0..60000");
     if (body.HasMember("probability")) {
-        if (!body["probability"].IsNumber())
-            throw std::invalid_argument("probability must be a number");
+        if (!body["probability"].IsNumber()) throw std::invalid_argument("probability must be a number");
         f.probability = body["probability"].GetDouble();
         if (!(f.probability > 0.0 && f.probability <= 1.0))
             throw std::invalid_argument("probability must be in (0, 1]");
@@ -79,8 +77,7 @@ std::optional<Fault> FaultInjector::take(const std::string& method, const std::s
                                          const std::string& host) {
     std::lock_guard lock(mutex_);
     for (auto it = faults_.begin(); it != faults_.end(); ++it) {
-        if (globMatch(it->method, method) && globMatch(it->path, path) &&
-            globMatch(it->host, host)) {
+        if (globMatch(it->method, method) && globMatch(it->path, path) && globMatch(it->host, host)) {
             if (it->probability < 1.0 &&
                 std::uniform_real_distribution<double>(0.0, 1.0)(*it->rng) >= it->probability) {
                 continue;
@@ -117,8 +114,7 @@ std::optional<int> Throttle::admitWrite(const std::string& vault) {
     Budget& b = it->second;
     const std::int64_t now = nowMillis();
     const std::int64_t window = static_cast<std::int64_t>(b.windowSeconds) * 1000;
-    while (!b.times.empty() && b.times.front() <= now - window)
-        b.times.pop_front();
+    while (!b.times.empty() && b.times.front() <= now - window) b.times.pop_front();
     if (static_cast<int>(b.times.size()) >= b.writes) {
         const std::int64_t waitMs = b.times.front() + window - now;
         return static_cast<int>(std::max<std::int64_t>(1, (waitMs + 999) / 1000));

@@ -46,8 +46,7 @@ public:
     static Fault parse(const JsonValue& body);
     void add(Fault fault);
     // The fault to apply to this request, if any (consumes one of its count).
-    std::optional<Fault> take(const std::string& method, const std::string& path,
-                              const std::string& host);
+    std::optional<Fault> take(const std::string& method, const std::string& path, const std::string& host);
     void clear();
 
 private:

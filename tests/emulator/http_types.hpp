@@ -29,8 +29,8 @@ struct HttpRequest {
     std::multimap<std::string, std::string> query; // decoded names and values
     std::map<std::string, std::string, CaseInsensitiveLess> headers;
     std::string body;
-    std::string host;                              // Host header without port
-    std::string baseUrl;                           // "https://" + Host header as sent (with port)
+    std::string host;    // Host header without port
+    std::string baseUrl; // "https://" + Host header as sent (with port)
 };
 
 struct HttpReply {

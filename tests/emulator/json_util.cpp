@@ -58,8 +58,7 @@ std::string jsonQuote(const std::string& text) {
     return toJson(v);
 }
 
-void setMember(JsonValue& obj, const char* name, const JsonValue& value,
-               JsonDoc::AllocatorType& a) {
+void setMember(JsonValue& obj, const char* name, const JsonValue& value, JsonDoc::AllocatorType& a) {
     JsonValue copy(value, a);
     auto it = obj.FindMember(name);
     if (it != obj.MemberEnd()) {
@@ -69,10 +68,8 @@ void setMember(JsonValue& obj, const char* name, const JsonValue& value,
     obj.AddMember(JsonValue(name, a), copy, a);
 }
 
-void setString(JsonValue& obj, const char* name, const std::string& value,
-               JsonDoc::AllocatorType& a) {
-    setMember(obj, name,
-              JsonValue(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), a), a);
+void setString(JsonValue& obj, const char* name, const std::string& value, JsonDoc::AllocatorType& a) {
+    setMember(obj, name, JsonValue(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), a), a);
 }
 
 void setInt(JsonValue& obj, const char* name, std::int64_t value, JsonDoc::AllocatorType& a) {
@@ -83,8 +80,7 @@ void setBool(JsonValue& obj, const char* name, bool value, JsonDoc::AllocatorTyp
     setMember(obj, name, JsonValue(value), a);
 }
 
-void defaultMember(JsonValue& obj, const char* name, const JsonValue& value,
-                   JsonDoc::AllocatorType& a) {
+void defaultMember(JsonValue& obj, const char* name, const JsonValue& value, JsonDoc::AllocatorType& a) {
     if (!obj.HasMember(name)) setMember(obj, name, value, a);
 }
 

@@ -30,12 +30,10 @@ std::string jsonQuote(const std::string& text);
 
 // Set obj[name] = value (replacing), copying value into obj's allocator.
 void setMember(JsonValue& obj, const char* name, const JsonValue& value, JsonDoc::AllocatorType& a);
-void setString(JsonValue& obj, const char* name, const std::string& value,
-               JsonDoc::AllocatorType& a);
+void setString(JsonValue& obj, const char* name, const std::string& value, JsonDoc::AllocatorType& a);
 void setInt(JsonValue& obj, const char* name, std::int64_t value, JsonDoc::AllocatorType& a);
 void setBool(JsonValue& obj, const char* name, bool value, JsonDoc::AllocatorType& a);
 // Set only when absent.
-void defaultMember(JsonValue& obj, const char* name, const JsonValue& value,
-                   JsonDoc::AllocatorType& a);
+void defaultMember(JsonValue& obj, const char* name, const JsonValue& value, JsonDoc::AllocatorType& a);
 
 } // namespace emu

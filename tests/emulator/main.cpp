@@ -34,34 +34,33 @@ struct Options {
 };
 
 void printHelp() {
-    std::cout
-        << "Usage: kvbridge-emulator --port PORT --ca-out FILE [--state FILE] [--config FILE]\n"
-           "                        [--tls-expired] [--secrets-log FILE]\n"
-           "\n"
-           "Local HTTPS stand-in for Entra ID, Azure Key Vault and Azure Batch, on 127.0.0.1 "
-           "only.\n"
-           "  --port PORT     TCP port; 0 picks a free one\n"
-           "  --ca-out FILE   where to write the PEM of the CA that signs the server certificate\n"
-           "  --state FILE    load state from FILE at start (if it exists), save it there on exit\n"
-           "  --config FILE   JSON seeds and settings (see tests/emulator/README.md)\n"
-           "  --tls-expired   serve a server certificate that expired yesterday (trust tests)\n"
-           "  --secrets-log FILE  append every secret seen (tokens, secret values, keys) to FILE,\n"
-           "                  for secret-hygiene tests; FILE holds them in clear\n"
-           "\n"
-           "Defaults:\n"
-           "  tenant                    "
-        << emu::EntraService::kDefaultTenant << "\n"
-        << "  client id                 " << emu::EntraService::kDefaultClientId << "\n"
-        << "  client secret             " << emu::EntraService::kDefaultClientSecret << "\n"
-        << "  Batch account             " << emu::BatchService::kDefaultAccount << " (region "
-        << emu::BatchService::kDefaultRegion << ")\n"
-        << "  Batch account key         " << emu::BatchService::kDefaultKey << "\n"
-        << "  App Service identity hdr  " << emu::EntraService::kIdentityHeader << "\n"
-        << "  vaults                    any name: <name>.vault.azure.net or "
-           "<name>.vault.localhost\n"
-           "\n"
-           "Prints 'kvbridge-emulator listening on https://127.0.0.1:<port>' when ready; stops on\n"
-           "SIGTERM or SIGINT.\n";
+    std::cout << "Usage: kvbridge-emulator --port PORT --ca-out FILE [--state FILE] [--config FILE]\n"
+                 "                        [--tls-expired] [--secrets-log FILE]\n"
+                 "\n"
+                 "Local HTTPS stand-in for Entra ID, Azure Key Vault and Azure Batch, on 127.0.0.1 "
+                 "only.\n"
+                 "  --port PORT     TCP port; 0 picks a free one\n"
+                 "  --ca-out FILE   where to write the PEM of the CA that signs the server certificate\n"
+                 "  --state FILE    load state from FILE at start (if it exists), save it there on exit\n"
+                 "  --config FILE   JSON seeds and settings (see tests/emulator/README.md)\n"
+                 "  --tls-expired   serve a server certificate that expired yesterday (trust tests)\n"
+                 "  --secrets-log FILE  append every secret seen (tokens, secret values, keys) to FILE,\n"
+                 "                  for secret-hygiene tests; FILE holds them in clear\n"
+                 "\n"
+                 "Defaults:\n"
+                 "  tenant                    "
+              << emu::EntraService::kDefaultTenant << "\n"
+              << "  client id                 " << emu::EntraService::kDefaultClientId << "\n"
+              << "  client secret             " << emu::EntraService::kDefaultClientSecret << "\n"
+              << "  Batch account             " << emu::BatchService::kDefaultAccount << " (region "
+              << emu::BatchService::kDefaultRegion << ")\n"
+              << "  Batch account key         " << emu::BatchService::kDefaultKey << "\n"
+              << "  App Service identity hdr  " << emu::EntraService::kIdentityHeader << "\n"
+              << "  vaults                    any name: <name>.vault.azure.net or "
+                 "<name>.vault.localhost\n"
+                 "\n"
+                 "Prints 'kvbridge-emulator listening on https://127.0.0.1:<port>' when ready; stops on\n"
+                 "SIGTERM or SIGINT.\n";
 }
 
 bool parseArgs(int argc, char** argv, Options& o) {
@@ -122,28 +121,22 @@ emu::HttpRequest toRequest(const httplib::Request& req) {
     r.method = req.method;
     r.path = req.path;
     r.rawPath = req.target.substr(0, req.target.find('?'));
-    for (const auto& [k, v] : req.params)
-        r.query.emplace(k, v);
-    for (const auto& [k, v] : req.headers)
-        r.headers.emplace(k, v);
+    for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+    for (const auto& [k, v] : req.headers) r.headers.emplace(k, v);
     r.body = req.body;
     const std::string host = req.get_header_value("Host");
     r.baseUrl = "https://" + host;
-    std::string bare =
-        host.substr(0, host.rfind(':') == std::string::npos ? host.size() : host.rfind(':'));
-    for (char& c : bare)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string bare = host.substr(0, host.rfind(':') == std::string::npos ? host.size() : host.rfind(':'));
+    for (char& c : bare) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.host = bare;
     return r;
 }
 
 void applyReply(const emu::HttpReply& reply, httplib::Response& res) {
     res.status = reply.status;
-    for (const auto& [k, v] : reply.headers)
-        res.set_header(k, v);
+    for (const auto& [k, v] : reply.headers) res.set_header(k, v);
     if (!reply.body.empty() || !reply.contentType.empty()) {
-        res.set_content(reply.body,
-                        reply.contentType.empty() ? "application/json" : reply.contentType);
+        res.set_content(reply.body, reply.contentType.empty() ? "application/json" : reply.contentType);
     }
 }
 
@@ -225,13 +218,12 @@ int main(int argc, char** argv) {
         if (out.transportFault == emu::FaultKind::Truncate) {
             const std::string body = out.reply.body;
             res.status = 200;
-            res.set_content_provider(
-                body.size() + 64, "application/json",
-                [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
-                    if (offset >= body.size()) return false;
-                    sink.write(body.data() + offset, body.size() - offset);
-                    return true;
-                });
+            res.set_content_provider(body.size() + 64, "application/json",
+                                     [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                         if (offset >= body.size()) return false;
+                                         sink.write(body.data() + offset, body.size() - offset);
+                                         return true;
+                                     });
             return;
         }
         applyReply(out.reply, res);
@@ -244,8 +236,7 @@ int main(int argc, char** argv) {
     server.Options(".*", handler);
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [&emulator](const httplib::Request& req, httplib::Response& res) {
-            if (res.status != 413 || !res.body.empty())
-                return httplib::Server::HandlerResponse::Unhandled;
+            if (res.status != 413 || !res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
             applyReply(emulator->serviceError(toRequest(req), 413, "RequestBodyTooLarge",
                                               "The request body is larger than 4 MiB."),
                        res);

@@ -65,8 +65,7 @@ std::vector<Token> tokenize(const std::string& s) {
             out.push_back({Token::Type::String, text});
         } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') {
             std::size_t j = i + 1;
-            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.'))
-                ++j;
+            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
             out.push_back({Token::Type::Number, s.substr(i, j - i)});
             i = j;
         } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$') {
@@ -91,23 +90,19 @@ public:
 
     std::unique_ptr<Node> parse() {
         auto n = parseOr();
-        if (peek().type != Token::Type::End)
-            throw std::invalid_argument("unexpected '" + peek().text + "'");
+        if (peek().type != Token::Type::End) throw std::invalid_argument("unexpected '" + peek().text + "'");
         return n;
     }
 
 private:
     const Token& peek() const { return tokens_[pos_]; }
     Token next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
-    bool isWord(const char* w) const {
-        return peek().type == Token::Type::Word && peek().text == w;
-    }
+    bool isWord(const char* w) const { return peek().type == Token::Type::Word && peek().text == w; }
     void expect(Token::Type t, const char* what) {
         if (next().type != t) throw std::invalid_argument(std::string("expected ") + what);
     }
 
-    std::unique_ptr<Node> binary(Node::Kind kind, std::unique_ptr<Node> l,
-                                 std::unique_ptr<Node> r) {
+    std::unique_ptr<Node> binary(Node::Kind kind, std::unique_ptr<Node> l, std::unique_ptr<Node> r) {
         auto n = std::make_unique<Node>();
         n->kind = kind;
         n->left = std::move(l);
@@ -175,8 +170,7 @@ private:
             n->property = prop.text;
             expect(Token::Type::Comma, "','");
             literal(*n);
-            if (n->litKind != Node::Lit::String)
-                throw std::invalid_argument("startswith needs a string");
+            if (n->litKind != Node::Lit::String) throw std::invalid_argument("startswith needs a string");
             expect(Token::Type::RParen, "')'");
             return n;
         }
@@ -204,8 +198,7 @@ const JsonValue* lookup(const JsonValue& entity, const std::string& path) {
     std::size_t start = 0;
     while (true) {
         const std::size_t slash = path.find('/', start);
-        const std::string part =
-            path.substr(start, slash == std::string::npos ? slash : slash - start);
+        const std::string part = path.substr(start, slash == std::string::npos ? slash : slash - start);
         if (!cur->IsObject()) return nullptr;
         auto it = cur->FindMember(part.c_str());
         if (it == cur->MemberEnd()) return nullptr;
@@ -215,7 +208,8 @@ const JsonValue* lookup(const JsonValue& entity, const std::string& path) {
     }
 }
 
-template <typename T> bool compare(const std::string& op, const T& a, const T& b) {
+template <typename T>
+bool compare(const std::string& op, const T& a, const T& b) {
     if (op == "eq") return a == b;
     if (op == "ne") return !(a == b);
     if (op == "gt") return a > b;
@@ -226,32 +220,24 @@ template <typename T> bool compare(const std::string& op, const T& a, const T& b
 
 bool eval(const Node& n, const JsonValue& e) {
     switch (n.kind) {
-    case Node::Kind::And:
-        return eval(*n.left, e) && eval(*n.right, e);
-    case Node::Kind::Or:
-        return eval(*n.left, e) || eval(*n.right, e);
-    case Node::Kind::Not:
-        return !eval(*n.left, e);
+    case Node::Kind::And: return eval(*n.left, e) && eval(*n.right, e);
+    case Node::Kind::Or: return eval(*n.left, e) || eval(*n.right, e);
+    case Node::Kind::Not: return !eval(*n.left, e);
     case Node::Kind::StartsWith: {
         const JsonValue* v = lookup(e, n.property);
         return v && v->IsString() && std::string(v->GetString()).rfind(n.text, 0) == 0;
     }
-    case Node::Kind::Compare:
-        break;
+    case Node::Kind::Compare: break;
     }
     const JsonValue* v = lookup(e, n.property);
     if (n.litKind == Node::Lit::Null) return compare(n.op, v == nullptr || v->IsNull(), true);
     if (v == nullptr) return n.op == "ne";
     switch (n.litKind) {
     case Node::Lit::String:
-        return v->IsString() &&
-               compare(n.op, std::string(v->GetString(), v->GetStringLength()), n.text);
-    case Node::Lit::Number:
-        return v->IsNumber() && compare(n.op, v->GetDouble(), n.number);
-    case Node::Lit::Bool:
-        return v->IsBool() && compare(n.op, v->GetBool(), n.boolean);
-    case Node::Lit::Null:
-        break;
+        return v->IsString() && compare(n.op, std::string(v->GetString(), v->GetStringLength()), n.text);
+    case Node::Lit::Number: return v->IsNumber() && compare(n.op, v->GetDouble(), n.number);
+    case Node::Lit::Bool: return v->IsBool() && compare(n.op, v->GetBool(), n.boolean);
+    case Node::Lit::Null: break;
     }
     return false;
 }
@@ -263,7 +249,9 @@ ODataFilter::~ODataFilter() = default;
 ODataFilter::ODataFilter(ODataFilter&&) noexcept = default;
 ODataFilter& ODataFilter::operator=(ODataFilter&&) noexcept = default;
 
-bool ODataFilter::matches(const JsonValue& entity) const { return eval(*root_, entity); }
+bool ODataFilter::matches(const JsonValue& entity) const {
+    return eval(*root_, entity);
+}
 
 std::unique_ptr<JsonDoc> applySelect(const JsonValue& entity, const std::string& select) {
     std::set<std::string> keep;
@@ -272,10 +260,8 @@ std::unique_ptr<JsonDoc> applySelect(const JsonValue& entity, const std::string&
         std::size_t comma = select.find(',', start);
         if (comma == std::string::npos) comma = select.size();
         std::string name = select.substr(start, comma - start);
-        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front())))
-            name.erase(0, 1);
-        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
-            name.pop_back();
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.erase(0, 1);
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
         if (!name.empty()) keep.insert(name);
         start = comma + 1;
     }
@@ -283,8 +269,8 @@ std::unique_ptr<JsonDoc> applySelect(const JsonValue& entity, const std::string&
     doc->SetObject();
     for (const auto& m : entity.GetObject()) {
         if (keep.count(m.name.GetString())) {
-            doc->AddMember(JsonValue(m.name, doc->GetAllocator()),
-                           JsonValue(m.value, doc->GetAllocator()), doc->GetAllocator());
+            doc->AddMember(JsonValue(m.name, doc->GetAllocator()), JsonValue(m.value, doc->GetAllocator()),
+                           doc->GetAllocator());
         }
     }
     return doc;

@@ -26,8 +26,7 @@ bool startsWith(std::string_view s, std::string_view prefix) {
 std::string pkcs8Base64(EVP_PKEY* key) {
     BIO* bio = BIO_new(BIO_s_mem());
     std::string out;
-    if (bio != nullptr &&
-        i2d_PKCS8PrivateKey_bio(bio, key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+    if (bio != nullptr && i2d_PKCS8PrivateKey_bio(bio, key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
         char* data = nullptr;
         const long len = BIO_get_mem_data(bio, &data);
         out = base64Encode(std::string_view(data, static_cast<std::size_t>(len)));
@@ -47,8 +46,8 @@ void SecretsLog::record(std::string_view kind, std::string_view value) {
     if (!seen_.insert(key).second) return;
     // One write(2) per line on an O_APPEND descriptor: several emulators (tests running in
     // parallel) may share the file, and a buffered stream could split a long line.
-    const std::string line = "{\"kind\":" + jsonQuote(std::string(kind)) +
-                             ",\"value\":" + jsonQuote(std::string(value)) + "}\n";
+    const std::string line =
+        "{\"kind\":" + jsonQuote(std::string(kind)) + ",\"value\":" + jsonQuote(std::string(value)) + "}\n";
     const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) return;
     const ssize_t written = ::write(fd, line.data(), line.size());
@@ -68,8 +67,7 @@ void SecretsLog::recordKeysIn(std::string_view material, std::string_view passwo
         BIO_free(bio);
         ERR_clear_error(); // the loop ends on "no more keys"
         // The PEM bodies as written, whatever their form (PKCS#8, SEC1, PKCS#1).
-        for (std::size_t at = 0;
-             (at = material.find("PRIVATE KEY-----", at)) != std::string_view::npos;) {
+        for (std::size_t at = 0; (at = material.find("PRIVATE KEY-----", at)) != std::string_view::npos;) {
             const std::size_t start = material.find('\n', at);
             const std::size_t end = material.find("-----END", start);
             if (start == std::string_view::npos || end == std::string_view::npos) break;
@@ -133,8 +131,7 @@ void SecretsLog::recordJsonBody(const std::string& body, const std::string& path
 
 void SecretsLog::observe(const HttpRequest& request, const HttpReply& reply) {
     auto type = request.headers.find("Content-Type");
-    if (type != request.headers.end() &&
-        type->second.find("x-www-form-urlencoded") != std::string::npos) {
+    if (type != request.headers.end() && type->second.find("x-www-form-urlencoded") != std::string::npos) {
         for (const auto& [name, value] : parseForm(request.body)) {
             if (name == "client_secret") record("client-secret", value);
         }

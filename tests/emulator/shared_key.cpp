@@ -26,8 +26,7 @@ std::string sharedKeyStringToSign(const HttpRequest& req, const std::string& acc
     for (const char* name : kHeaders) {
         auto it = req.headers.find(name);
         // ocp-date wins over Date, and then the Date line stays empty.
-        if (it != req.headers.end() && !(hasOcpDate && std::string(name) == "Date"))
-            s += it->second;
+        if (it != req.headers.end() && !(hasOcpDate && std::string(name) == "Date")) s += it->second;
         s += "\n";
     }
     std::vector<std::pair<std::string, std::string>> ocp;
@@ -36,18 +35,15 @@ std::string sharedKeyStringToSign(const HttpRequest& req, const std::string& acc
         if (lower.rfind("ocp-", 0) == 0) ocp.emplace_back(lower, value);
     }
     std::sort(ocp.begin(), ocp.end());
-    for (const auto& [name, value] : ocp)
-        s += name + ":" + value + "\n";
+    for (const auto& [name, value] : ocp) s += name + ":" + value + "\n";
     s += "/" + account + req.rawPath;
     // Query: names lower-cased and sorted, values decoded, repeated values sorted and comma-joined.
     std::map<std::string, std::vector<std::string>> params;
-    for (const auto& [name, value] : req.query)
-        params[toLower(name)].push_back(value);
+    for (const auto& [name, value] : req.query) params[toLower(name)].push_back(value);
     for (auto& [name, values] : params) {
         std::sort(values.begin(), values.end());
         s += "\n" + name + ":";
-        for (std::size_t i = 0; i < values.size(); ++i)
-            s += (i ? "," : "") + values[i];
+        for (std::size_t i = 0; i < values.size(); ++i) s += (i ? "," : "") + values[i];
     }
     return s;
 }

@@ -7,7 +7,9 @@
 
 namespace emu {
 
-std::int64_t nowSeconds() { return nowMillis() / 1000; }
+std::int64_t nowSeconds() {
+    return nowMillis() / 1000;
+}
 
 std::int64_t nowMillis() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -36,9 +38,8 @@ std::string isoTime(std::int64_t unixMillis) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(unixMillis % 1000));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(unixMillis % 1000));
     return buf;
 }
 

@@ -48,10 +48,9 @@ X509Ptr makeCert(const char* commonName, EVP_PKEY* key, X509* issuer) {
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("kvbridge-emulator"), -1, -1,
-                               0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(commonName), -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>("kvbridge-emulator"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(commonName),
+                               -1, -1, 0);
     X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
     return cert;
 }
@@ -83,16 +82,14 @@ TlsIdentity makeTlsIdentity(const std::vector<std::string>& dnsNames, bool expir
         X509_gmtime_adj(X509_getm_notAfter(id.serverCert.get()), -1L * 24 * 3600);
     }
     std::string san;
-    for (const auto& n : dnsNames)
-        san += "DNS:" + n + ",";
+    for (const auto& n : dnsNames) san += "DNS:" + n + ",";
     san += "IP:127.0.0.1";
     addExtension(id.serverCert.get(), id.caCert.get(), NID_subject_alt_name, san);
     addExtension(id.serverCert.get(), id.caCert.get(), NID_basic_constraints, "critical,CA:FALSE");
     addExtension(id.serverCert.get(), id.caCert.get(), NID_key_usage,
                  "critical,digitalSignature,keyAgreement");
     addExtension(id.serverCert.get(), id.caCert.get(), NID_ext_key_usage, "serverAuth");
-    addExtension(id.serverCert.get(), id.caCert.get(), NID_authority_key_identifier,
-                 "keyid:always");
+    addExtension(id.serverCert.get(), id.caCert.get(), NID_authority_key_identifier, "keyid:always");
     check(X509_sign(id.serverCert.get(), id.caKey.get(), EVP_sha256()) > 0, "server signature");
 
     BIO* bio = BIO_new(BIO_s_mem());

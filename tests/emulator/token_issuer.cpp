@@ -9,19 +9,19 @@ namespace emu {
 
 TokenIssuer::TokenIssuer() : key_(randomBytes(32)) {}
 
-TokenIssuer::~TokenIssuer() { wipe(key_); }
+TokenIssuer::~TokenIssuer() {
+    wipe(key_);
+}
 
-std::string TokenIssuer::issue(const std::string& aud, const std::string& tid,
-                               const std::string& appid, std::int64_t lifetimeSeconds) const {
+std::string TokenIssuer::issue(const std::string& aud, const std::string& tid, const std::string& appid,
+                               std::int64_t lifetimeSeconds) const {
     const std::int64_t now = nowSeconds();
     const std::string header = R"({"alg":"HS256","typ":"JWT"})";
-    const std::string payload = "{\"aud\":" + jsonQuote(aud) +
-                                ",\"iss\":" + jsonQuote("https://sts.windows.net/" + tid + "/") +
-                                ",\"tid\":" + jsonQuote(tid) + ",\"appid\":" + jsonQuote(appid) +
-                                ",\"oid\":" + jsonQuote(appid) + ",\"iat\":" + std::to_string(now) +
-                                ",\"nbf\":" + std::to_string(now) +
-                                ",\"exp\":" + std::to_string(now + lifetimeSeconds) +
-                                ",\"jti\":" + jsonQuote(newUuid()) + "}";
+    const std::string payload =
+        "{\"aud\":" + jsonQuote(aud) + ",\"iss\":" + jsonQuote("https://sts.windows.net/" + tid + "/") +
+        ",\"tid\":" + jsonQuote(tid) + ",\"appid\":" + jsonQuote(appid) + ",\"oid\":" + jsonQuote(appid) +
+        ",\"iat\":" + std::to_string(now) + ",\"nbf\":" + std::to_string(now) +
+        ",\"exp\":" + std::to_string(now + lifetimeSeconds) + ",\"jti\":" + jsonQuote(newUuid()) + "}";
     const std::string signingInput = base64UrlEncode(header) + "." + base64UrlEncode(payload);
     return signingInput + "." + base64UrlEncode(hmacSha256(key_, signingInput));
 }

@@ -63,8 +63,7 @@ std::multimap<std::string, std::string> parseForm(std::string_view text) {
             if (eq == std::string_view::npos) {
                 out.emplace(urlDecode(pair, true), "");
             } else {
-                out.emplace(urlDecode(pair.substr(0, eq), true),
-                            urlDecode(pair.substr(eq + 1), true));
+                out.emplace(urlDecode(pair.substr(0, eq), true), urlDecode(pair.substr(eq + 1), true));
             }
         }
         pos = amp + 1;
@@ -78,8 +77,7 @@ std::string firstValue(const std::multimap<std::string, std::string>& m, const s
 }
 
 std::string toLower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -87,8 +85,7 @@ bool globMatch(std::string_view pattern, std::string_view text) {
     // Iterative matcher with single-star backtracking.
     std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
     auto eq = [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) ==
-               std::tolower(static_cast<unsigned char>(b));
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
     };
     while (t < text.size()) {
         if (p < pattern.size() && pattern[p] == '*') {
@@ -104,8 +101,7 @@ bool globMatch(std::string_view pattern, std::string_view text) {
             return false;
         }
     }
-    while (p < pattern.size() && pattern[p] == '*')
-        ++p;
+    while (p < pattern.size() && pattern[p] == '*') ++p;
     return p == pattern.size();
 }
 

@@ -21,26 +21,26 @@ class KeyVaultService {
 public:
     KeyVaultService();
     ~KeyVaultService();
-    KeyVaultService(const KeyVaultService &) = delete;
-    KeyVaultService &operator=(const KeyVaultService &) = delete;
+    KeyVaultService(const KeyVaultService&) = delete;
+    KeyVaultService& operator=(const KeyVaultService&) = delete;
 
     // Thread-safe. vaultName is the first label of the host; req.baseUrl ("https://host[:port]")
     // is the vault URL to use in ids and nextLinks. Vaults come into being on first use.
-    HttpReply handle(const std::string &vaultName, const HttpRequest &req);
+    HttpReply handle(const std::string& vaultName, const HttpRequest& req);
 
-    void setConfig(const KeyVaultConfig &config);
+    void setConfig(const KeyVaultConfig& config);
     KeyVaultConfig config() const;
 
     // Control plane: secrets <prefix>0 .. <prefix><count - 1>, each one version holding @p value
     // (existing ones get a new version). Throws std::invalid_argument on a bad name or count.
-    void seedSecrets(const std::string &vaultName, const std::string &prefix, std::size_t count,
-                     const std::string &value);
+    void seedSecrets(const std::string& vaultName, const std::string& prefix, std::size_t count,
+                     const std::string& value);
 
     // Forget every vault.
     void reset();
     // Whole state as JSON text, and back (for --state).
     std::string saveState() const;
-    void loadState(const std::string &json);
+    void loadState(const std::string& json);
 
 private:
     struct Impl;

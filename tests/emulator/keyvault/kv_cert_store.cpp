@@ -5,49 +5,46 @@ namespace emu::kv {
 
 namespace {
 
-const char *const kPkcs12 = "application/x-pkcs12";
-const char *const kPem = "application/x-pem-file";
+const char* const kPkcs12 = "application/x-pkcs12";
+const char* const kPem = "application/x-pem-file";
 
-void mergeSection(Json &policy, const Json &in, const char *section) {
-    const Json *s = in.find(section);
+void mergeSection(Json& policy, const Json& in, const char* section) {
+    const Json* s = in.find(section);
     if (s == nullptr || s->isNull()) return;
-    if (!s->isObject())
-        badParameter(std::string("The policy member '") + section + "' must be an object.");
-    for (const auto &[k, v] : s->asObject()) policy[section][k] = v;
+    if (!s->isObject()) badParameter(std::string("The policy member '") + section + "' must be an object.");
+    for (const auto& [k, v] : s->asObject()) policy[section][k] = v;
 }
 
-Json strings(std::initializer_list<const char *> items) {
+Json strings(std::initializer_list<const char*> items) {
     Json a = Json::array();
-    for (const char *i : items) a.push(i);
+    for (const char* i : items) a.push(i);
     return a;
 }
 
-void requireStringArray(const Json &props, const char *field) {
-    const Json *a = props.find(field);
+void requireStringArray(const Json& props, const char* field) {
+    const Json* a = props.find(field);
     if (a == nullptr) return;
     bool ok = a->isArray();
     if (ok)
-        for (const auto &i : a->asArray()) ok = ok && i.isString();
-    if (!ok)
-        badParameter(std::string("The policy member '") + field + "' must be an array of strings.");
+        for (const auto& i : a->asArray()) ok = ok && i.isString();
+    if (!ok) badParameter(std::string("The policy member '") + field + "' must be an array of strings.");
 }
 
 } // namespace
 
-Json normalizePolicy(const Json *in, const Json *previous, EVP_PKEY *key, X509 *cert,
-                     const std::string &defaultIssuer) {
+Json normalizePolicy(const Json* in, const Json* previous, EVP_PKEY* key, X509* cert,
+                     const std::string& defaultIssuer) {
     Json p = previous != nullptr ? *previous : Json::object();
     if (in != nullptr && !in->isNull()) {
         if (!in->isObject()) badParameter("The parameter 'policy' must be an object.");
-        for (const char *section : {"key_props", "secret_props", "x509_props", "issuer"})
+        for (const char* section : {"key_props", "secret_props", "x509_props", "issuer"})
             mergeSection(p, *in, section);
-        if (const Json *la = in->find("lifetime_actions"); la != nullptr && !la->isNull()) {
-            if (!la->isArray())
-                badParameter("The policy member 'lifetime_actions' must be an array.");
+        if (const Json* la = in->find("lifetime_actions"); la != nullptr && !la->isNull()) {
+            if (!la->isArray()) badParameter("The policy member 'lifetime_actions' must be an array.");
             p["lifetime_actions"] = *la;
         }
     }
-    Json &kp = p["key_props"];
+    Json& kp = p["key_props"];
     std::string kty = kp.str("kty").value_or("RSA");
     bool hsm = kty.size() > 4 && kty.substr(kty.size() - 4) == "-HSM";
     std::string base = hsm ? kty.substr(0, kty.size() - 4) : kty;
@@ -76,11 +73,10 @@ Json normalizePolicy(const Json *in, const Json *previous, EVP_PKEY *key, X509 *
 
     std::string ct = p["secret_props"].str("contentType").value_or(kPkcs12);
     if (ct != kPkcs12 && ct != kPem)
-        badParameter(
-            "The secret content type must be application/x-pkcs12 or application/x-pem-file.");
+        badParameter("The secret content type must be application/x-pkcs12 or application/x-pem-file.");
     p["secret_props"]["contentType"] = ct;
 
-    Json &xp = p["x509_props"];
+    Json& xp = p["x509_props"];
     if (cert != nullptr) {
         CertFacts f = certFacts(cert);
         xp["subject"] = f.subject;
@@ -91,22 +87,21 @@ Json normalizePolicy(const Json *in, const Json *previous, EVP_PKEY *key, X509 *
     }
     if (!xp.has("ekus")) xp["ekus"] = strings({"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"});
     if (!xp.has("key_usage"))
-        xp["key_usage"] = base == "RSA" ? strings({"digitalSignature", "keyEncipherment"})
-                                        : strings({"digitalSignature"});
+        xp["key_usage"] =
+            base == "RSA" ? strings({"digitalSignature", "keyEncipherment"}) : strings({"digitalSignature"});
     requireStringArray(xp, "ekus");
     requireStringArray(xp, "key_usage");
-    if (const Json *vm = xp.find("validity_months"); vm != nullptr && !vm->isInt())
+    if (const Json* vm = xp.find("validity_months"); vm != nullptr && !vm->isInt())
         badParameter("The policy member 'validity_months' must be an integer.");
     if (!xp.has("validity_months")) xp["validity_months"] = 12;
-    if (const Json *subj = xp.find("subject"); subj != nullptr && !subj->isString())
+    if (const Json* subj = xp.find("subject"); subj != nullptr && !subj->isString())
         badParameter("The policy member 'subject' must be a string.");
 
     if (!p["issuer"].str("name")) p["issuer"]["name"] = defaultIssuer;
     if (!p.has("lifetime_actions")) {
         Json action = Json::object();
         action["trigger"]["lifetime_percentage"] = 80;
-        action["action"]["action_type"] =
-            p["issuer"].str("name") == "Self" ? "AutoRenew" : "EmailContacts";
+        action["action"]["action_type"] = p["issuer"].str("name") == "Self" ? "AutoRenew" : "EmailContacts";
         p["lifetime_actions"].push(action);
     }
     Json attrs = p.has("attributes") ? p["attributes"] : newAttributes(nullptr, false);
@@ -116,38 +111,37 @@ Json normalizePolicy(const Json *in, const Json *previous, EVP_PKEY *key, X509 *
     return p;
 }
 
-Json policyView(const Ctx &ctx, const Entity &cert) {
+Json policyView(const Ctx& ctx, const Entity& cert) {
     Json p = cert.extra["policy"];
     p["id"] = objectUrl(ctx, kCertKind, cert.name) + "/policy";
     return p;
 }
 
-void requireLinkedNamesFree(Ctx &ctx, const std::string &name) {
+void requireLinkedNamesFree(Ctx& ctx, const std::string& name) {
     refuseIfDeleted(kCertKind, ctx.vault.deletedCerts, name);
     refuseIfDeleted(kKeyKind, ctx.vault.deletedKeys, name);
     refuseIfDeleted(kSecretKind, ctx.vault.deletedSecrets, name);
-    auto unmanaged = [&](EntityMap &m) {
+    auto unmanaged = [&](EntityMap& m) {
         auto it = m.find(name);
         return it != m.end() && !it->second.versions.empty() &&
                !it->second.versions.back().boolean("managed").value_or(false);
     };
     if (unmanaged(ctx.vault.keys) || unmanaged(ctx.vault.secrets))
-        throw KvError(
-            409, "Conflict",
-            "A key or secret named " + name +
-                " already exists; a certificate needs the name for its own key and secret.");
+        throw KvError(409, "Conflict",
+                      "A key or secret named " + name +
+                          " already exists; a certificate needs the name for its own key and secret.");
 }
 
-Json &addCertificateVersion(Ctx &ctx, Entity &cert, CertMaterial &m, const Json *attributes,
-                            const Json *tags, std::optional<bool> preserveOrder) {
+Json& addCertificateVersion(Ctx& ctx, Entity& cert, CertMaterial& m, const Json* attributes, const Json* tags,
+                            std::optional<bool> preserveOrder) {
     std::string ver = newVersionId();
-    X509 *leaf = m.chain[m.leaf].get();
+    X509* leaf = m.chain[m.leaf].get();
     std::string der = certDer(leaf);
     CertFacts facts = certFacts(leaf);
     Json attrs = newAttributes(attributes);
     attrs["nbf"] = facts.nbf;
     attrs["exp"] = facts.exp;
-    const Json &policy = cert.extra["policy"];
+    const Json& policy = cert.extra["policy"];
     std::string ct = policy["secret_props"].str("contentType").value_or(kPkcs12);
 
     Json key = Json::object();
@@ -155,9 +149,9 @@ Json &addCertificateVersion(Ctx &ctx, Entity &cert, CertMaterial &m, const Json 
     Json jwk = publicJwk(m.key.get());
     jwk["kty"] = policy["key_props"].str("kty").value_or(isRsa(m.key.get()) ? "RSA" : "EC");
     Json ops = Json::array();
-    for (const char *op : {"sign", "verify"}) ops.push(op);
+    for (const char* op : {"sign", "verify"}) ops.push(op);
     if (isRsa(m.key.get()))
-        for (const char *op : {"wrapKey", "unwrapKey", "encrypt", "decrypt"}) ops.push(op);
+        for (const char* op : {"wrapKey", "unwrapKey", "encrypt", "decrypt"}) ops.push(op);
     jwk["key_ops"] = ops;
     key["key"] = jwk;
     key["_priv"] = pkeyToPem(m.key.get());
@@ -192,7 +186,7 @@ Json &addCertificateVersion(Ctx &ctx, Entity &cert, CertMaterial &m, const Json 
     if (preserveOrder) v["preserveCertOrder"] = *preserveOrder;
 
     for (auto [map, stored] : {std::pair{&ctx.vault.keys, &key}, {&ctx.vault.secrets, &secret}}) {
-        Entity &e = (*map)[cert.name];
+        Entity& e = (*map)[cert.name];
         if (e.name.empty()) e.name = cert.name;
         e.versions.push_back(std::move(*stored));
     }
@@ -200,7 +194,7 @@ Json &addCertificateVersion(Ctx &ctx, Entity &cert, CertMaterial &m, const Json 
     return cert.versions.back();
 }
 
-Json certBundle(const Ctx &ctx, const Entity &cert, const Json &version) {
+Json certBundle(const Ctx& ctx, const Entity& cert, const Json& version) {
     Json out = publicView(version);
     std::string ver = version.str("_v").value_or("");
     out["id"] = objectUrl(ctx, kCertKind, cert.name, ver);
@@ -210,28 +204,26 @@ Json certBundle(const Ctx &ctx, const Entity &cert, const Json &version) {
     return out;
 }
 
-Json certItem(const Ctx &ctx, const Entity &cert, const Json &version, bool versioned) {
+Json certItem(const Ctx& ctx, const Entity& cert, const Json& version, bool versioned) {
     Json out = Json::object();
-    out["id"] =
-        objectUrl(ctx, kCertKind, cert.name, versioned ? version.str("_v").value_or("") : "");
-    for (const char *f : {"x5t", "attributes", "tags"})
-        if (const Json *x = version.find(f)) out[f] = *x;
+    out["id"] = objectUrl(ctx, kCertKind, cert.name, versioned ? version.str("_v").value_or("") : "");
+    for (const char* f : {"x5t", "attributes", "tags"})
+        if (const Json* x = version.find(f)) out[f] = *x;
     return out;
 }
 
-Json pendingView(const Ctx &ctx, const Entity &cert) {
-    const Json *op = cert.extra.find("pending");
+Json pendingView(const Ctx& ctx, const Entity& cert) {
+    const Json* op = cert.extra.find("pending");
     if (op == nullptr)
-        throw KvError(404, "PendingCertificateNotFound",
-                      "Pending certificate not found: " + cert.name);
+        throw KvError(404, "PendingCertificateNotFound", "Pending certificate not found: " + cert.name);
     Json out = publicView(*op);
     out["id"] = objectUrl(ctx, kCertKind, cert.name) + "/pending";
     if (out.str("status") == "completed") out["target"] = objectUrl(ctx, kCertKind, cert.name);
     return out;
 }
 
-Pkey generatePolicyKey(const Json &policy) {
-    const Json &kp = policy["key_props"];
+Pkey generatePolicyKey(const Json& policy) {
+    const Json& kp = policy["key_props"];
     std::string kty = kp.str("kty").value_or("RSA");
     if (kty.rfind("RSA", 0) == 0)
         return generateRsa(static_cast<int>(kp.integer("key_size").value_or(2048)), 65537);

@@ -8,25 +8,25 @@ namespace emu::kv {
 
 namespace {
 
-const Kind &K = kCertKind;
-const char *const kInProgress = "Pending certificate created. Certificate request is in progress. "
+const Kind& K = kCertKind;
+const char* const kInProgress = "Pending certificate created. Certificate request is in progress. "
                                 "This may take some time based on the "
                                 "issuer provider. Please check again later.";
 
-Entity &certWithVersions(Ctx &ctx, const std::string &name) {
+Entity& certWithVersions(Ctx& ctx, const std::string& name) {
     return liveEntity(K, ctx.vault.certs, name);
 }
 
 // A certificate known to the vault: with versions or only a pending operation.
-Entity &knownCert(Ctx &ctx, const std::string &name) {
+Entity& knownCert(Ctx& ctx, const std::string& name) {
     requireName(name);
     auto it = ctx.vault.certs.find(name);
     if (it == ctx.vault.certs.end()) notFound(K, name);
     return it->second;
 }
 
-void completeSelfSigned(Ctx &ctx, Entity &cert) {
-    Json &op = cert.extra["pending"];
+void completeSelfSigned(Ctx& ctx, Entity& cert) {
+    Json& op = cert.extra["pending"];
     try {
         CertMaterial m;
         m.key = pkeyFromPem(op.str("_key").value_or(""));
@@ -35,7 +35,7 @@ void completeSelfSigned(Ctx &ctx, Entity &cert) {
                               op.boolean("preserveCertOrder"));
         op["status"] = "completed";
         op.erase("status_details");
-    } catch (const KvError &e) {
+    } catch (const KvError& e) {
         op["status"] = "failed";
         op["status_details"] = std::string(e.what());
         op["error"]["code"] = e.code();
@@ -45,41 +45,39 @@ void completeSelfSigned(Ctx &ctx, Entity &cert) {
     op.erase("_completeAt");
 }
 
-HttpReply createCertificate(Ctx &ctx, const std::string &name) {
+HttpReply createCertificate(Ctx& ctx, const std::string& name) {
     requireName(name);
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     auto tags = readTags(body);
     requireLinkedNamesFree(ctx, name);
     auto it = ctx.vault.certs.find(name);
-    Entity *existing = it == ctx.vault.certs.end() ? nullptr : &it->second;
+    Entity* existing = it == ctx.vault.certs.end() ? nullptr : &it->second;
     if (existing != nullptr) {
-        const Json *op = existing->extra.find("pending");
+        const Json* op = existing->extra.find("pending");
         if (op != nullptr && op->str("status") == "inProgress")
-            throw KvError(409, "Conflict",
-                          "There is a pending operation for certificate " + name + ".");
+            throw KvError(409, "Conflict", "There is a pending operation for certificate " + name + ".");
     }
-    const Json *previous = existing != nullptr ? existing->extra.find("policy") : nullptr;
+    const Json* previous = existing != nullptr ? existing->extra.find("policy") : nullptr;
     if (body.find("policy") == nullptr && previous == nullptr)
         badParameter("The parameter 'policy' is required.");
     Json policy = normalizePolicy(body.find("policy"), previous, nullptr, nullptr, "Unknown");
     if (!policy["x509_props"].str("subject") && !policy["x509_props"].has("sans"))
         badParameter("The certificate policy needs a subject or subject alternative names.");
-    if (const Json *attrs = body.find("attributes");
+    if (const Json* attrs = body.find("attributes");
         attrs != nullptr && !attrs->isNull() && !attrs->isObject())
         badParameter("The parameter 'attributes' must be an object.");
-    const Json *pco = body.find("preserveCertOrder");
+    const Json* pco = body.find("preserveCertOrder");
     if (pco != nullptr && !pco->isNull() && !pco->isBool())
         badParameter("The parameter 'preserveCertOrder' must be a boolean.");
 
     Pkey key;
     if (existing != nullptr && policy["key_props"].boolean("reuse_key").value_or(false))
-        if (auto k = ctx.vault.keys.find(name);
-            k != ctx.vault.keys.end() && !k->second.versions.empty())
+        if (auto k = ctx.vault.keys.find(name); k != ctx.vault.keys.end() && !k->second.versions.empty())
             key = pkeyFromPem(k->second.versions.back().str("_priv").value_or(""));
     if (!key) key = generatePolicyKey(policy);
     std::string csr = makeCsrDer(key.get(), policy["x509_props"]);
 
-    Entity &cert = ctx.vault.certs[name];
+    Entity& cert = ctx.vault.certs[name];
     if (cert.name.empty()) cert.name = name;
     cert.extra["policy"] = policy;
     Json op = Json::object();
@@ -92,25 +90,24 @@ HttpReply createCertificate(Ctx &ctx, const std::string &name) {
     op["request_id"] = newVersionId();
     if (pco != nullptr && pco->isBool()) op["preserveCertOrder"] = pco->asBool();
     op["_key"] = pkeyToPem(key.get());
-    if (const Json *a = body.find("attributes"); a != nullptr && a->isObject())
-        op["_attributes"] = *a;
+    if (const Json* a = body.find("attributes"); a != nullptr && a->isObject()) op["_attributes"] = *a;
     if (tags) op["_tags"] = *tags;
     if (issuer == "Self") op["_completeAt"] = nowMillis() + ctx.config.certificateCreateDelayMs;
     cert.extra["pending"] = op;
     return jsonReply(pendingView(ctx, cert), 202);
 }
 
-HttpReply importCertificate(Ctx &ctx, const std::string &name) {
+HttpReply importCertificate(Ctx& ctx, const std::string& name) {
     requireName(name);
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     auto value = body.str("value");
     if (!value || value->empty()) badParameter("The parameter 'value' is required.");
     auto tags = readTags(body);
-    const Json *pwdJson = body.find("pwd");
+    const Json* pwdJson = body.find("pwd");
     if (pwdJson != nullptr && !pwdJson->isNull() && !pwdJson->isString())
         badParameter("The parameter 'pwd' must be a string.");
     std::string pwd = pwdJson != nullptr && pwdJson->isString() ? pwdJson->asString() : "";
-    const Json *pco = body.find("preserveCertOrder");
+    const Json* pco = body.find("preserveCertOrder");
     if (pco != nullptr && !pco->isNull() && !pco->isBool())
         badParameter("The parameter 'preserveCertOrder' must be a boolean.");
     std::optional<bool> preserve;
@@ -123,8 +120,7 @@ HttpReply importCertificate(Ctx &ctx, const std::string &name) {
         m = parsePem(*value);
     } else {
         auto der = base64Decode(*value);
-        if (!der)
-            badParameter("The parameter 'value' is neither PEM text nor base64 PKCS#12 content.");
+        if (!der) badParameter("The parameter 'value' is neither PEM text nor base64 PKCS#12 content.");
         m = parsePfx(*der, pwd);
         wipe(*der);
     }
@@ -137,53 +133,51 @@ HttpReply importCertificate(Ctx &ctx, const std::string &name) {
         inPolicy["secret_props"]["contentType"] =
             pemInput ? "application/x-pem-file" : "application/x-pkcs12";
     auto it = ctx.vault.certs.find(name);
-    const Json *previous = it == ctx.vault.certs.end() ? nullptr : it->second.extra.find("policy");
-    Json policy =
-        normalizePolicy(&inPolicy, previous, m.key.get(), m.chain[m.leaf].get(), "Unknown");
+    const Json* previous = it == ctx.vault.certs.end() ? nullptr : it->second.extra.find("policy");
+    Json policy = normalizePolicy(&inPolicy, previous, m.key.get(), m.chain[m.leaf].get(), "Unknown");
 
-    Entity &cert = ctx.vault.certs[name];
+    Entity& cert = ctx.vault.certs[name];
     if (cert.name.empty()) cert.name = name;
     cert.extra["policy"] = policy;
-    Json &v = addCertificateVersion(ctx, cert, m, body.find("attributes"), tags ? &*tags : nullptr,
-                                    preserve);
+    Json& v = addCertificateVersion(ctx, cert, m, body.find("attributes"), tags ? &*tags : nullptr, preserve);
     return jsonReply(certBundle(ctx, cert, v));
 }
 
-HttpReply getCertificate(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &cert = certWithVersions(ctx, name);
+HttpReply getCertificate(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& cert = certWithVersions(ctx, name);
     return jsonReply(certBundle(ctx, cert, liveVersion(K, cert, version)));
 }
 
-HttpReply updateCertificate(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &cert = certWithVersions(ctx, name);
-    Json &v = liveVersion(K, cert, version);
-    const Json &body = ctx.body();
+HttpReply updateCertificate(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& cert = certWithVersions(ctx, name);
+    Json& v = liveVersion(K, cert, version);
+    const Json& body = ctx.body();
     auto tags = readTags(body);
     if (body.has("policy"))
-        cert.extra["policy"] = normalizePolicy(body.find("policy"), cert.extra.find("policy"),
-                                               nullptr, nullptr, "Unknown");
+        cert.extra["policy"] =
+            normalizePolicy(body.find("policy"), cert.extra.find("policy"), nullptr, nullptr, "Unknown");
     Json attrs = v["attributes"];
     patchAttributes(attrs, body.find("attributes"));
     v["attributes"] = attrs;
     if (tags) v["tags"] = *tags;
     // The linked key and secret follow the certificate's attributes.
     std::string ver = v.str("_v").value_or("");
-    for (EntityMap *map : {&ctx.vault.keys, &ctx.vault.secrets}) {
+    for (EntityMap* map : {&ctx.vault.keys, &ctx.vault.secrets}) {
         auto it = map->find(cert.name);
         if (it == map->end()) continue;
-        if (Json *linked = it->second.find(ver)) {
-            for (const char *f : {"enabled", "nbf", "exp", "updated"})
-                if (const Json *x = attrs.find(f)) (*linked)["attributes"][f] = *x;
+        if (Json* linked = it->second.find(ver)) {
+            for (const char* f : {"enabled", "nbf", "exp", "updated"})
+                if (const Json* x = attrs.find(f)) (*linked)["attributes"][f] = *x;
             if (tags) (*linked)["tags"] = *tags;
         }
     }
     return jsonReply(certBundle(ctx, cert, v));
 }
 
-HttpReply listCertificates(Ctx &ctx, bool deleted) {
+HttpReply listCertificates(Ctx& ctx, bool deleted) {
     bool includePending = ctx.query("includePending") == "true";
     std::vector<Json> items;
-    for (auto &[n, cert] : deleted ? ctx.vault.deletedCerts : ctx.vault.certs) {
+    for (auto& [n, cert] : deleted ? ctx.vault.deletedCerts : ctx.vault.certs) {
         Json item;
         if (!cert.versions.empty()) {
             item = certItem(ctx, cert, cert.versions.back(), false);
@@ -199,23 +193,23 @@ HttpReply listCertificates(Ctx &ctx, bool deleted) {
     return jsonReply(page(ctx, items));
 }
 
-HttpReply listVersions(Ctx &ctx, const std::string &name) {
-    Entity &cert = certWithVersions(ctx, name);
+HttpReply listVersions(Ctx& ctx, const std::string& name) {
+    Entity& cert = certWithVersions(ctx, name);
     std::vector<Json> items;
-    for (const auto &v : cert.versions) items.push_back(certItem(ctx, cert, v, true));
+    for (const auto& v : cert.versions) items.push_back(certItem(ctx, cert, v, true));
     return jsonReply(page(ctx, items));
 }
 
-HttpReply pendingOperation(Ctx &ctx, const std::string &name) {
-    Entity &cert = knownCert(ctx, name);
-    const std::string &m = ctx.req.method;
+HttpReply pendingOperation(Ctx& ctx, const std::string& name) {
+    Entity& cert = knownCert(ctx, name);
+    const std::string& m = ctx.req.method;
     Json out = pendingView(ctx, cert);
     if (m == "GET") return jsonReply(out);
     if (m == "PATCH") {
-        const Json *cancel = ctx.body().find("cancellation_requested");
+        const Json* cancel = ctx.body().find("cancellation_requested");
         if (cancel == nullptr || !cancel->isBool())
             badParameter("The parameter 'cancellation_requested' must be a boolean.");
-        Json &op = cert.extra["pending"];
+        Json& op = cert.extra["pending"];
         if (cancel->asBool() && op.str("status") == "inProgress") {
             op["cancellation_requested"] = true;
             op["status"] = "cancelled";
@@ -232,29 +226,29 @@ HttpReply pendingOperation(Ctx &ctx, const std::string &name) {
     noRoute(true);
 }
 
-HttpReply mergeCertificate(Ctx &ctx, const std::string &name) {
-    Entity &cert = knownCert(ctx, name);
-    const Json *opPtr = cert.extra.find("pending");
+HttpReply mergeCertificate(Ctx& ctx, const std::string& name) {
+    Entity& cert = knownCert(ctx, name);
+    const Json* opPtr = cert.extra.find("pending");
     if (opPtr == nullptr || opPtr->str("status") != "inProgress")
         throw KvError(404, "PendingCertificateNotFound", "Pending certificate not found: " + name);
-    const Json &body = ctx.body();
-    const Json *x5c = body.find("x5c");
+    const Json& body = ctx.body();
+    const Json* x5c = body.find("x5c");
     if (x5c == nullptr || !x5c->isArray() || x5c->asArray().empty())
         badParameter("The parameter 'x5c' must be a non-empty array.");
     auto tags = readTags(body);
-    Json &op = cert.extra["pending"];
+    Json& op = cert.extra["pending"];
     CertMaterial m;
     m.key = pkeyFromPem(op.str("_key").value_or(""));
-    for (const auto &c : x5c->asArray()) {
+    for (const auto& c : x5c->asArray()) {
         auto der = c.isString() ? base64Decode(c.asString()) : std::nullopt;
         if (!der) badParameter("Each x5c entry must be a base64 DER certificate.");
         m.chain.push_back(certFromDer(*der));
     }
     if (X509_check_private_key(m.chain[0].get(), m.key.get()) != 1)
         badParameter("Public key from x509 certificate and key of this instance doesn't match.");
-    const Json *attrs = body.find("attributes");
+    const Json* attrs = body.find("attributes");
     if (attrs == nullptr || attrs->isNull()) attrs = op.find("_attributes");
-    Json &v = addCertificateVersion(ctx, cert, m, attrs, tags ? &*tags : op.find("_tags"),
+    Json& v = addCertificateVersion(ctx, cert, m, attrs, tags ? &*tags : op.find("_tags"),
                                     op.boolean("preserveCertOrder"));
     op["status"] = "completed";
     op.erase("status_details");
@@ -262,8 +256,8 @@ HttpReply mergeCertificate(Ctx &ctx, const std::string &name) {
     return jsonReply(certBundle(ctx, cert, v), 201);
 }
 
-HttpReply certificatePolicy(Ctx &ctx, const std::string &name) {
-    Entity &cert = knownCert(ctx, name);
+HttpReply certificatePolicy(Ctx& ctx, const std::string& name) {
+    Entity& cert = knownCert(ctx, name);
     if (ctx.req.method == "PATCH")
         cert.extra["policy"] =
             normalizePolicy(&ctx.body(), cert.extra.find("policy"), nullptr, nullptr, "Unknown");
@@ -273,8 +267,8 @@ HttpReply certificatePolicy(Ctx &ctx, const std::string &name) {
 }
 
 // Moves a certificate and its managed key and secret between live and deleted maps.
-void moveLinked(Ctx &ctx, const std::string &name, bool toDeleted) {
-    auto move = [&](EntityMap &from, EntityMap &to) {
+void moveLinked(Ctx& ctx, const std::string& name, bool toDeleted) {
+    auto move = [&](EntityMap& from, EntityMap& to) {
         auto it = from.find(name);
         if (it == from.end()) return;
         if (toDeleted) {
@@ -287,29 +281,29 @@ void moveLinked(Ctx &ctx, const std::string &name, bool toDeleted) {
         std::string key = e.name;
         to[key] = std::move(e);
     };
-    Vault &v = ctx.vault;
+    Vault& v = ctx.vault;
     move(toDeleted ? v.certs : v.deletedCerts, toDeleted ? v.deletedCerts : v.certs);
     move(toDeleted ? v.keys : v.deletedKeys, toDeleted ? v.deletedKeys : v.keys);
     move(toDeleted ? v.secrets : v.deletedSecrets, toDeleted ? v.deletedSecrets : v.secrets);
 }
 
-Json deletedView(const Ctx &ctx, const Entity &cert) {
+Json deletedView(const Ctx& ctx, const Entity& cert) {
     Json out = cert.versions.empty() ? Json::object() : certBundle(ctx, cert, cert.versions.back());
     if (cert.versions.empty()) out["id"] = objectUrl(ctx, K, cert.name);
     addDeletedInfo(ctx, K, cert, out);
     return out;
 }
 
-HttpReply deleteCertificate(Ctx &ctx, const std::string &name) {
-    Entity &cert = knownCert(ctx, name);
+HttpReply deleteCertificate(Ctx& ctx, const std::string& name) {
+    Entity& cert = knownCert(ctx, name);
     std::string key = cert.name;
     cert.extra.erase("pending");
     moveLinked(ctx, key, true);
     return jsonReply(deletedView(ctx, ctx.vault.deletedCerts[key]));
 }
 
-HttpReply deletedOperation(Ctx &ctx, const std::string &name, const std::string &op) {
-    Entity &cert = deletedEntity(K, ctx.vault.deletedCerts, name);
+HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string& op) {
+    Entity& cert = deletedEntity(K, ctx.vault.deletedCerts, name);
     std::string key = cert.name;
     if (op == "get") return jsonReply(deletedView(ctx, cert));
     if (op == "purge") {
@@ -320,10 +314,9 @@ HttpReply deletedOperation(Ctx &ctx, const std::string &name, const std::string 
     }
     if (ctx.vault.keys.count(key) != 0 || ctx.vault.secrets.count(key) != 0)
         throw KvError(409, "Conflict",
-                      "A key or secret named " + key +
-                          " exists; the certificate cannot be recovered.");
+                      "A key or secret named " + key + " exists; the certificate cannot be recovered.");
     moveLinked(ctx, key, false);
-    Entity &live = ctx.vault.certs[key];
+    Entity& live = ctx.vault.certs[key];
     if (live.versions.empty()) {
         Json out = Json::object();
         out["id"] = objectUrl(ctx, K, key);
@@ -332,8 +325,8 @@ HttpReply deletedOperation(Ctx &ctx, const std::string &name, const std::string 
     return jsonReply(certBundle(ctx, live, live.versions.back()));
 }
 
-HttpReply backupCertificate(Ctx &ctx, const std::string &name) {
-    Entity &cert = certWithVersions(ctx, name);
+HttpReply backupCertificate(Ctx& ctx, const std::string& name) {
+    Entity& cert = certWithVersions(ctx, name);
     Json content = Json::object();
     content["kind"] = K.path;
     Entity copy = cert;
@@ -346,12 +339,12 @@ HttpReply backupCertificate(Ctx &ctx, const std::string &name) {
     return jsonReply(out);
 }
 
-HttpReply restoreCertificate(Ctx &ctx) {
+HttpReply restoreCertificate(Ctx& ctx) {
     auto blob = ctx.body().str("value");
     if (!blob) badParameter("The parameter 'value' is required.");
     Json content = unsealBlob(*blob);
-    if (content.str("kind") != std::string(K.path) || !content.has("entity") ||
-        !content.has("key") || !content.has("secret"))
+    if (content.str("kind") != std::string(K.path) || !content.has("entity") || !content.has("key") ||
+        !content.has("secret"))
         badParameter("Backup blob is invalid or corrupt.");
     Entity cert = Entity::fromJson(content["entity"]);
     std::string name = cert.name;
@@ -366,31 +359,29 @@ HttpReply restoreCertificate(Ctx &ctx) {
         e.name = name;
         (*map)[name] = std::move(e);
     }
-    Entity &r = ctx.vault.certs[name];
+    Entity& r = ctx.vault.certs[name];
     return jsonReply(certBundle(ctx, r, r.versions.back()));
 }
 
 } // namespace
 
-void completeDueCertificates(Ctx &ctx) {
+void completeDueCertificates(Ctx& ctx) {
     std::int64_t now = nowMillis();
-    for (auto &[name, cert] : ctx.vault.certs) {
-        const Json *op = cert.extra.find("pending");
+    for (auto& [name, cert] : ctx.vault.certs) {
+        const Json* op = cert.extra.find("pending");
         if (op == nullptr || op->str("status") != "inProgress") continue;
         auto due = op->integer("_completeAt");
         if (due && *due <= now) completeSelfSigned(ctx, cert);
     }
 }
 
-HttpReply handleCertificates(Ctx &ctx) {
-    const auto &s = ctx.segs;
-    const std::string &m = ctx.req.method;
+HttpReply handleCertificates(Ctx& ctx) {
+    const auto& s = ctx.segs;
+    const std::string& m = ctx.req.method;
     if (s[0] == "deletedcertificates") {
         return routeDeleted(
             ctx, [&] { return listCertificates(ctx, true); },
-            [&](const std::string &name, const std::string &op) {
-                return deletedOperation(ctx, name, op);
-            });
+            [&](const std::string& name, const std::string& op) { return deletedOperation(ctx, name, op); });
     }
     if (s.size() == 1) {
         if (m == "GET") return listCertificates(ctx, false);
@@ -406,7 +397,7 @@ HttpReply handleCertificates(Ctx &ctx) {
         noRoute(true);
     }
     if (s.size() == 3) {
-        const std::string &what = s[2];
+        const std::string& what = s[2];
         if (what == "pending") return pendingOperation(ctx, s[1]);
         if (what == "policy") return certificatePolicy(ctx, s[1]);
         if (what == "create" && m == "POST") return createCertificate(ctx, s[1]);

@@ -7,7 +7,7 @@ const Kind kSecretKind{"secrets", "deletedsecrets", "secret", "SecretNotFound"};
 const Kind kKeyKind{"keys", "deletedkeys", "key", "KeyNotFound"};
 const Kind kCertKind{"certificates", "deletedcertificates", "certificate", "CertificateNotFound"};
 
-HttpReply jsonReply(const Json &body, int status) {
+HttpReply jsonReply(const Json& body, int status) {
     HttpReply r;
     r.status = status;
     r.body = body.dump();
@@ -22,21 +22,19 @@ HttpReply emptyReply(int status) {
 
 void noRoute(bool pathKnown) {
     if (pathKnown)
-        throw KvError(405, "MethodNotAllowed",
-                      "The requested method is not allowed on this resource.");
+        throw KvError(405, "MethodNotAllowed", "The requested method is not allowed on this resource.");
     throw KvError(404, "NotFound", "The requested resource does not exist in this key vault.");
 }
 
-void notFound(const Kind &kind, const std::string &name) {
-    throw KvError(
-        404, kind.notFound,
-        std::string("A ") + kind.noun + " with (name/id) " + name +
-            " was not found in this key vault. If you recently deleted this " + kind.noun +
-            " you may be able to recover it using the correct recovery command. For help "
-            "resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182");
+void notFound(const Kind& kind, const std::string& name) {
+    throw KvError(404, kind.notFound,
+                  std::string("A ") + kind.noun + " with (name/id) " + name +
+                      " was not found in this key vault. If you recently deleted this " + kind.noun +
+                      " you may be able to recover it using the correct recovery command. For help "
+                      "resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182");
 }
 
-void refuseIfDeleted(const Kind &kind, const EntityMap &deleted, const std::string &name) {
+void refuseIfDeleted(const Kind& kind, const EntityMap& deleted, const std::string& name) {
     if (deleted.count(name) == 0) return;
     std::string noun = kind.noun;
     noun[0] = static_cast<char>(noun[0] - 'a' + 'A');
@@ -48,7 +46,7 @@ void refuseIfDeleted(const Kind &kind, const EntityMap &deleted, const std::stri
                   "ObjectIsDeletedButRecoverable");
 }
 
-void refuseManaged(const Kind &kind, const Json &version, const std::string &operation) {
+void refuseManaged(const Kind& kind, const Json& version, const std::string& operation) {
     if (version.boolean("managed").value_or(false)) {
         int status = operation == "set" || operation == "import" ? 409 : 403;
         throw KvError(status, status == 409 ? "Conflict" : "Forbidden",
@@ -57,45 +55,42 @@ void refuseManaged(const Kind &kind, const Json &version, const std::string &ope
     }
 }
 
-Entity &liveEntity(const Kind &kind, EntityMap &live, const std::string &name) {
+Entity& liveEntity(const Kind& kind, EntityMap& live, const std::string& name) {
     requireName(name);
     auto it = live.find(name);
     if (it == live.end() || it->second.versions.empty()) notFound(kind, name);
     return it->second;
 }
 
-Entity &deletedEntity(const Kind &kind, EntityMap &deleted, const std::string &name) {
+Entity& deletedEntity(const Kind& kind, EntityMap& deleted, const std::string& name) {
     requireName(name);
     auto it = deleted.find(name);
     if (it == deleted.end())
         throw KvError(404, kind.notFound,
-                      std::string("Deleted ") + kind.noun + " " + name +
-                          " was not found in this key vault.");
+                      std::string("Deleted ") + kind.noun + " " + name + " was not found in this key vault.");
     return it->second;
 }
 
-Json &liveVersion(const Kind &kind, Entity &e, const std::string &version) {
-    Json *v = e.find(version);
+Json& liveVersion(const Kind& kind, Entity& e, const std::string& version) {
+    Json* v = e.find(version);
     if (v == nullptr) notFound(kind, e.name + (version.empty() ? "" : "/" + version));
     return *v;
 }
 
-std::string objectUrl(const Ctx &ctx, const Kind &kind, const std::string &name,
-                      const std::string &version) {
+std::string objectUrl(const Ctx& ctx, const Kind& kind, const std::string& name, const std::string& version) {
     std::string url = ctx.base + "/" + kind.path + "/" + name;
     if (!version.empty()) url += "/" + version;
     return url;
 }
 
-void addDeletedInfo(const Ctx &ctx, const Kind &kind, const Entity &e, Json &out) {
+void addDeletedInfo(const Ctx& ctx, const Kind& kind, const Entity& e, Json& out) {
     out["recoveryId"] = ctx.base + "/" + kind.deletedPath + "/" + e.name;
     out["deletedDate"] = e.deletedDate;
     out["scheduledPurgeDate"] = e.scheduledPurgeDate;
 }
 
-void restoreEntity(const Kind &kind, EntityMap &live, const EntityMap &deleted, Entity e) {
-    if (!validName(e.name) || e.versions.empty())
-        badParameter("Backup blob is invalid or corrupt.");
+void restoreEntity(const Kind& kind, EntityMap& live, const EntityMap& deleted, Entity e) {
+    if (!validName(e.name) || e.versions.empty()) badParameter("Backup blob is invalid or corrupt.");
     refuseIfDeleted(kind, deleted, e.name);
     if (live.count(e.name) != 0)
         throw KvError(409, "Conflict",
@@ -107,14 +102,14 @@ void restoreEntity(const Kind &kind, EntityMap &live, const EntityMap &deleted, 
     live[name] = std::move(e);
 }
 
-HttpReply listLatest(Ctx &ctx, const Collection &c) {
+HttpReply listLatest(Ctx& ctx, const Collection& c) {
     // Only the page's own items are built: a page of a 100,000-secret vault costs a walk over the
     // names before it, not 100,000 list entries.
     const PageWindow w = pageWindow(ctx);
     std::vector<Json> slice;
     std::size_t index = 0;
     bool more = false;
-    for (auto &[n, e] : c.live) {
+    for (auto& [n, e] : c.live) {
         if (e.versions.empty()) continue;
         if (index >= w.start + w.max) {
             more = true;
@@ -125,9 +120,9 @@ HttpReply listLatest(Ctx &ctx, const Collection &c) {
     return jsonReply(pageReply(ctx, w, std::move(slice), more));
 }
 
-HttpReply listDeleted(Ctx &ctx, const Collection &c) {
+HttpReply listDeleted(Ctx& ctx, const Collection& c) {
     std::vector<Json> items;
-    for (auto &[n, e] : c.deleted) {
+    for (auto& [n, e] : c.deleted) {
         if (e.versions.empty()) continue;
         Json out = c.item(ctx, e, e.versions.back());
         addDeletedInfo(ctx, c.kind, e, out);
@@ -136,20 +131,19 @@ HttpReply listDeleted(Ctx &ctx, const Collection &c) {
     return jsonReply(page(ctx, items));
 }
 
-HttpReply softDeleteOne(Ctx &ctx, const Collection &c, const std::string &name) {
-    Entity &e = liveEntity(c.kind, c.live, name);
+HttpReply softDeleteOne(Ctx& ctx, const Collection& c, const std::string& name) {
+    Entity& e = liveEntity(c.kind, c.live, name);
     refuseManaged(c.kind, e.versions.back(), "delete");
     std::string key = e.name;
     softDelete(c.live, c.deleted, key);
-    Entity &d = c.deleted[key];
+    Entity& d = c.deleted[key];
     Json out = c.bundle(ctx, d, d.versions.back());
     addDeletedInfo(ctx, c.kind, d, out);
     return jsonReply(out);
 }
 
-HttpReply deletedOperation(Ctx &ctx, const Collection &c, const std::string &name,
-                           const std::string &op) {
-    Entity &e = deletedEntity(c.kind, c.deleted, name);
+HttpReply deletedOperation(Ctx& ctx, const Collection& c, const std::string& name, const std::string& op) {
+    Entity& e = deletedEntity(c.kind, c.deleted, name);
     if (op == "get") {
         Json out = c.bundle(ctx, e, e.versions.back());
         addDeletedInfo(ctx, c.kind, e, out);
@@ -164,15 +158,14 @@ HttpReply deletedOperation(Ctx &ctx, const Collection &c, const std::string &nam
     Entity live = std::move(e);
     c.deleted.erase(key);
     live.deletedDate = live.scheduledPurgeDate = 0;
-    Entity &r = c.live[key] = std::move(live);
+    Entity& r = c.live[key] = std::move(live);
     return jsonReply(c.bundle(ctx, r, r.versions.back()));
 }
 
-HttpReply
-routeDeleted(Ctx &ctx, const std::function<HttpReply()> &list,
-             const std::function<HttpReply(const std::string &name, const std::string &op)> &one) {
-    const auto &s = ctx.segs;
-    const std::string &m = ctx.req.method;
+HttpReply routeDeleted(Ctx& ctx, const std::function<HttpReply()>& list,
+                       const std::function<HttpReply(const std::string& name, const std::string& op)>& one) {
+    const auto& s = ctx.segs;
+    const std::string& m = ctx.req.method;
     if (s.size() == 1) {
         if (m == "GET") return list();
     } else if (s.size() == 2) {
@@ -186,8 +179,8 @@ routeDeleted(Ctx &ctx, const std::function<HttpReply()> &list,
     noRoute(true);
 }
 
-HttpReply backupOne(Ctx &, const Collection &c, const std::string &name) {
-    Entity &e = liveEntity(c.kind, c.live, name);
+HttpReply backupOne(Ctx&, const Collection& c, const std::string& name) {
+    Entity& e = liveEntity(c.kind, c.live, name);
     refuseManaged(c.kind, e.versions.back(), "backup");
     Json content = Json::object();
     content["kind"] = c.kind.path;
@@ -197,17 +190,17 @@ HttpReply backupOne(Ctx &, const Collection &c, const std::string &name) {
     return jsonReply(out);
 }
 
-HttpReply restoreOne(Ctx &ctx, const Collection &c) {
+HttpReply restoreOne(Ctx& ctx, const Collection& c) {
     auto blob = ctx.body().str("value");
     if (!blob) badParameter("The parameter 'value' is required.");
     Json content = unsealBlob(*blob);
-    const Json *ent = content.find("entity");
+    const Json* ent = content.find("entity");
     if (content.str("kind") != std::string(c.kind.path) || ent == nullptr)
         badParameter("Backup blob is invalid or corrupt.");
     Entity e = Entity::fromJson(*ent);
     std::string name = e.name;
     restoreEntity(c.kind, c.live, c.deleted, std::move(e));
-    Entity &r = c.live[name];
+    Entity& r = c.live[name];
     return jsonReply(c.bundle(ctx, r, r.versions.back()));
 }
 

@@ -26,7 +26,7 @@ public:
     Json(int i) : v_(static_cast<std::int64_t>(i)) {}
     Json(std::int64_t i) : v_(i) {}
     Json(double d) : v_(d) {}
-    Json(const char *s) : v_(std::string(s)) {}
+    Json(const char* s) : v_(std::string(s)) {}
     Json(std::string s) : v_(std::move(s)) {}
     Json(Array a) : v_(std::move(a)) {}
     Json(Object o) : v_(std::move(o)) {}
@@ -46,26 +46,26 @@ public:
     bool asBool() const { return std::get<bool>(v_); }
     std::int64_t asInt() const;
     double asDouble() const;
-    const std::string &asString() const { return std::get<std::string>(v_); }
-    const Array &asArray() const { return std::get<Array>(v_); }
-    Array &asArray() { return std::get<Array>(v_); }
-    const Object &asObject() const { return std::get<Object>(v_); }
-    Object &asObject() { return std::get<Object>(v_); }
+    const std::string& asString() const { return std::get<std::string>(v_); }
+    const Array& asArray() const { return std::get<Array>(v_); }
+    Array& asArray() { return std::get<Array>(v_); }
+    const Object& asObject() const { return std::get<Object>(v_); }
+    Object& asObject() { return std::get<Object>(v_); }
 
     // Object access; a null value becomes an object on first write.
-    Json &operator[](const std::string &key);
+    Json& operator[](const std::string& key);
     // Read-only access; a missing member reads as null.
-    const Json &operator[](const std::string &key) const;
-    const Json *find(const std::string &key) const;
-    Json *find(const std::string &key);
-    bool has(const std::string &key) const { return find(key) != nullptr; }
-    void erase(const std::string &key);
+    const Json& operator[](const std::string& key) const;
+    const Json* find(const std::string& key) const;
+    Json* find(const std::string& key);
+    bool has(const std::string& key) const { return find(key) != nullptr; }
+    void erase(const std::string& key);
     void push(Json item);
 
     // Typed lookups that answer nullopt when the member is absent or of another type.
-    std::optional<std::string> str(const std::string &key) const;
-    std::optional<std::int64_t> integer(const std::string &key) const;
-    std::optional<bool> boolean(const std::string &key) const;
+    std::optional<std::string> str(const std::string& key) const;
+    std::optional<std::int64_t> integer(const std::string& key) const;
+    std::optional<bool> boolean(const std::string& key) const;
 
     std::string dump() const;
 

@@ -11,57 +11,54 @@ namespace emu::kv {
 
 namespace {
 
-const Kind &K = kKeyKind;
+const Kind& K = kKeyKind;
 
 const std::vector<std::string> kAllOps = {"encrypt", "decrypt",   "sign",   "verify",
                                           "wrapKey", "unwrapKey", "import", "export"};
 
-std::string baseType(const std::string &kty) {
+std::string baseType(const std::string& kty) {
     auto dash = kty.find("-HSM");
     return dash == std::string::npos ? kty : kty.substr(0, dash);
 }
 
-Json defaultOps(const std::string &kty) {
+Json defaultOps(const std::string& kty) {
     std::string t = baseType(kty);
     std::vector<std::string> ops =
-        t == "RSA"  ? std::vector<std::string>{"encrypt", "decrypt", "sign",
-                                               "verify",  "wrapKey", "unwrapKey"}
+        t == "RSA"  ? std::vector<std::string>{"encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"}
         : t == "EC" ? std::vector<std::string>{"sign", "verify"}
                     : std::vector<std::string>{"encrypt", "decrypt", "wrapKey", "unwrapKey"};
     Json a = Json::array();
-    for (const auto &o : ops) a.push(o);
+    for (const auto& o : ops) a.push(o);
     return a;
 }
 
-Json readOps(const Json *in, const std::string &kty) {
+Json readOps(const Json* in, const std::string& kty) {
     if (in == nullptr || in->isNull()) return defaultOps(kty);
     if (!in->isArray()) badParameter("The parameter 'key_ops' must be an array.");
-    for (const auto &op : in->asArray())
-        if (!op.isString() ||
-            std::find(kAllOps.begin(), kAllOps.end(), op.asString()) == kAllOps.end())
+    for (const auto& op : in->asArray())
+        if (!op.isString() || std::find(kAllOps.begin(), kAllOps.end(), op.asString()) == kAllOps.end())
             badParameter("The parameter 'key_ops' holds an unknown operation.");
     return *in;
 }
 
-std::optional<Json> readReleasePolicy(const Json &body) {
-    const Json *p = body.find("release_policy");
+std::optional<Json> readReleasePolicy(const Json& body) {
+    const Json* p = body.find("release_policy");
     if (p == nullptr || p->isNull()) return std::nullopt;
     if (!p->isObject()) badParameter("The parameter 'release_policy' must be an object.");
     Json out = Json::object();
     out["contentType"] = p->str("contentType").value_or("application/json; charset=utf-8");
     if (auto imm = p->boolean("immutable")) out["immutable"] = *imm;
     std::string data = decodeField(*p, "data");
-    if (!Json::parse(data))
-        badParameter("The release policy 'data' must be base64url-encoded JSON.");
+    if (!Json::parse(data)) badParameter("The release policy 'data' must be base64url-encoded JSON.");
     out["data"] = base64url(data);
     return out;
 }
 
-Json keyAttributes(const Json &body) {
-    const Json *in = body.find("attributes");
+Json keyAttributes(const Json& body) {
+    const Json* in = body.find("attributes");
     Json attrs = newAttributes(in);
     if (in != nullptr && in->isObject()) {
-        if (const Json *ex = in->find("exportable"); ex != nullptr && !ex->isNull()) {
+        if (const Json* ex = in->find("exportable"); ex != nullptr && !ex->isNull()) {
             if (!ex->isBool()) badParameter("The attribute 'exportable' must be a boolean.");
             attrs["exportable"] = ex->asBool();
         }
@@ -70,8 +67,7 @@ Json keyAttributes(const Json &body) {
 }
 
 // Builds a stored version from key material and the request's common members.
-Json storeVersion(const std::string &kty, Pkey key, std::string octKey, const Json &body,
-                  Json ops) {
+Json storeVersion(const std::string& kty, Pkey key, std::string octKey, const Json& body, Json ops) {
     Json v = Json::object();
     v["_v"] = newVersionId();
     Json jwk = key ? publicJwk(key.get()) : Json::object();
@@ -98,7 +94,7 @@ struct Generated {
     std::string oct;
 };
 
-Generated generateFor(const std::string &kty, const Json &body) {
+Generated generateFor(const std::string& kty, const Json& body) {
     std::string t = baseType(kty);
     auto size = body.integer("key_size");
     if (t == "RSA") {
@@ -124,57 +120,56 @@ Generated generateFor(const std::string &kty, const Json &body) {
     badParameter("The key type '" + kty + "' is not supported.");
 }
 
-bool validKty(const std::string &kty) {
+bool validKty(const std::string& kty) {
     return kty == "RSA" || kty == "RSA-HSM" || kty == "EC" || kty == "EC-HSM" || kty == "oct" ||
            kty == "oct-HSM";
 }
 
-Json bundle(const Ctx &ctx, const Entity &e, const Json &v) {
+Json bundle(const Ctx& ctx, const Entity& e, const Json& v) {
     Json out = publicView(v);
     out["key"]["kid"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
     return out;
 }
 
-Json item(const Ctx &ctx, const Entity &e, const Json &v, bool versioned) {
+Json item(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
     Json out = Json::object();
     out["kid"] = objectUrl(ctx, K, e.name, versioned ? v.str("_v").value_or("") : "");
-    for (const char *f : {"attributes", "tags", "managed"})
-        if (const Json *x = v.find(f)) out[f] = *x;
+    for (const char* f : {"attributes", "tags", "managed"})
+        if (const Json* x = v.find(f)) out[f] = *x;
     return out;
 }
 
-Collection keys(Ctx &ctx) {
-    return Collection{
-        K, ctx.vault.keys, ctx.vault.deletedKeys, bundle,
-        [](const Ctx &c, const Entity &e, const Json &v) { return item(c, e, v, false); }};
+Collection keys(Ctx& ctx) {
+    return Collection{K, ctx.vault.keys, ctx.vault.deletedKeys, bundle,
+                      [](const Ctx& c, const Entity& e, const Json& v) { return item(c, e, v, false); }};
 }
 
-Entity &writableEntity(Ctx &ctx, const std::string &name, const char *op) {
+Entity& writableEntity(Ctx& ctx, const std::string& name, const char* op) {
     requireName(name);
     refuseIfDeleted(K, ctx.vault.deletedKeys, name);
-    Entity &e = ctx.vault.keys[name];
+    Entity& e = ctx.vault.keys[name];
     if (e.name.empty()) e.name = name;
     if (!e.versions.empty()) refuseManaged(K, e.versions.back(), op);
     return e;
 }
 
-HttpReply createKey(Ctx &ctx, const std::string &name) {
+HttpReply createKey(Ctx& ctx, const std::string& name) {
     requireName(name);
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     std::string kty = body.str("kty").value_or("");
     if (!validKty(kty)) badParameter("The parameter 'kty' is missing or not a supported key type.");
     Json ops = readOps(body.find("key_ops"), kty);
     Generated g = generateFor(kty, body);
     Json v = storeVersion(kty, std::move(g.key), std::move(g.oct), body, ops);
-    Entity &e = writableEntity(ctx, name, "create");
+    Entity& e = writableEntity(ctx, name, "create");
     e.versions.push_back(std::move(v));
     return jsonReply(bundle(ctx, e, e.versions.back()));
 }
 
-HttpReply importKey(Ctx &ctx, const std::string &name) {
+HttpReply importKey(Ctx& ctx, const std::string& name) {
     requireName(name);
-    const Json &body = ctx.body();
-    const Json *jwk = body.find("key");
+    const Json& body = ctx.body();
+    const Json* jwk = body.find("key");
     if (jwk == nullptr || !jwk->isObject())
         badParameter("The parameter 'key' is required and must be a JSON web key.");
     std::string kty = jwk->str("kty").value_or("");
@@ -191,20 +186,20 @@ HttpReply importKey(Ctx &ctx, const std::string &name) {
         key = pkeyFromJwk(*jwk);
     }
     Json v = storeVersion(kty, std::move(key), std::move(oct), body, ops);
-    Entity &e = writableEntity(ctx, name, "import");
+    Entity& e = writableEntity(ctx, name, "import");
     e.versions.push_back(std::move(v));
     return jsonReply(bundle(ctx, e, e.versions.back()));
 }
 
-HttpReply getKey(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
+HttpReply getKey(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
     return jsonReply(bundle(ctx, e, liveVersion(K, e, version)));
 }
 
-HttpReply updateKey(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
-    Json &v = liveVersion(K, e, version);
-    const Json &body = ctx.body();
+HttpReply updateKey(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
+    Json& v = liveVersion(K, e, version);
+    const Json& body = ctx.body();
     auto tags = readTags(body);
     Json ops = body.has("key_ops") ? readOps(body.find("key_ops"), *v["key"].str("kty")) : Json();
     auto policy = readReleasePolicy(body);
@@ -223,45 +218,43 @@ HttpReply updateKey(Ctx &ctx, const std::string &name, const std::string &versio
     return jsonReply(bundle(ctx, e, v));
 }
 
-HttpReply listVersions(Ctx &ctx, const std::string &name) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
+HttpReply listVersions(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
     std::vector<Json> items;
-    for (const auto &v : e.versions) items.push_back(item(ctx, e, v, true));
+    for (const auto& v : e.versions) items.push_back(item(ctx, e, v, true));
     return jsonReply(page(ctx, items));
 }
 
 // ---- cryptographic operations ----
 
-void requireUsable(const Json &v, const std::string &op) {
-    const Json *attrs = v.find("attributes");
+void requireUsable(const Json& v, const std::string& op) {
+    const Json* attrs = v.find("attributes");
     if (attrs != nullptr && !attrs->boolean("enabled").value_or(true))
         throw KvError(403, "Forbidden", "Operation " + op + " is not allowed on a disabled key.",
                       "KeyDisabled");
     std::int64_t now = nowSeconds();
-    if (attrs != nullptr && (attrs->integer("exp").value_or(now + 1) < now ||
-                             attrs->integer("nbf").value_or(now) > now))
+    if (attrs != nullptr &&
+        (attrs->integer("exp").value_or(now + 1) < now || attrs->integer("nbf").value_or(now) > now))
         throw KvError(403, "Forbidden",
                       "Operation " + op + " is not allowed on a key outside its validity period.");
-    const Json *key = v.find("key");
-    const Json *ops = key == nullptr ? nullptr : key->find("key_ops");
+    const Json* key = v.find("key");
+    const Json* ops = key == nullptr ? nullptr : key->find("key_ops");
     bool allowed = false;
     if (ops != nullptr && ops->isArray())
-        for (const auto &o : ops->asArray())
-            allowed = allowed || (o.isString() && o.asString() == op);
-    if (!allowed)
-        throw KvError(403, "Forbidden", "Operation " + op + " is not permitted on this key.");
+        for (const auto& o : ops->asArray()) allowed = allowed || (o.isString() && o.asString() == op);
+    if (!allowed) throw KvError(403, "Forbidden", "Operation " + op + " is not permitted on this key.");
 }
 
 struct Material {
     Pkey key;
     std::string oct;
     Material() = default;
-    Material(Material &&) = default;
-    Material &operator=(Material &&) = default;
+    Material(Material&&) = default;
+    Material& operator=(Material&&) = default;
     ~Material() { wipe(oct); }
 };
 
-Material materialOf(const Json &v) {
+Material materialOf(const Json& v) {
     Material m;
     if (auto pem = v.str("_priv"))
         m.key = pkeyFromPem(*pem);
@@ -270,23 +263,23 @@ Material materialOf(const Json &v) {
     return m;
 }
 
-std::string algOf(const Json &body) {
+std::string algOf(const Json& body) {
     auto alg = body.str("alg");
     if (!alg || alg->empty()) badParameter("The parameter 'alg' is required.");
     return *alg;
 }
 
-Json opResult(const Ctx &ctx, const Entity &e, const Json &v) {
+Json opResult(const Ctx& ctx, const Entity& e, const Json& v) {
     Json out = Json::object();
     out["kid"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
     return out;
 }
 
-HttpReply cipherOp(Ctx &ctx, Entity &e, Json &v, const std::string &op) {
+HttpReply cipherOp(Ctx& ctx, Entity& e, Json& v, const std::string& op) {
     bool wrapOp = op == "wrapKey" || op == "unwrapKey";
     bool forward = op == "encrypt" || op == "wrapKey";
     requireUsable(v, op);
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     std::string alg = algOf(body);
     std::string data = decodeField(body, "value");
     Material m = materialOf(v);
@@ -316,9 +309,9 @@ HttpReply cipherOp(Ctx &ctx, Entity &e, Json &v, const std::string &op) {
     return jsonReply(out);
 }
 
-HttpReply signOp(Ctx &ctx, Entity &e, Json &v) {
+HttpReply signOp(Ctx& ctx, Entity& e, Json& v) {
     requireUsable(v, "sign");
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     std::string alg = algOf(body), digest = decodeField(body, "value");
     Material m = materialOf(v);
     if (!m.key) badParameter("The algorithm '" + alg + "' is not supported for an oct key.");
@@ -327,11 +320,10 @@ HttpReply signOp(Ctx &ctx, Entity &e, Json &v) {
     return jsonReply(out);
 }
 
-HttpReply verifyOp(Ctx &ctx, Json &v) {
+HttpReply verifyOp(Ctx& ctx, Json& v) {
     requireUsable(v, "verify");
-    const Json &body = ctx.body();
-    std::string alg = algOf(body), digest = decodeField(body, "digest"),
-                sig = decodeField(body, "value");
+    const Json& body = ctx.body();
+    std::string alg = algOf(body), digest = decodeField(body, "digest"), sig = decodeField(body, "value");
     Material m = materialOf(v);
     if (!m.key) badParameter("The algorithm '" + alg + "' is not supported for an oct key.");
     Json out = Json::object();
@@ -340,7 +332,7 @@ HttpReply verifyOp(Ctx &ctx, Json &v) {
 }
 
 // The key, with its private members, for release and backup of exportable keys.
-Json privateKeyBundle(const Ctx &ctx, const Entity &e, const Json &v) {
+Json privateKeyBundle(const Ctx& ctx, const Entity& e, const Json& v) {
     Json b = bundle(ctx, e, v);
     Material m = materialOf(v);
     if (m.key)
@@ -352,19 +344,17 @@ Json privateKeyBundle(const Ctx &ctx, const Entity &e, const Json &v) {
 
 // The service answers with a JWS signed by the HSM. The emulator's JWS is HS256 over the
 // same claims with its own fixed key (see keyReleaseSigningKey), so a test can check it.
-HttpReply releaseOp(Ctx &ctx, Entity &e, Json &v) {
-    const Json &body = ctx.body();
+HttpReply releaseOp(Ctx& ctx, Entity& e, Json& v) {
+    const Json& body = ctx.body();
     auto target = body.str("target");
     if (!target || target->empty())
         badParameter("The parameter 'target' (an attestation token) is required.");
-    const Json *attrs = v.find("attributes");
-    if (attrs == nullptr || !attrs->boolean("exportable").value_or(false) ||
-        !v.has("release_policy"))
+    const Json* attrs = v.find("attributes");
+    if (attrs == nullptr || !attrs->boolean("exportable").value_or(false) || !v.has("release_policy"))
         throw KvError(403, "Forbidden",
                       "The key is not exportable or has no release policy; it cannot be released.");
-    if (const Json *a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
-        throw KvError(403, "Forbidden", "Operation release is not allowed on a disabled key.",
-                      "KeyDisabled");
+    if (const Json* a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
+        throw KvError(403, "Forbidden", "Operation release is not allowed on a disabled key.", "KeyDisabled");
     std::string kid = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
     Json header = Json::object();
     header["alg"] = "HS256";
@@ -388,9 +378,9 @@ HttpReply releaseOp(Ctx &ctx, Entity &e, Json &v) {
     return jsonReply(out);
 }
 
-HttpReply secureWrapOp(Ctx &ctx, Entity &e, Json &v, bool wrap) {
+HttpReply secureWrapOp(Ctx& ctx, Entity& e, Json& v, bool wrap) {
     requireUsable(v, wrap ? "wrapKey" : "unwrapKey");
-    const Json &body = ctx.body();
+    const Json& body = ctx.body();
     std::string alg = algOf(body);
     if (!wrap && (!body.str("target") || body.str("target")->empty()))
         badParameter("The parameter 'target' (an attestation token) is required.");
@@ -400,9 +390,8 @@ HttpReply secureWrapOp(Ctx &ctx, Entity &e, Json &v, bool wrap) {
     if (m.key ? alg != "RSA-OAEP-256" : !isAesWrap(alg))
         badParameter("The algorithm '" + alg + "' does not match the key type.");
     std::string in = wrap ? randomBytes(32) : decodeField(body, "value");
-    std::string result =
-        m.key ? (wrap ? rsaEncrypt(m.key.get(), alg, in) : rsaDecrypt(m.key.get(), alg, in))
-              : aesWrap(m.oct, alg, in, wrap);
+    std::string result = m.key ? (wrap ? rsaEncrypt(m.key.get(), alg, in) : rsaDecrypt(m.key.get(), alg, in))
+                               : aesWrap(m.oct, alg, in, wrap);
     Json out = opResult(ctx, e, v);
     out["alg"] = alg;
     out["value"] = base64url(result);
@@ -411,7 +400,7 @@ HttpReply secureWrapOp(Ctx &ctx, Entity &e, Json &v, bool wrap) {
     return jsonReply(out);
 }
 
-HttpReply attestationOp(Ctx &ctx, Entity &e, Json &v) {
+HttpReply attestationOp(Ctx& ctx, Entity& e, Json& v) {
     std::string kty = v["key"].str("kty").value_or("");
     if (kty.find("-HSM") == std::string::npos)
         badParameter("Key attestation is available for HSM-protected keys only.");
@@ -420,8 +409,8 @@ HttpReply attestationOp(Ctx &ctx, Entity &e, Json &v) {
     return jsonReply(out);
 }
 
-HttpReply randomBytesOp(Ctx &ctx) {
-    const Json *count = ctx.body().find("count");
+HttpReply randomBytesOp(Ctx& ctx) {
+    const Json* count = ctx.body().find("count");
     if (count == nullptr || !count->isInt() || count->asInt() < 1 || count->asInt() > 128)
         badParameter("The parameter 'count' must be an integer from 1 to 128.");
     Json out = Json::object();
@@ -441,24 +430,24 @@ Json defaultRotationPolicy() {
     return p;
 }
 
-Json policyReply(const Ctx &ctx, const Entity &e) {
-    const Json *stored = e.extra.find("rotationPolicy");
+Json policyReply(const Ctx& ctx, const Entity& e) {
+    const Json* stored = e.extra.find("rotationPolicy");
     Json p = stored != nullptr ? *stored : defaultRotationPolicy();
     p["id"] = objectUrl(ctx, K, e.name) + "/rotationpolicy";
     return p;
 }
 
-HttpReply updateRotationPolicy(Ctx &ctx, const std::string &name) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
-    const Json &body = ctx.body();
+HttpReply updateRotationPolicy(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
+    const Json& body = ctx.body();
     Json p = Json::object();
-    const Json *actions = body.find("lifetimeActions");
+    const Json* actions = body.find("lifetimeActions");
     p["lifetimeActions"] = Json::array();
     if (actions != nullptr && !actions->isNull()) {
         if (!actions->isArray()) badParameter("The parameter 'lifetimeActions' must be an array.");
-        for (const auto &a : actions->asArray()) {
-            const Json *trig = a.find("trigger");
-            const Json *act = a.find("action");
+        for (const auto& a : actions->asArray()) {
+            const Json* trig = a.find("trigger");
+            const Json* act = a.find("action");
             std::string type = act != nullptr ? act->str("type").value_or("") : "";
             std::string lower = type;
             std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -479,32 +468,29 @@ HttpReply updateRotationPolicy(Ctx &ctx, const std::string &name) {
         }
     }
     Json attrs = Json::object();
-    if (const Json *in = body.find("attributes"); in != nullptr && in->isObject()) {
+    if (const Json* in = body.find("attributes"); in != nullptr && in->isObject()) {
         if (auto exp = in->str("expiryTime")) {
-            if (!isoDurationSeconds(*exp))
-                badParameter("The expiryTime is not an ISO 8601 duration.");
+            if (!isoDurationSeconds(*exp)) badParameter("The expiryTime is not an ISO 8601 duration.");
             attrs["expiryTime"] = *exp;
         }
     }
     std::int64_t now = nowSeconds();
-    const Json *old = e.extra.find("rotationPolicy");
-    attrs["created"] =
-        old != nullptr ? old->find("attributes")->integer("created").value_or(now) : now;
+    const Json* old = e.extra.find("rotationPolicy");
+    attrs["created"] = old != nullptr ? old->find("attributes")->integer("created").value_or(now) : now;
     attrs["updated"] = now;
     p["attributes"] = attrs;
     e.extra["rotationPolicy"] = p;
     return jsonReply(policyReply(ctx, e));
 }
 
-HttpReply rotateKey(Ctx &ctx, const std::string &name) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
+HttpReply rotateKey(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
     refuseManaged(K, e.versions.back(), "rotate");
-    const Json &cur = e.versions.back();
+    const Json& cur = e.versions.back();
     std::string kty = cur.find("key")->str("kty").value_or("RSA");
     Json params = Json::object();
     Material m = materialOf(cur);
-    if (m.key && isRsa(m.key.get()))
-        params["key_size"] = static_cast<std::int64_t>(rsaBits(m.key.get()));
+    if (m.key && isRsa(m.key.get())) params["key_size"] = static_cast<std::int64_t>(rsaBits(m.key.get()));
     if (m.key && !isRsa(m.key.get())) params["crv"] = jwkCurve(m.key.get());
     if (!m.key) params["key_size"] = static_cast<std::int64_t>(m.oct.size() * 8);
     Generated g = generateFor(kty, params);
@@ -520,21 +506,19 @@ HttpReply rotateKey(Ctx &ctx, const std::string &name) {
         v["_k"] = base64url(g.oct);
     Json attrs = newAttributes(nullptr);
     if (auto ex = cur.find("attributes")->boolean("exportable")) attrs["exportable"] = *ex;
-    if (const Json *p = e.extra.find("rotationPolicy"))
+    if (const Json* p = e.extra.find("rotationPolicy"))
         if (auto exp = p->find("attributes")->str("expiryTime"))
-            attrs["exp"] =
-                attrs.integer("created").value_or(0) + isoDurationSeconds(*exp).value_or(0);
+            attrs["exp"] = attrs.integer("created").value_or(0) + isoDurationSeconds(*exp).value_or(0);
     v["attributes"] = attrs;
-    for (const char *f : {"tags", "release_policy"})
-        if (const Json *x = cur.find(f)) v[f] = *x;
+    for (const char* f : {"tags", "release_policy"})
+        if (const Json* x = cur.find(f)) v[f] = *x;
     e.versions.push_back(std::move(v));
     return jsonReply(bundle(ctx, e, e.versions.back()));
 }
 
-HttpReply versionOp(Ctx &ctx, const std::string &name, const std::string &version,
-                    const std::string &op) {
-    Entity &e = liveEntity(K, ctx.vault.keys, name);
-    Json &v = liveVersion(K, e, version);
+HttpReply versionOp(Ctx& ctx, const std::string& name, const std::string& version, const std::string& op) {
+    Entity& e = liveEntity(K, ctx.vault.keys, name);
+    Json& v = liveVersion(K, e, version);
     if (op == "encrypt" || op == "decrypt") return cipherOp(ctx, e, v, op);
     if (op == "wrapkey") return cipherOp(ctx, e, v, "wrapKey");
     if (op == "unwrapkey") return cipherOp(ctx, e, v, "unwrapKey");
@@ -546,7 +530,7 @@ HttpReply versionOp(Ctx &ctx, const std::string &name, const std::string &versio
     noRoute(false);
 }
 
-bool isVersionOp(const std::string &op) {
+bool isVersionOp(const std::string& op) {
     static const std::vector<std::string> ops = {"encrypt",   "decrypt",       "wrapkey",
                                                  "unwrapkey", "sign",          "verify",
                                                  "release",   "securewrapkey", "secureunwrapkey"};
@@ -555,12 +539,12 @@ bool isVersionOp(const std::string &op) {
 
 } // namespace
 
-const std::string &keyReleaseSigningKey() {
+const std::string& keyReleaseSigningKey() {
     static const std::string key = sha256("kvbridge-emulator key release signing key v1");
     return key;
 }
 
-std::optional<std::int64_t> isoDurationSeconds(const std::string &text) {
+std::optional<std::int64_t> isoDurationSeconds(const std::string& text) {
     if (text.size() < 3 || text[0] != 'P') return std::nullopt;
     std::int64_t total = 0, num = 0;
     bool digits = false, time = false;
@@ -597,7 +581,7 @@ std::optional<std::int64_t> isoDurationSeconds(const std::string &text) {
 
 // Attestation statements are signed by an emulator attestation key (P-256) with a self-signed
 // certificate; a test can check the signature with certificatePemFile.
-Json attestKey(const Json &publicJwkWithKid, const std::string &kid) {
+Json attestKey(const Json& publicJwkWithKid, const std::string& kid) {
     static std::once_flag once;
     static Pkey signer;
     static std::string certPem;
@@ -638,9 +622,9 @@ Json attestKey(const Json &publicJwkWithKid, const std::string &kid) {
     return att;
 }
 
-HttpReply handleKeys(Ctx &ctx) {
-    const auto &s = ctx.segs;
-    const std::string &m = ctx.req.method;
+HttpReply handleKeys(Ctx& ctx) {
+    const auto& s = ctx.segs;
+    const std::string& m = ctx.req.method;
     if (s[0] == "rng") {
         if (s.size() != 1) noRoute(false);
         if (m == "POST") return randomBytesOp(ctx);
@@ -649,7 +633,7 @@ HttpReply handleKeys(Ctx &ctx) {
     if (s[0] == "deletedkeys") {
         return routeDeleted(
             ctx, [&] { return listDeleted(ctx, keys(ctx)); },
-            [&](const std::string &name, const std::string &op) {
+            [&](const std::string& name, const std::string& op) {
                 return deletedOperation(ctx, keys(ctx), name, op);
             });
     }
@@ -666,13 +650,13 @@ HttpReply handleKeys(Ctx &ctx) {
         noRoute(true);
     }
     if (s.size() == 3) {
-        const std::string &what = s[2];
+        const std::string& what = s[2];
         if (what == "create" && m == "POST") return createKey(ctx, s[1]);
         if (what == "backup" && m == "POST") return backupOne(ctx, keys(ctx), s[1]);
         if (what == "rotate" && m == "POST") return rotateKey(ctx, s[1]);
         if (what == "versions" && m == "GET") return listVersions(ctx, s[1]);
         if (what == "rotationpolicy" && m == "GET") {
-            Entity &e = liveEntity(K, ctx.vault.keys, s[1]);
+            Entity& e = liveEntity(K, ctx.vault.keys, s[1]);
             return jsonReply(policyReply(ctx, e));
         }
         if (what == "rotationpolicy" && m == "PUT") return updateRotationPolicy(ctx, s[1]);
@@ -682,7 +666,7 @@ HttpReply handleKeys(Ctx &ctx) {
     }
     if (s.size() == 4) {
         if (s[3] == "attestation" && m == "GET") {
-            Entity &e = liveEntity(K, ctx.vault.keys, s[1]);
+            Entity& e = liveEntity(K, ctx.vault.keys, s[1]);
             return attestationOp(ctx, e, liveVersion(K, e, s[2]));
         }
         if (isVersionOp(s[3])) {

@@ -7,9 +7,9 @@ namespace emu::kv {
 
 namespace {
 
-const Kind &K = kSecretKind;
+const Kind& K = kSecretKind;
 
-Json bundle(const Ctx &ctx, const Entity &e, const Json &v, bool withValue) {
+Json bundle(const Ctx& ctx, const Entity& e, const Json& v, bool withValue) {
     Json out = publicView(v);
     if (!withValue) out.erase("value");
     out["id"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
@@ -18,30 +18,28 @@ Json bundle(const Ctx &ctx, const Entity &e, const Json &v, bool withValue) {
     return out;
 }
 
-Json item(const Ctx &ctx, const Entity &e, const Json &v, bool versioned) {
+Json item(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
     Json out = Json::object();
     out["id"] = objectUrl(ctx, K, e.name, versioned ? v.str("_v").value_or("") : "");
-    for (const char *f : {"attributes", "tags", "contentType", "managed"})
-        if (const Json *x = v.find(f)) out[f] = *x;
+    for (const char* f : {"attributes", "tags", "contentType", "managed"})
+        if (const Json* x = v.find(f)) out[f] = *x;
     return out;
 }
 
-std::optional<std::string> optionalString(const Json &body, const char *field) {
-    const Json *j = body.find(field);
+std::optional<std::string> optionalString(const Json& body, const char* field) {
+    const Json* j = body.find(field);
     if (j == nullptr || j->isNull()) return std::nullopt;
-    if (!j->isString())
-        badParameter(std::string("The parameter '") + field + "' must be a string.");
+    if (!j->isString()) badParameter(std::string("The parameter '") + field + "' must be a string.");
     return j->asString();
 }
 
-HttpReply setSecret(Ctx &ctx, const std::string &name) {
+HttpReply setSecret(Ctx& ctx, const std::string& name) {
     requireName(name);
-    const Json &body = ctx.body();
-    const Json *value = body.find("value");
+    const Json& body = ctx.body();
+    const Json* value = body.find("value");
     if (value == nullptr || !value->isString())
         badParameter("The parameter 'value' is required and must be a string.");
-    if (value->asString().size() > 25 * 1024)
-        badParameter("The secret value exceeds the 25 KB limit.");
+    if (value->asString().size() > 25 * 1024) badParameter("The secret value exceeds the 25 KB limit.");
     auto contentType = optionalString(body, "contentType");
     auto tags = readTags(body);
     refuseIfDeleted(K, ctx.vault.deletedSecrets, name);
@@ -54,16 +52,16 @@ HttpReply setSecret(Ctx &ctx, const std::string &name) {
     if (contentType) v["contentType"] = *contentType;
     v["attributes"] = newAttributes(body.find("attributes"));
     if (tags) v["tags"] = *tags;
-    Entity &e = ctx.vault.secrets[name];
+    Entity& e = ctx.vault.secrets[name];
     if (e.name.empty()) e.name = name;
     e.versions.push_back(v);
     return jsonReply(bundle(ctx, e, e.versions.back(), true));
 }
 
-HttpReply getSecret(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &e = liveEntity(K, ctx.vault.secrets, name);
-    const Json &v = liveVersion(K, e, version);
-    if (const Json *a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
+HttpReply getSecret(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& e = liveEntity(K, ctx.vault.secrets, name);
+    const Json& v = liveVersion(K, e, version);
+    if (const Json* a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
         throw KvError(403, "Forbidden", "Operation get is not allowed on a disabled secret.",
                       "SecretDisabled");
     Json out = bundle(ctx, e, v, true);
@@ -91,12 +89,12 @@ HttpReply getSecret(Ctx &ctx, const std::string &name, const std::string &versio
     return jsonReply(out);
 }
 
-HttpReply updateSecret(Ctx &ctx, const std::string &name, const std::string &version) {
-    Entity &e = liveEntity(K, ctx.vault.secrets, name);
-    Json &v = liveVersion(K, e, version);
-    const Json &body = ctx.body();
+HttpReply updateSecret(Ctx& ctx, const std::string& name, const std::string& version) {
+    Entity& e = liveEntity(K, ctx.vault.secrets, name);
+    Json& v = liveVersion(K, e, version);
+    const Json& body = ctx.body();
     auto tags = readTags(body);
-    if (const Json *ct = body.find("contentType")) {
+    if (const Json* ct = body.find("contentType")) {
         if (ct->isNull())
             v.erase("contentType");
         else if (ct->isString())
@@ -111,29 +109,28 @@ HttpReply updateSecret(Ctx &ctx, const std::string &name, const std::string &ver
     return jsonReply(bundle(ctx, e, v, false));
 }
 
-HttpReply listVersions(Ctx &ctx, const std::string &name) {
-    Entity &e = liveEntity(K, ctx.vault.secrets, name);
+HttpReply listVersions(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(K, ctx.vault.secrets, name);
     std::vector<Json> items;
-    for (const auto &v : e.versions) items.push_back(item(ctx, e, v, true));
+    for (const auto& v : e.versions) items.push_back(item(ctx, e, v, true));
     return jsonReply(page(ctx, items));
 }
 
-Collection secrets(Ctx &ctx) {
-    return Collection{
-        K, ctx.vault.secrets, ctx.vault.deletedSecrets,
-        [](const Ctx &c, const Entity &e, const Json &v) { return bundle(c, e, v, false); },
-        [](const Ctx &c, const Entity &e, const Json &v) { return item(c, e, v, false); }};
+Collection secrets(Ctx& ctx) {
+    return Collection{K, ctx.vault.secrets, ctx.vault.deletedSecrets,
+                      [](const Ctx& c, const Entity& e, const Json& v) { return bundle(c, e, v, false); },
+                      [](const Ctx& c, const Entity& e, const Json& v) { return item(c, e, v, false); }};
 }
 
 } // namespace
 
-HttpReply handleSecrets(Ctx &ctx) {
-    const auto &s = ctx.segs;
-    const std::string &m = ctx.req.method;
+HttpReply handleSecrets(Ctx& ctx) {
+    const auto& s = ctx.segs;
+    const std::string& m = ctx.req.method;
     if (s[0] == "deletedsecrets") {
         return routeDeleted(
             ctx, [&] { return listDeleted(ctx, secrets(ctx)); },
-            [&](const std::string &name, const std::string &op) {
+            [&](const std::string& name, const std::string& op) {
                 return deletedOperation(ctx, secrets(ctx), name, op);
             });
     }

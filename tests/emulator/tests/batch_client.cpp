@@ -8,10 +8,10 @@
 
 namespace emutest {
 
-Reply batchRequest(const EmulatorProcess& emu, const std::string& method,
-                   const std::string& pathAndQuery, const std::string& body,
-                   const std::vector<std::string>& extraHeaders, const std::string& account,
-                   const std::string& key, const std::string& host, const std::string& ocpDate) {
+Reply batchRequest(const EmulatorProcess& emu, const std::string& method, const std::string& pathAndQuery,
+                   const std::string& body, const std::vector<std::string>& extraHeaders,
+                   const std::string& account, const std::string& key, const std::string& host,
+                   const std::string& ocpDate) {
     emu::HttpRequest req;
     req.method = method;
     const std::size_t q = pathAndQuery.find('?');
@@ -28,8 +28,7 @@ Reply batchRequest(const EmulatorProcess& emu, const std::string& method,
     for (const auto& h : headers) {
         const std::size_t colon = h.find(':');
         std::string value = h.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ')
-            value.erase(0, 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
         req.headers[h.substr(0, colon)] = value;
     }
     const std::string sig = emu::sharedKeySignature(key, emu::sharedKeyStringToSign(req, account));

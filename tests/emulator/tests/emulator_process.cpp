@@ -33,10 +33,8 @@ std::size_t writeHeader(char* data, std::size_t size, std::size_t n, void* user)
         std::transform(name.begin(), name.end(), name.begin(),
                        [](unsigned char c) { return std::tolower(c); });
         std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' '))
-            value.erase(0, 1);
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
-            value.pop_back();
+        while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
         (*headers)[name] = value;
     }
     return size * n;
@@ -84,8 +82,7 @@ EmulatorProcess::EmulatorProcess(const std::vector<std::string>& extraArgs) {
         close(out[0]);
         close(out[1]);
         std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
+        for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
         execv(argv[0], argv.data());
         _exit(127);
@@ -93,8 +90,7 @@ EmulatorProcess::EmulatorProcess(const std::vector<std::string>& extraArgs) {
     close(out[1]);
     std::string line;
     char c = 0;
-    while (read(out[0], &c, 1) == 1 && c != '\n')
-        line += c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
     close(out[0]);
     readyLine_ = line;
     const std::string prefix = "kvbridge-emulator listening on https://127.0.0.1:";
@@ -105,7 +101,9 @@ EmulatorProcess::EmulatorProcess(const std::vector<std::string>& extraArgs) {
     port_ = std::atoi(line.c_str() + prefix.size());
 }
 
-EmulatorProcess::~EmulatorProcess() { stop(); }
+EmulatorProcess::~EmulatorProcess() {
+    stop();
+}
 
 int EmulatorProcess::stop() {
     if (pid_ <= 0) return -1;
@@ -124,8 +122,7 @@ Reply EmulatorProcess::request(const std::string& method, const std::string& url
     const std::string connectTo = "::127.0.0.1:" + std::to_string(port_);
     curl_slist* connect = curl_slist_append(nullptr, connectTo.c_str());
     curl_slist* hdrs = nullptr;
-    for (const auto& h : headers)
-        hdrs = curl_slist_append(hdrs, h.c_str());
+    for (const auto& h : headers) hdrs = curl_slist_append(hdrs, h.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect);
     curl_easy_setopt(curl, CURLOPT_CAINFO, caFile_.c_str());
@@ -167,16 +164,14 @@ Reply EmulatorProcess::controlGet(const std::string& what) const {
 
 std::string EmulatorProcess::token(const std::string& scope) const {
     const Reply r = request(
-        "POST",
-        "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
+        "POST", "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
         {"Content-Type: application/x-www-form-urlencoded"},
         "grant_type=client_credentials&client_id=aaaaaaaa-bbbb-cccc-dddd-000000000001"
         "&client_secret=emulator-client-secret&scope=" +
             scope);
     const std::string key = "\"access_token\":\"";
     const std::size_t at = r.body.find(key);
-    if (r.status != 200 || at == std::string::npos)
-        throw std::runtime_error("token request failed");
+    if (r.status != 200 || at == std::string::npos) throw std::runtime_error("token request failed");
     const std::size_t start = at + key.size();
     return r.body.substr(start, r.body.find('"', start) - start);
 }

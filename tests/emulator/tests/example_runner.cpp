@@ -25,8 +25,7 @@ std::unique_ptr<emu::JsonDoc> loadJson(const std::string& path) {
 
 // Resolves {"$ref": "#/parameters/X"} or {"$ref": "common.json#/parameters/X"}.
 const emu::JsonValue* resolveParam(const emu::JsonValue& p, const emu::JsonDoc& swagger,
-                                   const std::string& dir,
-                                   std::vector<std::unique_ptr<emu::JsonDoc>>& keep) {
+                                   const std::string& dir, std::vector<std::unique_ptr<emu::JsonDoc>>& keep) {
     auto ref = emu::getString(p, "$ref");
     if (!ref) return &p;
     const std::size_t hash = ref->find('#');
@@ -87,8 +86,7 @@ std::vector<std::string> ExampleCase::expectedHeaders() const {
         const std::string name = m.name.GetString();
         if (name == "body") continue;
         if (name == "headers" && m.value.IsObject()) {
-            for (const auto& h : m.value.GetObject())
-                out.push_back(emu::toLower(h.name.GetString()));
+            for (const auto& h : m.value.GetObject()) out.push_back(emu::toLower(h.name.GetString()));
         } else {
             out.push_back(emu::toLower(name));
         }
@@ -98,8 +96,7 @@ std::vector<std::string> ExampleCase::expectedHeaders() const {
 
 std::vector<ExampleCase> loadExamples(const std::vector<std::string>& swaggerFiles) {
     std::vector<ExampleCase> cases;
-    static const std::vector<std::string> kMethods = {"get",   "put",    "post",
-                                                      "patch", "delete", "head"};
+    static const std::vector<std::string> kMethods = {"get", "put", "post", "patch", "delete", "head"};
     for (const auto& file : swaggerFiles) {
         auto swagger = loadJson(file);
         const std::string dir = dirOf(file);
@@ -153,11 +150,9 @@ ExampleRequest buildRequest(ExampleCase& c, const std::vector<std::string>& skip
         if (p.in == "path") {
             const std::string key = "{" + p.name + "}";
             const std::size_t at = path.find(key);
-            if (at != std::string::npos)
-                path.replace(at, key.size(), emu::urlEncode(scalarText(v->value)));
+            if (at != std::string::npos) path.replace(at, key.size(), emu::urlEncode(scalarText(v->value)));
         } else if (p.in == "query") {
-            query +=
-                (query.empty() ? "?" : "&") + p.name + "=" + emu::urlEncode(scalarText(v->value));
+            query += (query.empty() ? "?" : "&") + p.name + "=" + emu::urlEncode(scalarText(v->value));
         } else if (p.in == "header") {
             r.headers.push_back(p.name + ": " + scalarText(v->value));
         } else if (p.in == "body") {
@@ -168,8 +163,8 @@ ExampleRequest buildRequest(ExampleCase& c, const std::vector<std::string>& skip
     return r;
 }
 
-std::vector<std::string> shapeDifferences(const emu::JsonValue& expected,
-                                          const emu::JsonValue& actual, const std::string& where) {
+std::vector<std::string> shapeDifferences(const emu::JsonValue& expected, const emu::JsonValue& actual,
+                                          const std::string& where) {
     std::vector<std::string> out;
     const bool sameType = (expected.IsNumber() && actual.IsNumber()) ||
                           (expected.IsBool() && actual.IsBool()) ||
@@ -225,8 +220,7 @@ std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const Emul
         std::vector<std::string> problems;
         if (reply.status != c.expectedStatus()) {
             problems.push_back("status " + std::to_string(reply.status) + ", expected " +
-                               std::to_string(c.expectedStatus()) + " " +
-                               reply.body.substr(0, 300));
+                               std::to_string(c.expectedStatus()) + " " + reply.body.substr(0, 300));
         } else {
             for (const auto& h : c.expectedHeaders()) {
                 if (reply.headers.count(h) == 0) problems.push_back("header " + h + " missing");
@@ -245,8 +239,7 @@ std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const Emul
             ++passed;
         } else {
             std::string line = name + " " + c.method + " " + req.pathAndQuery + ":";
-            for (const auto& p : problems)
-                line += " [" + p + "]";
+            for (const auto& p : problems) line += " [" + p + "]";
             failures.push_back(line);
         }
     }

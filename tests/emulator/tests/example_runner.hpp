@@ -47,8 +47,7 @@ struct ExampleRequest {
 std::vector<ExampleCase> loadExamples(const std::vector<std::string>& swaggerFiles);
 ExampleRequest buildRequest(ExampleCase& c, const std::vector<std::string>& skipParams);
 // Differences between expected and actual: missing fields and JSON type mismatches.
-std::vector<std::string> shapeDifferences(const emu::JsonValue& expected,
-                                          const emu::JsonValue& actual,
+std::vector<std::string> shapeDifferences(const emu::JsonValue& expected, const emu::JsonValue& actual,
                                           const std::string& where = "$");
 
 struct ExampleAdapter {

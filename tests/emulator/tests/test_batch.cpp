@@ -15,24 +15,23 @@ using namespace emutest;
 namespace {
 
 std::string certPath(const std::string& thumbprint, const std::string& tail = "") {
-    return "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + thumbprint + ")" + tail + "?" +
-           kApi;
+    return "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + thumbprint + ")" + tail + "?" + kApi;
 }
 
 std::string cerBody(const TestCert& cert) {
-    return "{\"thumbprint\":\"" + cert.sha1Hex() +
-           "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" + emu::base64Encode(cert.der()) +
-           "\",\"certificateFormat\":\"cer\"}";
+    return "{\"thumbprint\":\"" + cert.sha1Hex() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+           emu::base64Encode(cert.der()) + "\",\"certificateFormat\":\"cer\"}";
 }
 
 std::string pfxBody(const TestCert& cert, const std::string& password, const std::string& sent) {
-    return "{\"thumbprint\":\"" + cert.sha1Hex() +
-           "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
-           emu::base64Encode(cert.pfx(password)) +
-           "\",\"certificateFormat\":\"pfx\",\"password\":\"" + sent + "\"}";
+    return "{\"thumbprint\":\"" + cert.sha1Hex() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+           emu::base64Encode(cert.pfx(password)) + "\",\"certificateFormat\":\"pfx\",\"password\":\"" + sent +
+           "\"}";
 }
 
-std::unique_ptr<emu::JsonDoc> json(const Reply& r) { return emu::parseJsonObject(r.body); }
+std::unique_ptr<emu::JsonDoc> json(const Reply& r) {
+    return emu::parseJsonObject(r.body);
+}
 
 std::string code(const Reply& r) {
     auto d = json(r);
@@ -66,23 +65,19 @@ TEST_CASE("batch certificates: validation, states and cancel deletion") {
     Reply added = batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerBody(a));
     CHECK(added.status == 201);
     CHECK(added.header("dataserviceid").find(a.sha1Hex()) != std::string::npos);
-    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerBody(a)).status ==
-          409);
+    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerBody(a)).status == 409);
 
     Reply got = batchRequest(emu, "GET", certPath(a.sha1Hex()));
     REQUIRE(got.status == 200);
     auto gd = json(got);
     CHECK(emu::getString(*gd, "state") == std::optional<std::string>("active"));
-    CHECK(emu::getString(*gd, "publicData") ==
-          std::optional<std::string>(emu::base64Encode(a.der())));
-    CHECK(
-        emu::getString(*gd, "url")->find("https://emubatch.eastus.batch.azure.com/certificates(") ==
-        0);
+    CHECK(emu::getString(*gd, "publicData") == std::optional<std::string>(emu::base64Encode(a.der())));
+    CHECK(emu::getString(*gd, "url")->find("https://emubatch.eastus.batch.azure.com/certificates(") == 0);
 
     // Rejected adds change nothing.
     const std::size_t before = listCount(emu, "certificates");
-    Reply wrongPassword = batchRequest(emu, "POST", std::string("/certificates?") + kApi,
-                                       pfxBody(b, "right", "wrong"));
+    Reply wrongPassword =
+        batchRequest(emu, "POST", std::string("/certificates?") + kApi, pfxBody(b, "right", "wrong"));
     CHECK(wrongPassword.status == 400);
     CHECK(wrongPassword.body.find("wrong") == std::string::npos);
     std::string mismatch = cerBody(b);
@@ -92,23 +87,21 @@ TEST_CASE("batch certificates: validation, states and cancel deletion") {
     CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, mismatch).status == 400);
     std::string cerWithPassword = cerBody(b);
     cerWithPassword.insert(cerWithPassword.size() - 1, ",\"password\":\"p\"");
-    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerWithPassword).status ==
-          400);
+    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerWithPassword).status == 400);
     std::string sha256 = cerBody(b);
     sha256.replace(sha256.find("\"sha1\""), 6, "\"sha256\"");
     CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, sha256).status == 400);
-    CHECK(code(batchRequest(emu, "POST", std::string("/certificates?") + kApi,
-                            R"({"thumbprint":"ab"})")) == "MissingRequiredProperty");
+    CHECK(code(batchRequest(emu, "POST", std::string("/certificates?") + kApi, R"({"thumbprint":"ab"})")) ==
+          "MissingRequiredProperty");
     CHECK(listCount(emu, "certificates") == before);
 
-    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi,
-                       pfxBody(b, "right", "right"))
+    CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, pfxBody(b, "right", "right"))
               .status == 201);
 
     // a is used by a pool: delete ends in deletefailed; cancel returns it to active.
     REQUIRE(
-        batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("usesA", a.sha1Hex()))
-            .status == 201);
+        batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("usesA", a.sha1Hex())).status ==
+        201);
     CHECK(batchRequest(emu, "DELETE", certPath(a.sha1Hex())).status == 202);
     auto failed = json(batchRequest(emu, "GET", certPath(a.sha1Hex())));
     REQUIRE(failed);
@@ -153,8 +146,8 @@ TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink")
     const std::string one = "thumbprint eq '" + c1.sha1Hex() + "'";
     const std::string two = one + " or thumbprint eq '" + c2.sha1Hex() + "'";
     auto filtered = [&](const std::string& f) {
-        auto d = json(batchRequest(
-            emu, "GET", std::string("/certificates?") + kApi + "&$filter=" + emu::urlEncode(f)));
+        auto d = json(
+            batchRequest(emu, "GET", std::string("/certificates?") + kApi + "&$filter=" + emu::urlEncode(f)));
         return d && d->HasMember("value") ? static_cast<int>((*d)["value"].Size()) : -1;
     };
     CHECK(filtered(one) == 1);
@@ -162,14 +155,14 @@ TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink")
     CHECK(filtered("state eq 'active' and (" + two + ")") == 2);
     CHECK(filtered("state ne 'active'") == 0);
     CHECK(filtered("startswith(thumbprint,'" + c3.sha1Hex().substr(0, 6) + "')") >= 1);
-    CHECK(code(batchRequest(emu, "GET",
-                            std::string("/certificates?") + kApi + "&$filter=" +
-                                emu::urlEncode("state eq"))) == "InvalidQueryParameterValue");
+    CHECK(code(batchRequest(
+              emu, "GET", std::string("/certificates?") + kApi + "&$filter=" + emu::urlEncode("state eq"))) ==
+          "InvalidQueryParameterValue");
     CHECK(code(batchRequest(emu, "GET", std::string("/certificates?") + kApi + "&maxresults=0")) ==
           "InvalidQueryParameterValue");
 
-    auto selected = json(batchRequest(
-        emu, "GET", std::string("/certificates?") + kApi + "&$select=thumbprint,state"));
+    auto selected =
+        json(batchRequest(emu, "GET", std::string("/certificates?") + kApi + "&$select=thumbprint,state"));
     REQUIRE(selected);
     const auto& item = (*selected)["value"][0];
     CHECK(item.MemberCount() == 2);
@@ -183,8 +176,7 @@ TEST_CASE("batch: the retired switch makes every certificate operation answer Ce
     TestCert c("retired");
     REQUIRE(emu.control("batch/accounts/emubatch/certificates", cerBody(c)).status == 200);
     REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":true})").status == 200);
-    for (const auto& [method, path, body] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto& [method, path, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"POST", std::string("/certificates?") + kApi, cerBody(c)},
              {"GET", std::string("/certificates?") + kApi, ""},
              {"GET", certPath(c.sha1Hex()), ""},
@@ -207,8 +199,7 @@ TEST_CASE("batch pools, job schedules and jobs") {
     Reply added = batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("p1", tp));
     REQUIRE(added.status == 201);
     CHECK(!added.header("etag").empty());
-    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("P1", tp)).status ==
-          409);
+    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("P1", tp)).status == 409);
     CHECK(batchRequest(emu, "HEAD", "/pools/p1?" + std::string(kApi)).status == 200);
     CHECK(batchRequest(emu, "HEAD", "/pools/nope?" + std::string(kApi)).status == 404);
 
@@ -224,19 +215,18 @@ TEST_CASE("batch pools, job schedules and jobs") {
     // updateproperties requires its three lists and replaces them.
     CHECK(code(batchRequest(emu, "POST", "/pools/p1/updateproperties?" + std::string(kApi),
                             R"({"metadata":[]})")) == "MissingRequiredProperty");
-    CHECK(batchRequest(
-              emu, "POST", "/pools/p1/updateproperties?" + std::string(kApi),
-              R"({"certificateReferences":[],"applicationPackageReferences":[],"metadata":[]})")
+    CHECK(batchRequest(emu, "POST", "/pools/p1/updateproperties?" + std::string(kApi),
+                       R"({"certificateReferences":[],"applicationPackageReferences":[],"metadata":[]})")
               .status == 204);
-    pool = json(batchRequest(
-        emu, "GET", "/pools/p1?" + std::string(kApi) + "&$select=id,certificateReferences"));
+    pool = json(
+        batchRequest(emu, "GET", "/pools/p1?" + std::string(kApi) + "&$select=id,certificateReferences"));
     REQUIRE(pool);
     CHECK((*pool)["certificateReferences"].Size() == 0);
     CHECK(pool->MemberCount() == 2);
 
     // If-Match with a stale ETag.
-    Reply stale = batchRequest(emu, "PATCH", "/pools/p1?" + std::string(kApi), R"({"metadata":[]})",
-                               {"If-Match: 0x1"});
+    Reply stale =
+        batchRequest(emu, "PATCH", "/pools/p1?" + std::string(kApi), R"({"metadata":[]})", {"If-Match: 0x1"});
     CHECK(stale.status == 412);
 
     const std::string schedule =
@@ -247,8 +237,8 @@ TEST_CASE("batch pools, job schedules and jobs") {
     auto schedules = json(batchRequest(emu, "GET", "/jobschedules?" + std::string(kApi)));
     REQUIRE(schedules);
     REQUIRE((*schedules)["value"].Size() == 1);
-    CHECK(emu::getString((*schedules)["value"][0]["jobSpecification"]["poolInfo"]
-                                     ["autoPoolSpecification"]["pool"]["certificateReferences"][0],
+    CHECK(emu::getString((*schedules)["value"][0]["jobSpecification"]["poolInfo"]["autoPoolSpecification"]
+                                     ["pool"]["certificateReferences"][0],
                          "thumbprint") == std::optional<std::string>(tp));
     CHECK(batchRequest(emu, "GET", "/jobschedules/js1?" + std::string(kApi)).status == 200);
 
@@ -281,18 +271,17 @@ TEST_CASE("batch: api-version, request ids and a second account") {
     CHECK(emu::getString((*body)["message"], "lang") == std::optional<std::string>("en-US"));
     CHECK(body->HasMember("odata.metadata"));
 
-    Reply echoed = batchRequest(emu, "GET", std::string("/pools?") + kApi, "",
-                                {"client-request-id: 12345678-0000-0000-0000-000000000000",
-                                 "return-client-request-id: true"});
+    Reply echoed = batchRequest(
+        emu, "GET", std::string("/pools?") + kApi, "",
+        {"client-request-id: 12345678-0000-0000-0000-000000000000", "return-client-request-id: true"});
     CHECK(echoed.header("client-request-id") == "12345678-0000-0000-0000-000000000000");
     CHECK(!echoed.header("request-id").empty());
-    Reply quiet =
-        batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {"client-request-id: abc"});
+    Reply quiet = batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {"client-request-id: abc"});
     CHECK(quiet.header("client-request-id").empty());
 
-    REQUIRE(emu.control("batch/accounts",
-                        R"({"name":"second","region":"westeurope","key":"c2Vjb25kLWtleQ=="})")
-                .status == 200);
+    REQUIRE(
+        emu.control("batch/accounts", R"({"name":"second","region":"westeurope","key":"c2Vjb25kLWtleQ=="})")
+            .status == 200);
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {}, "second",
                        "c2Vjb25kLWtleQ==", "https://second.batch.localhost")
               .status == 200);

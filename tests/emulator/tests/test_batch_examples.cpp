@@ -25,8 +25,8 @@ namespace {
 
 std::string certDeleteBlocker(const emu::JsonValue& cert) {
     auto err = cert.FindMember("deleteCertificateError");
-    if (err != cert.MemberEnd() && err->value.HasMember("values") &&
-        err->value["values"].IsArray() && !err->value["values"].Empty()) {
+    if (err != cert.MemberEnd() && err->value.HasMember("values") && err->value["values"].IsArray() &&
+        !err->value["values"].Empty()) {
         return emu::getString(err->value["values"][0], "value").value_or("mypool1");
     }
     return "mypool1";
@@ -38,18 +38,15 @@ void require(const Reply& r, long status, const std::string& what) {
 }
 
 // Seeds one certificate shaped like `expected` and returns its thumbprint.
-std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* expected,
-                            const TestCert& cert, bool deleteFailed = false) {
+std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* expected, const TestCert& cert,
+                            bool deleteFailed = false) {
     const std::string tp = cert.sha1Hex();
-    require(
-        emu.control(
-            "batch/accounts/emubatch/certificates",
-            "{\"thumbprint\":\"" + tp +
-                "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\",\"data\":\"" +
-                emu::base64Encode(cert.der()) + "\"}"),
-        200, "seeding a certificate");
-    if (deleteFailed ||
-        (expected && emu::getString(*expected, "state").value_or("") == "deletefailed")) {
+    require(emu.control("batch/accounts/emubatch/certificates",
+                        "{\"thumbprint\":\"" + tp +
+                            "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\",\"data\":\"" +
+                            emu::base64Encode(cert.der()) + "\"}"),
+            200, "seeding a certificate");
+    if (deleteFailed || (expected && emu::getString(*expected, "state").value_or("") == "deletefailed")) {
         require(emu.control("batch/accounts/emubatch/pools",
                             "{\"id\":\"" +
                                 (expected ? certDeleteBlocker(*expected) : std::string("mypool1")) +
@@ -57,10 +54,9 @@ std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* ex
                                 "[{\"thumbprint\":\"" +
                                 tp + "\",\"thumbprintAlgorithm\":\"sha1\"}]}"),
                 200, "seeding the referencing pool");
-        require(
-            batchRequest(emu, "DELETE",
-                         "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + tp + ")?" + kApi),
-            202, "deleting the seeded certificate");
+        require(batchRequest(emu, "DELETE",
+                             "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + tp + ")?" + kApi),
+                202, "deleting the seeded certificate");
     }
     return tp;
 }
@@ -91,10 +87,9 @@ std::string prepareBatch(ExampleCase& c, const EmulatorProcess& emu, const TestC
             } else if (item.HasMember("id")) {
                 seedPool(emu, item);
             } else if (auto poolId = emu::getString(item, "poolId")) {
-                seedPool(emu,
-                         *emu::parseJson(
-                             "{\"id\":" + emu::jsonQuote(*poolId) + ",\"vmSize\":" +
-                             emu::jsonQuote(emu::getString(item, "vmSize").value_or("a1")) + "}"));
+                seedPool(emu, *emu::parseJson("{\"id\":" + emu::jsonQuote(*poolId) + ",\"vmSize\":" +
+                                              emu::jsonQuote(emu::getString(item, "vmSize").value_or("a1")) +
+                                              "}"));
             }
         }
     }
@@ -132,8 +127,7 @@ TEST_CASE("batch examples: every Certificate* and Pool* example of 2024-07-01.20
     };
     int passed = 0;
     const auto failures = runExamples(cases, emu, adapter, passed);
-    for (const auto& f : failures)
-        FAIL_CHECK(f);
+    for (const auto& f : failures) FAIL_CHECK(f);
     MESSAGE(passed << " of " << cases.size() << " Batch examples pass");
     CHECK(passed == static_cast<int>(cases.size()));
 }

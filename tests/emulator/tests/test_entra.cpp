@@ -65,17 +65,15 @@ TEST_CASE("entra: client secret flow issues a token; wrong inputs get AADSTS err
     CHECK(wrongSecret.body.find("nope") == std::string::npos);
 
     Reply badTenant = postForm(
-        emu,
-        "https://login.microsoftonline.com/99999999-2222-3333-4444-555555555555/oauth2/v2.0/token",
+        emu, "https://login.microsoftonline.com/99999999-2222-3333-4444-555555555555/oauth2/v2.0/token",
         base + "&client_secret=emulator-client-secret");
     CHECK(badTenant.status == 400);
     CHECK(field(badTenant, "error") == "invalid_request");
     CHECK(errorCode(badTenant) == 90002);
 
-    Reply badClient =
-        postForm(emu, kTokenUrl,
-                 "grant_type=client_credentials&client_id=00000000-0000-0000-0000-000000000009"
-                 "&scope=https%3A%2F%2Fvault.azure.net%2F.default&client_secret=x");
+    Reply badClient = postForm(emu, kTokenUrl,
+                               "grant_type=client_credentials&client_id=00000000-0000-0000-0000-000000000009"
+                               "&scope=https%3A%2F%2Fvault.azure.net%2F.default&client_secret=x");
     CHECK(badClient.status == 400);
     CHECK(field(badClient, "error") == "unauthorized_client");
     CHECK(errorCode(badClient) == 700016);
@@ -99,13 +97,11 @@ TEST_CASE("entra: client assertion signed by a registered certificate") {
     const std::string clientId = "aaaaaaaa-bbbb-cccc-dddd-000000000042";
     std::string pem = cert.pem();
     std::string escaped;
-    for (char c : pem)
-        escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
-    REQUIRE(emu.control("entra/clients", "{\"clientId\":\"" + clientId +
-                                             "\",\"certificatePem\":\"" + escaped + "\"}")
+    for (char c : pem) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+    REQUIRE(emu.control("entra/clients",
+                        "{\"clientId\":\"" + clientId + "\",\"certificatePem\":\"" + escaped + "\"}")
                 .status == 200);
-    CHECK(emu.control("entra/clients", R"({"clientId":"x","certificatePem":"not a pem"})").status ==
-          400);
+    CHECK(emu.control("entra/clients", R"({"clientId":"x","certificatePem":"not a pem"})").status == 400);
 
     auto form = [&](const std::string& assertion) {
         return "grant_type=client_credentials&client_id=" + clientId +
@@ -115,22 +111,17 @@ TEST_CASE("entra: client assertion signed by a registered certificate") {
                "&client_assertion=" +
                assertion;
     };
-    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, 600))).status ==
-          200);
-    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, 600, true)))
-              .status == 200);
+    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, 600))).status == 200);
+    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, 600, true))).status == 200);
 
-    Reply otherCert =
-        postForm(emu, kTokenUrl, form(makeAssertion(other, clientId, kTokenUrl, 600)));
+    Reply otherCert = postForm(emu, kTokenUrl, form(makeAssertion(other, clientId, kTokenUrl, 600)));
     CHECK(otherCert.status == 401);
     CHECK(field(otherCert, "error") == "invalid_client");
     CHECK(errorCode(otherCert) == 700027);
-    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, "https://elsewhere/x", 600)))
-              .status == 401);
-    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, -600))).status ==
+    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, "https://elsewhere/x", 600))).status ==
           401);
-    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, "someone-else", kTokenUrl, 600)))
-              .status == 401);
+    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, clientId, kTokenUrl, -600))).status == 401);
+    CHECK(postForm(emu, kTokenUrl, form(makeAssertion(cert, "someone-else", kTokenUrl, 600))).status == 401);
     // Signature bytes altered.
     std::string forged = makeAssertion(cert, clientId, kTokenUrl, 600);
     forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
@@ -152,8 +143,8 @@ TEST_CASE("managed identity: IMDS and App Service endpoints") {
     CHECK(field(sys, "token_type") == "Bearer");
     CHECK(field(sys, "expires_in") == "3600");
     CHECK(std::stoll(field(sys, "expires_on")) > 1700000000);
-    Reply user = emu.request("GET", imds + "&client_id=cccccccc-0000-0000-0000-000000000001",
-                             {"Metadata: true"});
+    Reply user =
+        emu.request("GET", imds + "&client_id=cccccccc-0000-0000-0000-000000000001", {"Metadata: true"});
     CHECK(field(user, "client_id") == "cccccccc-0000-0000-0000-000000000001");
 
     // The managed identity token opens a vault.
@@ -170,8 +161,7 @@ TEST_CASE("managed identity: IMDS and App Service endpoints") {
     CHECK(field(appOk, "resource") == "https://vault.azure.net");
 }
 
-TEST_CASE(
-    "key vault challenge: 401 in resource and scope forms; wrong audience or tenant refused") {
+TEST_CASE("key vault challenge: 401 in resource and scope forms; wrong audience or tenant refused") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
     Reply azure = emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
@@ -181,9 +171,8 @@ TEST_CASE(
           std::string("Bearer authorization=\"https://login.microsoftonline.com/") + kTenant +
               "\", resource=\"https://vault.azure.net\"");
     Reply local = emu.request("GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5");
-    CHECK(local.header("www-authenticate") ==
-          std::string("Bearer authorization=\"https://login.localhost/") + kTenant +
-              "\", resource=\"https://vault.localhost\"");
+    CHECK(local.header("www-authenticate") == std::string("Bearer authorization=\"https://login.localhost/") +
+                                                  kTenant + "\", resource=\"https://vault.localhost\"");
 
     REQUIRE(emu.control("config", R"({"challengeForm":"scope"})").status == 200);
     Reply scoped = emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
@@ -223,15 +212,13 @@ TEST_CASE(
 
 TEST_CASE("key vault auth: a token from another tenant is refused") {
     const std::string dir = tempDir();
-    writeText(dir + "/config.json",
-              R"({"additionalTenants":["99999999-8888-7777-6666-555555555555"]})");
+    writeText(dir + "/config.json", R"({"additionalTenants":["99999999-8888-7777-6666-555555555555"]})");
     EmulatorProcess emu({"--config", dir + "/config.json"});
     const std::string form =
         std::string("grant_type=client_credentials&client_id=") + kClient +
         "&client_secret=emulator-client-secret&scope=https%3A%2F%2Fvault.azure.net%2F.default";
     Reply other = postForm(
-        emu,
-        "https://login.microsoftonline.com/99999999-8888-7777-6666-555555555555/oauth2/v2.0/token",
+        emu, "https://login.microsoftonline.com/99999999-8888-7777-6666-555555555555/oauth2/v2.0/token",
         form);
     REQUIRE(other.status == 200);
     Reply refused = emu.request("GET", "https://v.vault.azure.net/secrets/s?api-version=7.5",

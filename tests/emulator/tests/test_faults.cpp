@@ -59,15 +59,13 @@ TEST_CASE("faults: status with Retry-After seconds, HTTP-date and x-ms-retry-aft
 TEST_CASE("faults: delay answers normally after the delay") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
-    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":300})").status ==
-            200);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":300})").status == 200);
     // A client timeout shorter than the delay proves the delay happened; the next one succeeds.
     const std::string date = emu::httpDate(emu::nowSeconds());
-    Reply timedOut = emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi,
-                                 {"ocp-date: " + date}, "", 100);
+    Reply timedOut =
+        emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi, {"ocp-date: " + date}, "", 100);
     CHECK(timedOut.curlCode == CURLE_OPERATION_TIMEDOUT);
-    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":50})").status ==
-            200);
+    REQUIRE(emu.control("faults", R"({"path":"/pools","kind":"delay","delayMs":50})").status == 200);
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi).status == 200);
     CHECK(counter(emu, "faultsInjected") == 2);
 }
@@ -98,28 +96,25 @@ TEST_CASE("faults: reset, truncate and malformed") {
 TEST_CASE("throttle: writes over the per-vault budget get 429 with Retry-After") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
-    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":3,"windowSeconds":60})").status ==
-            200);
+    REQUIRE(emu.control("throttle", R"({"vault":"busy","writes":3,"windowSeconds":60})").status == 200);
     const std::string token = emu.token("https://vault.azure.net/.default");
     const std::vector<std::string> headers = {"Authorization: Bearer " + token,
                                               "Content-Type: application/json"};
     for (int i = 0; i < 3; ++i) {
-        Reply r = emu.request("PUT",
-                              "https://busy.vault.azure.net/secrets/s" + std::to_string(i) +
-                                  "?api-version=7.5",
-                              headers, R"({"value":"v"})");
+        Reply r = emu.request(
+            "PUT", "https://busy.vault.azure.net/secrets/s" + std::to_string(i) + "?api-version=7.5", headers,
+            R"({"value":"v"})");
         CHECK(r.status != 429);
     }
-    Reply over = emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5",
-                             headers, R"({"value":"v"})");
+    Reply over = emu.request("PUT", "https://busy.vault.azure.net/secrets/s9?api-version=7.5", headers,
+                             R"({"value":"v"})");
     CHECK(over.status == 429);
     CHECK(std::stoi(over.header("retry-after")) >= 1);
     auto body = emu::parseJsonObject(over.body);
     REQUIRE(body);
     CHECK(emu::getString((*body)["error"], "code") == std::optional<std::string>("Throttled"));
     // Reads are not throttled, nor other vaults.
-    CHECK(emu.request("GET", "https://busy.vault.azure.net/secrets?api-version=7.5", headers)
-              .status != 429);
+    CHECK(emu.request("GET", "https://busy.vault.azure.net/secrets?api-version=7.5", headers).status != 429);
     CHECK(emu.request("PUT", "https://calm.vault.azure.net/secrets/s?api-version=7.5", headers,
                       R"({"value":"v"})")
               .status != 429);
@@ -136,13 +131,11 @@ TEST_CASE("faults: probability with a seed faults a repeatable share; counted by
     const std::string path = std::string("/pools?") + kApi;
     auto run = [&] {
         REQUIRE(emu.control("reset").status == 200);
-        REQUIRE(emu.control(
-                       "faults",
-                       R"({"path":"/pools","count":1000,"status":500,"probability":0.25,"seed":7})")
+        REQUIRE(emu.control("faults",
+                            R"({"path":"/pools","count":1000,"status":500,"probability":0.25,"seed":7})")
                     .status == 200);
         std::string pattern;
-        for (int i = 0; i < 200; ++i)
-            pattern += batchRequest(emu, "GET", path).status == 500 ? 'F' : '.';
+        for (int i = 0; i < 200; ++i) pattern += batchRequest(emu, "GET", path).status == 500 ? 'F' : '.';
         return pattern;
     };
     const std::string first = run();
@@ -157,8 +150,7 @@ TEST_CASE("faults: probability with a seed faults a repeatable share; counted by
     CHECK(emu.control("faults", R"({"probability":1.5})").status == 400);
 }
 
-TEST_CASE(
-    "config: the challenge can name another authority or resource; tokens are checked as before") {
+TEST_CASE("config: the challenge can name another authority or resource; tokens are checked as before") {
     auto& emu = sharedEmulator();
     REQUIRE(emu.control("reset").status == 200);
     REQUIRE(
@@ -170,8 +162,7 @@ TEST_CASE(
     CHECK(r.status == 401);
     CHECK(r.header("www-authenticate").find("authorization=\"https://login.example.test/") !=
           std::string::npos);
-    CHECK(r.header("www-authenticate").find("resource=\"https://vault.example.test\"") !=
-          std::string::npos);
+    CHECK(r.header("www-authenticate").find("resource=\"https://vault.example.test\"") != std::string::npos);
     CHECK(emu.control("config", R"({"challengeResource":"http://plain"})").status == 400);
     REQUIRE(emu.control("reset").status == 200);
     CHECK(emu.request("GET", "https://any.vault.azure.net/secrets?api-version=7.5")

@@ -22,8 +22,7 @@ std::string run(const std::string& args, int& exitCode) {
     FILE* p = popen(cmd.c_str(), "r");
     std::string out;
     char buf[512];
-    while (p && fgets(buf, sizeof buf, p))
-        out += buf;
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
     const int status = p ? pclose(p) : -1;
     exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return out;
@@ -38,8 +37,7 @@ TEST_CASE("lifecycle: --help prints the defaults; bad arguments exit 2") {
     for (const char* s :
          {"11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-000000000001",
           "emulator-client-secret", "emubatch", "eastus",
-          "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=",
-          "emulator-identity-header"}) {
+          "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=", "emulator-identity-header"}) {
         CHECK(help.find(s) != std::string::npos);
     }
     run("--port", code);
@@ -64,8 +62,7 @@ TEST_CASE("lifecycle: ready line, CA file, SIGTERM exits 0") {
     CHECK(emu.stop() == 0);
 }
 
-TEST_CASE(
-    "lifecycle: --config seeds accounts, clients and entities; regions join the certificate") {
+TEST_CASE("lifecycle: --config seeds accounts, clients and entities; regions join the certificate") {
     const std::string dir = tempDir();
     TestCert cert("config-cert");
     const std::string config =
@@ -76,12 +73,11 @@ TEST_CASE(
     writeText(dir + "/config.json", config);
     EmulatorProcess emu({"--config", dir + "/config.json"});
     const std::string host = "https://west.westus2.batch.azure.com";
-    Reply pools = batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {}, "west",
-                               "d2VzdC1rZXk=", host);
+    Reply pools =
+        batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {}, "west", "d2VzdC1rZXk=", host);
     REQUIRE(pools.status == 200);
     CHECK(pools.body.find("\"seeded\"") != std::string::npos);
-    CHECK(batchRequest(emu, "GET", std::string("/certificates?") + kApi, "", {}, "west",
-                       "d2VzdC1rZXk=", host)
+    CHECK(batchRequest(emu, "GET", std::string("/certificates?") + kApi, "", {}, "west", "d2VzdC1rZXk=", host)
               .body.find(cert.sha1Hex()) != std::string::npos);
     Reply token = emu.request(
         "POST", "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
@@ -95,8 +91,7 @@ TEST_CASE(
                          "d2VzdC1rZXk=", host)
                 .status == 202);
     REQUIRE(emu.control("reset").status == 200);
-    CHECK(batchRequest(emu, "GET", "/pools/seeded?" + std::string(kApi), "", {}, "west",
-                       "d2VzdC1rZXk=", host)
+    CHECK(batchRequest(emu, "GET", "/pools/seeded?" + std::string(kApi), "", {}, "west", "d2VzdC1rZXk=", host)
               .status == 200);
     CHECK(emu.stop() == 0);
 
@@ -113,10 +108,9 @@ TEST_CASE("lifecycle: --state survives a restart") {
     TestCert cert("state-cert");
     {
         EmulatorProcess emu({"--state", state});
-        REQUIRE(batchRequest(
-                    emu, "POST", std::string("/pools?") + kApi,
-                    R"({"id":"persist","vmSize":"a1","certificateReferences":[{"thumbprint":")" +
-                        cert.sha1Hex() + R"(","thumbprintAlgorithm":"sha1"}]})")
+        REQUIRE(batchRequest(emu, "POST", std::string("/pools?") + kApi,
+                             R"({"id":"persist","vmSize":"a1","certificateReferences":[{"thumbprint":")" +
+                                 cert.sha1Hex() + R"(","thumbprintAlgorithm":"sha1"}]})")
                     .status == 201);
         REQUIRE(emu.control("batch/accounts/emubatch/certificates",
                             "{\"thumbprint\":\"" + cert.sha1Hex() +
@@ -124,15 +118,12 @@ TEST_CASE("lifecycle: --state survives a restart") {
                                 "\"data\":\"" +
                                 emu::base64Encode(cert.der()) + "\"}")
                     .status == 200);
-        REQUIRE(batchRequest(emu, "DELETE",
-                             "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() +
-                                 ")?" + kApi)
-                    .status == 202);
         REQUIRE(
-            emu.control("entra/clients", R"({"clientId":"kept","secret":"kept-secret"})").status ==
-            200);
-        REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":false})").status ==
-                200);
+            batchRequest(emu, "DELETE",
+                         "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() + ")?" + kApi)
+                .status == 202);
+        REQUIRE(emu.control("entra/clients", R"({"clientId":"kept","secret":"kept-secret"})").status == 200);
+        REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":false})").status == 200);
         CHECK(emu.stop() == 0);
     }
     REQUIRE(!readText(state).empty());
@@ -140,18 +131,16 @@ TEST_CASE("lifecycle: --state survives a restart") {
     CHECK(batchRequest(again, "GET", "/pools/persist?" + std::string(kApi)).status == 200);
     auto certDoc = emu::parseJsonObject(
         batchRequest(again, "GET",
-                     "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() + ")?" +
-                         kApi)
+                     "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() + ")?" + kApi)
             .body);
     REQUIRE(certDoc);
     CHECK(emu::getString(*certDoc, "state") == std::optional<std::string>("deletefailed"));
     CHECK(again
-              .request(
-                  "POST",
-                  "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
-                  {"Content-Type: application/x-www-form-urlencoded"},
-                  "grant_type=client_credentials&client_id=kept&client_secret=kept-secret&scope="
-                  "api%3A%2F%2Fx%2F.default")
+              .request("POST",
+                       "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
+                       {"Content-Type: application/x-www-form-urlencoded"},
+                       "grant_type=client_credentials&client_id=kept&client_secret=kept-secret&scope="
+                       "api%3A%2F%2Fx%2F.default")
               .status == 200);
     CHECK(again.stop() == 0);
 }

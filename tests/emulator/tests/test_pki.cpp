@@ -19,20 +19,17 @@ TestCert::TestCert(const std::string& commonName) {
     cert_ = X509_new();
     if (key_ == nullptr || cert_ == nullptr) throw std::runtime_error("key generation failed");
     X509_set_version(cert_, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert_),
-                     static_cast<long>(emu::nowMillis() % 1000000007));
+    ASN1_INTEGER_set(X509_get_serialNumber(cert_), static_cast<long>(emu::nowMillis() % 1000000007));
     X509_gmtime_adj(X509_getm_notBefore(cert_), -60);
     X509_gmtime_adj(X509_getm_notAfter(cert_), 86400);
     X509_set_pubkey(cert_, key_);
     X509_NAME* name = X509_get_subject_name(cert_);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1,
-                               0);
+                               reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1, 0);
     X509_set_issuer_name(cert_, name);
     // Usages as a typical TLS/client certificate has them, so policies derived from it are full.
-    for (const auto& [nid, value] :
-         {std::pair{NID_key_usage, "critical,digitalSignature,keyEncipherment"},
-          std::pair{NID_ext_key_usage, "serverAuth,clientAuth"}}) {
+    for (const auto& [nid, value] : {std::pair{NID_key_usage, "critical,digitalSignature,keyEncipherment"},
+                                     std::pair{NID_ext_key_usage, "serverAuth,clientAuth"}}) {
         X509V3_CTX ctx;
         X509V3_set_ctx_nodb(&ctx);
         X509V3_set_ctx(&ctx, cert_, cert_, nullptr, nullptr, 0);
@@ -98,14 +95,15 @@ std::string TestCert::issue(X509_REQ* request) const {
     return out;
 }
 
-std::string TestCert::sha1Hex() const { return emu::toHex(emu::sha1(der())); }
+std::string TestCert::sha1Hex() const {
+    return emu::toHex(emu::sha1(der()));
+}
 
 std::string TestCert::signRs256(const std::string& input) const {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     std::size_t len = 0;
     EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key_);
-    EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
-                   input.size());
+    EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size());
     std::string sig(len, '\0');
     EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
                    reinterpret_cast<const unsigned char*>(input.data()), input.size());

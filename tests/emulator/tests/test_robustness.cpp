@@ -36,16 +36,14 @@ TEST_CASE("robustness: unknown routes and wrong methods") {
     CHECK(emu::parseJsonObject(wrong.body)->HasMember("message"));
 
     Reply entra = emu.request(
-        "GET",
-        "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token");
+        "GET", "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token");
     CHECK(entra.status == 405);
     CHECK(emu::parseJsonObject(entra.body)->HasMember("error_codes"));
     Reply nowhere = emu.request("GET", "https://login.microsoftonline.com/common/discovery/xyz");
     CHECK(nowhere.status == 404);
     CHECK(emu::parseJsonObject(nowhere.body)->HasMember("error"));
     CHECK(emu.control("no/such/thing").status == 404);
-    CHECK(emu.request("DELETE",
-                      "https://127.0.0.1:" + std::to_string(emu.port()) + "/_emulator/reset")
+    CHECK(emu.request("DELETE", "https://127.0.0.1:" + std::to_string(emu.port()) + "/_emulator/reset")
               .status == 405);
 }
 
@@ -62,13 +60,12 @@ TEST_CASE("robustness: malformed JSON and oversized bodies leave state unchanged
     CHECK(code(bad) == "InvalidRequestBody");
     CHECK(batchRequest(emu, "PATCH", "/pools/keep?" + std::string(kApi), "[1,2").status == 400);
     CHECK(batchRequest(emu, "PATCH", "/pools/keep?" + std::string(kApi), "[1,2]").status == 400);
-    CHECK(batchRequest(emu, "POST", "/pools/keep/updateproperties?" + std::string(kApi),
-                       R"({"metadata":"x"})")
-              .status == 400);
-    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, R"({"vmSize":"a1"})").status ==
-          400);
-    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, R"({"id":"keep","vmSize":"a2"})")
-              .status == 409);
+    CHECK(
+        batchRequest(emu, "POST", "/pools/keep/updateproperties?" + std::string(kApi), R"({"metadata":"x"})")
+            .status == 400);
+    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, R"({"vmSize":"a1"})").status == 400);
+    CHECK(batchRequest(emu, "POST", std::string("/pools?") + kApi, R"({"id":"keep","vmSize":"a2"})").status ==
+          409);
 
     const std::string big(4 * 1024 * 1024 + 16, 'x');
     Reply huge = batchRequest(emu, "POST", std::string("/pools?") + kApi, big);
@@ -81,8 +78,7 @@ TEST_CASE("robustness: malformed JSON and oversized bodies leave state unchanged
 
     CHECK(emu.control("config", R"({"tokenLifetimeSeconds":"long"})").status == 400);
     CHECK(emu.control("config", "{nope").status == 400);
-    CHECK(emu.control("config", R"({"challengeForm":"scope","tokenLifetimeSeconds":-5})").status ==
-          400);
+    CHECK(emu.control("config", R"({"challengeForm":"scope","tokenLifetimeSeconds":-5})").status == 400);
     // The rejected config above must not have switched the challenge form.
     Reply challenge = emu.request("GET", "https://v.vault.azure.net/secrets/s?api-version=7.5");
     CHECK(challenge.header("www-authenticate").find("resource=") != std::string::npos);

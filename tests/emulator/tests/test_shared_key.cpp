@@ -33,11 +33,9 @@ TEST_CASE("shared key: string-to-sign and signature match the openssl known-answ
     get.headers["Date"] = "Sun, 29 Nov 2026 12:00:00 GMT"; // ignored: ocp-date wins
     get.headers["client-request-id"] = "not-signed";
     const std::string getSts = emu::sharedKeyStringToSign(get, "emubatch");
-    CHECK(getSts ==
-          "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:Sat, 28 Nov 2026 12:00:00 GMT\n/emubatch/pools\n"
-          "api-version:2024-07-01.20.0\nmaxresults:10");
-    CHECK(emu::sharedKeySignature(kBatchKey, getSts) ==
-          "gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM=");
+    CHECK(getSts == "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:Sat, 28 Nov 2026 12:00:00 GMT\n/emubatch/pools\n"
+                    "api-version:2024-07-01.20.0\nmaxresults:10");
+    CHECK(emu::sharedKeySignature(kBatchKey, getSts) == "gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM=");
 
     emu::HttpRequest post;
     post.method = "POST";
@@ -65,10 +63,10 @@ TEST_CASE("shared key: the emulator accepts good signatures and refuses bad ones
 
     // Signed for one path, sent to another (the emulator signs what it received).
     const std::string otherDate = emu::httpDate(emu::nowSeconds());
-    Reply tampered = emu.request(
-        "GET", std::string(kBatchHost) + "/pools?" + kApi,
-        {"ocp-date: " + otherDate,
-         "Authorization: SharedKey emubatch:gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM="});
+    Reply tampered =
+        emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi,
+                    {"ocp-date: " + otherDate,
+                     "Authorization: SharedKey emubatch:gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM="});
     CHECK(tampered.status == 403);
 
     // Stale date: 20 minutes old, correctly signed.
@@ -78,17 +76,16 @@ TEST_CASE("shared key: the emulator accepts good signatures and refuses bad ones
     CHECK(stale.body.find("15 minutes") != std::string::npos);
 
     // Same request through the *.batch.localhost name.
-    CHECK(batchRequest(emu, "GET", path, "", {}, "emubatch", kBatchKey,
-                       "https://emubatch.batch.localhost")
+    CHECK(batchRequest(emu, "GET", path, "", {}, "emubatch", kBatchKey, "https://emubatch.batch.localhost")
               .status == 200);
 
     // Bearer token for the Batch resource works; a Key Vault token does not.
     const std::string batchToken = emu.token("https://batch.core.windows.net//.default");
     CHECK(
-        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + batchToken})
-            .status == 200);
+        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + batchToken}).status ==
+        200);
     const std::string vaultToken = emu.token("https://vault.azure.net/.default");
     CHECK(
-        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + vaultToken})
-            .status == 403);
+        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + vaultToken}).status ==
+        403);
 }

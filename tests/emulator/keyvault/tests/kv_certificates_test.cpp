@@ -20,97 +20,98 @@ using emu::kv::base64url;
 namespace {
 
 struct KeyFree {
-    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
+    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
 };
 struct CertFree {
-    void operator()(X509 *x) const { X509_free(x); }
+    void operator()(X509* x) const { X509_free(x); }
 };
 using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
 using Cert = std::unique_ptr<X509, CertFree>;
 
-Key rsaKey() { return Key(EVP_RSA_gen(2048)); }
+Key rsaKey() {
+    return Key(EVP_RSA_gen(2048));
+}
 
 // A certificate for subject's public key, issued by issuerKey (self-signed when issuerCert is
 // null).
-Cert issue(EVP_PKEY *subjectKey, const char *cn, EVP_PKEY *issuerKey, X509 *issuerCert,
-           bool ca = false) {
+Cert issue(EVP_PKEY* subjectKey, const char* cn, EVP_PKEY* issuerKey, X509* issuerCert, bool ca = false) {
     Cert x(X509_new());
     X509_set_version(x.get(), 2);
     ASN1_INTEGER_set(X509_get_serialNumber(x.get()), ca ? 1 : 2);
     X509_gmtime_adj(X509_getm_notBefore(x.get()), 0);
     X509_gmtime_adj(X509_getm_notAfter(x.get()), 86400L * 365);
-    X509_NAME *name = X509_get_subject_name(x.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>(cn), -1, -1, 0);
+    X509_NAME* name = X509_get_subject_name(x.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1,
+                               0);
     X509_set_issuer_name(x.get(), issuerCert ? X509_get_subject_name(issuerCert) : name);
     X509_set_pubkey(x.get(), subjectKey);
     X509_sign(x.get(), issuerKey, EVP_sha256());
     return x;
 }
 
-std::string der(X509 *x) {
+std::string der(X509* x) {
     int len = i2d_X509(x, nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
-    auto *p = reinterpret_cast<unsigned char *>(out.data());
+    auto* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_X509(x, &p);
     return out;
 }
 
-std::string sha1Url(const std::string &bytes) {
+std::string sha1Url(const std::string& bytes) {
     unsigned char d[SHA_DIGEST_LENGTH];
-    SHA1(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), d);
-    return base64url(std::string(reinterpret_cast<char *>(d), sizeof d));
+    SHA1(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), d);
+    return base64url(std::string(reinterpret_cast<char*>(d), sizeof d));
 }
 
-std::string pfx(EVP_PKEY *key, X509 *cert, const char *password) {
-    PKCS12 *p12 = PKCS12_create(password, "test", key, cert, nullptr, 0, 0, 0, 0, 0);
+std::string pfx(EVP_PKEY* key, X509* cert, const char* password) {
+    PKCS12* p12 = PKCS12_create(password, "test", key, cert, nullptr, 0, 0, 0, 0, 0);
     REQUIRE(p12 != nullptr);
     int len = i2d_PKCS12(p12, nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
-    auto *p = reinterpret_cast<unsigned char *>(out.data());
+    auto* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_PKCS12(p12, &p);
     PKCS12_free(p12);
     return out;
 }
 
-std::string bioString(BIO *bio) {
-    char *data = nullptr;
+std::string bioString(BIO* bio) {
+    char* data = nullptr;
     long len = BIO_get_mem_data(bio, &data);
     std::string out(data, static_cast<std::size_t>(len));
     BIO_free(bio);
     return out;
 }
 
-std::string pemCert(X509 *x) {
-    BIO *bio = BIO_new(BIO_s_mem());
+std::string pemCert(X509* x) {
+    BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_X509(bio, x);
     return bioString(bio);
 }
 
-std::string pkcs8(EVP_PKEY *k) {
-    BIO *bio = BIO_new(BIO_s_mem());
+std::string pkcs8(EVP_PKEY* k) {
+    BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
     return bioString(bio);
 }
 
 // "BEGIN RSA PRIVATE KEY" (PKCS#1), as older tools write it.
-std::string pkcs1(EVP_PKEY *k) {
-    OSSL_ENCODER_CTX *ctx = OSSL_ENCODER_CTX_new_for_pkey(k, OSSL_KEYMGMT_SELECT_KEYPAIR, "PEM",
-                                                          "type-specific", nullptr);
-    unsigned char *data = nullptr;
+std::string pkcs1(EVP_PKEY* k) {
+    OSSL_ENCODER_CTX* ctx =
+        OSSL_ENCODER_CTX_new_for_pkey(k, OSSL_KEYMGMT_SELECT_KEYPAIR, "PEM", "type-specific", nullptr);
+    unsigned char* data = nullptr;
     size_t len = 0;
     REQUIRE(OSSL_ENCODER_to_data(ctx, &data, &len) == 1);
     OSSL_ENCODER_CTX_free(ctx);
-    std::string out(reinterpret_cast<char *>(data), len);
+    std::string out(reinterpret_cast<char*>(data), len);
     OPENSSL_free(data);
     return out;
 }
 
 // Private key and leaf certificate out of a secret's PFX (no password) or PEM value.
-std::pair<Key, Cert> fromSecret(const Json &secret) {
+std::pair<Key, Cert> fromSecret(const Json& secret) {
     std::string value = secret.str("value").value_or("");
     if (secret.str("contentType") == "application/x-pem-file") {
-        BIO *bio = BIO_new_mem_buf(value.data(), static_cast<int>(value.size()));
+        BIO* bio = BIO_new_mem_buf(value.data(), static_cast<int>(value.size()));
         Key k(PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr));
         BIO_free(bio);
         bio = BIO_new_mem_buf(value.data(), static_cast<int>(value.size()));
@@ -119,20 +120,22 @@ std::pair<Key, Cert> fromSecret(const Json &secret) {
         return {std::move(k), std::move(c)};
     }
     std::string raw = *base64Decode(value);
-    const auto *p = reinterpret_cast<const unsigned char *>(raw.data());
-    PKCS12 *p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(raw.size()));
+    const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+    PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(raw.size()));
     REQUIRE(p12 != nullptr);
-    EVP_PKEY *k = nullptr;
-    X509 *c = nullptr;
+    EVP_PKEY* k = nullptr;
+    X509* c = nullptr;
     REQUIRE(PKCS12_parse(p12, nullptr, &k, &c, nullptr) == 1);
     PKCS12_free(p12);
     return {Key(k), Cert(c)};
 }
 
-std::string vaultPath(const std::string &url) { return relative(url); }
+std::string vaultPath(const std::string& url) {
+    return relative(url);
+}
 
-std::string importBody(const std::string &value, const std::string &pwd,
-                       const char *contentType = nullptr, bool preserve = false) {
+std::string importBody(const std::string& value, const std::string& pwd, const char* contentType = nullptr,
+                       bool preserve = false) {
     Json b = Json::object();
     b["value"] = value;
     if (!pwd.empty()) b["pwd"] = pwd;
@@ -148,9 +151,9 @@ TEST_SUITE("emulator::keyvault certificates") {
     TEST_CASE("Self-issued create completes into a certificate with its key and secret") {
         emu::KeyVaultService svc;
         svc.setConfig({.certificateCreateDelayMs = 0, .defaultMaxResults = 25});
-        auto op = call(
-            svc, "POST", "/certificates/web/create",
-            R"({"policy":{"key_props":{"exportable":true,"kty":"RSA","key_size":2048,"reuse_key":false},
+        auto op =
+            call(svc, "POST", "/certificates/web/create",
+                 R"({"policy":{"key_props":{"exportable":true,"kty":"RSA","key_size":2048,"reuse_key":false},
                        "secret_props":{"contentType":"application/x-pkcs12"},
                        "x509_props":{"subject":"CN=web.example, O=Test","sans":{"dns_names":["a.example","b.example"]},"validity_months":6},
                        "issuer":{"name":"Self"}},"tags":{"app":"web"}})");
@@ -161,8 +164,8 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(op.body.boolean("cancellation_requested") == false);
         CHECK(op.body.has("request_id"));
         std::string csrDer = *base64Decode(*op.body.str("csr"));
-        const auto *p = reinterpret_cast<const unsigned char *>(csrDer.data());
-        X509_REQ *req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
+        const auto* p = reinterpret_cast<const unsigned char*>(csrDer.data());
+        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
         REQUIRE(req != nullptr);
         X509_REQ_free(req);
 
@@ -181,8 +184,7 @@ TEST_SUITE("emulator::keyvault certificates") {
         std::string ver = cert.body.str("id")->substr(cert.body.str("id")->rfind('/') + 1);
         CHECK(cert.body.str("kid") == kBase + "/keys/web/" + ver);
         CHECK(cert.body.str("sid") == kBase + "/secrets/web/" + ver);
-        std::int64_t span =
-            *cert.body["attributes"].integer("exp") - *cert.body["attributes"].integer("nbf");
+        std::int64_t span = *cert.body["attributes"].integer("exp") - *cert.body["attributes"].integer("nbf");
         CHECK(span > 170 * 86400);
         CHECK(span < 190 * 86400);
 
@@ -199,8 +201,7 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(X509_check_host(leaf.get(), "b.example", 0, 0, nullptr) == 1);
 
         auto pem =
-            call(svc, "GET",
-                 vaultPath(*cert.body.str("sid")) + "?outContentType=application/x-pem-file");
+            call(svc, "GET", vaultPath(*cert.body.str("sid")) + "?outContentType=application/x-pem-file");
         REQUIRE(pem.status == 200);
         CHECK(pem.body.str("contentType") == "application/x-pem-file");
         CHECK(pem.body.str("value")->find("-----BEGIN PRIVATE KEY-----") != std::string::npos);
@@ -212,12 +213,11 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK_FALSE(linkedKey.body["key"].has("d"));
 
         // Importing the certificate elsewhere reads its usages back into the policy.
-        auto again = call(svc, "POST", "/certificates/web-copy/import",
-                          importBody(*secret.body.str("value"), ""));
+        auto again =
+            call(svc, "POST", "/certificates/web-copy/import", importBody(*secret.body.str("value"), ""));
         REQUIRE(again.status == 200);
         CHECK(again.body["policy"]["x509_props"]["ekus"].asArray().size() == 2);
-        CHECK(again.body["policy"]["x509_props"]["key_usage"].asArray()[0].asString() ==
-              "digitalSignature");
+        CHECK(again.body["policy"]["x509_props"]["key_usage"].asArray()[0].asString() == "digitalSignature");
         CHECK(again.body["policy"]["x509_props"].str("subject") == "CN=web.example, O=Test");
         CHECK(again.body["policy"]["x509_props"]["sans"]["dns_names"].asArray().size() == 2);
 
@@ -236,9 +236,7 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(call(svc, "GET", "/certificates/slow/pending").body.str("status") == "inProgress");
         CHECK(call(svc, "GET", "/certificates/slow/").status == 404);
         CHECK(call(svc, "GET", "/certificates").body["value"].asArray().empty());
-        CHECK(
-            call(svc, "GET", "/certificates?includePending=true").body["value"].asArray().size() ==
-            1);
+        CHECK(call(svc, "GET", "/certificates?includePending=true").body["value"].asArray().size() == 1);
         CHECK(call(svc, "POST", "/certificates/slow/create",
                    R"({"policy":{"x509_props":{"subject":"CN=slow"},"issuer":{"name":"Self"}}})")
                   .status == 409);
@@ -260,8 +258,8 @@ TEST_SUITE("emulator::keyvault certificates") {
         REQUIRE(key);
         CHECK(X509_check_private_key(leaf.get(), key.get()) == 1);
         CHECK(EVP_PKEY_get_bits(key.get()) == 384);
-        auto pfxOut = call(
-            svc, "GET", vaultPath(*cert.body.str("sid")) + "?outContentType=application/x-pkcs12");
+        auto pfxOut =
+            call(svc, "GET", vaultPath(*cert.body.str("sid")) + "?outContentType=application/x-pkcs12");
         CHECK(pfxOut.body.str("contentType") == "application/x-pkcs12");
         CHECK(fromSecret(pfxOut.body).first);
     }
@@ -277,8 +275,7 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(wrong.errorCode() == "BadParameter");
         CHECK(wrong.raw.find("pa55word") == std::string::npos);
 
-        auto ok =
-            call(svc, "POST", "/certificates/imp/import", importBody(base64(p12), "pa55word"));
+        auto ok = call(svc, "POST", "/certificates/imp/import", importBody(base64(p12), "pa55word"));
         REQUIRE(ok.status == 200);
         CHECK(ok.body.str("x5t") == sha1Url(der(cert.get())));
         CHECK(*base64Decode(*ok.body.str("cer")) == der(cert.get()));
@@ -292,8 +289,8 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(EVP_PKEY_eq(k2.get(), key.get()) == 1);
 
         std::string pem = pkcs8(key.get()) + pemCert(cert.get());
-        auto pemImport = call(svc, "POST", "/certificates/imp-pem/import",
-                              importBody(pem, "", "application/x-pem-file"));
+        auto pemImport =
+            call(svc, "POST", "/certificates/imp-pem/import", importBody(pem, "", "application/x-pem-file"));
         REQUIRE(pemImport.status == 200);
         CHECK(pemImport.body.str("x5t") == sha1Url(der(cert.get())));
         auto pemSecret = call(svc, "GET", vaultPath(*pemImport.body.str("sid")));
@@ -302,8 +299,8 @@ TEST_SUITE("emulator::keyvault certificates") {
 
         std::string rsaPem = pkcs1(key.get());
         REQUIRE(rsaPem.find("BEGIN RSA PRIVATE KEY") != std::string::npos);
-        auto refused = call(svc, "POST", "/certificates/imp-pkcs1/import",
-                            importBody(rsaPem + pemCert(cert.get()), ""));
+        auto refused =
+            call(svc, "POST", "/certificates/imp-pkcs1/import", importBody(rsaPem + pemCert(cert.get()), ""));
         CHECK(refused.status == 400);
         CHECK(refused.errorCode() == "BadParameter");
         CHECK(call(svc, "GET", "/certificates/imp-pkcs1/").status == 404);
@@ -312,8 +309,7 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(call(svc, "POST", "/certificates/mismatch/import",
                    importBody(pkcs8(other.get()) + pemCert(cert.get()), ""))
                   .status == 400);
-        CHECK(call(svc, "POST", "/certificates/garbage/import", importBody("%%%", "")).status ==
-              400);
+        CHECK(call(svc, "POST", "/certificates/garbage/import", importBody("%%%", "")).status == 400);
     }
 
     TEST_CASE("preserveCertOrder keeps the chain order given") {
@@ -330,29 +326,26 @@ TEST_SUITE("emulator::keyvault certificates") {
         REQUIRE(kept.status == 200);
         CHECK(kept.body.boolean("preserveCertOrder") == true);
         CHECK(kept.body.str("x5t") == sha1Url(der(leaf.get())));
-        std::string keptValue =
-            *call(svc, "GET", vaultPath(*kept.body.str("sid"))).body.str("value");
+        std::string keptValue = *call(svc, "GET", vaultPath(*kept.body.str("sid"))).body.str("value");
         CHECK(keptValue.find(caPem) < keptValue.find(leafPem));
 
-        auto sorted = call(svc, "POST", "/certificates/sorted/import",
-                           importBody(pem, "", "application/x-pem-file"));
+        auto sorted =
+            call(svc, "POST", "/certificates/sorted/import", importBody(pem, "", "application/x-pem-file"));
         REQUIRE(sorted.status == 200);
-        std::string sortedValue =
-            *call(svc, "GET", vaultPath(*sorted.body.str("sid"))).body.str("value");
+        std::string sortedValue = *call(svc, "GET", vaultPath(*sorted.body.str("sid"))).body.str("value");
         CHECK(sortedValue.find(leafPem) < sortedValue.find(caPem));
     }
 
     TEST_CASE("Unknown issuer: CSR, merge, cancel and delete the operation") {
         emu::KeyVaultService svc;
-        auto op =
-            call(svc, "POST", "/certificates/ext/create",
-                 R"({"policy":{"x509_props":{"subject":"CN=ext"},"issuer":{"name":"Unknown"}}})");
+        auto op = call(svc, "POST", "/certificates/ext/create",
+                       R"({"policy":{"x509_props":{"subject":"CN=ext"},"issuer":{"name":"Unknown"}}})");
         REQUIRE(op.status == 202);
         CHECK(call(svc, "GET", "/certificates/ext/pending").body.str("status") == "inProgress");
 
         std::string csrDer = *base64Decode(*op.body.str("csr"));
-        const auto *p = reinterpret_cast<const unsigned char *>(csrDer.data());
-        X509_REQ *req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
+        const auto* p = reinterpret_cast<const unsigned char*>(csrDer.data());
+        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
         REQUIRE(req != nullptr);
         Key csrKey(X509_REQ_get_pubkey(req));
         CHECK(X509_REQ_verify(req, csrKey.get()) == 1);
@@ -380,8 +373,8 @@ TEST_SUITE("emulator::keyvault certificates") {
         REQUIRE(call(svc, "POST", "/certificates/cancelme/create",
                      R"({"policy":{"x509_props":{"subject":"CN=c"},"issuer":{"name":"Unknown"}}})")
                     .status == 202);
-        auto cancelled = call(svc, "PATCH", "/certificates/cancelme/pending",
-                              R"({"cancellation_requested":true})");
+        auto cancelled =
+            call(svc, "PATCH", "/certificates/cancelme/pending", R"({"cancellation_requested":true})");
         REQUIRE(cancelled.status == 200);
         CHECK(cancelled.body.str("status") == "cancelled");
         CHECK(cancelled.body.boolean("cancellation_requested") == true);
@@ -393,8 +386,7 @@ TEST_SUITE("emulator::keyvault certificates") {
     TEST_CASE("policy, update, versions, delete, recover, backup and restore") {
         emu::KeyVaultService svc;
         svc.setConfig({.certificateCreateDelayMs = 0, .defaultMaxResults = 25});
-        std::string create =
-            R"({"policy":{"x509_props":{"subject":"CN=life"},"issuer":{"name":"Self"}}})";
+        std::string create = R"({"policy":{"x509_props":{"subject":"CN=life"},"issuer":{"name":"Self"}}})";
         REQUIRE(call(svc, "POST", "/certificates/life/create", create).status == 202);
         REQUIRE(call(svc, "GET", "/certificates/life/pending").body.str("status") == "completed");
         REQUIRE(call(svc, "POST", "/certificates/life/create", "{}").status == 202);
@@ -407,12 +399,11 @@ TEST_SUITE("emulator::keyvault certificates") {
         REQUIRE(policy.status == 200);
         CHECK(policy.body["x509_props"].str("subject") == "CN=life");
         CHECK(policy.body["x509_props"].integer("validity_months") == 24);
-        CHECK(
-            call(svc, "GET", "/certificates/life/policy").body["secret_props"].str("contentType") ==
-            "application/x-pem-file");
+        CHECK(call(svc, "GET", "/certificates/life/policy").body["secret_props"].str("contentType") ==
+              "application/x-pem-file");
 
-        auto upd = call(svc, "PATCH", "/certificates/life/",
-                        R"({"attributes":{"enabled":false},"tags":{"k":"v"}})");
+        auto upd =
+            call(svc, "PATCH", "/certificates/life/", R"({"attributes":{"enabled":false},"tags":{"k":"v"}})");
         REQUIRE(upd.status == 200);
         CHECK(upd.body["attributes"].boolean("enabled") == false);
         CHECK(call(svc, "GET", vaultPath(*upd.body.str("sid"))).status == 403);
@@ -453,11 +444,8 @@ TEST_SUITE("emulator::keyvault certificates") {
         CHECK(set.body["credentials"].str("account_id") == "user");
         CHECK_FALSE(set.body["credentials"].has("pwd"));
         CHECK(set.body["attributes"].boolean("enabled") == true);
-        CHECK(call(svc, "PUT", "/certificates/issuers/issuer02", R"({"credentials":{}})").status ==
-              400);
-        REQUIRE(
-            call(svc, "PUT", "/certificates/issuers/issuer02", R"({"provider":"Other"})").status ==
-            200);
+        CHECK(call(svc, "PUT", "/certificates/issuers/issuer02", R"({"credentials":{}})").status == 400);
+        REQUIRE(call(svc, "PUT", "/certificates/issuers/issuer02", R"({"provider":"Other"})").status == 200);
         auto upd = call(svc, "PATCH", "/certificates/issuers/issuer01",
                         R"({"provider":"Changed","attributes":{"enabled":false}})");
         CHECK(upd.body.str("provider") == "Changed");

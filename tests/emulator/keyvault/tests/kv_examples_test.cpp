@@ -22,7 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Json load(const fs::path &p) {
+Json load(const fs::path& p) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -38,26 +38,25 @@ struct Example {
     Json responses;
 };
 
-std::vector<Example> collect(const fs::path &dir) {
+std::vector<Example> collect(const fs::path& dir) {
     std::vector<Example> out;
-    for (const char *area : {"keys.json", "secrets.json", "certificates.json"}) {
+    for (const char* area : {"keys.json", "secrets.json", "certificates.json"}) {
         Json swagger = load(dir / area);
-        for (const auto &[path, methods] : swagger["paths"].asObject()) {
-            for (const auto &[method, op] : methods.asObject()) {
-                const Json *ex = op.find("x-ms-examples");
+        for (const auto& [path, methods] : swagger["paths"].asObject()) {
+            for (const auto& [method, op] : methods.asObject()) {
+                const Json* ex = op.find("x-ms-examples");
                 if (ex == nullptr) continue;
                 std::string bodyParam;
-                for (const auto &p : op["parameters"].asArray())
+                for (const auto& p : op["parameters"].asArray())
                     if (p.str("in") == "body") bodyParam = *p.str("name");
-                for (const auto &[title, ref] : ex->asObject()) {
+                for (const auto& [title, ref] : ex->asObject()) {
                     fs::path file = dir / ref.str("$ref").value_or("");
                     if (!fs::exists(file)) continue;
                     Json doc = load(file);
                     std::string upper = method;
-                    for (auto &c : upper)
-                        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                    out.push_back({file.filename().string(), *op.str("operationId"), upper, path,
-                                   bodyParam, doc["parameters"], doc["responses"]});
+                    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                    out.push_back({file.filename().string(), *op.str("operationId"), upper, path, bodyParam,
+                                   doc["parameters"], doc["responses"]});
                 }
             }
         }
@@ -65,7 +64,7 @@ std::vector<Example> collect(const fs::path &dir) {
     return out;
 }
 
-const char *typeName(const Json &j) {
+const char* typeName(const Json& j) {
     return j.isNull()     ? "null"
            : j.isBool()   ? "bool"
            : j.isNumber() ? "number"
@@ -75,8 +74,8 @@ const char *typeName(const Json &j) {
 }
 
 // Example members missing from ours or of another JSON type. A null on either side is skipped.
-void compareShape(const Json &want, const Json &got, const std::string &where,
-                  std::vector<std::string> &problems) {
+void compareShape(const Json& want, const Json& got, const std::string& where,
+                  std::vector<std::string>& problems) {
     if (want.isNull() || got.isNull()) return;
     if (std::string(typeName(want)) != typeName(got)) {
         problems.push_back(where + ": " + typeName(want) + " expected, got " + typeName(got));
@@ -84,8 +83,8 @@ void compareShape(const Json &want, const Json &got, const std::string &where,
     }
     if (want.isObject()) {
         if (where.size() >= 5 && where.substr(where.size() - 5) == ".tags") return; // free-form map
-        for (const auto &[k, v] : want.asObject()) {
-            const Json *g = got.find(k);
+        for (const auto& [k, v] : want.asObject()) {
+            const Json* g = got.find(k);
             if (g == nullptr)
                 problems.push_back(where + "." + k + " missing");
             else
@@ -96,8 +95,8 @@ void compareShape(const Json &want, const Json &got, const std::string &where,
     }
 }
 
-std::string nameOf(const Json &params) {
-    for (const char *p : {"secret-name", "key-name", "certificate-name", "issuer-name"})
+std::string nameOf(const Json& params) {
+    for (const char* p : {"secret-name", "key-name", "certificate-name", "issuer-name"})
         if (auto n = params.str(p)) return *n;
     return {};
 }
@@ -106,47 +105,44 @@ struct Runner {
     emu::KeyVaultService svc;
     Runner() { svc.setConfig({.certificateCreateDelayMs = 0, .defaultMaxResults = 25}); }
 
-    Result must(const std::string &method, const std::string &path, const std::string &body = {}) {
+    Result must(const std::string& method, const std::string& path, const std::string& body = {}) {
         auto r = call(svc, method, path, body);
         REQUIRE_MESSAGE(r.status < 300, std::string(method + " " + path + " -> " + r.raw));
         return r;
     }
-    void secret(const std::string &n) {
+    void secret(const std::string& n) {
         must(
             "PUT", "/secrets/" + n,
             R"({"value":"v","contentType":"plainText","tags":{"a":"b"},"attributes":{"nbf":1262332800,"exp":1893484800}})");
     }
-    void key(const std::string &n, const std::string &kty = "RSA") {
+    void key(const std::string& n, const std::string& kty = "RSA") {
         must("POST", "/keys/" + n + "/create",
-             R"({"kty":")" + kty +
-                 R"(","tags":{"a":"b"},"attributes":{"nbf":1262332800,"exp":1893484800}})");
+             R"({"kty":")" + kty + R"(","tags":{"a":"b"},"attributes":{"nbf":1262332800,"exp":1893484800}})");
     }
-    void exportableKey(const std::string &n) {
+    void exportableKey(const std::string& n) {
         must("POST", "/keys/" + n + "/create",
              R"({"kty":"oct-HSM","attributes":{"exportable":true},"release_policy":{"data":")" +
                  emu::kv::base64url(R"({"anyOf":[],"version":"1.0.0"})") + R"("}})");
     }
-    void cert(const std::string &n) {
+    void cert(const std::string& n) {
         must(
             "POST", "/certificates/" + n + "/create",
             R"({"policy":{"x509_props":{"subject":"CN=seed","sans":{"dns_names":["seed.example"]}},"issuer":{"name":"Self"}},"tags":{"a":"b"}})");
         must("GET", "/certificates/" + n + "/pending");
     }
-    Result pending(const std::string &n) {
-        return must(
-            "POST", "/certificates/" + n + "/create",
-            R"({"policy":{"x509_props":{"subject":"CN=pending"},"issuer":{"name":"Unknown"}}})");
+    Result pending(const std::string& n) {
+        return must("POST", "/certificates/" + n + "/create",
+                    R"({"policy":{"x509_props":{"subject":"CN=pending"},"issuer":{"name":"Unknown"}}})");
     }
-    void issuer(const std::string &n) {
+    void issuer(const std::string& n) {
         must(
             "PUT", "/certificates/issuers/" + n,
             R"({"provider":"Test","credentials":{"account_id":"u","pwd":"p"},"org_details":{"admin_details":[{"first_name":"J","last_name":"D","email":"a@b.c","phone":"1"}]}})");
     }
     void contacts() {
-        must("PUT", "/certificates/contacts",
-             R"({"contacts":[{"email":"a@b.c","name":"J","phone":"1"}]})");
+        must("PUT", "/certificates/contacts", R"({"contacts":[{"email":"a@b.c","name":"J","phone":"1"}]})");
     }
-    std::string blob(const std::string &kind, const std::string &n) {
+    std::string blob(const std::string& kind, const std::string& n) {
         if (kind == "secrets")
             secret(n);
         else if (kind == "keys")
@@ -161,16 +157,15 @@ struct Runner {
 };
 
 // Seeds what the operation needs and adjusts inputs only the real vault could honour.
-void prepare(Runner &r, const Example &ex, Json &body) {
+void prepare(Runner& r, const Example& ex, Json& body) {
     const std::string n = nameOf(ex.params);
-    const std::string &op = ex.opId;
-    auto is = [&](std::initializer_list<const char *> ids) {
-        for (const char *id : ids)
+    const std::string& op = ex.opId;
+    auto is = [&](std::initializer_list<const char*> ids) {
+        for (const char* id : ids)
             if (op == id) return true;
         return false;
     };
-    if (is({"GetSecret", "UpdateSecret", "DeleteSecret", "BackupSecret", "GetSecretVersions"}))
-        r.secret(n);
+    if (is({"GetSecret", "UpdateSecret", "DeleteSecret", "BackupSecret", "GetSecretVersions"})) r.secret(n);
     if (is({"GetSecrets"})) {
         r.secret("listsecrettest0");
         r.secret("listsecrettest1");
@@ -180,14 +175,14 @@ void prepare(Runner &r, const Example &ex, Json &body) {
         r.must("DELETE", "/secrets/" + n);
     }
     if (is({"GetDeletedSecrets"}))
-        for (const char *s : {"del0", "del1"}) {
+        for (const char* s : {"del0", "del1"}) {
             r.secret(s);
             r.must("DELETE", std::string("/secrets/") + s);
         }
     if (is({"RestoreSecret"})) body["value"] = r.blob("secrets", "restored");
 
-    if (is({"GetKey", "UpdateKey", "DeleteKey", "BackupKey", "GetKeyVersions", "encrypt", "sign",
-            "verify", "wrapKey", "RotateKey", "GetKeyRotationPolicy", "UpdateKeyRotationPolicy"}))
+    if (is({"GetKey", "UpdateKey", "DeleteKey", "BackupKey", "GetKeyVersions", "encrypt", "sign", "verify",
+            "wrapKey", "RotateKey", "GetKeyRotationPolicy", "UpdateKeyRotationPolicy"}))
         r.key(n);
     if (is({"GetKeyRotationPolicy"}))
         r.must(
@@ -202,7 +197,7 @@ void prepare(Runner &r, const Example &ex, Json &body) {
         r.must("DELETE", "/keys/" + n);
     }
     if (is({"GetDeletedKeys"}))
-        for (const char *s : {"delk0", "delk1"}) {
+        for (const char* s : {"delk0", "delk1"}) {
             r.key(s, "EC");
             r.must("DELETE", std::string("/keys/") + s);
         }
@@ -229,7 +224,7 @@ void prepare(Runner &r, const Example &ex, Json &body) {
         r.must("DELETE", "/certificates/" + n);
     }
     if (is({"GetDeletedCertificates"}))
-        for (const char *s : {"delc0", "delc1"}) {
+        for (const char* s : {"delc0", "delc1"}) {
             r.cert(s);
             r.must("DELETE", std::string("/certificates/") + s);
         }
@@ -238,8 +233,8 @@ void prepare(Runner &r, const Example &ex, Json &body) {
         r.pending(n);
     if (is({"MergeCertificate"})) {
         std::string csr = *emu::kv::base64Decode(*r.pending(n).body.str("csr"));
-        const auto *p = reinterpret_cast<const unsigned char *>(csr.data());
-        X509_REQ *req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csr.size()));
+        const auto* p = reinterpret_cast<const unsigned char*>(csr.data());
+        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csr.size()));
         emu::kv::Pkey pub(X509_REQ_get_pubkey(req));
         X509_REQ_free(req);
         // Sign the CSR's key with a throwaway issuer key: the merge checks only the key match.
@@ -256,31 +251,30 @@ void prepare(Runner &r, const Example &ex, Json &body) {
         emu::kv::X509Ptr c =
             emu::kv::makeSelfSigned(k.get(), Json(Json::Object{{"subject", "CN=KeyVaultTest"}}));
         std::string pwd = body.str("pwd").value_or("");
-        PKCS12 *p12 = PKCS12_create(pwd.c_str(), "x", k.get(), c.get(), nullptr, 0, 0, 0, 0, 0);
+        PKCS12* p12 = PKCS12_create(pwd.c_str(), "x", k.get(), c.get(), nullptr, 0, 0, 0, 0, 0);
         int len = i2d_PKCS12(p12, nullptr);
         std::string der(static_cast<std::size_t>(len), '\0');
-        auto *out = reinterpret_cast<unsigned char *>(der.data());
+        auto* out = reinterpret_cast<unsigned char*>(der.data());
         i2d_PKCS12(p12, &out);
         PKCS12_free(p12);
         body["value"] = base64(der);
     }
-    if (is({"GetCertificateIssuer", "UpdateCertificateIssuer", "DeleteCertificateIssuer"}))
-        r.issuer(n);
+    if (is({"GetCertificateIssuer", "UpdateCertificateIssuer", "DeleteCertificateIssuer"})) r.issuer(n);
     if (is({"GetCertificateIssuers"}))
-        for (const char *s : {"issuer01", "issuer02"}) r.issuer(s);
+        for (const char* s : {"issuer01", "issuer02"}) r.issuer(s);
     if (is({"GetCertificateContacts", "DeleteCertificateContacts"})) r.contacts();
 }
 
-void runAll(const fs::path &dir) {
+void runAll(const fs::path& dir) {
     auto examples = collect(dir);
     REQUIRE_FALSE(examples.empty());
-    for (const auto &ex : examples) {
+    for (const auto& ex : examples) {
         CAPTURE(ex.file);
         Runner r;
         Json body = ex.bodyParam.empty() ? Json() : ex.params[ex.bodyParam];
         prepare(r, ex, body);
         std::string path = ex.path;
-        for (const auto &[k, v] : ex.params.asObject()) {
+        for (const auto& [k, v] : ex.params.asObject()) {
             std::string token = "{" + k + "}";
             if (auto pos = path.find(token); pos != std::string::npos)
                 path.replace(pos, token.size(),
@@ -289,17 +283,17 @@ void runAll(const fs::path &dir) {
                                                                     : v.dump());
         }
         std::string query = "?api-version=" + ex.params.str("api-version").value_or("");
-        for (const char *q : {"maxresults", "$skiptoken", "includePending"})
-            if (const Json *v = ex.params.find(q))
+        for (const char* q : {"maxresults", "$skiptoken", "includePending"})
+            if (const Json* v = ex.params.find(q))
                 query += std::string("&") + q + "=" + (v->isString() ? v->asString() : v->dump());
         auto got = call(r.svc, ex.method, path + query, body.isNull() ? "" : body.dump());
-        const auto &[status, resp] = *ex.responses.asObject().begin();
+        const auto& [status, resp] = *ex.responses.asObject().begin();
         CHECK_MESSAGE(std::to_string(got.status) == status,
                       std::string(ex.method + " " + path + " -> " + got.raw));
         std::vector<std::string> problems;
-        if (const Json *want = resp.find("body")) compareShape(*want, got.body, "body", problems);
+        if (const Json* want = resp.find("body")) compareShape(*want, got.body, "body", problems);
         std::string all;
-        for (const auto &p : problems) all += p + "; ";
+        for (const auto& p : problems) all += p + "; ";
         CHECK_MESSAGE(problems.empty(), all);
     }
 }
@@ -310,7 +304,9 @@ const fs::path kSpecs = KV_SPECS_DIR;
 
 TEST_SUITE("emulator::keyvault examples") {
 
-    TEST_CASE("every 7.5 example is answered with its status and shape") { runAll(kSpecs / "7.5"); }
+    TEST_CASE("every 7.5 example is answered with its status and shape") {
+        runAll(kSpecs / "7.5");
+    }
 
     TEST_CASE("every 2026-04-01 example is answered with its status and shape") {
         runAll(kSpecs / "2026-04-01");

@@ -11,7 +11,7 @@ using emu::kv::base64url;
 
 namespace {
 
-std::string kidVersion(const Result &r) {
+std::string kidVersion(const Result& r) {
     std::string kid = *r.body["key"].str("kid");
     return kid.substr(kid.rfind('/') + 1);
 }
@@ -20,7 +20,9 @@ std::string body(std::initializer_list<std::pair<const std::string, Json>> membe
     return Json(Json::Object(members)).dump();
 }
 
-std::string digestOf(std::size_t n, char fill) { return std::string(n, fill); }
+std::string digestOf(std::size_t n, char fill) {
+    return std::string(n, fill);
+}
 
 } // namespace
 
@@ -28,11 +30,10 @@ TEST_SUITE("emulator::keyvault keys") {
 
     TEST_CASE("create each key type with public JWK only") {
         emu::KeyVaultService svc;
-        auto rsa =
-            call(svc, "POST", "/keys/rsa/create",
-                 R"({"kty":"RSA","key_size":3072,"public_exponent":65537,"tags":{"a":"b"}})");
+        auto rsa = call(svc, "POST", "/keys/rsa/create",
+                        R"({"kty":"RSA","key_size":3072,"public_exponent":65537,"tags":{"a":"b"}})");
         REQUIRE(rsa.status == 200);
-        const Json &k = rsa.body["key"];
+        const Json& k = rsa.body["key"];
         CHECK(k.str("kty") == "RSA");
         CHECK(base64Decode(*k.str("n"))->size() == 384);
         CHECK(k.str("e") == "AQAB");
@@ -43,27 +44,22 @@ TEST_SUITE("emulator::keyvault keys") {
         CHECK(rsa.body["attributes"].str("recoveryLevel") == "Recoverable+Purgeable");
         CHECK(rsa.body["tags"].str("a") == "b");
 
-        for (auto [crv, bytes] :
-             {std::pair{"P-256", 32}, {"P-384", 48}, {"P-521", 66}, {"P-256K", 32}}) {
+        for (auto [crv, bytes] : {std::pair{"P-256", 32}, {"P-384", 48}, {"P-521", 66}, {"P-256K", 32}}) {
             auto ec = call(svc, "POST", "/keys/ec/create", body({{"kty", "EC-HSM"}, {"crv", crv}}));
             REQUIRE(ec.status == 200);
             CHECK(ec.body["key"].str("crv") == crv);
-            CHECK(base64Decode(*ec.body["key"].str("x"))->size() ==
-                  static_cast<std::size_t>(bytes));
-            CHECK(base64Decode(*ec.body["key"].str("y"))->size() ==
-                  static_cast<std::size_t>(bytes));
+            CHECK(base64Decode(*ec.body["key"].str("x"))->size() == static_cast<std::size_t>(bytes));
+            CHECK(base64Decode(*ec.body["key"].str("y"))->size() == static_cast<std::size_t>(bytes));
             CHECK_FALSE(ec.body["key"].has("d"));
         }
         for (int bits : {128, 192, 256}) {
-            auto oct = call(svc, "POST", "/keys/aes/create",
-                            body({{"kty", "oct-HSM"}, {"key_size", bits}}));
+            auto oct = call(svc, "POST", "/keys/aes/create", body({{"kty", "oct-HSM"}, {"key_size", bits}}));
             REQUIRE(oct.status == 200);
             CHECK_FALSE(oct.body["key"].has("k"));
         }
         CHECK(call(svc, "GET", "/keys/ec/versions").body["value"].asArray().size() == 4);
-        CHECK(
-            call(svc, "POST", "/keys/bad/create", R"({"kty":"RSA","key_size":1024})").errorCode() ==
-            "BadParameter");
+        CHECK(call(svc, "POST", "/keys/bad/create", R"({"kty":"RSA","key_size":1024})").errorCode() ==
+              "BadParameter");
         CHECK(call(svc, "POST", "/keys/bad/create", R"({"kty":"DSA"})").status == 400);
         CHECK(call(svc, "POST", "/keys/bad/create", R"({"kty":"EC","crv":"P-192"})").status == 400);
         CHECK(call(svc, "GET", "/keys/bad/").errorCode() == "KeyNotFound");
@@ -75,9 +71,9 @@ TEST_SUITE("emulator::keyvault keys") {
         REQUIRE(created.status == 200);
         std::string ver = kidVersion(created);
         std::string plain = base64url("attack at dawn");
-        for (const char *alg : {"RSA1_5", "RSA-OAEP", "RSA-OAEP-256"}) {
-            auto enc = call(svc, "POST", "/keys/rsa/" + ver + "/encrypt",
-                            body({{"alg", alg}, {"value", plain}}));
+        for (const char* alg : {"RSA1_5", "RSA-OAEP", "RSA-OAEP-256"}) {
+            auto enc =
+                call(svc, "POST", "/keys/rsa/" + ver + "/encrypt", body({{"alg", alg}, {"value", plain}}));
             REQUIRE(enc.status == 200);
             CHECK(enc.body.str("kid") == created.body["key"].str("kid"));
             CHECK(base64Decode(*enc.body.str("value"))->size() == 256);
@@ -104,22 +100,19 @@ TEST_SUITE("emulator::keyvault keys") {
                                 {"PS384", 48},
                                 {"PS512", 64}}) {
             std::string digest = base64url(digestOf(static_cast<std::size_t>(len), 'd'));
-            auto sig = call(svc, "POST", "/keys/rsa/" + ver + "/sign",
-                            body({{"alg", alg}, {"value", digest}}));
+            auto sig =
+                call(svc, "POST", "/keys/rsa/" + ver + "/sign", body({{"alg", alg}, {"value", digest}}));
             REQUIRE(sig.status == 200);
-            auto ok =
-                call(svc, "POST", "/keys/rsa/" + ver + "/verify",
-                     body({{"alg", alg}, {"digest", digest}, {"value", *sig.body.str("value")}}));
+            auto ok = call(svc, "POST", "/keys/rsa/" + ver + "/verify",
+                           body({{"alg", alg}, {"digest", digest}, {"value", *sig.body.str("value")}}));
             REQUIRE(ok.status == 200);
             CHECK(ok.body.boolean("value") == true);
             std::string other = base64url(digestOf(static_cast<std::size_t>(len), 'e'));
-            auto bad =
-                call(svc, "POST", "/keys/rsa/" + ver + "/verify",
-                     body({{"alg", alg}, {"digest", other}, {"value", *sig.body.str("value")}}));
+            auto bad = call(svc, "POST", "/keys/rsa/" + ver + "/verify",
+                            body({{"alg", alg}, {"digest", other}, {"value", *sig.body.str("value")}}));
             CHECK(bad.body.boolean("value") == false);
         }
-        CHECK(call(svc, "POST", "/keys/rsa//sign",
-                   body({{"alg", "RS256"}, {"value", base64url("short")}}))
+        CHECK(call(svc, "POST", "/keys/rsa//sign", body({{"alg", "RS256"}, {"value", base64url("short")}}))
                   .status == 400);
         CHECK(call(svc, "POST", "/keys/rsa//sign",
                    body({{"alg", "ES256"}, {"value", base64url(digestOf(32, 'a'))}}))
@@ -132,16 +125,13 @@ TEST_SUITE("emulator::keyvault keys") {
                                              {"P-256K", "ES256K", 32, 64},
                                              {"P-384", "ES384", 48, 96},
                                              {"P-521", "ES512", 64, 132}}) {
-            REQUIRE(
-                call(svc, "POST", "/keys/ec/create", body({{"kty", "EC"}, {"crv", crv}})).status ==
-                200);
+            REQUIRE(call(svc, "POST", "/keys/ec/create", body({{"kty", "EC"}, {"crv", crv}})).status == 200);
             std::string digest = base64url(digestOf(static_cast<std::size_t>(len), 'z'));
             auto sig = call(svc, "POST", "/keys/ec//sign", body({{"alg", alg}, {"value", digest}}));
             REQUIRE(sig.status == 200);
             CHECK(base64Decode(*sig.body.str("value"))->size() == static_cast<std::size_t>(sigLen));
-            auto ok =
-                call(svc, "POST", "/keys/ec//verify",
-                     body({{"alg", alg}, {"digest", digest}, {"value", *sig.body.str("value")}}));
+            auto ok = call(svc, "POST", "/keys/ec//verify",
+                           body({{"alg", alg}, {"digest", digest}, {"value", *sig.body.str("value")}}));
             CHECK(ok.body.boolean("value") == true);
             std::string raw = *base64Decode(*sig.body.str("value"));
             raw[3] = static_cast<char>(raw[3] ^ 1);
@@ -150,15 +140,13 @@ TEST_SUITE("emulator::keyvault keys") {
             CHECK(bad.body.boolean("value") == false);
         }
         // Encryption is not an EC operation.
-        CHECK(call(svc, "POST", "/keys/ec//encrypt", body({{"alg", "RSA-OAEP"}, {"value", "AAAA"}}))
-                  .status == 403);
+        CHECK(call(svc, "POST", "/keys/ec//encrypt", body({{"alg", "RSA-OAEP"}, {"value", "AAAA"}})).status ==
+              403);
     }
 
     TEST_CASE("oct keys: GCM, CBC, CBCPAD and AES key wrap") {
         emu::KeyVaultService svc;
-        REQUIRE(
-            call(svc, "POST", "/keys/aes/create", R"({"kty":"oct-HSM","key_size":256})").status ==
-            200);
+        REQUIRE(call(svc, "POST", "/keys/aes/create", R"({"kty":"oct-HSM","key_size":256})").status == 200);
         std::string data = base64url("sixteen byte msg");
         auto gcm = call(svc, "POST", "/keys/aes//encrypt",
                         body({{"alg", "A256GCM"}, {"value", data}, {"aad", base64url("hdr")}}));
@@ -182,19 +170,19 @@ TEST_SUITE("emulator::keyvault keys") {
         CHECK(wrongAad.status == 400);
 
         std::string iv = base64url(std::string(16, 'i'));
-        for (const char *alg : {"A256CBC", "A256CBCPAD"}) {
-            auto enc = call(svc, "POST", "/keys/aes//encrypt",
-                            body({{"alg", alg}, {"value", data}, {"iv", iv}}));
+        for (const char* alg : {"A256CBC", "A256CBCPAD"}) {
+            auto enc =
+                call(svc, "POST", "/keys/aes//encrypt", body({{"alg", alg}, {"value", data}, {"iv", iv}}));
             REQUIRE(enc.status == 200);
             auto dec = call(svc, "POST", "/keys/aes//decrypt",
                             body({{"alg", alg}, {"value", *enc.body.str("value")}, {"iv", iv}}));
             CHECK(dec.body.str("value") == data);
         }
-        CHECK(call(svc, "POST", "/keys/aes//encrypt", body({{"alg", "A128GCM"}, {"value", data}}))
-                  .status == 400);
+        CHECK(call(svc, "POST", "/keys/aes//encrypt", body({{"alg", "A128GCM"}, {"value", data}})).status ==
+              400);
 
         std::string cek = base64url(std::string(32, 'c'));
-        for (const char *alg : {"A256KW", "A256KWPAD", "CKM_AES_KEY_WRAP"}) {
+        for (const char* alg : {"A256KW", "A256KWPAD", "CKM_AES_KEY_WRAP"}) {
             auto w = call(svc, "POST", "/keys/aes//wrapkey", body({{"alg", alg}, {"value", cek}}));
             REQUIRE(w.status == 200);
             CHECK(base64Decode(*w.body.str("value"))->size() == 40);
@@ -204,10 +192,9 @@ TEST_SUITE("emulator::keyvault keys") {
         }
         auto sw = call(svc, "POST", "/keys/aes//securewrapkey", R"({"alg":"A256KW"})");
         REQUIRE(sw.status == 200);
-        auto su = call(svc, "POST", "/keys/aes//secureunwrapkey",
-                       body({{"alg", "A256KW"},
-                             {"value", *sw.body.str("value")},
-                             {"target", "attestation-token"}}));
+        auto su = call(
+            svc, "POST", "/keys/aes//secureunwrapkey",
+            body({{"alg", "A256KW"}, {"value", *sw.body.str("value")}, {"target", "attestation-token"}}));
         REQUIRE(su.status == 200);
         CHECK(base64Decode(*su.body.str("value"))->size() == 32);
     }
@@ -215,14 +202,14 @@ TEST_SUITE("emulator::keyvault keys") {
     TEST_CASE("key_ops, disabled keys and updates are enforced") {
         emu::KeyVaultService svc;
         REQUIRE(
-            call(svc, "POST", "/keys/signer/create", R"({"kty":"RSA","key_ops":["sign","verify"]})")
-                .status == 200);
+            call(svc, "POST", "/keys/signer/create", R"({"kty":"RSA","key_ops":["sign","verify"]})").status ==
+            200);
         auto refused = call(svc, "POST", "/keys/signer//encrypt",
                             body({{"alg", "RSA-OAEP"}, {"value", base64url("x")}}));
         CHECK(refused.status == 403);
-        auto upd = call(
-            svc, "PATCH", "/keys/signer/",
-            R"({"key_ops":["encrypt","decrypt"],"attributes":{"enabled":false},"tags":{"x":"y"}})");
+        auto upd =
+            call(svc, "PATCH", "/keys/signer/",
+                 R"({"key_ops":["encrypt","decrypt"],"attributes":{"enabled":false},"tags":{"x":"y"}})");
         REQUIRE(upd.status == 200);
         CHECK(upd.body["key"]["key_ops"].asArray().size() == 2);
         auto disabled = call(svc, "POST", "/keys/signer//encrypt",
@@ -268,18 +255,16 @@ TEST_SUITE("emulator::keyvault keys") {
         ecJwk["x"] = jwk.str("n").value_or("");
         ecReq["key"] = ecJwk;
         CHECK(call(svc, "PUT", "/keys/broken", ecReq.dump()).status == 400);
-        CHECK(call(svc, "PUT", "/keys/broken", R"({"key":{"kty":"RSA","n":"AQAB"}})").status ==
-              400);
-        CHECK(call(svc, "PUT", "/keys/octkey",
-                   body({{"key", Json(Json::Object{{"kty", "oct"},
-                                                   {"k", base64url(std::string(16, 'k'))}})}}))
-                  .status == 200);
+        CHECK(call(svc, "PUT", "/keys/broken", R"({"key":{"kty":"RSA","n":"AQAB"}})").status == 400);
+        CHECK(
+            call(svc, "PUT", "/keys/octkey",
+                 body({{"key", Json(Json::Object{{"kty", "oct"}, {"k", base64url(std::string(16, 'k'))}})}}))
+                .status == 200);
     }
 
     TEST_CASE("rotation policy, rotate and random bytes") {
         emu::KeyVaultService svc;
-        auto first =
-            call(svc, "POST", "/keys/rot/create", R"({"kty":"EC","crv":"P-256","tags":{"t":"1"}})");
+        auto first = call(svc, "POST", "/keys/rot/create", R"({"kty":"EC","crv":"P-256","tags":{"t":"1"}})");
         REQUIRE(first.status == 200);
         auto def = call(svc, "GET", "/keys/rot/rotationpolicy");
         REQUIRE(def.status == 200);
@@ -291,12 +276,10 @@ TEST_SUITE("emulator::keyvault keys") {
         CHECK(put.body["lifetimeActions"].asArray().size() == 2);
         CHECK(put.body["attributes"].str("expiryTime") == "P2Y");
         CHECK(put.body["attributes"].has("created"));
-        CHECK(call(svc, "GET", "/keys/rot/rotationpolicy").body["attributes"].str("expiryTime") ==
-              "P2Y");
+        CHECK(call(svc, "GET", "/keys/rot/rotationpolicy").body["attributes"].str("expiryTime") == "P2Y");
         CHECK(
-            call(
-                svc, "PUT", "/keys/rot/rotationpolicy",
-                R"({"lifetimeActions":[{"trigger":{"timeAfterCreate":"soon"},"action":{"type":"Rotate"}}]})")
+            call(svc, "PUT", "/keys/rot/rotationpolicy",
+                 R"({"lifetimeActions":[{"trigger":{"timeAfterCreate":"soon"},"action":{"type":"Rotate"}}]})")
                 .status == 400);
 
         auto rotated = call(svc, "POST", "/keys/rot/rotate");
@@ -314,16 +297,14 @@ TEST_SUITE("emulator::keyvault keys") {
         CHECK(base64Decode(*rnd.body.str("value"))->size() == 64);
         CHECK(call(svc, "POST", "/rng", R"({"count":0})").status == 400);
         CHECK(call(svc, "POST", "/rng", R"({"count":129})").status == 400);
-        CHECK(emu::kv::isoDurationSeconds("P1Y2M3DT4H") ==
-              365 * 86400 + 60 * 86400 + 3 * 86400 + 4 * 3600);
+        CHECK(emu::kv::isoDurationSeconds("P1Y2M3DT4H") == 365 * 86400 + 60 * 86400 + 3 * 86400 + 4 * 3600);
     }
 
     TEST_CASE("release needs an exportable key with a policy and returns a signed token") {
         emu::KeyVaultService svc;
         std::string policy = base64url(
             R"({"anyOf":[{"allOf":[{"claim":"x-ms-sgx-is-debuggable","equals":"false"}],"authority":"https://att.example"}],"version":"1.0.0"})");
-        CHECK(call(svc, "POST", "/keys/exp/create",
-                   R"({"kty":"RSA-HSM","attributes":{"exportable":true}})")
+        CHECK(call(svc, "POST", "/keys/exp/create", R"({"kty":"RSA-HSM","attributes":{"exportable":true}})")
                   .status == 400);
         auto created = call(svc, "POST", "/keys/exp/create",
                             body({{"kty", "oct-HSM"},
@@ -341,8 +322,7 @@ TEST_SUITE("emulator::keyvault keys") {
         auto dot1 = jws.find('.'), dot2 = jws.rfind('.');
         REQUIRE(dot1 != dot2);
         std::string input = jws.substr(0, dot2);
-        CHECK(base64url(emu::kv::hmacSha256(emu::kv::keyReleaseSigningKey(), input)) ==
-              jws.substr(dot2 + 1));
+        CHECK(base64url(emu::kv::hmacSha256(emu::kv::keyReleaseSigningKey(), input)) == jws.substr(dot2 + 1));
         auto claims = Json::parse(*base64Decode(jws.substr(dot1 + 1, dot2 - dot1 - 1)));
         REQUIRE(claims);
         CHECK((*claims)["request"].str("nonce") == "n1");
@@ -351,15 +331,12 @@ TEST_SUITE("emulator::keyvault keys") {
 
     TEST_CASE("attestation for HSM keys only") {
         emu::KeyVaultService svc;
-        REQUIRE(call(svc, "POST", "/keys/hsm/create", R"({"kty":"EC-HSM","crv":"P-256"})").status ==
-                200);
-        REQUIRE(call(svc, "POST", "/keys/soft/create", R"({"kty":"EC","crv":"P-256"})").status ==
-                200);
+        REQUIRE(call(svc, "POST", "/keys/hsm/create", R"({"kty":"EC-HSM","crv":"P-256"})").status == 200);
+        REQUIRE(call(svc, "POST", "/keys/soft/create", R"({"kty":"EC","crv":"P-256"})").status == 200);
         auto att = call(svc, "GET", "/keys/hsm//attestation");
         REQUIRE(att.status == 200);
-        const Json &a = att.body["attributes"]["attestation"];
-        CHECK(base64Decode(*a.str("certificatePemFile"))->find("BEGIN CERTIFICATE") !=
-              std::string::npos);
+        const Json& a = att.body["attributes"]["attestation"];
+        CHECK(base64Decode(*a.str("certificatePemFile"))->find("BEGIN CERTIFICATE") != std::string::npos);
         CHECK(a.has("privateKeyAttestation"));
         CHECK(a.has("publicKeyAttestation"));
         CHECK(a.str("version") == "1.0");
@@ -385,11 +362,10 @@ TEST_SUITE("emulator::keyvault keys") {
         CHECK(call(svc, "GET", "/keys").body["value"].asArray().size() == 1);
         REQUIRE(call(svc, "DELETE", "/keys/k1").status == 200);
         REQUIRE(call(svc, "DELETE", "/deletedkeys/k1").status == 204);
-        auto restored =
-            call(svc, "POST", "/keys/restore", body({{"value", *backup.body.str("value")}}));
+        auto restored = call(svc, "POST", "/keys/restore", body({{"value", *backup.body.str("value")}}));
         REQUIRE(restored.status == 200);
         CHECK(restored.body["key"].str("kid") == created.body["key"].str("kid"));
-        CHECK(call(svc, "POST", "/secrets/restore", body({{"value", *backup.body.str("value")}}))
-                  .status == 400);
+        CHECK(call(svc, "POST", "/secrets/restore", body({{"value", *backup.body.str("value")}})).status ==
+              400);
     }
 }

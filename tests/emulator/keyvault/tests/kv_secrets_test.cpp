@@ -19,7 +19,7 @@ TEST_SUITE("emulator::keyvault secrets") {
         std::string id1 = *r1.body.str("id");
         CHECK(id1.rfind(kBase + "/secrets/db-password/", 0) == 0);
         CHECK(id1.size() == kBase.size() + std::string("/secrets/db-password/").size() + 32);
-        const Json &attrs = r1.body["attributes"];
+        const Json& attrs = r1.body["attributes"];
         CHECK(attrs.boolean("enabled") == true);
         CHECK(attrs.integer("exp") == 4102444800);
         CHECK(attrs.integer("created") == attrs.integer("updated"));
@@ -38,9 +38,9 @@ TEST_SUITE("emulator::keyvault secrets") {
         auto old = call(svc, "GET", "/secrets/db-password/" + v1);
         CHECK(old.body.str("value") == "s3cret");
 
-        auto upd = call(
-            svc, "PATCH", "/secrets/db-password/" + v1,
-            R"({"contentType":"application/json","tags":{"a":"b"},"attributes":{"enabled":false}})");
+        auto upd =
+            call(svc, "PATCH", "/secrets/db-password/" + v1,
+                 R"({"contentType":"application/json","tags":{"a":"b"},"attributes":{"enabled":false}})");
         REQUIRE(upd.status == 200);
         CHECK_FALSE(upd.body.has("value"));
         CHECK(upd.body.str("contentType") == "application/json");
@@ -54,7 +54,7 @@ TEST_SUITE("emulator::keyvault secrets") {
         auto versions = call(svc, "GET", "/secrets/db-password/versions");
         REQUIRE(versions.status == 200);
         CHECK(versions.body["value"].asArray().size() == 2);
-        for (const auto &item : versions.body["value"].asArray()) CHECK_FALSE(item.has("value"));
+        for (const auto& item : versions.body["value"].asArray()) CHECK_FALSE(item.has("value"));
     }
 
     TEST_CASE("secret errors have the service's codes") {
@@ -64,10 +64,8 @@ TEST_SUITE("emulator::keyvault secrets") {
         CHECK(missing.errorCode() == "SecretNotFound");
         CHECK(missing.body["error"].str("message")->find("nothing-here") != std::string::npos);
 
-        CHECK(call(svc, "PUT", "/secrets/bad_name", R"({"value":"x"})").errorCode() ==
-              "BadParameter");
-        CHECK(call(svc, "PUT", "/secrets/" + std::string(128, 'a'), R"({"value":"x"})").status ==
-              400);
+        CHECK(call(svc, "PUT", "/secrets/bad_name", R"({"value":"x"})").errorCode() == "BadParameter");
+        CHECK(call(svc, "PUT", "/secrets/" + std::string(128, 'a'), R"({"value":"x"})").status == 400);
         CHECK(call(svc, "PUT", "/secrets/ok", R"({"value":)").status == 400);
         CHECK(call(svc, "PUT", "/secrets/ok", R"({"contentType":"x"})").status == 400);
         CHECK(call(svc, "PUT", "/secrets/ok", R"({"value":"x","tags":{"a":1}})").status == 400);
@@ -86,8 +84,7 @@ TEST_SUITE("emulator::keyvault secrets") {
         auto del = call(svc, "DELETE", "/secrets/gone");
         REQUIRE(del.status == 200);
         CHECK(del.body.str("recoveryId") == kBase + "/deletedsecrets/gone");
-        CHECK(del.body.integer("scheduledPurgeDate") ==
-              *del.body.integer("deletedDate") + 90 * 86400);
+        CHECK(del.body.integer("scheduledPurgeDate") == *del.body.integer("deletedDate") + 90 * 86400);
         CHECK_FALSE(del.body.has("value"));
 
         CHECK(call(svc, "GET", "/secrets/gone/").status == 404);
@@ -97,8 +94,7 @@ TEST_SUITE("emulator::keyvault secrets") {
 
         auto listed = call(svc, "GET", "/deletedsecrets");
         REQUIRE(listed.body["value"].asArray().size() == 1);
-        CHECK(listed.body["value"].asArray()[0].str("recoveryId") ==
-              kBase + "/deletedsecrets/gone");
+        CHECK(listed.body["value"].asArray()[0].str("recoveryId") == kBase + "/deletedsecrets/gone");
         CHECK(call(svc, "GET", "/deletedsecrets/gone").status == 200);
 
         auto rec = call(svc, "POST", "/deletedsecrets/gone/recover");
@@ -117,8 +113,7 @@ TEST_SUITE("emulator::keyvault secrets") {
     TEST_CASE("listing pages with maxresults and nextLink") {
         emu::KeyVaultService svc;
         for (int i = 0; i < 7; ++i)
-            REQUIRE(call(svc, "PUT", "/secrets/s" + std::to_string(i),
-                         R"({"value":"x","contentType":"c"})")
+            REQUIRE(call(svc, "PUT", "/secrets/s" + std::to_string(i), R"({"value":"x","contentType":"c"})")
                         .status == 200);
         std::vector<std::string> ids;
         std::string next = "/secrets?maxresults=3";
@@ -127,12 +122,12 @@ TEST_SUITE("emulator::keyvault secrets") {
             auto r = call(svc, "GET", next);
             REQUIRE(r.status == 200);
             ++pages;
-            for (const auto &item : r.body["value"].asArray()) {
+            for (const auto& item : r.body["value"].asArray()) {
                 CHECK_FALSE(item.has("value"));
                 CHECK(item.str("contentType") == "c");
                 ids.push_back(*item.str("id"));
             }
-            const Json *link = r.body.find("nextLink");
+            const Json* link = r.body.find("nextLink");
             next.clear();
             if (link != nullptr && link->isString()) {
                 CHECK(link->asString().find("api-version=2026-04-01") != std::string::npos);
@@ -155,9 +150,9 @@ TEST_SUITE("emulator::keyvault secrets") {
         CHECK(call(svc, "GET", "/secrets/bulk-59/").body.str("value") == "seeded");
         std::set<std::string> ids;
         const auto pages = allPages(svc, "/secrets?maxresults=25");
-        for (const auto &page : pages) {
+        for (const auto& page : pages) {
             REQUIRE(page.status == 200);
-            for (const auto &item : page.body["value"].asArray()) ids.insert(*item.str("id"));
+            for (const auto& item : page.body["value"].asArray()) ids.insert(*item.str("id"));
         }
         CHECK(pages.size() == 3);
         CHECK(ids.size() == 60);
@@ -168,29 +163,25 @@ TEST_SUITE("emulator::keyvault secrets") {
 
     TEST_CASE("backup and restore, with tampering detected") {
         emu::KeyVaultService svc;
-        REQUIRE(
-            call(svc, "PUT", "/secrets/saved", R"({"value":"keep me","tags":{"t":"1"}})").status ==
-            200);
+        REQUIRE(call(svc, "PUT", "/secrets/saved", R"({"value":"keep me","tags":{"t":"1"}})").status == 200);
         auto backup = call(svc, "POST", "/secrets/saved/backup");
         REQUIRE(backup.status == 200);
         std::string blob = *backup.body.str("value");
         CHECK(blob.find("keep me") == std::string::npos);
 
-        CHECK(call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", blob}}).dump())
-                  .status == 409);
+        CHECK(call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", blob}}).dump()).status ==
+              409);
         REQUIRE(call(svc, "DELETE", "/secrets/saved").status == 200);
         REQUIRE(call(svc, "DELETE", "/deletedsecrets/saved").status == 204);
 
         std::string tampered = blob;
         tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
-        auto bad =
-            call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", tampered}}).dump());
+        auto bad = call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", tampered}}).dump());
         CHECK(bad.status == 400);
         CHECK(bad.errorCode() == "BadParameter");
         CHECK(call(svc, "GET", "/secrets/saved/").status == 404);
 
-        auto restored =
-            call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", blob}}).dump());
+        auto restored = call(svc, "POST", "/secrets/restore", Json(Json::Object{{"value", blob}}).dump());
         REQUIRE(restored.status == 200);
         CHECK(restored.body["tags"].str("t") == "1");
         CHECK(call(svc, "GET", "/secrets/saved/").body.str("value") == "keep me");

@@ -23,14 +23,14 @@ struct Result {
     Json body;
     std::string raw;
     std::string errorCode() const {
-        const Json *e = body.find("error");
+        const Json* e = body.find("error");
         return e ? e->str("code").value_or("") : "";
     }
 };
 
 // path may carry a query ("?maxresults=2"); api-version is added unless the query names one.
-inline Result call(emu::KeyVaultService &svc, const std::string &method,
-                   const std::string &pathAndQuery, const std::string &body = {}) {
+inline Result call(emu::KeyVaultService& svc, const std::string& method, const std::string& pathAndQuery,
+                   const std::string& body = {}) {
     emu::HttpRequest req;
     req.method = method;
     std::string path = pathAndQuery, query;
@@ -65,17 +65,17 @@ inline Result call(emu::KeyVaultService &svc, const std::string &method,
 }
 
 // The path and query of an absolute nextLink on kBase.
-inline std::string relative(const std::string &url) {
+inline std::string relative(const std::string& url) {
     REQUIRE(url.rfind(kBase, 0) == 0);
     return url.substr(kBase.size());
 }
 
 // Every page of a listing from @p first, following nextLink; stops at a failed page.
-inline std::vector<Result> allPages(emu::KeyVaultService &svc, std::string first) {
+inline std::vector<Result> allPages(emu::KeyVaultService& svc, std::string first) {
     std::vector<Result> pages;
     for (std::string next = std::move(first); !next.empty();) {
         pages.push_back(call(svc, "GET", next));
-        const Json *link = pages.back().body.find("nextLink");
+        const Json* link = pages.back().body.find("nextLink");
         next = pages.back().status == 200 && link != nullptr && link->isString() ? relative(link->asString())
                                                                                  : "";
     }
