@@ -13,10 +13,7 @@ using namespace kvb::test;
 
 namespace {
 
-struct Fixture {
-    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
-    KeyClient client{kVault, fakeCredential(), optionsOver(fake)};
-};
+using Fixture = VaultFixture<KeyClient>;
 
 std::vector<std::uint8_t> b64(const kvb::detail::JsonValue& v) {
     return keyvault::detail::base64UrlDecode(str(v), "t");

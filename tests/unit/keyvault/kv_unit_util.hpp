@@ -68,6 +68,13 @@ inline std::shared_ptr<const identity::TokenCredential> fakeCredential() {
 
 inline constexpr const char* kVault = "https://myvault.vault.azure.net";
 
+/** A vault client (KeyClient, SecretClient) of kVault over a VaultFake. */
+template <class Client>
+struct VaultFixture {
+    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
+    Client client{kVault, fakeCredential(), optionsOver(fake)};
+};
+
 /** A swagger example: specs/keyvault/<version>/examples/<name>-example.json. */
 struct Example {
     rapidjson::Document doc;

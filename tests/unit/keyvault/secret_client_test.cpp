@@ -12,10 +12,7 @@ using namespace kvb::test;
 
 namespace {
 
-struct Fixture {
-    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
-    SecretClient client{kVault, fakeCredential(), optionsOver(fake)};
-};
+using Fixture = VaultFixture<SecretClient>;
 
 /** The example's id, content type, attributes and tags are in @p p. */
 void checkProperties(const SecretProperties& p, const kvb::detail::JsonValue& body) {
