@@ -85,35 +85,12 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_batch_job_schedule_to_json(ref Native.KvbString s, IntPtr js);
         [DllImport(Lib)] internal static extern void kvb_batch_job_schedule_free(IntPtr s);
 
-        internal delegate int ToJson(ref Native.KvbString s, IntPtr native);
-
-        internal static string Json(ToJson call, IntPtr native)
-        {
-            var s = new Native.KvbString();
-            Check(call(ref s, native));
-            return Native.Take(ref s);
-        }
-
-        internal static List<string> References(IntPtr native, Func<IntPtr, UIntPtr> count,
-                                                Func<IntPtr, UIntPtr, IntPtr> thumbprint)
-        {
-            var list = new List<string>();
-            ulong n = (ulong)count(native);
-            for (ulong i = 0; i < n; i++) list.Add(Native.Text(thumbprint(native, (UIntPtr)i)));
-            return list;
-        }
     }
 
     /// <summary>Owns a kvb_batch_client*; freed exactly once.</summary>
-    public sealed class BatchClientHandle : SafeHandle
+    public sealed class BatchClientHandle : OwnedHandle
     {
-        public BatchClientHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            BatchNative.kvb_batch_client_free(handle);
-            return true;
-        }
+        public BatchClientHandle() : base(BatchNative.kvb_batch_client_free) { }
     }
 
     /// <summary>A Batch certificate (public part). Json: the kvb_batch_certificate_to_json() document.</summary>
@@ -126,16 +103,12 @@ namespace KvBridge
 
         internal BatchCertificate(IntPtr native)
         {
-            try
+            using (var m = new ModelReader(native, BatchNative.kvb_batch_certificate_free))
             {
-                Thumbprint = Native.Text(BatchNative.kvb_batch_certificate_thumbprint(native));
-                State = Native.Text(BatchNative.kvb_batch_certificate_state(native));
-                DeleteErrorCode = Native.Text(BatchNative.kvb_batch_certificate_delete_error_code(native));
-                Json = BatchNative.Json(BatchNative.kvb_batch_certificate_to_json, native);
-            }
-            finally
-            {
-                BatchNative.kvb_batch_certificate_free(native);
+                Thumbprint = m.Text(BatchNative.kvb_batch_certificate_thumbprint);
+                State = m.Text(BatchNative.kvb_batch_certificate_state);
+                DeleteErrorCode = m.Text(BatchNative.kvb_batch_certificate_delete_error_code);
+                Json = m.Json(BatchNative.kvb_batch_certificate_to_json);
             }
         }
     }
@@ -151,18 +124,14 @@ namespace KvBridge
 
         internal BatchReferencingEntity(IntPtr native, Func<IntPtr, IntPtr> id, Func<IntPtr, IntPtr> state,
                                         Func<IntPtr, UIntPtr> count, Func<IntPtr, UIntPtr, IntPtr> thumbprint,
-                                        BatchNative.ToJson json, Action<IntPtr> free)
+                                        Native.ToJson json, Action<IntPtr> free)
         {
-            try
+            using (var m = new ModelReader(native, free))
             {
-                Id = Native.Text(id(native));
-                State = Native.Text(state(native));
-                CertificateReferences = BatchNative.References(native, count, thumbprint);
-                Json = BatchNative.Json(json, native);
-            }
-            finally
-            {
-                free(native);
+                Id = m.Text(id);
+                State = m.Text(state);
+                CertificateReferences = m.List(count, thumbprint);
+                Json = m.Json(json);
             }
         }
     }
@@ -194,10 +163,8 @@ namespace KvBridge
 
         public BatchClient(string accountUrl, ClientSecretCredential credential, ClientOptions options = null)
         {
-            BatchClientHandle h = null;
-            BatchNative.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                BatchNative.kvb_batch_client_new(out h, Native.Utf8(accountUrl), credential.Handle, ref o)));
-            Handle = h;
+            Handle = Native.New(options, (out BatchClientHandle h, ref Native.ClientOptions o) =>
+                BatchNative.kvb_batch_client_new(out h, Native.Utf8(accountUrl), credential.Handle, ref o));
         }
 
         /// <summary>Upload PFX bytes (with their password) or, with <paramref name="cer"/>, DER bytes.</summary>
@@ -205,12 +172,10 @@ namespace KvBridge
             BatchNative.Check(BatchNative.kvb_batch_client_add_certificate(
                 Handle, data, (UIntPtr)(data?.Length ?? 0), cer ? 1 : 0, Native.Utf8(password), Native.Utf8(thumbprint)));
 
-        public BatchCertificate GetCertificate(string thumbprint, string select = null)
-        {
-            BatchNative.Check(BatchNative.kvb_batch_client_get_certificate(out IntPtr c, Handle, Native.Utf8(thumbprint),
-                                                                           Native.Utf8(select)));
-            return new BatchCertificate(c);
-        }
+        public BatchCertificate GetCertificate(string thumbprint, string select = null) =>
+            Native.ModelOf((out IntPtr c) => BatchNative.kvb_batch_client_get_certificate(out c, Handle, Native.Utf8(thumbprint),
+                                                                                          Native.Utf8(select)),
+                           c => new BatchCertificate(c));
 
         public void DeleteCertificate(string thumbprint) =>
             BatchNative.Check(BatchNative.kvb_batch_client_delete_certificate(Handle, Native.Utf8(thumbprint)));
@@ -218,17 +183,13 @@ namespace KvBridge
         public void CancelDeleteCertificate(string thumbprint) =>
             BatchNative.Check(BatchNative.kvb_batch_client_cancel_delete_certificate(Handle, Native.Utf8(thumbprint)));
 
-        public BatchPool GetPool(string poolId)
-        {
-            BatchNative.Check(BatchNative.kvb_batch_client_get_pool(out IntPtr p, Handle, Native.Utf8(poolId), null, null));
-            return new BatchPool(p);
-        }
+        public BatchPool GetPool(string poolId) =>
+            Native.ModelOf((out IntPtr p) => BatchNative.kvb_batch_client_get_pool(out p, Handle, Native.Utf8(poolId), null, null),
+                           p => new BatchPool(p));
 
-        public BatchJobSchedule GetJobSchedule(string id)
-        {
-            BatchNative.Check(BatchNative.kvb_batch_client_get_job_schedule(out IntPtr s, Handle, Native.Utf8(id), null, null));
-            return new BatchJobSchedule(s);
-        }
+        public BatchJobSchedule GetJobSchedule(string id) =>
+            Native.ModelOf((out IntPtr s) => BatchNative.kvb_batch_client_get_job_schedule(out s, Handle, Native.Utf8(id), null, null),
+                           s => new BatchJobSchedule(s));
 
         /// <summary>Remove every certificate reference of a pool; returns how many there were.</summary>
         public int ClearPoolCertificateReferences(string poolId)

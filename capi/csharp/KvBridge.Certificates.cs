@@ -78,11 +78,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern void kvb_certificate_free(IntPtr cert);
 
         /// <summary>Run a call that hands out a kvb_certificate and copy it into a <see cref="Certificate"/>.</summary>
-        internal static Certificate CertificateOf(HandleCall call)
-        {
-            Check(call(out IntPtr native));
-            return new Certificate(native);
-        }
+        internal static Certificate CertificateOf(HandleCall call) => ModelOf(call, n => new Certificate(n));
     }
 
     /// <summary>A certificate version, copied out of the native model (which is freed at once).</summary>
@@ -101,37 +97,25 @@ namespace KvBridge
 
         internal Certificate(IntPtr native)
         {
-            try
+            using (var m = new ModelReader(native, Native.kvb_certificate_free))
             {
-                Id = Native.Text(Native.kvb_certificate_id(native));
-                Name = Native.Text(Native.kvb_certificate_name(native));
-                Version = Native.Text(Native.kvb_certificate_version(native));
-                X5t = Native.Text(Native.kvb_certificate_x5t(native));
-                SecretId = Native.Text(Native.kvb_certificate_secret_id(native));
-                KeyId = Native.Text(Native.kvb_certificate_key_id(native));
-                Native.Check(Native.kvb_certificate_cer(out IntPtr data, out UIntPtr size, native));
-                Cer = Native.Copy(data, size);
-                Json = Native.TextOf((ref Native.KvbString s) => Native.kvb_certificate_to_json(ref s, native));
-            }
-            finally
-            {
-                Native.kvb_certificate_free(native);
+                Id = m.Text(Native.kvb_certificate_id);
+                Name = m.Text(Native.kvb_certificate_name);
+                Version = m.Text(Native.kvb_certificate_version);
+                X5t = m.Text(Native.kvb_certificate_x5t);
+                SecretId = m.Text(Native.kvb_certificate_secret_id);
+                KeyId = m.Text(Native.kvb_certificate_key_id);
+                Cer = m.Bytes(Native.kvb_certificate_cer);
+                Json = m.Json(Native.kvb_certificate_to_json);
             }
         }
     }
 
     /// <summary>The certificates, issuers and contacts of one vault. Thread-safe.</summary>
-    public sealed class CertificateClient : IDisposable
+    public sealed class CertificateClient : VaultClient
     {
-        private readonly OwnedHandle handle;
-
         public CertificateClient(string vaultUrl, Credential credential, ClientOptions options = null)
-        {
-            IntPtr c = IntPtr.Zero;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                Native.kvb_certificate_client_new(out c, Native.Utf8(vaultUrl), credential.Handle, ref o)));
-            handle = new OwnedHandle(c, Native.kvb_certificate_client_free);
-        }
+            : base(Native.kvb_certificate_client_new, Native.kvb_certificate_client_free, vaultUrl, credential, options) { }
 
         private string Text(Native.StringCall call) => Native.TextOf(call);
 
@@ -211,7 +195,5 @@ namespace KvBridge
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_contacts(ref s, handle));
         public string DeleteContacts() =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_contacts(ref s, handle));
-
-        public void Dispose() => handle.Dispose();
     }
 }

@@ -71,21 +71,17 @@ namespace KvBridge
         public ClientCertificateCredential(string tenantId, string clientId, byte[] certificate, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            CredentialHandle h = null;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
                 Native.kvb_credential_new_client_certificate(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    certificate, Native.Size(certificate), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o)));
-            Handle = h;
+                    certificate, Native.Size(certificate), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o));
         }
 
         public ClientCertificateCredential(string tenantId, string clientId, string certificatePath, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            CredentialHandle h = null;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
                 Native.kvb_credential_new_client_certificate_file(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    Native.Utf8(certificatePath), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o)));
-            Handle = h;
+                    Native.Utf8(certificatePath), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o));
         }
     }
 
@@ -124,10 +120,8 @@ namespace KvBridge
             using (var owned = new Native.NativeStrings())
             {
                 var mi = (identity ?? new ManagedIdentityOptions()).ToNative(owned);
-                CredentialHandle h = null;
-                Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                    Native.kvb_credential_new_managed_identity(out h, ref mi, ref o)));
-                Handle = h;
+                Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                    Native.kvb_credential_new_managed_identity(out h, ref mi, ref o));
             }
         }
     }
@@ -137,10 +131,8 @@ namespace KvBridge
     {
         public EnvironmentCredential(ClientOptions options = null)
         {
-            CredentialHandle h = null;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                Native.kvb_credential_new_environment(out h, ref o)));
-            Handle = h;
+            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                Native.kvb_credential_new_environment(out h, ref o));
         }
     }
 
@@ -163,10 +155,8 @@ namespace KvBridge
                 chain.exclude_managed_identity = excludeManagedIdentity ? 1 : 0;
                 chain.exclude_azure_cli = excludeAzureCli ? 1 : 0;
                 chain.managed_identity = pinned.AddrOfPinnedObject();
-                CredentialHandle h = null;
-                Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                    Native.kvb_credential_new_default(out h, ref chain, ref o)));
-                Handle = h;
+                Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                    Native.kvb_credential_new_default(out h, ref chain, ref o));
             }
             finally
             {

@@ -85,14 +85,8 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_crypto_result_is_valid(IntPtr r);
         [DllImport(Lib)] internal static extern void kvb_crypto_result_free(IntPtr r);
 
-        internal delegate int HandleCall(out IntPtr native);
-
         /// <summary>Run a call that hands out a kvb_key and copy it into a <see cref="Key"/>.</summary>
-        internal static Key KeyOf(HandleCall call)
-        {
-            Check(call(out IntPtr native));
-            return new Key(native);
-        }
+        internal static Key KeyOf(HandleCall call) => ModelOf(call, n => new Key(n));
     }
 
     /// <summary>A key, copied out of the native model (which is freed at once).</summary>
@@ -108,34 +102,23 @@ namespace KvBridge
 
         internal Key(IntPtr native)
         {
-            try
+            using (var m = new ModelReader(native, Native.kvb_key_free))
             {
-                Id = Native.Text(Native.kvb_key_id(native));
-                Name = Native.Text(Native.kvb_key_name(native));
-                Version = Native.Text(Native.kvb_key_version(native));
-                KeyType = Native.Text(Native.kvb_key_type(native));
-                Curve = Native.Text(Native.kvb_key_curve(native));
-                Json = Native.TextOf((ref Native.KvbString s) => Native.kvb_key_to_json(ref s, native));
-            }
-            finally
-            {
-                Native.kvb_key_free(native);
+                Id = m.Text(Native.kvb_key_id);
+                Name = m.Text(Native.kvb_key_name);
+                Version = m.Text(Native.kvb_key_version);
+                KeyType = m.Text(Native.kvb_key_type);
+                Curve = m.Text(Native.kvb_key_curve);
+                Json = m.Json(Native.kvb_key_to_json);
             }
         }
     }
 
     /// <summary>The keys of one vault. Thread-safe.</summary>
-    public sealed class KeyClient : IDisposable
+    public sealed class KeyClient : VaultClient
     {
-        private readonly OwnedHandle handle;
-
         public KeyClient(string vaultUrl, Credential credential, ClientOptions options = null)
-        {
-            IntPtr c = IntPtr.Zero;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                Native.kvb_key_client_new(out c, Native.Utf8(vaultUrl), credential.Handle, ref o)));
-            handle = new OwnedHandle(c, Native.kvb_key_client_free);
-        }
+            : base(Native.kvb_key_client_new, Native.kvb_key_client_free, vaultUrl, credential, options) { }
 
         public Key CreateKey(string name, string keyType, string optionsJson = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name),
@@ -185,8 +168,6 @@ namespace KvBridge
         public Key GetKeyAttestation(string name, string version = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key_attestation(out k, handle, Native.Utf8(name),
                                                                                      Native.Utf8(version)));
-
-        public void Dispose() => handle.Dispose();
     }
 
     /// <summary>The result of one cryptographic operation, copied out of the native result.</summary>
@@ -202,27 +183,20 @@ namespace KvBridge
 
         internal CryptoResult(IntPtr native)
         {
-            try
+            using (var m = new ModelReader(native, Native.kvb_crypto_result_free))
             {
-                KeyId = Native.Text(Native.kvb_crypto_result_key_id(native));
-                Algorithm = Native.Text(Native.kvb_crypto_result_algorithm(native));
-                IsValid = Native.kvb_crypto_result_is_valid(native) == 1;
-                Output = Part(native, 0);
-                Iv = Part(native, 1);
-                Tag = Part(native, 2);
-                Aad = Part(native, 3);
-            }
-            finally
-            {
-                Native.kvb_crypto_result_free(native);
+                KeyId = m.Text(Native.kvb_crypto_result_key_id);
+                Algorithm = m.Text(Native.kvb_crypto_result_algorithm);
+                IsValid = m.Get(Native.kvb_crypto_result_is_valid) == 1;
+                Output = Part(m, 0);
+                Iv = Part(m, 1);
+                Tag = Part(m, 2);
+                Aad = Part(m, 3);
             }
         }
 
-        private static byte[] Part(IntPtr native, int which)
-        {
-            Native.Check(Native.kvb_crypto_result_bytes(out IntPtr data, out UIntPtr size, native, which));
-            return Native.Copy(data, size);
-        }
+        private static byte[] Part(ModelReader m, int which) =>
+            m.Bytes((out IntPtr data, out UIntPtr size, IntPtr r) => Native.kvb_crypto_result_bytes(out data, out size, r, which));
     }
 
     /// <summary>Operations with one vault key. Thread-safe.</summary>
@@ -233,18 +207,13 @@ namespace KvBridge
         public CryptographyClient(string keyId, Credential credential, ClientOptions options = null,
                                   bool localPublicOperations = false, string publicKeyJwk = null)
         {
-            IntPtr c = IntPtr.Zero;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+            handle = Native.NewClient(options, (out IntPtr c, ref Native.ClientOptions o) =>
                 Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle,
-                                                   localPublicOperations ? 1 : 0, Native.Utf8(publicKeyJwk), ref o)));
-            handle = new OwnedHandle(c, Native.kvb_cryptography_client_free);
+                                                   localPublicOperations ? 1 : 0, Native.Utf8(publicKeyJwk), ref o),
+                Native.kvb_cryptography_client_free);
         }
 
-        private static CryptoResult Result(Native.HandleCall call)
-        {
-            Native.Check(call(out IntPtr r));
-            return new CryptoResult(r);
-        }
+        private static CryptoResult Result(Native.HandleCall call) => Native.ModelOf(call, r => new CryptoResult(r));
 
         public Key GetKey() => Native.KeyOf((out IntPtr k) => Native.kvb_cryptography_client_get_key(out k, handle));
         public CryptoResult Encrypt(string algorithm, byte[] plaintext, byte[] iv = null, byte[] aad = null) =>

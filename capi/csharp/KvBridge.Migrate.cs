@@ -69,76 +69,53 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_migration_report_pools_to_json(ref Native.KvbString s, IntPtr report);
         [DllImport(Lib)] internal static extern void kvb_migration_report_free(IntPtr report);
 
-        /// <summary>Copy @p call's JSON out; the native object stays.</summary>
-        internal static string Json(BatchNative.ToJson call, IntPtr native) => BatchNative.Json(call, native);
     }
 
     /// <summary>Owns a kvb_migrator*; freed exactly once.</summary>
-    public sealed class MigratorHandle : SafeHandle
+    public sealed class MigratorHandle : OwnedHandle
     {
-        public MigratorHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            MigrateNative.kvb_migrator_free(handle);
-            return true;
-        }
+        public MigratorHandle() : base(MigrateNative.kvb_migrator_free) { }
     }
 
     /// <summary>A native migration object (inventory, plan, report) released by Dispose.</summary>
-    public abstract class MigrationObject : SafeHandle
+    public abstract class MigrationObject : OwnedHandle
     {
-        internal MigrationObject(IntPtr native) : base(IntPtr.Zero, true) => SetHandle(native);
-        public override bool IsInvalid => handle == IntPtr.Zero;
+        internal MigrationObject(IntPtr native, Action<IntPtr> free) : base(native, free) { }
         internal IntPtr Ptr => DangerousGetHandle();
+        internal string Json(Native.ToJson toJson) => Native.JsonOf(toJson, Ptr);
     }
 
     /// <summary>Batch certificates and who uses them.</summary>
     public sealed class MigrationInventory : MigrationObject
     {
-        internal MigrationInventory(IntPtr native) : base(native) { }
+        internal MigrationInventory(IntPtr native) : base(native, MigrateNative.kvb_migration_inventory_free) { }
         public int Count => (int)MigrateNative.kvb_migration_inventory_count(Ptr);
         public string Thumbprint(int i) => Native.Text(MigrateNative.kvb_migration_inventory_thumbprint(Ptr, (UIntPtr)i));
-        public string ToJson() => MigrateNative.Json(MigrateNative.kvb_migration_inventory_to_json, Ptr);
-        protected override bool ReleaseHandle()
-        {
-            MigrateNative.kvb_migration_inventory_free(handle);
-            return true;
-        }
+        public string ToJson() => Json(MigrateNative.kvb_migration_inventory_to_json);
     }
 
     /// <summary>One decision per certificate.</summary>
     public sealed class MigrationPlan : MigrationObject
     {
-        internal MigrationPlan(IntPtr native) : base(native) { }
+        internal MigrationPlan(IntPtr native) : base(native, MigrateNative.kvb_migration_plan_free) { }
         public int Count => (int)MigrateNative.kvb_migration_plan_count(Ptr);
         public string Thumbprint(int i) => Native.Text(MigrateNative.kvb_migration_plan_thumbprint(Ptr, (UIntPtr)i));
         /// <summary>"import", "already-present", "store-public-as-secret", "missing-key-material", ...</summary>
         public string Action(int i) => Native.Text(MigrateNative.kvb_migration_plan_action(Ptr, (UIntPtr)i));
         public string Reason(int i) => Native.Text(MigrateNative.kvb_migration_plan_reason(Ptr, (UIntPtr)i));
-        public string ToJson() => MigrateNative.Json(MigrateNative.kvb_migration_plan_to_json, Ptr);
-        protected override bool ReleaseHandle()
-        {
-            MigrateNative.kvb_migration_plan_free(handle);
-            return true;
-        }
+        public string ToJson() => Json(MigrateNative.kvb_migration_plan_to_json);
     }
 
     /// <summary>What a run did.</summary>
     public sealed class MigrationReport : MigrationObject
     {
-        internal MigrationReport(IntPtr native) : base(native) { }
+        internal MigrationReport(IntPtr native) : base(native, MigrateNative.kvb_migration_report_free) { }
         /// <summary>Certificates that ended "planned" (0), "succeeded" (1), "skipped" (2) or "failed" (3).</summary>
         public int Count(int result) => (int)MigrateNative.kvb_migration_report_count(Ptr, result);
         public bool Complete => MigrateNative.kvb_migration_report_complete(Ptr) != 0;
-        public string ToJson() => MigrateNative.Json(MigrateNative.kvb_migration_report_to_json, Ptr);
+        public string ToJson() => Json(MigrateNative.kvb_migration_report_to_json);
         /// <summary>Key Vault VM extension blocks and replacement pool bodies, as a JSON array.</summary>
-        public string PoolsJson() => MigrateNative.Json(MigrateNative.kvb_migration_report_pools_to_json, Ptr);
-        protected override bool ReleaseHandle()
-        {
-            MigrateNative.kvb_migration_report_free(handle);
-            return true;
-        }
+        public string PoolsJson() => Json(MigrateNative.kvb_migration_report_pools_to_json);
     }
 
     /// <summary>Progress after each certificate (called from a worker thread).</summary>
@@ -173,19 +150,13 @@ namespace KvBridge
     {
         readonly MigratorHandle handle;
 
-        public Migrator(BatchClient batch, string vaultUrl, ClientSecretCredential credential, ClientOptions options = null)
-        {
-            MigratorHandle h = null;
-            BatchNative.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                MigrateNative.kvb_migrator_new(out h, batch.Handle, Native.Utf8(vaultUrl), credential.Handle, ref o)));
-            handle = h;
-        }
+        public Migrator(BatchClient batch, string vaultUrl, ClientSecretCredential credential, ClientOptions options = null) =>
+            handle = Native.New(options, (out MigratorHandle h, ref Native.ClientOptions o) =>
+                MigrateNative.kvb_migrator_new(out h, batch.Handle, Native.Utf8(vaultUrl), credential.Handle, ref o));
 
-        public MigrationInventory Inventory()
-        {
-            BatchNative.Check(MigrateNative.kvb_migrator_inventory(out IntPtr inventory, handle));
-            return new MigrationInventory(inventory);
-        }
+        public MigrationInventory Inventory() =>
+            Native.ModelOf((out IntPtr inventory) => MigrateNative.kvb_migrator_inventory(out inventory, handle),
+                           n => new MigrationInventory(n));
 
         public MigrationPlan Plan(MigrationInventory inventory, PlanSettings settings)
         {

@@ -36,20 +36,14 @@ namespace KvBridge
     public sealed partial class SecretClient
     {
         /// <summary>Set with a "secret set options" JSON document (content type, tags, attributes).</summary>
-        public Secret SetSecretWithOptions(string name, string value, string optionsJson)
-        {
-            Native.Check(Native.kvb_secret_client_set_secret_with_options(out IntPtr s, handle, Native.Utf8(name),
-                                                                          Native.Utf8(value), Native.Utf8(optionsJson)));
-            return new Secret(s);
-        }
+        public Secret SetSecretWithOptions(string name, string value, string optionsJson) =>
+            Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret_with_options(
+                out s, handle, Native.Utf8(name), Native.Utf8(value), Native.Utf8(optionsJson)));
 
         /// <summary>Get, optionally converting a certificate's PFX secret ("application/x-pem-file").</summary>
-        public Secret GetSecret(string name, string version, string outContentType)
-        {
-            Native.Check(Native.kvb_secret_client_get_secret_with_options(out IntPtr s, handle, Native.Utf8(name),
-                                                                          Native.Utf8(version), Native.Utf8(outContentType)));
-            return new Secret(s);
-        }
+        public Secret GetSecret(string name, string version, string outContentType) =>
+            Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret_with_options(
+                out s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(outContentType)));
 
         /// <summary>Change properties ("secret update" JSON); returns the "secret properties" JSON.</summary>
         public string UpdateSecretProperties(string name, string version, string updateJson) =>

@@ -265,15 +265,9 @@ namespace KvBridge
     }
 
     /// <summary>Owns a kvb_credential*; freed exactly once.</summary>
-    public sealed class CredentialHandle : SafeHandle
+    public sealed class CredentialHandle : OwnedHandle
     {
-        public CredentialHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            Native.kvb_credential_free(handle);
-            return true;
-        }
+        public CredentialHandle() : base(Native.kvb_credential_free) { }
     }
 
     /// <summary>Library facts and PKI helpers.</summary>
@@ -377,11 +371,9 @@ namespace KvBridge
     {
         public ClientSecretCredential(string tenantId, string clientId, string clientSecret, ClientOptions options = null)
         {
-            CredentialHandle h = null;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
+            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
                 Native.kvb_credential_new_client_secret(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                                                        Native.Utf8(clientSecret), ref o)));
-            Handle = h;
+                                                        Native.Utf8(clientSecret), ref o));
         }
     }
 
@@ -403,15 +395,9 @@ namespace KvBridge
     }
 
     /// <summary>Owns a kvb_secret_client*; freed exactly once.</summary>
-    public sealed class SecretClientHandle : SafeHandle
+    public sealed class SecretClientHandle : OwnedHandle
     {
-        public SecretClientHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            Native.kvb_secret_client_free(handle);
-            return true;
-        }
+        public SecretClientHandle() : base(Native.kvb_secret_client_free) { }
     }
 
     /// <summary>A fetched Key Vault secret.</summary>
@@ -427,19 +413,18 @@ namespace KvBridge
         // Copies everything out of the native secret, then frees (and so wipes) it.
         internal Secret(IntPtr native)
         {
-            try
+            using (var m = new ModelReader(native, Native.kvb_secret_free))
             {
-                Id = Native.Text(Native.kvb_secret_id(native));
-                Name = Native.Text(Native.kvb_secret_name(native));
-                Version = Native.Text(Native.kvb_secret_version(native));
-                Value = Native.Text(Native.kvb_secret_value(native));
-                ContentType = Native.Text(Native.kvb_secret_content_type(native));
-            }
-            finally
-            {
-                Native.kvb_secret_free(native);
+                Id = m.Text(Native.kvb_secret_id);
+                Name = m.Text(Native.kvb_secret_name);
+                Version = m.Text(Native.kvb_secret_version);
+                Value = m.Text(Native.kvb_secret_value);
+                ContentType = m.Text(Native.kvb_secret_content_type);
             }
         }
+
+        /// <summary>Run a call that hands out a kvb_secret and copy it into a <see cref="Secret"/>.</summary>
+        internal static Secret Of(Native.HandleCall call) => Native.ModelOf(call, n => new Secret(n));
     }
 
     /// <summary>Reads and writes the secrets of one vault. Thread-safe.</summary>
@@ -447,27 +432,17 @@ namespace KvBridge
     {
         private readonly SecretClientHandle handle;
 
-        public SecretClient(string vaultUrl, Credential credential, ClientOptions options = null)
-        {
-            SecretClientHandle h = null;
-            Native.Check(Native.WithOptions(options, (ref Native.ClientOptions o) =>
-                Native.kvb_secret_client_new(out h, Native.Utf8(vaultUrl), credential.Handle, ref o)));
-            handle = h;
-        }
+        public SecretClient(string vaultUrl, Credential credential, ClientOptions options = null) =>
+            handle = Native.New(options, (out SecretClientHandle h, ref Native.ClientOptions o) =>
+                Native.kvb_secret_client_new(out h, Native.Utf8(vaultUrl), credential.Handle, ref o));
 
-        public Secret SetSecret(string name, string value, string contentType = null)
-        {
-            Native.Check(Native.kvb_secret_client_set_secret(out IntPtr s, handle, Native.Utf8(name), Native.Utf8(value),
-                                                             Native.Utf8(contentType)));
-            return new Secret(s);
-        }
+        public Secret SetSecret(string name, string value, string contentType = null) =>
+            Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret(out s, handle, Native.Utf8(name), Native.Utf8(value),
+                                                                            Native.Utf8(contentType)));
 
         /// <summary>The latest version when <paramref name="version"/> is null.</summary>
-        public Secret GetSecret(string name, string version = null)
-        {
-            Native.Check(Native.kvb_secret_client_get_secret(out IntPtr s, handle, Native.Utf8(name), Native.Utf8(version)));
-            return new Secret(s);
-        }
+        public Secret GetSecret(string name, string version = null) =>
+            Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version)));
 
         /// <summary>Delete and wait until the deletion is done.</summary>
         public void DeleteSecret(string name) =>
@@ -477,23 +452,9 @@ namespace KvBridge
             Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));
 
         /// <summary>The names of the vault's secrets, fetched page by page as enumeration goes.</summary>
-        public System.Collections.Generic.IEnumerable<string> ListSecretNames()
-        {
-            Native.Check(Native.kvb_secret_client_list_secrets(out IntPtr pager, handle));
-            try
-            {
-                while (true)
-                {
-                    var s = new Native.KvbString();
-                    if (Native.Check(Native.kvb_secret_pager_next(ref s, pager)) != 0) yield break;
-                    yield return Native.Take(ref s);
-                }
-            }
-            finally
-            {
-                Native.kvb_secret_pager_free(pager);
-            }
-        }
+        public IEnumerable<string> ListSecretNames() =>
+            Native.TextItems((out IntPtr p) => Native.kvb_secret_client_list_secrets(out p, handle), Native.kvb_secret_pager_next,
+                             Native.kvb_secret_pager_free);
 
         public void Dispose() => handle.Dispose();
     }

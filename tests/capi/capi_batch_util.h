@@ -1,63 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared by the Batch and migration C tests, on top of capi_test_util.h: the emulator's control plane, files. */
+/* Shared by the Batch and migration C tests, on top of capi_control.h: counters, files, thumbprints. */
 #ifndef CAPI_BATCH_UTIL_H
 #define CAPI_BATCH_UTIL_H
 
-#include "capi_test_util.h"
+#include "capi_control.h"
 
-#include <curl/curl.h>
 #include <strings.h>
-
-/** "https://{name}.{kind}.localhost:{port}" into @p out. */
-static inline void service_url(char* out, size_t size, const test_env* env, const char* name,
-                               const char* kind) {
-    snprintf(out, size, "https://%s.%s.localhost:%s", name, kind, env->port);
-}
-
-typedef struct text_buffer {
-    char* data;
-    size_t size;
-} text_buffer;
-
-static inline size_t append_text(char* ptr, size_t size, size_t nmemb, void* user) {
-    text_buffer* b = (text_buffer*)user;
-    size_t n = size * nmemb;
-    char* grown = (char*)realloc(b->data, b->size + n + 1);
-    if (!grown) return 0;
-    memcpy(grown + b->size, ptr, n);
-    b->data = grown;
-    b->size += n;
-    b->data[b->size] = '\0';
-    return n;
-}
-
-/**
- * A control-plane request: POST @p body (JSON) or GET when NULL, to /_emulator/@p path. Returns
- * the HTTP status (0 when no answer); the reply body goes to @p reply (free() it) unless NULL.
- */
-static inline long emulator_control(const test_env* env, const char* path, const char* body,
-                                    char** reply) {
-    char url[512];
-    snprintf(url, sizeof url, "%s/_emulator/%s", env->url, path);
-    text_buffer b = {NULL, 0};
-    long status = 0;
-    CURL* curl = curl_easy_init();
-    struct curl_slist* headers = curl_slist_append(NULL, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_CAINFO, env->ca);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_text);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
-    if (body) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    if (reply)
-        *reply = b.data;
-    else
-        free(b.data);
-    return status;
-}
 
 /** The count of @p operation (e.g. "POST /certificates/{}/import") in the emulator's counters. */
 static inline long emulator_operation_count(const test_env* env, const char* operation) {

@@ -151,10 +151,9 @@ static void test_issuers_and_contacts(kvb_certificate_client *client) {
     CHECK(has_text(&out, "\"organizationId\":\"org-9\""));
     kvb_string_dispose(&out);
     kvb_json_pager *pager = NULL;
-    int found = 0;
-    CHECK(kvb_certificate_client_list_issuers(&pager, client) == KVB_OK);
-    CHECK(drain_pager(pager, "\"name\":\"capi-issuer\"", &found) >= 1);
-    CHECK(found);
+    const int issuers =
+        listed(kvb_certificate_client_list_issuers(&pager, client), &pager, "\"name\":\"capi-issuer\"");
+    CHECK(issuers >= 1);
     CHECK(kvb_certificate_client_delete_issuer(&out, client, "capi-issuer") == KVB_OK);
     CHECK(has_text(&out, "capi-issuer"));
     kvb_string_dispose(&out);
@@ -270,13 +269,10 @@ static void test_against_emulator(const test_env *env) {
 
     /* pagers */
     kvb_json_pager *pager = NULL;
-    int found = 0;
-    CHECK(kvb_certificate_client_list_certificates(&pager, client, 0) == KVB_OK);
-    CHECK(drain_pager(pager, "\"name\":\"capi-imported\"", &found) >= 2);
-    CHECK(found);
-    CHECK(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert") == KVB_OK);
-    CHECK(drain_pager(pager, version, &found) == 1);
-    CHECK(found);
+    CHECK(listed(kvb_certificate_client_list_certificates(&pager, client, 0), &pager,
+                 "\"name\":\"capi-imported\"") >= 2);
+    CHECK(listed(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert"), &pager,
+                 version) == 1);
 
     test_pending(client);
     test_merge(client);
@@ -292,9 +288,8 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_certificate_client_get_deleted_certificate(&json, client, "capi-imported") == KVB_OK);
     CHECK(has_text(&json, "\"deletedOn\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_certificate_client_list_deleted_certificates(&pager, client, 1) == KVB_OK);
-    CHECK(drain_pager(pager, "capi-imported", &found) >= 1);
-    CHECK(found);
+    CHECK(listed(kvb_certificate_client_list_deleted_certificates(&pager, client, 1), &pager,
+                 "capi-imported") >= 1);
     CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported") == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);

@@ -2,21 +2,14 @@
 /* Credentials and transport options from C: client certificate (file and bytes), managed
  * identity (IMDS and App Service styles), environment, default chain and Batch shared key, all
  * against the emulator on loopback (the metadata endpoint is always pointed at it). */
-#include "capi_test_util.h"
+#include "capi_control.h"
 
-#include <curl/curl.h>
 #include <stddef.h>
 #include <unistd.h>
 
 #define VAULT_SCOPE "https://vault.azure.net/.default"
 #define CERT_CLIENT "cccccccc-0000-0000-0000-00000000c0de"
 #define BATCH_KEY "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE="
-
-static size_t discard(char *p, size_t size, size_t n, void *user) {
-    (void)p;
-    (void)user;
-    return size * n;
-}
 
 /* Register @p cert_pem for CERT_CLIENT with the emulator's control plane; 1 on success. */
 static int register_certificate(const test_env *env, const char *cert_pem) {
@@ -32,22 +25,9 @@ static int register_certificate(const test_env *env, const char *cert_pem) {
         }
     }
     strcpy(o, "\"}");
-    char url[256];
-    snprintf(url, sizeof url, "%s/_emulator/entra/clients", env->url);
-    CURL *curl = curl_easy_init();
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_CAINFO, env->ca);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    long status = 0;
-    CURLcode rc = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    long status = emulator_control(env, "entra/clients", body, NULL);
     free(body);
-    return rc == CURLE_OK && status >= 200 && status < 300;
+    return status >= 200 && status < 300;
 }
 
 static int token_works(const kvb_credential *cred) {

@@ -75,13 +75,10 @@ static void test_against_emulator(const test_env *env) {
 
     /* versions and properties pagers */
     kvb_json_pager *pager = NULL;
-    int found = 0;
-    CHECK(kvb_secret_client_list_secret_versions(&pager, client, "capi-more") == KVB_OK);
-    CHECK(drain_pager(pager, first_version, &found) == 2);
-    CHECK(found);
-    CHECK(kvb_secret_client_list_secret_properties(&pager, client) == KVB_OK);
-    CHECK(drain_pager(pager, "\"name\":\"capi-more\"", &found) >= 1);
-    CHECK(found);
+    CHECK(listed(kvb_secret_client_list_secret_versions(&pager, client, "capi-more"), &pager,
+                 first_version) == 2);
+    CHECK(listed(kvb_secret_client_list_secret_properties(&pager, client), &pager,
+                 "\"name\":\"capi-more\"") >= 1);
 
     /* backup, delete, deleted views, recover */
     kvb_string backup = {NULL, 0};
@@ -92,9 +89,7 @@ static void test_against_emulator(const test_env *env) {
     CHECK(has_text(&json, "\"recoveryId\""));
     CHECK(has_text(&json, "\"deletedOn\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_secret_client_list_deleted_secrets(&pager, client) == KVB_OK);
-    CHECK(drain_pager(pager, "capi-more", &found) >= 1);
-    CHECK(found);
+    CHECK(listed(kvb_secret_client_list_deleted_secrets(&pager, client), &pager, "capi-more") >= 1);
     CHECK(kvb_secret_client_recover_deleted_secret(&json, client, "capi-more") == KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);

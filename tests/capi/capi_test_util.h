@@ -73,27 +73,43 @@ static inline kvb_credential *test_credential(const test_env *env) {
     return cred;
 }
 
-/** "https://{vault}.vault.localhost:{port}" into @p buf. */
-static inline const char *test_vault_url(char *buf, size_t size, const test_env *env, const char *vault) {
-    snprintf(buf, size, "https://%s.vault.localhost:%s", vault, env->port);
+/** "https://{name}.{kind}.localhost:{port}" into @p buf (kind: "vault", "batch"). */
+static inline const char* service_url(char* buf, size_t size, const test_env* env, const char* name,
+                                      const char* kind) {
+    snprintf(buf, size, "https://%s.%s.localhost:%s", name, kind, env->port);
     return buf;
 }
 
-/** Drain a JSON pager: the number of items, and whether one contained @p needle (may be NULL). */
-static inline int drain_pager(kvb_json_pager *pager, const char *needle, int *found) {
-    int count = 0, rc;
+/** "https://{vault}.vault.localhost:{port}" into @p buf. */
+static inline const char *test_vault_url(char *buf, size_t size, const test_env *env, const char *vault) {
+    return service_url(buf, size, env, vault, "vault");
+}
+
+/**
+ * Drain the JSON pager a list call just made (@p rc: what the call returned, @p pager: where it put
+ * the pager), checking every item is a JSON object and the pager stays at its end. Returns the
+ * number of items, or -1 when the call failed or no item held @p needle: CHECK it against the
+ * expected count.
+ */
+static inline int listed(int rc, kvb_json_pager** pager, const char* needle) {
+    if (rc != KVB_OK) {
+        fprintf(stderr, "list call failed: %d %s\n", rc, kvb_error_last()->message);
+        return -1;
+    }
+    int count = 0, found = 0;
     kvb_string item = {NULL, 0};
-    if (found) *found = 0;
-    while ((rc = kvb_json_pager_next(&item, pager)) == KVB_OK) {
+    while ((rc = kvb_json_pager_next(&item, *pager)) == KVB_OK) {
         ++count;
-        if (needle && found && has_text(&item, needle)) *found = 1;
+        if (has_text(&item, needle)) found = 1;
         CHECK(item.ptr != NULL && item.ptr[0] == '{');
         kvb_string_dispose(&item);
     }
     CHECK(rc == KVB_ITEROVER);
-    CHECK(kvb_json_pager_next(&item, pager) == KVB_ITEROVER); /* stays at the end */
-    kvb_json_pager_free(pager);
-    return count;
+    CHECK(kvb_json_pager_next(&item, *pager) == KVB_ITEROVER); /* stays at the end */
+    kvb_json_pager_free(*pager);
+    *pager = NULL;
+    if (!found) fprintf(stderr, "no listed item holds %s\n", needle);
+    return found ? count : -1;
 }
 
 /** Print the tally and return the exit status. */

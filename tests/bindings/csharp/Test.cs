@@ -5,22 +5,9 @@ using KvBridge;
 
 static partial class Program
 {
-    static int passed, failed;
-
-    static void Check(bool condition, string what)
-    {
-        if (condition) passed++;
-        else
-        {
-            failed++;
-            Console.Error.WriteLine("FAILED: " + what);
-        }
-    }
-
     static int Main()
     {
-        const string tenant = "11111111-2222-3333-4444-555555555555";
-        const string client = "aaaaaaaa-bbbb-cccc-dddd-000000000001";
+        const string tenant = TestTenant, client = TestClient;
         Library.EnsureCompatible();
         Check(Library.Version == "0.1.0", "version");
         Check(Library.HexToX5t("0123456789abcdef0123456789ABCDEF01234567") == "ASNFZ4mrze8BI0VniavN7wEjRWc", "hex to x5t");
@@ -35,13 +22,8 @@ static partial class Program
             Check(e.Status == -1, "invalid argument status");
         }
 
-        var options = new ClientOptions
-        {
-            CaFile = Environment.GetEnvironmentVariable("KVB_EMULATOR_CA"),
-            AuthorityHost = Environment.GetEnvironmentVariable("KVB_AUTHORITY_HOST"),
-            MaxRetries = 0,
-        };
-        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", options))
+        var options = EmulatorOptions();
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, options))
         {
             var (token, expires) = cred.GetToken("https://vault.azure.net/.default");
             Check(token.Length > 20, "token");
@@ -60,7 +42,7 @@ static partial class Program
             }
         }
         var vault = "https://csharp.vault.localhost:" + Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
-        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", options))
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, options))
         using (var secrets = new SecretClient(vault, cred, options))
         {
             var set = secrets.SetSecret("cs-secret", "cs value", "text/plain");
@@ -93,7 +75,6 @@ static partial class Program
         }
         RunKeyVault(tenant, client, options);
         RunClientOptions(tenant, client, options);
-        Console.WriteLine($"{passed} passed, {failed} failed");
-        return failed == 0 ? 0 : 1;
+        return Finish();
     }
 }

@@ -7,42 +7,8 @@ using System.IO;
 using System.Linq;
 using KvBridge;
 
-static class Program
+static partial class Program
 {
-    static int passed, failed;
-
-    static void Check(bool condition, string what)
-    {
-        if (condition) passed++;
-        else
-        {
-            failed++;
-            Console.Error.WriteLine("FAILED: " + what);
-        }
-    }
-
-    static T Throws<T>(Action action, string what) where T : Exception
-    {
-        try
-        {
-            action();
-        }
-        catch (T e)
-        {
-            passed++;
-            return e;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine("FAILED: " + what + ": " + e.GetType().Name + " " + e.Message);
-            failed++;
-            return null;
-        }
-        Console.Error.WriteLine("FAILED: " + what + ": nothing thrown");
-        failed++;
-        return null;
-    }
-
     // The emulator's control plane, through the curl CLI.
     static void Control(string path, string json)
     {
@@ -63,14 +29,8 @@ static class Program
     static int Main(string[] args)
     {
         string keys = args[0], port = Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
-        var options = new ClientOptions
-        {
-            CaFile = Environment.GetEnvironmentVariable("KVB_EMULATOR_CA"),
-            AuthorityHost = Environment.GetEnvironmentVariable("KVB_AUTHORITY_HOST"),
-            MaxRetries = 0,
-        };
-        using (var credential = new ClientSecretCredential("11111111-2222-3333-4444-555555555555",
-                                                           "aaaaaaaa-bbbb-cccc-dddd-000000000001", "emulator-client-secret", options))
+        var options = EmulatorOptions();
+        using (var credential = new ClientSecretCredential(TestTenant, TestClient, TestSecret, options))
         {
             Control("batch/accounts", "{\"name\":\"csbatch\"}");
             var batch = new BatchClient("https://csbatch.batch.localhost:" + port, credential, options);
@@ -140,7 +100,6 @@ static class Program
             batch.Dispose();
             Throws<ObjectDisposedException>(() => batch.GetPool("cspool"), "disposed client");
         }
-        Console.WriteLine(passed + " passed, " + failed + " failed");
-        return failed == 0 ? 0 : 1;
+        return Finish();
     }
 }

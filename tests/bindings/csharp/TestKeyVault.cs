@@ -7,27 +7,6 @@ using KvBridge;
 
 static partial class Program
 {
-    /// <summary>Run <paramref name="action"/> and check that it throws <typeparamref name="T"/>.</summary>
-    static T Throws<T>(Action action, string what) where T : Exception
-    {
-        try
-        {
-            action();
-        }
-        catch (T e)
-        {
-            Check(true, what);
-            return e;
-        }
-        catch (Exception e)
-        {
-            Check(false, what + " (threw " + e.GetType().Name + ")");
-            return null;
-        }
-        Check(false, what + " (did not throw)");
-        return null;
-    }
-
     static void RunKeyVault(string tenant, string client, ClientOptions options)
     {
         string emulator = Environment.GetEnvironmentVariable("KVB_EMULATOR_URL");
@@ -51,7 +30,7 @@ static partial class Program
             Check(chain.GetToken(scope).Token.Length > 20, "default chain token");
         Environment.SetEnvironmentVariable("AZURE_TENANT_ID", tenant);
         Environment.SetEnvironmentVariable("AZURE_CLIENT_ID", client);
-        Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", "emulator-client-secret");
+        Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", TestSecret);
         using (var env = new EnvironmentCredential(options))
             Check(env.GetToken(scope).Token.Length > 20, "environment token");
         Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", null);
@@ -64,7 +43,7 @@ static partial class Program
                                          "missing certificate file");
 
         string vault = "https://csharpkv.vault.localhost:" + port;
-        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", options))
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, options))
         {
             using (var secrets = new SecretClient(vault, cred, options))
             {
@@ -216,7 +195,7 @@ static partial class Program
         Library.SetLogHandler((level, line) => lines.Enqueue(line), 0);
         try
         {
-            using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+            using (var cred = new ClientSecretCredential(tenant, client, TestSecret, baseOptions))
             using (var secrets = new SecretClient("https://csopts.vault.localhost:1", cred, options))
             {
                 Check(secrets.SetSecret("cs-opts", "through connect-to", null).Name == "cs-opts", "connect-to mapping");
@@ -230,11 +209,11 @@ static partial class Program
         Check(lines.Any(l => l.Contains("csopts.vault.localhost") && l.Contains("cs-options-test/7")),
               "application id in the User-Agent");
         Check(!lines.Any(l => l.Contains("through connect-to")), "secret value not logged");
-        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, baseOptions))
         using (var secrets = new SecretClient("https://csopts.vault.localhost:1", cred,
                                               new ClientOptions { CaFile = baseOptions.CaFile, MaxRetries = 0 }))
             Throws<KvbException>(() => secrets.GetSecret("cs-opts"), "no connect-to: the closed port is refused");
-        using (var cred = new ClientSecretCredential(tenant, client, "emulator-client-secret", baseOptions))
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, baseOptions))
         {
             var e = Throws<InvalidArgumentException>(
                 () => new SecretClient("https://csharp.vault.localhost:" + port, cred,

@@ -3,19 +3,12 @@
 import unittest
 
 import kvbridge
-from support import credential, options, vault_url
+from support import VaultClientTest, names
 
 
-class CertificatesTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.cred = credential()
-        cls.client = kvbridge.CertificateClient(vault_url("pycerts"), cls.cred, options())
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.client.close()
-        cls.cred.close()
+class CertificatesTest(VaultClientTest):
+    CLIENT_CLASS = kvbridge.CertificateClient
+    VAULT = "pycerts"
 
     def test_create_get_download_import(self):
         op = self.client.create_certificate("py-cert", tags={"team": "py"})
@@ -40,8 +33,8 @@ class CertificatesTest(unittest.TestCase):
         policy = self.client.update_certificate_policy("py-cert", {"x509_props": {"validity_months": 6}})
         self.assertEqual(policy["x509_props"]["validity_months"], 6)
         self.assertEqual(self.client.get_certificate_policy("py-cert")["x509_props"]["validity_months"], 6)
-        self.assertIn("py-imported", [c["name"] for c in self.client.list_certificates()])
-        self.assertEqual([v["version"] for v in self.client.list_certificate_versions("py-cert")], [cert.version])
+        self.assertIn("py-imported", names(self.client.list_certificates()))
+        self.assertEqual(names(self.client.list_certificate_versions("py-cert"), "version"), [cert.version])
 
     def test_missing_certificate(self):
         with self.assertRaises(kvbridge.NotFoundError) as caught:
@@ -69,7 +62,7 @@ class CertificatesTest(unittest.TestCase):
         self.assertIsInstance(backup, bytes)
         self.assertIn("recoveryId", self.client.delete_certificate("py-life"))
         self.assertEqual(self.client.get_deleted_certificate("py-life")["name"], "py-life")
-        self.assertIn("py-life", [d["name"] for d in self.client.list_deleted_certificates()])
+        self.assertIn("py-life", names(self.client.list_deleted_certificates()))
         self.assertEqual(self.client.recover_deleted_certificate("py-life").name, "py-life")
         self.client.delete_certificate("py-life")
         self.client.purge_deleted_certificate("py-life")
@@ -82,7 +75,7 @@ class CertificatesTest(unittest.TestCase):
         self.assertNotIn("hunter2", str(issuer))
         self.assertEqual(self.client.update_issuer({"name": "py-issuer", "accountId": "a2"})["accountId"], "a2")
         self.assertEqual(self.client.get_issuer("py-issuer")["accountId"], "a2")
-        self.assertIn("py-issuer", [i["name"] for i in self.client.list_issuers()])
+        self.assertIn("py-issuer", names(self.client.list_issuers()))
         self.client.delete_issuer("py-issuer")
         with self.assertRaises(kvbridge.NotFoundError):
             self.client.get_issuer("py-issuer")

@@ -1,26 +1,19 @@
 # SPDX-License-Identifier: MIT
 """Credentials and the new secret calls through the Python binding, against the emulator."""
-import json
 import os
-import ssl
 import tempfile
 import unittest
-import urllib.request
 
 import kvbridge
-from support import CLIENT, SCOPE, SECRET, TENANT, credential, emulator_url, options, vault_url
+from support import CLIENT, SCOPE, SECRET, TENANT, control, credential, emulator_url, names, options, vault_url
 
 CERT_CLIENT = "cccccccc-0000-0000-0000-00000000beef"
 BATCH_KEY = "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE="
 
 
 def register_certificate(cert_pem):
-    body = json.dumps({"clientId": CERT_CLIENT, "certificatePem": cert_pem}).encode()
-    request = urllib.request.Request(emulator_url("/_emulator/entra/clients"), data=body,
-                                     headers={"Content-Type": "application/json"})
-    context = ssl.create_default_context(cafile=os.environ["KVB_EMULATOR_CA"])
-    with urllib.request.urlopen(request, context=context) as response:
-        return response.status
+    status, _ = control("entra/clients", {"clientId": CERT_CLIENT, "certificatePem": cert_pem})
+    return status
 
 
 class CredentialsTest(unittest.TestCase):
@@ -120,12 +113,12 @@ class SecretsMoreTest(unittest.TestCase):
             props = client.update_secret_properties("py-more", first.version, enabled=False)
             self.assertFalse(props["enabled"])
             self.assertEqual(len(list(client.list_secret_versions("py-more"))), 2)
-            self.assertIn("py-more", [p["name"] for p in client.list_secret_properties()])
+            self.assertIn("py-more", names(client.list_secret_properties()))
             backup = client.backup_secret("py-more")
             self.assertIsInstance(backup, bytes)
             client.delete_secret("py-more")
             self.assertIn("recoveryId", client.get_deleted_secret("py-more"))
-            self.assertIn("py-more", [d["name"] for d in client.list_deleted_secrets()])
+            self.assertIn("py-more", names(client.list_deleted_secrets()))
             self.assertEqual(client.recover_deleted_secret("py-more")["name"], "py-more")
             with self.assertRaises(kvbridge.ConflictError):
                 client.restore_secret_backup(backup)

@@ -4,19 +4,12 @@ import hashlib
 import unittest
 
 import kvbridge
-from support import credential, options, vault_url
+from support import VaultClientTest, names, options
 
 
-class KeysTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.cred = credential()
-        cls.client = kvbridge.KeyClient(vault_url("pykeys"), cls.cred, options())
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.client.close()
-        cls.cred.close()
+class KeysTest(VaultClientTest):
+    CLIENT_CLASS = kvbridge.KeyClient
+    VAULT = "pykeys"
 
     def test_create_get_update_list(self):
         key = self.client.create_key("py-rsa", "RSA", key_size=2048, tags={"team": "py"})
@@ -29,9 +22,8 @@ class KeysTest(unittest.TestCase):
         self.assertFalse(updated.json["enabled"])
         ec = self.client.create_key("py-ec", "EC")
         self.assertEqual(ec.curve, "P-256")
-        names = [k["name"] for k in self.client.list_keys()]
-        self.assertIn("py-ec", names)
-        self.assertEqual([v["version"] for v in self.client.list_key_versions("py-rsa")], [key.version])
+        self.assertIn("py-ec", names(self.client.list_keys()))
+        self.assertEqual(names(self.client.list_key_versions("py-rsa"), "version"), [key.version])
 
     def test_errors_carry_the_service_fields(self):
         with self.assertRaises(kvbridge.NotFoundError) as caught:
@@ -60,7 +52,7 @@ class KeysTest(unittest.TestCase):
         deleted = self.client.delete_key("py-rot")
         self.assertIn("recoveryId", deleted)
         self.assertEqual(self.client.get_deleted_key("py-rot")["name"], "py-rot")
-        self.assertIn("py-rot", [d["name"] for d in self.client.list_deleted_keys()])
+        self.assertIn("py-rot", names(self.client.list_deleted_keys()))
         self.assertEqual(self.client.recover_deleted_key("py-rot").name, "py-rot")
         with self.assertRaises(kvbridge.ConflictError):
             self.client.restore_key_backup(backup)

@@ -6,25 +6,20 @@ import tempfile
 import unittest
 
 import kvbridge
-
-TENANT = "11111111-2222-3333-4444-555555555555"
-CLIENT = "aaaaaaaa-bbbb-cccc-dddd-000000000001"
+from support import CLIENT, SECRET, TENANT, options, vault_url
 
 
 class BindingTest(unittest.TestCase):
-    def options(self, **extra):
-        return kvbridge.ClientOptions(ca_file=os.environ["KVB_EMULATOR_CA"],
-                                      authority_host=os.environ["KVB_AUTHORITY_HOST"], max_retries=0, **extra)
 
     def test_version_matches_the_abi(self):
         self.assertEqual(kvbridge.version(), "0.1.0")
 
     def test_client_secret_token_and_wrong_secret(self):
-        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred:
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options()) as cred:
             token, expires = cred.get_token("https://vault.azure.net/.default")
             self.assertGreater(len(token), 20)
             self.assertGreater(expires, 1700000000)
-        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "not-the-secret", self.options()) as bad:
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "not-the-secret", options()) as bad:
             with self.assertRaises(kvbridge.AuthenticationError) as caught:
                 bad.get_token("https://vault.azure.net/.default")
             self.assertNotIn("not-the-secret", str(caught.exception))
@@ -59,9 +54,9 @@ class BindingTest(unittest.TestCase):
             self.assertNotIn("wrong-pw", str(caught.exception))
 
     def test_secret_client_round_trip(self):
-        vault = "https://pyvault.vault.localhost:%s" % os.environ["KVB_EMULATOR_PORT"]
-        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
-                kvbridge.SecretClient(vault, cred, self.options()) as client:
+        vault = vault_url("pyvault")
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options()) as cred, \
+                kvbridge.SecretClient(vault, cred, options()) as client:
             stored = client.set_secret("py-secret", "py value \u00e9", content_type="text/plain")
             self.assertEqual(stored.name, "py-secret")
             got = client.get_secret("py-secret")
@@ -82,13 +77,13 @@ class BindingTest(unittest.TestCase):
     def test_connect_to_application_id_and_api_version_reach_the_library(self):
         # The vault URL names a closed loopback port: only the connect_to mapping reaches the emulator.
         vault = "https://pyopts.vault.localhost:1"
-        mapped = self.options(connect_to=["pyopts.vault.localhost:1:127.0.0.1:%s" % os.environ["KVB_EMULATOR_PORT"]],
+        mapped = options(connect_to=["pyopts.vault.localhost:1:127.0.0.1:%s" % os.environ["KVB_EMULATOR_PORT"]],
                               application_id="py-options-test/7", connect_timeout_ms=5000, timeout_ms=30000,
                               retry_base_delay_ms=100, retry_max_delay_ms=1000, http2=False)
         lines = []
         kvbridge.set_log_handler(lambda level, line: lines.append(line), 0)
         try:
-            with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
+            with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options()) as cred, \
                     kvbridge.SecretClient(vault, cred, mapped) as client:
                 client.set_secret("py-opts", "through connect-to")
                 self.assertEqual(client.get_secret("py-opts").value, "through connect-to")
@@ -96,18 +91,18 @@ class BindingTest(unittest.TestCase):
             kvbridge.set_log_handler(None)
         self.assertTrue(any("pyopts.vault.localhost" in l and "py-options-test/7" in l for l in lines))
         self.assertFalse(any("through connect-to" in l for l in lines))
-        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred, \
-                kvbridge.SecretClient(vault, cred, self.options()) as client:
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options()) as cred, \
+                kvbridge.SecretClient(vault, cred, options()) as client:
             with self.assertRaises(kvbridge.TransportError):
                 client.get_secret("py-opts")
-        vault = "https://pyvault.vault.localhost:%s" % os.environ["KVB_EMULATOR_PORT"]
-        with kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options()) as cred:
+        vault = vault_url("pyvault")
+        with kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options()) as cred:
             with self.assertRaises(kvbridge.InvalidArgumentError) as caught:
-                kvbridge.SecretClient(vault, cred, self.options(api_version="1900-01-01"))
+                kvbridge.SecretClient(vault, cred, options(api_version="1900-01-01"))
             self.assertIn("1900-01-01", str(caught.exception))
 
     def test_secret_client_refuses_a_closed_credential(self):
-        cred = kvbridge.ClientSecretCredential(TENANT, CLIENT, "emulator-client-secret", self.options())
+        cred = kvbridge.ClientSecretCredential(TENANT, CLIENT, SECRET, options())
         cred.close()
         with self.assertRaises(kvbridge.WrongHandleError):
             kvbridge.SecretClient("https://pyvault.vault.localhost:1", cred)

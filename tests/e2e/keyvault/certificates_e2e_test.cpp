@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <chrono>
 
-#include "cert_openssl.hpp"
 #include "credentials.hpp"
 #include "emulator.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb;
 using namespace kvb::keyvault;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <stdexcept>
@@ -117,6 +118,21 @@ TempDir::~TempDir() {
 
 void writeText(const std::filesystem::path& path, const std::string& text) {
     writeBytes(path, text.data(), text.size());
+}
+
+void writeBytes(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes) {
+    writeBytes(path, bytes.data(), bytes.size());
+}
+
+std::vector<std::uint8_t> readBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string readText(const std::filesystem::path& path) {
+    const auto bytes = readBytes(path);
+    return {bytes.begin(), bytes.end()};
 }
 
 TestCertificate makeTestCertificate(const std::string& commonName) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Key material for migration tests, made with OpenSSL in-process: self-signed P-256
-// certificates written as PFX, PEM or CER files into a temporary folder.
+// Temporary folders and files for tests, and key material for migration tests made with OpenSSL
+// in-process: self-signed P-256 certificates written as PFX, PEM or CER files.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kvb::test {
 
@@ -43,5 +45,14 @@ TestCertificate makeTestCertificate(const std::string& commonName);
 
 /** Write @p text to @p path. */
 void writeText(const std::filesystem::path& path, const std::string& text);
+
+/** Write @p bytes to @p path. */
+void writeBytes(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
+
+/** The bytes of @p path (throws when it cannot be read). */
+std::vector<std::uint8_t> readBytes(const std::filesystem::path& path);
+
+/** The text of @p path (throws when it cannot be read). */
+std::string readText(const std::filesystem::path& path);
 
 } // namespace kvb::test

@@ -7,10 +7,10 @@
 #include <kvbridge/keyvault/certificate_client.hpp>
 #include <kvbridge/pki/certificate_bundle.hpp>
 
-#include "cert_openssl.hpp"
 #include "core/encoding.hpp"
 #include "fake_transport.hpp"
 #include "keyvault/certificate_material.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb;
 using namespace kvb::keyvault;

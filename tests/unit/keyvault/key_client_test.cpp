@@ -13,31 +13,14 @@ using namespace kvb::test;
 
 namespace {
 
-struct Fixture {
-    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
-    KeyClient client{kVault, fakeCredential(), optionsOver(fake)};
-};
+using Fixture = VaultFixture<KeyClient>;
 
 std::vector<std::uint8_t> b64(const kvb::detail::JsonValue& v) {
     return keyvault::detail::base64UrlDecode(str(v), "t");
 }
 
 void checkProperties(const KeyProperties& p, const kvb::detail::JsonValue& body) {
-    const std::string id = body.HasMember("key") ? str(body["key"]["kid"]) : str(body["kid"]);
-    CHECK(p.id == id);
-    const auto parsed = KeyVaultId::parse(id);
-    CHECK(p.name == parsed.name);
-    CHECK(p.version == parsed.version);
-    CHECK(p.vaultUrl == "https://myvault.vault.azure.net");
-    const auto& a = body["attributes"];
-    CHECK(p.enabled == a["enabled"].GetBool());
-    CHECK(p.createdOn == unixTime(a["created"]));
-    CHECK(p.updatedOn == unixTime(a["updated"]));
-    if (a.HasMember("nbf")) CHECK(p.notBefore == unixTime(a["nbf"]));
-    if (a.HasMember("exp")) CHECK(p.expiresOn == unixTime(a["exp"]));
-    if (a.HasMember("recoveryLevel")) CHECK(p.recoveryLevel == str(a["recoveryLevel"]));
-    if (body.HasMember("tags"))
-        for (const auto& t : body["tags"].GetObject()) CHECK(p.tags.at(str(t.name)) == str(t.value));
+    checkItemProperties(p, body, body.HasMember("key") ? str(body["key"]["kid"]) : str(body["kid"]));
 }
 
 void checkKey(const KeyVaultKey& k, const kvb::detail::JsonValue& body) {
@@ -53,9 +36,7 @@ void checkKey(const KeyVaultKey& k, const kvb::detail::JsonValue& body) {
 
 void checkDeleted(const DeletedKey& d, const kvb::detail::JsonValue& body) {
     checkProperties(d.key.properties, body);
-    CHECK(d.recoveryId == str(body["recoveryId"]));
-    CHECK(d.deletedOn == unixTime(body["deletedDate"]));
-    CHECK(d.scheduledPurgeDate == unixTime(body["scheduledPurgeDate"]));
+    checkDeletion(d, body);
 }
 
 const char* kNotFound = R"({"error":{"code":"KeyNotFound","message":"not yet"}})";

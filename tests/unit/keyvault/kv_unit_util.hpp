@@ -68,6 +68,13 @@ inline std::shared_ptr<const identity::TokenCredential> fakeCredential() {
 
 inline constexpr const char* kVault = "https://myvault.vault.azure.net";
 
+/** A vault client (KeyClient, SecretClient) of kVault over a VaultFake. */
+template <class Client>
+struct VaultFixture {
+    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
+    Client client{kVault, fakeCredential(), optionsOver(fake)};
+};
+
 /** A swagger example: specs/keyvault/<version>/examples/<name>-example.json. */
 struct Example {
     rapidjson::Document doc;
@@ -129,6 +136,37 @@ inline bool jsonContains(const kvb::detail::JsonValue& actual, const kvb::detail
         return true;
     }
     return actual == expected;
+}
+
+/**
+ * What the properties of every vault item (KeyProperties, SecretProperties) take from a
+ * SecretBundle/KeyBundle example @p body whose identifier is @p id: name and version, the
+ * vault, the attributes and the tags.
+ */
+template <class Properties>
+void checkItemProperties(const Properties& p, const kvb::detail::JsonValue& body, const std::string& id) {
+    CHECK(p.id == id);
+    const auto parsed = keyvault::KeyVaultId::parse(id);
+    CHECK(p.name == parsed.name);
+    CHECK(p.version == parsed.version);
+    CHECK(p.vaultUrl == "https://myvault.vault.azure.net");
+    const auto& a = body["attributes"];
+    CHECK(p.enabled == a["enabled"].GetBool());
+    CHECK(p.createdOn == unixTime(a["created"]));
+    CHECK(p.updatedOn == unixTime(a["updated"]));
+    if (a.HasMember("nbf")) CHECK(p.notBefore == unixTime(a["nbf"]));
+    if (a.HasMember("exp")) CHECK(p.expiresOn == unixTime(a["exp"]));
+    if (a.HasMember("recoveryLevel")) CHECK(p.recoveryLevel == str(a["recoveryLevel"]));
+    if (body.HasMember("tags"))
+        for (const auto& t : body["tags"].GetObject()) CHECK(p.tags.at(str(t.name)) == str(t.value));
+}
+
+/** The recovery id and dates of a deleted item (DeletedKey, DeletedSecret) from its example @p body. */
+template <class Deleted>
+void checkDeletion(const Deleted& d, const kvb::detail::JsonValue& body) {
+    CHECK(d.recoveryId == str(body["recoveryId"]));
+    CHECK(d.deletedOn == unixTime(body["deletedDate"]));
+    CHECK(d.scheduledPurgeDate == unixTime(body["scheduledPurgeDate"]));
 }
 
 } // namespace kvb::test

@@ -12,35 +12,17 @@ using namespace kvb::test;
 
 namespace {
 
-struct Fixture {
-    std::shared_ptr<VaultFake> fake = std::make_shared<VaultFake>();
-    SecretClient client{kVault, fakeCredential(), optionsOver(fake)};
-};
+using Fixture = VaultFixture<SecretClient>;
 
 /** The example's id, content type, attributes and tags are in @p p. */
 void checkProperties(const SecretProperties& p, const kvb::detail::JsonValue& body) {
-    CHECK(p.id == str(body["id"]));
-    const auto id = KeyVaultId::parse(p.id);
-    CHECK(p.vaultUrl == "https://myvault.vault.azure.net");
-    CHECK(p.name == id.name);
-    CHECK(p.version == id.version);
+    checkItemProperties(p, body, str(body["id"]));
     if (body.HasMember("contentType")) CHECK(p.contentType == str(body["contentType"]));
-    const auto& a = body["attributes"];
-    CHECK(p.enabled == a["enabled"].GetBool());
-    CHECK(p.createdOn == unixTime(a["created"]));
-    CHECK(p.updatedOn == unixTime(a["updated"]));
-    if (a.HasMember("nbf")) CHECK(p.notBefore == unixTime(a["nbf"]));
-    if (a.HasMember("exp")) CHECK(p.expiresOn == unixTime(a["exp"]));
-    if (a.HasMember("recoveryLevel")) CHECK(p.recoveryLevel == str(a["recoveryLevel"]));
-    if (body.HasMember("tags"))
-        for (const auto& t : body["tags"].GetObject()) CHECK(p.tags.at(str(t.name)) == str(t.value));
 }
 
 void checkDeleted(const DeletedSecret& d, const kvb::detail::JsonValue& body) {
     checkProperties(d.properties, body);
-    CHECK(d.recoveryId == str(body["recoveryId"]));
-    CHECK(d.deletedOn == unixTime(body["deletedDate"]));
-    CHECK(d.scheduledPurgeDate == unixTime(body["scheduledPurgeDate"]));
+    checkDeletion(d, body);
 }
 
 } // namespace

@@ -1,27 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include "cert_openssl.hpp"
+#include "openssl_certificates.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 
 namespace kvb::test {
 
 namespace fs = std::filesystem;
-
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kvb-certs-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-}
 
 void openssl(const std::string& args) {
     const char* exe = std::getenv("KVB_OPENSSL");
@@ -30,26 +16,9 @@ void openssl(const std::string& args) {
     REQUIRE(std::system(command.c_str()) == 0);
 }
 
-std::vector<std::uint8_t> readBytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), file.string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string readText(const fs::path& file) {
-    const auto bytes = readBytes(file);
-    return {bytes.begin(), bytes.end()};
-}
-
-void writeBytes(const fs::path& file, const std::vector<std::uint8_t>& bytes) {
-    std::ofstream out(file, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    REQUIRE(out.good());
-}
-
-TestCertificate makeSelfSigned(const fs::path& dir, const std::string& name, const std::string& keyAlg,
-                               const std::string& password) {
-    TestCertificate c;
+CertificateFiles makeSelfSigned(const fs::path& dir, const std::string& name, const std::string& keyAlg,
+                                const std::string& password) {
+    CertificateFiles c;
     c.keyPkcs8 = dir / (name + ".p8.pem");
     c.keyPkcs1 = dir / (name + ".legacy.pem");
     c.certPem = dir / (name + ".crt.pem");

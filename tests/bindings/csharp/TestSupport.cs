@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Shared by the C# test programs: the tally, Check and Throws, and the emulator's settings.
+using System;
+using KvBridge;
+
+static partial class Program
+{
+    const string TestTenant = "11111111-2222-3333-4444-555555555555";
+    const string TestClient = "aaaaaaaa-bbbb-cccc-dddd-000000000001";
+    const string TestSecret = "emulator-client-secret";
+
+    static int passed, failed;
+
+    static void Check(bool condition, string what)
+    {
+        if (condition) passed++;
+        else
+        {
+            failed++;
+            Console.Error.WriteLine("FAILED: " + what);
+        }
+    }
+
+    /// <summary>Run <paramref name="action"/> and check that it throws <typeparamref name="T"/>.</summary>
+    static T Throws<T>(Action action, string what) where T : Exception
+    {
+        try
+        {
+            action();
+        }
+        catch (T e)
+        {
+            Check(true, what);
+            return e;
+        }
+        catch (Exception e)
+        {
+            Check(false, what + " (threw " + e.GetType().Name + ": " + e.Message + ")");
+            return null;
+        }
+        Check(false, what + " (did not throw)");
+        return null;
+    }
+
+    /// <summary>Options for the emulator run by with_emulator.sh: its CA and authority, no retries.</summary>
+    static ClientOptions EmulatorOptions() => new ClientOptions
+    {
+        CaFile = Environment.GetEnvironmentVariable("KVB_EMULATOR_CA"),
+        AuthorityHost = Environment.GetEnvironmentVariable("KVB_AUTHORITY_HOST"),
+        MaxRetries = 0,
+    };
+
+    /// <summary>Print the tally; the exit status.</summary>
+    static int Finish()
+    {
+        Console.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+}
