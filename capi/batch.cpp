@@ -194,8 +194,8 @@ int kvb_batch_client_list_certificates(kvb_batch_certificate_pager** out, const 
     return guard([&] {
         requireOut(out);
         *out = nullptr;
-        return returnHandle<CertificatePagerHandle>(out,
-                                               batchClientOf(client).listCertificates(listOptions(options)));
+        return returnHandle<CertificatePagerHandle>(
+            out, batchClientOf(client).listCertificates(listOptions(options)));
     });
 }
 
@@ -351,8 +351,8 @@ int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager** out, cons
     return guard([&] {
         requireOut(out);
         *out = nullptr;
-        return returnHandle<JobSchedulePagerHandle>(out,
-                                               batchClientOf(client).listJobSchedules(listOptions(options)));
+        return returnHandle<JobSchedulePagerHandle>(
+            out, batchClientOf(client).listJobSchedules(listOptions(options)));
     });
 }
 

@@ -164,16 +164,15 @@ int kvb_cryptography_client_secure_wrap_key(kvb_crypto_result** out, const kvb_c
 }
 
 int kvb_cryptography_client_secure_unwrap_key(kvb_crypto_result** out, const kvb_cryptography_client* client,
-                                              const char* algorithm, const uint8_t* encrypted_key, size_t size,
-                                              const char* target_attestation_token) {
+                                              const char* algorithm, const uint8_t* encrypted_key,
+                                              size_t size, const char* target_attestation_token) {
     return guard([&] {
         return resultCall(
             out,
             [&] {
-                return clientOf(client).secureUnwrapKey(required(algorithm, "algorithm"),
-                                                        bytesIn(encrypted_key, size, "encrypted_key"),
-                                                        required(target_attestation_token,
-                                                                 "target_attestation_token"));
+                return clientOf(client).secureUnwrapKey(
+                    required(algorithm, "algorithm"), bytesIn(encrypted_key, size, "encrypted_key"),
+                    required(target_attestation_token, "target_attestation_token"));
             },
             [](CryptoResultHandle& h, keyvault::UnwrapResult& r) { h.output = std::move(r.key); });
     });

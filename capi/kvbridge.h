@@ -56,42 +56,42 @@ typedef enum kvb_status {
     KVB_E_CRYPTO = -10,             /**< wrong password, bad PFX/PEM, thumbprint mismatch */
     KVB_E_CANCELLED = -11,          /**< cancelled by the caller or past its deadline */
     KVB_E_NO_MEMORY = -12,
-    KVB_E_WRONG_HANDLE = -13,       /**< NULL handle, handle of another type, or a freed handle */
-    KVB_E_INTERNAL = -14            /**< a bug in kvbridge; please report it */
+    KVB_E_WRONG_HANDLE = -13, /**< NULL handle, handle of another type, or a freed handle */
+    KVB_E_INTERNAL = -14      /**< a bug in kvbridge; please report it */
 } kvb_status;
 
 /** Details of the last failure on the calling thread. */
 typedef struct kvb_error {
     int status;                    /**< a kvb_status */
     int http_status;               /**< HTTP status, 0 when there was no response */
-    const char *service_code;      /**< e.g. "SecretNotFound"; "" when none */
-    const char *message;           /**< human-readable; never holds secrets */
-    const char *request_id;        /**< the service's request id; "" when none */
-    const char *client_request_id; /**< the id kvbridge sent; "" when none */
+    const char* service_code;      /**< e.g. "SecretNotFound"; "" when none */
+    const char* message;           /**< human-readable; never holds secrets */
+    const char* request_id;        /**< the service's request id; "" when none */
+    const char* client_request_id; /**< the id kvbridge sent; "" when none */
 } kvb_error;
 
 /**
  * The last failure on this thread. Never NULL; status KVB_OK when the last call succeeded.
  * Borrowed: valid until the next kvbridge call on this thread.
  */
-KVB_API const kvb_error *kvb_error_last(void);
+KVB_API const kvb_error* kvb_error_last(void);
 
 /** Owned text or bytes handed to the caller. `ptr` is NUL-terminated for text. */
 typedef struct kvb_string {
-    char *ptr;
+    char* ptr;
     size_t size;
 } kvb_string;
 
 /** Wipe and free what @p s holds, then set it to {NULL, 0}. NULL-safe. */
-KVB_API void kvb_string_dispose(kvb_string *s);
+KVB_API void kvb_string_dispose(kvb_string* s);
 
 /** Wipe and free a block kvbridge allocated for the caller (documented per function). NULL-safe. */
-KVB_API void kvb_free(void *block);
+KVB_API void kvb_free(void* block);
 
 /** Version of the loaded library as 0xMMmmpp. */
 KVB_API unsigned int kvb_version_num(void);
 /** Version of the loaded library as text. Static storage: do not free. */
-KVB_API const char *kvb_version_string(void);
+KVB_API const char* kvb_version_string(void);
 /** ABI generation of the loaded library (KVB_ABI_VERSION it was built with). */
 KVB_API int kvb_abi_version(void);
 
@@ -101,13 +101,13 @@ KVB_API int kvb_abi_version(void);
 enum { KVB_LOG_VERBOSE = 0, KVB_LOG_INFO = 1, KVB_LOG_WARNING = 2, KVB_LOG_ERROR = 3, KVB_LOG_OFF = 4 };
 
 /** Receives one log line (not NUL-terminated: use @p length). Called from any thread. */
-typedef void (*kvb_log_callback)(int level, const char *message, size_t length, void *payload);
+typedef void (*kvb_log_callback)(int level, const char* message, size_t length, void* payload);
 
 /**
  * Send log lines at @p min_level and above to @p callback; NULL turns logging off.
  * Lines never hold secrets, tokens or bodies. Process-wide; thread-safe.
  */
-KVB_API int kvb_set_log_callback(kvb_log_callback callback, int min_level, void *payload);
+KVB_API int kvb_set_log_callback(kvb_log_callback callback, int min_level, void* payload);
 
 /* ---------------------------------------------------------------- client options */
 
@@ -116,35 +116,35 @@ KVB_API int kvb_set_log_callback(kvb_log_callback callback, int min_level, void 
 
 /** Transport and pipeline options shared by credentials and clients. */
 typedef struct kvb_client_options {
-    unsigned int version;            /**< KVB_CLIENT_OPTIONS_VERSION */
-    const char *ca_file;             /**< PEM bundle to trust instead of the system store; NULL: system */
-    const char *ca_path;             /**< directory of hashed CA certificates; NULL: none */
-    int verify_tls;                  /**< 1 (default); 0 only for debugging */
-    const char *proxy;               /**< e.g. "http://proxy:3128"; NULL: no proxy */
-    const char *proxy_username;
-    const char *proxy_password;      /**< copied into wiped memory */
-    uint32_t connect_timeout_ms;     /**< default 10000 */
-    uint32_t timeout_ms;             /**< per try; default 120000 */
-    const char *const *connect_to;   /**< libcurl CONNECT_TO entries "HOST:PORT:TO-HOST:TO-PORT" */
+    unsigned int version; /**< KVB_CLIENT_OPTIONS_VERSION */
+    const char* ca_file;  /**< PEM bundle to trust instead of the system store; NULL: system */
+    const char* ca_path;  /**< directory of hashed CA certificates; NULL: none */
+    int verify_tls;       /**< 1 (default); 0 only for debugging */
+    const char* proxy;    /**< e.g. "http://proxy:3128"; NULL: no proxy */
+    const char* proxy_username;
+    const char* proxy_password;    /**< copied into wiped memory */
+    uint32_t connect_timeout_ms;   /**< default 10000 */
+    uint32_t timeout_ms;           /**< per try; default 120000 */
+    const char* const* connect_to; /**< libcurl CONNECT_TO entries "HOST:PORT:TO-HOST:TO-PORT" */
     size_t connect_to_count;
-    int32_t max_retries;             /**< default 3 */
-    uint32_t retry_base_delay_ms;    /**< default 800 */
-    uint32_t retry_max_delay_ms;     /**< default 60000 */
-    const char *application_id;      /**< prefix of the User-Agent; NULL: none */
-    const char *api_version;         /**< NULL: the client's default */
+    int32_t max_retries;                         /**< default 3 */
+    uint32_t retry_base_delay_ms;                /**< default 800 */
+    uint32_t retry_max_delay_ms;                 /**< default 60000 */
+    const char* application_id;                  /**< prefix of the User-Agent; NULL: none */
+    const char* api_version;                     /**< NULL: the client's default */
     int disable_challenge_resource_verification; /**< Key Vault: 1 for emulators / Azure Stack */
-    const char *authority_host;      /**< credentials: e.g. "https://login.microsoftonline.com" */
+    const char* authority_host;                  /**< credentials: e.g. "https://login.microsoftonline.com" */
     /* version 2 */
-    uint32_t total_timeout_ms;       /**< v2: stop retrying this long after the first try; 0: no limit */
-    int http2;                       /**< v2: 1 (default): HTTP/2 when the server offers it; 0: HTTP/1.1 */
-    uint32_t max_idle_connections;   /**< v2: idle connections kept for reuse; 0: default 16 */
+    uint32_t total_timeout_ms;     /**< v2: stop retrying this long after the first try; 0: no limit */
+    int http2;                     /**< v2: 1 (default): HTTP/2 when the server offers it; 0: HTTP/1.1 */
+    uint32_t max_idle_connections; /**< v2: idle connections kept for reuse; 0: default 16 */
 } kvb_client_options;
 
 /**
  * Fill @p options with defaults for @p version (1 .. KVB_CLIENT_OPTIONS_VERSION). Only the part of
  * the struct that @p version has is written, so a caller built with an older header is safe.
  */
-KVB_API int kvb_client_options_init(kvb_client_options *options, unsigned int version);
+KVB_API int kvb_client_options_init(kvb_client_options* options, unsigned int version);
 
 /* ---------------------------------------------------------------- credentials */
 
@@ -156,20 +156,20 @@ typedef struct kvb_credential kvb_credential;
  * @param[out] out  new credential; release with kvb_credential_free().
  * @param options   transport options and authority_host; NULL for defaults.
  */
-KVB_API int kvb_credential_new_client_secret(kvb_credential **out, const char *tenant_id,
-                                             const char *client_id, const char *client_secret,
-                                             const kvb_client_options *options);
+KVB_API int kvb_credential_new_client_secret(kvb_credential** out, const char* tenant_id,
+                                             const char* client_id, const char* client_secret,
+                                             const kvb_client_options* options);
 
 /** Release a credential. NULL-safe. */
-KVB_API void kvb_credential_free(kvb_credential *credential);
+KVB_API void kvb_credential_free(kvb_credential* credential);
 
 /**
  * Get a token for @p scope (e.g. "https://vault.azure.net/.default"); mainly to check a
  * credential works. @param[out] token  the access token; release with kvb_string_dispose().
  * @param[out] expires_on  Unix seconds.
  */
-KVB_API int kvb_credential_get_token(kvb_string *token, int64_t *expires_on, const kvb_credential *credential,
-                                     const char *scope, const char *tenant_id);
+KVB_API int kvb_credential_get_token(kvb_string* token, int64_t* expires_on, const kvb_credential* credential,
+                                     const char* scope, const char* tenant_id);
 
 /**
  * Client certificate credential from a file: PEM (certificate, optional chain and an RSA key,
@@ -179,37 +179,37 @@ KVB_API int kvb_credential_get_token(kvb_string *token, int64_t *expires_on, con
  * @param options     transport options and authority_host; NULL for defaults.
  * An unreadable file gives KVB_E_INVALID_ARGUMENT. @param[out] out  release with kvb_credential_free().
  */
-KVB_API int kvb_credential_new_client_certificate_file(kvb_credential **out, const char *tenant_id,
-                                                       const char *client_id, const char *path,
-                                                       const char *password, int send_chain,
-                                                       const kvb_client_options *options);
+KVB_API int kvb_credential_new_client_certificate_file(kvb_credential** out, const char* tenant_id,
+                                                       const char* client_id, const char* path,
+                                                       const char* password, int send_chain,
+                                                       const kvb_client_options* options);
 
 /**
  * Client certificate credential from the bytes of a PEM or PFX file (@p data is copied into wiped
  * memory; the caller may wipe its copy at once). Otherwise as
  * kvb_credential_new_client_certificate_file().
  */
-KVB_API int kvb_credential_new_client_certificate(kvb_credential **out, const char *tenant_id,
-                                                  const char *client_id, const uint8_t *data, size_t size,
-                                                  const char *password, int send_chain,
-                                                  const kvb_client_options *options);
+KVB_API int kvb_credential_new_client_certificate(kvb_credential** out, const char* tenant_id,
+                                                  const char* client_id, const uint8_t* data, size_t size,
+                                                  const char* password, int send_chain,
+                                                  const kvb_client_options* options);
 
 #define KVB_MANAGED_IDENTITY_OPTIONS_VERSION 1
 
 /** Options of a managed identity credential; at most one of the three ids may be set. */
 typedef struct kvb_managed_identity_options {
     unsigned int version;          /**< KVB_MANAGED_IDENTITY_OPTIONS_VERSION */
-    const char *client_id;         /**< user-assigned identity by client id; NULL: system-assigned */
-    const char *object_id;         /**< user-assigned identity by object (principal) id */
-    const char *resource_id;       /**< user-assigned identity by Azure resource id */
-    const char *imds_endpoint;     /**< NULL: $KVB_IMDS_ENDPOINT, else the Azure VM metadata endpoint */
-    const char *identity_endpoint; /**< App Service; NULL: $IDENTITY_ENDPOINT */
-    const char *identity_header;   /**< App Service secret header; NULL: $IDENTITY_HEADER; wiped copy */
+    const char* client_id;         /**< user-assigned identity by client id; NULL: system-assigned */
+    const char* object_id;         /**< user-assigned identity by object (principal) id */
+    const char* resource_id;       /**< user-assigned identity by Azure resource id */
+    const char* imds_endpoint;     /**< NULL: $KVB_IMDS_ENDPOINT, else the Azure VM metadata endpoint */
+    const char* identity_endpoint; /**< App Service; NULL: $IDENTITY_ENDPOINT */
+    const char* identity_header;   /**< App Service secret header; NULL: $IDENTITY_HEADER; wiped copy */
     uint32_t probe_timeout_ms;     /**< connect timeout of the first request; 0: 1000 */
 } kvb_managed_identity_options;
 
 /** Fill @p options with defaults for @p version (KVB_MANAGED_IDENTITY_OPTIONS_VERSION). */
-KVB_API int kvb_managed_identity_options_init(kvb_managed_identity_options *options, unsigned int version);
+KVB_API int kvb_managed_identity_options_init(kvb_managed_identity_options* options, unsigned int version);
 
 /**
  * Managed identity credential (Azure VM metadata service, or App Service when its endpoint and
@@ -218,8 +218,9 @@ KVB_API int kvb_managed_identity_options_init(kvb_managed_identity_options *opti
  * @param options   transport options of the token requests; NULL for defaults.
  * More than one id, or an endpoint that is not a URL, gives KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_credential_new_managed_identity(kvb_credential **out, const kvb_managed_identity_options *identity,
-                                                const kvb_client_options *options);
+KVB_API int kvb_credential_new_managed_identity(kvb_credential** out,
+                                                const kvb_managed_identity_options* identity,
+                                                const kvb_client_options* options);
 
 /**
  * Environment credential: reads AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or
@@ -227,7 +228,7 @@ KVB_API int kvb_credential_new_managed_identity(kvb_credential **out, const kvb_
  * variables are not an error here: kvb_credential_get_token() then fails with KVB_E_AUTHENTICATION
  * naming them.
  */
-KVB_API int kvb_credential_new_environment(kvb_credential **out, const kvb_client_options *options);
+KVB_API int kvb_credential_new_environment(kvb_credential** out, const kvb_client_options* options);
 
 #define KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION 1
 
@@ -238,16 +239,17 @@ typedef struct kvb_default_credential_options {
     int exclude_workload_identity;
     int exclude_managed_identity;
     int exclude_azure_cli;
-    const kvb_managed_identity_options *managed_identity; /**< NULL: defaults */
-    const char *workload_tenant_id;       /**< NULL: $AZURE_TENANT_ID */
-    const char *workload_client_id;       /**< NULL: $AZURE_CLIENT_ID */
-    const char *workload_token_file_path; /**< NULL: $AZURE_FEDERATED_TOKEN_FILE */
-    const char *azure_cli_tenant_id;      /**< NULL: the CLI's default tenant */
-    uint32_t azure_cli_timeout_ms;        /**< 0: 10000 */
+    const kvb_managed_identity_options* managed_identity; /**< NULL: defaults */
+    const char* workload_tenant_id;                       /**< NULL: $AZURE_TENANT_ID */
+    const char* workload_client_id;                       /**< NULL: $AZURE_CLIENT_ID */
+    const char* workload_token_file_path;                 /**< NULL: $AZURE_FEDERATED_TOKEN_FILE */
+    const char* azure_cli_tenant_id;                      /**< NULL: the CLI's default tenant */
+    uint32_t azure_cli_timeout_ms;                        /**< 0: 10000 */
 } kvb_default_credential_options;
 
 /** Fill @p options with defaults for @p version (KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION). */
-KVB_API int kvb_default_credential_options_init(kvb_default_credential_options *options, unsigned int version);
+KVB_API int kvb_default_credential_options_init(kvb_default_credential_options* options,
+                                                unsigned int version);
 
 /**
  * The default chain: tries each step not excluded, remembers the first that gives a token, and
@@ -256,8 +258,8 @@ KVB_API int kvb_default_credential_options_init(kvb_default_credential_options *
  * @param options  transport options and authority_host of every step; NULL for defaults.
  * Every step excluded gives KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_credential_new_default(kvb_credential **out, const kvb_default_credential_options *chain,
-                                       const kvb_client_options *options);
+KVB_API int kvb_credential_new_default(kvb_credential** out, const kvb_default_credential_options* chain,
+                                       const kvb_client_options* options);
 
 /**
  * Batch Shared Key credential: account name and the base64 account key (decoded into wiped
@@ -265,14 +267,14 @@ KVB_API int kvb_credential_new_default(kvb_credential **out, const kvb_default_c
  * takes either kind of ::kvb_credential.; Key Vault clients and kvb_credential_get_token() refuse
  * it with KVB_E_INVALID_ARGUMENT. A key that is not base64 gives KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_credential_new_shared_key(kvb_credential **out, const char *account_name,
-                                          const char *base64_key);
+KVB_API int kvb_credential_new_shared_key(kvb_credential** out, const char* account_name,
+                                          const char* base64_key);
 
 /** Kinds of ::kvb_credential, as kvb_credential_kind() reports them. */
 enum { KVB_CREDENTIAL_TOKEN = 0, KVB_CREDENTIAL_SHARED_KEY = 1 };
 
 /** @param[out] kind  KVB_CREDENTIAL_TOKEN (Entra ID bearer tokens) or KVB_CREDENTIAL_SHARED_KEY. */
-KVB_API int kvb_credential_kind(int *kind, const kvb_credential *credential);
+KVB_API int kvb_credential_kind(int* kind, const kvb_credential* credential);
 
 /* ---------------------------------------------------------------- PKI helpers */
 
@@ -288,12 +290,14 @@ typedef struct kvb_thumbprints {
  * Read the leaf certificate of @p data (PFX with @p password, PEM, or DER) and compute its thumbprints.
  * @param password  NULL or "" for none. A wrong password gives KVB_E_CRYPTO.
  */
-KVB_API int kvb_pki_thumbprints(kvb_thumbprints *out, const uint8_t *data, size_t size, const char *password);
+KVB_API int kvb_pki_thumbprints(kvb_thumbprints* out, const uint8_t* data, size_t size, const char* password);
 
-/** Convert a hex SHA-1 thumbprint (Batch) to x5t (Key Vault). @param[out] out  release with kvb_string_dispose(). */
-KVB_API int kvb_pki_hex_to_x5t(kvb_string *out, const char *thumbprint_hex);
-/** Convert an x5t (Key Vault) to upper-case hex (Batch). @param[out] out  release with kvb_string_dispose(). */
-KVB_API int kvb_pki_x5t_to_hex(kvb_string *out, const char *x5t);
+/** Convert a hex SHA-1 thumbprint (Batch) to x5t (Key Vault). @param[out] out  release with
+ * kvb_string_dispose(). */
+KVB_API int kvb_pki_hex_to_x5t(kvb_string* out, const char* thumbprint_hex);
+/** Convert an x5t (Key Vault) to upper-case hex (Batch). @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_pki_x5t_to_hex(kvb_string* out, const char* x5t);
 
 /* ---------------------------------------------------------------- Key Vault secrets */
 
@@ -313,11 +317,11 @@ typedef struct kvb_secret_pager kvb_secret_pager;
  *                     disable_challenge_resource_verification; NULL for defaults.
  * An unknown api_version or a non-https URL gives KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_secret_client_new(kvb_secret_client **out, const char *vault_url,
-                                  const kvb_credential *credential, const kvb_client_options *options);
+KVB_API int kvb_secret_client_new(kvb_secret_client** out, const char* vault_url,
+                                  const kvb_credential* credential, const kvb_client_options* options);
 
 /** Release a secret client. NULL-safe. */
-KVB_API void kvb_secret_client_free(kvb_secret_client *client);
+KVB_API void kvb_secret_client_free(kvb_secret_client* client);
 
 /**
  * Create secret @p name, or a new version of it, holding @p value.
@@ -325,8 +329,8 @@ KVB_API void kvb_secret_client_free(kvb_secret_client *client);
  * @param content_type   e.g. "text/plain"; NULL for none.
  * Names are 1-127 characters of [0-9a-zA-Z-]; others give KVB_E_INVALID_ARGUMENT, nothing sent.
  */
-KVB_API int kvb_secret_client_set_secret(kvb_secret **out, const kvb_secret_client *client, const char *name,
-                                         const char *value, const char *content_type);
+KVB_API int kvb_secret_client_set_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
+                                         const char* value, const char* content_type);
 
 /**
  * Fetch secret @p name. @param version  NULL or "" for the latest.
@@ -334,19 +338,19 @@ KVB_API int kvb_secret_client_set_secret(kvb_secret **out, const kvb_secret_clie
  * A missing secret gives KVB_E_NOT_FOUND (kvb_error_last(): http_status 404,
  * service_code "SecretNotFound").
  */
-KVB_API int kvb_secret_client_get_secret(kvb_secret **out, const kvb_secret_client *client, const char *name,
-                                         const char *version);
+KVB_API int kvb_secret_client_get_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
+                                         const char* version);
 
 /** The secret's value. Borrowed from @p secret (wiped by kvb_secret_free()); "" for a bad handle. */
-KVB_API const char *kvb_secret_value(const kvb_secret *secret);
+KVB_API const char* kvb_secret_value(const kvb_secret* secret);
 /** The secret's id, "https://{vault}/secrets/{name}/{version}". Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_secret_id(const kvb_secret *secret);
+KVB_API const char* kvb_secret_id(const kvb_secret* secret);
 /** The secret's name. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_secret_name(const kvb_secret *secret);
+KVB_API const char* kvb_secret_name(const kvb_secret* secret);
 /** The secret's version. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_secret_version(const kvb_secret *secret);
+KVB_API const char* kvb_secret_version(const kvb_secret* secret);
 /** The secret's content type; "" when it has none. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_secret_content_type(const kvb_secret *secret);
+KVB_API const char* kvb_secret_content_type(const kvb_secret* secret);
 
 /**
  * The secret as one JSON object (the value included, so treat the text as secret): the "secret
@@ -354,36 +358,36 @@ KVB_API const char *kvb_secret_content_type(const kvb_secret *secret);
  * "enabled"?, times, "tags", ...) plus `"value": string`.
  * @param[out] out  release with kvb_string_dispose(), which wipes it.
  */
-KVB_API int kvb_secret_to_json(kvb_string *out, const kvb_secret *secret);
+KVB_API int kvb_secret_to_json(kvb_string* out, const kvb_secret* secret);
 
 /** Wipe the value and release the secret. NULL-safe. */
-KVB_API void kvb_secret_free(kvb_secret *secret);
+KVB_API void kvb_secret_free(kvb_secret* secret);
 
 /**
  * Delete secret @p name and wait until the deletion is done (at once on vaults without soft
  * delete; else until the deleted secret can be read).
  */
-KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client *client, const char *name);
+KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name);
 
 /** Remove soft-deleted secret @p name for good. */
-KVB_API int kvb_secret_client_purge_deleted_secret(const kvb_secret_client *client, const char *name);
+KVB_API int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, const char* name);
 
 /**
  * Start listing the vault's secrets (nothing is sent until kvb_secret_pager_next()).
  * @param[out] out  release with kvb_secret_pager_free(). The pager shares the client's connection,
  *                  so @p client may be freed first.
  */
-KVB_API int kvb_secret_client_list_secrets(kvb_secret_pager **out, const kvb_secret_client *client);
+KVB_API int kvb_secret_client_list_secrets(kvb_secret_pager** out, const kvb_secret_client* client);
 
 /**
  * The name of the next secret: KVB_OK with @p name_out filled (release it with
  * kvb_string_dispose()), or KVB_ITEROVER at the end (@p name_out untouched). Fetches the next
  * page when needed, so service and transport errors come from here.
  */
-KVB_API int kvb_secret_pager_next(kvb_string *name_out, kvb_secret_pager *pager);
+KVB_API int kvb_secret_pager_next(kvb_string* name_out, kvb_secret_pager* pager);
 
 /** Release a pager. NULL-safe. */
-KVB_API void kvb_secret_pager_free(kvb_secret_pager *pager);
+KVB_API void kvb_secret_pager_free(kvb_secret_pager* pager);
 
 /* ---------------------------------------------------------------- JSON documents and pagers */
 
@@ -415,10 +419,10 @@ typedef struct kvb_json_pager kvb_json_pager;
  * @p json_out filled (release with kvb_string_dispose()), or KVB_ITEROVER at the end (untouched).
  * Fetches pages when needed, so service and transport errors come from here.
  */
-KVB_API int kvb_json_pager_next(kvb_string *json_out, kvb_json_pager *pager);
+KVB_API int kvb_json_pager_next(kvb_string* json_out, kvb_json_pager* pager);
 
 /** Release a pager. NULL-safe. The pager keeps its client's connection alive by itself. */
-KVB_API void kvb_json_pager_free(kvb_json_pager *pager);
+KVB_API void kvb_json_pager_free(kvb_json_pager* pager);
 
 /* ---------------------------------------------------------------- Key Vault secrets, more */
 
@@ -426,58 +430,59 @@ KVB_API void kvb_json_pager_free(kvb_json_pager *pager);
  * Set secret @p name with options as JSON ("secret set options" above: content type, tags,
  * attributes). @param[out] out  release with kvb_secret_free().
  */
-KVB_API int kvb_secret_client_set_secret_with_options(kvb_secret **out, const kvb_secret_client *client,
-                                                      const char *name, const char *value,
-                                                      const char *options_json);
+KVB_API int kvb_secret_client_set_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
+                                                      const char* name, const char* value,
+                                                      const char* options_json);
 
 /**
  * Fetch secret @p name; @p version NULL or "" for the latest. @p out_content_type NULL, or
  * "application/x-pem-file" to read a certificate-backed PFX secret as PEM (api-version 2026-04-01).
  */
-KVB_API int kvb_secret_client_get_secret_with_options(kvb_secret **out, const kvb_secret_client *client,
-                                                      const char *name, const char *version,
-                                                      const char *out_content_type);
+KVB_API int kvb_secret_client_get_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
+                                                      const char* name, const char* version,
+                                                      const char* out_content_type);
 
 /**
  * Change the content type, tags or attributes of a version (NULL/"": the latest) of @p name.
  * @param update_json  "secret update" schema. @param[out] properties_json  the new "secret
  * properties"; NULL if not wanted; else release with kvb_string_dispose().
  */
-KVB_API int kvb_secret_client_update_secret_properties(kvb_string *properties_json,
-                                                       const kvb_secret_client *client, const char *name,
-                                                       const char *version, const char *update_json);
+KVB_API int kvb_secret_client_update_secret_properties(kvb_string* properties_json,
+                                                       const kvb_secret_client* client, const char* name,
+                                                       const char* version, const char* update_json);
 
-/** The latest version of every secret as "secret properties" documents. Release with kvb_json_pager_free(). */
-KVB_API int kvb_secret_client_list_secret_properties(kvb_json_pager **out, const kvb_secret_client *client);
+/** The latest version of every secret as "secret properties" documents. Release with kvb_json_pager_free().
+ */
+KVB_API int kvb_secret_client_list_secret_properties(kvb_json_pager** out, const kvb_secret_client* client);
 
 /** Every version of secret @p name as "secret properties" documents. */
-KVB_API int kvb_secret_client_list_secret_versions(kvb_json_pager **out, const kvb_secret_client *client,
-                                                   const char *name);
+KVB_API int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secret_client* client,
+                                                   const char* name);
 
 /** A soft-deleted secret as a "deleted secret" document (release with kvb_string_dispose()). */
-KVB_API int kvb_secret_client_get_deleted_secret(kvb_string *deleted_json, const kvb_secret_client *client,
-                                                 const char *name);
+KVB_API int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_secret_client* client,
+                                                 const char* name);
 
 /** Every soft-deleted secret as "deleted secret" documents (no values). */
-KVB_API int kvb_secret_client_list_deleted_secrets(kvb_json_pager **out, const kvb_secret_client *client);
+KVB_API int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client);
 
 /**
  * Recover soft-deleted secret @p name and wait until it can be read again.
  * @param[out] properties_json  "secret properties" of the recovered secret; NULL if not wanted.
  */
-KVB_API int kvb_secret_client_recover_deleted_secret(kvb_string *properties_json,
-                                                     const kvb_secret_client *client, const char *name);
+KVB_API int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json,
+                                                     const kvb_secret_client* client, const char* name);
 
 /** Every version of @p name as an opaque, vault-protected blob (bytes; release with kvb_string_dispose()). */
-KVB_API int kvb_secret_client_backup_secret(kvb_string *backup, const kvb_secret_client *client,
-                                            const char *name);
+KVB_API int kvb_secret_client_backup_secret(kvb_string* backup, const kvb_secret_client* client,
+                                            const char* name);
 
 /**
  * Restore a kvb_secret_client_backup_secret() blob (the name must not exist, not even soft-deleted:
  * else KVB_E_CONFLICT). @param[out] properties_json  NULL if not wanted.
  */
-KVB_API int kvb_secret_client_restore_secret_backup(kvb_string *properties_json,
-                                                    const kvb_secret_client *client, const uint8_t *backup,
+KVB_API int kvb_secret_client_restore_secret_backup(kvb_string* properties_json,
+                                                    const kvb_secret_client* client, const uint8_t* backup,
                                                     size_t size);
 
 /* ---------------------------------------------------------------- Key Vault keys */
@@ -509,10 +514,10 @@ typedef struct kvb_key_client kvb_key_client;
 typedef struct kvb_key kvb_key;
 
 /** A client for the keys of @p vault_url; as kvb_secret_client_new(). Release with kvb_key_client_free(). */
-KVB_API int kvb_key_client_new(kvb_key_client **out, const char *vault_url, const kvb_credential *credential,
-                               const kvb_client_options *options);
+KVB_API int kvb_key_client_new(kvb_key_client** out, const char* vault_url, const kvb_credential* credential,
+                               const kvb_client_options* options);
 /** Release a key client. NULL-safe. */
-KVB_API void kvb_key_client_free(kvb_key_client *client);
+KVB_API void kvb_key_client_free(kvb_key_client* client);
 
 /**
  * Create key @p name (or a new version) of type @p key_type: "RSA", "RSA-HSM", "EC", "EC-HSM",
@@ -520,65 +525,70 @@ KVB_API void kvb_key_client_free(kvb_key_client *client);
  * P-256). Sizes and curves are checked first (KVB_E_INVALID_ARGUMENT, nothing sent).
  * @param options_json  "key create options"; NULL for none. @param[out] out  release with kvb_key_free().
  */
-KVB_API int kvb_key_client_create_key(kvb_key **out, const kvb_key_client *client, const char *name,
-                                      const char *key_type, const char *options_json);
+KVB_API int kvb_key_client_create_key(kvb_key** out, const kvb_key_client* client, const char* name,
+                                      const char* key_type, const char* options_json);
 
 /**
  * Import key material given as a JWK (JSON; private parts included). The text and the request
  * body are wiped after use. @param options_json  "key import options"; NULL for none.
  */
-KVB_API int kvb_key_client_import_key(kvb_key **out, const kvb_key_client *client, const char *name,
-                                      const char *jwk_json, const char *options_json);
+KVB_API int kvb_key_client_import_key(kvb_key** out, const kvb_key_client* client, const char* name,
+                                      const char* jwk_json, const char* options_json);
 
-/** A key's public part and properties; @p version NULL or "" for the latest. 404: KVB_E_NOT_FOUND ("KeyNotFound"). */
-KVB_API int kvb_key_client_get_key(kvb_key **out, const kvb_key_client *client, const char *name,
-                                   const char *version);
+/** A key's public part and properties; @p version NULL or "" for the latest. 404: KVB_E_NOT_FOUND
+ * ("KeyNotFound"). */
+KVB_API int kvb_key_client_get_key(kvb_key** out, const kvb_key_client* client, const char* name,
+                                   const char* version);
 
-/** Change the operations, attributes, tags or release policy of a version (NULL/"": latest). @param update_json  "key update". */
-KVB_API int kvb_key_client_update_key_properties(kvb_key **out, const kvb_key_client *client, const char *name,
-                                                 const char *version, const char *update_json);
+/** Change the operations, attributes, tags or release policy of a version (NULL/"": latest). @param
+ * update_json  "key update". */
+KVB_API int kvb_key_client_update_key_properties(kvb_key** out, const kvb_key_client* client,
+                                                 const char* name, const char* version,
+                                                 const char* update_json);
 
 /** The latest version of every key as "key properties" documents. Release with kvb_json_pager_free(). */
-KVB_API int kvb_key_client_list_keys(kvb_json_pager **out, const kvb_key_client *client);
+KVB_API int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client* client);
 /** Every version of key @p name as "key properties" documents. */
-KVB_API int kvb_key_client_list_key_versions(kvb_json_pager **out, const kvb_key_client *client,
-                                             const char *name);
+KVB_API int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client* client,
+                                             const char* name);
 
 /**
  * Delete key @p name and wait until the deletion is done.
  * @param[out] deleted_json  the "deleted key"; NULL if not wanted; else release with kvb_string_dispose().
  */
-KVB_API int kvb_key_client_delete_key(kvb_string *deleted_json, const kvb_key_client *client, const char *name);
+KVB_API int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* client,
+                                      const char* name);
 /** A soft-deleted key as a "deleted key" document. */
-KVB_API int kvb_key_client_get_deleted_key(kvb_string *deleted_json, const kvb_key_client *client,
-                                           const char *name);
+KVB_API int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_key_client* client,
+                                           const char* name);
 /** Every soft-deleted key as "deleted key" documents (no key material). */
-KVB_API int kvb_key_client_list_deleted_keys(kvb_json_pager **out, const kvb_key_client *client);
+KVB_API int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client* client);
 /** Recover soft-deleted key @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
-KVB_API int kvb_key_client_recover_deleted_key(kvb_key **out, const kvb_key_client *client, const char *name);
+KVB_API int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name);
 /** Remove soft-deleted key @p name for good. */
-KVB_API int kvb_key_client_purge_deleted_key(const kvb_key_client *client, const char *name);
+KVB_API int kvb_key_client_purge_deleted_key(const kvb_key_client* client, const char* name);
 
 /** Every version of @p name as an opaque blob (bytes; release with kvb_string_dispose()). */
-KVB_API int kvb_key_client_backup_key(kvb_string *backup, const kvb_key_client *client, const char *name);
+KVB_API int kvb_key_client_backup_key(kvb_string* backup, const kvb_key_client* client, const char* name);
 /** Restore a backup blob; the name must not exist (KVB_E_CONFLICT). */
-KVB_API int kvb_key_client_restore_key_backup(kvb_key **out, const kvb_key_client *client, const uint8_t *backup,
-                                              size_t size);
+KVB_API int kvb_key_client_restore_key_backup(kvb_key** out, const kvb_key_client* client,
+                                              const uint8_t* backup, size_t size);
 
 /** Create a new version of @p name following its rotation policy. */
-KVB_API int kvb_key_client_rotate_key(kvb_key **out, const kvb_key_client *client, const char *name);
+KVB_API int kvb_key_client_rotate_key(kvb_key** out, const kvb_key_client* client, const char* name);
 /** The rotation policy of @p name as "rotation policy" JSON (release with kvb_string_dispose()). */
-KVB_API int kvb_key_client_get_rotation_policy(kvb_string *policy_json, const kvb_key_client *client,
-                                               const char *name);
+KVB_API int kvb_key_client_get_rotation_policy(kvb_string* policy_json, const kvb_key_client* client,
+                                               const char* name);
 /**
  * Replace the rotation policy of @p name ("rotation policy" JSON; "id" and times are ignored).
  * @param[out] updated_json  the stored policy; NULL if not wanted.
  */
-KVB_API int kvb_key_client_update_rotation_policy(kvb_string *updated_json, const kvb_key_client *client,
-                                                  const char *name, const char *policy_json);
+KVB_API int kvb_key_client_update_rotation_policy(kvb_string* updated_json, const kvb_key_client* client,
+                                                  const char* name, const char* policy_json);
 
-/** @p count (1-128) random bytes from the vault's HSM (bytes; release with kvb_string_dispose(), which wipes). */
-KVB_API int kvb_key_client_get_random_bytes(kvb_string *bytes, const kvb_key_client *client, int count);
+/** @p count (1-128) random bytes from the vault's HSM (bytes; release with kvb_string_dispose(), which
+ * wipes). */
+KVB_API int kvb_key_client_get_random_bytes(kvb_string* bytes, const kvb_key_client* client, int count);
 
 /**
  * Release exportable key @p name (version NULL/"": latest) to the environment attested by
@@ -586,31 +596,31 @@ KVB_API int kvb_key_client_get_random_bytes(kvb_string *bytes, const kvb_key_cli
  * "CKM_RSA_AES_KEY_WRAP", "RSA_AES_KEY_WRAP_256", "RSA_AES_KEY_WRAP_384").
  * @param[out] jws  the released key as the vault's signed JWS; secret; release with kvb_string_dispose().
  */
-KVB_API int kvb_key_client_release_key(kvb_string *jws, const kvb_key_client *client, const char *name,
-                                       const char *version, const char *target_attestation_token,
-                                       const char *nonce, const char *encryption_algorithm);
+KVB_API int kvb_key_client_release_key(kvb_string* jws, const kvb_key_client* client, const char* name,
+                                       const char* version, const char* target_attestation_token,
+                                       const char* nonce, const char* encryption_algorithm);
 
 /**
  * The key with its HSM attestation ("attestation" in kvb_key_to_json()). Api-version 2026-04-01
  * only: older ones give KVB_E_INVALID_ARGUMENT with nothing sent.
  */
-KVB_API int kvb_key_client_get_key_attestation(kvb_key **out, const kvb_key_client *client, const char *name,
-                                               const char *version);
+KVB_API int kvb_key_client_get_key_attestation(kvb_key** out, const kvb_key_client* client, const char* name,
+                                               const char* version);
 
 /** The key's id, "https://{vault}/keys/{name}/{version}". Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_key_id(const kvb_key *key);
+KVB_API const char* kvb_key_id(const kvb_key* key);
 /** The key's name. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_key_name(const kvb_key *key);
+KVB_API const char* kvb_key_name(const kvb_key* key);
 /** The key's version. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_key_version(const kvb_key *key);
+KVB_API const char* kvb_key_version(const kvb_key* key);
 /** The key type ("RSA", "EC", "oct", ... "-HSM"). Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_key_type(const kvb_key *key);
+KVB_API const char* kvb_key_type(const kvb_key* key);
 /** The curve of an EC key ("P-256", ...); "" for others. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_key_curve(const kvb_key *key);
+KVB_API const char* kvb_key_curve(const kvb_key* key);
 /** The key as a "key" JSON document (release with kvb_string_dispose()). */
-KVB_API int kvb_key_to_json(kvb_string *out, const kvb_key *key);
+KVB_API int kvb_key_to_json(kvb_string* out, const kvb_key* key);
 /** Release a key. NULL-safe. */
-KVB_API void kvb_key_free(kvb_key *key);
+KVB_API void kvb_key_free(kvb_key* key);
 
 /* ---------------------------------------------------------------- Key Vault cryptography */
 
@@ -632,63 +642,68 @@ typedef struct kvb_crypto_result kvb_crypto_result;
  *        fetched by the first public operation); private operations always go to the vault.
  * @param public_key_jwk  the key's public JWK (JSON) if already known; NULL otherwise.
  */
-KVB_API int kvb_cryptography_client_new(kvb_cryptography_client **out, const char *key_id,
-                                        const kvb_credential *credential, int local_public_operations,
-                                        const char *public_key_jwk, const kvb_client_options *options);
+KVB_API int kvb_cryptography_client_new(kvb_cryptography_client** out, const char* key_id,
+                                        const kvb_credential* credential, int local_public_operations,
+                                        const char* public_key_jwk, const kvb_client_options* options);
 /** Release a cryptography client. NULL-safe. */
-KVB_API void kvb_cryptography_client_free(kvb_cryptography_client *client);
+KVB_API void kvb_cryptography_client_free(kvb_cryptography_client* client);
 /** GET the key (public part) and remember it for local public operations. */
-KVB_API int kvb_cryptography_client_get_key(kvb_key **out, const kvb_cryptography_client *client);
+KVB_API int kvb_cryptography_client_get_key(kvb_key** out, const kvb_cryptography_client* client);
 
 /**
  * Encrypt @p plaintext. @p iv: AES-CBC 16 bytes, AES-GCM optional; @p aad: AES-GCM only; NULL/0
  * for none. Result: output = ciphertext, plus iv and authentication tag for AES.
  */
-KVB_API int kvb_cryptography_client_encrypt(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                            const char *algorithm, const uint8_t *plaintext, size_t size,
-                                            const uint8_t *iv, size_t iv_size, const uint8_t *aad,
+KVB_API int kvb_cryptography_client_encrypt(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                            const char* algorithm, const uint8_t* plaintext, size_t size,
+                                            const uint8_t* iv, size_t iv_size, const uint8_t* aad,
                                             size_t aad_size);
-/** Decrypt; @p tag is required for AES-GCM. Result: output = plaintext (wiped by kvb_crypto_result_free()). */
-KVB_API int kvb_cryptography_client_decrypt(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                            const char *algorithm, const uint8_t *ciphertext, size_t size,
-                                            const uint8_t *iv, size_t iv_size, const uint8_t *aad,
-                                            size_t aad_size, const uint8_t *tag, size_t tag_size);
+/** Decrypt; @p tag is required for AES-GCM. Result: output = plaintext (wiped by kvb_crypto_result_free()).
+ */
+KVB_API int kvb_cryptography_client_decrypt(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                            const char* algorithm, const uint8_t* ciphertext, size_t size,
+                                            const uint8_t* iv, size_t iv_size, const uint8_t* aad,
+                                            size_t aad_size, const uint8_t* tag, size_t tag_size);
 /** Wrap (encrypt) key material. Result: output = encrypted key. */
-KVB_API int kvb_cryptography_client_wrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                             const char *algorithm, const uint8_t *key, size_t size);
+KVB_API int kvb_cryptography_client_wrap_key(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                             const char* algorithm, const uint8_t* key, size_t size);
 /** Unwrap. Result: output = the key (wiped by kvb_crypto_result_free()). */
-KVB_API int kvb_cryptography_client_unwrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                               const char *algorithm, const uint8_t *encrypted_key, size_t size);
+KVB_API int kvb_cryptography_client_unwrap_key(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                               const char* algorithm, const uint8_t* encrypted_key,
+                                               size_t size);
 /**
  * Have the vault make a fresh 256-bit AES key inside its trusted execution environment and return
  * it wrapped with this key (api-version 2026-04-01). Result: output = the wrapped key.
  * @param algorithm  "RSA-OAEP-256" (RSA keys) or "A128KW".."A256KW" (oct keys).
  */
-KVB_API int kvb_cryptography_client_secure_wrap_key(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                                    const char *algorithm);
+KVB_API int kvb_cryptography_client_secure_wrap_key(kvb_crypto_result** out,
+                                                    const kvb_cryptography_client* client,
+                                                    const char* algorithm);
 /**
  * Unwrap a key made by kvb_cryptography_client_secure_wrap_key() for the attested environment
  * named by @p target_attestation_token (required; api-version 2026-04-01).
  * Result: output = the key (wiped by kvb_crypto_result_free()).
  */
-KVB_API int kvb_cryptography_client_secure_unwrap_key(kvb_crypto_result **out,
-                                                      const kvb_cryptography_client *client,
-                                                      const char *algorithm, const uint8_t *encrypted_key,
-                                                      size_t size, const char *target_attestation_token);
+KVB_API int kvb_cryptography_client_secure_unwrap_key(kvb_crypto_result** out,
+                                                      const kvb_cryptography_client* client,
+                                                      const char* algorithm, const uint8_t* encrypted_key,
+                                                      size_t size, const char* target_attestation_token);
 /** Sign a digest made with the algorithm's hash. Result: output = signature (ES*: r||s). */
-KVB_API int kvb_cryptography_client_sign(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                         const char *algorithm, const uint8_t *digest, size_t size);
-/** Verify a signature of a digest. Result: kvb_crypto_result_is_valid(). A bad signature is KVB_OK, not valid. */
-KVB_API int kvb_cryptography_client_verify(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                           const char *algorithm, const uint8_t *digest, size_t digest_size,
-                                           const uint8_t *signature, size_t signature_size);
+KVB_API int kvb_cryptography_client_sign(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                         const char* algorithm, const uint8_t* digest, size_t size);
+/** Verify a signature of a digest. Result: kvb_crypto_result_is_valid(). A bad signature is KVB_OK, not
+ * valid. */
+KVB_API int kvb_cryptography_client_verify(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                           const char* algorithm, const uint8_t* digest, size_t digest_size,
+                                           const uint8_t* signature, size_t signature_size);
 /** Hash @p data locally (SHA-256/384/512 per algorithm), then sign the digest. */
-KVB_API int kvb_cryptography_client_sign_data(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                              const char *algorithm, const uint8_t *data, size_t size);
+KVB_API int kvb_cryptography_client_sign_data(kvb_crypto_result** out, const kvb_cryptography_client* client,
+                                              const char* algorithm, const uint8_t* data, size_t size);
 /** Hash @p data locally, then verify @p signature. */
-KVB_API int kvb_cryptography_client_verify_data(kvb_crypto_result **out, const kvb_cryptography_client *client,
-                                                const char *algorithm, const uint8_t *data, size_t size,
-                                                const uint8_t *signature, size_t signature_size);
+KVB_API int kvb_cryptography_client_verify_data(kvb_crypto_result** out,
+                                                const kvb_cryptography_client* client, const char* algorithm,
+                                                const uint8_t* data, size_t size, const uint8_t* signature,
+                                                size_t signature_size);
 
 /** Parts of a ::kvb_crypto_result read by kvb_crypto_result_bytes(). */
 enum { KVB_CRYPTO_OUTPUT = 0, KVB_CRYPTO_IV = 1, KVB_CRYPTO_TAG = 2, KVB_CRYPTO_AAD = 3 };
@@ -697,16 +712,16 @@ enum { KVB_CRYPTO_OUTPUT = 0, KVB_CRYPTO_IV = 1, KVB_CRYPTO_TAG = 2, KVB_CRYPTO_
  * Borrow part @p which (KVB_CRYPTO_OUTPUT, _IV, _TAG, _AAD) of @p result: @p data and @p size
  * are set (size 0 when the operation has no such part). Valid until kvb_crypto_result_free().
  */
-KVB_API int kvb_crypto_result_bytes(const uint8_t **data, size_t *size, const kvb_crypto_result *result,
+KVB_API int kvb_crypto_result_bytes(const uint8_t** data, size_t* size, const kvb_crypto_result* result,
                                     int which);
 /** The key version that did the operation. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_crypto_result_key_id(const kvb_crypto_result *result);
+KVB_API const char* kvb_crypto_result_key_id(const kvb_crypto_result* result);
 /** The algorithm used. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_crypto_result_algorithm(const kvb_crypto_result *result);
+KVB_API const char* kvb_crypto_result_algorithm(const kvb_crypto_result* result);
 /** 1 when a verify found the signature valid; 0 otherwise (and for other operations or a bad handle). */
-KVB_API int kvb_crypto_result_is_valid(const kvb_crypto_result *result);
+KVB_API int kvb_crypto_result_is_valid(const kvb_crypto_result* result);
 /** Wipe and release a result. NULL-safe. */
-KVB_API void kvb_crypto_result_free(kvb_crypto_result *result);
+KVB_API void kvb_crypto_result_free(kvb_crypto_result* result);
 
 /* ---------------------------------------------------------------- Key Vault certificates */
 
@@ -746,10 +761,10 @@ typedef struct kvb_certificate_client kvb_certificate_client;
 typedef struct kvb_certificate kvb_certificate;
 
 /** A client for the certificates of @p vault_url; as kvb_secret_client_new(). */
-KVB_API int kvb_certificate_client_new(kvb_certificate_client **out, const char *vault_url,
-                                       const kvb_credential *credential, const kvb_client_options *options);
+KVB_API int kvb_certificate_client_new(kvb_certificate_client** out, const char* vault_url,
+                                       const kvb_credential* credential, const kvb_client_options* options);
 /** Release a certificate client. NULL-safe. */
-KVB_API void kvb_certificate_client_free(kvb_certificate_client *client);
+KVB_API void kvb_certificate_client_free(kvb_certificate_client* client);
 
 /**
  * Start creating certificate @p name (a new version if it exists) with @p policy_json ("policy";
@@ -758,24 +773,27 @@ KVB_API void kvb_certificate_client_free(kvb_certificate_client *client);
  * 0, return at once. @param options_json  "certificate create options"; NULL for none.
  * @param[out] operation_json  the "operation"; NULL if not wanted; else release with kvb_string_dispose().
  */
-KVB_API int kvb_certificate_client_create_certificate(kvb_string *operation_json,
-                                                      const kvb_certificate_client *client, const char *name,
-                                                      const char *policy_json, const char *options_json, int wait);
+KVB_API int kvb_certificate_client_create_certificate(kvb_string* operation_json,
+                                                      const kvb_certificate_client* client, const char* name,
+                                                      const char* policy_json, const char* options_json,
+                                                      int wait);
 /** The pending operation of @p name as "operation" JSON. */
-KVB_API int kvb_certificate_client_get_certificate_operation(kvb_string *operation_json,
-                                                             const kvb_certificate_client *client,
-                                                             const char *name);
-/** Ask the service to cancel the pending operation of @p name. @param[out] operation_json  NULL if not wanted. */
-KVB_API int kvb_certificate_client_cancel_certificate_operation(kvb_string *operation_json,
-                                                                const kvb_certificate_client *client,
-                                                                const char *name);
+KVB_API int kvb_certificate_client_get_certificate_operation(kvb_string* operation_json,
+                                                             const kvb_certificate_client* client,
+                                                             const char* name);
+/** Ask the service to cancel the pending operation of @p name. @param[out] operation_json  NULL if not
+ * wanted. */
+KVB_API int kvb_certificate_client_cancel_certificate_operation(kvb_string* operation_json,
+                                                                const kvb_certificate_client* client,
+                                                                const char* name);
 /** Delete the pending operation of @p name. @param[out] operation_json  NULL if not wanted. */
-KVB_API int kvb_certificate_client_delete_certificate_operation(kvb_string *operation_json,
-                                                                const kvb_certificate_client *client,
-                                                                const char *name);
+KVB_API int kvb_certificate_client_delete_certificate_operation(kvb_string* operation_json,
+                                                                const kvb_certificate_client* client,
+                                                                const char* name);
 /** Finish an "Unknown"-issuer creation with the chain signed from its CSR. @param merge_json  "merge". */
-KVB_API int kvb_certificate_client_merge_certificate(kvb_certificate **out, const kvb_certificate_client *client,
-                                                     const char *name, const char *merge_json);
+KVB_API int kvb_certificate_client_merge_certificate(kvb_certificate** out,
+                                                     const kvb_certificate_client* client, const char* name,
+                                                     const char* merge_json);
 
 /**
  * Import a PFX (with @p password; NULL or "" for none) or PEM text (certificate chain and private
@@ -783,36 +801,42 @@ KVB_API int kvb_certificate_client_merge_certificate(kvb_certificate **out, cons
  * wiped memory. @param options_json  "certificate import options"; NULL for none.
  * Unreadable data or a wrong password gives KVB_E_CRYPTO; empty data KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_certificate_client_import_certificate(kvb_certificate **out, const kvb_certificate_client *client,
-                                                      const char *name, const uint8_t *data, size_t size,
-                                                      const char *password, const char *options_json);
+KVB_API int kvb_certificate_client_import_certificate(kvb_certificate** out,
+                                                      const kvb_certificate_client* client, const char* name,
+                                                      const uint8_t* data, size_t size, const char* password,
+                                                      const char* options_json);
 
 /** The latest version of @p name, with its policy. 404: KVB_E_NOT_FOUND ("CertificateNotFound"). */
-KVB_API int kvb_certificate_client_get_certificate(kvb_certificate **out, const kvb_certificate_client *client,
-                                                   const char *name);
+KVB_API int kvb_certificate_client_get_certificate(kvb_certificate** out,
+                                                   const kvb_certificate_client* client, const char* name);
 /** One version of @p name (NULL or "": the latest, without the policy). */
-KVB_API int kvb_certificate_client_get_certificate_version(kvb_certificate **out,
-                                                           const kvb_certificate_client *client,
-                                                           const char *name, const char *version);
-/** Update the attributes and tags of a version (NULL/"": latest). @param update_json  "certificate update". */
-KVB_API int kvb_certificate_client_update_certificate_properties(kvb_certificate **out,
-                                                                 const kvb_certificate_client *client,
-                                                                 const char *name, const char *version,
-                                                                 const char *update_json);
+KVB_API int kvb_certificate_client_get_certificate_version(kvb_certificate** out,
+                                                           const kvb_certificate_client* client,
+                                                           const char* name, const char* version);
+/** Update the attributes and tags of a version (NULL/"": latest). @param update_json  "certificate update".
+ */
+KVB_API int kvb_certificate_client_update_certificate_properties(kvb_certificate** out,
+                                                                 const kvb_certificate_client* client,
+                                                                 const char* name, const char* version,
+                                                                 const char* update_json);
 /** The policy of @p name as "policy" JSON. */
-KVB_API int kvb_certificate_client_get_certificate_policy(kvb_string *policy_json,
-                                                          const kvb_certificate_client *client, const char *name);
-/** Replace the fields set in @p policy_json. @param[out] updated_json  the stored policy; NULL if not wanted. */
-KVB_API int kvb_certificate_client_update_certificate_policy(kvb_string *updated_json,
-                                                             const kvb_certificate_client *client,
-                                                             const char *name, const char *policy_json);
-/** Every certificate's latest version as "certificate properties" (@p include_pending 1: also those being created). */
-KVB_API int kvb_certificate_client_list_certificates(kvb_json_pager **out, const kvb_certificate_client *client,
+KVB_API int kvb_certificate_client_get_certificate_policy(kvb_string* policy_json,
+                                                          const kvb_certificate_client* client,
+                                                          const char* name);
+/** Replace the fields set in @p policy_json. @param[out] updated_json  the stored policy; NULL if not wanted.
+ */
+KVB_API int kvb_certificate_client_update_certificate_policy(kvb_string* updated_json,
+                                                             const kvb_certificate_client* client,
+                                                             const char* name, const char* policy_json);
+/** Every certificate's latest version as "certificate properties" (@p include_pending 1: also those being
+ * created). */
+KVB_API int kvb_certificate_client_list_certificates(kvb_json_pager** out,
+                                                     const kvb_certificate_client* client,
                                                      int include_pending);
 /** Every version of @p name as "certificate properties". */
-KVB_API int kvb_certificate_client_list_certificate_versions(kvb_json_pager **out,
-                                                             const kvb_certificate_client *client,
-                                                             const char *name);
+KVB_API int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
+                                                             const kvb_certificate_client* client,
+                                                             const char* name);
 
 /**
  * The certificate of a version (NULL/"": latest) with its private key, read from its secret and
@@ -821,76 +845,84 @@ KVB_API int kvb_certificate_client_list_certificate_versions(kvb_json_pager **ou
  * @param[out] content_type  "application/x-pkcs12" or "application/x-pem-file"; NULL if not wanted.
  * A secret holding another certificate or unreadable data gives KVB_E_CRYPTO.
  */
-KVB_API int kvb_certificate_client_download_certificate(kvb_string *content, kvb_string *content_type,
-                                                        const kvb_certificate_client *client, const char *name,
-                                                        const char *version);
+KVB_API int kvb_certificate_client_download_certificate(kvb_string* content, kvb_string* content_type,
+                                                        const kvb_certificate_client* client,
+                                                        const char* name, const char* version);
 
-/** Delete every version of @p name and wait until done. @param[out] deleted_json  "deleted certificate"; NULL if not wanted. */
-KVB_API int kvb_certificate_client_delete_certificate(kvb_string *deleted_json,
-                                                      const kvb_certificate_client *client, const char *name);
+/** Delete every version of @p name and wait until done. @param[out] deleted_json  "deleted certificate"; NULL
+ * if not wanted. */
+KVB_API int kvb_certificate_client_delete_certificate(kvb_string* deleted_json,
+                                                      const kvb_certificate_client* client, const char* name);
 /** Recover soft-deleted @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
-KVB_API int kvb_certificate_client_recover_deleted_certificate(kvb_certificate **out,
-                                                               const kvb_certificate_client *client,
-                                                               const char *name);
+KVB_API int kvb_certificate_client_recover_deleted_certificate(kvb_certificate** out,
+                                                               const kvb_certificate_client* client,
+                                                               const char* name);
 /** A soft-deleted certificate as "deleted certificate" JSON. */
-KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string *deleted_json,
-                                                           const kvb_certificate_client *client, const char *name);
-/** Every soft-deleted certificate as "deleted certificate" documents (no cer, ids or policy); @p include_pending 1: also those never completed. */
-KVB_API int kvb_certificate_client_list_deleted_certificates(kvb_json_pager **out,
-                                                             const kvb_certificate_client *client,
+KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_json,
+                                                           const kvb_certificate_client* client,
+                                                           const char* name);
+/** Every soft-deleted certificate as "deleted certificate" documents (no cer, ids or policy); @p
+ * include_pending 1: also those never completed. */
+KVB_API int kvb_certificate_client_list_deleted_certificates(kvb_json_pager** out,
+                                                             const kvb_certificate_client* client,
                                                              int include_pending);
 /** Remove soft-deleted @p name for good. */
-KVB_API int kvb_certificate_client_purge_deleted_certificate(const kvb_certificate_client *client,
-                                                             const char *name);
+KVB_API int kvb_certificate_client_purge_deleted_certificate(const kvb_certificate_client* client,
+                                                             const char* name);
 /** Every version of @p name as an opaque blob (bytes; release with kvb_string_dispose()). */
-KVB_API int kvb_certificate_client_backup_certificate(kvb_string *backup, const kvb_certificate_client *client,
-                                                      const char *name);
+KVB_API int kvb_certificate_client_backup_certificate(kvb_string* backup,
+                                                      const kvb_certificate_client* client, const char* name);
 /** Restore a backup blob; the name must not exist (KVB_E_CONFLICT). */
-KVB_API int kvb_certificate_client_restore_certificate_backup(kvb_certificate **out,
-                                                              const kvb_certificate_client *client,
-                                                              const uint8_t *backup, size_t size);
+KVB_API int kvb_certificate_client_restore_certificate_backup(kvb_certificate** out,
+                                                              const kvb_certificate_client* client,
+                                                              const uint8_t* backup, size_t size);
 
-/** Create or replace an issuer ("issuer" JSON; name and provider required). @param[out] issuer_out  NULL if not wanted. */
-KVB_API int kvb_certificate_client_create_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
-                                                 const char *issuer_json);
+/** Create or replace an issuer ("issuer" JSON; name and provider required). @param[out] issuer_out  NULL if
+ * not wanted. */
+KVB_API int kvb_certificate_client_create_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
+                                                 const char* issuer_json);
 /** Issuer @p name as "issuer" JSON. */
-KVB_API int kvb_certificate_client_get_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
-                                              const char *name);
+KVB_API int kvb_certificate_client_get_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
+                                              const char* name);
 /** Update the fields set in @p issuer_json (name required). @param[out] issuer_out  NULL if not wanted. */
-KVB_API int kvb_certificate_client_update_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
-                                                 const char *issuer_json);
+KVB_API int kvb_certificate_client_update_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
+                                                 const char* issuer_json);
 /** Delete issuer @p name. @param[out] issuer_out  the deleted "issuer"; NULL if not wanted. */
-KVB_API int kvb_certificate_client_delete_issuer(kvb_string *issuer_out, const kvb_certificate_client *client,
-                                                 const char *name);
+KVB_API int kvb_certificate_client_delete_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
+                                                 const char* name);
 /** Every issuer as "issuer properties" documents. */
-KVB_API int kvb_certificate_client_list_issuers(kvb_json_pager **out, const kvb_certificate_client *client);
+KVB_API int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certificate_client* client);
 
-/** Replace the vault's certificate contacts ("contacts" JSON). @param[out] contacts_out  NULL if not wanted. */
-KVB_API int kvb_certificate_client_set_contacts(kvb_string *contacts_out, const kvb_certificate_client *client,
-                                                const char *contacts_json);
+/** Replace the vault's certificate contacts ("contacts" JSON). @param[out] contacts_out  NULL if not wanted.
+ */
+KVB_API int kvb_certificate_client_set_contacts(kvb_string* contacts_out,
+                                                const kvb_certificate_client* client,
+                                                const char* contacts_json);
 /** The vault's certificate contacts as "contacts" JSON. */
-KVB_API int kvb_certificate_client_get_contacts(kvb_string *contacts_out, const kvb_certificate_client *client);
+KVB_API int kvb_certificate_client_get_contacts(kvb_string* contacts_out,
+                                                const kvb_certificate_client* client);
 /** Remove every contact. @param[out] contacts_out  the removed "contacts"; NULL if not wanted. */
-KVB_API int kvb_certificate_client_delete_contacts(kvb_string *contacts_out, const kvb_certificate_client *client);
+KVB_API int kvb_certificate_client_delete_contacts(kvb_string* contacts_out,
+                                                   const kvb_certificate_client* client);
 
 /** The certificate's id, "https://{vault}/certificates/{name}/{version}". Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_id(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_id(const kvb_certificate* certificate);
 /** The certificate's name. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_name(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_name(const kvb_certificate* certificate);
 /** The certificate's version. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_version(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_version(const kvb_certificate* certificate);
 /** SHA-1 thumbprint, base64url (Key Vault's x5t). Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_x5t(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_x5t(const kvb_certificate* certificate);
 /** The id of the secret holding the certificate with its private key. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_secret_id(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_secret_id(const kvb_certificate* certificate);
 /** The id of the certificate's key. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_certificate_key_id(const kvb_certificate *certificate);
+KVB_API const char* kvb_certificate_key_id(const kvb_certificate* certificate);
 /** Borrow the X.509 certificate (DER): @p data and @p size valid until kvb_certificate_free(). */
-KVB_API int kvb_certificate_cer(const uint8_t **data, size_t *size, const kvb_certificate *certificate);
+KVB_API int kvb_certificate_cer(const uint8_t** data, size_t* size, const kvb_certificate* certificate);
 /** The certificate as "certificate" JSON (release with kvb_string_dispose()). */
-KVB_API int kvb_certificate_to_json(kvb_string *out, const kvb_certificate *certificate);
+KVB_API int kvb_certificate_to_json(kvb_string* out, const kvb_certificate* certificate);
 /** Release a certificate. NULL-safe. */
-KVB_API void kvb_certificate_free(kvb_certificate *certificate);
+KVB_API void kvb_certificate_free(kvb_certificate* certificate);
 /* ---------------------------------------------------------------- Batch */
 
 /** A client of one Batch account (certificates, pools, job schedules). Thread-safe. */
@@ -918,25 +950,25 @@ typedef struct kvb_batch_job_schedule_pager kvb_batch_job_schedule_pager;
  *                     with the certificate API); NULL for defaults.
  * A non-https URL or a URL with a path gives KVB_E_INVALID_ARGUMENT.
  */
-KVB_API int kvb_batch_client_new(kvb_batch_client **out, const char *account_url, const kvb_credential *credential,
-                                 const kvb_client_options *options);
+KVB_API int kvb_batch_client_new(kvb_batch_client** out, const char* account_url,
+                                 const kvb_credential* credential, const kvb_client_options* options);
 
 /** Release a Batch client. NULL-safe. */
-KVB_API void kvb_batch_client_free(kvb_batch_client *client);
+KVB_API void kvb_batch_client_free(kvb_batch_client* client);
 
 #define KVB_BATCH_LIST_OPTIONS_VERSION 1
 
 /** OData options of the list calls. */
 typedef struct kvb_batch_list_options {
     unsigned int version; /**< KVB_BATCH_LIST_OPTIONS_VERSION */
-    const char *filter;   /**< $filter, e.g. "state eq 'active'"; NULL: none */
-    const char *select;   /**< $select, comma-separated properties; NULL: all */
-    const char *expand;   /**< $expand ("stats" for pools and job schedules); NULL: none */
+    const char* filter;   /**< $filter, e.g. "state eq 'active'"; NULL: none */
+    const char* select;   /**< $select, comma-separated properties; NULL: all */
+    const char* expand;   /**< $expand ("stats" for pools and job schedules); NULL: none */
     int32_t max_results;  /**< items per page, 1..1000; 0: the service default */
 } kvb_batch_list_options;
 
 /** Fill @p options with defaults for @p version (KVB_BATCH_LIST_OPTIONS_VERSION). */
-KVB_API int kvb_batch_list_options_init(kvb_batch_list_options *options, unsigned int version);
+KVB_API int kvb_batch_list_options_init(kvb_batch_list_options* options, unsigned int version);
 
 /** Formats of kvb_batch_client_add_certificate(). */
 enum { KVB_BATCH_CERTIFICATE_PFX = 0, KVB_BATCH_CERTIFICATE_CER = 1 };
@@ -951,8 +983,8 @@ enum { KVB_BATCH_CERTIFICATE_PFX = 0, KVB_BATCH_CERTIFICATE_CER = 1 };
  * A wrong PFX password gives KVB_E_CRYPTO (nothing sent); a certificate already there
  * KVB_E_CONFLICT ("CertificateExists"); a retired API KVB_E_CERTIFICATE_RETIRED.
  */
-KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client *client, const uint8_t *data, size_t size,
-                                             int format, const char *password, const char *thumbprint);
+KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client* client, const uint8_t* data, size_t size,
+                                             int format, const char* password, const char* thumbprint);
 
 /**
  * Certificate_Get.
@@ -960,42 +992,44 @@ KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client *client, con
  * @param[out] out  release with kvb_batch_certificate_free().
  * A bad thumbprint gives KVB_E_INVALID_ARGUMENT; an unknown one KVB_E_NOT_FOUND.
  */
-KVB_API int kvb_batch_client_get_certificate(kvb_batch_certificate **out, const kvb_batch_client *client,
-                                             const char *thumbprint, const char *select);
+KVB_API int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batch_client* client,
+                                             const char* thumbprint, const char* select);
 
 /** Certificate_Delete: the certificate goes to "deleting", then away or to "deletefailed". */
-KVB_API int kvb_batch_client_delete_certificate(const kvb_batch_client *client, const char *thumbprint);
+KVB_API int kvb_batch_client_delete_certificate(const kvb_batch_client* client, const char* thumbprint);
 
 /** Certificate_CancelDeletion: a "deletefailed" certificate goes back to "active". */
-KVB_API int kvb_batch_client_cancel_delete_certificate(const kvb_batch_client *client, const char *thumbprint);
+KVB_API int kvb_batch_client_cancel_delete_certificate(const kvb_batch_client* client,
+                                                       const char* thumbprint);
 
 /**
  * Certificate_List (nothing is sent until kvb_batch_certificate_pager_next()).
  * @param options  NULL for none. @param[out] out  release with kvb_batch_certificate_pager_free();
  * it shares the client's connection, so @p client may be freed first.
  */
-KVB_API int kvb_batch_client_list_certificates(kvb_batch_certificate_pager **out, const kvb_batch_client *client,
-                                               const kvb_batch_list_options *options);
+KVB_API int kvb_batch_client_list_certificates(kvb_batch_certificate_pager** out,
+                                               const kvb_batch_client* client,
+                                               const kvb_batch_list_options* options);
 
 /**
  * The next certificate: KVB_OK with @p out set (release with kvb_batch_certificate_free()), or
  * KVB_ITEROVER at the end (@p out set to NULL). Fetches pages, so service errors come from here.
  */
-KVB_API int kvb_batch_certificate_pager_next(kvb_batch_certificate **out, kvb_batch_certificate_pager *pager);
+KVB_API int kvb_batch_certificate_pager_next(kvb_batch_certificate** out, kvb_batch_certificate_pager* pager);
 
 /** Release a certificate pager. NULL-safe. */
-KVB_API void kvb_batch_certificate_pager_free(kvb_batch_certificate_pager *pager);
+KVB_API void kvb_batch_certificate_pager_free(kvb_batch_certificate_pager* pager);
 
 /** Upper-case hex thumbprint as the service returns it. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_certificate_thumbprint(const kvb_batch_certificate *certificate);
+KVB_API const char* kvb_batch_certificate_thumbprint(const kvb_batch_certificate* certificate);
 /** "active", "deleting", "deletefailed", "unknown"; "" when not selected. Static; "" for a bad handle. */
-KVB_API const char *kvb_batch_certificate_state(const kvb_batch_certificate *certificate);
+KVB_API const char* kvb_batch_certificate_state(const kvb_batch_certificate* certificate);
 /** The state before the current one; "" when none. Static; "" for a bad handle. */
-KVB_API const char *kvb_batch_certificate_previous_state(const kvb_batch_certificate *certificate);
+KVB_API const char* kvb_batch_certificate_previous_state(const kvb_batch_certificate* certificate);
 /** Base64 DER of the public certificate; "" when not selected. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_certificate_public_data(const kvb_batch_certificate *certificate);
+KVB_API const char* kvb_batch_certificate_public_data(const kvb_batch_certificate* certificate);
 /** Code of the last failed delete (e.g. "PoolsReferencingCertificate"); "" when none. Borrowed. */
-KVB_API const char *kvb_batch_certificate_delete_error_code(const kvb_batch_certificate *certificate);
+KVB_API const char* kvb_batch_certificate_delete_error_code(const kvb_batch_certificate* certificate);
 
 /**
  * The certificate as JSON: `{"thumbprint": string, "thumbprintAlgorithm": string, "url": string,
@@ -1004,48 +1038,49 @@ KVB_API const char *kvb_batch_certificate_delete_error_code(const kvb_batch_cert
  * "deleteCertificateError": {"code": string, "message": string, "values": [{"name": string,
  * "value": string}]} (absent when none)}`. @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_batch_certificate_to_json(kvb_string *out, const kvb_batch_certificate *certificate);
+KVB_API int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certificate* certificate);
 
 /** Release a certificate. NULL-safe. */
-KVB_API void kvb_batch_certificate_free(kvb_batch_certificate *certificate);
+KVB_API void kvb_batch_certificate_free(kvb_batch_certificate* certificate);
 
 /**
  * Pool_Get. @param select, expand  OData clauses; NULL for none.
  * @param[out] out  release with kvb_batch_pool_free(). An unknown pool gives KVB_E_NOT_FOUND.
  */
-KVB_API int kvb_batch_client_get_pool(kvb_batch_pool **out, const kvb_batch_client *client, const char *pool_id,
-                                      const char *select, const char *expand);
+KVB_API int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* client,
+                                      const char* pool_id, const char* select, const char* expand);
 
 /** Pool_List (lazy). @param[out] out  release with kvb_batch_pool_pager_free(). */
-KVB_API int kvb_batch_client_list_pools(kvb_batch_pool_pager **out, const kvb_batch_client *client,
-                                        const kvb_batch_list_options *options);
+KVB_API int kvb_batch_client_list_pools(kvb_batch_pool_pager** out, const kvb_batch_client* client,
+                                        const kvb_batch_list_options* options);
 
 /** The next pool: KVB_OK with @p out set (release with kvb_batch_pool_free()) or KVB_ITEROVER. */
-KVB_API int kvb_batch_pool_pager_next(kvb_batch_pool **out, kvb_batch_pool_pager *pager);
+KVB_API int kvb_batch_pool_pager_next(kvb_batch_pool** out, kvb_batch_pool_pager* pager);
 
 /** Release a pool pager. NULL-safe. */
-KVB_API void kvb_batch_pool_pager_free(kvb_batch_pool_pager *pager);
+KVB_API void kvb_batch_pool_pager_free(kvb_batch_pool_pager* pager);
 
 /**
  * Remove every certificate reference of a pool, keeping its start task, metadata and application
  * packages (Pool_Get then Pool_UpdateProperties).
  * @param[out] removed  optional: how many references were removed (0: nothing was changed).
  */
-KVB_API int kvb_batch_client_clear_pool_certificate_references(size_t *removed, const kvb_batch_client *client,
-                                                               const char *pool_id);
+KVB_API int kvb_batch_client_clear_pool_certificate_references(size_t* removed,
+                                                               const kvb_batch_client* client,
+                                                               const char* pool_id);
 
 /** The pool id. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_pool_id(const kvb_batch_pool *pool);
+KVB_API const char* kvb_batch_pool_id(const kvb_batch_pool* pool);
 /** "active", "deleting", "unknown"; "" when not selected. Static; "" for a bad handle. */
-KVB_API const char *kvb_batch_pool_state(const kvb_batch_pool *pool);
+KVB_API const char* kvb_batch_pool_state(const kvb_batch_pool* pool);
 /** The VM size; "" when not selected. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_pool_vm_size(const kvb_batch_pool *pool);
+KVB_API const char* kvb_batch_pool_vm_size(const kvb_batch_pool* pool);
 /** The node agent SKU id of the VM configuration; "" when none. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_pool_node_agent_sku_id(const kvb_batch_pool *pool);
+KVB_API const char* kvb_batch_pool_node_agent_sku_id(const kvb_batch_pool* pool);
 /** Number of certificate references; 0 for a bad handle. */
-KVB_API size_t kvb_batch_pool_certificate_reference_count(const kvb_batch_pool *pool);
+KVB_API size_t kvb_batch_pool_certificate_reference_count(const kvb_batch_pool* pool);
 /** Thumbprint of reference @p index; "" when out of range or for a bad handle. Borrowed. */
-KVB_API const char *kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool *pool, size_t index);
+KVB_API const char* kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool* pool, size_t index);
 
 /**
  * The pool as JSON: `{"id": string, "displayName": string (absent when none), "state": string
@@ -1056,34 +1091,39 @@ KVB_API const char *kvb_batch_pool_certificate_reference_thumbprint(const kvb_ba
  * string (absent when none), "storeName": string (absent when none), "visibility": [string]}`.
  * @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_batch_pool_to_json(kvb_string *out, const kvb_batch_pool *pool);
+KVB_API int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool);
 
 /** Release a pool. NULL-safe. */
-KVB_API void kvb_batch_pool_free(kvb_batch_pool *pool);
+KVB_API void kvb_batch_pool_free(kvb_batch_pool* pool);
 
-/** JobSchedule_Get. @param select, expand  NULL for none. @param[out] out  release with kvb_batch_job_schedule_free(). */
-KVB_API int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule **out, const kvb_batch_client *client,
-                                              const char *job_schedule_id, const char *select, const char *expand);
+/** JobSchedule_Get. @param select, expand  NULL for none. @param[out] out  release with
+ * kvb_batch_job_schedule_free(). */
+KVB_API int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_batch_client* client,
+                                              const char* job_schedule_id, const char* select,
+                                              const char* expand);
 
 /** JobSchedule_List (lazy). @param[out] out  release with kvb_batch_job_schedule_pager_free(). */
-KVB_API int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager **out, const kvb_batch_client *client,
-                                                const kvb_batch_list_options *options);
+KVB_API int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager** out,
+                                                const kvb_batch_client* client,
+                                                const kvb_batch_list_options* options);
 
-/** The next job schedule: KVB_OK with @p out set (release with kvb_batch_job_schedule_free()) or KVB_ITEROVER. */
-KVB_API int kvb_batch_job_schedule_pager_next(kvb_batch_job_schedule **out, kvb_batch_job_schedule_pager *pager);
+/** The next job schedule: KVB_OK with @p out set (release with kvb_batch_job_schedule_free()) or
+ * KVB_ITEROVER. */
+KVB_API int kvb_batch_job_schedule_pager_next(kvb_batch_job_schedule** out,
+                                              kvb_batch_job_schedule_pager* pager);
 
 /** Release a job schedule pager. NULL-safe. */
-KVB_API void kvb_batch_job_schedule_pager_free(kvb_batch_job_schedule_pager *pager);
+KVB_API void kvb_batch_job_schedule_pager_free(kvb_batch_job_schedule_pager* pager);
 
 /** The job schedule id. Borrowed; "" for a bad handle. */
-KVB_API const char *kvb_batch_job_schedule_id(const kvb_batch_job_schedule *schedule);
+KVB_API const char* kvb_batch_job_schedule_id(const kvb_batch_job_schedule* schedule);
 /** "active", "completed", "disabled", "terminating", "deleting"; "" when unknown. Borrowed. */
-KVB_API const char *kvb_batch_job_schedule_state(const kvb_batch_job_schedule *schedule);
+KVB_API const char* kvb_batch_job_schedule_state(const kvb_batch_job_schedule* schedule);
 /** Number of certificate references of its auto-pool specification; 0 without one or for a bad handle. */
-KVB_API size_t kvb_batch_job_schedule_certificate_reference_count(const kvb_batch_job_schedule *schedule);
+KVB_API size_t kvb_batch_job_schedule_certificate_reference_count(const kvb_batch_job_schedule* schedule);
 /** Thumbprint of auto-pool reference @p index; "" when out of range or for a bad handle. Borrowed. */
-KVB_API const char *kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_batch_job_schedule *schedule,
-                                                                           size_t index);
+KVB_API const char*
+kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_batch_job_schedule* schedule, size_t index);
 
 /**
  * The job schedule as JSON: `{"id": string, "displayName": string (absent when none), "state":
@@ -1092,10 +1132,10 @@ KVB_API const char *kvb_batch_job_schedule_certificate_reference_thumbprint(cons
  * "metadata": {string: string}, "service": object (the service's CloudJobSchedule, unchanged)}`.
  * @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_batch_job_schedule_to_json(kvb_string *out, const kvb_batch_job_schedule *schedule);
+KVB_API int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_schedule* schedule);
 
 /** Release a job schedule. NULL-safe. */
-KVB_API void kvb_batch_job_schedule_free(kvb_batch_job_schedule *schedule);
+KVB_API void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule);
 
 /* ---------------------------------------------------------------- migration (Batch -> Key Vault) */
 
@@ -1116,33 +1156,34 @@ typedef struct kvb_migration_report kvb_migration_report;
  * @param vault_options     transport options for the vault, plus api_version and
  *                          disable_challenge_resource_verification; NULL for defaults.
  */
-KVB_API int kvb_migrator_new(kvb_migrator **out, const kvb_batch_client *batch, const char *vault_url,
-                             const kvb_credential *vault_credential, const kvb_client_options *vault_options);
+KVB_API int kvb_migrator_new(kvb_migrator** out, const kvb_batch_client* batch, const char* vault_url,
+                             const kvb_credential* vault_credential, const kvb_client_options* vault_options);
 
 /** Release a migrator. NULL-safe. */
-KVB_API void kvb_migrator_free(kvb_migrator *migrator);
+KVB_API void kvb_migrator_free(kvb_migrator* migrator);
 
 /**
  * Read the Batch account: its certificates (or, when the certificate API answers
  * CertificateRetired, the thumbprints the pools and job schedules reference) and who uses them.
  * Never writes. @param[out] out  release with kvb_migration_inventory_free().
  */
-KVB_API int kvb_migrator_inventory(kvb_migration_inventory **out, const kvb_migrator *migrator);
+KVB_API int kvb_migrator_inventory(kvb_migration_inventory** out, const kvb_migrator* migrator);
 
 /** Number of certificates; 0 for a bad handle. */
-KVB_API size_t kvb_migration_inventory_count(const kvb_migration_inventory *inventory);
+KVB_API size_t kvb_migration_inventory_count(const kvb_migration_inventory* inventory);
 /** Thumbprint (upper-case hex) of certificate @p index; "" when out of range. Borrowed. */
-KVB_API const char *kvb_migration_inventory_thumbprint(const kvb_migration_inventory *inventory, size_t index);
+KVB_API const char* kvb_migration_inventory_thumbprint(const kvb_migration_inventory* inventory,
+                                                       size_t index);
 /** Batch state of certificate @p index ("active", ...); "" when only referenced. Borrowed. */
-KVB_API const char *kvb_migration_inventory_state(const kvb_migration_inventory *inventory, size_t index);
+KVB_API const char* kvb_migration_inventory_state(const kvb_migration_inventory* inventory, size_t index);
 /** How many pool or job schedule references certificate @p index has; 0 when out of range. */
-KVB_API size_t kvb_migration_inventory_use_count(const kvb_migration_inventory *inventory, size_t index);
+KVB_API size_t kvb_migration_inventory_use_count(const kvb_migration_inventory* inventory, size_t index);
 /** Number of pools in the account; 0 for a bad handle. */
-KVB_API size_t kvb_migration_inventory_pool_count(const kvb_migration_inventory *inventory);
+KVB_API size_t kvb_migration_inventory_pool_count(const kvb_migration_inventory* inventory);
 /** Number of job schedules in the account; 0 for a bad handle. */
-KVB_API size_t kvb_migration_inventory_job_schedule_count(const kvb_migration_inventory *inventory);
+KVB_API size_t kvb_migration_inventory_job_schedule_count(const kvb_migration_inventory* inventory);
 /** 1 when the certificate API answered CertificateRetired; 0 otherwise or for a bad handle. */
-KVB_API int kvb_migration_inventory_certificate_api_retired(const kvb_migration_inventory *inventory);
+KVB_API int kvb_migration_inventory_certificate_api_retired(const kvb_migration_inventory* inventory);
 
 /**
  * The inventory as JSON: `{"batchAccount": string, "certificateApiRetired": bool, "certificates":
@@ -1151,10 +1192,10 @@ KVB_API int kvb_migration_inventory_certificate_api_retired(const kvb_migration_
  * "visibility": [string]}]}], "pools": [string], "jobSchedules": [string]}`.
  * @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_migration_inventory_to_json(kvb_string *out, const kvb_migration_inventory *inventory);
+KVB_API int kvb_migration_inventory_to_json(kvb_string* out, const kvb_migration_inventory* inventory);
 
 /** Release an inventory. NULL-safe. */
-KVB_API void kvb_migration_inventory_free(kvb_migration_inventory *inventory);
+KVB_API void kvb_migration_inventory_free(kvb_migration_inventory* inventory);
 
 /** Verification after each import. */
 enum {
@@ -1166,19 +1207,20 @@ enum {
 
 /** Where the key material is and how to name and check what is imported. */
 typedef struct kvb_migration_plan_options {
-    unsigned int version;             /**< KVB_MIGRATION_PLAN_OPTIONS_VERSION */
-    const char *const *key_material;  /**< folders (searched recursively) or files of .pfx/.p12/.pem/.cer/.crt/.der */
+    unsigned int version; /**< KVB_MIGRATION_PLAN_OPTIONS_VERSION */
+    const char* const*
+        key_material; /**< folders (searched recursively) or files of .pfx/.p12/.pem/.cer/.crt/.der */
     size_t key_material_count;
-    const char *passwords_file;       /**< JSON {"file-or-thumbprint": "password"} or INI lines; NULL: none */
-    const char *password_env;         /**< name of an environment variable holding the default password; NULL: none */
-    const char *name_mapping_file;    /**< JSON {"thumbprint": "vault name"}; NULL: none */
-    const char *name_prefix;          /**< vault names are prefix + lower-case thumbprint; NULL: "batch-" */
-    int recover_deleted;              /**< 1: recover a soft-deleted target name, then import into it */
-    int verify_mode;                  /**< KVB_MIGRATION_VERIFY_BASIC (default) or _DEEP */
+    const char* passwords_file; /**< JSON {"file-or-thumbprint": "password"} or INI lines; NULL: none */
+    const char* password_env; /**< name of an environment variable holding the default password; NULL: none */
+    const char* name_mapping_file; /**< JSON {"thumbprint": "vault name"}; NULL: none */
+    const char* name_prefix;       /**< vault names are prefix + lower-case thumbprint; NULL: "batch-" */
+    int recover_deleted;           /**< 1: recover a soft-deleted target name, then import into it */
+    int verify_mode;               /**< KVB_MIGRATION_VERIFY_BASIC (default) or _DEEP */
 } kvb_migration_plan_options;
 
 /** Fill @p options with defaults for @p version (KVB_MIGRATION_PLAN_OPTIONS_VERSION). */
-KVB_API int kvb_migration_plan_options_init(kvb_migration_plan_options *options, unsigned int version);
+KVB_API int kvb_migration_plan_options_init(kvb_migration_plan_options* options, unsigned int version);
 
 /**
  * Scan the key material, read the vault and decide an action per certificate. Never writes.
@@ -1186,25 +1228,26 @@ KVB_API int kvb_migration_plan_options_init(kvb_migration_plan_options *options,
  * kvb_migrator_execute(). An unreadable passwords or mapping file gives KVB_E_INVALID_ARGUMENT.
  * @param[out] out  release with kvb_migration_plan_free().
  */
-KVB_API int kvb_migrator_plan(kvb_migration_plan **out, const kvb_migrator *migrator,
-                              const kvb_migration_inventory *inventory, const kvb_migration_plan_options *options);
+KVB_API int kvb_migrator_plan(kvb_migration_plan** out, const kvb_migrator* migrator,
+                              const kvb_migration_inventory* inventory,
+                              const kvb_migration_plan_options* options);
 
 /** Number of plan items (one per inventory certificate, same order); 0 for a bad handle. */
-KVB_API size_t kvb_migration_plan_count(const kvb_migration_plan *plan);
+KVB_API size_t kvb_migration_plan_count(const kvb_migration_plan* plan);
 /** Thumbprint of item @p index; "" when out of range. Borrowed. */
-KVB_API const char *kvb_migration_plan_thumbprint(const kvb_migration_plan *plan, size_t index);
+KVB_API const char* kvb_migration_plan_thumbprint(const kvb_migration_plan* plan, size_t index);
 /**
  * Action of item @p index: "import", "already-present", "store-public-as-secret",
  * "missing-key-material", "password-wrong", "thumbprint-mismatch", "name-conflict"; "" when out
  * of range. Static storage.
  */
-KVB_API const char *kvb_migration_plan_action(const kvb_migration_plan *plan, size_t index);
+KVB_API const char* kvb_migration_plan_action(const kvb_migration_plan* plan, size_t index);
 /** One sentence saying why; "" when out of range. Borrowed. */
-KVB_API const char *kvb_migration_plan_reason(const kvb_migration_plan *plan, size_t index);
+KVB_API const char* kvb_migration_plan_reason(const kvb_migration_plan* plan, size_t index);
 /** The Key Vault object name of item @p index; "" when out of range. Borrowed. */
-KVB_API const char *kvb_migration_plan_target_name(const kvb_migration_plan *plan, size_t index);
+KVB_API const char* kvb_migration_plan_target_name(const kvb_migration_plan* plan, size_t index);
 /** The chosen local file of item @p index; "" when none. Borrowed. */
-KVB_API const char *kvb_migration_plan_source_file(const kvb_migration_plan *plan, size_t index);
+KVB_API const char* kvb_migration_plan_source_file(const kvb_migration_plan* plan, size_t index);
 
 /**
  * The plan as JSON: `{"batchAccount": string, "vaultUrl": string, "certificateApiRetired": bool,
@@ -1213,40 +1256,40 @@ KVB_API const char *kvb_migration_plan_source_file(const kvb_migration_plan *pla
  * none), "recoverDeletedFirst": bool, "existingId": string (absent when none), "references":
  * [as in kvb_migration_inventory_to_json()]}]}`. @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_migration_plan_to_json(kvb_string *out, const kvb_migration_plan *plan);
+KVB_API int kvb_migration_plan_to_json(kvb_string* out, const kvb_migration_plan* plan);
 
 /** Release a plan (wiping the passwords it holds). NULL-safe. */
-KVB_API void kvb_migration_plan_free(kvb_migration_plan *plan);
+KVB_API void kvb_migration_plan_free(kvb_migration_plan* plan);
 
 #define KVB_MIGRATION_EXECUTE_OPTIONS_VERSION 1
 
 /** How to carry out a plan. */
 typedef struct kvb_migration_execute_options {
-    unsigned int version;          /**< KVB_MIGRATION_EXECUTE_OPTIONS_VERSION */
-    int dry_run;                   /**< 1: write nothing; every item is "planned" */
-    int concurrency;               /**< worker threads for vault writes; 0: 8 */
-    int write_budget;              /**< vault writes per 10 s; 0: 250 */
-    const char *journal_path;      /**< JSON-lines journal; a rerun with the same file resumes; NULL: in memory */
-    const char *report_dir;        /**< write report.json, report.md and pools/ here; NULL: none */
-    int clear_pool_references;     /**< 1: after verification, clear the pools' certificate references */
+    unsigned int version;      /**< KVB_MIGRATION_EXECUTE_OPTIONS_VERSION */
+    int dry_run;               /**< 1: write nothing; every item is "planned" */
+    int concurrency;           /**< worker threads for vault writes; 0: 8 */
+    int write_budget;          /**< vault writes per 10 s; 0: 250 */
+    const char* journal_path;  /**< JSON-lines journal; a rerun with the same file resumes; NULL: in memory */
+    const char* report_dir;    /**< write report.json, report.md and pools/ here; NULL: none */
+    int clear_pool_references; /**< 1: after verification, clear the pools' certificate references */
     int delete_batch_certificates; /**< 1: after verification, delete the Batch certificates */
-    const char *msi_client_id;     /**< client id of the pools' user-assigned identity (pool guidance) */
-    const char *msi_resource_id;   /**< its ARM resource id (pool guidance); NULL: none */
+    const char* msi_client_id;     /**< client id of the pools' user-assigned identity (pool guidance) */
+    const char* msi_resource_id;   /**< its ARM resource id (pool guidance); NULL: none */
     int polling_interval_seconds;  /**< of the Key Vault VM extension; 0: 3600 */
 } kvb_migration_execute_options;
 
 /** Fill @p options with defaults for @p version (KVB_MIGRATION_EXECUTE_OPTIONS_VERSION). */
-KVB_API int kvb_migration_execute_options_init(kvb_migration_execute_options *options, unsigned int version);
+KVB_API int kvb_migration_execute_options_init(kvb_migration_execute_options* options, unsigned int version);
 
 /** Progress of kvb_migrator_execute(), after each certificate. Borrowed for the callback only. */
 typedef struct kvb_migration_progress {
-    size_t done;            /**< certificates finished, counting those that needed no write */
+    size_t done; /**< certificates finished, counting those that needed no write */
     size_t total;
     size_t succeeded;
     size_t failed;
     size_t skipped;
-    const char *thumbprint; /**< the certificate just finished */
-    const char *result;     /**< its result: "planned", "succeeded", "skipped", "failed" */
+    const char* thumbprint; /**< the certificate just finished */
+    const char* result;     /**< its result: "planned", "succeeded", "skipped", "failed" */
 } kvb_migration_progress;
 
 /**
@@ -1254,7 +1297,7 @@ typedef struct kvb_migration_progress {
  * one call at a time (a dry run makes no call). Return 0 to go on, non-zero to cancel: no new
  * certificate is started, those in flight finish and are journaled.
  */
-typedef int (*kvb_migration_progress_callback)(const kvb_migration_progress *progress, void *user_data);
+typedef int (*kvb_migration_progress_callback)(const kvb_migration_progress* progress, void* user_data);
 
 /**
  * Carry out @p plan: import, verify, journal, optional clean-up, pool guidance; then write the
@@ -1268,10 +1311,10 @@ typedef int (*kvb_migration_progress_callback)(const kvb_migration_progress *pro
  * write left unfinished is looked up in the vault before anything is written again, so nothing is
  * imported twice. Executing the old plan again would import its certificates again.
  */
-KVB_API int kvb_migrator_execute(kvb_migration_report **out, const kvb_migrator *migrator,
-                                 const kvb_migration_inventory *inventory, const kvb_migration_plan *plan,
-                                 const kvb_migration_execute_options *options,
-                                 kvb_migration_progress_callback progress, void *user_data);
+KVB_API int kvb_migrator_execute(kvb_migration_report** out, const kvb_migrator* migrator,
+                                 const kvb_migration_inventory* inventory, const kvb_migration_plan* plan,
+                                 const kvb_migration_execute_options* options,
+                                 kvb_migration_progress_callback progress, void* user_data);
 
 /** Results counted by kvb_migration_report_count(). */
 enum {
@@ -1282,37 +1325,38 @@ enum {
 };
 
 /** How many certificates ended with @p result (KVB_MIGRATION_*); 0 for a bad handle. */
-KVB_API size_t kvb_migration_report_count(const kvb_migration_report *report, int result);
+KVB_API size_t kvb_migration_report_count(const kvb_migration_report* report, int result);
 /** Number of certificates in the report; 0 for a bad handle. */
-KVB_API size_t kvb_migration_report_item_count(const kvb_migration_report *report);
+KVB_API size_t kvb_migration_report_item_count(const kvb_migration_report* report);
 /** Thumbprint of item @p index; "" when out of range. Borrowed. */
-KVB_API const char *kvb_migration_report_item_thumbprint(const kvb_migration_report *report, size_t index);
+KVB_API const char* kvb_migration_report_item_thumbprint(const kvb_migration_report* report, size_t index);
 /** Result of item @p index ("planned", "succeeded", "skipped", "failed"); "" when out of range. Static. */
-KVB_API const char *kvb_migration_report_item_result(const kvb_migration_report *report, size_t index);
+KVB_API const char* kvb_migration_report_item_result(const kvb_migration_report* report, size_t index);
 /** Versionless secret id the VM extension must observe for item @p index; "" when none. Borrowed. */
-KVB_API const char *kvb_migration_report_item_secret_id(const kvb_migration_report *report, size_t index);
+KVB_API const char* kvb_migration_report_item_secret_id(const kvb_migration_report* report, size_t index);
 /** 1 when no certificate failed or needs attention; 0 otherwise or for a bad handle. */
-KVB_API int kvb_migration_report_complete(const kvb_migration_report *report);
+KVB_API int kvb_migration_report_complete(const kvb_migration_report* report);
 
 /**
  * The report as JSON (schema version 1, documented in docs/migration.md, "Report").
  * @param[out] out  release with kvb_string_dispose().
  */
-KVB_API int kvb_migration_report_to_json(kvb_string *out, const kvb_migration_report *report);
+KVB_API int kvb_migration_report_to_json(kvb_string* out, const kvb_migration_report* report);
 
 /**
  * The pool guidance alone as a JSON array (as `kvbridge pools --json` prints it), one object
  * per pool or job schedule: `{"id": string, "kind": "pool"|"jobschedule", "os": "linux"|"windows",
  * "thumbprints": [string], "unmigrated": [string], "extension": VMExtension object, "armPool":
- * object (pools only), "batchPool": object (pools only)}`. @param[out] out  release with kvb_string_dispose().
+ * object (pools only), "batchPool": object (pools only)}`. @param[out] out  release with
+ * kvb_string_dispose().
  */
-KVB_API int kvb_migration_report_pools_to_json(kvb_string *out, const kvb_migration_report *report);
+KVB_API int kvb_migration_report_pools_to_json(kvb_string* out, const kvb_migration_report* report);
 
 /** Write report.json, report.md and pools/ID.{extension,arm,batch}.json into @p dir (created if needed). */
-KVB_API int kvb_migration_report_write(const kvb_migration_report *report, const char *dir);
+KVB_API int kvb_migration_report_write(const kvb_migration_report* report, const char* dir);
 
 /** Release a report. NULL-safe. */
-KVB_API void kvb_migration_report_free(kvb_migration_report *report);
+KVB_API void kvb_migration_report_free(kvb_migration_report* report);
 
 #ifdef __cplusplus
 }

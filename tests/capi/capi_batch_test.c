@@ -71,8 +71,8 @@ static int add_file(const kvb_batch_client* client, const char* name, int format
 /* The same account through a shared-key kvb_credential: the key signs, no token is asked for. */
 static void test_shared_key(const test_env* env, const char* url, const char* one) {
     kvb_credential* key = NULL;
-    CHECK(kvb_credential_new_shared_key(&key, "emubatch",
-                                        "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=") == KVB_OK);
+    CHECK(kvb_credential_new_shared_key(
+              &key, "emubatch", "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=") == KVB_OK);
     kvb_batch_client* client = NULL;
     CHECK(kvb_batch_client_new(&client, url, key, &env->options) == KVB_OK);
     kvb_batch_certificate* cert = NULL;
@@ -83,7 +83,8 @@ static void test_shared_key(const test_env* env, const char* url, const char* on
     kvb_credential_free(key);
 
     /* A wrong key: Batch's 403 with its code and request id. */
-    CHECK(kvb_credential_new_shared_key(&key, "emubatch", "d3Jvbmcta2V5LW9mLTMyLWJ5dGVzLWZvci10ZXN0cyE=") == KVB_OK);
+    CHECK(kvb_credential_new_shared_key(&key, "emubatch", "d3Jvbmcta2V5LW9mLTMyLWJ5dGVzLWZvci10ZXN0cyE=") ==
+          KVB_OK);
     CHECK(kvb_batch_client_new(&client, url, key, &env->options) == KVB_OK);
     cert = NULL;
     CHECK(kvb_batch_client_get_certificate(&cert, client, one, NULL) == KVB_E_SERVICE);

@@ -5,22 +5,25 @@
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
-    const kvb_certificate_client *bad = (const kvb_certificate_client *)&not_a_handle;
-    kvb_certificate *cert = NULL;
+    const kvb_certificate_client* bad = (const kvb_certificate_client*)&not_a_handle;
+    kvb_certificate* cert = NULL;
     kvb_string s = {NULL, 0};
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     const uint8_t b[4] = {1, 2, 3, 4};
-    kvb_certificate_client *client = NULL;
-    CHECK(kvb_certificate_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    kvb_certificate_client* client = NULL;
+    CHECK(kvb_certificate_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_create_certificate(&s, NULL, "c", NULL, NULL, 1) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_operation(&s, bad, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_cancel_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_delete_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_merge_certificate(&cert, NULL, "c", "{}") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_import_certificate(&cert, NULL, "c", b, 4, NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_import_certificate(&cert, NULL, "c", b, 4, NULL, NULL) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate(&cert, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_version(&cert, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_update_certificate_properties(&cert, NULL, "c", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_update_certificate_properties(&cert, NULL, "c", NULL, NULL) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_policy(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_update_certificate_policy(&s, NULL, "c", "{}") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_list_certificates(&pager, NULL, 0) == KVB_E_WRONG_HANDLE);
@@ -43,22 +46,22 @@ static void test_argument_errors(void) {
     CHECK(kvb_certificate_client_get_contacts(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_certificate_client_delete_contacts(&s, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(cert == NULL && pager == NULL && s.ptr == NULL);
-    const uint8_t *der = NULL;
+    const uint8_t* der = NULL;
     size_t size = 0;
     CHECK(kvb_certificate_cer(&der, &size, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_to_json(&s, (const kvb_certificate *)&not_a_handle) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_to_json(&s, (const kvb_certificate*)&not_a_handle) == KVB_E_WRONG_HANDLE);
     CHECK(strcmp(kvb_certificate_id(NULL), "") == 0);
     CHECK(strcmp(kvb_certificate_name(NULL), "") == 0);
     CHECK(strcmp(kvb_certificate_version(NULL), "") == 0);
     CHECK(strcmp(kvb_certificate_x5t(NULL), "") == 0);
     CHECK(strcmp(kvb_certificate_secret_id(NULL), "") == 0);
-    CHECK(strcmp(kvb_certificate_key_id((const kvb_certificate *)&not_a_handle), "") == 0);
+    CHECK(strcmp(kvb_certificate_key_id((const kvb_certificate*)&not_a_handle), "") == 0);
     kvb_certificate_free(NULL);
     kvb_certificate_client_free(NULL);
 }
 
-static void test_pending(kvb_certificate_client *client) {
-    const char *unknown = "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=pending\"},"
+static void test_pending(kvb_certificate_client* client) {
+    const char* unknown = "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=pending\"},"
                           "\"key_props\":{\"kty\":\"RSA\",\"key_size\":2048}}";
     kvb_string op = {NULL, 0};
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-pending", unknown, NULL, 0) == KVB_OK);
@@ -69,13 +72,15 @@ static void test_pending(kvb_certificate_client *client) {
     CHECK(has_text(&op, "\"name\":\"capi-pending\""));
     kvb_string_dispose(&op);
     /* a chain that was not signed from the CSR is refused by the service */
-    kvb_certificate *merged = NULL;
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", "{\"x5c\":[\"MIIBAA==\"]}") < 0);
+    kvb_certificate* merged = NULL;
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending",
+                                                   "{\"x5c\":[\"MIIBAA==\"]}") < 0);
     CHECK(kvb_error_last()->http_status >= 400);
     CHECK(merged == NULL);
     CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", "{\"x5c\":[]}") ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", NULL) ==
+          KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_certificate_client_cancel_certificate_operation(&op, client, "capi-pending") == KVB_OK);
     CHECK(has_text(&op, "\"cancellationRequested\":true"));
     kvb_string_dispose(&op);
@@ -85,15 +90,15 @@ static void test_pending(kvb_certificate_client *client) {
 }
 
 /** The text of JSON string member @p key in @p json (free() it), or NULL. */
-static char *json_string_member(const char *json, const char *key) {
+static char* json_string_member(const char* json, const char* key) {
     char pattern[64];
     snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
-    const char *start = json ? strstr(json, pattern) : NULL;
+    const char* start = json ? strstr(json, pattern) : NULL;
     if (!start) return NULL;
     start += strlen(pattern);
-    const char *end = strchr(start, '"');
+    const char* end = strchr(start, '"');
     if (!end) return NULL;
-    char *out = malloc((size_t)(end - start) + 1);
+    char* out = malloc((size_t)(end - start) + 1);
     if (!out) return NULL;
     memcpy(out, start, (size_t)(end - start));
     out[end - start] = '\0';
@@ -101,26 +106,26 @@ static char *json_string_member(const char *json, const char *key) {
 }
 
 /* The merge success path: the CSR of an "Unknown"-issuer creation signed by a test CA. */
-static void test_merge(kvb_certificate_client *client) {
-    const char *unknown = "{\"issuer\":{\"name\":\"Unknown\"},"
+static void test_merge(kvb_certificate_client* client) {
+    const char* unknown = "{\"issuer\":{\"name\":\"Unknown\"},"
                           "\"x509_props\":{\"subject\":\"CN=capi-merge\"},"
                           "\"key_props\":{\"kty\":\"EC\",\"crv\":\"P-256\"}}";
     kvb_string op = {NULL, 0};
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL, 0) == KVB_OK);
-    char *csr = json_string_member(op.ptr, "csr");
+    char* csr = json_string_member(op.ptr, "csr");
     kvb_string_dispose(&op);
     CHECK(csr != NULL && strlen(csr) > 100);
     char x5t[28] = "";
-    char *merge = csr ? ca_sign_csr(csr, x5t) : NULL;
+    char* merge = csr ? ca_sign_csr(csr, x5t) : NULL;
     free(csr);
     CHECK(merge != NULL && strlen(x5t) == 27);
-    kvb_certificate *merged = NULL;
+    kvb_certificate* merged = NULL;
     CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-merge", merge) == KVB_OK);
     free(merge);
     CHECK(merged != NULL && strcmp(kvb_certificate_x5t(merged), x5t) == 0);
     CHECK(merged != NULL && strcmp(kvb_certificate_name(merged), "capi-merge") == 0);
     kvb_certificate_free(merged);
-    kvb_certificate *got = NULL;
+    kvb_certificate* got = NULL;
     CHECK(kvb_certificate_client_get_certificate(&got, client, "capi-merge") == KVB_OK);
     CHECK(got != NULL && strcmp(kvb_certificate_x5t(got), x5t) == 0);
     kvb_certificate_free(got);
@@ -130,11 +135,12 @@ static void test_merge(kvb_certificate_client *client) {
     kvb_string_dispose(&op);
 }
 
-static void test_issuers_and_contacts(kvb_certificate_client *client) {
+static void test_issuers_and_contacts(kvb_certificate_client* client) {
     kvb_string out = {NULL, 0};
     CHECK(kvb_certificate_client_create_issuer(
               &out, client,
-              "{\"name\":\"capi-issuer\",\"provider\":\"Test\",\"accountId\":\"acct-1\",\"password\":\"hunter2\","
+              "{\"name\":\"capi-issuer\",\"provider\":\"Test\",\"accountId\":\"acct-1\",\"password\":"
+              "\"hunter2\","
               "\"organizationId\":\"org-9\",\"administrators\":[{\"firstName\":\"Ada\",\"lastName\":\"L\","
               "\"email\":\"ada@example.com\",\"phone\":\"1\"}],\"enabled\":true}") == KVB_OK);
     CHECK(has_text(&out, "\"provider\":\"Test\""));
@@ -143,14 +149,14 @@ static void test_issuers_and_contacts(kvb_certificate_client *client) {
     kvb_string_dispose(&out);
     CHECK(kvb_certificate_client_create_issuer(NULL, client, "{\"name\":\"x\",\"password\":5}") ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_certificate_client_update_issuer(&out, client, "{\"name\":\"capi-issuer\",\"accountId\":\"acct-2\"}") ==
-          KVB_OK);
+    CHECK(kvb_certificate_client_update_issuer(
+              &out, client, "{\"name\":\"capi-issuer\",\"accountId\":\"acct-2\"}") == KVB_OK);
     CHECK(has_text(&out, "acct-2"));
     kvb_string_dispose(&out);
     CHECK(kvb_certificate_client_get_issuer(&out, client, "capi-issuer") == KVB_OK);
     CHECK(has_text(&out, "\"organizationId\":\"org-9\""));
     kvb_string_dispose(&out);
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     const int issuers =
         listed(kvb_certificate_client_list_issuers(&pager, client), &pager, "\"name\":\"capi-issuer\"");
     CHECK(issuers >= 1);
@@ -160,8 +166,8 @@ static void test_issuers_and_contacts(kvb_certificate_client *client) {
     CHECK(kvb_certificate_client_get_issuer(&out, client, "capi-issuer") == KVB_E_NOT_FOUND);
 
     CHECK(kvb_certificate_client_set_contacts(
-              &out, client, "{\"contacts\":[{\"name\":\"Ops\",\"email\":\"ops@example.com\",\"phone\":\"2\"}]}") ==
-          KVB_OK);
+              &out, client,
+              "{\"contacts\":[{\"name\":\"Ops\",\"email\":\"ops@example.com\",\"phone\":\"2\"}]}") == KVB_OK);
     CHECK(has_text(&out, "ops@example.com"));
     kvb_string_dispose(&out);
     CHECK(kvb_certificate_client_get_contacts(&out, client) == KVB_OK);
@@ -173,11 +179,11 @@ static void test_issuers_and_contacts(kvb_certificate_client *client) {
     CHECK(kvb_certificate_client_set_contacts(NULL, client, "{\"contacts\":7}") == KVB_E_INVALID_ARGUMENT);
 }
 
-static void test_against_emulator(const test_env *env) {
-    kvb_credential *cred = test_credential(env);
+static void test_against_emulator(const test_env* env) {
+    kvb_credential* cred = test_credential(env);
     char url[128];
     test_vault_url(url, sizeof url, env, "capicerts");
-    kvb_certificate_client *client = NULL;
+    kvb_certificate_client* client = NULL;
     CHECK(kvb_certificate_client_new(&client, url, cred, &env->options) == KVB_OK);
 
     /* create with the default self-signed policy, waiting for completion */
@@ -189,14 +195,14 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"key_props\":5}", NULL, 1) ==
           KVB_E_INVALID_ARGUMENT);
 
-    kvb_certificate *cert = NULL;
+    kvb_certificate* cert = NULL;
     CHECK(kvb_certificate_client_get_certificate(&cert, client, "capi-cert") == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-cert") == 0);
     CHECK(strstr(kvb_certificate_id(cert), "/certificates/capi-cert/") != NULL);
     CHECK(strlen(kvb_certificate_x5t(cert)) == 27);
     CHECK(strstr(kvb_certificate_secret_id(cert), "/secrets/capi-cert/") != NULL);
     CHECK(strstr(kvb_certificate_key_id(cert), "/keys/capi-cert/") != NULL);
-    const uint8_t *der = NULL;
+    const uint8_t* der = NULL;
     size_t der_size = 0;
     CHECK(kvb_certificate_cer(&der, &der_size, cert) == KVB_OK);
     CHECK(der_size > 100 && der[0] == 0x30);
@@ -231,44 +237,46 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_certificate_client_get_certificate_policy(&json, client, "capi-cert") == KVB_OK);
     CHECK(has_text(&json, "\"subject\":\"CN=capi-cert\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_certificate_client_update_certificate_policy(&json, client, "capi-cert",
-                                                           "{\"x509_props\":{\"validity_months\":6}}") == KVB_OK);
+    CHECK(kvb_certificate_client_update_certificate_policy(
+              &json, client, "capi-cert", "{\"x509_props\":{\"validity_months\":6}}") == KVB_OK);
     CHECK(has_text(&json, "\"validity_months\":6"));
     kvb_string_dispose(&json);
 
     /* download with the private key, then import it elsewhere */
     kvb_string pfx = {NULL, 0}, content_type = {NULL, 0};
-    CHECK(kvb_certificate_client_download_certificate(&pfx, &content_type, client, "capi-cert", NULL) == KVB_OK);
+    CHECK(kvb_certificate_client_download_certificate(&pfx, &content_type, client, "capi-cert", NULL) ==
+          KVB_OK);
     CHECK(strcmp(content_type.ptr, "application/x-pkcs12") == 0);
-    CHECK(kvb_pki_thumbprints(&tp, (const uint8_t *)pfx.ptr, pfx.size, NULL) == KVB_OK);
+    CHECK(kvb_pki_thumbprints(&tp, (const uint8_t*)pfx.ptr, pfx.size, NULL) == KVB_OK);
     CHECK(tp.has_private_key == 1);
     kvb_string_dispose(&content_type);
-    CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", (const uint8_t *)pfx.ptr,
-                                                    pfx.size, NULL, "{\"tags\":{\"src\":\"pfx\"},\"reencode\":"
+    CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", (const uint8_t*)pfx.ptr,
+                                                    pfx.size, NULL,
+                                                    "{\"tags\":{\"src\":\"pfx\"},\"reencode\":"
                                                     "\"aes256\"}") == KVB_OK);
     CHECK(strcmp(kvb_certificate_x5t(cert), tp.x5t) == 0);
     kvb_certificate_free(cert);
     kvb_string_dispose(&pfx);
     const uint8_t garbage[] = {1, 2, 3, 4, 5};
-    CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", garbage, sizeof garbage, "pw",
-                                                    NULL) == KVB_E_CRYPTO);
+    CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", garbage, sizeof garbage,
+                                                    "pw", NULL) == KVB_E_CRYPTO);
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", NULL, 0, NULL, NULL) ==
           KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", garbage, 5, NULL,
                                                     "{\"reencode\":\"rot13\"}") == KVB_E_INVALID_ARGUMENT);
 
     /* The certificate's secret as PEM, through the secret client (api-version 2026-04-01). */
-    kvb_secret_client *secrets = NULL;
+    kvb_secret_client* secrets = NULL;
     CHECK(kvb_secret_client_new(&secrets, url, cred, &env->options) == KVB_OK);
-    kvb_secret *pem = NULL;
-    CHECK(kvb_secret_client_get_secret_with_options(&pem, secrets, "capi-cert", NULL, "application/x-pem-file") ==
-          KVB_OK);
+    kvb_secret* pem = NULL;
+    CHECK(kvb_secret_client_get_secret_with_options(&pem, secrets, "capi-cert", NULL,
+                                                    "application/x-pem-file") == KVB_OK);
     CHECK(strstr(kvb_secret_value(pem), "-----BEGIN CERTIFICATE-----") != NULL);
     kvb_secret_free(pem);
     kvb_secret_client_free(secrets);
 
     /* pagers */
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     CHECK(listed(kvb_certificate_client_list_certificates(&pager, client, 0), &pager,
                  "\"name\":\"capi-imported\"") >= 2);
     CHECK(listed(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert"), &pager,
@@ -293,12 +301,12 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported") == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);
-    CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t *)backup.ptr,
+    CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t*)backup.ptr,
                                                             backup.size) == KVB_E_CONFLICT);
     CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-imported") == KVB_OK);
     CHECK(kvb_certificate_client_purge_deleted_certificate(client, "capi-imported") == KVB_OK);
     CHECK(kvb_certificate_client_purge_deleted_certificate(client, "capi-imported") == KVB_E_NOT_FOUND);
-    CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t *)backup.ptr,
+    CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t*)backup.ptr,
                                                             backup.size) == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);

@@ -12,11 +12,11 @@
 #define BATCH_KEY "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE="
 
 /* Register @p cert_pem for CERT_CLIENT with the emulator's control plane; 1 on success. */
-static int register_certificate(const test_env *env, const char *cert_pem) {
+static int register_certificate(const test_env* env, const char* cert_pem) {
     size_t len = strlen(cert_pem);
-    char *body = malloc(len * 2 + 128);
-    char *o = body + sprintf(body, "{\"clientId\":\"%s\",\"certificatePem\":\"", CERT_CLIENT);
-    for (const char *p = cert_pem; *p; ++p) {
+    char* body = malloc(len * 2 + 128);
+    char* o = body + sprintf(body, "{\"clientId\":\"%s\",\"certificatePem\":\"", CERT_CLIENT);
+    for (const char* p = cert_pem; *p; ++p) {
         if (*p == '\n') {
             *o++ = '\\';
             *o++ = 'n';
@@ -30,7 +30,7 @@ static int register_certificate(const test_env *env, const char *cert_pem) {
     return status >= 200 && status < 300;
 }
 
-static int token_works(const kvb_credential *cred) {
+static int token_works(const kvb_credential* cred) {
     kvb_string token = {NULL, 0};
     int64_t expires = 0;
     int rc = kvb_credential_get_token(&token, &expires, cred, VAULT_SCOPE, NULL);
@@ -63,8 +63,8 @@ static void test_options(void) {
     CHECK(kvb_default_credential_options_init(&d, 0) == KVB_E_INVALID_ARGUMENT);
 }
 
-static void test_shared_key(const test_env *env) {
-    kvb_credential *key = NULL;
+static void test_shared_key(const test_env* env) {
+    kvb_credential* key = NULL;
     CHECK(kvb_credential_new_shared_key(&key, "emubatch", BATCH_KEY) == KVB_OK);
     int kind = -1;
     CHECK(kvb_credential_kind(&kind, key) == KVB_OK);
@@ -72,9 +72,9 @@ static void test_shared_key(const test_env *env) {
     kvb_string token = {NULL, 0};
     CHECK(kvb_credential_get_token(&token, NULL, key, VAULT_SCOPE, NULL) == KVB_E_INVALID_ARGUMENT);
     char url[128];
-    kvb_secret_client *secrets = NULL;
-    CHECK(kvb_secret_client_new(&secrets, test_vault_url(url, sizeof url, env, "capicred"), key, &env->options) ==
-          KVB_E_INVALID_ARGUMENT);
+    kvb_secret_client* secrets = NULL;
+    CHECK(kvb_secret_client_new(&secrets, test_vault_url(url, sizeof url, env, "capicred"), key,
+                                &env->options) == KVB_E_INVALID_ARGUMENT);
     CHECK(secrets == NULL);
     kvb_credential_free(key);
     key = NULL;
@@ -84,13 +84,13 @@ static void test_shared_key(const test_env *env) {
     CHECK(kvb_credential_kind(&kind, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_credential_kind(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
 
-    kvb_credential *bearer = test_credential(env);
+    kvb_credential* bearer = test_credential(env);
     CHECK(kvb_credential_kind(&kind, bearer) == KVB_OK);
     CHECK(kind == KVB_CREDENTIAL_TOKEN);
     kvb_credential_free(bearer);
 }
 
-static void test_managed_identity(const test_env *env) {
+static void test_managed_identity(const test_env* env) {
     char imds[256], msi[256];
     snprintf(imds, sizeof imds, "%s/metadata/identity/oauth2/token", env->url);
     snprintf(msi, sizeof msi, "%s/msi/token", env->url);
@@ -98,7 +98,7 @@ static void test_managed_identity(const test_env *env) {
     kvb_managed_identity_options_init(&mi, KVB_MANAGED_IDENTITY_OPTIONS_VERSION);
     mi.imds_endpoint = imds;
     mi.client_id = "dddddddd-0000-0000-0000-000000000001";
-    kvb_credential *cred = NULL;
+    kvb_credential* cred = NULL;
     CHECK(kvb_credential_new_managed_identity(&cred, &mi, &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
@@ -130,12 +130,12 @@ static void test_managed_identity(const test_env *env) {
     CHECK(kvb_credential_new_managed_identity(&cred, &mi, &env->options) == KVB_E_INVALID_ARGUMENT);
 }
 
-static void test_environment_and_default(const test_env *env) {
+static void test_environment_and_default(const test_env* env) {
     unsetenv("AZURE_CLIENT_SECRET");
     unsetenv("AZURE_CLIENT_CERTIFICATE_PATH");
     setenv("AZURE_TENANT_ID", TEST_TENANT, 1);
     setenv("AZURE_CLIENT_ID", TEST_CLIENT, 1);
-    kvb_credential *cred = NULL;
+    kvb_credential* cred = NULL;
     CHECK(kvb_credential_new_environment(&cred, &env->options) == KVB_OK);
     kvb_string token = {NULL, 0};
     CHECK(kvb_credential_get_token(&token, NULL, cred, VAULT_SCOPE, NULL) == KVB_E_AUTHENTICATION);
@@ -183,11 +183,11 @@ static void test_environment_and_default(const test_env *env) {
     unsetenv("AZURE_CLIENT_SECRET");
 }
 
-static void test_client_certificate(const test_env *env) {
+static void test_client_certificate(const test_env* env) {
     /* A certificate made by the vault, downloaded as PEM with its key, registered with Entra. */
-    kvb_credential *bearer = test_credential(env);
+    kvb_credential* bearer = test_credential(env);
     char url[128];
-    kvb_certificate_client *certs = NULL;
+    kvb_certificate_client* certs = NULL;
     CHECK(kvb_certificate_client_new(&certs, test_vault_url(url, sizeof url, env, "capicred"), bearer,
                                      &env->options) == KVB_OK);
     kvb_credential_free(bearer);
@@ -205,26 +205,26 @@ static void test_client_certificate(const test_env *env) {
         kvb_string_dispose(&pem);
         return;
     }
-    const char *begin = strstr(pem.ptr, "-----BEGIN CERTIFICATE-----");
-    const char *end = strstr(begin, "-----END CERTIFICATE-----") + strlen("-----END CERTIFICATE-----");
-    char *cert_only = malloc((size_t)(end - begin) + 2);
+    const char* begin = strstr(pem.ptr, "-----BEGIN CERTIFICATE-----");
+    const char* end = strstr(begin, "-----END CERTIFICATE-----") + strlen("-----END CERTIFICATE-----");
+    char* cert_only = malloc((size_t)(end - begin) + 2);
     memcpy(cert_only, begin, (size_t)(end - begin));
     strcpy(cert_only + (end - begin), "\n");
     CHECK(register_certificate(env, cert_only));
     free(cert_only);
 
-    kvb_credential *cred = NULL;
-    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t *)pem.ptr, pem.size,
-                                                NULL, 0, &env->options) == KVB_OK);
+    kvb_credential* cred = NULL;
+    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t*)pem.ptr,
+                                                pem.size, NULL, 0, &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
-    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t *)pem.ptr, pem.size,
-                                                NULL, 1, &env->options) == KVB_OK);
+    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t*)pem.ptr,
+                                                pem.size, NULL, 1, &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
     /* A client the certificate is not registered for is refused by Entra. */
-    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, TEST_CLIENT, (const uint8_t *)pem.ptr, pem.size,
-                                                NULL, 0, &env->options) == KVB_OK);
+    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, TEST_CLIENT, (const uint8_t*)pem.ptr,
+                                                pem.size, NULL, 0, &env->options) == KVB_OK);
     kvb_string token = {NULL, 0};
     CHECK(kvb_credential_get_token(&token, NULL, cred, VAULT_SCOPE, NULL) == KVB_E_AUTHENTICATION);
     CHECK(strstr(kvb_error_last()->message, "invalid_client") != NULL);
@@ -235,20 +235,20 @@ static void test_client_certificate(const test_env *env) {
     int fd = mkstemp(path);
     CHECK(fd >= 0 && write(fd, pem.ptr, pem.size) == (ssize_t)pem.size);
     close(fd);
-    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, "", 0, &env->options) ==
-          KVB_OK);
+    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, "", 0,
+                                                     &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
     unlink(path);
     kvb_string_dispose(&pem);
 
     cred = NULL;
-    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, NULL, 0, &env->options) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, NULL, 0,
+                                                     &env->options) == KVB_E_INVALID_ARGUMENT);
     CHECK(cred == NULL);
     const uint8_t garbage[] = "not a certificate";
-    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, garbage, sizeof garbage, "pw", 0,
-                                                &env->options) < 0);
+    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, garbage, sizeof garbage,
+                                                "pw", 0, &env->options) < 0);
     CHECK(cred == NULL);
     CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, NULL, 0, NULL, 0, NULL) ==
           KVB_E_INVALID_ARGUMENT);

@@ -4,11 +4,11 @@
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
-    const kvb_key_client *bad = (const kvb_key_client *)&not_a_handle;
-    kvb_key *key = NULL;
+    const kvb_key_client* bad = (const kvb_key_client*)&not_a_handle;
+    kvb_key* key = NULL;
     kvb_string s = {NULL, 0};
-    kvb_json_pager *pager = NULL;
-    kvb_key_client *client = NULL;
+    kvb_json_pager* pager = NULL;
+    kvb_key_client* client = NULL;
     CHECK(kvb_key_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(client == NULL);
     CHECK(kvb_key_client_create_key(&key, NULL, "k", "RSA", NULL) == KVB_E_WRONG_HANDLE);
@@ -32,23 +32,24 @@ static void test_argument_errors(void) {
     CHECK(kvb_key_client_release_key(&s, NULL, "k", NULL, "t", NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_key_attestation(&key, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(key == NULL && pager == NULL);
-    CHECK(kvb_key_to_json(&s, (const kvb_key *)&not_a_handle) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_to_json(&s, (const kvb_key*)&not_a_handle) == KVB_E_WRONG_HANDLE);
     CHECK(strcmp(kvb_key_id(NULL), "") == 0);
-    CHECK(strcmp(kvb_key_name((const kvb_key *)&not_a_handle), "") == 0);
+    CHECK(strcmp(kvb_key_name((const kvb_key*)&not_a_handle), "") == 0);
     CHECK(strcmp(kvb_key_version(NULL), "") == 0);
     CHECK(strcmp(kvb_key_type(NULL), "") == 0);
     CHECK(strcmp(kvb_key_curve(NULL), "") == 0);
     kvb_key_free(NULL);
-    kvb_key_free((kvb_key *)&not_a_handle);
+    kvb_key_free((kvb_key*)&not_a_handle);
     kvb_key_client_free(NULL);
 
-    kvb_cryptography_client *crypto = NULL;
-    kvb_crypto_result *r = NULL;
+    kvb_cryptography_client* crypto = NULL;
+    kvb_crypto_result* r = NULL;
     const uint8_t b[4] = {1, 2, 3, 4};
     CHECK(kvb_cryptography_client_new(&crypto, "https://a.vault.localhost:1/keys/k", NULL, 0, NULL, NULL) ==
           KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_get_key(&key, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_cryptography_client_encrypt(&r, NULL, "RSA-OAEP", b, 4, NULL, 0, NULL, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_cryptography_client_encrypt(&r, NULL, "RSA-OAEP", b, 4, NULL, 0, NULL, 0) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_decrypt(&r, NULL, "RSA-OAEP", b, 4, NULL, 0, NULL, 0, NULL, 0) ==
           KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_wrap_key(&r, NULL, "RSA-OAEP", b, 4) == KVB_E_WRONG_HANDLE);
@@ -58,7 +59,7 @@ static void test_argument_errors(void) {
     CHECK(kvb_cryptography_client_sign_data(&r, NULL, "RS256", b, 4) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_verify_data(&r, NULL, "RS256", b, 4, b, 4) == KVB_E_WRONG_HANDLE);
     CHECK(r == NULL);
-    const uint8_t *data = NULL;
+    const uint8_t* data = NULL;
     size_t size = 0;
     CHECK(kvb_crypto_result_bytes(&data, &size, NULL, KVB_CRYPTO_OUTPUT) == KVB_E_WRONG_HANDLE);
     CHECK(strcmp(kvb_crypto_result_key_id(NULL), "") == 0);
@@ -68,23 +69,24 @@ static void test_argument_errors(void) {
     kvb_cryptography_client_free(NULL);
 }
 
-static void test_crypto(const test_env *env, kvb_credential *cred, const char *key_id) {
-    kvb_cryptography_client *crypto = NULL;
+static void test_crypto(const test_env* env, kvb_credential* cred, const char* key_id) {
+    kvb_cryptography_client* crypto = NULL;
     CHECK(kvb_cryptography_client_new(&crypto, "not a key id", cred, 0, NULL, &env->options) ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 0, "{broken", &env->options) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 0, "{broken", &env->options) ==
+          KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 0, NULL, &env->options) == KVB_OK);
-    kvb_key *key = NULL;
+    kvb_key* key = NULL;
     CHECK(kvb_cryptography_client_get_key(&key, crypto) == KVB_OK);
     CHECK(strcmp(kvb_key_type(key), "RSA") == 0);
     kvb_key_free(key);
 
-    const char *message = "attack at dawn";
+    const char* message = "attack at dawn";
     kvb_crypto_result *enc = NULL, *dec = NULL;
-    const uint8_t *data = NULL;
+    const uint8_t* data = NULL;
     size_t size = 0;
-    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "RSA-OAEP", (const uint8_t *)message, strlen(message), NULL,
-                                          0, NULL, 0) == KVB_OK);
+    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "RSA-OAEP", (const uint8_t*)message, strlen(message),
+                                          NULL, 0, NULL, 0) == KVB_OK);
     CHECK(strcmp(kvb_crypto_result_algorithm(enc), "RSA-OAEP") == 0);
     CHECK(strstr(kvb_crypto_result_key_id(enc), "/keys/capi-rsa/") != NULL);
     CHECK(kvb_crypto_result_bytes(&data, &size, enc, KVB_CRYPTO_OUTPUT) == KVB_OK);
@@ -94,13 +96,14 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
     CHECK(kvb_crypto_result_bytes(&data, &size, enc, KVB_CRYPTO_AAD) == KVB_OK && size == 0);
     CHECK(kvb_crypto_result_bytes(&data, &size, enc, 99) == KVB_E_INVALID_ARGUMENT);
     kvb_crypto_result_bytes(&data, &size, enc, KVB_CRYPTO_OUTPUT);
-    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "RSA-OAEP", data, size, NULL, 0, NULL, 0, NULL, 0) == KVB_OK);
+    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "RSA-OAEP", data, size, NULL, 0, NULL, 0, NULL, 0) ==
+          KVB_OK);
     CHECK(kvb_crypto_result_bytes(&data, &size, dec, KVB_CRYPTO_OUTPUT) == KVB_OK);
     CHECK(size == strlen(message) && memcmp(data, message, size) == 0);
     kvb_crypto_result_free(enc);
     kvb_crypto_result_free(dec);
-    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "NOPE", (const uint8_t *)message, 3, NULL, 0, NULL, 0) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "NOPE", (const uint8_t*)message, 3, NULL, 0, NULL,
+                                          0) == KVB_E_INVALID_ARGUMENT);
     CHECK(enc == NULL);
 
     const uint8_t cek[32] = {7, 7, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
@@ -120,8 +123,8 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
     CHECK(kvb_cryptography_client_unwrap_key(&plain, crypto, "RSA-OAEP-256", data, size) == KVB_OK);
     CHECK(kvb_cryptography_client_secure_unwrap_key(&attested, crypto, "RSA-OAEP-256", data, size, NULL) ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_cryptography_client_secure_unwrap_key(&attested, crypto, "RSA-OAEP-256", data, size, "maa-token") ==
-          KVB_OK);
+    CHECK(kvb_cryptography_client_secure_unwrap_key(&attested, crypto, "RSA-OAEP-256", data, size,
+                                                    "maa-token") == KVB_OK);
     const uint8_t *plain_key = NULL, *attested_key = NULL;
     size_t plain_size = 0, attested_size = 0;
     kvb_crypto_result_bytes(&plain_key, &plain_size, plain, KVB_CRYPTO_OUTPUT);
@@ -155,7 +158,8 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
     CHECK(kvb_cryptography_client_verify_data(&ver, crypto, "PS256", doc, sizeof doc, data, size) == KVB_OK);
     CHECK(kvb_crypto_result_is_valid(ver) == 1);
     kvb_crypto_result_free(ver);
-    CHECK(kvb_cryptography_client_verify_data(&ver, crypto, "PS256", doc, sizeof doc - 1, data, size) == KVB_OK);
+    CHECK(kvb_cryptography_client_verify_data(&ver, crypto, "PS256", doc, sizeof doc - 1, data, size) ==
+          KVB_OK);
     CHECK(kvb_crypto_result_is_valid(ver) == 0);
     kvb_crypto_result_free(ver);
     kvb_crypto_result_free(sig);
@@ -163,10 +167,11 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
 
     /* Local public operations: encrypt here, decrypt in the vault. */
     CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 1, NULL, &env->options) == KVB_OK);
-    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "RSA-OAEP", (const uint8_t *)message, strlen(message), NULL,
-                                          0, NULL, 0) == KVB_OK);
+    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "RSA-OAEP", (const uint8_t*)message, strlen(message),
+                                          NULL, 0, NULL, 0) == KVB_OK);
     kvb_crypto_result_bytes(&data, &size, enc, KVB_CRYPTO_OUTPUT);
-    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "RSA-OAEP", data, size, NULL, 0, NULL, 0, NULL, 0) == KVB_OK);
+    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "RSA-OAEP", data, size, NULL, 0, NULL, 0, NULL, 0) ==
+          KVB_OK);
     kvb_crypto_result_bytes(&data, &size, dec, KVB_CRYPTO_OUTPUT);
     CHECK(size == strlen(message) && memcmp(data, message, size) == 0);
     kvb_crypto_result_free(enc);
@@ -174,36 +179,36 @@ static void test_crypto(const test_env *env, kvb_credential *cred, const char *k
     kvb_cryptography_client_free(crypto);
 }
 
-static void test_aes(const test_env *env, kvb_credential *cred, kvb_key_client *client) {
-    kvb_key *oct = NULL;
+static void test_aes(const test_env* env, kvb_credential* cred, kvb_key_client* client) {
+    kvb_key* oct = NULL;
     CHECK(kvb_key_client_create_key(&oct, client, "capi-oct", "oct-HSM", "{\"keySize\":256}") == KVB_OK);
-    kvb_cryptography_client *crypto = NULL;
+    kvb_cryptography_client* crypto = NULL;
     CHECK(kvb_cryptography_client_new(&crypto, kvb_key_id(oct), cred, 0, NULL, &env->options) == KVB_OK);
     kvb_key_free(oct);
     const uint8_t plain[] = "sixteen byte msg";
     const uint8_t aad[] = "header";
     kvb_crypto_result *enc = NULL, *dec = NULL;
-    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "A256GCM", plain, sizeof plain, NULL, 0, aad, sizeof aad) ==
-          KVB_OK);
+    CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "A256GCM", plain, sizeof plain, NULL, 0, aad,
+                                          sizeof aad) == KVB_OK);
     const uint8_t *ct, *iv, *tag;
     size_t ct_size, iv_size, tag_size;
     CHECK(kvb_crypto_result_bytes(&ct, &ct_size, enc, KVB_CRYPTO_OUTPUT) == KVB_OK);
     CHECK(kvb_crypto_result_bytes(&iv, &iv_size, enc, KVB_CRYPTO_IV) == KVB_OK && iv_size > 0);
     CHECK(kvb_crypto_result_bytes(&tag, &tag_size, enc, KVB_CRYPTO_TAG) == KVB_OK && tag_size == 16);
-    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "A256GCM", ct, ct_size, iv, iv_size, aad, sizeof aad, tag,
-                                          tag_size) == KVB_OK);
-    const uint8_t *out;
+    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "A256GCM", ct, ct_size, iv, iv_size, aad, sizeof aad,
+                                          tag, tag_size) == KVB_OK);
+    const uint8_t* out;
     size_t out_size;
     kvb_crypto_result_bytes(&out, &out_size, dec, KVB_CRYPTO_OUTPUT);
     CHECK(out_size == sizeof plain && memcmp(out, plain, out_size) == 0);
     kvb_crypto_result_free(dec);
-    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "A256GCM", ct, ct_size, iv, iv_size, NULL, 0, NULL, 0) ==
-          KVB_E_INVALID_ARGUMENT); /* GCM needs the tag */
+    CHECK(kvb_cryptography_client_decrypt(&dec, crypto, "A256GCM", ct, ct_size, iv, iv_size, NULL, 0, NULL,
+                                          0) == KVB_E_INVALID_ARGUMENT); /* GCM needs the tag */
     kvb_crypto_result_free(enc);
     kvb_cryptography_client_free(crypto);
 
     /* HSM keys have an attestation. */
-    kvb_key *attested = NULL;
+    kvb_key* attested = NULL;
     CHECK(kvb_key_client_get_key_attestation(&attested, client, "capi-oct", NULL) == KVB_OK);
     kvb_string json = {NULL, 0};
     CHECK(kvb_key_to_json(&json, attested) == KVB_OK);
@@ -212,17 +217,18 @@ static void test_aes(const test_env *env, kvb_credential *cred, kvb_key_client *
     kvb_key_free(attested);
 }
 
-static void test_against_emulator(const test_env *env) {
-    kvb_credential *cred = test_credential(env);
+static void test_against_emulator(const test_env* env) {
+    kvb_credential* cred = test_credential(env);
     char url[128];
-    kvb_key_client *client = NULL;
-    CHECK(kvb_key_client_new(&client, test_vault_url(url, sizeof url, env, "capikeys"), cred, &env->options) ==
-          KVB_OK);
+    kvb_key_client* client = NULL;
+    CHECK(kvb_key_client_new(&client, test_vault_url(url, sizeof url, env, "capikeys"), cred,
+                             &env->options) == KVB_OK);
 
-    kvb_key *rsa = NULL;
-    CHECK(kvb_key_client_create_key(&rsa, client, "capi-rsa", "RSA",
-                                    "{\"keySize\":2048,\"keyOps\":[\"encrypt\",\"decrypt\",\"sign\",\"verify\","
-                                    "\"wrapKey\",\"unwrapKey\"],\"tags\":{\"team\":\"capi\"}}") == KVB_OK);
+    kvb_key* rsa = NULL;
+    CHECK(
+        kvb_key_client_create_key(&rsa, client, "capi-rsa", "RSA",
+                                  "{\"keySize\":2048,\"keyOps\":[\"encrypt\",\"decrypt\",\"sign\",\"verify\","
+                                  "\"wrapKey\",\"unwrapKey\"],\"tags\":{\"team\":\"capi\"}}") == KVB_OK);
     CHECK(strcmp(kvb_key_name(rsa), "capi-rsa") == 0);
     CHECK(strcmp(kvb_key_type(rsa), "RSA") == 0);
     CHECK(strcmp(kvb_key_curve(rsa), "") == 0);
@@ -238,31 +244,35 @@ static void test_against_emulator(const test_env *env) {
     char rsa_version[64];
     snprintf(rsa_version, sizeof rsa_version, "%s", kvb_key_version(rsa));
 
-    kvb_key *bad = rsa;
-    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", "{\"keySize\":1000}") == KVB_E_INVALID_ARGUMENT);
+    kvb_key* bad = rsa;
+    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", "{\"keySize\":1000}") ==
+          KVB_E_INVALID_ARGUMENT);
     CHECK(bad == NULL);
     CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", "{\"keySize\":\"big\"}") ==
           KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
 
-    kvb_key *ec = NULL;
+    kvb_key* ec = NULL;
     CHECK(kvb_key_client_create_key(&ec, client, "capi-ec", "EC", NULL) == KVB_OK);
     CHECK(strcmp(kvb_key_curve(ec), "P-256") == 0);
     kvb_key_free(ec);
 
     /* import a symmetric key from a JWK */
-    kvb_key *imported = NULL;
-    CHECK(kvb_key_client_import_key(&imported, client, "capi-imported",
-                                    "{\"kty\":\"oct-HSM\",\"k\":\"AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8\","
-                                    "\"key_ops\":[\"encrypt\",\"decrypt\"]}",
-                                    "{\"hardwareProtected\":true,\"tags\":{\"src\":\"jwk\"}}") == KVB_OK);
+    kvb_key* imported = NULL;
+    CHECK(kvb_key_client_import_key(
+              &imported, client, "capi-imported",
+              "{\"kty\":\"oct-HSM\",\"k\":\"AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8\","
+              "\"key_ops\":[\"encrypt\",\"decrypt\"]}",
+              "{\"hardwareProtected\":true,\"tags\":{\"src\":\"jwk\"}}") == KVB_OK);
     CHECK(strcmp(kvb_key_name(imported), "capi-imported") == 0);
     kvb_key_free(imported);
-    CHECK(kvb_key_client_import_key(&imported, client, "capi-imported", "[1,2]", NULL) == KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_key_client_import_key(&imported, client, "capi-imported", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_import_key(&imported, client, "capi-imported", "[1,2]", NULL) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_import_key(&imported, client, "capi-imported", NULL, NULL) ==
+          KVB_E_INVALID_ARGUMENT);
 
     /* get, update, versions */
-    kvb_key *got = NULL;
+    kvb_key* got = NULL;
     CHECK(kvb_key_client_get_key(&got, client, "capi-rsa", NULL) == KVB_OK);
     CHECK(strcmp(kvb_key_version(got), rsa_version) == 0);
     kvb_key_free(got);
@@ -272,7 +282,8 @@ static void test_against_emulator(const test_env *env) {
     CHECK(strlen(kvb_error_last()->client_request_id) > 0); /* the id kvbridge sent */
     CHECK(got == NULL);
     CHECK(kvb_key_client_update_key_properties(&got, client, "capi-rsa", rsa_version,
-                                               "{\"tags\":{\"stage\":\"two\"},\"expiresOn\":4102444800}") == KVB_OK);
+                                               "{\"tags\":{\"stage\":\"two\"},\"expiresOn\":4102444800}") ==
+          KVB_OK);
     CHECK(kvb_key_to_json(&json, got) == KVB_OK);
     CHECK(has_text(&json, "\"stage\":\"two\""));
     CHECK(has_text(&json, "\"expiresOn\":4102444800"));
@@ -283,24 +294,25 @@ static void test_against_emulator(const test_env *env) {
     kvb_key_free(rsa);
 
     /* rotation */
-    CHECK(kvb_key_client_update_rotation_policy(&json, client, "capi-rsa",
-                                                "{\"lifetimeActions\":[{\"trigger\":{\"timeAfterCreate\":\"P30D\"},"
-                                                "\"action\":{\"type\":\"Rotate\"}}],\"attributes\":{\"expiryTime\":"
-                                                "\"P90D\"}}") == KVB_OK);
+    CHECK(kvb_key_client_update_rotation_policy(
+              &json, client, "capi-rsa",
+              "{\"lifetimeActions\":[{\"trigger\":{\"timeAfterCreate\":\"P30D\"},"
+              "\"action\":{\"type\":\"Rotate\"}}],\"attributes\":{\"expiryTime\":"
+              "\"P90D\"}}") == KVB_OK);
     CHECK(has_text(&json, "P30D"));
     kvb_string_dispose(&json);
     CHECK(kvb_key_client_get_rotation_policy(&json, client, "capi-rsa") == KVB_OK);
     CHECK(has_text(&json, "\"expiryTime\":\"P90D\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_key_client_update_rotation_policy(NULL, client, "capi-rsa",
-                                                "{\"lifetimeActions\":[{\"action\":{\"type\":\"Explode\"}}]}") ==
+    CHECK(kvb_key_client_update_rotation_policy(
+              NULL, client, "capi-rsa", "{\"lifetimeActions\":[{\"action\":{\"type\":\"Explode\"}}]}") ==
           KVB_E_INVALID_ARGUMENT);
-    kvb_key *rotated = NULL;
+    kvb_key* rotated = NULL;
     CHECK(kvb_key_client_rotate_key(&rotated, client, "capi-rsa") == KVB_OK);
     CHECK(strcmp(kvb_key_version(rotated), rsa_version) != 0);
     kvb_key_free(rotated);
 
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     CHECK(listed(kvb_key_client_list_key_versions(&pager, client, "capi-rsa"), &pager, rsa_version) == 2);
     CHECK(listed(kvb_key_client_list_keys(&pager, client), &pager, "\"name\":\"capi-ec\"") >= 3);
 
@@ -312,7 +324,7 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_key_client_get_random_bytes(&random, client, 0) == KVB_E_INVALID_ARGUMENT);
 
     /* release: an exportable key with a release policy; a plain key is refused by the service */
-    kvb_key *exportable = NULL;
+    kvb_key* exportable = NULL;
     CHECK(kvb_key_client_create_key(&exportable, client, "capi-export", "RSA-HSM",
                                     "{\"exportable\":true,\"releasePolicy\":{\"data\":"
                                     "\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\"}}") == KVB_OK);
@@ -321,12 +333,15 @@ static void test_against_emulator(const test_env *env) {
     kvb_string_dispose(&json);
     kvb_key_free(exportable);
     kvb_string jws = {NULL, 0};
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-export", NULL, "attestation-token", "n0nce", NULL) == KVB_OK);
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-export", NULL, "attestation-token", "n0nce", NULL) ==
+          KVB_OK);
     CHECK(jws.size > 20 && strchr(jws.ptr, '.') != NULL);
     kvb_string_dispose(&jws);
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, "attestation-token", NULL, NULL) == KVB_E_SERVICE);
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, "attestation-token", NULL, NULL) ==
+          KVB_E_SERVICE);
     CHECK(kvb_error_last()->http_status == 403);
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, NULL, NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, NULL, NULL, NULL) ==
+          KVB_E_INVALID_ARGUMENT);
 
     test_aes(env, cred, client);
     CHECK(kvb_key_client_get_key_attestation(&got, client, "capi-ec", NULL) == KVB_E_SERVICE);
@@ -343,15 +358,16 @@ static void test_against_emulator(const test_env *env) {
     CHECK(has_text(&json, "\"scheduledPurgeDate\""));
     kvb_string_dispose(&json);
     CHECK(listed(kvb_key_client_list_deleted_keys(&pager, client), &pager, "capi-ec") >= 1);
-    kvb_key *recovered = NULL;
+    kvb_key* recovered = NULL;
     CHECK(kvb_key_client_recover_deleted_key(&recovered, client, "capi-ec") == KVB_OK);
     CHECK(strcmp(kvb_key_name(recovered), "capi-ec") == 0);
     kvb_key_free(recovered);
-    CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t *)backup.ptr, backup.size) == KVB_E_CONFLICT);
+    CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t*)backup.ptr, backup.size) ==
+          KVB_E_CONFLICT);
     CHECK(kvb_key_client_delete_key(NULL, client, "capi-ec") == KVB_OK);
     CHECK(kvb_key_client_purge_deleted_key(client, "capi-ec") == KVB_OK);
     CHECK(kvb_key_client_purge_deleted_key(client, "capi-ec") == KVB_E_NOT_FOUND);
-    CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t *)backup.ptr, backup.size) == KVB_OK);
+    CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t*)backup.ptr, backup.size) == KVB_OK);
     CHECK(strcmp(kvb_key_curve(got), "P-256") == 0);
     kvb_key_free(got);
     kvb_string_dispose(&backup);

@@ -6,9 +6,9 @@
 static void test_argument_errors(void) {
     int not_a_handle = 42;
     kvb_string s = {NULL, 0};
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     CHECK(kvb_secret_client_update_secret_properties(&s, NULL, "n", NULL, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_list_secret_versions(&pager, (const kvb_secret_client *)&not_a_handle, "n") ==
+    CHECK(kvb_secret_client_list_secret_versions(&pager, (const kvb_secret_client*)&not_a_handle, "n") ==
           KVB_E_WRONG_HANDLE);
     CHECK(pager == NULL);
     CHECK(kvb_secret_client_list_secret_properties(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
@@ -17,26 +17,26 @@ static void test_argument_errors(void) {
     CHECK(kvb_secret_client_recover_deleted_secret(NULL, NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_backup_secret(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_restore_secret_backup(NULL, NULL, NULL, 0) == KVB_E_WRONG_HANDLE);
-    kvb_secret *secret = NULL;
+    kvb_secret* secret = NULL;
     CHECK(kvb_secret_client_set_secret_with_options(&secret, NULL, "n", "v", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_get_secret_with_options(&secret, NULL, "n", NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_json_pager_next(&s, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_json_pager_next(&s, (kvb_json_pager *)&not_a_handle) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_json_pager_next(&s, (kvb_json_pager*)&not_a_handle) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_json_pager_next(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     kvb_json_pager_free(NULL);
-    kvb_json_pager_free((kvb_json_pager *)&not_a_handle); /* not ours: ignored */
+    kvb_json_pager_free((kvb_json_pager*)&not_a_handle); /* not ours: ignored */
 }
 
-static void test_against_emulator(const test_env *env) {
-    kvb_credential *cred = test_credential(env);
+static void test_against_emulator(const test_env* env) {
+    kvb_credential* cred = test_credential(env);
     char url[128];
-    kvb_secret_client *client = NULL;
-    CHECK(kvb_secret_client_new(&client, test_vault_url(url, sizeof url, env, "capisecrets"), cred, &env->options) ==
-          KVB_OK);
+    kvb_secret_client* client = NULL;
+    CHECK(kvb_secret_client_new(&client, test_vault_url(url, sizeof url, env, "capisecrets"), cred,
+                                &env->options) == KVB_OK);
     kvb_credential_free(cred);
 
     /* set with options, then the options show up in get and in the JSON. */
-    kvb_secret *set = NULL;
+    kvb_secret* set = NULL;
     CHECK(kvb_secret_client_set_secret_with_options(
               &set, client, "capi-more", "first",
               "{\"contentType\":\"text/plain\",\"tags\":{\"team\":\"capi\"},\"enabled\":true,"
@@ -54,8 +54,9 @@ static void test_against_emulator(const test_env *env) {
     CHECK(kvb_secret_client_set_secret_with_options(&set, client, "capi-more", "second", NULL) == KVB_OK);
     kvb_secret_free(set);
 
-    kvb_secret *got = NULL;
-    CHECK(kvb_secret_client_get_secret_with_options(&got, client, "capi-more", first_version, NULL) == KVB_OK);
+    kvb_secret* got = NULL;
+    CHECK(kvb_secret_client_get_secret_with_options(&got, client, "capi-more", first_version, NULL) ==
+          KVB_OK);
     CHECK(strcmp(kvb_secret_value(got), "first") == 0);
     kvb_string json = {NULL, 0};
     CHECK(kvb_secret_to_json(&json, got) == KVB_OK);
@@ -65,16 +66,17 @@ static void test_against_emulator(const test_env *env) {
 
     /* update properties of the first version */
     CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version,
-                                                     "{\"enabled\":false,\"tags\":{\"state\":\"old\"}}") == KVB_OK);
+                                                     "{\"enabled\":false,\"tags\":{\"state\":\"old\"}}") ==
+          KVB_OK);
     CHECK(has_text(&json, "\"enabled\":false"));
     CHECK(has_text(&json, "\"state\":\"old\""));
     CHECK(has_text(&json, first_version));
     kvb_string_dispose(&json);
-    CHECK(kvb_secret_client_update_secret_properties(NULL, client, "capi-more", NULL, "{\"contentType\":\"x\"}") ==
-          KVB_OK);
+    CHECK(kvb_secret_client_update_secret_properties(NULL, client, "capi-more", NULL,
+                                                     "{\"contentType\":\"x\"}") == KVB_OK);
 
     /* versions and properties pagers */
-    kvb_json_pager *pager = NULL;
+    kvb_json_pager* pager = NULL;
     CHECK(listed(kvb_secret_client_list_secret_versions(&pager, client, "capi-more"), &pager,
                  first_version) == 2);
     CHECK(listed(kvb_secret_client_list_secret_properties(&pager, client), &pager,
@@ -98,12 +100,13 @@ static void test_against_emulator(const test_env *env) {
     kvb_secret_free(got);
 
     /* restore needs the name gone for good */
-    CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t *)backup.ptr, backup.size) ==
+    CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_E_CONFLICT);
     CHECK(kvb_error_last()->http_status == 409);
     CHECK(kvb_secret_client_delete_secret(client, "capi-more") == KVB_OK);
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-more") == KVB_OK);
-    CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t *)backup.ptr, backup.size) == KVB_OK);
+    CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
+          KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);
     kvb_string_dispose(&backup);

@@ -3,11 +3,11 @@
 #include "capi_test_util.h"
 
 static int log_lines = 0;
-static void on_log(int level, const char *message, size_t length, void *payload) {
+static void on_log(int level, const char* message, size_t length, void* payload) {
     (void)level;
     (void)message;
     (void)length;
-    *(int *)payload += 1;
+    *(int*)payload += 1;
 }
 
 static void test_versions_and_errors(void) {
@@ -31,7 +31,7 @@ static void test_versions_and_errors(void) {
     CHECK(kvb_credential_get_token(&token, NULL, NULL, "scope", NULL) == KVB_E_WRONG_HANDLE);
     /* A handle of another type is refused too. */
     int not_a_handle = 42;
-    CHECK(kvb_credential_get_token(&token, NULL, (const kvb_credential *)&not_a_handle, "s", NULL) ==
+    CHECK(kvb_credential_get_token(&token, NULL, (const kvb_credential*)&not_a_handle, "s", NULL) ==
           KVB_E_WRONG_HANDLE);
     kvb_credential_free(NULL);
     kvb_string_dispose(NULL);
@@ -60,26 +60,27 @@ static void test_pki(void) {
     CHECK(kvb_pki_thumbprints(&t, NULL, 0, NULL) == KVB_E_INVALID_ARGUMENT);
 }
 
-static void test_credential_against_emulator(const char *authority, const char *ca_file) {
+static void test_credential_against_emulator(const char* authority, const char* ca_file) {
     kvb_client_options o;
     kvb_client_options_init(&o, KVB_CLIENT_OPTIONS_VERSION);
     o.ca_file = ca_file;
     o.authority_host = authority;
     o.max_retries = 0;
 
-    kvb_credential *good = NULL;
+    kvb_credential* good = NULL;
     CHECK(kvb_credential_new_client_secret(&good, "11111111-2222-3333-4444-555555555555",
                                            "aaaaaaaa-bbbb-cccc-dddd-000000000001", "emulator-client-secret",
                                            &o) == KVB_OK);
     kvb_string token = {NULL, 0};
     int64_t expires = 0;
-    CHECK(kvb_credential_get_token(&token, &expires, good, "https://vault.azure.net/.default", NULL) == KVB_OK);
+    CHECK(kvb_credential_get_token(&token, &expires, good, "https://vault.azure.net/.default", NULL) ==
+          KVB_OK);
     CHECK(token.size > 20);
     CHECK(expires > 1700000000);
     kvb_string_dispose(&token);
     kvb_credential_free(good);
 
-    kvb_credential *bad = NULL;
+    kvb_credential* bad = NULL;
     CHECK(kvb_credential_new_client_secret(&bad, "11111111-2222-3333-4444-555555555555",
                                            "aaaaaaaa-bbbb-cccc-dddd-000000000001", "wrong-secret-value",
                                            &o) == KVB_OK);
@@ -92,56 +93,57 @@ static void test_credential_against_emulator(const char *authority, const char *
 }
 
 static void test_secrets_argument_errors(void) {
-    kvb_secret_client *client = NULL;
+    kvb_secret_client* client = NULL;
     int not_a_handle = 42;
     CHECK(kvb_secret_client_new(NULL, "https://a.vault.localhost:1", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_secret_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(client == NULL);
-    kvb_secret *secret = NULL;
+    kvb_secret* secret = NULL;
     CHECK(kvb_secret_client_get_secret(&secret, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_get_secret(&secret, (const kvb_secret_client *)&not_a_handle, "n", NULL) ==
+    CHECK(kvb_secret_client_get_secret(&secret, (const kvb_secret_client*)&not_a_handle, "n", NULL) ==
           KVB_E_WRONG_HANDLE);
     CHECK(secret == NULL);
     CHECK(kvb_secret_client_delete_secret(NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_purge_deleted_secret(NULL, "n") == KVB_E_WRONG_HANDLE);
-    kvb_secret_pager *pager = NULL;
+    kvb_secret_pager* pager = NULL;
     CHECK(kvb_secret_client_list_secrets(&pager, NULL) == KVB_E_WRONG_HANDLE);
     kvb_string s = {NULL, 0};
     CHECK(kvb_secret_pager_next(&s, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_to_json(&s, (const kvb_secret *)&not_a_handle) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_to_json(&s, (const kvb_secret*)&not_a_handle) == KVB_E_WRONG_HANDLE);
     /* Accessors cannot fail loudly: a bad handle reads as "". */
     CHECK(strcmp(kvb_secret_value(NULL), "") == 0);
-    CHECK(strcmp(kvb_secret_name((const kvb_secret *)&not_a_handle), "") == 0);
+    CHECK(strcmp(kvb_secret_name((const kvb_secret*)&not_a_handle), "") == 0);
     kvb_secret_free(NULL);
-    kvb_secret_free((kvb_secret *)&not_a_handle); /* not ours: ignored */
+    kvb_secret_free((kvb_secret*)&not_a_handle); /* not ours: ignored */
     kvb_secret_client_free(NULL);
     kvb_secret_pager_free(NULL);
 }
 
-static void test_secrets_against_emulator(const kvb_client_options *o, const char *port) {
-    kvb_credential *cred = NULL;
+static void test_secrets_against_emulator(const kvb_client_options* o, const char* port) {
+    kvb_credential* cred = NULL;
     CHECK(kvb_credential_new_client_secret(&cred, "11111111-2222-3333-4444-555555555555",
                                            "aaaaaaaa-bbbb-cccc-dddd-000000000001", "emulator-client-secret",
                                            o) == KVB_OK);
     char url[128];
     snprintf(url, sizeof url, "https://capitest.vault.localhost:%s", port);
-    kvb_secret_client *client = NULL;
+    kvb_secret_client* client = NULL;
     CHECK(kvb_secret_client_new(&client, url, cred, o) == KVB_OK);
-    kvb_secret_client *refused = NULL;
-    CHECK(kvb_secret_client_new(&refused, "http://capitest.vault.localhost", cred, o) == KVB_E_INVALID_ARGUMENT);
+    kvb_secret_client* refused = NULL;
+    CHECK(kvb_secret_client_new(&refused, "http://capitest.vault.localhost", cred, o) ==
+          KVB_E_INVALID_ARGUMENT);
     CHECK(refused == NULL);
     kvb_credential_free(cred); /* the client keeps its own reference */
 
-    kvb_secret *set = NULL;
+    kvb_secret* set = NULL;
     CHECK(kvb_secret_client_set_secret(&set, client, "capi-secret", "s3cr3t value", "text/plain") == KVB_OK);
     CHECK(strcmp(kvb_secret_name(set), "capi-secret") == 0);
     CHECK(strlen(kvb_secret_version(set)) > 0);
     CHECK(strstr(kvb_secret_id(set), "/secrets/capi-secret/") != NULL);
-    kvb_secret *unset = set;
+    kvb_secret* unset = set;
     CHECK(kvb_secret_client_set_secret(&unset, client, "bad name!", "v", NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(unset == NULL); /* *out is cleared on failure */
 
-    kvb_secret *got = NULL;
+    kvb_secret* got = NULL;
     CHECK(kvb_secret_client_get_secret(&got, client, "capi-secret", NULL) == KVB_OK);
     CHECK(strcmp(kvb_secret_value(got), "s3cr3t value") == 0);
     CHECK(strcmp(kvb_secret_content_type(got), "text/plain") == 0);
@@ -163,7 +165,7 @@ static void test_secrets_against_emulator(const kvb_client_options *o, const cha
     CHECK(strcmp(kvb_secret_content_type(set), "") == 0);
     kvb_secret_free(set);
 
-    kvb_secret_pager *pager = NULL;
+    kvb_secret_pager* pager = NULL;
     CHECK(kvb_secret_client_list_secrets(&pager, client) == KVB_OK);
     int found = 0, count = 0, rc;
     kvb_string name = {NULL, 0};
@@ -192,9 +194,9 @@ static void test_secrets_against_emulator(const kvb_client_options *o, const cha
 int main(void) {
     test_versions_and_errors();
     test_pki();
-    const char *authority = getenv("KVB_AUTHORITY_HOST");
-    const char *ca = getenv("KVB_EMULATOR_CA");
-    const char *port = getenv("KVB_EMULATOR_PORT");
+    const char* authority = getenv("KVB_AUTHORITY_HOST");
+    const char* ca = getenv("KVB_EMULATOR_CA");
+    const char* port = getenv("KVB_EMULATOR_PORT");
     test_secrets_argument_errors();
     if (authority && ca && port) {
         test_credential_against_emulator(authority, ca);

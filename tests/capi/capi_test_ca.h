@@ -14,36 +14,36 @@
 #include <string.h>
 
 /** Standard base64 of @p size bytes at @p data (free() it). */
-static inline char *ca_base64(const unsigned char *data, int size) {
-    char *out = malloc(4 * ((size_t)size + 2) / 3 + 1);
-    if (out) EVP_EncodeBlock((unsigned char *)out, data, size);
+static inline char* ca_base64(const unsigned char* data, int size) {
+    char* out = malloc(4 * ((size_t)size + 2) / 3 + 1);
+    if (out) EVP_EncodeBlock((unsigned char*)out, data, size);
     return out;
 }
 
 /** DER of @p cert as standard base64 (free() it); its x5t into @p x5t[28] unless NULL. */
-static inline char *ca_cert_base64(X509 *cert, char *x5t) {
-    unsigned char *der = NULL;
+static inline char* ca_cert_base64(X509* cert, char* x5t) {
+    unsigned char* der = NULL;
     int size = i2d_X509(cert, &der);
     if (size <= 0) return NULL;
     if (x5t) {
         unsigned char sha1[SHA_DIGEST_LENGTH];
         SHA1(der, (size_t)size, sha1);
-        char *b64 = ca_base64(sha1, sizeof sha1); /* 28 characters, one '=' of padding */
+        char* b64 = ca_base64(sha1, sizeof sha1); /* 28 characters, one '=' of padding */
         size_t n = 0;
-        for (const char *c = b64; c && *c && *c != '='; ++c)
+        for (const char* c = b64; c && *c && *c != '='; ++c)
             x5t[n++] = *c == '+' ? '-' : *c == '/' ? '_' : *c; /* base64url */
         x5t[n] = '\0';
         free(b64);
     }
-    char *out = ca_base64(der, size);
+    char* out = ca_base64(der, size);
     OPENSSL_free(der);
     return out;
 }
 
 /** A certificate for @p subject / @p key, signed by @p issuer_key under @p issuer (NULL: self). */
-static inline X509 *ca_issue(const X509_NAME *subject, EVP_PKEY *key, X509 *issuer,
-                             EVP_PKEY *issuer_key, long serial, int is_ca) {
-    X509 *cert = X509_new();
+static inline X509* ca_issue(const X509_NAME* subject, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key,
+                             long serial, int is_ca) {
+    X509* cert = X509_new();
     X509_set_version(cert, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
     X509_set_subject_name(cert, subject);
@@ -53,8 +53,8 @@ static inline X509 *ca_issue(const X509_NAME *subject, EVP_PKEY *key, X509 *issu
     X509_set_pubkey(cert, key);
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, issuer ? issuer : cert, cert, NULL, NULL, 0);
-    const char *constraints = is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE";
-    X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &ctx, NID_basic_constraints, constraints);
+    const char* constraints = is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE";
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(NULL, &ctx, NID_basic_constraints, constraints);
     X509_add_ext(cert, ext, -1);
     X509_EXTENSION_free(ext);
     if (X509_sign(cert, issuer_key, EVP_sha256()) <= 0) {
@@ -68,26 +68,26 @@ static inline X509 *ca_issue(const X509_NAME *subject, EVP_PKEY *key, X509 *issu
  * Sign the CSR @p csr_base64 (standard base64 DER) with a new CA. Returns the "merge" JSON
  * {"x5c":[leaf, CA]} (free() it) and the leaf's x5t in @p x5t[28]; NULL on failure.
  */
-static inline char *ca_sign_csr(const char *csr_base64, char *x5t) {
-    char *json = NULL;
+static inline char* ca_sign_csr(const char* csr_base64, char* x5t) {
+    char* json = NULL;
     size_t b64_len = strlen(csr_base64);
-    unsigned char *der = malloc(b64_len + 1);
-    int der_len = der ? EVP_DecodeBlock(der, (const unsigned char *)csr_base64, (int)b64_len) : -1;
+    unsigned char* der = malloc(b64_len + 1);
+    int der_len = der ? EVP_DecodeBlock(der, (const unsigned char*)csr_base64, (int)b64_len) : -1;
     /* EVP_DecodeBlock counts the padding as zero bytes; d2i reads only the DER length. */
-    const unsigned char *p = der;
-    X509_REQ *req = der_len > 0 ? d2i_X509_REQ(NULL, &p, der_len) : NULL;
+    const unsigned char* p = der;
+    X509_REQ* req = der_len > 0 ? d2i_X509_REQ(NULL, &p, der_len) : NULL;
     free(der);
-    EVP_PKEY *ca_key = EVP_EC_gen("P-256");
-    X509_NAME *ca_name = X509_NAME_new();
-    const unsigned char *ca_cn = (const unsigned char *)"kvbridge capi test CA";
+    EVP_PKEY* ca_key = EVP_EC_gen("P-256");
+    X509_NAME* ca_name = X509_NAME_new();
+    const unsigned char* ca_cn = (const unsigned char*)"kvbridge capi test CA";
     X509_NAME_add_entry_by_txt(ca_name, "CN", MBSTRING_ASC, ca_cn, -1, -1, 0);
-    X509 *ca = ca_key ? ca_issue(ca_name, ca_key, NULL, ca_key, 1, 1) : NULL;
-    EVP_PKEY *leaf_key = req ? X509_REQ_get0_pubkey(req) : NULL;
-    X509 *leaf = ca && leaf_key && X509_REQ_verify(req, leaf_key) == 1
+    X509* ca = ca_key ? ca_issue(ca_name, ca_key, NULL, ca_key, 1, 1) : NULL;
+    EVP_PKEY* leaf_key = req ? X509_REQ_get0_pubkey(req) : NULL;
+    X509* leaf = ca && leaf_key && X509_REQ_verify(req, leaf_key) == 1
                      ? ca_issue(X509_REQ_get_subject_name(req), leaf_key, ca, ca_key, 2, 0)
                      : NULL;
-    char *leaf_b64 = leaf ? ca_cert_base64(leaf, x5t) : NULL;
-    char *ca_b64 = ca ? ca_cert_base64(ca, NULL) : NULL;
+    char* leaf_b64 = leaf ? ca_cert_base64(leaf, x5t) : NULL;
+    char* ca_b64 = ca ? ca_cert_base64(ca, NULL) : NULL;
     if (leaf_b64 && ca_b64) {
         size_t size = strlen(leaf_b64) + strlen(ca_b64) + 32;
         json = malloc(size);

@@ -15,33 +15,33 @@
 static int passed = 0;
 static int failed = 0;
 
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            ++passed;                                                                              \
-        } else {                                                                                   \
-            ++failed;                                                                              \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__,   \
-                    #cond, kvb_error_last()->status, kvb_error_last()->message);                   \
-        }                                                                                          \
+#define CHECK(cond)                                                                                          \
+    do {                                                                                                     \
+        if (cond) {                                                                                          \
+            ++passed;                                                                                        \
+        } else {                                                                                             \
+            ++failed;                                                                                        \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__, #cond,       \
+                    kvb_error_last()->status, kvb_error_last()->message);                                    \
+        }                                                                                                    \
     } while (0)
 
 /** Does kvb_string @p s hold text containing @p needle? */
-static inline int has_text(const kvb_string *s, const char *needle) {
+static inline int has_text(const kvb_string* s, const char* needle) {
     return s->ptr != NULL && strstr(s->ptr, needle) != NULL;
 }
 
 /** The emulator as seen by the test: CA file, authority, port (NULL when not run through it). */
 typedef struct test_env {
-    const char *ca;
-    const char *authority;
-    const char *port;
-    const char *url;
+    const char* ca;
+    const char* authority;
+    const char* port;
+    const char* url;
     kvb_client_options options;
 } test_env;
 
 /** Read the emulator settings; 0 (and a failure counted) when the program was not run through it. */
-static inline int test_env_load(test_env *env) {
+static inline int test_env_load(test_env* env) {
     env->ca = getenv("KVB_EMULATOR_CA");
     env->authority = getenv("KVB_AUTHORITY_HOST");
     env->port = getenv("KVB_EMULATOR_PORT");
@@ -67,9 +67,10 @@ static inline int test_env_load(test_env *env) {
 #define TEST_SECRET "emulator-client-secret"
 
 /** A client secret credential for the emulator's default client. */
-static inline kvb_credential *test_credential(const test_env *env) {
-    kvb_credential *cred = NULL;
-    CHECK(kvb_credential_new_client_secret(&cred, TEST_TENANT, TEST_CLIENT, TEST_SECRET, &env->options) == KVB_OK);
+static inline kvb_credential* test_credential(const test_env* env) {
+    kvb_credential* cred = NULL;
+    CHECK(kvb_credential_new_client_secret(&cred, TEST_TENANT, TEST_CLIENT, TEST_SECRET, &env->options) ==
+          KVB_OK);
     return cred;
 }
 
@@ -81,7 +82,7 @@ static inline const char* service_url(char* buf, size_t size, const test_env* en
 }
 
 /** "https://{vault}.vault.localhost:{port}" into @p buf. */
-static inline const char *test_vault_url(char *buf, size_t size, const test_env *env, const char *vault) {
+static inline const char* test_vault_url(char* buf, size_t size, const test_env* env, const char* vault) {
     return service_url(buf, size, env, vault, "vault");
 }
 

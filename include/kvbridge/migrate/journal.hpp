@@ -33,7 +33,8 @@ struct JournalRecord {
     std::string status;
     std::string kvId;
     std::string x5t;
-    std::string detail; ///< failure reason; for clear-pool-references, the references it removes; never a secret
+    std::string
+        detail; ///< failure reason; for clear-pool-references, the references it removes; never a secret
 };
 
 /** @brief The last known state of every (step, key) pair of a journal. */

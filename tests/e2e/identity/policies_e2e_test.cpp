@@ -125,7 +125,8 @@ TEST_CASE(
 
     auto wrong = std::make_shared<const SharedKeyCredential>(Emulator::kBatchAccount,
                                                              SecretString("d3Jvbmcta2V5LXdyb25nLWtleQ=="));
-    auto refused = http::buildPipeline(test::emulatorClientOptions(), identity::detail::makeSharedKeyPolicy(wrong));
+    auto refused =
+        http::buildPipeline(test::emulatorClientOptions(), identity::detail::makeSharedKeyPolicy(wrong));
     http::Request again(http::Method::Get, emu.batchUrl() + "/certificates" + kBatchApi);
     CHECK(refused->send(again, {}).status == 403);
 }

@@ -69,8 +69,9 @@ std::string fromBase64Url(std::string text) {
     for (auto& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
     while (text.size() % 4 != 0) text += '=';
     std::string out(text.size() / 4 * 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    const int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     REQUIRE(n >= 0);
     const auto pad = static_cast<std::size_t>(std::count(text.end() - 2, text.end(), '='));
     out.resize(static_cast<std::size_t>(n) - pad);
@@ -335,10 +336,11 @@ TEST_SUITE("e2e::keyvault::keys") {
     TEST_CASE("release an exportable key; a key that is not exportable is refused with 403") {
         auto client = keys("e2ekey5");
         KeyReleasePolicy policy;
-        const std::string document = R"({"version":"1.0.0","anyOf":[{"authority":"https://attest.localhost","allOf":[{"claim":"x-ms-sevsnpvm-is-debuggable","equals":false}]}]})";
+        const std::string document =
+            R"({"version":"1.0.0","anyOf":[{"authority":"https://attest.localhost","allOf":[{"claim":"x-ms-sevsnpvm-is-debuggable","equals":false}]}]})";
         policy.encodedPolicy.assign(document.begin(), document.end());
-        auto key = client.createRsaKey("releasable", {.exportable = true, .releasePolicy = policy,
-                                                      .hardwareProtected = true});
+        auto key = client.createRsaKey(
+            "releasable", {.exportable = true, .releasePolicy = policy, .hardwareProtected = true});
         CHECK(key->properties.exportable == std::optional<bool>(true));
         REQUIRE(key->properties.releasePolicy.has_value());
         CHECK(key->properties.releasePolicy->encodedPolicy == policy.encodedPolicy);
@@ -354,8 +356,8 @@ TEST_SUITE("e2e::keyvault::keys") {
         CHECK(claims.find(R"("d":)") != std::string::npos); // the private key travels in the release
 
         auto plain = client.createRsaKey("not-exportable");
-        expectServiceError([&] { client.releaseKey("not-exportable", plain->properties.version, "token"); }, 403,
-                           "Forbidden");
+        expectServiceError([&] { client.releaseKey("not-exportable", plain->properties.version, "token"); },
+                           403, "Forbidden");
         CHECK_THROWS_AS(client.releaseKey("releasable", key->properties.version, ""), InvalidArgument);
     }
 
@@ -391,7 +393,8 @@ TEST_SUITE("e2e::keyvault::keys") {
         auto secure = crypto.secureUnwrapKey("RSA-OAEP-256", wrapped.encryptedKey, "attestation-token");
         CHECK(revealed(secure.key) == revealed(plain.key));
         // A second secure wrap makes a different AES key.
-        CHECK(revealed(crypto.unwrapKey("RSA-OAEP-256", crypto.secureWrapKey("RSA-OAEP-256").encryptedKey).key) !=
+        CHECK(revealed(
+                  crypto.unwrapKey("RSA-OAEP-256", crypto.secureWrapKey("RSA-OAEP-256").encryptedKey).key) !=
               revealed(plain.key));
     }
 }

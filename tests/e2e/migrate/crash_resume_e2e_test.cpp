@@ -130,7 +130,8 @@ FinalState finalState(const Scenario& s, const std::string& reportDir) {
     for (const auto& p : report["pools"].GetArray()) {
         std::string thumbprints;
         for (const auto& t : p["thumbprints"].GetArray()) thumbprints += std::string(t.GetString()) + ",";
-        st.guidance[p["id"].GetString()] = normalized(thumbprints + "|" + kvb::detail::toJsonText(p["extension"]), s);
+        st.guidance[p["id"].GetString()] =
+            normalized(thumbprints + "|" + kvb::detail::toJsonText(p["extension"]), s);
     }
     return st;
 }
