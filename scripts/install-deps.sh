@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(meson ninja-build pkg-config g++ cmake git python3 openssl ca-certificates
   libcurl4-openssl-dev libssl-dev rapidjson-dev libmsgsl-dev doctest-dev libcpp-httplib-dev doxygen
-  valgrind mono-mcs mono-runtime abigail-tools
+  valgrind mono-mcs mono-runtime abigail-tools clang-format
   "$@")
 
 missing=()
