@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/echo_redaction.hpp"
 #include "core/url.hpp"
 
 namespace kvb::detail {
@@ -77,6 +78,7 @@ ServiceErrorInfo errorInfoFromResponse(const http::RawResponse& response, const 
             break;
         }
     readErrorBody(response.body, info);
+    redactEchoedSecrets(request, info);
     if (info.message.empty() && !response.reason.empty()) info.message = response.reason;
     return info;
 }

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Some validators quote the submitted value back ("The value 'xyz' is not valid"). When the
+// request carried secret material, those quotes must not reach what(), logs or bindings.
+
+#include <kvbridge/error.hpp>
+#include <kvbridge/http/request.hpp>
+
+namespace kvb::detail {
+
+/**
+ * Replace, in @p info's code, message and values, every occurrence of a secret field that the
+ * sensitive @p request body held (JSON: value, pwd, password, private JWK members; form: client
+ * secret, assertions, refresh token) with "[redacted]". No effect unless request.sensitiveBody.
+ */
+void redactEchoedSecrets(const http::Request& request, ServiceErrorInfo& info);
+
+} // namespace kvb::detail
