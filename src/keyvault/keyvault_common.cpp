@@ -37,16 +37,14 @@ bool plainSegment(std::string_view segment) {
 }
 
 // Lower-case letters, digits, '-' and single dots, with a letter somewhere (not an IP literal)
-// and no dot at either end.
+// and no dot at either end. The character loop is a table lookup only: vault hosts start with a
+// letter, so the letter search ends at once.
 bool plainHost(std::string_view host) {
-    bool letter = false;
-    char previous = '.';
-    for (const char c : host) {
-        if (!kHostChar(c) || (c == '.' && previous == '.')) return false;
-        letter = letter || (c >= 'a' && c <= 'z');
-        previous = c;
-    }
-    return letter && previous != '.';
+    if (host.empty() || host.front() == '.' || host.back() == '.') return false;
+    for (const char c : host)
+        if (!kHostChar(c)) return false;
+    const bool letter = std::any_of(host.begin(), host.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letter && host.find("..") == std::string_view::npos;
 }
 
 bool plainPort(std::string_view port) {
