@@ -57,37 +57,67 @@ const JsonValue* findMember(const JsonValue& obj, std::string_view name) {
     return &it->value;
 }
 
-std::string requireString(const JsonValue& obj, std::string_view name) {
-    const auto* v = findMember(obj, name);
-    if (!v) throw ParseError("JSON field '" + std::string(name) + "' is missing");
-    if (!v->IsString()) fieldError(name, "a string");
-    return {v->GetString(), v->GetStringLength()};
+std::string_view stringValue(const JsonValue& value, std::string_view name) {
+    if (!value.IsString()) fieldError(name, "a string");
+    return {value.GetString(), value.GetStringLength()};
 }
 
-std::optional<std::string> optString(const JsonValue& obj, std::string_view name) {
-    const auto* v = findMember(obj, name);
-    if (!v) return std::nullopt;
-    if (!v->IsString()) fieldError(name, "a string");
-    return std::string(v->GetString(), v->GetStringLength());
+bool boolValue(const JsonValue& value, std::string_view name) {
+    if (!value.IsBool()) fieldError(name, "a boolean");
+    return value.GetBool();
 }
 
-std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name) {
-    const auto* v = findMember(obj, name);
-    if (!v) return std::nullopt;
-    if (v->IsInt64()) return v->GetInt64();
-    if (v->IsDouble())
-        if (const auto n = wholeSeconds(v->GetDouble())) return n;
+std::int64_t intValue(const JsonValue& value, std::string_view name) {
+    if (value.IsInt64()) return value.GetInt64();
+    if (value.IsDouble())
+        if (const auto n = wholeSeconds(value.GetDouble())) return *n;
     // Some services send numbers as strings (managed identity's expires_in).
-    if (v->IsString()) {
+    if (value.IsString()) {
         try {
             std::size_t used = 0;
-            const std::string s(v->GetString(), v->GetStringLength());
+            const std::string s(value.GetString(), value.GetStringLength());
             const auto n = std::stoll(s, &used);
             if (used == s.size()) return n;
         } catch (const std::exception&) {
         }
     }
     fieldError(name, "an integer");
+}
+
+std::chrono::system_clock::time_point unixTimeValue(const JsonValue& value, std::string_view name) {
+    return fromUnixSeconds(intValue(value, name));
+}
+
+std::map<std::string, std::string> stringMapValue(const JsonValue& value, std::string_view name) {
+    if (!value.IsObject()) fieldError(name, "an object");
+    std::map<std::string, std::string> out;
+    for (const auto& member : value.GetObject()) {
+        if (!member.value.IsString()) fieldError(name, "an object of strings");
+        out.emplace(memberName(member.name), memberName(member.value));
+    }
+    return out;
+}
+
+void throwMissingField(std::string_view name) {
+    throw ParseError("JSON field '" + std::string(name) + "' is missing");
+}
+
+std::string requireString(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) throwMissingField(name);
+    return std::string(stringValue(*v, name));
+}
+
+std::optional<std::string> optString(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    return std::string(stringValue(*v, name));
+}
+
+std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name) {
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    return intValue(*v, name);
 }
 
 std::optional<double> optNumber(const JsonValue& obj, std::string_view name) {
@@ -100,15 +130,14 @@ std::optional<double> optNumber(const JsonValue& obj, std::string_view name) {
 std::optional<bool> optBool(const JsonValue& obj, std::string_view name) {
     const auto* v = findMember(obj, name);
     if (!v) return std::nullopt;
-    if (!v->IsBool()) fieldError(name, "a boolean");
-    return v->GetBool();
+    return boolValue(*v, name);
 }
 
 std::optional<std::chrono::system_clock::time_point> optUnixTime(const JsonValue& obj,
                                                                  std::string_view name) {
-    auto n = optInt(obj, name);
-    if (!n) return std::nullopt;
-    return fromUnixSeconds(*n);
+    const auto* v = findMember(obj, name);
+    if (!v) return std::nullopt;
+    return unixTimeValue(*v, name);
 }
 
 std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue& obj, std::string_view name) {
@@ -120,16 +149,9 @@ std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue&
 }
 
 std::map<std::string, std::string> optStringMap(const JsonValue& obj, std::string_view name) {
-    std::map<std::string, std::string> out;
     const auto* v = findMember(obj, name);
-    if (!v) return out;
-    if (!v->IsObject()) fieldError(name, "an object");
-    for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it) {
-        if (!it->value.IsString()) fieldError(name, "an object of strings");
-        out.emplace(std::string(it->name.GetString(), it->name.GetStringLength()),
-                    std::string(it->value.GetString(), it->value.GetStringLength()));
-    }
-    return out;
+    if (!v) return {};
+    return stringMapValue(*v, name);
 }
 
 std::vector<std::string> optStringArray(const JsonValue& obj, std::string_view name) {

@@ -52,6 +52,24 @@ const JsonValue& requireObject(const JsonValue& value, std::string_view what);
 /** Member @p name of object @p obj, or nullptr when absent or null. */
 const JsonValue* findMember(const JsonValue& obj, std::string_view name);
 
+/**
+ * Readers of one member value already found (models read an object in one pass over its members
+ * instead of one lookup per field); @p name names the field in the ParseError of a wrong type.
+ */
+std::string_view stringValue(const JsonValue& value, std::string_view name);
+bool boolValue(const JsonValue& value, std::string_view name);
+std::int64_t intValue(const JsonValue& value, std::string_view name);
+std::chrono::system_clock::time_point unixTimeValue(const JsonValue& value, std::string_view name);
+std::map<std::string, std::string> stringMapValue(const JsonValue& value, std::string_view name);
+
+/** @throws ParseError "JSON field '<name>' is missing". */
+[[noreturn]] void throwMissingField(std::string_view name);
+
+/** The name of an object member (a view into the document). */
+inline std::string_view memberName(const JsonValue& name) {
+    return {name.GetString(), name.GetStringLength()};
+}
+
 std::string requireString(const JsonValue& obj, std::string_view name);
 std::optional<std::string> optString(const JsonValue& obj, std::string_view name);
 std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name);

@@ -9,27 +9,42 @@
 #include <string_view>
 
 #include "identity/auth_policies.hpp"
+#include "keyvault/object_attributes.hpp"
 
 namespace kvb::keyvault {
 
 namespace {
 
-bool plainPathChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '~' || c == '.';
+// Character classes by table lookup: every model read has an id, 25 of them on a list page.
+class CharClass {
+public:
+    constexpr explicit CharClass(std::string_view members) {
+        for (const char c : members) table_[static_cast<unsigned char>(c)] = true;
+    }
+    constexpr bool operator()(char c) const { return table_[static_cast<unsigned char>(c)]; }
+
+private:
+    std::array<bool, 256> table_{};
+};
+
+constexpr CharClass kPathChar("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~.");
+constexpr CharClass kHostChar("abcdefghijklmnopqrstuvwxyz0123456789-.");
+
+bool plainSegment(std::string_view segment) {
+    for (const char c : segment)
+        if (!kPathChar(c)) return false;
+    return true;
 }
 
+// Lower-case letters, digits, '-' and single dots, with a letter somewhere (not an IP literal)
+// and no dot at either end. The character loop is a table lookup only: vault hosts start with a
+// letter, so the letter search ends at once.
 bool plainHost(std::string_view host) {
-    bool letter = false;
-    char previous = '.';
-    for (const char c : host) {
-        if (c >= 'a' && c <= 'z')
-            letter = true;
-        else if (!((c >= '0' && c <= '9') || c == '-' || (c == '.' && previous != '.')))
-            return false;
-        previous = c;
-    }
-    return letter && previous != '.';
+    if (host.empty() || host.front() == '.' || host.back() == '.') return false;
+    for (const char c : host)
+        if (!kHostChar(c)) return false;
+    const bool letter = std::any_of(host.begin(), host.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letter && host.find("..") == std::string_view::npos;
 }
 
 bool plainPort(std::string_view port) {
@@ -42,48 +57,17 @@ bool plainPort(std::string_view port) {
     return value <= 65535;
 }
 
-// Ids as the service writes them, "https://host[:port]/collection/name[/version]" in lower-case
-// host and plain characters, split without the general URL parser (every model read has an id).
-// Anything else (escapes, dot segments, upper case, IP literals) is left to that parser.
-std::optional<KeyVaultId> parsePlainId(std::string_view id) {
-    constexpr std::string_view kScheme = "https://";
-    if (id.substr(0, kScheme.size()) != kScheme) return std::nullopt;
-    const auto slash = id.find('/', kScheme.size());
-    if (slash == std::string_view::npos) return std::nullopt;
-    const auto authority = id.substr(kScheme.size(), slash - kScheme.size());
-    const auto colon = authority.find(':');
-    if (!plainHost(authority.substr(0, colon))) return std::nullopt;
-    if (colon != std::string_view::npos && !plainPort(authority.substr(colon + 1))) return std::nullopt;
-    std::array<std::string_view, 3> parts;
-    std::size_t count = 0;
-    std::string_view path = id.substr(slash);
-    while (!path.empty()) {
-        if (path.front() == '/') {
-            path.remove_prefix(1);
-            continue;
-        }
-        const auto end = path.find('/');
-        const auto segment = path.substr(0, end);
-        if (count == parts.size() || segment == "." || segment == ".." ||
-            !std::all_of(segment.begin(), segment.end(), plainPathChar))
-            return std::nullopt;
-        parts[count++] = segment;
-        if (end == std::string_view::npos) break;
-        path.remove_prefix(end);
-    }
-    if (count < 2) return std::nullopt;
-    KeyVaultId out;
-    out.vaultUrl = id.substr(0, slash);
-    out.collection = parts[0];
-    out.name = parts[1];
-    out.version = parts[2];
-    return out;
-}
-
 } // namespace
 
 KeyVaultId KeyVaultId::parse(std::string_view id) {
-    if (auto plain = parsePlainId(id)) return std::move(*plain);
+    if (const auto plain = detail::splitPlainId(id)) {
+        KeyVaultId out;
+        out.vaultUrl = plain->vaultUrl;
+        out.collection = plain->collection;
+        out.name = plain->name;
+        out.version = plain->version;
+        return out;
+    }
     const auto url = kvb::detail::Url::parse(id);
     if (url.scheme != "https") throw InvalidArgument("Key Vault id must be an https URL");
     std::vector<std::string> parts;
@@ -111,6 +95,35 @@ KeyVaultId KeyVaultId::parse(std::string_view id) {
 } // namespace kvb::keyvault
 
 namespace kvb::keyvault::detail {
+
+std::optional<IdParts> splitPlainId(std::string_view id) noexcept {
+    constexpr std::string_view kScheme = "https://";
+    if (id.substr(0, kScheme.size()) != kScheme) return std::nullopt;
+    const auto slash = id.find('/', kScheme.size());
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto authority = id.substr(kScheme.size(), slash - kScheme.size());
+    const auto colon = authority.find(':');
+    if (!plainHost(authority.substr(0, colon))) return std::nullopt;
+    if (colon != std::string_view::npos && !plainPort(authority.substr(colon + 1))) return std::nullopt;
+    std::array<std::string_view, 3> parts;
+    std::size_t count = 0;
+    std::string_view path = id.substr(slash);
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto end = path.find('/');
+        const auto segment = path.substr(0, end);
+        if (count == parts.size() || segment == "." || segment == ".." || !plainSegment(segment))
+            return std::nullopt;
+        parts[count++] = segment;
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end);
+    }
+    if (count < 2) return std::nullopt;
+    return IdParts{id.substr(0, slash), parts[0], parts[1], parts[2]};
+}
 
 namespace {
 constexpr std::array<std::string_view, 4> kApiVersions{"2026-04-01", "2025-07-01", "7.6", "7.5"};

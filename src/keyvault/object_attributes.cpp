@@ -8,19 +8,35 @@ namespace kvb::keyvault::detail {
 using kvb::detail::findMember;
 using kvb::detail::JsonValue;
 
-ObjectAttributes readAttributes(const JsonValue& parent) {
+ObjectAttributes attributesFrom(const JsonValue& attributes) {
+    using namespace kvb::detail;
     ObjectAttributes out;
-    const JsonValue* attrs = findMember(parent, "attributes");
-    if (attrs == nullptr) return out;
-    const JsonValue& a = kvb::detail::requireObject(*attrs, "attributes");
-    out.enabled = kvb::detail::optBool(a, "enabled");
-    out.notBefore = kvb::detail::optUnixTime(a, "nbf");
-    out.expiresOn = kvb::detail::optUnixTime(a, "exp");
-    out.createdOn = kvb::detail::optUnixTime(a, "created");
-    out.updatedOn = kvb::detail::optUnixTime(a, "updated");
-    if (auto days = kvb::detail::optInt(a, "recoverableDays")) out.recoverableDays = static_cast<int>(*days);
-    out.recoveryLevel = kvb::detail::optString(a, "recoveryLevel");
+    for (const auto& member : requireObject(attributes, "attributes").GetObject()) {
+        const JsonValue& v = member.value;
+        if (v.IsNull()) continue; // null is absent, as findMember has it
+        const auto name = memberName(member.name);
+        if (name == "enabled")
+            out.enabled = boolValue(v, name);
+        else if (name == "nbf")
+            out.notBefore = unixTimeValue(v, name);
+        else if (name == "exp")
+            out.expiresOn = unixTimeValue(v, name);
+        else if (name == "created")
+            out.createdOn = unixTimeValue(v, name);
+        else if (name == "updated")
+            out.updatedOn = unixTimeValue(v, name);
+        else if (name == "recoverableDays")
+            out.recoverableDays = static_cast<int>(intValue(v, name));
+        else if (name == "recoveryLevel")
+            out.recoveryLevel = stringValue(v, name);
+    }
     return out;
+}
+
+ObjectAttributes readAttributes(const JsonValue& parent) {
+    const JsonValue* attrs = findMember(parent, "attributes");
+    if (attrs == nullptr) return {};
+    return attributesFrom(*attrs);
 }
 
 void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>& enabled,

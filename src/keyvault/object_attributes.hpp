@@ -30,13 +30,15 @@ struct ObjectAttributes {
     std::optional<std::string> recoveryLevel;
 };
 
+/** Read an "attributes" object, in one pass over its members. @throws ParseError. */
+ObjectAttributes attributesFrom(const kvb::detail::JsonValue& attributes);
+
 /** Read member "attributes" of @p parent (all fields unset when absent). @throws ParseError. */
 ObjectAttributes readAttributes(const kvb::detail::JsonValue& parent);
 
-/** Read member "attributes" of @p obj into the same-named fields of a properties model. */
+/** Set the same-named fields of a properties model. */
 template <class Props>
-void readAttributes(const kvb::detail::JsonValue& obj, Props& p) {
-    auto a = readAttributes(obj);
+void assignAttributes(ObjectAttributes&& a, Props& p) {
     p.enabled = a.enabled;
     p.notBefore = a.notBefore;
     p.expiresOn = a.expiresOn;
@@ -47,6 +49,12 @@ void readAttributes(const kvb::detail::JsonValue& obj, Props& p) {
         p.recoveryLevel = a.recoveryLevel.value_or(""); // certificates: "" when absent
     else
         p.recoveryLevel = std::move(a.recoveryLevel);
+}
+
+/** Read member "attributes" of @p obj into the same-named fields of a properties model. */
+template <class Props>
+void readAttributes(const kvb::detail::JsonValue& obj, Props& p) {
+    assignAttributes(readAttributes(obj), p);
 }
 
 /**
@@ -64,9 +72,31 @@ void writeAttributes(kvb::detail::JsonWriter& writer, const std::optional<bool>&
  */
 KeyVaultId parseResponseId(std::string_view id, std::string_view what);
 
+/** The parts of a Key Vault object id, as views into it. */
+struct IdParts {
+    std::string_view vaultUrl;
+    std::string_view collection;
+    std::string_view name;
+    std::string_view version;
+};
+
+/**
+ * Split an id as the service writes it, "https://host[:port]/collection/name[/version]" with a
+ * lower-case host and plain characters, without the general URL parser and without allocating
+ * (every model read has an id). nullopt for anything else (escapes, dot segments, upper case, IP
+ * literals), which KeyVaultId::parse leaves to that parser.
+ */
+std::optional<IdParts> splitPlainId(std::string_view id) noexcept;
+
 /** Fill vaultUrl, name and version of a properties model from its response id (of @p what). */
 template <class Props>
 void readId(const std::string& id, Props& p, std::string_view what = "id") {
+    if (const auto plain = splitPlainId(id)) { // straight into the model, no KeyVaultId in between
+        p.vaultUrl = plain->vaultUrl;
+        p.name = plain->name;
+        p.version = plain->version;
+        return;
+    }
     auto parsed = parseResponseId(id, what);
     p.vaultUrl = std::move(parsed.vaultUrl);
     p.name = std::move(parsed.name);

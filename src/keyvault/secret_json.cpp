@@ -8,15 +8,33 @@ namespace kvb::keyvault::detail {
 using namespace kvb::detail;
 
 SecretProperties parseSecretProperties(const JsonValue& obj) {
+    // One pass over the members (list pages read 25 of these): no lookup per field.
     SecretProperties p;
-    p.id = requireString(obj, "id");
+    bool hasId = false;
+    if (obj.IsObject()) {
+        for (const auto& member : obj.GetObject()) {
+            const JsonValue& v = member.value;
+            if (v.IsNull()) continue; // null is absent, as findMember has it
+            const auto name = memberName(member.name);
+            if (name == "id") {
+                p.id = stringValue(v, name);
+                hasId = true;
+            } else if (name == "attributes")
+                assignAttributes(attributesFrom(v), p);
+            else if (name == "contentType")
+                p.contentType = stringValue(v, name);
+            else if (name == "tags")
+                p.tags = stringMapValue(v, name);
+            else if (name == "kid")
+                p.keyId = stringValue(v, name);
+            else if (name == "managed")
+                p.managed = boolValue(v, name);
+            else if (name == "previousVersion")
+                p.previousVersion = stringValue(v, name);
+        }
+    }
+    if (!hasId) throwMissingField("id");
     readId(p.id, p);
-    p.contentType = optString(obj, "contentType");
-    readAttributes(obj, p);
-    p.tags = optStringMap(obj, "tags");
-    p.keyId = optString(obj, "kid");
-    p.managed = optBool(obj, "managed").value_or(false);
-    p.previousVersion = optString(obj, "previousVersion");
     return p;
 }
 
