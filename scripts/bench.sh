@@ -33,6 +33,8 @@ while [ $# -gt 0 ]; do
        exit 2 ;;
   esac
 done
+# A fresh machine gets the build's packages and valgrind (install-deps lists it) first.
+bash scripts/install-deps.sh
 if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" --wrap-mode=nodownload -Dbench=enabled -Dtests=disabled -Dexamples=enabled \
     >"$build.setup.log" 2>&1 || { cat "$build.setup.log" >&2; exit 1; }
