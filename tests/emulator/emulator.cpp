@@ -200,6 +200,7 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delayMs));
         } else {
             Outcome out{faultReply(route, req, *fault), std::nullopt};
+            if (route.target == Target::Vault) out.reply.headers.emplace_back("x-ms-request-id", newUuid());
             if (fault->kind == FaultKind::Reset || fault->kind == FaultKind::Truncate)
                 out.transportFault = fault->kind;
             return out;
@@ -234,7 +235,8 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
         return r;
     }
     if (fault.kind == FaultKind::Reset) return r;
-    const std::string message = "Injected fault: status " + std::to_string(fault.status) + ".";
+    std::string message = "Injected fault: status " + std::to_string(fault.status) + ".";
+    if (fault.echoBody) message += " Request body: " + req.body;
     const std::string code = fault.status == 429   ? "Throttled"
                              : fault.status >= 500 ? "ServiceUnavailable"
                                                    : "InjectedFault";

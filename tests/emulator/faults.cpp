@@ -52,6 +52,7 @@ Fault FaultInjector::parse(const JsonValue& body) {
         if (!(f.probability > 0.0 && f.probability <= 1.0))
             throw std::invalid_argument("probability must be in (0, 1]");
     }
+    f.echoBody = getBool(body, "echoBody").value_or(false);
     f.seed = static_cast<std::uint64_t>(getInt(body, "seed").value_or(1));
     f.rng = std::make_shared<std::mt19937_64>(f.seed);
     return f;

@@ -30,6 +30,9 @@ struct Fault {
     std::string retryAfter; // "" (none), seconds, or "http-date"
     int retryAfterMs = -1;  // -1: no x-ms-retry-after-ms header
     int delayMs = 0;
+    // A status fault whose message quotes the request body back, as some validators do: the
+    // client must keep secrets it sent out of its errors.
+    bool echoBody = false;
     // Each matching request is faulted with this probability (a seeded generator per fault, so a
     // run is repeatable for a given request order); count caps the faults actually injected.
     double probability = 1.0;

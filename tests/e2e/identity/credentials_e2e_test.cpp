@@ -55,6 +55,19 @@ TEST_CASE("client secret: token from the emulator; a wrong secret is refused wit
                          AuthenticationError);
 }
 
+TEST_CASE("client secret: a token endpoint that quotes the request back leaves the secret out") {
+    auto& emu = test::freshEmulator();
+    emu.control("POST", "faults", R"({"method":"POST","path":"*/token","status":401,"echoBody":true})");
+    try {
+        test::emulatorCredential()->getToken(test::vaultScope(), {});
+        FAIL("no exception");
+    } catch (const AuthenticationError& e) {
+        const std::string text = e.what();
+        CHECK(text.find("client_secret=[redacted]") != std::string::npos); // quoted, then cut
+        CHECK(text.find(Emulator::kClientSecret) == std::string::npos);
+    }
+}
+
 TEST_CASE("client certificate: PEM (PKCS#8, PKCS#1, encrypted) and PFX; wrong PFX password") {
     auto& emu = test::freshEmulator();
     // Made once: doctest runs the test case again for every SUBCASE.

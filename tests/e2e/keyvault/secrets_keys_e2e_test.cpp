@@ -205,6 +205,25 @@ TEST_SUITE("e2e::keyvault::secrets") {
             CHECK_FALSE(e.clientRequestId().empty());
         }
     }
+
+    TEST_CASE("a vault that quotes the submitted secret back in its error: the value stays out") {
+        const std::string value = "echoed-secret-value-7f3a";
+        auto client = secrets("e2esec6");
+        client.setSecret("first", SecretString("the challenge is settled, so the next PUT has its body"));
+        test::Emulator::shared().control(
+            "POST", "faults", R"({"method":"PUT","path":"/secrets/echoed","status":400,"echoBody":true})");
+        try {
+            client.setSecret("echoed", SecretString(value));
+            FAIL("no exception");
+        } catch (const ServiceError& e) {
+            CHECK(e.httpStatus() == 400);
+            // The emulator did quote the body (its JSON shape survives), without the value.
+            CHECK(e.serviceMessage().find(R"("value":"[redacted]")") != std::string::npos);
+            CHECK(e.serviceMessage().find(value) == std::string::npos);
+            CHECK(std::string(e.what()).find(value) == std::string::npos);
+            CHECK_FALSE(e.requestId().empty());
+        }
+    }
 }
 
 TEST_SUITE("e2e::keyvault::keys") {
