@@ -170,7 +170,7 @@ namespace KvBridge
         /// <summary>Upload PFX bytes (with their password) or, with <paramref name="cer"/>, DER bytes.</summary>
         public void AddCertificate(byte[] data, bool cer, string password = null, string thumbprint = null) =>
             BatchNative.Check(BatchNative.kvb_batch_client_add_certificate(
-                Handle, data, (UIntPtr)(data?.Length ?? 0), cer ? 1 : 0, Native.Utf8(password), Native.Utf8(thumbprint)));
+                Handle, data, Native.Size(data), cer ? 1 : 0, Native.Utf8(password), Native.Utf8(thumbprint)));
 
         public BatchCertificate GetCertificate(string thumbprint, string select = null) =>
             Native.ModelOf((out IntPtr c) => BatchNative.kvb_batch_client_get_certificate(out c, Handle, Native.Utf8(thumbprint),
@@ -226,18 +226,13 @@ namespace KvBridge
         {
             var o = new BatchNative.ListOptions();
             BatchNative.Check(BatchNative.kvb_batch_list_options_init(ref o, 1));
-            IntPtr f = Marshal.StringToCoTaskMemUTF8(filter), s = Marshal.StringToCoTaskMemUTF8(select), pager;
-            try
+            IntPtr pager;
+            using (var text = new Native.NativeStrings())
             {
-                o.filter = f;
-                o.select = s;
+                o.filter = text.Add(filter);
+                o.select = text.Add(select);
                 o.max_results = maxResults;
                 BatchNative.Check(list(ref o, out pager));
-            }
-            finally
-            {
-                Marshal.FreeCoTaskMem(f);
-                Marshal.FreeCoTaskMem(s);
             }
             try
             {

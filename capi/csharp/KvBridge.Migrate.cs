@@ -181,9 +181,6 @@ namespace KvBridge
             BatchNative.Check(MigrateNative.kvb_migration_execute_options_init(ref o, 1));
             o.dry_run = settings.DryRun ? 1 : 0;
             o.concurrency = settings.Concurrency;
-            IntPtr journal = Marshal.StringToCoTaskMemUTF8(settings.JournalPath),
-                   reports = Marshal.StringToCoTaskMemUTF8(settings.ReportDir),
-                   msi = Marshal.StringToCoTaskMemUTF8(settings.MsiClientId);
             Exception raised = null;
             // Held in a local for the whole native call: the library calls it from worker threads.
             MigrateNative.ProgressCallback callback = null;
@@ -208,23 +205,17 @@ namespace KvBridge
                     }
                 };
             }
-            try
+            using (var text = new Native.NativeStrings())
             {
-                o.journal_path = journal;
-                o.report_dir = reports;
-                o.msi_client_id = msi;
+                o.journal_path = text.Add(settings.JournalPath);
+                o.report_dir = text.Add(settings.ReportDir);
+                o.msi_client_id = text.Add(settings.MsiClientId);
                 int status = MigrateNative.kvb_migrator_execute(out IntPtr report, handle, inventory.Ptr, plan.Ptr,
                                                                 ref o, callback, IntPtr.Zero);
                 GC.KeepAlive(callback);
                 if (raised != null) throw raised;
                 BatchNative.Check(status);
                 return new MigrationReport(report);
-            }
-            finally
-            {
-                Marshal.FreeCoTaskMem(journal);
-                Marshal.FreeCoTaskMem(reports);
-                Marshal.FreeCoTaskMem(msi);
             }
         }
 
