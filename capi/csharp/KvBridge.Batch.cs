@@ -169,8 +169,8 @@ namespace KvBridge
 
         /// <summary>Upload PFX bytes (with their password) or, with <paramref name="cer"/>, DER bytes.</summary>
         public void AddCertificate(byte[] data, bool cer, string password = null, string thumbprint = null) =>
-            BatchNative.Check(BatchNative.kvb_batch_client_add_certificate(
-                Handle, data, Native.Size(data), cer ? 1 : 0, Native.Utf8(password), Native.Utf8(thumbprint)));
+            Native.WithSecret(password, pw => BatchNative.Check(BatchNative.kvb_batch_client_add_certificate(
+                Handle, data, Native.Size(data), cer ? 1 : 0, pw, Native.Utf8(thumbprint))));
 
         public BatchCertificate GetCertificate(string thumbprint, string select = null) =>
             Native.ModelOf((out IntPtr c) => BatchNative.kvb_batch_client_get_certificate(out c, Handle, Native.Utf8(thumbprint),

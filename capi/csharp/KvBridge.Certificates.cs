@@ -134,8 +134,9 @@ namespace KvBridge
                 out c, handle, Native.Utf8(name), Native.Utf8(mergeJson)));
         /// <summary>Import PFX bytes (with password) or PEM text as bytes.</summary>
         public Certificate ImportCertificate(string name, byte[] data, string password = null, string optionsJson = null) =>
-            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_import_certificate(
-                out c, handle, Native.Utf8(name), data, Native.Size(data), Native.Utf8(password), Native.Utf8(optionsJson)));
+            Native.WithSecret(password, pw => Native.CertificateOf((out IntPtr c) =>
+                Native.kvb_certificate_client_import_certificate(out c, handle, Native.Utf8(name), data, Native.Size(data), pw,
+                                                                 Native.Utf8(optionsJson))));
         public Certificate GetCertificate(string name) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate(out c, handle, Native.Utf8(name)));
         public Certificate GetCertificateVersion(string name, string version) =>
@@ -180,11 +181,13 @@ namespace KvBridge
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_restore_certificate_backup(
                 out c, handle, backup, Native.Size(backup)));
         public string CreateIssuer(string issuerJson) =>
-            Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_issuer(ref s, handle, Native.Utf8(issuerJson)));
+            Native.WithSecret(issuerJson, j =>
+                Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_issuer(ref s, handle, j)));
         public string GetIssuer(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_issuer(ref s, handle, Native.Utf8(name)));
         public string UpdateIssuer(string issuerJson) =>
-            Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_issuer(ref s, handle, Native.Utf8(issuerJson)));
+            Native.WithSecret(issuerJson, j =>
+                Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_issuer(ref s, handle, j)));
         public string DeleteIssuer(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_issuer(ref s, handle, Native.Utf8(name)));
         public IEnumerable<string> ListIssuers() =>

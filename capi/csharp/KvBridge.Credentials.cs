@@ -71,17 +71,17 @@ namespace KvBridge
         public ClientCertificateCredential(string tenantId, string clientId, byte[] certificate, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+            Handle = Native.WithSecret(password, pw => Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
                 Native.kvb_credential_new_client_certificate(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    certificate, Native.Size(certificate), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o));
+                    certificate, Native.Size(certificate), pw, sendCertificateChain ? 1 : 0, ref o)));
         }
 
         public ClientCertificateCredential(string tenantId, string clientId, string certificatePath, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+            Handle = Native.WithSecret(password, pw => Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
                 Native.kvb_credential_new_client_certificate_file(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    Native.Utf8(certificatePath), Native.Utf8(password), sendCertificateChain ? 1 : 0, ref o));
+                    Native.Utf8(certificatePath), pw, sendCertificateChain ? 1 : 0, ref o)));
         }
     }
 
@@ -171,9 +171,11 @@ namespace KvBridge
     {
         public SharedKeyCredential(string accountName, string base64Key)
         {
-            Native.Check(Native.kvb_credential_new_shared_key(out CredentialHandle h, Native.Utf8(accountName),
-                                                              Native.Utf8(base64Key)));
-            Handle = h;
+            Handle = Native.WithSecret(base64Key, key =>
+            {
+                Native.Check(Native.kvb_credential_new_shared_key(out CredentialHandle h, Native.Utf8(accountName), key));
+                return h;
+            });
         }
     }
 }

@@ -190,5 +190,24 @@ namespace KvBridge
         }
 
         internal static UIntPtr Size(byte[] data) => (UIntPtr)(data?.Length ?? 0);
+
+        /// <summary>
+        /// Run <paramref name="call"/> with a NUL-terminated UTF-8 copy of a secret (password,
+        /// secret value, key, or a document holding one; null stays null), wiped once it returns.
+        /// </summary>
+        internal static T WithSecret<T>(string secret, Func<byte[], T> call)
+        {
+            if (secret == null) return call(null);
+            var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(secret) + 1];
+            System.Text.Encoding.UTF8.GetBytes(secret, 0, secret.Length, bytes, 0);
+            try
+            {
+                return call(bytes);
+            }
+            finally
+            {
+                Array.Clear(bytes, 0, bytes.Length);
+            }
+        }
     }
 }

@@ -37,8 +37,8 @@ namespace KvBridge
     {
         /// <summary>Set with a "secret set options" JSON document (content type, tags, attributes).</summary>
         public Secret SetSecretWithOptions(string name, string value, string optionsJson) =>
-            Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret_with_options(
-                out s, handle, Native.Utf8(name), Native.Utf8(value), Native.Utf8(optionsJson)));
+            Native.WithSecret(value, v => Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret_with_options(
+                out s, handle, Native.Utf8(name), v, Native.Utf8(optionsJson))));
 
         /// <summary>Get, optionally converting a certificate's PFX secret ("application/x-pem-file").</summary>
         public Secret GetSecret(string name, string version, string outContentType) =>

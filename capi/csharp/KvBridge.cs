@@ -371,9 +371,10 @@ namespace KvBridge
     {
         public ClientSecretCredential(string tenantId, string clientId, string clientSecret, ClientOptions options = null)
         {
-            Handle = Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
-                Native.kvb_credential_new_client_secret(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                                                        Native.Utf8(clientSecret), ref o));
+            Handle = Native.WithSecret(clientSecret, secret =>
+                Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                    Native.kvb_credential_new_client_secret(out h, Native.Utf8(tenantId), Native.Utf8(clientId), secret,
+                                                            ref o)));
         }
     }
 
@@ -437,8 +438,8 @@ namespace KvBridge
                 Native.kvb_secret_client_new(out h, Native.Utf8(vaultUrl), credential.Handle, ref o));
 
         public Secret SetSecret(string name, string value, string contentType = null) =>
-            Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret(out s, handle, Native.Utf8(name), Native.Utf8(value),
-                                                                            Native.Utf8(contentType)));
+            Native.WithSecret(value, v => Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret(
+                out s, handle, Native.Utf8(name), v, Native.Utf8(contentType))));
 
         /// <summary>The latest version when <paramref name="version"/> is null.</summary>
         public Secret GetSecret(string name, string version = null) =>
