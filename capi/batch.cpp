@@ -45,8 +45,8 @@ batch::BatchClientOptions batchClientOptions(const kvb_client_options* options) 
 
 batch::ListOptions listOptions(const kvb_batch_list_options* options) {
     batch::ListOptions out;
+    requireVersion(options, "kvb_batch_list_options");
     if (options == nullptr) return out;
-    if (options->version < 1) throw InvalidArgument("kvb_batch_list_options.version is 0: call its _init");
     out.filter = optional(options->filter);
     out.select = optional(options->select);
     out.expand = optional(options->expand);

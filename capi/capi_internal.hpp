@@ -272,6 +272,13 @@ int initOptions(Options* options, unsigned int version, unsigned int newest, con
     });
 }
 
+/** Throw InvalidArgument when @p options (NULL allowed) was not set up by its _init. */
+template <class Options>
+void requireVersion(const Options* options, const char* what) {
+    if (options != nullptr && options->version < 1)
+        throw InvalidArgument(std::string(what) + ".version is 0: call its _init");
+}
+
 /** Element @p index of @p list, or throws InvalidArgument (an accessor then reads ""). */
 template <class List>
 const auto& at(const List& list, std::size_t index) {

@@ -46,12 +46,6 @@ struct PlanHandle : HandleBase {
     PlanHandle(Plan p, MigrationOptions o) : HandleBase(kTag), plan(std::move(p)), options(std::move(o)) {}
 };
 
-template <class Options>
-void requireVersion(const Options* options, const char* what) {
-    if (options != nullptr && options->version < 1)
-        throw InvalidArgument(std::string(what) + ".version is 0: call its _init");
-}
-
 SecretString passwordFromEnvironment(const char* name) {
     const char* value = std::getenv(name);
     if (value == nullptr) throw InvalidArgument(std::string("environment variable ") + name + " is not set");
