@@ -56,20 +56,12 @@ std::string deletedSecretItemJson(const keyvault::DeletedSecret& d) {
     return jsonObject([&](JsonWriter& w) { writeDeletedSecret(w, d); });
 }
 
-keyvault::SetSecretOptions setOptions(const char* json) {
-    return readInput(json, "secret set options", [](const JsonValue& o) {
+/** Set and update options share their fields: content type and attributes. */
+template <class Options>
+Options secretOptions(const char* json, const char* what) {
+    return readInput(json, what, [](const JsonValue& o) {
         const auto a = readAttributes(o);
-        keyvault::SetSecretOptions out;
-        out.contentType = kvb::detail::optString(o, "contentType");
-        applyAttributes(out, a);
-        return out;
-    });
-}
-
-keyvault::UpdateSecretPropertiesOptions updateOptions(const char* json) {
-    return readInput(json, "secret update", [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        keyvault::UpdateSecretPropertiesOptions out;
+        Options out;
         out.contentType = kvb::detail::optString(o, "contentType");
         applyAttributes(out, a);
         return out;
@@ -195,7 +187,8 @@ int kvb_secret_client_set_secret_with_options(kvb_secret** out, const kvb_secret
     return guard([&] {
         resetOut(out);
         auto response = clientOf(client).setSecret(
-            required(name, "name"), SecretString(required(value, "value")), setOptions(options_json));
+            required(name, "name"), SecretString(required(value, "value")),
+            secretOptions<keyvault::SetSecretOptions>(options_json, "secret set options"));
         return returnSecret(out, std::move(response.value));
     });
 }
@@ -216,8 +209,9 @@ int kvb_secret_client_update_secret_properties(kvb_string* properties_json, cons
                                                const char* name, const char* version,
                                                const char* update_json) {
     return guard([&] {
-        auto response = clientOf(client).updateSecretProperties(required(name, "name"), optional(version),
-                                                                updateOptions(update_json));
+        auto response = clientOf(client).updateSecretProperties(
+            required(name, "name"), optional(version),
+            secretOptions<keyvault::UpdateSecretPropertiesOptions>(update_json, "secret update"));
         fillIfWanted(properties_json, secretPropertiesJson(response.value));
         return KVB_OK;
     });
