@@ -140,7 +140,15 @@ namespace KvBridge
             while (Marshal.ReadByte(p, n) != 0) n++;
             var bytes = new byte[n];
             Marshal.Copy(p, bytes, 0, n);
-            return Encoding.UTF8.GetString(bytes);
+            return Decode(bytes);
+        }
+
+        // The copy may be a secret value or a token: wiped once decoded, like NativeStrings' copies.
+        static string Decode(byte[] bytes)
+        {
+            var text = Encoding.UTF8.GetString(bytes);
+            Array.Clear(bytes, 0, bytes.Length);
+            return text;
         }
 
         internal static string Take(ref KvbString s)
@@ -150,7 +158,7 @@ namespace KvBridge
                 if (s.ptr == IntPtr.Zero) return "";
                 var bytes = new byte[(int)s.size];
                 Marshal.Copy(s.ptr, bytes, 0, bytes.Length);
-                return Encoding.UTF8.GetString(bytes);
+                return Decode(bytes);
             }
             finally
             {
