@@ -48,6 +48,7 @@ TokenCache::TimePoint TokenCache::refreshAt(const AccessToken& token, TimePoint 
 
 namespace {
 
+// The cache key: the tenant and the sorted scopes, one per line.
 void writeKey(const TokenRequestContext& request, std::string& key) {
     key.assign(request.tenantId);
     if (request.scopes.size() == 1) { // the usual case: nothing to sort
@@ -64,12 +65,6 @@ void writeKey(const TokenRequestContext& request, std::string& key) {
 }
 
 } // namespace
-
-std::string TokenCache::keyOf(const TokenRequestContext& request) {
-    std::string key;
-    writeKey(request, key);
-    return key;
-}
 
 std::shared_ptr<TokenCache::Entry> TokenCache::entry(const TokenRequestContext& request) const {
     // The key is built in a per-thread buffer: a lookup of a known entry allocates nothing.

@@ -41,8 +41,6 @@ public:
 
     /** When a token fetched at @p acquired should be refreshed. */
     static TimePoint refreshAt(const AccessToken& token, TimePoint acquired);
-    /** The cache key: tenant and the sorted scopes. */
-    static std::string keyOf(const TokenRequestContext& request);
 
 private:
     struct Entry;

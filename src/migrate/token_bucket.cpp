@@ -10,13 +10,15 @@ namespace kvb::migrate::detail {
 TokenBucket::TokenBucket(int capacity, std::chrono::milliseconds window, Now now)
     // A request reaches the service a little after its slot is granted, and not all equally
     // late: a 2% longer window keeps the service's own count under its limit.
-    : window_(std::max<std::chrono::milliseconds>(window, std::chrono::milliseconds(1)) * 51 / 50),
+    : capacity_(static_cast<std::size_t>(std::max(1, capacity))),
+      window_(std::max<std::chrono::milliseconds>(window, std::chrono::milliseconds(1)) * 51 / 50),
       now_(std::move(now)) {
-    granted_.reserve(static_cast<std::size_t>(std::max(1, capacity)));
+    granted_.reserve(capacity_);
 }
 
 bool TokenBucket::grant(Clock::time_point now, Clock::time_point& freeAt) {
-    if (granted_.size() < granted_.capacity()) {
+    // The limit is capacity_, not granted_.capacity(): reserve() may give more room than asked.
+    if (granted_.size() < capacity_) {
         granted_.push_back(now);
         return true;
     }

@@ -36,6 +36,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable cv_;
+    std::size_t capacity_; ///< writes allowed in any window
     Clock::duration window_;
     std::vector<Clock::time_point> granted_; ///< ring of the last `capacity` grant times
     std::size_t oldest_ = 0;                 ///< index of the oldest grant once the ring is full
