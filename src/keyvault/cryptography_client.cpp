@@ -130,8 +130,7 @@ struct CryptographyClient::Impl {
     }
 
     void requireSecureKeyOperations() const {
-        if (vault.apiVersion != kDefaultApiVersion)
-            throw InvalidArgument("secure key wrap and unwrap need api-version 2026-04-01");
+        vault.requireApiVersion("2026-04-01", "secure key wrap and unwrap");
     }
 
     std::string currentKid() const {

@@ -238,8 +238,7 @@ Response<KeyVaultKey> KeyClient::getKeyAttestation(std::string_view name, std::s
                                                    const Context& context) const {
     detail::validateName(name, kWhat);
     detail::validateVersion(version);
-    if (impl_->vault.apiVersion != kDefaultApiVersion)
-        throw InvalidArgument("key attestation needs api-version 2026-04-01");
+    impl_->vault.requireApiVersion("2026-04-01", "key attestation");
     http::Request request(Method::Get, impl_->vault.url({"keys", name, version, "attestation"}).str());
     return impl_->send(request, context);
 }

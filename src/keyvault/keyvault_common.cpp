@@ -126,8 +126,14 @@ std::optional<IdParts> splitPlainId(std::string_view id) noexcept {
 }
 
 namespace {
+// Newest first: a feature of one version is in every version before it in this list.
 constexpr std::array<std::string_view, 4> kApiVersions{"2026-04-01", "2025-07-01", "7.6", "7.5"};
+
+std::size_t age(std::string_view apiVersion) {
+    return static_cast<std::size_t>(std::find(kApiVersions.begin(), kApiVersions.end(), apiVersion) -
+                                    kApiVersions.begin());
 }
+} // namespace
 
 void validateName(std::string_view name, std::string_view what) {
     const bool ok = !name.empty() && name.size() <= 127 && std::all_of(name.begin(), name.end(), [](char c) {
@@ -153,13 +159,19 @@ VaultConnection::VaultConnection(std::string_view url,
     if (parsed.path != "/" || !parsed.query.empty())
         throw InvalidArgument("vault URL must be https://host[:port] with no path");
     if (!credential) throw InvalidArgument("a TokenCredential is required");
-    if (std::find(kApiVersions.begin(), kApiVersions.end(), apiVersion) == kApiVersions.end())
+    if (age(apiVersion) == kApiVersions.size())
         throw InvalidArgument("unsupported Key Vault api-version '" + apiVersion + "'");
     vaultUrl = parsed.origin();
     identity::detail::ChallengePolicyOptions challenge;
     challenge.verifyChallengeResource = options.verifyChallengeResource;
     pipeline = http::buildPipeline(options.client,
                                    identity::detail::makeChallengePolicy(std::move(credential), challenge));
+}
+
+void VaultConnection::requireApiVersion(std::string_view minimum, std::string_view feature) const {
+    if (age(apiVersion) > age(minimum))
+        throw InvalidArgument(std::string(feature) + " needs api-version " + std::string(minimum) +
+                              " or later");
 }
 
 kvb::detail::UrlBuilder VaultConnection::url(std::initializer_list<std::string_view> segments) const {

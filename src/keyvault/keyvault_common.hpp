@@ -38,6 +38,9 @@ struct VaultConnection {
 
     /** vaultUrl + escaped @p segments + ?api-version=... (add more query with the builder). */
     kvb::detail::UrlBuilder url(std::initializer_list<std::string_view> segments) const;
+
+    /** @throws InvalidArgument when apiVersion is older than @p minimum, naming @p feature. */
+    void requireApiVersion(std::string_view minimum, std::string_view feature) const;
 };
 
 /** A request carrying a JSON body; @p sensitive wipes the body once sent (values, keys). */

@@ -60,8 +60,7 @@ Response<KeyVaultSecret> SecretClient::getSecret(std::string_view name, std::str
     detail::validateVersion(version);
     auto url = impl_->vault.url({"secrets", name, version});
     if (options.outContentType) {
-        if (impl_->vault.apiVersion != kDefaultApiVersion)
-            throw InvalidArgument("outContentType needs api-version 2026-04-01");
+        impl_->vault.requireApiVersion("2026-04-01", "outContentType");
         if (*options.outContentType != "application/x-pem-file" &&
             *options.outContentType != "application/x-pkcs12")
             throw InvalidArgument("outContentType must be application/x-pem-file or application/x-pkcs12");
