@@ -6,6 +6,7 @@
 // --only runs just N warm calls of one operation on one side and writes nothing (for callgrind).
 #include <kvbridge/identity/client_secret_credential.hpp>
 #include <kvbridge/keyvault/secret_client.hpp>
+#include <kvbridge/secret_string.hpp>
 
 #include <curl/curl.h>
 
@@ -127,7 +128,7 @@ public:
         {
             std::lock_guard lock(mutex_);
             auto& lines = lines_[request.method];
-            lines.clear();
+            wipe(lines);
             for (const auto& [name, value] : request.headers.entries())
                 lines.push_back(name + (value.empty() ? ";" : ": ") + value);
         }
@@ -137,8 +138,16 @@ public:
         std::lock_guard lock(mutex_);
         return lines_.at(method);
     }
+    ~HeaderCapture() {
+        for (auto& [method, lines] : lines_) wipe(lines);
+    }
 
 private:
+    // The lines carry the bearer token.
+    static void wipe(std::vector<std::string>& lines) noexcept {
+        for (auto& line : lines) secureWipe(line);
+        lines.clear();
+    }
     mutable std::mutex mutex_;
     mutable std::map<http::Method, std::vector<std::string>> lines_;
 };

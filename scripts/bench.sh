@@ -60,11 +60,6 @@ instructions() {
   rm -rf "$dir"
 }
 
-if [ "$callgrind" = 1 ] && ! command -v valgrind >/dev/null; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get install -y valgrind >/dev/null 2>&1 || true
-  fi
-fi
 if [ "$callgrind" = auto ]; then
   if command -v valgrind >/dev/null; then callgrind=1; else callgrind=0; fi
 fi

@@ -189,6 +189,14 @@ HttpReply Emulator::serviceError(const HttpRequest& req, int status, const std::
 Outcome Emulator::dispatch(const HttpRequest& req) {
     const Route route = classify(req);
     if (route.target == Target::Control) return {control(req), std::nullopt};
+    Outcome out = serve(route, req);
+    // Key Vault stamps every answer (injected faults included) with its own id; clients put it in
+    // their errors.
+    if (route.target == Target::Vault) out.reply.headers.emplace_back("x-ms-request-id", newUuid());
+    return out;
+}
+
+Outcome Emulator::serve(const Route& route, const HttpRequest& req) {
     const Counters::Service service = route.target == Target::Vault   ? Counters::Service::Vault
                                       : route.target == Target::Batch ? Counters::Service::Batch
                                                                       : Counters::Service::Entra;
@@ -200,7 +208,6 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delayMs));
         } else {
             Outcome out{faultReply(route, req, *fault), std::nullopt};
-            if (route.target == Target::Vault) out.reply.headers.emplace_back("x-ms-request-id", newUuid());
             if (fault->kind == FaultKind::Reset || fault->kind == FaultKind::Truncate)
                 out.transportFault = fault->kind;
             return out;
@@ -213,12 +220,7 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
         if (r.reply.status == 200) counters_.tokenRequest(r.clientId);
         return {r.reply, std::nullopt};
     }
-    case Target::Vault: {
-        // Key Vault stamps every answer with its own id; clients put it in their errors.
-        HttpReply r = vault(route, req);
-        r.headers.emplace_back("x-ms-request-id", newUuid());
-        return {r, std::nullopt};
-    }
+    case Target::Vault: return {vault(route, req), std::nullopt};
     case Target::Batch: return {batch_->handle(route.name, req), std::nullopt};
     default: return {entra(req), std::nullopt};
     }

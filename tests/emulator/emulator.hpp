@@ -52,6 +52,8 @@ private:
         bool azureHost = true;
     };
     Route classify(const HttpRequest& req) const;
+    // A service request (not the control plane): counted, maybe faulted, then answered.
+    Outcome serve(const Route& route, const HttpRequest& req);
     HttpReply faultReply(const Route& route, const HttpRequest& req, const Fault& fault);
     HttpReply vault(const Route& route, const HttpRequest& req);
     HttpReply entra(const HttpRequest& req);

@@ -11,9 +11,18 @@
 #include <rapidjson/document.h>
 
 #include "core/url.hpp"
-#include "emulator_process.hpp"
 
 namespace kvb::test {
+
+namespace {
+
+std::string emulatorExe() {
+    const char* exe = std::getenv("KVB_EMULATOR");
+    if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
+    return exe;
+}
+
+} // namespace
 
 Emulator& Emulator::shared() {
     static Emulator instance;
@@ -22,12 +31,7 @@ Emulator& Emulator::shared() {
 
 Emulator::Emulator() : Emulator(std::vector<std::string>{}) {}
 
-Emulator::Emulator(const std::vector<std::string>& extraArgs) {
-    const char* exe = std::getenv("KVB_EMULATOR");
-    if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
-    process_ = std::make_unique<EmulatorProcess>(exe, extraArgs);
-    port_ = process_->port();
-    caFile_ = process_->caFile();
+Emulator::Emulator(const std::vector<std::string>& extraArgs) : process_(emulatorExe(), extraArgs) {
     for (const auto& a : extraArgs) {
         if (a == "--tls-expired") controlVerifiesTls_ = false;
     }
@@ -39,32 +43,31 @@ Emulator::Emulator(const std::vector<std::string>& extraArgs) {
 Emulator::~Emulator() {
     // Close the control connections first: the emulator waits for open keep-alive connections.
     controlTransport_.reset();
-    process_.reset();
 }
 
 std::string Emulator::baseUrl() const {
-    return "https://127.0.0.1:" + std::to_string(port_);
+    return "https://127.0.0.1:" + std::to_string(port());
 }
 std::string Emulator::vaultUrl(std::string_view name) const {
-    return "https://" + std::string(name) + ".vault.localhost:" + std::to_string(port_);
+    return "https://" + std::string(name) + ".vault.localhost:" + std::to_string(port());
 }
 std::string Emulator::batchUrl() const {
-    return "https://" + std::string(kBatchAccount) + ".batch.localhost:" + std::to_string(port_);
+    return "https://" + std::string(kBatchAccount) + ".batch.localhost:" + std::to_string(port());
 }
 std::string Emulator::authorityHost() const {
-    return "https://login.localhost:" + std::to_string(port_);
+    return "https://login.localhost:" + std::to_string(port());
 }
 
 http::TransportOptions Emulator::transportOptions() const {
     http::TransportOptions o;
-    o.caFile = caFile_;
+    o.caFile = caFile();
     o.connectTimeout = std::chrono::seconds(5);
     o.timeout = std::chrono::seconds(30);
     return o;
 }
 
 std::string Emulator::connectToAll() const {
-    return "::127.0.0.1:" + std::to_string(port_);
+    return "::127.0.0.1:" + std::to_string(port());
 }
 
 std::string Emulator::control(std::string_view method, std::string_view path, std::string_view body) const {

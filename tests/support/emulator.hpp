@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-namespace kvb::test {
+#include "emulator_process.hpp"
 
-class EmulatorProcess;
+namespace kvb::test {
 
 class Emulator {
 public:
@@ -37,8 +37,8 @@ public:
     Emulator(const Emulator&) = delete;
     Emulator& operator=(const Emulator&) = delete;
 
-    int port() const noexcept { return port_; }
-    const std::string& caFile() const noexcept { return caFile_; }
+    int port() const noexcept { return process_.port(); }
+    const std::string& caFile() const noexcept { return process_.caFile(); }
     /** "https://127.0.0.1:<port>" */
     std::string baseUrl() const;
     /** "https://<name>.vault.localhost:<port>" */
@@ -61,11 +61,9 @@ public:
 
 private:
     Emulator();
-    std::unique_ptr<EmulatorProcess> process_;
+    EmulatorProcess process_;
     bool controlVerifiesTls_ = true;
     mutable std::shared_ptr<http::Transport> controlTransport_;
-    int port_ = 0;
-    std::string caFile_;
 };
 
 } // namespace kvb::test

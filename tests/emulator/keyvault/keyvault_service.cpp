@@ -104,7 +104,7 @@ void KeyVaultService::seedSecrets(const std::string& vaultName, const std::strin
     if (count == 0 || count > kMaxSeed) throw std::invalid_argument("count must be between 1 and 1000000");
     if (!kv::validName(prefix + std::to_string(count - 1)))
         throw std::invalid_argument("prefix must match ^[0-9a-zA-Z-]+$ (names at most 127 characters)");
-    if (value.size() > 25 * 1024) throw std::invalid_argument("value exceeds the 25 KB limit");
+    if (value.size() > kv::kMaxSecretValueBytes) throw std::invalid_argument("value exceeds the 25 KB limit");
     std::lock_guard lock(impl_->mutex);
     kv::Vault& vault = impl_->vaults[vaultName];
     for (std::size_t i = 0; i < count; ++i) {

@@ -9,6 +9,7 @@
 #include "keyvault_service.hpp"
 #include "kv_json.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -125,6 +126,8 @@ std::string sealBlob(const Json& content);
 Json unsealBlob(const std::string& blob);
 
 constexpr std::int64_t kRecoverableDays = 90;
+// The service's limit on a secret value.
+constexpr std::size_t kMaxSecretValueBytes = 25 * 1024;
 
 void softDelete(EntityMap& live, EntityMap& deleted, const std::string& name);
 

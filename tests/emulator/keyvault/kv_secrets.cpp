@@ -39,7 +39,8 @@ HttpReply setSecret(Ctx& ctx, const std::string& name) {
     const Json* value = body.find("value");
     if (value == nullptr || !value->isString())
         badParameter("The parameter 'value' is required and must be a string.");
-    if (value->asString().size() > 25 * 1024) badParameter("The secret value exceeds the 25 KB limit.");
+    if (value->asString().size() > kMaxSecretValueBytes)
+        badParameter("The secret value exceeds the 25 KB limit.");
     auto contentType = optionalString(body, "contentType");
     auto tags = readTags(body);
     refuseIfDeleted(K, ctx.vault.deletedSecrets, name);

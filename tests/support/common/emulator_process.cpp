@@ -49,20 +49,15 @@ EmulatorProcess::EmulatorProcess(const std::string& exe, const std::vector<std::
     close(out[0]);
     const std::string marker = "listening on https://127.0.0.1:";
     const auto at = line.find(marker);
-    if (at == std::string::npos) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-        std::remove(caFile_.c_str());
-        rmdir(dir_.c_str());
-        throw std::runtime_error("emulator did not start: '" + line + "'");
-    }
-    port_ = std::atoi(line.c_str() + at + marker.size());
+    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + marker.size());
     if (port_ <= 0) {
         kill(pid_, SIGKILL);
         waitpid(pid_, nullptr, 0);
         std::remove(caFile_.c_str());
         rmdir(dir_.c_str());
-        throw std::runtime_error("emulator printed no port: '" + line + "'");
+        throw std::runtime_error(
+            std::string(at == std::string::npos ? "emulator did not start" : "emulator printed no port") +
+            ": '" + line + "'");
     }
 }
 
