@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Unit-test helpers for the Key Vault clients: a fake credential, a transport that challenges
+// Unit-test helpers for the Key Vault clients: a transport that challenges
 // unauthenticated requests like Key Vault does and answers the rest from a queue, and the
 // swagger example files.
 
@@ -19,20 +19,10 @@
 #include <doctest/doctest.h>
 
 #include "core/json.hpp"
+#include "fake_credential.hpp"
 #include "fake_transport.hpp"
 
 namespace kvb::test {
-
-class FakeCredential final : public identity::TokenCredential {
-public:
-    identity::AccessToken getToken(const identity::TokenRequestContext&, const Context&) const override {
-        identity::AccessToken t;
-        t.token = SecretString("fake-token");
-        t.expiresOn = std::chrono::system_clock::now() + std::chrono::hours(1);
-        return t;
-    }
-    std::string name() const override { return "FakeCredential"; }
-};
 
 /** Answers 401 + challenge to requests without a token, queued responses to the others. */
 class VaultFake final : public http::Transport {
