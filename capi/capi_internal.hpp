@@ -23,7 +23,7 @@
 #include <string_view>
 #include <utility>
 
-#include "kvbridge.h"
+#include <kvbridge/kvbridge.h>
 
 namespace kvb::capi {
 

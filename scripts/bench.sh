@@ -42,7 +42,7 @@ fi
 # Only what the benchmark runs and measures, whatever else the build directory holds.
 # (awk reads to the end: an early exit would kill ninja with SIGPIPE and, under pipefail, this script.)
 capi_lib=$(ninja -C "$build" -t targets all | awk -F: '!found && /^capi\/libkvbridge-c\.so[.0-9]*:/ {print $1; found=1}')
-ninja -C "$build" -j2 bench/kvbridge-bench tests/emulator/kvbridge-emulator examples/kvbridge $capi_lib >/dev/null
+ninja -C "$build" -j2 bench/kvbridge-bench tests/emulator/kvbridge-emulator src/cli/kvbridge $capi_lib >/dev/null
 bench=$build/bench/kvbridge-bench
 emulator=$build/tests/emulator/kvbridge-emulator
 scale=(--pager 1000,100000 --migration 1000,100)
@@ -101,7 +101,7 @@ stripped() {
   echo
   echo "| file | stripped bytes |"
   echo "|---|---|"
-  for f in "$build"/src/libkvbridge.so "$build"/capi/libkvbridge-c.so "$build"/examples/kvbridge; do
+  for f in "$build"/src/libkvbridge.so "$build"/capi/libkvbridge-c.so "$build"/src/cli/kvbridge; do
     if [ -e "$f" ]; then echo "| $(basename "$f") | $(stripped "$(readlink -f "$f")") |"; fi
   done
 } >>"$out"

@@ -53,7 +53,7 @@ export AZURE_CLIENT_SECRET=emulator-client-secret
 export AZURE_AUTHORITY_HOST="https://login.localhost:$port"
 export DEMO_BATCH_KEY=ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=
 status=0
-"$build/examples/kvbridge" migrate \
+"$build/src/cli/kvbridge" migrate \
   --batch-account "https://demobatch.batch.localhost:$port" --batch-shared-key-env DEMO_BATCH_KEY \
   --vault "https://demovault.vault.localhost:$port" \
   --key-material "$keys" --passwords "$work/passwords.json" \

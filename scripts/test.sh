@@ -64,7 +64,7 @@ phase_fuzz() {
 # TSan instruments the library and the test programs; the emulator and the CLI they drive are
 # the normal build's (test infrastructure: building them with TSan would double the cost).
 phase_tsan() {
-  if [ ! -x build/tests/emulator/kvbridge-emulator ] || [ ! -x build/examples/kvbridge ]; then
+  if [ ! -x build/tests/emulator/kvbridge-emulator ] || [ ! -x build/src/cli/kvbridge ]; then
     KVB_BUILD_DIR=build bash scripts/build.sh || { record_build_failure build; return; }
   fi
   if [ ! -f build-tsan/build.ninja ]; then
@@ -80,7 +80,7 @@ print(" ".join(sorted({os.path.relpath(t["cmd"][0], "build-tsan") for t in json.
                        if any(s.split(":")[-1] == "concurrency" for s in t["suite"])})))')
   # shellcheck disable=SC2086 # one target per word
   ninja -C build-tsan -j"$(nproc)" $targets || { record_build_failure build-tsan; return; }
-  KVB_EMULATOR=$PWD/build/tests/emulator/kvbridge-emulator KVB_CLI=$PWD/build/examples/kvbridge \
+  KVB_EMULATOR=$PWD/build/tests/emulator/kvbridge-emulator KVB_CLI=$PWD/build/src/cli/kvbridge \
     TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp} \
     run_tests build-tsan --no-rebuild --suite concurrency
 }

@@ -10,5 +10,5 @@ meson compile -C "$build" kvbridge-c >/dev/null
 lib=$(find "$build/capi" -maxdepth 1 -type f -name 'libkvbridge-c.so.*' | head -1)
 [ -n "$lib" ] || { echo "libkvbridge-c not found in $build/capi" >&2; exit 1; }
 mkdir -p capi/abi
-bash scripts/abi.sh dump "$lib" capi capi/abi/libkvbridge-c.abi
+bash scripts/abi.sh dump "$lib" capi/include/kvbridge capi/abi/libkvbridge-c.abi
 echo "wrote capi/abi/libkvbridge-c.abi from $lib ($(grep -c '<elf-symbol name=.kvb_' capi/abi/libkvbridge-c.abi) kvb_ symbols)"

@@ -12,7 +12,7 @@
  *   AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST (optional)
  *   KVB_CA_FILE          optional PEM bundle to trust (an emulator's CA)
  */
-#include <kvbridge.h>
+#include <kvbridge/kvbridge.h>
 
 #include <stdio.h>
 #include <stdlib.h>

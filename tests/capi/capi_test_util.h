@@ -6,7 +6,7 @@
 /* setenv, unsetenv, mkstemp */
 #define _POSIX_C_SOURCE 200809L
 
-#include <kvbridge.h>
+#include <kvbridge/kvbridge.h>
 
 #include <stdio.h>
 #include <stdlib.h>

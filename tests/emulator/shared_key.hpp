@@ -2,7 +2,7 @@
 #pragma once
 
 // Batch Shared Key: the string-to-sign of a request and its signature, as described in
-// ../shared/specs/README.md ("Batch Shared Key").
+// tests/data/specs/README.md ("Batch Shared Key").
 
 #include "http_types.hpp"
 

@@ -3,7 +3,7 @@
 // with a password, thumbprint conversions, and the vault URL and ids given to the constructors.
 // Every call must end in a status code: an exception crossing the ABI would abort.
 
-#include <kvbridge.h>
+#include <kvbridge/kvbridge.h>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Writes the seed corpus of every fuzz target into OUT/<target>/ (nothing is committed).
 
-JSON bodies come from the x-ms-examples files under SPECS (../shared/specs); ids and links are
+JSON bodies come from the x-ms-examples files under SPECS (tests/data/specs); ids and links are
 the https:// strings found in them; DER certificates are the base64 "cer" values; PEM and PFX
 seeds are made with the openssl CLI when it is installed. Small hand-written seeds cover the
 inputs the specs have no examples for (Entra ID token bodies, challenge and retry headers, journals).

@@ -5,7 +5,7 @@
 
 #include <kvbridge/secret_string.hpp>
 
-#include "kvbridge.h"
+#include <kvbridge/kvbridge.h>
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 // Key Vault data plane of the emulator (keys, secrets, certificates), written from
-// ../shared/specs/keyvault. The server core routes a vault host here after checking the
+// tests/data/specs/keyvault. The server core routes a vault host here after checking the
 // bearer token, applying faults and throttling; this part only knows the REST surface.
 
 #include "../http_types.hpp"

@@ -59,7 +59,7 @@ const char* typeName(const emu::JsonValue& v) {
 
 std::string specsDir() {
     const char* env = std::getenv("KVB_SPECS");
-    return env ? env : "../shared/specs";
+    return env ? env : "tests/data/specs";
 }
 
 int ExampleCase::expectedStatus() const {

@@ -11,7 +11,7 @@
 //     | openssl dgst -sha256 -mac HMAC -macopt hexkey:$KEYHEX -binary | base64
 //   -> 3mTTL32GcfAUyoiVi5rdhFEkMzHpVflGi2R4QFX1I2c=
 //
-// The strings follow ../shared/specs/README.md "Batch Shared Key": verb, eleven standard header
+// The strings follow tests/data/specs/README.md "Batch Shared Key": verb, eleven standard header
 // values (Date empty because ocp-date is sent), ocp-* headers, /account + path, sorted query.
 
 #include "batch_client.hpp"
