@@ -100,6 +100,8 @@ void readX509Props(const JsonValue& x, CertificatePolicy& p) {
     p.keyUsage = optStringArray(x, "key_usage");
     p.validityInMonths = optInt32(x, "validity_months");
     withObject(x, "sans", [&](const JsonValue& s) { readSans(s, p.subjectAlternativeNames); });
+    withObject(x, "basic_constraints",
+               [&](const JsonValue& b) { p.certificateAuthority = optBool(b, "ca"); });
 }
 
 LifetimeAction readLifetimeAction(const JsonValue& a) {
@@ -248,8 +250,16 @@ std::vector<std::uint8_t> parseBackup(const JsonValue& obj) {
     }
 }
 
-void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
+namespace {
+
+// The service answers with read-only members a request must not carry (id, the times, basic
+// constraints); one writer serves both so that the sections cannot drift apart.
+enum class PolicyDocument { Request, Response };
+
+void writePolicyDocument(JsonWriter& w, const CertificatePolicy& p, PolicyDocument kind) {
+    const bool response = kind == PolicyDocument::Response;
     w.startObject();
+    if (response && !p.id.empty()) w.member("id", p.id);
     if (p.keyType || p.keySize || p.keyCurveName || p.exportable || p.reuseKey) {
         w.key("key_props").startObject();
         w.member("exportable", p.exportable);
@@ -261,8 +271,9 @@ void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
     }
     if (p.contentType) w.key("secret_props").startObject().member("contentType", *p.contentType).endObject();
     const auto& sans = p.subjectAlternativeNames;
+    const bool basicConstraints = response && p.certificateAuthority;
     if (p.subject || !sans.empty() || !p.enhancedKeyUsage.empty() || !p.keyUsage.empty() ||
-        p.validityInMonths) {
+        p.validityInMonths || basicConstraints) {
         w.key("x509_props").startObject();
         w.member("subject", p.subject);
         writeStrings(w, "ekus", p.enhancedKeyUsage);
@@ -277,6 +288,8 @@ void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
         }
         writeStrings(w, "key_usage", p.keyUsage);
         w.member("validity_months", p.validityInMonths);
+        if (basicConstraints)
+            w.key("basic_constraints").startObject().member("ca", *p.certificateAuthority).endObject();
         w.endObject();
     }
     if (!p.lifetimeActions.empty()) {
@@ -299,8 +312,24 @@ void writePolicy(JsonWriter& w, const CertificatePolicy& p) {
         w.member("cert_transparency", p.certificateTransparency);
         w.endObject();
     }
-    writeAttributes(w, p.enabled);
+    if (!response) {
+        writeAttributes(w, p.enabled);
+    } else if (p.enabled || p.createdOn || p.updatedOn) {
+        w.key("attributes").startObject().member("enabled", p.enabled);
+        w.memberUnixTime("created", p.createdOn).memberUnixTime("updated", p.updatedOn);
+        w.endObject();
+    }
     w.endObject();
+}
+
+} // namespace
+
+void writePolicy(JsonWriter& w, const CertificatePolicy& policy) {
+    writePolicyDocument(w, policy, PolicyDocument::Request);
+}
+
+void writePolicyResponse(JsonWriter& w, const CertificatePolicy& policy) {
+    writePolicyDocument(w, policy, PolicyDocument::Response);
 }
 
 void writeCreateBody(JsonWriter& w, const CertificatePolicy& policy,

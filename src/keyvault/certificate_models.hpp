@@ -26,6 +26,11 @@ CertificateIssuerProperties parseIssuerProperties(const JsonValue& obj); // Cert
 std::vector<CertificateContact> parseContacts(const JsonValue& obj);     // Contacts
 /** The "value" of a backup result, base64url-decoded. */
 std::vector<std::uint8_t> parseBackup(const JsonValue& obj);
+/**
+ * @p policy as the service answers it: the request members plus the read-only id, created,
+ * updated and basic_constraints, so that parsePolicy() reads back every field.
+ */
+void writePolicyResponse(JsonWriter& w, const CertificatePolicy& policy);
 
 // --- request bodies (each writes one complete JSON object) -----------------------------------
 void writePolicy(JsonWriter& w, const CertificatePolicy& policy);

@@ -108,6 +108,12 @@ struct CertificatePolicy {
     std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
     std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
 
+    /**
+     * @brief x509_props.basic_constraints.ca: whether the certificate is a CA, as the service
+     * reports it. Read-only: the REST specification does not document it, so it is never sent.
+     */
+    std::optional<bool> certificateAuthority{};
+
     /** @brief A self-signed RSA 2048 policy for @p subject, exportable, stored as PFX. */
     static CertificatePolicy selfSigned(std::string subject) {
         CertificatePolicy p;

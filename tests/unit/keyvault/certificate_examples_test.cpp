@@ -296,6 +296,33 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
                            [](auto&, const JsonValue& b) { checkPolicy(b, kvd::parsePolicy(b)); });
     }
 
+    TEST_CASE("the policy response writer gives back every member of the service's policy") {
+        for (const char* name : {"GetCertificatePolicy", "UpdateCertificatePolicy"})
+            forEachExample(name, "200", [](auto&, const JsonValue& b) {
+                JsonWriter w;
+                kvd::writePolicyResponse(w, kvd::parsePolicy(b));
+                checkBody(w, b);
+            });
+    }
+
+    TEST_CASE("basic_constraints, as the service answers it, is read and written back, never sent") {
+        // The shape of the service's answers, which the REST specification leaves out.
+        const auto served = kvb::detail::parseJson(
+            R"({"id":"https://v.vault.azure.net/certificates/c/policy","x509_props":{"subject":"CN=c",)"
+            R"("validity_months":12,"basic_constraints":{"ca":false}},"attributes":{"enabled":true,)"
+            R"("created":1593089704,"updated":1593089705}})",
+            "policy");
+        const auto policy = kvd::parsePolicy(served);
+        CHECK(policy.certificateAuthority == false);
+        JsonWriter response;
+        kvd::writePolicyResponse(response, policy);
+        checkBody(response, served);
+        JsonWriter request;
+        kvd::writePolicy(request, policy);
+        CHECK(request.view() == R"({"x509_props":{"subject":"CN=c","validity_months":12},)"
+                                R"("attributes":{"enabled":true}})");
+    }
+
     TEST_CASE("issuers parse, single and listed") {
         for (const char* name : {"SetCertificateIssuer", "GetCertificateIssuer", "UpdateCertificateIssuer",
                                  "DeleteCertificateIssuer"})
