@@ -84,7 +84,11 @@ Json normalizePolicy(const Json* in, const Json* previous, EVP_PKEY* key, X509* 
         xp["validity_months"] = f.validityMonths;
         xp["ekus"] = f.ekus;
         xp["key_usage"] = f.keyUsage;
+        xp["basic_constraints"]["ca"] = f.ca;
     }
+    // The service reports this member (absent from the REST specification); certificates it
+    // makes are end-entity ones.
+    if (!xp.has("basic_constraints")) xp["basic_constraints"]["ca"] = false;
     if (!xp.has("ekus")) xp["ekus"] = strings({"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"});
     if (!xp.has("key_usage"))
         xp["key_usage"] =
@@ -171,6 +175,8 @@ Json& addCertificateVersion(Ctx& ctx, Entity& cert, CertMaterial& m, const Json*
     secret["contentType"] = ct;
     secret["attributes"] = attrs;
     secret["managed"] = true;
+    // As the service does for certificates made since June 2025: the secret names the version it follows.
+    if (!cert.versions.empty()) secret["previousVersion"] = cert.versions.back().str("_v").value_or("");
 
     Json v = Json::object();
     v["_v"] = ver;

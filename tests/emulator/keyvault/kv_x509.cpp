@@ -363,6 +363,7 @@ CertFacts certFacts(X509* cert) {
     f.exp = asn1Seconds(X509_get0_notAfter(cert));
     f.validityMonths = static_cast<int>((f.exp - f.nbf + 15 * 86400) / (30 * 86400 + 37800));
     if (f.validityMonths < 1) f.validityMonths = 1;
+    f.ca = (X509_get_extension_flags(cert) & EXFLAG_CA) != 0;
     std::uint32_t ku = X509_get_key_usage(cert);
     if (ku != UINT32_MAX) {
         const std::pair<std::uint32_t, const char*> bits[] = {{KU_DIGITAL_SIGNATURE, "digitalSignature"},

@@ -54,6 +54,7 @@ struct CertFacts {
     Json keyUsage = Json::array(); // names as in a policy's key_usage
     std::int64_t nbf = 0, exp = 0;
     int validityMonths = 12;
+    bool ca = false; // basicConstraints cA
 };
 CertFacts certFacts(X509* cert);
 
