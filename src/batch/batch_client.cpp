@@ -200,10 +200,20 @@ Response<BatchPool> BatchClient::getPool(std::string_view poolId, const GetOptio
                                  "Batch pool", context);
 }
 
-Response<std::monostate> BatchClient::addPool(std::string_view poolJson, const Context& context) const {
+namespace {
+
+rapidjson::Document requireObjectDocument(std::string_view json, const char* what) {
     rapidjson::Document doc;
-    doc.Parse(poolJson.data(), poolJson.size());
-    if (doc.HasParseError() || !doc.IsObject()) throw InvalidArgument("pool document must be a JSON object");
+    doc.Parse(json.data(), json.size());
+    if (doc.HasParseError() || !doc.IsObject())
+        throw InvalidArgument(std::string(what) + " must be a JSON object");
+    return doc;
+}
+
+} // namespace
+
+Response<std::monostate> BatchClient::addPool(std::string_view poolJson, const Context& context) const {
+    const auto doc = requireObjectDocument(poolJson, "pool document");
     const auto* id = kvb::detail::findMember(doc, "id");
     if (!id || !id->IsString()) throw InvalidArgument("pool document needs a string \"id\"");
     detail::validateId(id->GetString(), "pool");
@@ -223,6 +233,14 @@ Response<std::monostate> BatchClient::patchPool(std::string_view poolId, const P
     detail::validateId(poolId, "pool");
     return impl_->send(Method::Patch, impl_->conn.url({"pools", poolId}).str(), detail::poolPatchJson(patch),
                        200, context);
+}
+
+Response<std::monostate> BatchClient::patchPool(std::string_view poolId, std::string_view patchJson,
+                                                const Context& context) const {
+    detail::validateId(poolId, "pool");
+    requireObjectDocument(patchJson, "pool patch document");
+    return impl_->send(Method::Patch, impl_->conn.url({"pools", poolId}).str(), std::string(patchJson), 200,
+                       context);
 }
 
 Response<std::monostate> BatchClient::updatePoolProperties(std::string_view poolId,

@@ -140,6 +140,13 @@ public:
     Response<std::monostate> patchPool(std::string_view poolId, const PoolPatchParameters& patch,
                                        const Context& context = {}) const;
     /**
+     * @brief Pool_Patch (200) with a PoolPatchParameter JSON document, sent as is: every member the
+     * service takes (displayName, vmSize, ...), not only the typed subset.
+     * @throws InvalidArgument for a bad pool id or a document that is not a JSON object.
+     */
+    Response<std::monostate> patchPool(std::string_view poolId, std::string_view patchJson,
+                                       const Context& context = {}) const;
+    /**
      * @brief Pool_UpdateProperties (204). REPLACES the pool's certificate references, application
      * package references and metadata with the given lists (empty lists clear them), and removes
      * the start task when none is given.

@@ -198,6 +198,11 @@ TEST_SUITE("e2e::batch::BatchClient") {
             CHECK(patched->metadata.at(0).name == "patched");
             CHECK(patched->certificateReferences.size() == 1);
 
+            client.patchPool(poolId, std::string_view(R"({"displayName":"patched as JSON"})"));
+            auto renamed = client.getPool(poolId);
+            CHECK(renamed->displayName == "patched as JSON");
+            CHECK(renamed->metadata.at(0).name == "patched");
+
             PoolUpdatePropertiesParameters props;
             props.certificateReferences = {{std::string(40, 'b'), "sha1", {}, {}, {}}};
             CHECK(client.updatePoolProperties(poolId, props).status == 204);

@@ -168,6 +168,9 @@ TEST_SUITE("batch::BatchClient") {
         }
         CHECK_THROWS_AS(client.addPool(R"({"id":"bad id"})"), kvb::InvalidArgument);
         CHECK_THROWS_AS(client.addPool("not json"), kvb::InvalidArgument);
+        CHECK_THROWS_AS(client.patchPool("p1", std::string_view("[]")), kvb::InvalidArgument);
+        CHECK_THROWS_AS(client.patchPool("p1", std::string_view("{broken")), kvb::InvalidArgument);
+        CHECK_THROWS_AS(client.patchPool("bad id", std::string_view("{}")), kvb::InvalidArgument);
         PoolAddParameters badStart;
         badStart.id = "ok";
         badStart.vmSize = "s";
@@ -274,13 +277,21 @@ TEST_SUITE("batch::BatchClient") {
         CHECK(req.method == kvb::http::Method::Patch);
         CHECK(req.body == R"({"certificateReferences":[]})");
 
+        // A whole PoolPatchParameter document goes out as written, members beyond the typed ones too.
+        f.transport->respond(200);
+        const std::string_view document = R"({"displayName":"renamed","vmSize":"standard_d4s_v3"})";
+        f.client().patchPool("p1", document);
+        CHECK(f.transport->requests().at(1).method == kvb::http::Method::Patch);
+        CHECK(f.transport->requests().at(1).url.starts_with(std::string(kAccount) + "/pools/p1?"));
+        CHECK(f.transport->requests().at(1).body == document);
+
         f.transport->respond(200,
                              R"({"id":"js","url":"u","jobSpecification":{"poolInfo":{"autoPoolSpecification":
             {"poolLifetimeOption":"job","pool":{"vmSize":"s","certificateReferences":[{"thumbprint":"dd",
             "thumbprintAlgorithm":"sha1"}]}}}}})");
         auto js = f.client().getJobSchedule("js", {.select = "id,jobSpecification", .expand = {}});
         CHECK(js->poolInfo->autoPoolSpecification->pool->certificateReferences.at(0).thumbprint == "dd");
-        CHECK(f.transport->requests().at(1).url ==
+        CHECK(f.transport->requests().at(2).url ==
               std::string(kAccount) +
                   "/jobschedules/js?api-version=2024-07-01.20.0&%24select=id%2CjobSpecification");
     }
