@@ -21,12 +21,14 @@ using JobScheduleHandle = ValueHandle<batchTag(4), batch::BatchJobSchedule>;
 using CertificatePagerHandle = PagerHandle<batch::BatchCertificate, batchTag(5)>;
 using PoolPagerHandle = PagerHandle<batch::BatchPool, batchTag(6)>;
 using JobSchedulePagerHandle = PagerHandle<batch::BatchJobSchedule, batchTag(7)>;
+using JobHandle = ValueHandle<batchTag(8), batch::BatchJob>;
+using JobPagerHandle = PagerHandle<batch::BatchJob, batchTag(9)>;
 using BatchClientHandle = ValueHandle<batchTag(1), batch::BatchClient>;
 
 using detail::JsonWriter;
 
 // A Batch client authenticates with a bearer token or a shared key; a kvb_credential carries
-// one of them. Only bearer credentials exist in the C ABI so far; shared key joins here.
+// one of them.
 using BatchAuth = std::variant<std::shared_ptr<const identity::TokenCredential>,
                                std::shared_ptr<const identity::SharedKeyCredential>>;
 
@@ -67,7 +69,9 @@ const char* stateText(const std::optional<State>& state) {
     return state ? batch::toString(*state) : "";
 }
 
-const std::vector<batch::CertificateReference>& autoPoolReferences(const batch::BatchJobSchedule& s) {
+// Job schedules and jobs both name their pool through a PoolInformation.
+template <class JobLike>
+const std::vector<batch::CertificateReference>& autoPoolReferences(const JobLike& s) {
     static const std::vector<batch::CertificateReference> none;
     if (!s.poolInfo || !s.poolInfo->autoPoolSpecification || !s.poolInfo->autoPoolSpecification->pool)
         return none;
@@ -95,6 +99,16 @@ void writeMetadata(JsonWriter& w, const std::vector<batch::MetadataItem>& metada
 
 void writeService(JsonWriter& w, const std::string& rawJson) {
     if (!rawJson.empty()) w.key("service").raw(rawJson);
+}
+
+/** The members kvb_batch_job_schedule_to_json() and kvb_batch_job_to_json() share. */
+template <class JobLike>
+void writeJobLike(JsonWriter& w, const JobLike& s) {
+    w.member("id", s.id).member("displayName", s.displayName).member("state", s.state);
+    if (s.poolInfo) w.member("poolId", s.poolInfo->poolId);
+    writeReferences(w, "autoPoolCertificateReferences", autoPoolReferences(s));
+    writeMetadata(w, s.metadata);
+    writeService(w, s.rawJson);
 }
 
 template <class H, class Handle, class Write>
@@ -236,6 +250,7 @@ int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certificate* 
         if (c.state) w.member("state", batch::toString(*c.state));
         w.memberUnixTime("stateTransitionTime", c.stateTransitionTime);
         if (c.previousState) w.member("previousState", batch::toString(*c.previousState));
+        w.memberUnixTime("previousStateTransitionTime", c.previousStateTransitionTime);
         w.member("publicData", c.publicData);
         if (const auto& e = c.deleteCertificateError) {
             w.key("deleteCertificateError")
@@ -280,6 +295,27 @@ int kvb_batch_pool_pager_next(kvb_batch_pool** out, kvb_batch_pool_pager* pager)
 
 void kvb_batch_pool_pager_free(kvb_batch_pool_pager* pager) {
     freeHandle<PoolPagerHandle>(pager);
+}
+
+int kvb_batch_client_add_pool(const kvb_batch_client* client, const char* pool_json) {
+    return guard([&] {
+        batchClientOf(client).addPool(required(pool_json, "pool_json"));
+        return KVB_OK;
+    });
+}
+
+int kvb_batch_client_patch_pool(const kvb_batch_client* client, const char* pool_id, const char* patch_json) {
+    return guard([&] {
+        batchClientOf(client).patchPool(required(pool_id, "pool_id"), required(patch_json, "patch_json"));
+        return KVB_OK;
+    });
+}
+
+int kvb_batch_client_delete_pool(const kvb_batch_client* client, const char* pool_id) {
+    return guard([&] {
+        batchClientOf(client).deletePool(required(pool_id, "pool_id"));
+        return KVB_OK;
+    });
 }
 
 int kvb_batch_client_clear_pool_certificate_references(size_t* removed, const kvb_batch_client* client,
@@ -385,17 +421,60 @@ const char* kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_ba
 }
 
 int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_schedule* schedule) {
-    return toJson<JobScheduleHandle>(out, schedule, [](JsonWriter& w, const batch::BatchJobSchedule& s) {
-        w.member("id", s.id).member("displayName", s.displayName).member("state", s.state);
-        if (s.poolInfo) w.member("poolId", s.poolInfo->poolId);
-        writeReferences(w, "autoPoolCertificateReferences", autoPoolReferences(s));
-        writeMetadata(w, s.metadata);
-        writeService(w, s.rawJson);
-    });
+    return toJson<JobScheduleHandle>(out, schedule, writeJobLike<batch::BatchJobSchedule>);
 }
 
 void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule) {
     freeHandle<JobScheduleHandle>(schedule);
+}
+
+int kvb_batch_client_get_job(kvb_batch_job** out, const kvb_batch_client* client, const char* job_id,
+                             const char* select, const char* expand) {
+    return guard([&] {
+        resetOut(out);
+        auto response = batchClientOf(client).getJob(required(job_id, "job_id"), getOptions(select, expand));
+        return returnHandle<JobHandle>(out, std::move(response.value));
+    });
+}
+
+int kvb_batch_client_list_jobs(kvb_batch_job_pager** out, const kvb_batch_client* client,
+                               const kvb_batch_list_options* options) {
+    return guard([&] {
+        resetOut(out);
+        return returnHandle<JobPagerHandle>(out, batchClientOf(client).listJobs(listOptions(options)));
+    });
+}
+
+int kvb_batch_job_pager_next(kvb_batch_job** out, kvb_batch_job_pager* pager) {
+    return nextItem<JobPagerHandle, JobHandle>(out, pager);
+}
+
+void kvb_batch_job_pager_free(kvb_batch_job_pager* pager) {
+    freeHandle<JobPagerHandle>(pager);
+}
+
+const char* kvb_batch_job_id(const kvb_batch_job* job) {
+    return borrowText<JobHandle>(
+        job, [](const auto& h) -> auto& { return h.value.id; });
+}
+const char* kvb_batch_job_state(const kvb_batch_job* job) {
+    return borrowText<JobHandle>(
+        job, [](const auto& h) -> auto& { return h.value.state; });
+}
+size_t kvb_batch_job_certificate_reference_count(const kvb_batch_job* job) {
+    return readNumber<JobHandle>(job, [](const auto& h) { return autoPoolReferences(h.value).size(); });
+}
+const char* kvb_batch_job_certificate_reference_thumbprint(const kvb_batch_job* job, size_t index) {
+    return borrowText<JobHandle>(
+        job, [index](const auto& h) -> auto& { return at(autoPoolReferences(h.value), index).thumbprint; });
+}
+
+int kvb_batch_job_to_json(kvb_string* out, const kvb_batch_job* job) {
+    return toJson<JobHandle>(out, job, writeJobLike<batch::BatchJob>);
+}
+
+void kvb_batch_job_free(kvb_batch_job* job) {
+    freeHandle<JobHandle>(job);
 }
 
 } // extern "C"

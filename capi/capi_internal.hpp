@@ -146,6 +146,9 @@ http::ClientOptions clientOptions(const kvb_client_options* options);
 /** Key Vault client options (api_version, challenge verification) from the C struct. */
 keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* options);
 
+/** The Key Vault list options of the C struct (NULL: defaults). */
+keyvault::KeyVaultListOptions keyVaultListOptions(const kvb_keyvault_list_options* options);
+
 /** How often the blocking C calls poll a long-running operation (Retry-After still wins). */
 inline constexpr std::chrono::milliseconds kPollInterval{100};
 

@@ -9,6 +9,7 @@
 #include "core/encoding.hpp"
 #include "json_glue.hpp"
 #include "keyvault/certificate_models.hpp"
+#include "object_properties.hpp"
 
 namespace kvb::capi {
 
@@ -54,7 +55,7 @@ void writeCertificate(JsonWriter& w, const keyvault::KeyVaultCertificate& c) {
     w.member("cer", kvd::base64Encode(std::span<const std::uint8_t>(c.cer)));
     if (c.policy) {
         w.key("policy");
-        models::writePolicy(w, *c.policy);
+        models::writePolicyResponse(w, *c.policy);
     }
 }
 
@@ -65,9 +66,11 @@ std::string deletedJson(const keyvault::DeletedCertificate& d) {
     });
 }
 
+// A policy read from the service, with its read-only members; models::writePolicy() is the
+// request form, which leaves them out.
 std::string policyJson(const keyvault::CertificatePolicy& p) {
     JsonWriter w;
-    models::writePolicy(w, p);
+    models::writePolicyResponse(w, p);
     return w.str();
 }
 
@@ -212,10 +215,15 @@ std::vector<keyvault::CertificateContact> contactsFromJson(const char* json) {
                      [](const JsonValue& o) { return models::parseContacts(o); });
 }
 
-keyvault::ListCertificatesOptions listOptions(int includePending) {
+keyvault::ListCertificatesOptions listOptions(int includePending, const kvb_keyvault_list_options* list) {
     keyvault::ListCertificatesOptions options;
     options.includePending = includePending != 0;
+    options.maxResults = keyVaultListOptions(list).maxResults;
     return options;
+}
+
+const keyvault::CertificateProperties& propertiesOf(const CertificateHandle& h) {
+    return h.value.properties;
 }
 
 /** Run a call that returns JSON text for an optional (NULL: not wanted) out-parameter. */
@@ -375,19 +383,35 @@ int kvb_certificate_client_update_certificate_policy(kvb_string* updated_json,
 
 int kvb_certificate_client_list_certificates(kvb_json_pager** out, const kvb_certificate_client* client,
                                              int include_pending) {
+    return kvb_certificate_client_list_certificates_with_options(out, client, include_pending, nullptr);
+}
+
+int kvb_certificate_client_list_certificates_with_options(kvb_json_pager** out,
+                                                          const kvb_certificate_client* client,
+                                                          int include_pending,
+                                                          const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(
-            out, clientOf(client).listPropertiesOfCertificates(listOptions(include_pending)), propertiesJson);
+            out, clientOf(client).listPropertiesOfCertificates(listOptions(include_pending, options)),
+            propertiesJson);
     });
 }
 
 int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
                                                      const kvb_certificate_client* client, const char* name) {
+    return kvb_certificate_client_list_certificate_versions_with_options(out, client, name, nullptr);
+}
+
+int kvb_certificate_client_list_certificate_versions_with_options(kvb_json_pager** out,
+                                                                  const kvb_certificate_client* client,
+                                                                  const char* name,
+                                                                  const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out,
-                               clientOf(client).listPropertiesOfCertificateVersions(required(name, "name")),
+                               clientOf(client).listPropertiesOfCertificateVersions(
+                                   required(name, "name"), keyVaultListOptions(options).maxResults),
                                propertiesJson);
     });
 }
@@ -437,10 +461,19 @@ int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_json,
 int kvb_certificate_client_list_deleted_certificates(kvb_json_pager** out,
                                                      const kvb_certificate_client* client,
                                                      int include_pending) {
+    return kvb_certificate_client_list_deleted_certificates_with_options(out, client, include_pending,
+                                                                         nullptr);
+}
+
+int kvb_certificate_client_list_deleted_certificates_with_options(kvb_json_pager** out,
+                                                                  const kvb_certificate_client* client,
+                                                                  int include_pending,
+                                                                  const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listDeletedCertificates(listOptions(include_pending)),
-                               deletedJson);
+        return returnJsonPager(
+            out, clientOf(client).listDeletedCertificates(listOptions(include_pending, options)),
+            deletedJson);
     });
 }
 
@@ -507,9 +540,17 @@ int kvb_certificate_client_delete_issuer(kvb_string* issuer_out, const kvb_certi
 }
 
 int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certificate_client* client) {
+    return kvb_certificate_client_list_issuers_with_options(out, client, nullptr);
+}
+
+int kvb_certificate_client_list_issuers_with_options(kvb_json_pager** out,
+                                                     const kvb_certificate_client* client,
+                                                     const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listPropertiesOfIssuers(), issuerPropertiesJson);
+        return returnJsonPager(
+            out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options).maxResults),
+            issuerPropertiesJson);
     });
 }
 
@@ -572,6 +613,20 @@ int kvb_certificate_cer(const uint8_t** data, size_t* size, const kvb_certificat
         *size = cer.size();
         return KVB_OK;
     });
+}
+
+int kvb_certificate_attribute(int64_t* value, int* present, const kvb_certificate* certificate, int which) {
+    return readAttribute<CertificateHandle>(value, present, certificate, which, propertiesOf);
+}
+const char* kvb_certificate_recovery_level(const kvb_certificate* certificate) {
+    return recoveryLevel<CertificateHandle>(certificate, propertiesOf);
+}
+size_t kvb_certificate_tag_count(const kvb_certificate* certificate) {
+    return tagCount<CertificateHandle>(certificate, propertiesOf);
+}
+int kvb_certificate_tag(const char** name, const char** value, const kvb_certificate* certificate,
+                        size_t index) {
+    return readTag<CertificateHandle>(name, value, certificate, index, propertiesOf);
 }
 
 int kvb_certificate_to_json(kvb_string* out, const kvb_certificate* certificate) {

@@ -130,6 +130,13 @@ keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* option
     return out;
 }
 
+keyvault::KeyVaultListOptions keyVaultListOptions(const kvb_keyvault_list_options* options) {
+    requireVersion(options, "kvb_keyvault_list_options");
+    keyvault::KeyVaultListOptions out;
+    if (options && options->max_results != 0) out.maxResults = options->max_results;
+    return out;
+}
+
 http::ClientOptions clientOptions(const kvb_client_options* o) {
     http::ClientOptions out;
     if (o == nullptr) return out;
@@ -242,6 +249,10 @@ int kvb_json_pager_next(kvb_string* json_out, kvb_json_pager* pager) {
 
 void kvb_json_pager_free(kvb_json_pager* pager) {
     freeHandle<JsonPagerHandle>(pager);
+}
+
+int kvb_keyvault_list_options_init(kvb_keyvault_list_options* options, unsigned int version) {
+    return initOptions(options, version, KVB_KEYVAULT_LIST_OPTIONS_VERSION, "kvb_keyvault_list_options");
 }
 
 } // extern "C"

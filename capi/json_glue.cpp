@@ -25,6 +25,7 @@ void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p) {
     w.member("contentType", p.contentType);
     w.member("keyId", p.keyId);
     w.member("managed", p.managed);
+    w.member("previousVersion", p.previousVersion);
 }
 
 std::string secretPropertiesJson(const keyvault::SecretProperties& p) {

@@ -9,6 +9,7 @@
 #include "json_glue.hpp"
 #include "keys.hpp"
 #include "keyvault/key_json.hpp"
+#include "object_properties.hpp"
 
 namespace kvb::capi {
 
@@ -153,6 +154,10 @@ keyvault::KeyVaultKey createKey(const keyvault::KeyClient& client, std::string_v
     return client.createKey(name, type, options).value;
 }
 
+const keyvault::KeyProperties& propertiesOf(const KeyHandle& h) {
+    return h.key.properties;
+}
+
 /** The common shape of calls that return a kvb_key: clear *out, call, hand out the key. */
 template <class Call>
 int keyCall(kvb_key** out, Call call) {
@@ -230,16 +235,30 @@ int kvb_key_client_update_key_properties(kvb_key** out, const kvb_key_client* cl
 }
 
 int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client* client) {
+    return kvb_key_client_list_keys_with_options(out, client, nullptr);
+}
+
+int kvb_key_client_list_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                          const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listPropertiesOfKeys(), keyPropertiesJson);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfKeys(keyVaultListOptions(options)),
+                               keyPropertiesJson);
     });
 }
 
 int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client* client, const char* name) {
+    return kvb_key_client_list_key_versions_with_options(out, client, name, nullptr);
+}
+
+int kvb_key_client_list_key_versions_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                                  const char* name,
+                                                  const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listPropertiesOfKeyVersions(required(name, "name")),
+        return returnJsonPager(out,
+                               clientOf(client).listPropertiesOfKeyVersions(required(name, "name"),
+                                                                            keyVaultListOptions(options)),
                                keyPropertiesJson);
     });
 }
@@ -262,9 +281,15 @@ int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_key_clien
 }
 
 int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client* client) {
+    return kvb_key_client_list_deleted_keys_with_options(out, client, nullptr);
+}
+
+int kvb_key_client_list_deleted_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                                  const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listDeletedKeys(), deletedKeyJson);
+        return returnJsonPager(out, clientOf(client).listDeletedKeys(keyVaultListOptions(options)),
+                               deletedKeyJson);
     });
 }
 
@@ -379,6 +404,19 @@ const char* kvb_key_type(const kvb_key* key) {
 }
 const char* kvb_key_curve(const kvb_key* key) {
     return borrowText<KeyHandle>(key, [](const KeyHandle& h) -> const std::string& { return h.curve; });
+}
+
+int kvb_key_attribute(int64_t* value, int* present, const kvb_key* key, int which) {
+    return readAttribute<KeyHandle>(value, present, key, which, propertiesOf);
+}
+const char* kvb_key_recovery_level(const kvb_key* key) {
+    return recoveryLevel<KeyHandle>(key, propertiesOf);
+}
+size_t kvb_key_tag_count(const kvb_key* key) {
+    return tagCount<KeyHandle>(key, propertiesOf);
+}
+int kvb_key_tag(const char** name, const char** value, const kvb_key* key, size_t index) {
+    return readTag<KeyHandle>(name, value, key, index, propertiesOf);
 }
 
 int kvb_key_to_json(kvb_string* out, const kvb_key* key) {

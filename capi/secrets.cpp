@@ -10,6 +10,7 @@
 #include "capi_internal.hpp"
 #include "core/encoding.hpp"
 #include "json_glue.hpp"
+#include "object_properties.hpp"
 
 namespace kvb::capi {
 
@@ -43,6 +44,10 @@ int returnSecret(kvb_secret** out, keyvault::KeyVaultSecret secret) {
 template <class Field>
 const char* borrow(const kvb_secret* secret, Field field) noexcept {
     return borrowText<SecretHandle>(secret, field);
+}
+
+const keyvault::SecretProperties& propertiesOf(const SecretHandle& h) {
+    return h.secret.properties;
 }
 
 void writeDeletedSecret(JsonWriter& w, const keyvault::DeletedSecret& d) {
@@ -130,6 +135,19 @@ const char* kvb_secret_content_type(const kvb_secret* secret) {
     return borrow(secret, [](const SecretHandle& h) -> const std::string& { return h.contentType; });
 }
 
+int kvb_secret_attribute(int64_t* value, int* present, const kvb_secret* secret, int which) {
+    return readAttribute<SecretHandle>(value, present, secret, which, propertiesOf);
+}
+const char* kvb_secret_recovery_level(const kvb_secret* secret) {
+    return recoveryLevel<SecretHandle>(secret, propertiesOf);
+}
+size_t kvb_secret_tag_count(const kvb_secret* secret) {
+    return tagCount<SecretHandle>(secret, propertiesOf);
+}
+int kvb_secret_tag(const char** name, const char** value, const kvb_secret* secret, size_t index) {
+    return readTag<SecretHandle>(name, value, secret, index, propertiesOf);
+}
+
 int kvb_secret_to_json(kvb_string* out, const kvb_secret* secret) {
     return guard([&] {
         requireOut(out);
@@ -147,8 +165,16 @@ void kvb_secret_free(kvb_secret* secret) {
 }
 
 int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name) {
+    return kvb_secret_client_delete_secret_json(nullptr, client, name);
+}
+
+int kvb_secret_client_delete_secret_json(kvb_string* deleted_json, const kvb_secret_client* client,
+                                         const char* name) {
     return guard([&] {
-        clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kPollInterval);
+        const auto deleted =
+            clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kPollInterval);
+        if (deleted_json)
+            fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
         return KVB_OK;
     });
 }
@@ -218,17 +244,32 @@ int kvb_secret_client_update_secret_properties(kvb_string* properties_json, cons
 }
 
 int kvb_secret_client_list_secret_properties(kvb_json_pager** out, const kvb_secret_client* client) {
+    return kvb_secret_client_list_secret_properties_with_options(out, client, nullptr);
+}
+
+int kvb_secret_client_list_secret_properties_with_options(kvb_json_pager** out,
+                                                          const kvb_secret_client* client,
+                                                          const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listPropertiesOfSecrets(), secretPropertiesJson);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfSecrets(keyVaultListOptions(options)),
+                               secretPropertiesJson);
     });
 }
 
 int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secret_client* client,
                                            const char* name) {
+    return kvb_secret_client_list_secret_versions_with_options(out, client, name, nullptr);
+}
+
+int kvb_secret_client_list_secret_versions_with_options(kvb_json_pager** out, const kvb_secret_client* client,
+                                                        const char* name,
+                                                        const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listPropertiesOfSecretVersions(required(name, "name")),
+        return returnJsonPager(out,
+                               clientOf(client).listPropertiesOfSecretVersions(required(name, "name"),
+                                                                               keyVaultListOptions(options)),
                                secretPropertiesJson);
     });
 }
@@ -244,9 +285,15 @@ int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_sec
 }
 
 int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client) {
+    return kvb_secret_client_list_deleted_secrets_with_options(out, client, nullptr);
+}
+
+int kvb_secret_client_list_deleted_secrets_with_options(kvb_json_pager** out, const kvb_secret_client* client,
+                                                        const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(out, clientOf(client).listDeletedSecrets(), deletedSecretItemJson);
+        return returnJsonPager(out, clientOf(client).listDeletedSecrets(keyVaultListOptions(options)),
+                               deletedSecretItemJson);
     });
 }
 

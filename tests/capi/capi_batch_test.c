@@ -58,6 +58,23 @@ static void test_argument_errors(void) {
     kvb_batch_pool_pager_free(NULL);
     kvb_batch_job_schedule_free(NULL);
     kvb_batch_job_schedule_pager_free(NULL);
+    CHECK(kvb_batch_client_add_pool(NULL, "{}") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_patch_pool(bad, "p", "{}") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_delete_pool(NULL, "p") == KVB_E_WRONG_HANDLE);
+    kvb_batch_job* job = NULL;
+    CHECK(kvb_batch_client_get_job(&job, NULL, "j", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_get_job(NULL, NULL, "j", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    kvb_batch_job_pager* jobs = NULL;
+    CHECK(kvb_batch_client_list_jobs(&jobs, bad, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_job_pager_next(&job, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(job == NULL && jobs == NULL);
+    CHECK(kvb_batch_job_to_json(&s, (const kvb_batch_job*)&not_a_handle) == KVB_E_WRONG_HANDLE);
+    CHECK(strcmp(kvb_batch_job_id(NULL), "") == 0);
+    CHECK(strcmp(kvb_batch_job_state(NULL), "") == 0);
+    CHECK(kvb_batch_job_certificate_reference_count(NULL) == 0);
+    CHECK(strcmp(kvb_batch_job_certificate_reference_thumbprint(NULL, 0), "") == 0);
+    kvb_batch_job_free(NULL);
+    kvb_batch_job_pager_free(NULL);
 }
 
 static int add_file(const kvb_batch_client* client, const char* name, int format, const char* password) {
@@ -262,6 +279,11 @@ static void test_delete_lifecycle(const kvb_batch_client* client, const char* on
     CHECK(kvb_batch_certificate_to_json(&json, cert) == KVB_OK);
     CHECK(json.ptr &&
           strstr(json.ptr, "\"deleteCertificateError\":{\"code\":\"PoolsReferencingCertificate\""));
+    CHECK(json.ptr && strstr(json.ptr, "\"previousState\":\"deleting\""));
+    long long changed = 0, previous_changed = 0;
+    CHECK(json_int_member(json.ptr, "stateTransitionTime", &changed) && changed > 1700000000LL);
+    CHECK(json_int_member(json.ptr, "previousStateTransitionTime", &previous_changed));
+    CHECK(previous_changed > 1700000000LL && previous_changed <= changed);
     kvb_string_dispose(&json);
     kvb_batch_certificate_free(cert);
     cert = NULL;
@@ -286,6 +308,133 @@ static void test_delete_lifecycle(const kvb_batch_client* client, const char* on
 
     CHECK(kvb_batch_client_delete_certificate(client, one) == KVB_OK);
     CHECK(kvb_batch_client_get_certificate(&cert, client, one, NULL) == KVB_E_NOT_FOUND);
+}
+
+/* Pool_Add, Pool_Patch and Pool_Delete with the service's own documents. */
+static void test_pool_lifecycle(const test_env* env, const kvb_batch_client* client, const char* one) {
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"id\":\"capiaddpool\",\"vmSize\":\"standard_d2s_v3\",\"displayName\":\"from C\","
+             "\"metadata\":[{\"name\":\"owner\",\"value\":\"capi\"}],"
+             "\"certificateReferences\":[{\"thumbprint\":\"%s\",\"thumbprintAlgorithm\":\"sha1\"}]}",
+             one);
+    CHECK(kvb_batch_client_add_pool(client, body) == KVB_OK);
+    CHECK(kvb_batch_client_add_pool(client, body) == KVB_E_CONFLICT);
+    CHECK(service_error_is(409, "PoolExists"));
+    const long adds = emulator_operation_count(env, "POST /pools");
+    CHECK(kvb_batch_client_add_pool(client, "{\"vmSize\":\"standard_d2s_v3\"}") == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_add_pool(client, "{not json") == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_add_pool(client, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(emulator_operation_count(env, "POST /pools") == adds); /* refused before sending */
+
+    kvb_batch_pool* pool = NULL;
+    kvb_string json = {NULL, 0};
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_OK);
+    CHECK(strcmp(kvb_batch_pool_vm_size(pool), "standard_d2s_v3") == 0);
+    CHECK(kvb_batch_pool_certificate_reference_count(pool) == 1);
+    CHECK(kvb_batch_pool_to_json(&json, pool) == KVB_OK);
+    CHECK(has_text(&json, "\"displayName\":\"from C\""));
+    CHECK(has_text(&json, "\"metadata\":{\"owner\":\"capi\"}"));
+    kvb_string_dispose(&json);
+    kvb_batch_pool_free(pool);
+
+    /* members beyond the typed patch (displayName) and a replaced list (metadata) */
+    CHECK(kvb_batch_client_patch_pool(client, "capiaddpool",
+                                      "{\"displayName\":\"patched from C\",\"metadata\":[{\"name\":\"stage\","
+                                      "\"value\":\"two\"}]}") == KVB_OK);
+    pool = NULL;
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_pool_to_json(&json, pool) == KVB_OK);
+    CHECK(has_text(&json, "\"displayName\":\"patched from C\""));
+    CHECK(has_text(&json, "\"metadata\":{\"stage\":\"two\"}"));
+    kvb_string_dispose(&json);
+    CHECK(kvb_batch_pool_certificate_reference_count(pool) == 1); /* not given: unchanged */
+    kvb_batch_pool_free(pool);
+    const long patches = emulator_operation_count(env, "PATCH /pools/{}");
+    CHECK(kvb_batch_client_patch_pool(client, "capiaddpool", "[1]") == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_patch_pool(client, "bad id", "{}") == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_patch_pool(client, "capiaddpool", NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(emulator_operation_count(env, "PATCH /pools/{}") == patches);
+    CHECK(kvb_batch_client_patch_pool(client, "nopool", "{}") == KVB_E_NOT_FOUND);
+    CHECK(service_error_is(404, "PoolNotFound"));
+
+    CHECK(kvb_batch_client_delete_pool(client, "capiaddpool") == KVB_OK);
+    pool = NULL;
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(kvb_batch_client_delete_pool(client, "capiaddpool") == KVB_E_NOT_FOUND);
+    CHECK(service_error_is(404, "PoolNotFound"));
+    CHECK(kvb_batch_client_delete_pool(client, NULL) == KVB_E_INVALID_ARGUMENT);
+}
+
+/* Job_List and Job_Get: a job on an auto pool that references @p two, and one on a named pool. */
+static void test_jobs(const test_env* env, const kvb_batch_client* client, const char* two) {
+    char body[1024];
+    snprintf(body, sizeof body,
+             "{\"id\":\"capijob\",\"poolInfo\":{\"autoPoolSpecification\":{\"poolLifetimeOption\":\"job\","
+             "\"pool\":{\"vmSize\":\"standard_d2s_v3\",\"certificateReferences\":[{\"thumbprint\":\"%s\","
+             "\"thumbprintAlgorithm\":\"sha1\"}]}}},\"metadata\":[{\"name\":\"kind\",\"value\":\"auto\"}]}",
+             two);
+    CHECK(emulator_control(env, "batch/accounts/emubatch/jobs", body, NULL) / 100 == 2);
+    CHECK(emulator_control(env, "batch/accounts/emubatch/jobs",
+                           "{\"id\":\"capijob2\",\"poolInfo\":{\"poolId\":\"capipool\"}}", NULL) /
+              100 ==
+          2);
+
+    kvb_batch_job* job = NULL;
+    CHECK(kvb_batch_client_get_job(&job, client, "capijob", NULL, NULL) == KVB_OK);
+    CHECK(strcmp(kvb_batch_job_id(job), "capijob") == 0);
+    CHECK(strcmp(kvb_batch_job_state(job), "active") == 0);
+    CHECK(kvb_batch_job_certificate_reference_count(job) == 1);
+    CHECK(strcasecmp(kvb_batch_job_certificate_reference_thumbprint(job, 0), two) == 0);
+    CHECK(strcmp(kvb_batch_job_certificate_reference_thumbprint(job, 1), "") == 0);
+    kvb_string json = {NULL, 0};
+    CHECK(kvb_batch_job_to_json(&json, job) == KVB_OK);
+    CHECK(has_text(&json, "\"id\":\"capijob\""));
+    CHECK(has_text(&json, "\"autoPoolCertificateReferences\":[{\"thumbprint\":"));
+    CHECK(has_text(&json, "\"metadata\":{\"kind\":\"auto\"}"));
+    CHECK(has_text(&json, "\"service\":{"));
+    kvb_string_dispose(&json);
+    kvb_batch_job_free(job);
+    job = NULL;
+    CHECK(kvb_batch_client_get_job(&job, client, "capijob2", "id,poolInfo", NULL) == KVB_OK);
+    CHECK(kvb_batch_job_to_json(&json, job) == KVB_OK);
+    CHECK(has_text(&json, "\"poolId\":\"capipool\""));
+    CHECK(strcmp(kvb_batch_job_state(job), "") == 0); /* not selected */
+    CHECK(kvb_batch_job_certificate_reference_count(job) == 0);
+    kvb_string_dispose(&json);
+    kvb_batch_job_free(job);
+    job = NULL;
+    CHECK(kvb_batch_client_get_job(&job, client, "nojob", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(service_error_is(404, "JobNotFound"));
+    CHECK(job == NULL);
+    CHECK(kvb_batch_client_get_job(&job, client, "bad/id", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+
+    /* one job per page: two pages, then the end */
+    kvb_batch_list_options lo;
+    kvb_batch_list_options_init(&lo, KVB_BATCH_LIST_OPTIONS_VERSION);
+    lo.max_results = 1;
+    const long lists = emulator_operation_count(env, "GET /jobs");
+    kvb_batch_job_pager* pager = NULL;
+    CHECK(kvb_batch_client_list_jobs(&pager, client, &lo) == KVB_OK);
+    int seen = 0;
+    while (kvb_batch_job_pager_next(&job, pager) == KVB_OK) {
+        const char* id = kvb_batch_job_id(job);
+        seen += strcmp(id, "capijob") == 0 || strcmp(id, "capijob2") == 0;
+        kvb_batch_job_free(job);
+    }
+    CHECK(seen == 2);
+    CHECK(job == NULL);
+    CHECK(kvb_batch_job_pager_next(&job, pager) == KVB_ITEROVER);
+    kvb_batch_job_pager_free(pager);
+    CHECK(emulator_operation_count(env, "GET /jobs") - lists == 2);
+    lo.filter = "id eq 'capijob2'";
+    lo.max_results = 0;
+    CHECK(kvb_batch_client_list_jobs(&pager, client, &lo) == KVB_OK);
+    CHECK(kvb_batch_job_pager_next(&job, pager) == KVB_OK);
+    CHECK(strcmp(kvb_batch_job_id(job), "capijob2") == 0);
+    kvb_batch_job_free(job);
+    CHECK(kvb_batch_job_pager_next(&job, pager) == KVB_ITEROVER);
+    kvb_batch_job_pager_free(pager);
 }
 
 static void test_retired(const test_env* env, const kvb_batch_client* client, const char* two) {
@@ -328,6 +477,8 @@ int main(int argc, char** argv) {
     test_shared_key(&env, url, one);
     seed_users(&env, one, two);
     test_pools_and_schedules(client, one, two);
+    test_pool_lifecycle(&env, client, one);
+    test_jobs(&env, client, two);
     test_delete_lifecycle(client, one);
     test_retired(&env, client, two);
     kvb_batch_client_free(client);

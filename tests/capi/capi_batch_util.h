@@ -1,25 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared by the Batch and migration C tests, on top of capi_control.h: counters, files, thumbprints. */
+/* Shared by the Batch and migration C tests, on top of capi_control.h: files, thumbprints, set-up. */
 #ifndef CAPI_BATCH_UTIL_H
 #define CAPI_BATCH_UTIL_H
 
 #include "capi_control.h"
 
 #include <strings.h>
-
-/** The count of @p operation (e.g. "POST /certificates/{}/import") in the emulator's counters. */
-static inline long emulator_operation_count(const test_env* env, const char* operation) {
-    char* counters = NULL;
-    long n = 0;
-    if (emulator_control(env, "counters", NULL, &counters) == 200 && counters) {
-        char key[256];
-        snprintf(key, sizeof key, "\"%s\":", operation);
-        const char* at = strstr(counters, key);
-        if (at) n = strtol(at + strlen(key), NULL, 10);
-    }
-    free(counters);
-    return n;
-}
 
 /** The bytes of @p dir/@p name (free() them), or NULL. */
 static inline unsigned char* read_file(const char* dir, const char* name, size_t* size) {

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* CertificateClient and kvb_certificate from C, against the emulator. */
-#include "capi_test_util.h"
+#include "capi_control.h"
 #include "capi_test_ca.h"
+
+#include <time.h>
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
@@ -58,6 +60,164 @@ static void test_argument_errors(void) {
     CHECK(strcmp(kvb_certificate_key_id((const kvb_certificate*)&not_a_handle), "") == 0);
     kvb_certificate_free(NULL);
     kvb_certificate_client_free(NULL);
+    int64_t value = 0;
+    int present = 0;
+    const char *name = NULL, *tag = NULL;
+    CHECK(kvb_certificate_attribute(&value, &present, NULL, KVB_ATTRIBUTE_ENABLED) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_tag(&name, &tag, (const kvb_certificate*)&not_a_handle, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_tag_count(NULL) == 0);
+    CHECK(strcmp(kvb_certificate_recovery_level(NULL), "") == 0);
+    kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    CHECK(kvb_certificate_client_list_certificates_with_options(&pager, NULL, 0, &list) ==
+          KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_certificate_versions_with_options(&pager, bad, "c", NULL) ==
+          KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_deleted_certificates_with_options(&pager, NULL, 1, &list) ==
+          KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_issuers_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(pager == NULL);
+}
+
+/**
+ * The policy of @p name as the service answers it, every member there: its id, the times it was
+ * made within [@p made_after, @p made_before], basic constraints with cA @p ca.
+ */
+static void check_policy_document(const char* json, const char* vault_url, const char* name,
+                                  long long made_after, long long made_before, int ca) {
+    char expected[256];
+    snprintf(expected, sizeof expected, "\"id\":\"%s/certificates/%s/policy\"", vault_url, name);
+    CHECK(json && strstr(json, expected) != NULL);
+    CHECK(json &&
+          strstr(json, ca ? "\"basic_constraints\":{\"ca\":true}" : "\"basic_constraints\":{\"ca\":false}"));
+    long long created = 0, updated = 0;
+    CHECK(json_int_member(json, "created", &created));
+    CHECK(created >= made_after && created <= made_before);
+    CHECK(json_int_member(json, "updated", &updated));
+    CHECK(updated >= created && updated <= (long long)time(NULL));
+    CHECK(json && strstr(json, "\"attributes\":{\"enabled\":true,") != NULL);
+}
+
+/* A self-signed CA imported as PEM: its policy reports cA true, read from the certificate. */
+static void test_ca_policy(kvb_certificate_client* client, const char* url) {
+    char* pem = ca_self_signed_pem("capi-ca");
+    CHECK(pem != NULL);
+    if (!pem) return;
+    const long long before = (long long)time(NULL);
+    kvb_certificate* cert = NULL;
+    CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-ca", (const uint8_t*)pem,
+                                                    strlen(pem), NULL, NULL) == KVB_OK);
+    free(pem);
+    kvb_string json = {NULL, 0};
+    CHECK(kvb_certificate_to_json(&json, cert) == KVB_OK);
+    check_policy_document(json.ptr, url, "capi-ca", before, (long long)time(NULL), 1);
+    kvb_string_dispose(&json);
+    kvb_certificate_free(cert);
+    CHECK(kvb_certificate_client_get_certificate_policy(&json, client, "capi-ca") == KVB_OK);
+    check_policy_document(json.ptr, url, "capi-ca", before, (long long)time(NULL), 1);
+    kvb_string_dispose(&json);
+}
+
+/* Attributes and tags of a certificate through the accessors; @p tag_value of its one tag "stage". */
+static void check_certificate_attributes(const kvb_certificate* cert, const char* tag_value) {
+    int64_t value = 0, created = 0;
+    int present = 0;
+    CHECK(kvb_certificate_attribute(&value, &present, cert, KVB_ATTRIBUTE_ENABLED) == KVB_OK);
+    CHECK(present == 1 && value == 1);
+    CHECK(kvb_certificate_attribute(&created, &present, cert, KVB_ATTRIBUTE_CREATED_ON) == KVB_OK);
+    CHECK(present == 1 && created > 1700000000LL);
+    /* the self-signed certificate's validity, taken from the X.509 certificate */
+    int64_t not_before = 0, expires_on = 0;
+    CHECK(kvb_certificate_attribute(&not_before, &present, cert, KVB_ATTRIBUTE_NOT_BEFORE) == KVB_OK);
+    CHECK(present == 1 && not_before > 1700000000LL);
+    CHECK(kvb_certificate_attribute(&expires_on, &present, cert, KVB_ATTRIBUTE_EXPIRES_ON) == KVB_OK);
+    CHECK(present == 1 && expires_on > not_before);
+    CHECK(kvb_certificate_attribute(&value, &present, cert, KVB_ATTRIBUTE_RECOVERABLE_DAYS) == KVB_OK);
+    CHECK(present == 1 && value == 90);
+    CHECK(kvb_certificate_attribute(&value, &present, cert, KVB_ATTRIBUTE_MANAGED) == KVB_OK);
+    CHECK(present == 0 && value == 0);
+    CHECK(kvb_certificate_attribute(&value, &present, cert, 7) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strcmp(kvb_certificate_recovery_level(cert), "Recoverable+Purgeable") == 0);
+    CHECK(kvb_certificate_tag_count(cert) == 1);
+    const char *name = NULL, *tag = NULL;
+    CHECK(kvb_certificate_tag(&name, &tag, cert, 0) == KVB_OK);
+    CHECK(name && tag && strcmp(name, "stage") == 0 && strcmp(tag, tag_value) == 0);
+    CHECK(kvb_certificate_tag(&name, &tag, cert, 1) == KVB_E_INVALID_ARGUMENT);
+}
+
+/*
+ * A second version of capi-cert: its secret names the first as previousVersion, and its key and
+ * secret are managed by the vault.
+ */
+static void test_certificate_secret_and_key(const test_env* env, kvb_credential* cred, const char* url,
+                                            kvb_certificate_client* client, const char* first_version) {
+    kvb_string op = {NULL, 0};
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL, NULL, 1) == KVB_OK);
+    kvb_string_dispose(&op);
+    kvb_secret_client* secrets = NULL;
+    CHECK(kvb_secret_client_new(&secrets, url, cred, &env->options) == KVB_OK);
+    kvb_secret* secret = NULL;
+    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", NULL) == KVB_OK);
+    kvb_string json = {NULL, 0};
+    CHECK(kvb_secret_to_json(&json, secret) == KVB_OK);
+    char expected[128];
+    snprintf(expected, sizeof expected, "\"previousVersion\":\"%s\"", first_version);
+    CHECK(has_text(&json, expected));
+    CHECK(strcmp(kvb_secret_version(secret), first_version) != 0);
+    kvb_string_dispose(&json);
+    int64_t managed = 0;
+    int present = 0;
+    CHECK(kvb_secret_attribute(&managed, &present, secret, KVB_ATTRIBUTE_MANAGED) == KVB_OK);
+    CHECK(present == 1 && managed == 1);
+    kvb_secret_free(secret);
+    /* the first version's secret follows none */
+    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", first_version) == KVB_OK);
+    CHECK(kvb_secret_to_json(&json, secret) == KVB_OK);
+    CHECK(!has_text(&json, "previousVersion"));
+    kvb_string_dispose(&json);
+    kvb_secret_free(secret);
+    kvb_secret_client_free(secrets);
+
+    kvb_key_client* keys = NULL;
+    CHECK(kvb_key_client_new(&keys, url, cred, &env->options) == KVB_OK);
+    kvb_key* key = NULL;
+    CHECK(kvb_key_client_get_key(&key, keys, "capi-cert", NULL) == KVB_OK);
+    CHECK(kvb_key_attribute(&managed, &present, key, KVB_ATTRIBUTE_MANAGED) == KVB_OK);
+    CHECK(present == 1 && managed == 1);
+    kvb_key_free(key);
+    kvb_key_client_free(keys);
+}
+
+/* Page sizes reach the service: N items one per page are N requests. */
+static void test_list_options(const test_env* env, kvb_certificate_client* client) {
+    kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    one.max_results = 1;
+    kvb_json_pager* pager = NULL;
+    long requests = 0;
+    const int all =
+        listed_counting(env, "GET /certificates", &requests,
+                        kvb_certificate_client_list_certificates_with_options(&pager, client, 0, &one),
+                        &pager, "\"name\":\"capi-cert\"");
+    CHECK(all >= 3);
+    CHECK(requests == all);
+    CHECK(listed_counting(env, "GET /certificates/{}/versions", &requests,
+                          kvb_certificate_client_list_certificate_versions_with_options(&pager, client,
+                                                                                        "capi-cert", &one),
+                          &pager, "capi-cert") == 2);
+    CHECK(requests == 2);
+    const char* issuers = "GET /certificates/issuers";
+    CHECK(listed_counting(env, issuers, &requests,
+                          kvb_certificate_client_list_issuers_with_options(&pager, client, &one), &pager,
+                          "capi-issuer-2") == 2);
+    CHECK(requests == 2);
+    one.max_results = 0; /* the service's page size: one request */
+    CHECK(listed_counting(env, issuers, &requests,
+                          kvb_certificate_client_list_issuers_with_options(&pager, client, &one), &pager,
+                          "capi-issuer-2") == 2);
+    CHECK(requests == 1);
+    one.max_results = 100;
+    CHECK(kvb_certificate_client_list_certificates_with_options(&pager, client, 1, &one) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(pager == NULL);
 }
 
 static void test_pending(kvb_certificate_client* client) {
@@ -87,22 +247,6 @@ static void test_pending(kvb_certificate_client* client) {
     CHECK(kvb_certificate_client_delete_certificate_operation(NULL, client, "capi-pending") == KVB_OK);
     CHECK(kvb_certificate_client_get_certificate_operation(&op, client, "capi-pending") == KVB_E_NOT_FOUND);
     CHECK(kvb_error_last()->http_status == 404);
-}
-
-/** The text of JSON string member @p key in @p json (free() it), or NULL. */
-static char* json_string_member(const char* json, const char* key) {
-    char pattern[64];
-    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
-    const char* start = json ? strstr(json, pattern) : NULL;
-    if (!start) return NULL;
-    start += strlen(pattern);
-    const char* end = strchr(start, '"');
-    if (!end) return NULL;
-    char* out = malloc((size_t)(end - start) + 1);
-    if (!out) return NULL;
-    memcpy(out, start, (size_t)(end - start));
-    out[end - start] = '\0';
-    return out;
 }
 
 /* The merge success path: the CSR of an "Unknown"-issuer creation signed by a test CA. */
@@ -135,7 +279,7 @@ static void test_merge(kvb_certificate_client* client) {
     kvb_string_dispose(&op);
 }
 
-static void test_issuers_and_contacts(kvb_certificate_client* client) {
+static void test_issuers_and_contacts(const test_env* env, kvb_certificate_client* client) {
     kvb_string out = {NULL, 0};
     CHECK(kvb_certificate_client_create_issuer(
               &out, client,
@@ -160,6 +304,9 @@ static void test_issuers_and_contacts(kvb_certificate_client* client) {
     const int issuers =
         listed(kvb_certificate_client_list_issuers(&pager, client), &pager, "\"name\":\"capi-issuer\"");
     CHECK(issuers >= 1);
+    CHECK(kvb_certificate_client_create_issuer(
+              NULL, client, "{\"name\":\"capi-issuer-2\",\"provider\":\"Test\"}") == KVB_OK);
+    test_list_options(env, client);
     CHECK(kvb_certificate_client_delete_issuer(&out, client, "capi-issuer") == KVB_OK);
     CHECK(has_text(&out, "capi-issuer"));
     kvb_string_dispose(&out);
@@ -188,8 +335,10 @@ static void test_against_emulator(const test_env* env) {
 
     /* create with the default self-signed policy, waiting for completion */
     kvb_string op = {NULL, 0};
+    const long long before_create = (long long)time(NULL);
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL,
                                                     "{\"tags\":{\"team\":\"capi\"}}", 1) == KVB_OK);
+    const long long after_create = (long long)time(NULL);
     CHECK(has_text(&op, "\"status\":\"completed\""));
     kvb_string_dispose(&op);
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"key_props\":5}", NULL, 1) ==
@@ -214,6 +363,7 @@ static void test_against_emulator(const test_env* env) {
     CHECK(has_text(&json, "\"policy\":{"));
     CHECK(has_text(&json, "\"team\":\"capi\""));
     CHECK(has_text(&json, "\"cer\":\"MII"));
+    check_policy_document(strstr(json.ptr, "\"policy\":{"), url, "capi-cert", before_create, after_create, 0);
     kvb_string_dispose(&json);
     char version[64];
     snprintf(version, sizeof version, "%s", kvb_certificate_version(cert));
@@ -231,16 +381,20 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_certificate_to_json(&json, cert) == KVB_OK);
     CHECK(has_text(&json, "\"stage\":\"2\""));
     kvb_string_dispose(&json);
+    check_certificate_attributes(cert, "2");
     kvb_certificate_free(cert);
 
     /* policy */
     CHECK(kvb_certificate_client_get_certificate_policy(&json, client, "capi-cert") == KVB_OK);
     CHECK(has_text(&json, "\"subject\":\"CN=capi-cert\""));
+    check_policy_document(json.ptr, url, "capi-cert", before_create, after_create, 0);
     kvb_string_dispose(&json);
     CHECK(kvb_certificate_client_update_certificate_policy(
               &json, client, "capi-cert", "{\"x509_props\":{\"validity_months\":6}}") == KVB_OK);
     CHECK(has_text(&json, "\"validity_months\":6"));
+    check_policy_document(json.ptr, url, "capi-cert", before_create, (long long)time(NULL), 0);
     kvb_string_dispose(&json);
+    test_ca_policy(client, url);
 
     /* download with the private key, then import it elsewhere */
     kvb_string pfx = {NULL, 0}, content_type = {NULL, 0};
@@ -281,10 +435,11 @@ static void test_against_emulator(const test_env* env) {
                  "\"name\":\"capi-imported\"") >= 2);
     CHECK(listed(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert"), &pager,
                  version) == 1);
+    test_certificate_secret_and_key(env, cred, url, client, version);
 
     test_pending(client);
     test_merge(client);
-    test_issuers_and_contacts(client);
+    test_issuers_and_contacts(env, client);
 
     /* backup, delete, deleted views, recover, purge, restore */
     kvb_string backup = {NULL, 0};
@@ -298,6 +453,16 @@ static void test_against_emulator(const test_env* env) {
     kvb_string_dispose(&json);
     CHECK(listed(kvb_certificate_client_list_deleted_certificates(&pager, client, 1), &pager,
                  "capi-imported") >= 1);
+    kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    one.max_results = 1;
+    CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-ca") == KVB_OK);
+    long requests = 0;
+    const int deleted = listed_counting(
+        env, "GET /deletedcertificates", &requests,
+        kvb_certificate_client_list_deleted_certificates_with_options(&pager, client, 1, &one), &pager,
+        "capi-ca");
+    CHECK(deleted >= 2);
+    CHECK(requests == deleted);
     CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported") == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);
@@ -320,6 +485,8 @@ static void test_against_emulator(const test_env* env) {
 int main(void) {
     test_argument_errors();
     test_env env;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     if (test_env_load(&env)) test_against_emulator(&env);
+    curl_global_cleanup();
     return test_finish();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The emulator's control plane (libcurl) for the C tests that seed or inspect it. */
+/* The emulator's control plane (libcurl) for the C tests that seed or inspect it, and its counters. */
 #ifndef CAPI_CONTROL_H
 #define CAPI_CONTROL_H
 
@@ -49,6 +49,32 @@ static inline long emulator_control(const test_env* env, const char* path, const
     else
         free(b.data);
     return status;
+}
+
+/** The count of @p operation (e.g. "POST /certificates/{}/import") in the emulator's counters. */
+static inline long emulator_operation_count(const test_env* env, const char* operation) {
+    char* counters = NULL;
+    long n = 0;
+    if (emulator_control(env, "counters", NULL, &counters) == 200 && counters) {
+        char key[256];
+        snprintf(key, sizeof key, "\"%s\":", operation);
+        const char* at = strstr(counters, key);
+        if (at) n = strtol(at + strlen(key), NULL, 10);
+    }
+    free(counters);
+    return n;
+}
+
+/**
+ * listed() that also counts into @p requests the requests of @p operation the walk made. A list
+ * call sends nothing before its pager's first item, so it may be made as the argument @p rc.
+ */
+static inline int listed_counting(const test_env* env, const char* operation, long* requests, int rc,
+                                  kvb_json_pager** pager, const char* needle) {
+    const long before = emulator_operation_count(env, operation);
+    const int items = listed(rc, pager, needle);
+    *requests = emulator_operation_count(env, operation) - before;
+    return items;
 }
 
 #endif /* CAPI_CONTROL_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* KeyClient, kvb_key and CryptographyClient from C, against the emulator. */
-#include "capi_test_util.h"
+#include "capi_control.h"
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
@@ -38,6 +38,18 @@ static void test_argument_errors(void) {
     CHECK(strcmp(kvb_key_version(NULL), "") == 0);
     CHECK(strcmp(kvb_key_type(NULL), "") == 0);
     CHECK(strcmp(kvb_key_curve(NULL), "") == 0);
+    int64_t value = 0;
+    int present = 0;
+    const char *name = NULL, *tag = NULL;
+    CHECK(kvb_key_attribute(&value, &present, NULL, KVB_ATTRIBUTE_ENABLED) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_tag(&name, &tag, (const kvb_key*)&not_a_handle, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_tag_count(NULL) == 0);
+    CHECK(strcmp(kvb_key_recovery_level(NULL), "") == 0);
+    kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    CHECK(kvb_key_client_list_keys_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_key_versions_with_options(&pager, bad, "k", NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_deleted_keys_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(pager == NULL);
     kvb_key_free(NULL);
     kvb_key_free((kvb_key*)&not_a_handle);
     kvb_key_client_free(NULL);
@@ -288,6 +300,26 @@ static void test_against_emulator(const test_env* env) {
     CHECK(has_text(&json, "\"stage\":\"two\""));
     CHECK(has_text(&json, "\"expiresOn\":4102444800"));
     kvb_string_dispose(&json);
+    /* the same through the accessors */
+    int64_t value = 0;
+    int present = 0;
+    CHECK(kvb_key_attribute(&value, &present, got, KVB_ATTRIBUTE_EXPIRES_ON) == KVB_OK);
+    CHECK(present == 1 && value == 4102444800LL);
+    CHECK(kvb_key_attribute(&value, &present, got, KVB_ATTRIBUTE_ENABLED) == KVB_OK);
+    CHECK(present == 1 && value == 1);
+    CHECK(kvb_key_attribute(&value, &present, got, KVB_ATTRIBUTE_CREATED_ON) == KVB_OK);
+    CHECK(present == 1 && value > 1700000000LL);
+    CHECK(kvb_key_attribute(&value, &present, got, KVB_ATTRIBUTE_MANAGED) == KVB_OK);
+    CHECK(present == 1 && value == 0);
+    CHECK(kvb_key_attribute(&value, &present, got, KVB_ATTRIBUTE_RECOVERABLE_DAYS) == KVB_OK);
+    CHECK(present == 1 && value == 90);
+    CHECK(kvb_key_attribute(&value, &present, got, -1) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strcmp(kvb_key_recovery_level(got), "Recoverable+Purgeable") == 0);
+    CHECK(kvb_key_tag_count(got) == 1);
+    const char *tag_name = NULL, *tag_value = NULL;
+    CHECK(kvb_key_tag(&tag_name, &tag_value, got, 0) == KVB_OK);
+    CHECK(tag_name && tag_value && strcmp(tag_name, "stage") == 0 && strcmp(tag_value, "two") == 0);
+    CHECK(kvb_key_tag(&tag_name, &tag_value, got, 1) == KVB_E_INVALID_ARGUMENT);
     kvb_key_free(got);
 
     test_crypto(env, cred, kvb_key_id(rsa));
@@ -315,6 +347,24 @@ static void test_against_emulator(const test_env* env) {
     kvb_json_pager* pager = NULL;
     CHECK(listed(kvb_key_client_list_key_versions(&pager, client, "capi-rsa"), &pager, rsa_version) == 2);
     CHECK(listed(kvb_key_client_list_keys(&pager, client), &pager, "\"name\":\"capi-ec\"") >= 3);
+    /* page sizes reach the service: N items one per page are N requests */
+    kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    one.max_results = 1;
+    long requests = 0;
+    CHECK(listed_counting(env, "GET /keys/{}/versions", &requests,
+                          kvb_key_client_list_key_versions_with_options(&pager, client, "capi-rsa", &one),
+                          &pager, rsa_version) == 2);
+    CHECK(requests == 2);
+    const int keys =
+        listed_counting(env, "GET /keys", &requests,
+                        kvb_key_client_list_keys_with_options(&pager, client, &one), &pager, "capi-ec");
+    CHECK(keys >= 3);
+    CHECK(requests == keys);
+    const long before = emulator_operation_count(env, "GET /keys");
+    one.max_results = 26;
+    CHECK(kvb_key_client_list_keys_with_options(&pager, client, &one) == KVB_E_INVALID_ARGUMENT);
+    CHECK(emulator_operation_count(env, "GET /keys") == before);
+    one.max_results = 1;
 
     /* random bytes */
     kvb_string random = {NULL, 0};
@@ -358,6 +408,11 @@ static void test_against_emulator(const test_env* env) {
     CHECK(has_text(&json, "\"scheduledPurgeDate\""));
     kvb_string_dispose(&json);
     CHECK(listed(kvb_key_client_list_deleted_keys(&pager, client), &pager, "capi-ec") >= 1);
+    const int deleted = listed_counting(env, "GET /deletedkeys", &requests,
+                                        kvb_key_client_list_deleted_keys_with_options(&pager, client, &one),
+                                        &pager, "capi-ec");
+    CHECK(deleted >= 1);
+    CHECK(requests == deleted);
     kvb_key* recovered = NULL;
     CHECK(kvb_key_client_recover_deleted_key(&recovered, client, "capi-ec") == KVB_OK);
     CHECK(strcmp(kvb_key_name(recovered), "capi-ec") == 0);
@@ -381,6 +436,8 @@ static void test_against_emulator(const test_env* env) {
 int main(void) {
     test_argument_errors();
     test_env env;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     if (test_env_load(&env)) test_against_emulator(&env);
+    curl_global_cleanup();
     return test_finish();
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The secret calls beyond the basics: options as JSON, properties, versions, deleted secrets,
- * recover, backup/restore, and the JSON pager, against the emulator. */
-#include "capi_test_util.h"
+/* The secret calls beyond the basics: options as JSON, properties, attributes and tags, versions,
+ * deleted secrets, recover, backup/restore, list options and the JSON pager, against the emulator. */
+#include "capi_control.h"
 
 static void test_argument_errors(void) {
     int not_a_handle = 42;
@@ -25,6 +25,105 @@ static void test_argument_errors(void) {
     CHECK(kvb_json_pager_next(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     kvb_json_pager_free(NULL);
     kvb_json_pager_free((kvb_json_pager*)&not_a_handle); /* not ours: ignored */
+
+    CHECK(kvb_secret_client_delete_secret_json(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
+    CHECK(s.ptr == NULL);
+    kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    CHECK(list.version == KVB_KEYVAULT_LIST_OPTIONS_VERSION && list.max_results == 0);
+    CHECK(kvb_keyvault_list_options_init(&list, 0) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_keyvault_list_options_init(&list, KVB_KEYVAULT_LIST_OPTIONS_VERSION + 1) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_keyvault_list_options_init(NULL, KVB_KEYVAULT_LIST_OPTIONS_VERSION) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_list_secret_versions_with_options(&pager, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_list_deleted_secrets_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(pager == NULL);
+
+    int64_t value = 7;
+    int present = 7;
+    const char *name = NULL, *tag = NULL;
+    CHECK(kvb_secret_attribute(&value, &present, NULL, KVB_ATTRIBUTE_ENABLED) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_attribute(&value, &present, (const kvb_secret*)&not_a_handle, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_tag(&name, &tag, NULL, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_tag_count(NULL) == 0);
+    CHECK(strcmp(kvb_secret_recovery_level(NULL), "") == 0);
+}
+
+/* Attributes, tags and managed of a stored secret, read through the accessors. */
+static void check_secret_attributes(kvb_secret* secret) {
+    int64_t value = 0;
+    int present = 0;
+    CHECK(kvb_secret_attribute(&value, &present, secret, KVB_ATTRIBUTE_ENABLED) == KVB_OK);
+    CHECK(present == 1 && value == 1);
+    CHECK(kvb_secret_attribute(&value, &present, secret, KVB_ATTRIBUTE_EXPIRES_ON) == KVB_OK);
+    CHECK(present == 1 && value == 4102444800LL);
+    CHECK(kvb_secret_attribute(&value, &present, secret, KVB_ATTRIBUTE_NOT_BEFORE) == KVB_OK);
+    CHECK(present == 0 && value == 0);
+    int64_t created = 0, updated = 0;
+    CHECK(kvb_secret_attribute(&created, &present, secret, KVB_ATTRIBUTE_CREATED_ON) == KVB_OK);
+    CHECK(present == 1 && created > 1700000000LL);
+    CHECK(kvb_secret_attribute(&updated, &present, secret, KVB_ATTRIBUTE_UPDATED_ON) == KVB_OK);
+    CHECK(present == 1 && updated >= created);
+    CHECK(kvb_secret_attribute(&value, &present, secret, KVB_ATTRIBUTE_RECOVERABLE_DAYS) == KVB_OK);
+    CHECK(present == 1 && value == 90);
+    CHECK(kvb_secret_attribute(&value, &present, secret, KVB_ATTRIBUTE_MANAGED) == KVB_OK);
+    CHECK(present == 1 && value == 0);
+    CHECK(kvb_secret_attribute(&value, &present, secret, 99) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_attribute(NULL, &present, secret, 0) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strcmp(kvb_secret_recovery_level(secret), "Recoverable+Purgeable") == 0);
+
+    /* tags in name order */
+    CHECK(kvb_secret_tag_count(secret) == 2);
+    const char *name = NULL, *tag = NULL;
+    CHECK(kvb_secret_tag(&name, &tag, secret, 0) == KVB_OK);
+    CHECK(name && tag && strcmp(name, "owner") == 0 && strcmp(tag, "ops") == 0);
+    CHECK(kvb_secret_tag(&name, &tag, secret, 1) == KVB_OK);
+    CHECK(name && tag && strcmp(name, "team") == 0 && strcmp(tag, "capi") == 0);
+    CHECK(kvb_secret_tag(&name, &tag, secret, 2) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_tag(NULL, &tag, secret, 0) == KVB_E_INVALID_ARGUMENT);
+}
+
+/* Page sizes reach the service: N items one per page are N requests. */
+static void test_list_options(const test_env* env, kvb_secret_client* client) {
+    kvb_keyvault_list_options one;
+    CHECK(kvb_keyvault_list_options_init(&one, KVB_KEYVAULT_LIST_OPTIONS_VERSION) == KVB_OK);
+    one.max_results = 1;
+    kvb_json_pager* pager = NULL;
+    long requests = 0;
+    const char* versions = "GET /secrets/{}/versions";
+    CHECK(listed_counting(
+              env, versions, &requests,
+              kvb_secret_client_list_secret_versions_with_options(&pager, client, "capi-more", &one), &pager,
+              "capi-more") == 2);
+    CHECK(requests == 2);
+    CHECK(listed_counting(
+              env, versions, &requests,
+              kvb_secret_client_list_secret_versions_with_options(&pager, client, "capi-more", NULL), &pager,
+              "capi-more") == 2);
+    CHECK(requests == 1);
+
+    kvb_secret* other = NULL;
+    CHECK(kvb_secret_client_set_secret(&other, client, "capi-other", "x", NULL) == KVB_OK);
+    kvb_secret_free(other);
+    const int all = listed_counting(
+        env, "GET /secrets", &requests,
+        kvb_secret_client_list_secret_properties_with_options(&pager, client, &one), &pager, "capi-other");
+    CHECK(all >= 2);
+    CHECK(requests == all);
+
+    /* bad page sizes: refused before anything is sent */
+    requests = emulator_operation_count(env, "GET /secrets");
+    one.max_results = 26;
+    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, client, &one) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(pager == NULL);
+    one.max_results = -1;
+    CHECK(kvb_secret_client_list_deleted_secrets_with_options(&pager, client, &one) ==
+          KVB_E_INVALID_ARGUMENT);
+    kvb_keyvault_list_options unset = {0, 1};
+    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, client, &unset) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(emulator_operation_count(env, "GET /secrets") == requests);
 }
 
 static void test_against_emulator(const test_env* env) {
@@ -39,9 +138,10 @@ static void test_against_emulator(const test_env* env) {
     kvb_secret* set = NULL;
     CHECK(kvb_secret_client_set_secret_with_options(
               &set, client, "capi-more", "first",
-              "{\"contentType\":\"text/plain\",\"tags\":{\"team\":\"capi\"},\"enabled\":true,"
-              "\"expiresOn\":4102444800}") == KVB_OK);
+              "{\"contentType\":\"text/plain\",\"tags\":{\"team\":\"capi\",\"owner\":\"ops\"},"
+              "\"enabled\":true,\"expiresOn\":4102444800}") == KVB_OK);
     CHECK(strcmp(kvb_secret_content_type(set), "text/plain") == 0);
+    check_secret_attributes(set);
     char first_version[64];
     snprintf(first_version, sizeof first_version, "%s", kvb_secret_version(set));
     kvb_secret_free(set);
@@ -58,6 +158,7 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_get_secret_with_options(&got, client, "capi-more", first_version, NULL) ==
           KVB_OK);
     CHECK(strcmp(kvb_secret_value(got), "first") == 0);
+    check_secret_attributes(got);
     kvb_string json = {NULL, 0};
     CHECK(kvb_secret_to_json(&json, got) == KVB_OK);
     CHECK(has_text(&json, "\"team\":\"capi\""));
@@ -81,16 +182,28 @@ static void test_against_emulator(const test_env* env) {
                  first_version) == 2);
     CHECK(listed(kvb_secret_client_list_secret_properties(&pager, client), &pager,
                  "\"name\":\"capi-more\"") >= 1);
+    test_list_options(env, client);
 
     /* backup, delete, deleted views, recover */
     kvb_string backup = {NULL, 0};
     CHECK(kvb_secret_client_backup_secret(&backup, client, "capi-more") == KVB_OK);
     CHECK(backup.size > 0);
-    CHECK(kvb_secret_client_delete_secret(client, "capi-more") == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more") == KVB_OK);
+    char expected[256];
+    snprintf(expected, sizeof expected, "\"recoveryId\":\"%s/deletedsecrets/capi-more\"", url);
+    CHECK(has_text(&json, expected));
+    CHECK(has_text(&json, "\"name\":\"capi-more\""));
+    CHECK(has_text(&json, "\"contentType\":\"x\"")); /* the latest version, updated above */
+    long long deleted_on = 0, purge_on = 0;
+    CHECK(json_int_member(json.ptr, "deletedOn", &deleted_on) && deleted_on > 1700000000LL);
+    CHECK(json_int_member(json.ptr, "scheduledPurgeDate", &purge_on) && purge_on - deleted_on == 90 * 86400);
+    kvb_string_dispose(&json);
     CHECK(kvb_secret_client_get_deleted_secret(&json, client, "capi-more") == KVB_OK);
-    CHECK(has_text(&json, "\"recoveryId\""));
+    CHECK(has_text(&json, expected));
     CHECK(has_text(&json, "\"deletedOn\""));
     kvb_string_dispose(&json);
+    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more") == KVB_E_NOT_FOUND);
+    CHECK(json.ptr == NULL);
     CHECK(listed(kvb_secret_client_list_deleted_secrets(&pager, client), &pager, "capi-more") >= 1);
     CHECK(kvb_secret_client_recover_deleted_secret(&json, client, "capi-more") == KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
@@ -103,13 +216,16 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_E_CONFLICT);
     CHECK(kvb_error_last()->http_status == 409);
-    CHECK(kvb_secret_client_delete_secret(client, "capi-more") == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret_json(NULL, client, "capi-more") == KVB_OK); /* not wanted */
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-more") == KVB_OK);
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);
     kvb_string_dispose(&backup);
+    CHECK(kvb_secret_client_delete_secret(client, "capi-more") == KVB_OK); /* the first form still works */
+    CHECK(kvb_secret_client_get_deleted_secret(&json, client, "capi-more") == KVB_OK);
+    kvb_string_dispose(&json);
     CHECK(kvb_secret_client_restore_secret_backup(NULL, client, NULL, 5) == KVB_E_INVALID_ARGUMENT);
 
     /* service errors carry the code and status */
@@ -125,6 +241,8 @@ static void test_against_emulator(const test_env* env) {
 int main(void) {
     test_argument_errors();
     test_env env;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     if (test_env_load(&env)) test_against_emulator(&env);
+    curl_global_cleanup();
     return test_finish();
 }

@@ -5,6 +5,7 @@
 #define KVB_CAPI_TEST_CA_H
 
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -62,6 +63,34 @@ static inline X509* ca_issue(const X509_NAME* subject, EVP_PKEY* key, X509* issu
         return NULL;
     }
     return cert;
+}
+
+/**
+ * A new self-signed CA certificate for CN=@p cn and its key, as PEM text (certificate, then the
+ * PKCS#8 key) to import (free() it); NULL on failure.
+ */
+static inline char* ca_self_signed_pem(const char* cn) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509_NAME* name = X509_NAME_new();
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char*)cn, -1, -1, 0);
+    X509* cert = key ? ca_issue(name, key, NULL, key, 7, 1) : NULL;
+    BIO* bio = BIO_new(BIO_s_mem());
+    char* pem = NULL;
+    if (cert && bio && PEM_write_bio_X509(bio, cert) == 1 &&
+        PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL) == 1) {
+        char* data = NULL;
+        long size = BIO_get_mem_data(bio, &data);
+        pem = malloc((size_t)size + 1);
+        if (pem) {
+            memcpy(pem, data, (size_t)size);
+            pem[size] = '\0';
+        }
+    }
+    BIO_free(bio);
+    X509_free(cert);
+    X509_NAME_free(name);
+    EVP_PKEY_free(key);
+    return pem;
 }
 
 /**

@@ -31,6 +31,33 @@ static inline int has_text(const kvb_string* s, const char* needle) {
     return s->ptr != NULL && strstr(s->ptr, needle) != NULL;
 }
 
+/** The text of the first JSON string member @p key in @p json (free() it), or NULL. */
+static inline char* json_string_member(const char* json, const char* key) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+    const char* start = json ? strstr(json, pattern) : NULL;
+    if (!start) return NULL;
+    start += strlen(pattern);
+    const char* end = strchr(start, '"');
+    if (!end) return NULL;
+    char* out = (char*)malloc((size_t)(end - start) + 1);
+    if (!out) return NULL;
+    memcpy(out, start, (size_t)(end - start));
+    out[end - start] = '\0';
+    return out;
+}
+
+/** The first JSON integer member @p key in @p json into @p out; 0 when there is none. */
+static inline int json_int_member(const char* json, const char* key, long long* out) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\":", key);
+    const char* at = json ? strstr(json, pattern) : NULL;
+    if (!at) return 0;
+    char* end = NULL;
+    *out = strtoll(at + strlen(pattern), &end, 10);
+    return end != at + strlen(pattern);
+}
+
 /** The emulator as seen by the test: CA file, authority, port (NULL when not run through it). */
 typedef struct test_env {
     const char* ca;

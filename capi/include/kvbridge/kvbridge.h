@@ -353,6 +353,38 @@ KVB_API const char* kvb_secret_version(const kvb_secret* secret);
 KVB_API const char* kvb_secret_content_type(const kvb_secret* secret);
 
 /**
+ * Attributes of a secret, key or certificate, read by kvb_secret_attribute(), kvb_key_attribute()
+ * and kvb_certificate_attribute().
+ */
+enum {
+    KVB_ATTRIBUTE_ENABLED = 0,          /**< 1 or 0 */
+    KVB_ATTRIBUTE_NOT_BEFORE = 1,       /**< Unix seconds */
+    KVB_ATTRIBUTE_EXPIRES_ON = 2,       /**< Unix seconds */
+    KVB_ATTRIBUTE_CREATED_ON = 3,       /**< Unix seconds; set by the service */
+    KVB_ATTRIBUTE_UPDATED_ON = 4,       /**< Unix seconds; set by the service */
+    KVB_ATTRIBUTE_RECOVERABLE_DAYS = 5, /**< days a deleted object stays recoverable */
+    KVB_ATTRIBUTE_MANAGED = 6 /**< 1 when Key Vault manages its lifetime (the key and secret behind a
+                                   certificate), else 0; secrets and keys only */
+};
+
+/**
+ * Attribute @p which (KVB_ATTRIBUTE_*) of @p secret: KVB_OK with @p present 1 and @p value set, or
+ * with @p present 0 and @p value 0 when the service did not send it. An unknown @p which gives
+ * KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_secret_attribute(int64_t* value, int* present, const kvb_secret* secret, int which);
+/** The deletion recovery level (e.g. "Recoverable+Purgeable"); "" when unknown or for a bad handle. Borrowed.
+ */
+KVB_API const char* kvb_secret_recovery_level(const kvb_secret* secret);
+/** Number of tags of @p secret; 0 for a bad handle. */
+KVB_API size_t kvb_secret_tag_count(const kvb_secret* secret);
+/**
+ * Tag @p index (0 .. count - 1, in name order): @p name and @p value borrowed from @p secret (valid
+ * until kvb_secret_free()). An index out of range gives KVB_E_INVALID_ARGUMENT.
+ */
+KVB_API int kvb_secret_tag(const char** name, const char** value, const kvb_secret* secret, size_t index);
+
+/**
  * The secret as one JSON object (the value included, so treat the text as secret): the "secret
  * properties" document (see "JSON documents" below: "id", "name", "version", "contentType"?,
  * "enabled"?, times, "tags", ...) plus `"value": string`.
@@ -368,6 +400,15 @@ KVB_API void kvb_secret_free(kvb_secret* secret);
  * delete; else until the deleted secret can be read).
  */
 KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name);
+
+/**
+ * Delete secret @p name as kvb_secret_client_delete_secret() does, and hand out what was deleted.
+ * @param[out] deleted_json  the "deleted secret" document (see "JSON documents" below; treat the
+ *                           text as secret: it holds "value" when the service sent it); NULL if
+ *                           not wanted; else release with kvb_string_dispose(), which wipes it.
+ */
+KVB_API int kvb_secret_client_delete_secret_json(kvb_string* deleted_json, const kvb_secret_client* client,
+                                                 const char* name);
 
 /** Remove soft-deleted secret @p name for good. */
 KVB_API int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, const char* name);
@@ -406,7 +447,8 @@ KVB_API void kvb_secret_pager_free(kvb_secret_pager* pager);
  * Output documents:
  *  - secret properties: {"id", "name", "version": string, "contentType"?: string, "enabled"?: bool,
  *    "notBefore"?, "expiresOn"?, "createdOn"?, "updatedOn"?: int, "recoverableDays"?: int,
- *    "recoveryLevel"?: string, "tags": {string: string}, "keyId"?: string, "managed": bool}
+ *    "recoveryLevel"?: string, "tags": {string: string}, "keyId"?: string, "managed": bool,
+ *    "previousVersion"?: string (a certificate's secret: the version this one follows)}
  *  - deleted secret: secret properties + {"recoveryId"?: string, "deletedOn"?, "scheduledPurgeDate"?:
  *    int, "value"?: string (present when the service sent it; treat the text as secret)}
  */
@@ -423,6 +465,22 @@ KVB_API int kvb_json_pager_next(kvb_string* json_out, kvb_json_pager* pager);
 
 /** Release a pager. NULL-safe. The pager keeps its client's connection alive by itself. */
 KVB_API void kvb_json_pager_free(kvb_json_pager* pager);
+
+#define KVB_KEYVAULT_LIST_OPTIONS_VERSION 1
+
+/** Options of the Key Vault list calls (their `_with_options` forms). */
+typedef struct kvb_keyvault_list_options {
+    unsigned int version; /**< KVB_KEYVAULT_LIST_OPTIONS_VERSION */
+    int32_t max_results;  /**< items per page ("maxresults", 1..25); 0: the service's default */
+} kvb_keyvault_list_options;
+
+/** A ::kvb_keyvault_list_options with the defaults, to initialise a variable. */
+/* clang-format off */
+#define KVB_KEYVAULT_LIST_OPTIONS_INIT {KVB_KEYVAULT_LIST_OPTIONS_VERSION, 0}
+/* clang-format on */
+
+/** Fill @p options with defaults for @p version (KVB_KEYVAULT_LIST_OPTIONS_VERSION). */
+KVB_API int kvb_keyvault_list_options_init(kvb_keyvault_list_options* options, unsigned int version);
 
 /* ---------------------------------------------------------------- Key Vault secrets, more */
 
@@ -459,12 +517,29 @@ KVB_API int kvb_secret_client_list_secret_properties(kvb_json_pager** out, const
 KVB_API int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secret_client* client,
                                                    const char* name);
 
+/**
+ * kvb_secret_client_list_secret_properties() with @p options (NULL: defaults). A max_results
+ * outside 1..25 gives KVB_E_INVALID_ARGUMENT with nothing sent.
+ */
+KVB_API int kvb_secret_client_list_secret_properties_with_options(kvb_json_pager** out,
+                                                                  const kvb_secret_client* client,
+                                                                  const kvb_keyvault_list_options* options);
+/** kvb_secret_client_list_secret_versions() with @p options (NULL: defaults). */
+KVB_API int kvb_secret_client_list_secret_versions_with_options(kvb_json_pager** out,
+                                                                const kvb_secret_client* client,
+                                                                const char* name,
+                                                                const kvb_keyvault_list_options* options);
+
 /** A soft-deleted secret as a "deleted secret" document (release with kvb_string_dispose()). */
 KVB_API int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_secret_client* client,
                                                  const char* name);
 
 /** Every soft-deleted secret as "deleted secret" documents (no values). */
 KVB_API int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client);
+/** kvb_secret_client_list_deleted_secrets() with @p options (NULL: defaults). */
+KVB_API int kvb_secret_client_list_deleted_secrets_with_options(kvb_json_pager** out,
+                                                                const kvb_secret_client* client,
+                                                                const kvb_keyvault_list_options* options);
 
 /**
  * Recover soft-deleted secret @p name and wait until it can be read again.
@@ -551,6 +626,13 @@ KVB_API int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client*
 /** Every version of key @p name as "key properties" documents. */
 KVB_API int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client* client,
                                              const char* name);
+/** kvb_key_client_list_keys() with @p options (NULL: defaults; see ::kvb_keyvault_list_options). */
+KVB_API int kvb_key_client_list_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                                  const kvb_keyvault_list_options* options);
+/** kvb_key_client_list_key_versions() with @p options (NULL: defaults). */
+KVB_API int kvb_key_client_list_key_versions_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                                          const char* name,
+                                                          const kvb_keyvault_list_options* options);
 
 /**
  * Delete key @p name and wait until the deletion is done.
@@ -563,6 +645,9 @@ KVB_API int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_k
                                            const char* name);
 /** Every soft-deleted key as "deleted key" documents (no key material). */
 KVB_API int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client* client);
+/** kvb_key_client_list_deleted_keys() with @p options (NULL: defaults). */
+KVB_API int kvb_key_client_list_deleted_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
+                                                          const kvb_keyvault_list_options* options);
 /** Recover soft-deleted key @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
 KVB_API int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name);
 /** Remove soft-deleted key @p name for good. */
@@ -617,6 +702,14 @@ KVB_API const char* kvb_key_version(const kvb_key* key);
 KVB_API const char* kvb_key_type(const kvb_key* key);
 /** The curve of an EC key ("P-256", ...); "" for others. Borrowed; "" for a bad handle. */
 KVB_API const char* kvb_key_curve(const kvb_key* key);
+/** Attribute @p which (KVB_ATTRIBUTE_*) of @p key; as kvb_secret_attribute(). */
+KVB_API int kvb_key_attribute(int64_t* value, int* present, const kvb_key* key, int which);
+/** The deletion recovery level; "" when unknown. Borrowed; "" for a bad handle. */
+KVB_API const char* kvb_key_recovery_level(const kvb_key* key);
+/** Number of tags of @p key; 0 for a bad handle. */
+KVB_API size_t kvb_key_tag_count(const kvb_key* key);
+/** Tag @p index of @p key, borrowed; as kvb_secret_tag(). */
+KVB_API int kvb_key_tag(const char** name, const char** value, const kvb_key* key, size_t index);
 /** The key as a "key" JSON document (release with kvb_string_dispose()). */
 KVB_API int kvb_key_to_json(kvb_string* out, const kvb_key* key);
 /** Release a key. NULL-safe. */
@@ -729,10 +822,13 @@ KVB_API void kvb_crypto_result_free(kvb_crypto_result* result);
  * JSON schemas of this section (see "JSON documents" above for the conventions):
  *  - policy: the Key Vault REST CertificatePolicy object ({"key_props": {"kty", "key_size", "crv",
  *    "exportable", "reuse_key"}, "secret_props": {"contentType"}, "x509_props": {"subject", "sans":
- *    {"emails", "dns_names", "upns", "uris", "ipAddresses"}, "ekus", "key_usage", "validity_months"},
- *    "lifetime_actions": [{"trigger": {"lifetime_percentage"|"days_before_expiry"}, "action":
- *    {"action_type"}}], "issuer": {"name", "cty", "cert_transparency"}, "attributes": {"enabled",
- *    "created", "updated"}, "id"}); read and written as that API does.
+ *    {"emails", "dns_names", "upns", "uris", "ipAddresses"}, "ekus", "key_usage", "validity_months",
+ *    "basic_constraints": {"ca": bool}}, "lifetime_actions": [{"trigger": {"lifetime_percentage"|
+ *    "days_before_expiry"}, "action": {"action_type"}}], "issuer": {"name", "cty",
+ *    "cert_transparency"}, "attributes": {"enabled", "created", "updated"}, "id"}); read and written
+ *    as that API does. Policies read from the service carry its read-only "id", "attributes.created",
+ *    "attributes.updated" and "x509_props.basic_constraints" (which the REST specification leaves
+ *    out); in input documents those are ignored.
  *  - certificate create options: {"enabled"?: bool, "tags"?: {..}, "preserveCertOrder"?: bool}
  *  - certificate import options: certificate create options + {"policy"?: policy,
  *    "reencode"?: "none" | "aes256" | "legacy" (re-encode a PFX before sending)}
@@ -837,6 +933,15 @@ KVB_API int kvb_certificate_client_list_certificates(kvb_json_pager** out,
 KVB_API int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
                                                              const kvb_certificate_client* client,
                                                              const char* name);
+/** kvb_certificate_client_list_certificates() with @p options (NULL: defaults). */
+KVB_API int kvb_certificate_client_list_certificates_with_options(kvb_json_pager** out,
+                                                                  const kvb_certificate_client* client,
+                                                                  int include_pending,
+                                                                  const kvb_keyvault_list_options* options);
+/** kvb_certificate_client_list_certificate_versions() with @p options (NULL: defaults). */
+KVB_API int kvb_certificate_client_list_certificate_versions_with_options(
+    kvb_json_pager** out, const kvb_certificate_client* client, const char* name,
+    const kvb_keyvault_list_options* options);
 
 /**
  * The certificate of a version (NULL/"": latest) with its private key, read from its secret and
@@ -866,6 +971,10 @@ KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_j
 KVB_API int kvb_certificate_client_list_deleted_certificates(kvb_json_pager** out,
                                                              const kvb_certificate_client* client,
                                                              int include_pending);
+/** kvb_certificate_client_list_deleted_certificates() with @p options (NULL: defaults). */
+KVB_API int kvb_certificate_client_list_deleted_certificates_with_options(
+    kvb_json_pager** out, const kvb_certificate_client* client, int include_pending,
+    const kvb_keyvault_list_options* options);
 /** Remove soft-deleted @p name for good. */
 KVB_API int kvb_certificate_client_purge_deleted_certificate(const kvb_certificate_client* client,
                                                              const char* name);
@@ -892,6 +1001,10 @@ KVB_API int kvb_certificate_client_delete_issuer(kvb_string* issuer_out, const k
                                                  const char* name);
 /** Every issuer as "issuer properties" documents. */
 KVB_API int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certificate_client* client);
+/** kvb_certificate_client_list_issuers() with @p options (NULL: defaults). */
+KVB_API int kvb_certificate_client_list_issuers_with_options(kvb_json_pager** out,
+                                                             const kvb_certificate_client* client,
+                                                             const kvb_keyvault_list_options* options);
 
 /** Replace the vault's certificate contacts ("contacts" JSON). @param[out] contacts_out  NULL if not wanted.
  */
@@ -919,6 +1032,19 @@ KVB_API const char* kvb_certificate_secret_id(const kvb_certificate* certificate
 KVB_API const char* kvb_certificate_key_id(const kvb_certificate* certificate);
 /** Borrow the X.509 certificate (DER): @p data and @p size valid until kvb_certificate_free(). */
 KVB_API int kvb_certificate_cer(const uint8_t** data, size_t* size, const kvb_certificate* certificate);
+/**
+ * Attribute @p which (KVB_ATTRIBUTE_*) of @p certificate; as kvb_secret_attribute().
+ * KVB_ATTRIBUTE_MANAGED is never present (only a certificate's key and secret are managed).
+ */
+KVB_API int kvb_certificate_attribute(int64_t* value, int* present, const kvb_certificate* certificate,
+                                      int which);
+/** The deletion recovery level; "" when unknown. Borrowed; "" for a bad handle. */
+KVB_API const char* kvb_certificate_recovery_level(const kvb_certificate* certificate);
+/** Number of tags of @p certificate; 0 for a bad handle. */
+KVB_API size_t kvb_certificate_tag_count(const kvb_certificate* certificate);
+/** Tag @p index of @p certificate, borrowed; as kvb_secret_tag(). */
+KVB_API int kvb_certificate_tag(const char** name, const char** value, const kvb_certificate* certificate,
+                                size_t index);
 /** The certificate as "certificate" JSON (release with kvb_string_dispose()). */
 KVB_API int kvb_certificate_to_json(kvb_string* out, const kvb_certificate* certificate);
 /** Release a certificate. NULL-safe. */
@@ -939,6 +1065,10 @@ typedef struct kvb_batch_certificate_pager kvb_batch_certificate_pager;
 typedef struct kvb_batch_pool_pager kvb_batch_pool_pager;
 /** Walks a list of job schedules, fetching pages lazily. One thread at a time. */
 typedef struct kvb_batch_job_schedule_pager kvb_batch_job_schedule_pager;
+/** A Batch job. One thread at a time. */
+typedef struct kvb_batch_job kvb_batch_job;
+/** Walks a list of jobs, fetching pages lazily. One thread at a time. */
+typedef struct kvb_batch_job_pager kvb_batch_job_pager;
 
 /**
  * A client for the Batch account at @p account_url ("https://{account}.{region}.batch.azure.com",
@@ -1034,7 +1164,8 @@ KVB_API const char* kvb_batch_certificate_delete_error_code(const kvb_batch_cert
 /**
  * The certificate as JSON: `{"thumbprint": string, "thumbprintAlgorithm": string, "url": string,
  * "state": string (absent when unknown), "stateTransitionTime": unix seconds (absent when unknown),
- * "previousState": string (absent when none), "publicData": string,
+ * "previousState": string (absent when none), "previousStateTransitionTime": unix seconds (absent
+ * when none), "publicData": string,
  * "deleteCertificateError": {"code": string, "message": string, "values": [{"name": string,
  * "value": string}]} (absent when none)}`. @param[out] out  release with kvb_string_dispose().
  */
@@ -1059,6 +1190,26 @@ KVB_API int kvb_batch_pool_pager_next(kvb_batch_pool** out, kvb_batch_pool_pager
 
 /** Release a pool pager. NULL-safe. */
 KVB_API void kvb_batch_pool_pager_free(kvb_batch_pool_pager* pager);
+
+/**
+ * Pool_Add with a PoolAddParameter JSON document, sent as is (`{"id", "vmSize",
+ * "virtualMachineConfiguration", ...}` as in the Batch REST API). A document that is not a JSON
+ * object or has no valid "id" gives KVB_E_INVALID_ARGUMENT with nothing sent; an existing pool
+ * KVB_E_CONFLICT ("PoolExists").
+ */
+KVB_API int kvb_batch_client_add_pool(const kvb_batch_client* client, const char* pool_json);
+
+/**
+ * Pool_Patch with a PoolPatchParameter JSON document, sent as is: each member given replaces the
+ * pool's (a list replaces the whole list, an empty one clears it); the others stay as they are. A
+ * bad pool id or a document that is not a JSON object gives KVB_E_INVALID_ARGUMENT with nothing
+ * sent; an unknown pool KVB_E_NOT_FOUND.
+ */
+KVB_API int kvb_batch_client_patch_pool(const kvb_batch_client* client, const char* pool_id,
+                                        const char* patch_json);
+
+/** Pool_Delete: the pool goes to "deleting", then away. An unknown pool gives KVB_E_NOT_FOUND. */
+KVB_API int kvb_batch_client_delete_pool(const kvb_batch_client* client, const char* pool_id);
 
 /**
  * Remove every certificate reference of a pool, keeping its start task, metadata and application
@@ -1136,6 +1287,41 @@ KVB_API int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_
 
 /** Release a job schedule. NULL-safe. */
 KVB_API void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule);
+
+/**
+ * Job_Get. @param select, expand  NULL for none. @param[out] out  release with kvb_batch_job_free().
+ * A bad id gives KVB_E_INVALID_ARGUMENT; an unknown job KVB_E_NOT_FOUND.
+ */
+KVB_API int kvb_batch_client_get_job(kvb_batch_job** out, const kvb_batch_client* client, const char* job_id,
+                                     const char* select, const char* expand);
+
+/** Job_List (lazy); @p options NULL for none. @param[out] out  release with kvb_batch_job_pager_free(). */
+KVB_API int kvb_batch_client_list_jobs(kvb_batch_job_pager** out, const kvb_batch_client* client,
+                                       const kvb_batch_list_options* options);
+
+/** The next job: KVB_OK with @p out set (release with kvb_batch_job_free()) or KVB_ITEROVER. */
+KVB_API int kvb_batch_job_pager_next(kvb_batch_job** out, kvb_batch_job_pager* pager);
+
+/** Release a job pager. NULL-safe. */
+KVB_API void kvb_batch_job_pager_free(kvb_batch_job_pager* pager);
+
+/** The job id. Borrowed; "" for a bad handle. */
+KVB_API const char* kvb_batch_job_id(const kvb_batch_job* job);
+/** "active", "disabled", "completed", ... as the service says; "" when unknown. Borrowed. */
+KVB_API const char* kvb_batch_job_state(const kvb_batch_job* job);
+/** Number of certificate references of its auto-pool specification; 0 without one or for a bad handle. */
+KVB_API size_t kvb_batch_job_certificate_reference_count(const kvb_batch_job* job);
+/** Thumbprint of auto-pool reference @p index; "" when out of range or for a bad handle. Borrowed. */
+KVB_API const char* kvb_batch_job_certificate_reference_thumbprint(const kvb_batch_job* job, size_t index);
+
+/**
+ * The job as JSON, with the members of kvb_batch_job_schedule_to_json() ("service" is the
+ * service's CloudJob, unchanged). @param[out] out  release with kvb_string_dispose().
+ */
+KVB_API int kvb_batch_job_to_json(kvb_string* out, const kvb_batch_job* job);
+
+/** Release a job. NULL-safe. */
+KVB_API void kvb_batch_job_free(kvb_batch_job* job);
 
 /* ---------------------------------------------------------------- migration (Batch -> Key Vault) */
 
