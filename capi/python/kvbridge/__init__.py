@@ -14,7 +14,8 @@ __all__ = [
     "KvbError", "InvalidArgumentError", "TransportError", "ServiceError", "NotFoundError",
     "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
     "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
-    "ClientOptions", "Credential", "ClientSecretCredential", "SecretClient", "Secret", "thumbprints", "hex_to_x5t", "x5t_to_hex",
+    "ClientOptions", "Credential", "ClientSecretCredential", "SecretClient", "Secret", "Attributes", "thumbprints",
+    "hex_to_x5t", "x5t_to_hex",
     "version", "ABI_VERSION", "set_log_handler",
 ]
 
@@ -77,6 +78,10 @@ class _ClientOptions(ctypes.Structure):
                 ("authority_host", ctypes.c_char_p),
                 ("total_timeout_ms", ctypes.c_uint32), ("http2", ctypes.c_int),
                 ("max_idle_connections", ctypes.c_uint32)]
+
+
+class _ListOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("max_results", ctypes.c_int32)]
 
 
 class _Thumbprints(ctypes.Structure):
@@ -191,6 +196,54 @@ def _json_pager(start, *args):
             yield json.loads(_take_string(s))
     finally:
         _lib.kvb_json_pager_free(pager)
+
+
+def _list_options(max_results):
+    """A kvb_keyvault_list_options reference for `max_results` (None: the service's page size)."""
+    options = _ListOptions()
+    _check(_lib.kvb_keyvault_list_options_init(ctypes.byref(options), 1))
+    options.max_results = max_results or 0
+    return ctypes.byref(options)
+
+
+class Attributes:
+    """The attributes of a secret, key or certificate: enabled (bool), not_before, expires_on,
+    created_on, updated_on (Unix seconds), recoverable_days (int) and recovery_level (str);
+    each None when the service did not send it."""
+
+    __slots__ = ("enabled", "not_before", "expires_on", "created_on", "updated_on", "recoverable_days",
+                 "recovery_level")
+
+    def __repr__(self):
+        return "Attributes(%s)" % ", ".join("%s=%r" % (f, getattr(self, f)) for f in self.__slots__)
+
+
+# In the order of the KVB_ATTRIBUTE_* values.
+_ATTRIBUTE_FIELDS = ("enabled", "not_before", "expires_on", "created_on", "updated_on", "recoverable_days",
+                     "managed")
+
+
+def _read_properties(native, kind):
+    """(Attributes, tags dict, managed) of a native kvb_secret, kvb_key or kvb_certificate (`kind`);
+    managed is None for certificates, which have no such attribute."""
+    values = {}
+    for which, field in enumerate(_ATTRIBUTE_FIELDS):
+        value, present = ctypes.c_int64(), ctypes.c_int()
+        _check(getattr(_lib, "kvb_%s_attribute" % kind)(ctypes.byref(value), ctypes.byref(present), native, which))
+        values[field] = value.value if present.value else None
+    attributes = Attributes()
+    for field in Attributes.__slots__[:-1]:
+        setattr(attributes, field, values[field])
+    if attributes.enabled is not None:
+        attributes.enabled = bool(attributes.enabled)
+    attributes.recovery_level = _text(getattr(_lib, "kvb_%s_recovery_level" % kind)(native)) or None
+    tags = {}
+    for index in range(getattr(_lib, "kvb_%s_tag_count" % kind)(native)):
+        name, value = ctypes.c_char_p(), ctypes.c_char_p()
+        _check(getattr(_lib, "kvb_%s_tag" % kind)(ctypes.byref(name), ctypes.byref(value), native, index))
+        tags[_text(name.value)] = _text(value.value)
+    managed = values["managed"]
+    return attributes, tags, None if managed is None else bool(managed)
 
 
 def _attributes(enabled=None, not_before=None, expires_on=None, tags=None, **more):
@@ -311,15 +364,17 @@ class ClientSecretCredential(Credential):
 
 
 class Secret:
-    """A fetched secret: id, name, version, value and content_type ("" when none)."""
+    """A fetched secret: id, name, version, value, content_type ("" when none), attributes
+    (Attributes), tags (dict) and managed (True for the secret behind a certificate)."""
 
-    __slots__ = ("id", "name", "version", "value", "content_type")
+    __slots__ = ("id", "name", "version", "value", "content_type", "attributes", "tags", "managed")
 
     def __init__(self, native):
         # Copy out, then free the native secret at once so its value is wiped.
         try:
-            for field in self.__slots__:
+            for field in ("id", "name", "version", "value", "content_type"):
                 setattr(self, field, _text(getattr(_lib, "kvb_secret_" + field)(native)))
+            self.attributes, self.tags, self.managed = _read_properties(native, "secret")
         finally:
             _lib.kvb_secret_free(native)
 
@@ -361,21 +416,24 @@ class SecretClient(_Handle):
         return _call_json(_lib.kvb_secret_client_update_secret_properties, self._handle, _b(name), _b(version),
                           _json_arg(update))
 
-    def list_secret_properties(self):
-        """Yield the latest properties of every secret (dicts, no values)."""
-        return _json_pager(_lib.kvb_secret_client_list_secret_properties, self._handle)
+    def list_secret_properties(self, max_results=None):
+        """Yield the latest properties of every secret (dicts, no values); `max_results` items per page."""
+        return _json_pager(_lib.kvb_secret_client_list_secret_properties_with_options, self._handle,
+                           _list_options(max_results))
 
-    def list_secret_versions(self, name):
+    def list_secret_versions(self, name, max_results=None):
         """Yield the properties of every version of `name`."""
-        return _json_pager(_lib.kvb_secret_client_list_secret_versions, self._handle, _b(name))
+        return _json_pager(_lib.kvb_secret_client_list_secret_versions_with_options, self._handle, _b(name),
+                           _list_options(max_results))
 
     def get_deleted_secret(self, name):
         """The soft-deleted secret `name` as a dict."""
         return _call_json(_lib.kvb_secret_client_get_deleted_secret, self._handle, _b(name))
 
-    def list_deleted_secrets(self):
+    def list_deleted_secrets(self, max_results=None):
         """Yield every soft-deleted secret (dicts)."""
-        return _json_pager(_lib.kvb_secret_client_list_deleted_secrets, self._handle)
+        return _json_pager(_lib.kvb_secret_client_list_deleted_secrets_with_options, self._handle,
+                           _list_options(max_results))
 
     def recover_deleted_secret(self, name):
         """Recover `name`, wait until it can be read; return its properties."""
@@ -405,8 +463,8 @@ class SecretClient(_Handle):
             _lib.kvb_secret_pager_free(pager)
 
     def delete_secret(self, name):
-        """Delete secret `name` and wait until the deletion is done."""
-        _check(_lib.kvb_secret_client_delete_secret(self._handle, _b(name)))
+        """Delete secret `name`, wait until the deletion is done; return the deleted secret (dict)."""
+        return _call_json(_lib.kvb_secret_client_delete_secret_json, self._handle, _b(name))
 
     def purge_deleted_secret(self, name):
         """Remove soft-deleted secret `name` for good."""
@@ -445,6 +503,17 @@ _fn("kvb_secret_client_list_deleted_secrets", [ctypes.POINTER(_vp), _vp])
 _fn("kvb_secret_client_recover_deleted_secret", [_sp, _vp, _cp])
 _fn("kvb_secret_client_backup_secret", [_sp, _vp, _cp])
 _fn("kvb_secret_client_restore_secret_backup", [_sp, _vp, _cp, ctypes.c_size_t])
+_fn("kvb_secret_client_delete_secret_json", [_sp, _vp, _cp])
+_fn("kvb_keyvault_list_options_init", [ctypes.POINTER(_ListOptions), ctypes.c_uint])
+_lo = ctypes.POINTER(_ListOptions)
+_fn("kvb_secret_client_list_secret_properties_with_options", [ctypes.POINTER(_vp), _vp, _lo])
+_fn("kvb_secret_client_list_secret_versions_with_options", [ctypes.POINTER(_vp), _vp, _cp, _lo])
+_fn("kvb_secret_client_list_deleted_secrets_with_options", [ctypes.POINTER(_vp), _vp, _lo])
+for _kind in ("secret", "key", "certificate"):
+    _fn("kvb_%s_attribute" % _kind, [ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int), _vp, ctypes.c_int])
+    _fn("kvb_%s_recovery_level" % _kind, [_vp], _cp)
+    _fn("kvb_%s_tag_count" % _kind, [_vp], ctypes.c_size_t)
+    _fn("kvb_%s_tag" % _kind, [ctypes.POINTER(_cp), ctypes.POINTER(_cp), _vp, ctypes.c_size_t])
 
 # The other areas live in their own modules and are re-exported here.
 from .credentials import *  # noqa: E402,F401,F403

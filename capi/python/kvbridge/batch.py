@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: MIT
-"""Azure Batch through libkvbridge-c: certificates, pools and job schedules."""
+"""Azure Batch through libkvbridge-c: certificates, pools, job schedules and jobs."""
 import ctypes
 import json
 
 from . import _Handle, _String, _ClientOptions, _b, _check, _lib, _take_string, _text
 
-__all__ = ["BatchClient", "BatchCertificate", "BatchPool", "BatchJobSchedule"]
+__all__ = ["BatchClient", "BatchCertificate", "BatchPool", "BatchJobSchedule", "BatchJob"]
 
 _vp, _cp, _sz = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t
 _out = ctypes.POINTER(_vp)
@@ -32,7 +32,11 @@ def _declare_all():
     _declare("kvb_batch_client_get_pool", [_out, _vp, _cp, _cp, _cp])
     _declare("kvb_batch_client_get_job_schedule", [_out, _vp, _cp, _cp, _cp])
     _declare("kvb_batch_client_clear_pool_certificate_references", [ctypes.POINTER(_sz), _vp, _cp])
-    for kind in ("certificate", "pool", "job_schedule"):
+    _declare("kvb_batch_client_add_pool", [_vp, _cp])
+    _declare("kvb_batch_client_patch_pool", [_vp, _cp, _cp])
+    _declare("kvb_batch_client_delete_pool", [_vp, _cp])
+    _declare("kvb_batch_client_get_job", [_out, _vp, _cp, _cp, _cp])
+    for kind in ("certificate", "pool", "job_schedule", "job"):
         plural = "certificates" if kind == "certificate" else kind + "s"
         _declare("kvb_batch_client_list_" + plural, [_out, _vp, ctypes.POINTER(_ListOptions)])
         _declare("kvb_batch_%s_pager_next" % kind, [_out, _vp])
@@ -46,7 +50,8 @@ def _declare_all():
         _declare("kvb_batch_pool_" + getter, [_vp], _cp)
     for getter in ("id", "state"):
         _declare("kvb_batch_job_schedule_" + getter, [_vp], _cp)
-    for owner in ("pool", "job_schedule"):
+        _declare("kvb_batch_job_" + getter, [_vp], _cp)
+    for owner in ("pool", "job_schedule", "job"):
         _declare("kvb_batch_%s_certificate_reference_count" % owner, [_vp], _sz)
         _declare("kvb_batch_%s_certificate_reference_thumbprint" % owner, [_vp, _sz], _cp)
 
@@ -104,6 +109,17 @@ class BatchJobSchedule(_WithReferences):
     _getters = ("id", "state")
 
 
+class BatchJob(_WithReferences):
+    """id, state, certificate_references (of its auto-pool specification), json."""
+    _kind = "job"
+    _getters = ("id", "state")
+
+
+def _json_text(document):
+    """A dict as JSON text, or text as given."""
+    return _b(document if isinstance(document, str) else json.dumps(document))
+
+
 def _list_options(filter, select, expand, max_results):
     o = _ListOptions()
     _check(_lib.kvb_batch_list_options_init(ctypes.byref(o), 1))
@@ -148,6 +164,19 @@ class BatchClient(_Handle):
     def list_pools(self, filter=None, select=None, expand=None, max_results=0):
         return self._iterate(BatchPool, "pools", filter, select, expand, max_results)
 
+    def add_pool(self, pool):
+        """Pool_Add: `pool` is a PoolAddParameter (dict or JSON text), sent as is."""
+        _check(_lib.kvb_batch_client_add_pool(self._handle, _json_text(pool)))
+
+    def patch_pool(self, pool_id, patch):
+        """Pool_Patch: `patch` is a PoolPatchParameter (dict or JSON text); the members given replace
+        the pool's, the others stay."""
+        _check(_lib.kvb_batch_client_patch_pool(self._handle, _b(pool_id), _json_text(patch)))
+
+    def delete_pool(self, pool_id):
+        """Pool_Delete: the pool goes to "deleting", then away."""
+        _check(_lib.kvb_batch_client_delete_pool(self._handle, _b(pool_id)))
+
     def clear_pool_certificate_references(self, pool_id):
         """Remove every certificate reference of a pool; return how many there were."""
         removed = ctypes.c_size_t()
@@ -161,6 +190,13 @@ class BatchClient(_Handle):
 
     def list_job_schedules(self, filter=None, select=None, expand=None, max_results=0):
         return self._iterate(BatchJobSchedule, "job_schedules", filter, select, expand, max_results)
+
+    def get_job(self, job_id, select=None, expand=None):
+        return self._get(BatchJob, _lib.kvb_batch_client_get_job, _b(job_id), _b(select), _b(expand))
+
+    def list_jobs(self, filter=None, select=None, expand=None, max_results=0):
+        """Iterate over BatchJob objects, fetching pages as iteration goes."""
+        return self._iterate(BatchJob, "jobs", filter, select, expand, max_results)
 
     def _get(self, model, function, *args):
         out = ctypes.c_void_p()

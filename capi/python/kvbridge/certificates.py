@@ -3,8 +3,8 @@
 import ctypes
 import json
 
-from . import (_Handle, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager, _lib,
-               _take_bytes, _take_string, _text)
+from . import (_Handle, _ListOptions, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager,
+               _lib, _list_options, _read_properties, _take_bytes, _take_string, _text)
 
 __all__ = ["CertificateClient", "Certificate"]
 
@@ -24,16 +24,16 @@ _fn(_P + "get_certificate", [_out, _vp, _cp])
 _fn(_P + "get_certificate_version", [_out, _vp, _cp, _cp])
 _fn(_P + "update_certificate_properties", [_out, _vp, _cp, _cp, _cp])
 _fn(_P + "update_certificate_policy", [_sp, _vp, _cp, _cp])
-_fn(_P + "list_certificates", [_out, _vp, ctypes.c_int])
-_fn(_P + "list_certificate_versions", [_out, _vp, _cp])
+_fn(_P + "list_certificates_with_options", [_out, _vp, ctypes.c_int, ctypes.POINTER(_ListOptions)])
+_fn(_P + "list_certificate_versions_with_options", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
 _fn(_P + "download_certificate", [_sp, _sp, _vp, _cp, _cp])
 _fn(_P + "recover_deleted_certificate", [_out, _vp, _cp])
-_fn(_P + "list_deleted_certificates", [_out, _vp, ctypes.c_int])
+_fn(_P + "list_deleted_certificates_with_options", [_out, _vp, ctypes.c_int, ctypes.POINTER(_ListOptions)])
 _fn(_P + "purge_deleted_certificate", [_vp, _cp])
 _fn(_P + "restore_certificate_backup", [_out, _vp, _cp, _size])
 for _op in ("create_issuer", "update_issuer", "set_contacts"):
     _fn(_P + _op, [_sp, _vp, _cp])
-_fn(_P + "list_issuers", [_out, _vp])
+_fn(_P + "list_issuers_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
 _fn(_P + "get_contacts", [_sp, _vp])
 _fn(_P + "delete_contacts", [_sp, _vp])
 for _getter in ("id", "name", "version", "x5t", "secret_id", "key_id"):
@@ -44,10 +44,11 @@ _fn("kvb_certificate_free", [_vp], None)
 
 
 class Certificate:
-    """A certificate version: id, name, version, x5t, secret_id, key_id, cer (DER bytes) and
-    `json` (the documented dict, with the REST policy under "policy" when known)."""
+    """A certificate version: id, name, version, x5t, secret_id, key_id, cer (DER bytes),
+    attributes (Attributes), tags (dict) and `json` (the documented dict, with the REST policy
+    under "policy" when known)."""
 
-    __slots__ = ("id", "name", "version", "x5t", "secret_id", "key_id", "cer", "json")
+    __slots__ = ("id", "name", "version", "x5t", "secret_id", "key_id", "cer", "attributes", "tags", "json")
 
     def __init__(self, native):
         try:
@@ -57,6 +58,7 @@ class Certificate:
             size = ctypes.c_size_t()
             _check(_lib.kvb_certificate_cer(ctypes.byref(data), ctypes.byref(size), native))
             self.cer = ctypes.string_at(data, size.value) if size.value else b""
+            self.attributes, self.tags, _ = _read_properties(native, "certificate")
             s = _String()
             _check(_lib.kvb_certificate_to_json(ctypes.byref(s), native))
             self.json = json.loads(_take_string(s))
@@ -132,11 +134,14 @@ class CertificateClient(_Handle):
         return _call_json(_lib.kvb_certificate_client_update_certificate_policy, self._handle, _b(name),
                           _json_arg(policy))
 
-    def list_certificates(self, include_pending=False):
-        return _json_pager(_lib.kvb_certificate_client_list_certificates, self._handle, 1 if include_pending else 0)
+    def list_certificates(self, include_pending=False, max_results=None):
+        """Yield the properties of every certificate (dicts); `max_results` items per page."""
+        return _json_pager(_lib.kvb_certificate_client_list_certificates_with_options, self._handle,
+                           1 if include_pending else 0, _list_options(max_results))
 
-    def list_certificate_versions(self, name):
-        return _json_pager(_lib.kvb_certificate_client_list_certificate_versions, self._handle, _b(name))
+    def list_certificate_versions(self, name, max_results=None):
+        return _json_pager(_lib.kvb_certificate_client_list_certificate_versions_with_options, self._handle,
+                           _b(name), _list_options(max_results))
 
     def download_certificate(self, name, version=None):
         """(content bytes, content type): PFX without password or PEM, with the private key."""
@@ -154,9 +159,9 @@ class CertificateClient(_Handle):
     def get_deleted_certificate(self, name):
         return _call_json(_lib.kvb_certificate_client_get_deleted_certificate, self._handle, _b(name))
 
-    def list_deleted_certificates(self, include_pending=False):
-        return _json_pager(_lib.kvb_certificate_client_list_deleted_certificates, self._handle,
-                           1 if include_pending else 0)
+    def list_deleted_certificates(self, include_pending=False, max_results=None):
+        return _json_pager(_lib.kvb_certificate_client_list_deleted_certificates_with_options, self._handle,
+                           1 if include_pending else 0, _list_options(max_results))
 
     def purge_deleted_certificate(self, name):
         _check(_lib.kvb_certificate_client_purge_deleted_certificate(self._handle, _b(name)))
@@ -183,8 +188,9 @@ class CertificateClient(_Handle):
     def delete_issuer(self, name):
         return _call_json(_lib.kvb_certificate_client_delete_issuer, self._handle, _b(name))
 
-    def list_issuers(self):
-        return _json_pager(_lib.kvb_certificate_client_list_issuers, self._handle)
+    def list_issuers(self, max_results=None):
+        return _json_pager(_lib.kvb_certificate_client_list_issuers_with_options, self._handle,
+                           _list_options(max_results))
 
     def set_contacts(self, contacts):
         """`contacts`: list of dicts (name, email, phone); returns the stored list."""

@@ -3,8 +3,8 @@
 import ctypes
 import json
 
-from . import (_Handle, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager, _lib,
-               _take_bytes, _take_string, _text)
+from . import (_Handle, _ListOptions, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager,
+               _lib, _list_options, _read_properties, _take_bytes, _take_string, _text)
 
 __all__ = ["KeyClient", "Key", "CryptographyClient", "CryptoResult"]
 
@@ -16,11 +16,11 @@ _fn("kvb_key_client_create_key", [_out, _vp, _cp, _cp, _cp])
 _fn("kvb_key_client_import_key", [_out, _vp, _cp, _cp, _cp])
 _fn("kvb_key_client_get_key", [_out, _vp, _cp, _cp])
 _fn("kvb_key_client_update_key_properties", [_out, _vp, _cp, _cp, _cp])
-_fn("kvb_key_client_list_keys", [_out, _vp])
-_fn("kvb_key_client_list_key_versions", [_out, _vp, _cp])
+_fn("kvb_key_client_list_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
+_fn("kvb_key_client_list_key_versions_with_options", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
 _fn("kvb_key_client_delete_key", [_sp, _vp, _cp])
 _fn("kvb_key_client_get_deleted_key", [_sp, _vp, _cp])
-_fn("kvb_key_client_list_deleted_keys", [_out, _vp])
+_fn("kvb_key_client_list_deleted_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
 _fn("kvb_key_client_recover_deleted_key", [_out, _vp, _cp])
 _fn("kvb_key_client_purge_deleted_key", [_vp, _cp])
 _fn("kvb_key_client_backup_key", [_sp, _vp, _cp])
@@ -55,10 +55,11 @@ _fn("kvb_crypto_result_free", [_vp], None)
 
 
 class Key:
-    """A key: id, name, version, key_type, curve ("" unless EC), and `json` (the documented dict,
-    with the public JWK under "key")."""
+    """A key: id, name, version, key_type, curve ("" unless EC), attributes (Attributes), tags
+    (dict), managed (True for the key behind a certificate) and `json` (the documented dict, with
+    the public JWK under "key")."""
 
-    __slots__ = ("id", "name", "version", "key_type", "curve", "json")
+    __slots__ = ("id", "name", "version", "key_type", "curve", "attributes", "tags", "managed", "json")
 
     def __init__(self, native):
         try:
@@ -67,6 +68,7 @@ class Key:
             self.version = _text(_lib.kvb_key_version(native))
             self.key_type = _text(_lib.kvb_key_type(native))
             self.curve = _text(_lib.kvb_key_curve(native))
+            self.attributes, self.tags, self.managed = _read_properties(native, "key")
             s = _String()
             _check(_lib.kvb_key_to_json(ctypes.byref(s), native))
             self.json = json.loads(_take_string(s))
@@ -116,12 +118,13 @@ class KeyClient(_Handle):
         return _key_call(_lib.kvb_key_client_update_key_properties, self._handle, _b(name), _b(version),
                          _json_arg(update))
 
-    def list_keys(self):
-        """Yield the properties of every key's latest version (dicts)."""
-        return _json_pager(_lib.kvb_key_client_list_keys, self._handle)
+    def list_keys(self, max_results=None):
+        """Yield the properties of every key's latest version (dicts); `max_results` items per page."""
+        return _json_pager(_lib.kvb_key_client_list_keys_with_options, self._handle, _list_options(max_results))
 
-    def list_key_versions(self, name):
-        return _json_pager(_lib.kvb_key_client_list_key_versions, self._handle, _b(name))
+    def list_key_versions(self, name, max_results=None):
+        return _json_pager(_lib.kvb_key_client_list_key_versions_with_options, self._handle, _b(name),
+                           _list_options(max_results))
 
     def delete_key(self, name):
         """Delete and wait; return the deleted key (dict)."""
@@ -130,8 +133,9 @@ class KeyClient(_Handle):
     def get_deleted_key(self, name):
         return _call_json(_lib.kvb_key_client_get_deleted_key, self._handle, _b(name))
 
-    def list_deleted_keys(self):
-        return _json_pager(_lib.kvb_key_client_list_deleted_keys, self._handle)
+    def list_deleted_keys(self, max_results=None):
+        return _json_pager(_lib.kvb_key_client_list_deleted_keys_with_options, self._handle,
+                           _list_options(max_results))
 
     def recover_deleted_key(self, name):
         return _key_call(_lib.kvb_key_client_recover_deleted_key, self._handle, _b(name))

@@ -46,6 +46,11 @@ def control(path, body=None):
         return reply.status, json.loads(reply.read() or b"null")
 
 
+def requests(operation):
+    """How many requests of @operation (e.g. "GET /secrets") the emulator has served."""
+    return control("counters")[1]["byOperation"].get(operation, 0)
+
+
 def names(items, field="name"):
     """@field of every JSON item of a pager, fetched to the end."""
     return [item[field] for item in items]

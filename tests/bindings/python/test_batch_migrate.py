@@ -7,7 +7,7 @@ import tempfile
 import unittest
 
 import kvbridge
-from support import control, credential, options, service_url, vault_url
+from support import control, credential, options, requests, service_url, vault_url
 
 
 def make_certificate(directory, name, pfx_password=None):
@@ -107,6 +107,45 @@ class BatchMigrateTest(unittest.TestCase):
                 list(batch.list_certificates())
             self.assertEqual(caught.exception.service_code, "CertificateRetired")
             self.assertTrue(caught.exception.request_id)
+
+    def test_pool_add_patch_delete_and_jobs(self):
+        t1 = self.certs[0][0]
+        with self.client("pypools") as batch:
+            batch.add_pool({"id": "pyadded", "vmSize": "standard_d2s_v3", "displayName": "from Python",
+                            "certificateReferences": [{"thumbprint": t1, "thumbprintAlgorithm": "sha1"}]})
+            with self.assertRaises(kvbridge.ConflictError) as caught:
+                batch.add_pool('{"id": "pyadded", "vmSize": "standard_d2s_v3"}')
+            self.assertEqual(caught.exception.service_code, "PoolExists")
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                batch.add_pool({"vmSize": "standard_d2s_v3"})
+            pool = batch.get_pool("pyadded")
+            self.assertEqual((pool.vm_size, pool.json["displayName"]), ("standard_d2s_v3", "from Python"))
+            batch.patch_pool("pyadded", {"displayName": "patched", "metadata": [{"name": "k", "value": "v"}]})
+            patched = batch.get_pool("pyadded")
+            self.assertEqual((patched.json["displayName"], patched.json["metadata"]), ("patched", {"k": "v"}))
+            self.assertEqual([t.upper() for t in patched.certificate_references], [t1])
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                batch.patch_pool("pyadded", "[1]")
+            batch.delete_pool("pyadded")
+            with self.assertRaises(kvbridge.NotFoundError):
+                batch.get_pool("pyadded")
+
+            control("batch/accounts/pypools/jobs", {
+                "id": "pyjob", "poolInfo": {"autoPoolSpecification": {"poolLifetimeOption": "job", "pool": {
+                    "vmSize": "standard_d2s_v3",
+                    "certificateReferences": [{"thumbprint": t1, "thumbprintAlgorithm": "sha1"}]}}}})
+            control("batch/accounts/pypools/jobs", {"id": "pyjob2", "poolInfo": {"poolId": "elsewhere"}})
+            job = batch.get_job("pyjob")
+            self.assertEqual((job.id, job.state), ("pyjob", "active"))
+            self.assertEqual([t.upper() for t in job.certificate_references], [t1])
+            self.assertEqual(batch.get_job("pyjob2").json["poolId"], "elsewhere")
+            with self.assertRaises(kvbridge.NotFoundError) as caught:
+                batch.get_job("nojob")
+            self.assertEqual(caught.exception.service_code, "JobNotFound")
+            before = requests("GET /jobs")
+            self.assertEqual(sorted(j.id for j in batch.list_jobs(max_results=1)), ["pyjob", "pyjob2"])
+            self.assertEqual(requests("GET /jobs") - before, 2)
+            self.assertEqual([j.id for j in batch.list_jobs(filter="id eq 'pyjob2'")], ["pyjob2"])
 
     def test_wrong_handles_raise(self):
         batch = self.client("pyclosed")

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 """CertificateClient through the Python binding, against the emulator."""
+import time
 import unittest
 
 import kvbridge
-from support import VaultClientTest, names
+from support import VaultClientTest, names, options, requests, vault_url
 
 
 class CertificatesTest(VaultClientTest):
@@ -35,6 +36,52 @@ class CertificatesTest(VaultClientTest):
         self.assertEqual(self.client.get_certificate_policy("py-cert")["x509_props"]["validity_months"], 6)
         self.assertIn("py-imported", names(self.client.list_certificates()))
         self.assertEqual(names(self.client.list_certificate_versions("py-cert"), "version"), [cert.version])
+
+    def test_policy_attributes_tags_and_the_managed_key_and_secret(self):
+        before = int(time.time())
+        self.client.create_certificate("py-full", tags={"stage": "1"})
+        after = int(time.time())
+        cert = self.client.get_certificate("py-full")
+        self.assertEqual(cert.tags, {"stage": "1"})
+        self.assertIs(cert.attributes.enabled, True)
+        self.assertGreater(cert.attributes.expires_on, cert.attributes.not_before)
+        self.assertEqual(cert.attributes.recoverable_days, 90)
+        for policy in (cert.json["policy"], self.client.get_certificate_policy("py-full")):
+            self.assertEqual(policy["id"], vault_url(self.VAULT) + "/certificates/py-full/policy")
+            self.assertTrue(before <= policy["attributes"]["created"] <= after)
+            self.assertGreaterEqual(policy["attributes"]["updated"], policy["attributes"]["created"])
+            self.assertEqual(policy["x509_props"]["basic_constraints"], {"ca": False})
+        with kvbridge.SecretClient(vault_url(self.VAULT), self.cred, options()) as secrets:
+            secret = secrets.get_secret("py-full")
+            self.assertIs(secret.managed, True)
+            self.assertEqual(secret.tags, {"stage": "1"})
+        with kvbridge.KeyClient(vault_url(self.VAULT), self.cred, options()) as keys:
+            self.assertIs(keys.get_key("py-full").managed, True)
+
+    def test_list_page_sizes_reach_the_service(self):
+        for name in ("py-page-1", "py-page-2"):
+            self.client.create_certificate(name)
+            self.client.create_issuer({"name": name, "provider": "Test"})
+        self.client.create_certificate("py-page-1")
+        before = requests("GET /certificates")
+        listed = list(self.client.list_certificates(max_results=1))
+        self.assertEqual(requests("GET /certificates") - before, len(listed))
+        self.assertGreaterEqual(len(listed), 2)
+        before = requests("GET /certificates/{}/versions")
+        self.assertEqual(len(list(self.client.list_certificate_versions("py-page-1", max_results=1))), 2)
+        self.assertEqual(requests("GET /certificates/{}/versions") - before, 2)
+        before = requests("GET /certificates/issuers")
+        issuers = list(self.client.list_issuers(max_results=1))
+        self.assertEqual(requests("GET /certificates/issuers") - before, len(issuers))
+        self.assertGreaterEqual(len(issuers), 2)
+        for name in ("py-page-1", "py-page-2"):
+            self.client.delete_certificate(name)
+        before = requests("GET /deletedcertificates")
+        deleted = list(self.client.list_deleted_certificates(max_results=1))
+        self.assertGreaterEqual(len(deleted), 2)
+        self.assertEqual(requests("GET /deletedcertificates") - before, len(deleted))
+        with self.assertRaises(kvbridge.InvalidArgumentError):
+            list(self.client.list_certificates(max_results=30))
 
     def test_missing_certificate(self):
         with self.assertRaises(kvbridge.NotFoundError) as caught:

@@ -5,7 +5,8 @@ import tempfile
 import unittest
 
 import kvbridge
-from support import CLIENT, SCOPE, SECRET, TENANT, control, credential, emulator_url, names, options, vault_url
+from support import (CLIENT, SCOPE, SECRET, TENANT, control, credential, emulator_url, names, options, requests,
+                     vault_url)
 
 CERT_CLIENT = "cccccccc-0000-0000-0000-00000000beef"
 BATCH_KEY = "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE="
@@ -105,6 +106,48 @@ class CredentialsTest(unittest.TestCase):
 
 
 class SecretsMoreTest(unittest.TestCase):
+    def test_attributes_tags_and_managed(self):
+        with credential() as cred, kvbridge.SecretClient(vault_url("pysecrets"), cred, options()) as client:
+            stored = client.set_secret("py-attrs", "v", tags={"team": "py", "owner": "ops"}, enabled=True,
+                                       expires_on=4102444800)
+            for secret in (stored, client.get_secret("py-attrs")):
+                self.assertEqual(secret.tags, {"team": "py", "owner": "ops"})
+                self.assertIs(secret.managed, False)
+                a = secret.attributes
+                self.assertIs(a.enabled, True)
+                self.assertEqual(a.expires_on, 4102444800)
+                self.assertIsNone(a.not_before)
+                self.assertGreater(a.created_on, 1700000000)
+                self.assertGreaterEqual(a.updated_on, a.created_on)
+                self.assertEqual((a.recoverable_days, a.recovery_level), (90, "Recoverable+Purgeable"))
+            deleted = client.delete_secret("py-attrs")
+            self.assertEqual(deleted["name"], "py-attrs")
+            self.assertEqual(deleted["recoveryId"], vault_url("pysecrets") + "/deletedsecrets/py-attrs")
+            self.assertEqual(deleted["tags"], {"team": "py", "owner": "ops"})
+            self.assertEqual(deleted["scheduledPurgeDate"] - deleted["deletedOn"], 90 * 86400)
+
+    def test_list_page_sizes_reach_the_service(self):
+        with credential() as cred, kvbridge.SecretClient(vault_url("pypages"), cred, options()) as client:
+            for value in ("1", "2", "3"):
+                client.set_secret("py-paged", value)
+            before = requests("GET /secrets/{}/versions")
+            self.assertEqual(len(list(client.list_secret_versions("py-paged", max_results=1))), 3)
+            self.assertEqual(requests("GET /secrets/{}/versions") - before, 3)
+            before = requests("GET /secrets/{}/versions")
+            self.assertEqual(len(list(client.list_secret_versions("py-paged"))), 3)
+            self.assertEqual(requests("GET /secrets/{}/versions") - before, 1)
+            client.set_secret("py-paged-2", "x")
+            before = requests("GET /secrets")
+            self.assertEqual(len(list(client.list_secret_properties(max_results=1))), 2)
+            self.assertEqual(requests("GET /secrets") - before, 2)
+            client.delete_secret("py-paged")
+            client.delete_secret("py-paged-2")
+            before = requests("GET /deletedsecrets")
+            self.assertEqual(sorted(names(client.list_deleted_secrets(max_results=1))), ["py-paged", "py-paged-2"])
+            self.assertEqual(requests("GET /deletedsecrets") - before, 2)
+            with self.assertRaises(kvbridge.InvalidArgumentError):
+                list(client.list_secret_properties(max_results=26))
+
     def test_versions_deleted_recover_backup(self):
         with credential() as cred, kvbridge.SecretClient(vault_url("pysecrets"), cred, options()) as client:
             first = client.set_secret("py-more", "one", content_type="text/plain", tags={"t": "1"})

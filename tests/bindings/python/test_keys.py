@@ -4,7 +4,7 @@ import hashlib
 import unittest
 
 import kvbridge
-from support import VaultClientTest, names, options
+from support import VaultClientTest, names, options, requests
 
 
 class KeysTest(VaultClientTest):
@@ -24,6 +24,29 @@ class KeysTest(VaultClientTest):
         self.assertEqual(ec.curve, "P-256")
         self.assertIn("py-ec", names(self.client.list_keys()))
         self.assertEqual(names(self.client.list_key_versions("py-rsa"), "version"), [key.version])
+
+    def test_attributes_tags_managed_and_page_sizes(self):
+        key = self.client.create_key("py-attrs", "EC", tags={"b": "2", "a": "1"}, expires_on=4102444800)
+        for k in (key, self.client.get_key("py-attrs")):
+            self.assertEqual(k.tags, {"a": "1", "b": "2"})
+            self.assertIs(k.managed, False)
+            self.assertIs(k.attributes.enabled, True)
+            self.assertEqual(k.attributes.expires_on, 4102444800)
+            self.assertGreater(k.attributes.created_on, 1700000000)
+            self.assertEqual(k.attributes.recovery_level, "Recoverable+Purgeable")
+        self.client.rotate_key("py-attrs")
+        before = requests("GET /keys/{}/versions")
+        self.assertEqual(len(list(self.client.list_key_versions("py-attrs", max_results=1))), 2)
+        self.assertEqual(requests("GET /keys/{}/versions") - before, 2)
+        before = requests("GET /keys")
+        listed = list(self.client.list_keys(max_results=1))
+        self.assertEqual(requests("GET /keys") - before, len(listed))
+        self.assertGreaterEqual(len(listed), 1)
+        self.client.delete_key("py-attrs")
+        before = requests("GET /deletedkeys")
+        deleted = list(self.client.list_deleted_keys(max_results=1))
+        self.assertIn("py-attrs", names(deleted))
+        self.assertEqual(requests("GET /deletedkeys") - before, len(deleted))
 
     def test_errors_carry_the_service_fields(self):
         with self.assertRaises(kvbridge.NotFoundError) as caught:
