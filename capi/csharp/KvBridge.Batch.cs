@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// KvBridge for .NET/Mono: the Batch client (certificates, pools, job schedules).
+// KvBridge for .NET/Mono: the Batch client (certificates, pools, job schedules, jobs).
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
@@ -84,6 +84,23 @@ namespace KvBridge
         internal static extern IntPtr kvb_batch_job_schedule_certificate_reference_thumbprint(IntPtr s, UIntPtr index);
         [DllImport(Lib)] internal static extern int kvb_batch_job_schedule_to_json(ref Native.KvbString s, IntPtr js);
         [DllImport(Lib)] internal static extern void kvb_batch_job_schedule_free(IntPtr s);
+        [DllImport(Lib)] internal static extern int kvb_batch_client_add_pool(BatchClientHandle c, byte[] json);
+        [DllImport(Lib)] internal static extern int kvb_batch_client_patch_pool(BatchClientHandle c, byte[] id, byte[] json);
+        [DllImport(Lib)] internal static extern int kvb_batch_client_delete_pool(BatchClientHandle c, byte[] id);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_get_job(out IntPtr job, BatchClientHandle c, byte[] id, byte[] select,
+                                                            byte[] expand);
+        [DllImport(Lib)]
+        internal static extern int kvb_batch_client_list_jobs(out IntPtr pager, BatchClientHandle c, ref ListOptions o);
+        [DllImport(Lib)] internal static extern int kvb_batch_job_pager_next(out IntPtr job, IntPtr pager);
+        [DllImport(Lib)] internal static extern void kvb_batch_job_pager_free(IntPtr pager);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_job_id(IntPtr job);
+        [DllImport(Lib)] internal static extern IntPtr kvb_batch_job_state(IntPtr job);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_batch_job_certificate_reference_count(IntPtr job);
+        [DllImport(Lib)]
+        internal static extern IntPtr kvb_batch_job_certificate_reference_thumbprint(IntPtr job, UIntPtr index);
+        [DllImport(Lib)] internal static extern int kvb_batch_job_to_json(ref Native.KvbString s, IntPtr job);
+        [DllImport(Lib)] internal static extern void kvb_batch_job_free(IntPtr job);
 
     }
 
@@ -156,12 +173,27 @@ namespace KvBridge
                    BatchNative.kvb_batch_job_schedule_to_json, BatchNative.kvb_batch_job_schedule_free) { }
     }
 
+    /// <summary>A Batch job with the thumbprints its auto-pool specification references.</summary>
+    public sealed class BatchJob : BatchReferencingEntity
+    {
+        internal BatchJob(IntPtr native)
+            : base(native, BatchNative.kvb_batch_job_id, BatchNative.kvb_batch_job_state,
+                   BatchNative.kvb_batch_job_certificate_reference_count,
+                   BatchNative.kvb_batch_job_certificate_reference_thumbprint, BatchNative.kvb_batch_job_to_json,
+                   BatchNative.kvb_batch_job_free) { }
+    }
+
     /// <summary>One Batch account. Thread-safe.</summary>
     public sealed class BatchClient : IDisposable
     {
         internal readonly BatchClientHandle Handle;
 
-        public BatchClient(string accountUrl, ClientSecretCredential credential, ClientOptions options = null)
+        /// <summary>
+        /// A client of the account at <paramref name="accountUrl"/>, authenticated by any credential:
+        /// an Entra ID one (client secret or certificate, managed identity, environment, default chain)
+        /// or the account's <see cref="SharedKeyCredential"/>.
+        /// </summary>
+        public BatchClient(string accountUrl, Credential credential, ClientOptions options = null)
         {
             Handle = Native.New(options, (out BatchClientHandle h, ref Native.ClientOptions o) =>
                 BatchNative.kvb_batch_client_new(out h, Native.Utf8(accountUrl), credential.Handle, ref o));
@@ -191,6 +223,23 @@ namespace KvBridge
             Native.ModelOf((out IntPtr s) => BatchNative.kvb_batch_client_get_job_schedule(out s, Handle, Native.Utf8(id), null, null),
                            s => new BatchJobSchedule(s));
 
+        /// <summary>Pool_Add with a PoolAddParameter JSON document, sent as is.</summary>
+        public void AddPool(string poolJson) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_add_pool(Handle, Native.Utf8(poolJson)));
+
+        /// <summary>Pool_Patch with a PoolPatchParameter JSON document: the members given replace the pool's.</summary>
+        public void PatchPool(string poolId, string patchJson) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_patch_pool(Handle, Native.Utf8(poolId), Native.Utf8(patchJson)));
+
+        /// <summary>Pool_Delete: the pool goes to "deleting", then away.</summary>
+        public void DeletePool(string poolId) =>
+            BatchNative.Check(BatchNative.kvb_batch_client_delete_pool(Handle, Native.Utf8(poolId)));
+
+        public BatchJob GetJob(string id, string select = null) =>
+            Native.ModelOf((out IntPtr j) => BatchNative.kvb_batch_client_get_job(out j, Handle, Native.Utf8(id),
+                                                                                  Native.Utf8(select), null),
+                           j => new BatchJob(j));
+
         /// <summary>Remove every certificate reference of a pool; returns how many there were.</summary>
         public int ClearPoolCertificateReferences(string poolId)
         {
@@ -216,6 +265,11 @@ namespace KvBridge
                         BatchNative.kvb_batch_client_list_job_schedules(out p, Handle, ref o),
                     BatchNative.kvb_batch_job_schedule_pager_next, BatchNative.kvb_batch_job_schedule_pager_free,
                     n => new BatchJobSchedule(n));
+
+        public IEnumerable<BatchJob> ListJobs(string filter = null, string select = null, int maxResults = 0) =>
+            Iterate(filter, select, maxResults,
+                    (ref BatchNative.ListOptions o, out IntPtr p) => BatchNative.kvb_batch_client_list_jobs(out p, Handle, ref o),
+                    BatchNative.kvb_batch_job_pager_next, BatchNative.kvb_batch_job_pager_free, n => new BatchJob(n));
 
         delegate int ListCall(ref BatchNative.ListOptions o, out IntPtr pager);
         delegate int NextCall(out IntPtr item, IntPtr pager);

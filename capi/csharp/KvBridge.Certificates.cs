@@ -39,9 +39,12 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_update_certificate_policy(ref KvbString j, SafeHandle c, byte[] n,
                                                                                     byte[] p);
-        [DllImport(Lib)] internal static extern int kvb_certificate_client_list_certificates(out IntPtr p, SafeHandle c, int pend);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_certificate_versions(out IntPtr p, SafeHandle c, byte[] n);
+        internal static extern int kvb_certificate_client_list_certificates_with_options(out IntPtr p, SafeHandle c, int pend,
+                                                                                         ref KeyVaultListOptions o);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_list_certificate_versions_with_options(out IntPtr p, SafeHandle c,
+            byte[] n, ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_download_certificate(ref KvbString content, ref KvbString type,
                                                                                SafeHandle c, byte[] n, byte[] v);
@@ -52,7 +55,8 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_deleted_certificate(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_deleted_certificates(out IntPtr p, SafeHandle c, int pend);
+        internal static extern int kvb_certificate_client_list_deleted_certificates_with_options(out IntPtr p, SafeHandle c,
+            int pend, ref KeyVaultListOptions o);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_purge_deleted_certificate(SafeHandle c, byte[] n);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_backup_certificate(ref KvbString b, SafeHandle c, byte[] n);
@@ -63,7 +67,9 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_certificate_client_get_issuer(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_update_issuer(ref KvbString j, SafeHandle c, byte[] i);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_issuer(ref KvbString j, SafeHandle c, byte[] n);
-        [DllImport(Lib)] internal static extern int kvb_certificate_client_list_issuers(out IntPtr p, SafeHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_list_issuers_with_options(out IntPtr p, SafeHandle c,
+                                                                                    ref KeyVaultListOptions o);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_set_contacts(ref KvbString j, SafeHandle c, byte[] x);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_get_contacts(ref KvbString j, SafeHandle c);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_contacts(ref KvbString j, SafeHandle c);
@@ -76,6 +82,12 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_certificate_cer(out IntPtr data, out UIntPtr size, IntPtr cert);
         [DllImport(Lib)] internal static extern int kvb_certificate_to_json(ref KvbString json, IntPtr cert);
         [DllImport(Lib)] internal static extern void kvb_certificate_free(IntPtr cert);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_attribute(out long value, out int present, IntPtr cert, int which);
+        [DllImport(Lib)] internal static extern IntPtr kvb_certificate_recovery_level(IntPtr cert);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_certificate_tag_count(IntPtr cert);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_tag(out IntPtr name, out IntPtr value, IntPtr cert, UIntPtr index);
 
         /// <summary>Run a call that hands out a kvb_certificate and copy it into a <see cref="Certificate"/>.</summary>
         internal static Certificate CertificateOf(HandleCall call) => ModelOf(call, n => new Certificate(n));
@@ -92,6 +104,8 @@ namespace KvBridge
         public string KeyId { get; }
         /// <summary>The X.509 certificate, DER.</summary>
         public byte[] Cer { get; }
+        public ObjectAttributes Attributes { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
         /// <summary>The "certificate" JSON document.</summary>
         public string Json { get; }
 
@@ -106,6 +120,10 @@ namespace KvBridge
                 SecretId = m.Text(Native.kvb_certificate_secret_id);
                 KeyId = m.Text(Native.kvb_certificate_key_id);
                 Cer = m.Bytes(Native.kvb_certificate_cer);
+                var properties = m.Properties(Native.kvb_certificate_attribute, Native.kvb_certificate_recovery_level,
+                                              Native.kvb_certificate_tag_count, Native.kvb_certificate_tag);
+                Attributes = properties.Attributes;
+                Tags = properties.Tags;
                 Json = m.Json(Native.kvb_certificate_to_json);
             }
         }
@@ -150,10 +168,19 @@ namespace KvBridge
         public string UpdateCertificatePolicy(string name, string policyJson) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_certificate_policy(
                 ref s, handle, Native.Utf8(name), Native.Utf8(policyJson)));
-        public IEnumerable<string> ListCertificates(bool includePending = false) =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificates(out p, handle, includePending ? 1 : 0));
-        public IEnumerable<string> ListCertificateVersions(string name) =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificate_versions(out p, handle, Native.Utf8(name)));
+        /// <summary>Every certificate's properties; <paramref name="maxResults"/> per page (0: the service's).</summary>
+        public IEnumerable<string> ListCertificates(bool includePending = false, int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificates_with_options(
+                out p, handle, includePending ? 1 : 0, ref o));
+        }
+        public IEnumerable<string> ListCertificateVersions(string name, int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificate_versions_with_options(
+                out p, handle, Native.Utf8(name), ref o));
+        }
         /// <summary>The certificate with its private key: PFX (no password) or PEM bytes, and the content type.</summary>
         public (byte[] Content, string ContentType) DownloadCertificate(string name, string version = null)
         {
@@ -170,9 +197,12 @@ namespace KvBridge
                 out c, handle, Native.Utf8(name)));
         public string GetDeletedCertificate(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_deleted_certificate(ref s, handle, Native.Utf8(name)));
-        public IEnumerable<string> ListDeletedCertificates(bool includePending = false) =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_deleted_certificates(
-                out p, handle, includePending ? 1 : 0));
+        public IEnumerable<string> ListDeletedCertificates(bool includePending = false, int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_deleted_certificates_with_options(
+                out p, handle, includePending ? 1 : 0, ref o));
+        }
         public void PurgeDeletedCertificate(string name) =>
             Native.Check(Native.kvb_certificate_client_purge_deleted_certificate(handle, Native.Utf8(name)));
         public byte[] BackupCertificate(string name) =>
@@ -190,8 +220,12 @@ namespace KvBridge
                 Text((ref Native.KvbString s) => Native.kvb_certificate_client_update_issuer(ref s, handle, j)));
         public string DeleteIssuer(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_issuer(ref s, handle, Native.Utf8(name)));
-        public IEnumerable<string> ListIssuers() =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_issuers(out p, handle));
+        public IEnumerable<string> ListIssuers(int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_certificate_client_list_issuers_with_options(out p, handle, ref o));
+        }
         public string SetContacts(string contactsJson) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_set_contacts(ref s, handle, Native.Utf8(contactsJson)));
         public string GetContacts() =>

@@ -32,6 +32,22 @@ namespace KvBridge
         }
     }
 
+    /// <summary>The attributes of a secret, key or certificate; null where the service sent none.</summary>
+    public sealed class ObjectAttributes
+    {
+        public bool? Enabled { get; internal set; }
+        public DateTimeOffset? NotBefore { get; internal set; }
+        public DateTimeOffset? ExpiresOn { get; internal set; }
+        /// <summary>Set by the service.</summary>
+        public DateTimeOffset? CreatedOn { get; internal set; }
+        /// <summary>Set by the service.</summary>
+        public DateTimeOffset? UpdatedOn { get; internal set; }
+        /// <summary>Days a deleted object stays recoverable.</summary>
+        public int? RecoverableDays { get; internal set; }
+        /// <summary>e.g. "Recoverable+Purgeable".</summary>
+        public string RecoveryLevel { get; internal set; }
+    }
+
     /// <summary>
     /// Reads one native model (key, certificate, secret, result, ...) into a managed copy, then frees
     /// it on Dispose whatever the reads threw; the _free of a model that holds a secret wipes it.
@@ -65,6 +81,47 @@ namespace KvBridge
             return Native.Copy(data, size);
         }
 
+        /// <summary>
+        /// The attributes, tags and "managed" flag (null when the model has none) of a secret, key
+        /// or certificate, through its kvb_*_attribute, _recovery_level, _tag_count and _tag.
+        /// </summary>
+        internal (ObjectAttributes Attributes, IReadOnlyDictionary<string, string> Tags, bool? Managed) Properties(
+            Native.AttributeCall attribute, Func<IntPtr, IntPtr> recoveryLevel, Func<IntPtr, UIntPtr> tagCount,
+            Native.TagCall tag)
+        {
+            var level = Native.Text(recoveryLevel(native));
+            var enabled = Read(attribute, Native.AttributeEnabled);
+            var attributes = new ObjectAttributes
+            {
+                Enabled = enabled.HasValue ? enabled.Value != 0 : (bool?)null,
+                NotBefore = Time(Read(attribute, Native.AttributeNotBefore)),
+                ExpiresOn = Time(Read(attribute, Native.AttributeExpiresOn)),
+                CreatedOn = Time(Read(attribute, Native.AttributeCreatedOn)),
+                UpdatedOn = Time(Read(attribute, Native.AttributeUpdatedOn)),
+                RecoverableDays = (int?)Read(attribute, Native.AttributeRecoverableDays),
+                RecoveryLevel = level.Length > 0 ? level : null,
+            };
+            var tags = new Dictionary<string, string>();
+            ulong count = (ulong)tagCount(native);
+            for (ulong i = 0; i < count; i++)
+            {
+                Native.Check(tag(out IntPtr name, out IntPtr value, native, (UIntPtr)i));
+                tags[Native.Text(name)] = Native.Text(value);
+            }
+            var managed = Read(attribute, Native.AttributeManaged);
+            return (attributes, tags, managed.HasValue ? managed.Value != 0 : (bool?)null);
+        }
+
+        /// <summary>Attribute <paramref name="which"/> of the model; null when the service did not send it.</summary>
+        long? Read(Native.AttributeCall attribute, int which)
+        {
+            Native.Check(attribute(out long value, out int present, native, which));
+            return present != 0 ? value : (long?)null;
+        }
+
+        static DateTimeOffset? Time(long? seconds) =>
+            seconds.HasValue ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : (DateTimeOffset?)null;
+
         /// <summary>The thumbprints of a list field read by index.</summary>
         internal List<string> List(Func<IntPtr, UIntPtr> count, Func<IntPtr, UIntPtr, IntPtr> item)
         {
@@ -97,6 +154,30 @@ namespace KvBridge
     {
         [DllImport(Lib)] internal static extern int kvb_json_pager_next(ref KvbString json, IntPtr pager);
         [DllImport(Lib)] internal static extern void kvb_json_pager_free(IntPtr pager);
+
+        // The KVB_ATTRIBUTE_* values.
+        internal const int AttributeEnabled = 0, AttributeNotBefore = 1, AttributeExpiresOn = 2, AttributeCreatedOn = 3,
+                           AttributeUpdatedOn = 4, AttributeRecoverableDays = 5, AttributeManaged = 6;
+        internal delegate int AttributeCall(out long value, out int present, IntPtr model, int which);
+        internal delegate int TagCall(out IntPtr name, out IntPtr value, IntPtr model, UIntPtr index);
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct KeyVaultListOptions
+        {
+            public uint version;
+            public int max_results;
+        }
+
+        [DllImport(Lib)] internal static extern int kvb_keyvault_list_options_init(ref KeyVaultListOptions o, uint version);
+
+        /// <summary>The Key Vault list options for <paramref name="maxResults"/> items per page (0: the service's).</summary>
+        internal static KeyVaultListOptions ListOptions(int maxResults)
+        {
+            var o = new KeyVaultListOptions();
+            Check(kvb_keyvault_list_options_init(ref o, 1));
+            o.max_results = maxResults;
+            return o;
+        }
 
         internal delegate int StringCall(ref KvbString s);
         internal delegate int PagerCall(out IntPtr pager);

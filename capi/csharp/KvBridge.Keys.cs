@@ -20,11 +20,16 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_key_client_update_key_properties(out IntPtr k, SafeHandle c, byte[] name,
                                                                         byte[] version, byte[] json);
-        [DllImport(Lib)] internal static extern int kvb_key_client_list_keys(out IntPtr p, SafeHandle c);
-        [DllImport(Lib)] internal static extern int kvb_key_client_list_key_versions(out IntPtr p, SafeHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_list_keys_with_options(out IntPtr p, SafeHandle c, ref KeyVaultListOptions o);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_list_key_versions_with_options(out IntPtr p, SafeHandle c, byte[] name,
+                                                                                 ref KeyVaultListOptions o);
         [DllImport(Lib)] internal static extern int kvb_key_client_delete_key(ref KvbString json, SafeHandle c, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_key_client_get_deleted_key(ref KvbString json, SafeHandle c, byte[] name);
-        [DllImport(Lib)] internal static extern int kvb_key_client_list_deleted_keys(out IntPtr p, SafeHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_list_deleted_keys_with_options(out IntPtr p, SafeHandle c,
+                                                                                 ref KeyVaultListOptions o);
         [DllImport(Lib)] internal static extern int kvb_key_client_recover_deleted_key(out IntPtr k, SafeHandle c, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_key_client_purge_deleted_key(SafeHandle c, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_key_client_backup_key(ref KvbString b, SafeHandle c, byte[] name);
@@ -47,6 +52,10 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern IntPtr kvb_key_curve(IntPtr k);
         [DllImport(Lib)] internal static extern int kvb_key_to_json(ref KvbString json, IntPtr k);
         [DllImport(Lib)] internal static extern void kvb_key_free(IntPtr k);
+        [DllImport(Lib)] internal static extern int kvb_key_attribute(out long value, out int present, IntPtr k, int which);
+        [DllImport(Lib)] internal static extern IntPtr kvb_key_recovery_level(IntPtr k);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_key_tag_count(IntPtr k);
+        [DllImport(Lib)] internal static extern int kvb_key_tag(out IntPtr name, out IntPtr value, IntPtr k, UIntPtr index);
 
         [DllImport(Lib)]
         internal static extern int kvb_cryptography_client_new(out IntPtr c, byte[] keyId, CredentialHandle cred, int local,
@@ -97,6 +106,10 @@ namespace KvBridge
         public string Version { get; }
         public string KeyType { get; }
         public string Curve { get; }
+        public ObjectAttributes Attributes { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+        /// <summary>True for the key behind a certificate (Key Vault manages its lifetime).</summary>
+        public bool Managed { get; }
         /// <summary>The "key" JSON document (public JWK under "key").</summary>
         public string Json { get; }
 
@@ -109,6 +122,11 @@ namespace KvBridge
                 Version = m.Text(Native.kvb_key_version);
                 KeyType = m.Text(Native.kvb_key_type);
                 Curve = m.Text(Native.kvb_key_curve);
+                var properties = m.Properties(Native.kvb_key_attribute, Native.kvb_key_recovery_level,
+                                              Native.kvb_key_tag_count, Native.kvb_key_tag);
+                Attributes = properties.Attributes;
+                Tags = properties.Tags;
+                Managed = properties.Managed == true;
                 Json = m.Json(Native.kvb_key_to_json);
             }
         }
@@ -131,17 +149,29 @@ namespace KvBridge
         public Key UpdateKeyProperties(string name, string version, string updateJson) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_update_key_properties(
                 out k, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
-        public IEnumerable<string> ListKeys() =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_keys(out p, handle));
-        public IEnumerable<string> ListKeyVersions(string name) =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_key_versions(out p, handle, Native.Utf8(name)));
+        /// <summary>Every key's latest properties; <paramref name="maxResults"/> per page (0: the service's).</summary>
+        public IEnumerable<string> ListKeys(int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_keys_with_options(out p, handle, ref o));
+        }
+        public IEnumerable<string> ListKeyVersions(string name, int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_key_client_list_key_versions_with_options(out p, handle, Native.Utf8(name), ref o));
+        }
         /// <summary>Delete and wait; returns the "deleted key" JSON.</summary>
         public string DeleteKey(string name) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_delete_key(ref s, handle, Native.Utf8(name)));
         public string GetDeletedKey(string name) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_get_deleted_key(ref s, handle, Native.Utf8(name)));
-        public IEnumerable<string> ListDeletedKeys() =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_deleted_keys(out p, handle));
+        public IEnumerable<string> ListDeletedKeys(int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_key_client_list_deleted_keys_with_options(out p, handle, ref o));
+        }
         public Key RecoverDeletedKey(string name) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_recover_deleted_key(out k, handle, Native.Utf8(name)));
         public void PurgeDeletedKey(string name) =>

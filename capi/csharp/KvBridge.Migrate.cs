@@ -150,7 +150,12 @@ namespace KvBridge
     {
         readonly MigratorHandle handle;
 
-        public Migrator(BatchClient batch, string vaultUrl, ClientSecretCredential credential, ClientOptions options = null) =>
+        /// <summary>
+        /// A migrator from <paramref name="batch"/>'s account to the vault at <paramref name="vaultUrl"/>, read
+        /// and written with <paramref name="credential"/>: any Entra ID credential (a shared key cannot sign
+        /// Key Vault requests: InvalidArgumentException).
+        /// </summary>
+        public Migrator(BatchClient batch, string vaultUrl, Credential credential, ClientOptions options = null) =>
             handle = Native.New(options, (out MigratorHandle h, ref Native.ClientOptions o) =>
                 MigrateNative.kvb_migrator_new(out h, batch.Handle, Native.Utf8(vaultUrl), credential.Handle, ref o));
 

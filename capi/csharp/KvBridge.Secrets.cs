@@ -17,12 +17,17 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_update_secret_properties(ref KvbString json, SecretClientHandle c,
             byte[] name, byte[] version, byte[] updateJson);
-        [DllImport(Lib)] internal static extern int kvb_secret_client_list_secret_properties(out IntPtr p, SecretClientHandle c);
         [DllImport(Lib)]
-        internal static extern int kvb_secret_client_list_secret_versions(out IntPtr p, SecretClientHandle c, byte[] name);
+        internal static extern int kvb_secret_client_list_secret_properties_with_options(out IntPtr p, SecretClientHandle c,
+                                                                                         ref KeyVaultListOptions o);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_list_secret_versions_with_options(out IntPtr p, SecretClientHandle c,
+                                                                                       byte[] name, ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_get_deleted_secret(ref KvbString json, SecretClientHandle c, byte[] name);
-        [DllImport(Lib)] internal static extern int kvb_secret_client_list_deleted_secrets(out IntPtr p, SecretClientHandle c);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_list_deleted_secrets_with_options(out IntPtr p, SecretClientHandle c,
+                                                                                       ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_recover_deleted_secret(ref KvbString json, SecretClientHandle c,
                                                                             byte[] name);
@@ -50,17 +55,30 @@ namespace KvBridge
             Native.TextOf((ref Native.KvbString s) => Native.kvb_secret_client_update_secret_properties(
                 ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
 
-        public IEnumerable<string> ListSecretProperties() =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_secret_properties(out p, handle));
+        /// <summary>The latest properties of every secret; <paramref name="maxResults"/> per page (0: the service's).</summary>
+        public IEnumerable<string> ListSecretProperties(int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_secret_client_list_secret_properties_with_options(out p, handle, ref o));
+        }
 
-        public IEnumerable<string> ListSecretVersions(string name) =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_secret_versions(out p, handle, Native.Utf8(name)));
+        public IEnumerable<string> ListSecretVersions(string name, int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_secret_client_list_secret_versions_with_options(out p, handle, Native.Utf8(name), ref o));
+        }
 
         public string GetDeletedSecret(string name) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_secret_client_get_deleted_secret(ref s, handle, Native.Utf8(name)));
 
-        public IEnumerable<string> ListDeletedSecrets() =>
-            Native.JsonItems((out IntPtr p) => Native.kvb_secret_client_list_deleted_secrets(out p, handle));
+        public IEnumerable<string> ListDeletedSecrets(int maxResults = 0)
+        {
+            var o = Native.ListOptions(maxResults);
+            return Native.JsonItems((out IntPtr p) =>
+                Native.kvb_secret_client_list_deleted_secrets_with_options(out p, handle, ref o));
+        }
 
         /// <summary>Recover and wait; returns the "secret properties" JSON.</summary>
         public string RecoverDeletedSecret(string name) =>

@@ -122,7 +122,15 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_version(IntPtr secret);
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_content_type(IntPtr secret);
         [DllImport(Lib)] internal static extern void kvb_secret_free(IntPtr secret);
-        [DllImport(Lib)] internal static extern int kvb_secret_client_delete_secret(SecretClientHandle client, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_attribute(out long value, out int present, IntPtr secret, int which);
+        [DllImport(Lib)] internal static extern IntPtr kvb_secret_recovery_level(IntPtr secret);
+        [DllImport(Lib)] internal static extern UIntPtr kvb_secret_tag_count(IntPtr secret);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_tag(out IntPtr name, out IntPtr value, IntPtr secret, UIntPtr index);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_delete_secret_json(ref KvbString json, SecretClientHandle client,
+                                                                        byte[] name);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_purge_deleted_secret(SecretClientHandle client, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_secret_client_list_secrets(out IntPtr pager, SecretClientHandle client);
@@ -418,6 +426,10 @@ namespace KvBridge
         public string Value { get; }
         /// <summary>"" when the secret has none.</summary>
         public string ContentType { get; }
+        public ObjectAttributes Attributes { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+        /// <summary>True for the secret behind a certificate (Key Vault manages its lifetime).</summary>
+        public bool Managed { get; }
 
         // Copies everything out of the native secret, then frees (and so wipes) it.
         internal Secret(IntPtr native)
@@ -429,6 +441,11 @@ namespace KvBridge
                 Version = m.Text(Native.kvb_secret_version);
                 Value = m.Text(Native.kvb_secret_value);
                 ContentType = m.Text(Native.kvb_secret_content_type);
+                var properties = m.Properties(Native.kvb_secret_attribute, Native.kvb_secret_recovery_level,
+                                              Native.kvb_secret_tag_count, Native.kvb_secret_tag);
+                Attributes = properties.Attributes;
+                Tags = properties.Tags;
+                Managed = properties.Managed == true;
             }
         }
 
@@ -453,9 +470,10 @@ namespace KvBridge
         public Secret GetSecret(string name, string version = null) =>
             Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version)));
 
-        /// <summary>Delete and wait until the deletion is done.</summary>
-        public void DeleteSecret(string name) =>
-            Native.Check(Native.kvb_secret_client_delete_secret(handle, Native.Utf8(name)));
+        /// <summary>Delete and wait until the deletion is done; returns the "deleted secret" JSON.</summary>
+        public string DeleteSecret(string name) =>
+            Native.TextOf((ref Native.KvbString s) =>
+                Native.kvb_secret_client_delete_secret_json(ref s, handle, Native.Utf8(name)));
 
         public void PurgeDeletedSecret(string name) =>
             Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));

@@ -74,6 +74,7 @@ static partial class Program
             }
         }
         RunKeyVault(tenant, client, options);
+        RunAttributesAndPages(tenant, client, options);
         RunClientOptions(tenant, client, options);
         return Finish();
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Batch and migration through the C# binding, against the emulator (with_emulator.sh).
+// Batch and migration through the C# binding, against the emulator (with_emulator.sh): every kind of
+// credential, certificates, pools, job schedules, jobs, the migrator.
 // Usage: KvBridgeBatchTest.exe KEYDIR (the key material of tests/capi/make_test_keys.sh).
 using System;
 using System.Diagnostics;
@@ -9,21 +10,109 @@ using KvBridge;
 
 static partial class Program
 {
-    // The emulator's control plane, through the curl CLI.
-    static void Control(string path, string json)
+    const string SharedKey = "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=";
+
+    /// <summary>A client certificate credential for a client registered with the emulator's Entra ID.</summary>
+    static ClientCertificateCredential CertificateCredential(string vaultUrl, Credential bearer, ClientOptions options)
     {
-        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
-                                         " -H 'Content-Type: application/json' --data-binary @- " +
-                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
-        { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
-        using (var p = Process.Start(start))
+        const string certClient = "cccccccc-0000-0000-0000-0000000c5a77";
+        using (var certs = new CertificateClient(vaultUrl, bearer, options))
         {
-            p.StandardInput.Write(json);
-            p.StandardInput.Close();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            Check(p.ExitCode == 0, "control " + path);
+            certs.CreateCertificate("cs-signer", "{\"issuer\":{\"name\":\"Self\"},\"x509_props\":{\"subject\":\"CN=cs-signer\"}," +
+                                    "\"secret_props\":{\"contentType\":\"application/x-pem-file\"}}");
+            var pem = certs.DownloadCertificate("cs-signer").Content;
+            var text = System.Text.Encoding.ASCII.GetString(pem);
+            const string end = "-----END CERTIFICATE-----";
+            int from = text.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            var certificate = text.Substring(from, text.IndexOf(end, StringComparison.Ordinal) + end.Length - from);
+            Control("entra/clients", "{\"clientId\":\"" + certClient + "\",\"certificatePem\":\"" +
+                                     certificate.Replace("\r", "").Replace("\n", "\\n") + "\\n\"}");
+            return new ClientCertificateCredential(TestTenant, certClient, pem, options: options);
         }
+    }
+
+    /// <summary>BatchClient and Migrator take every kind of credential the C ABI does.</summary>
+    static void RunCredentials(string port, ClientOptions options, string keys)
+    {
+        string emulator = Environment.GetEnvironmentVariable("KVB_EMULATOR_URL");
+        string account = "https://csbatch.batch.localhost:" + port, vault = "https://csvault.vault.localhost:" + port;
+        var imds = new ManagedIdentityOptions { ImdsEndpoint = emulator + "/metadata/identity/oauth2/token" };
+        Environment.SetEnvironmentVariable("KVB_IMDS_ENDPOINT", imds.ImdsEndpoint);
+        Environment.SetEnvironmentVariable("AZURE_TENANT_ID", TestTenant);
+        Environment.SetEnvironmentVariable("AZURE_CLIENT_ID", TestClient);
+        Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", TestSecret);
+        try
+        {
+            using (var bearer = new ClientSecretCredential(TestTenant, TestClient, TestSecret, options))
+            {
+                var credentials = new (string What, Credential Credential)[]
+                {
+                    ("shared key", new SharedKeyCredential("csbatch", SharedKey)),
+                    ("managed identity", new ManagedIdentityCredential(imds, options)),
+                    ("environment", new EnvironmentCredential(options)),
+                    ("default chain", new DefaultAzureCredential(options, imds, excludeWorkloadIdentity: true,
+                                                                 excludeAzureCli: true)),
+                    ("client certificate", CertificateCredential(vault, bearer, options)),
+                };
+                foreach (var entry in credentials)
+                {
+                    using (entry.Credential)
+                    using (var batch = new BatchClient(account, entry.Credential, options))
+                        Check(batch.GetPool("cspool").Id == "cspool", "Batch with a " + entry.What + " credential");
+                }
+            }
+            using (var batch = new BatchClient(account, new SharedKeyCredential("csbatch", SharedKey), options))
+            {
+                using (var environment = new EnvironmentCredential(options))
+                using (var migrator = new Migrator(batch, vault, environment, options))
+                using (var inventory = migrator.Inventory())
+                using (var plan = migrator.Plan(inventory, new PlanSettings { KeyMaterial = { keys } }))
+                    Check(inventory.Count == 2 && plan.Count == 2, "migrator with an environment credential");
+                using (var key = new SharedKeyCredential("csbatch", SharedKey))
+                    Throws<InvalidArgumentException>(() => new Migrator(batch, vault, key, options).Dispose(),
+                                                     "a shared key cannot sign Key Vault requests");
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AZURE_CLIENT_SECRET", null);
+        }
+    }
+
+    /// <summary>Pool_Add, Pool_Patch, Pool_Delete, Job_Get and Job_List.</summary>
+    static void RunPoolsAndJobs(BatchClient batch, string thumbprint)
+    {
+        batch.AddPool("{\"id\":\"csadded\",\"vmSize\":\"standard_d2s_v3\",\"displayName\":\"from C#\"," +
+                      "\"certificateReferences\":[{\"thumbprint\":\"" + thumbprint + "\",\"thumbprintAlgorithm\":\"sha1\"}]}");
+        var conflict = Throws<ConflictException>(() => batch.AddPool("{\"id\":\"csadded\",\"vmSize\":\"standard_d2s_v3\"}"),
+                                                 "pool exists");
+        Check(conflict?.ServiceCode == "PoolExists", "PoolExists");
+        Throws<InvalidArgumentException>(() => batch.AddPool("{\"vmSize\":\"x\"}"), "pool without id");
+        var added = batch.GetPool("csadded");
+        Check(added.Json.Contains("\"displayName\":\"from C#\"") && added.CertificateReferences.Count == 1, "added pool");
+        batch.PatchPool("csadded", "{\"displayName\":\"patched\",\"metadata\":[{\"name\":\"k\",\"value\":\"v\"}]}");
+        var patched = batch.GetPool("csadded");
+        Check(patched.Json.Contains("\"displayName\":\"patched\"") && patched.Json.Contains("\"metadata\":{\"k\":\"v\"}") &&
+              patched.CertificateReferences.Count == 1, "patched pool");
+        Throws<InvalidArgumentException>(() => batch.PatchPool("csadded", "[1]"), "patch that is not an object");
+        batch.DeletePool("csadded");
+        Throws<NotFoundException>(() => batch.GetPool("csadded"), "deleted pool");
+
+        Control("batch/accounts/csbatch/jobs", "{\"id\":\"csjob\",\"poolInfo\":{\"autoPoolSpecification\":" +
+                "{\"poolLifetimeOption\":\"job\",\"pool\":{\"vmSize\":\"standard_d2s_v3\",\"certificateReferences\":" +
+                "[{\"thumbprint\":\"" + thumbprint + "\",\"thumbprintAlgorithm\":\"sha1\"}]}}}}");
+        Control("batch/accounts/csbatch/jobs", "{\"id\":\"csjob2\",\"poolInfo\":{\"poolId\":\"cspool\"}}");
+        var job = batch.GetJob("csjob");
+        Check(job.Id == "csjob" && job.State == "active" && job.CertificateReferences.SequenceEqual(new[] { thumbprint }),
+              "get job");
+        Check(batch.GetJob("csjob2", "id,poolInfo").Json.Contains("\"poolId\":\"cspool\""), "get job with select");
+        var missing = Throws<NotFoundException>(() => batch.GetJob("nojob"), "unknown job");
+        Check(missing?.ServiceCode == "JobNotFound", "JobNotFound");
+        int before = Requests("GET /jobs");
+        Check(batch.ListJobs(maxResults: 1).Select(j => j.Id).OrderBy(i => i).SequenceEqual(new[] { "csjob", "csjob2" }),
+              "list jobs");
+        Check(Requests("GET /jobs") - before == 2, "jobs one per page");
+        Check(batch.ListJobs("id eq 'csjob2'").Single().Id == "csjob2", "list jobs with a filter");
     }
 
     static int Main(string[] args)
@@ -64,6 +153,8 @@ static partial class Program
             batch.CancelDeleteCertificate(t1);
             Check(batch.GetCertificate(t1).State == "active", "cancel deletion");
             Check(batch.ClearPoolCertificateReferences("cspool") == 1, "clear pool references");
+            RunPoolsAndJobs(batch, t1);
+            RunCredentials(port, options, keys);
 
             using (var migrator = new Migrator(batch, "https://csvault.vault.localhost:" + port, credential, options))
             using (var inventory = migrator.Inventory())

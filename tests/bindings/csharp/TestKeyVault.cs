@@ -169,6 +169,102 @@ static partial class Program
         }
     }
 
+    /// <summary>Count the requests of <paramref name="operation"/> that enumerating <paramref name="items"/> makes.</summary>
+    static (int Items, int Requests) Paged(string operation, System.Collections.Generic.IEnumerable<string> items)
+    {
+        int before = Requests(operation);
+        int count = items.Count();
+        return (count, Requests(operation) - before);
+    }
+
+    /// <summary>
+    /// Attributes, tags and managed of secrets, keys and certificates; the deleted secret document;
+    /// the certificate policy as the service answers it; page sizes of every Key Vault list.
+    /// </summary>
+    static void RunAttributesAndPages(string tenant, string client, ClientOptions options)
+    {
+        string vault = "https://csdocs.vault.localhost:" + Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
+        var year2100 = DateTimeOffset.FromUnixTimeSeconds(4102444800);
+        using (var cred = new ClientSecretCredential(tenant, client, TestSecret, options))
+        using (var secrets = new SecretClient(vault, cred, options))
+        using (var keys = new KeyClient(vault, cred, options))
+        using (var certs = new CertificateClient(vault, cred, options))
+        {
+            var set = secrets.SetSecretWithOptions("cs-attrs", "v",
+                                                   "{\"tags\":{\"team\":\"cs\",\"owner\":\"ops\"},\"expiresOn\":4102444800}");
+            foreach (var s in new[] { set, secrets.GetSecret("cs-attrs") })
+            {
+                Check(s.Tags.Count == 2 && s.Tags["team"] == "cs" && s.Tags["owner"] == "ops", "secret tags");
+                Check(s.Attributes.Enabled == true && s.Attributes.ExpiresOn == year2100, "secret attributes");
+                Check(s.Attributes.NotBefore == null && s.Attributes.CreatedOn > year2100.AddYears(-80), "secret times");
+                Check(s.Attributes.RecoverableDays == 90 && s.Attributes.RecoveryLevel == "Recoverable+Purgeable",
+                      "secret recovery");
+                Check(!s.Managed, "a plain secret is not managed");
+            }
+            secrets.SetSecret("cs-attrs", "v2");
+            var versions = Paged("GET /secrets/{}/versions", secrets.ListSecretVersions("cs-attrs", 1));
+            Check(versions.Items == 2 && versions.Requests == 2, "secret versions one per page");
+            Check(Paged("GET /secrets/{}/versions", secrets.ListSecretVersions("cs-attrs")).Requests == 1,
+                  "secret versions in one page");
+            secrets.SetSecret("cs-attrs-2", "x");
+            var listed = Paged("GET /secrets", secrets.ListSecretProperties(1));
+            Check(listed.Items == 2 && listed.Requests == 2, "secret properties one per page");
+            var deleted = secrets.DeleteSecret("cs-attrs");
+            Check(deleted.Contains("\"recoveryId\":\"" + vault + "/deletedsecrets/cs-attrs\"") &&
+                  deleted.Contains("\"name\":\"cs-attrs\"") && deleted.Contains("\"deletedOn\":"), "deleted secret document");
+            secrets.DeleteSecret("cs-attrs-2");
+            var gone = Paged("GET /deletedsecrets", secrets.ListDeletedSecrets(1));
+            Check(gone.Items == 2 && gone.Requests == 2, "deleted secrets one per page");
+            Throws<InvalidArgumentException>(() => secrets.ListSecretProperties(26).ToList(), "page size over 25");
+
+            var key = keys.CreateKey("cs-attrs", "EC", "{\"tags\":{\"k\":\"1\"},\"expiresOn\":4102444800}");
+            Check(key.Tags.Count == 1 && key.Tags["k"] == "1" && !key.Managed, "key tags, not managed");
+            Check(key.Attributes.ExpiresOn == year2100 && key.Attributes.Enabled == true, "key attributes");
+            keys.RotateKey("cs-attrs");
+            var keyVersions = Paged("GET /keys/{}/versions", keys.ListKeyVersions("cs-attrs", 1));
+            Check(keyVersions.Items == 2 && keyVersions.Requests == 2, "key versions one per page");
+            keys.CreateKey("cs-attrs-2", "EC");
+            var keyList = Paged("GET /keys", keys.ListKeys(1));
+            Check(keyList.Items == 2 && keyList.Requests == 2, "keys one per page");
+            keys.DeleteKey("cs-attrs");
+            keys.DeleteKey("cs-attrs-2");
+            var deletedKeys = Paged("GET /deletedkeys", keys.ListDeletedKeys(1));
+            Check(deletedKeys.Items == 2 && deletedKeys.Requests == 2, "deleted keys one per page");
+
+            long before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            certs.CreateCertificate("cs-docs", null, "{\"tags\":{\"stage\":\"1\"}}");
+            long after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var cert = certs.GetCertificate("cs-docs");
+            Check(cert.Tags.Count == 1 && cert.Tags["stage"] == "1", "certificate tags");
+            Check(cert.Attributes.Enabled == true && cert.Attributes.ExpiresOn > cert.Attributes.NotBefore &&
+                  cert.Attributes.RecoverableDays == 90, "certificate attributes");
+            foreach (var policy in new[] { cert.Json, certs.GetCertificatePolicy("cs-docs") })
+            {
+                Check(policy.Contains("\"id\":\"" + vault + "/certificates/cs-docs/policy\""), "policy id");
+                Check(policy.Contains("\"basic_constraints\":{\"ca\":false}"), "policy basic constraints");
+                int at = policy.IndexOf("\"created\":", StringComparison.Ordinal);
+                long created = at < 0 ? 0 : long.Parse(new string(policy.Skip(at + 10).TakeWhile(char.IsDigit).ToArray()));
+                Check(created >= before && created <= after, "policy created time");
+            }
+            Check(secrets.GetSecret("cs-docs").Managed, "a certificate's secret is managed");
+            Check(keys.GetKey("cs-docs").Managed, "a certificate's key is managed");
+            certs.CreateCertificate("cs-docs");
+            certs.CreateCertificate("cs-docs-2");
+            certs.CreateIssuer("{\"name\":\"cs-iss-1\",\"provider\":\"Test\"}");
+            certs.CreateIssuer("{\"name\":\"cs-iss-2\",\"provider\":\"Test\"}");
+            var certList = Paged("GET /certificates", certs.ListCertificates(false, 1));
+            Check(certList.Items == 2 && certList.Requests == 2, "certificates one per page");
+            var certVersions = Paged("GET /certificates/{}/versions", certs.ListCertificateVersions("cs-docs", 1));
+            Check(certVersions.Items == 2 && certVersions.Requests == 2, "certificate versions one per page");
+            var issuers = Paged("GET /certificates/issuers", certs.ListIssuers(1));
+            Check(issuers.Items == 2 && issuers.Requests == 2, "issuers one per page");
+            certs.DeleteCertificate("cs-docs");
+            certs.DeleteCertificate("cs-docs-2");
+            var deletedCerts = Paged("GET /deletedcertificates", certs.ListDeletedCertificates(true, 1));
+            Check(deletedCerts.Items == 2 && deletedCerts.Requests == 2, "deleted certificates one per page");
+        }
+    }
+
     /// <summary>
     /// The whole ClientOptions reaches the library: a vault reached only through a connect-to
     /// mapping (its URL names a closed loopback port), and the application id seen in the

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Shared by the C# test programs: the tally, Check and Throws, and the emulator's settings.
+// Shared by the C# test programs: the tally, Check and Throws, the emulator's settings and its
+// control plane.
 using System;
+using System.Diagnostics;
 using KvBridge;
 
 static partial class Program
@@ -49,6 +51,36 @@ static partial class Program
         AuthorityHost = Environment.GetEnvironmentVariable("KVB_AUTHORITY_HOST"),
         MaxRetries = 0,
     };
+
+    /// <summary>POST <paramref name="json"/> to the emulator's control plane (GET when null), through the curl CLI.</summary>
+    static string Control(string path, string json)
+    {
+        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
+                                         (json == null ? " " : " -H 'Content-Type: application/json' --data-binary @- ") +
+                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
+        { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
+        using (var p = Process.Start(start))
+        {
+            if (json != null) p.StandardInput.Write(json);
+            p.StandardInput.Close();
+            var reply = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Check(p.ExitCode == 0, "control " + path);
+            return reply;
+        }
+    }
+
+    /// <summary>How many requests of <paramref name="operation"/> (e.g. "GET /keys") the emulator has served.</summary>
+    static int Requests(string operation)
+    {
+        var counters = Control("counters", null);
+        var key = "\"" + operation + "\":";
+        int at = counters.IndexOf(key, StringComparison.Ordinal);
+        if (at < 0) return 0;
+        int start = at + key.Length, end = start;
+        while (end < counters.Length && char.IsDigit(counters[end])) end++;
+        return int.Parse(counters.Substring(start, end - start));
+    }
 
     /// <summary>Print the tally; the exit status.</summary>
     static int Finish()
