@@ -11,13 +11,20 @@ namespace kvb::detail {
 namespace {
 
 // Service messages are kept, but bounded: a huge or hostile body must not become a huge what().
-std::string bounded(std::string text) {
+// Only after redaction: a quote cut short here would no longer hold the whole secret, and what
+// is left of it would be harder to recognise.
+void bound(std::string& text) {
     constexpr std::size_t kMax = 1024;
     if (text.size() > kMax) {
         text.resize(kMax);
         text += "...";
     }
-    return text;
+}
+
+void boundAll(ServiceErrorInfo& info) {
+    bound(info.serviceCode);
+    bound(info.message);
+    for (auto& [key, value] : info.values) bound(value);
 }
 
 void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
@@ -27,10 +34,8 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     const auto* error = findMember(doc, "error");
     if (error && error->IsObject()) {
         // Key Vault: {"error":{"code","message","innererror":{"code"}}}
-        if (const auto* c = findMember(*error, "code"); c && c->IsString())
-            info.serviceCode = bounded(c->GetString());
-        if (const auto* m = findMember(*error, "message"); m && m->IsString())
-            info.message = bounded(m->GetString());
+        if (const auto* c = findMember(*error, "code"); c && c->IsString()) info.serviceCode = c->GetString();
+        if (const auto* m = findMember(*error, "message"); m && m->IsString()) info.message = m->GetString();
         if (const auto* inner = findMember(*error, "innererror"); inner && inner->IsObject())
             if (const auto* ic = findMember(*inner, "code"); ic && ic->IsString())
                 info.values["innererror"] = ic->GetString();
@@ -38,26 +43,24 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     }
     if (error && error->IsString()) {
         // Entra ID: {"error":"invalid_client","error_description":"AADSTS..."}
-        info.serviceCode = bounded(error->GetString());
+        info.serviceCode = error->GetString();
         if (const auto* d = findMember(doc, "error_description"); d && d->IsString())
-            info.message = bounded(d->GetString());
+            info.message = d->GetString();
         return;
     }
     // Batch: {"code","message":{"lang","value"},"values":[{"key","value"}]}
-    if (const auto* c = findMember(doc, "code"); c && c->IsString())
-        info.serviceCode = bounded(c->GetString());
+    if (const auto* c = findMember(doc, "code"); c && c->IsString()) info.serviceCode = c->GetString();
     if (const auto* m = findMember(doc, "message")) {
         if (m->IsString())
-            info.message = bounded(m->GetString());
+            info.message = m->GetString();
         else if (const auto* v = findMember(*m, "value"); v && v->IsString())
-            info.message = bounded(v->GetString());
+            info.message = v->GetString();
     }
     if (const auto* values = findMember(doc, "values"); values && values->IsArray()) {
         for (const auto& kv : values->GetArray()) {
             const auto* k = findMember(kv, "key");
             const auto* v = findMember(kv, "value");
-            if (k && v && k->IsString() && v->IsString())
-                info.values[k->GetString()] = bounded(v->GetString());
+            if (k && v && k->IsString() && v->IsString()) info.values[k->GetString()] = v->GetString();
         }
     }
 }
@@ -79,6 +82,7 @@ ServiceErrorInfo errorInfoFromResponse(const http::RawResponse& response, const 
         }
     readErrorBody(response.body, info);
     redactEchoedSecrets(request, info);
+    boundAll(info);
     if (info.message.empty() && !response.reason.empty()) info.message = response.reason;
     return info;
 }

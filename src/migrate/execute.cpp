@@ -6,6 +6,7 @@
 #include <kvbridge/migrate/migrator.hpp>
 
 #include "migrate/references.hpp"
+#include "migrate/safe_text.hpp"
 #include "migrate/text_util.hpp"
 #include "migrate/token_bucket.hpp"
 
@@ -340,6 +341,8 @@ private:
         const bool isSecret = item.action == PlanAction::StorePublicAsSecret;
         const char* step = isSecret ? kStoreSecret : kImport;
         const std::string expectedX5t = pki::thumbprintHexToX5t(item.thumbprint);
+        // Outside the try: what an error says is checked against the material it carried.
+        PreparedImport prepared;
         try {
             if (adoptInterruptedWrite(o, expectedX5t)) {
                 verify(o, nullptr);
@@ -347,7 +350,7 @@ private:
             }
             if (item.recoverDeletedFirst && recover(o, expectedX5t)) return;
             const LocalKeyMaterial file = sourceOf(item);
-            PreparedImport prepared = prepareImport(file, options_.passwords);
+            prepared = prepareImport(file, options_.passwords);
             if (prepared.thumbprint != item.thumbprint) {
                 throw CryptoError(item.sourceFile + " now holds " + prepared.thumbprint + ", not " +
                                   item.thumbprint);
@@ -357,14 +360,15 @@ private:
             try {
                 written = write(o, prepared, expectedX5t);
             } catch (const Error& e) {
-                journal_->append(record(step, item.thumbprint, item.targetName, "failed", e.what()));
+                journal_->append(record(step, item.thumbprint, item.targetName, "failed",
+                                        detail::withoutSecretsOf(e.what(), prepared)));
                 throw;
             }
             finish(o, step, written, isSecret ? "" : expectedX5t);
             if (o.result == StepResult::Succeeded) verify(o, &prepared);
         } catch (const Error& e) {
             o.result = StepResult::Failed;
-            o.detail = e.what();
+            o.detail = detail::withoutSecretsOf(e.what(), prepared);
         }
     }
 

@@ -2,6 +2,7 @@
 #include <kvbridge/migrate/journal.hpp>
 
 #include "core/json.hpp"
+#include "migrate/safe_text.hpp"
 #include "migrate/text_util.hpp"
 
 #include <kvbridge/error.hpp>
@@ -17,6 +18,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kvb::migrate {
@@ -115,7 +117,7 @@ std::string toJsonLine(const JournalRecord& r) {
         .member("status", r.status)
         .member("kvId", r.kvId)
         .member("x5t", r.x5t);
-    if (!r.detail.empty()) w.member("detail", r.detail);
+    if (!r.detail.empty()) w.member("detail", detail::withoutKeyMaterial(r.detail));
     w.endObject();
     return w.str();
 }
@@ -191,6 +193,12 @@ Journal::Journal() = default;
 Journal::Journal(const std::filesystem::path& path) : state_(JournalState::load(path)) {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd_ < 0) throw InvalidArgument("cannot open journal " + path.string() + ": " + std::strerror(errno));
+    // Owner-only, also when an earlier version or another tool created it readable by others.
+    if (::fchmod(fd_, 0600) != 0) {
+        const int error = errno;
+        ::close(fd_);
+        throw InvalidArgument("cannot restrict journal " + path.string() + ": " + std::strerror(error));
+    }
     // A torn last line (a crash mid-write, never acknowledged) is cut off, so the next record
     // does not glue onto it.
     std::ifstream in(path, std::ios::binary);

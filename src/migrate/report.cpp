@@ -2,12 +2,18 @@
 #include <kvbridge/migrate/report.hpp>
 
 #include "migrate/json_parts.hpp"
+#include "migrate/safe_text.hpp"
 
 #include <kvbridge/error.hpp>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kvb::migrate {
 
@@ -60,9 +66,26 @@ void writePool(JsonWriter& w, const PoolGuidance& g) {
     w.endObject();
 }
 
+// Owner-only, also when an earlier run (or another tool) left the file readable by others.
 void writeFile(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << text) || !out.flush()) throw InvalidArgument("cannot write " + path.string());
+    const auto failure = [&] {
+        return InvalidArgument("cannot write " + path.string() + ": " + std::strerror(errno));
+    };
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw failure();
+    bool ok = ::fchmod(fd, 0600) == 0;
+    for (std::size_t off = 0; ok && off < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) off += static_cast<std::size_t>(n);
+    }
+    if (!ok) {
+        const auto error = failure();
+        ::close(fd);
+        throw error;
+    }
+    if (::close(fd) != 0) throw failure();
 }
 
 std::string cell(std::string text) {
@@ -122,7 +145,8 @@ bool MigrationReport::complete() const {
     return !hasProblems();
 }
 
-std::string toJson(const MigrationReport& r) {
+std::string toJson(const MigrationReport& report) {
+    const MigrationReport r = detail::withoutKeyMaterial(report);
     JsonWriter w;
     w.startObject()
         .member("schemaVersion", MigrationReport::kSchemaVersion)
@@ -176,7 +200,8 @@ std::string toJson(const std::vector<PoolGuidance>& pools) {
     return w.str();
 }
 
-std::string toMarkdown(const MigrationReport& r) {
+std::string toMarkdown(const MigrationReport& report) {
+    const MigrationReport r = detail::withoutKeyMaterial(report);
     std::ostringstream md;
     md << "# Batch certificate migration" << (r.dryRun ? " (dry run)" : "") << "\n\n";
     md << "- Batch account: `" << r.batchAccount << "`\n- Key Vault: " << r.vaultUrl << "\n";

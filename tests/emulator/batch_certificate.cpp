@@ -2,6 +2,7 @@
 #include "batch_model.hpp"
 
 #include "crypto_util.hpp"
+#include "legacy_provider.hpp"
 #include "time_util.hpp"
 #include "tls_identity.hpp"
 #include "url_util.hpp"
@@ -33,6 +34,7 @@ constexpr std::size_t kMaxDataChars = 10 * 1024;
 }
 
 std::string pfxCertificate(const std::string& data, std::string password) {
+    loadLegacyProvider();
     const auto* p = reinterpret_cast<const unsigned char*>(data.data());
     PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(data.size()));
     if (p12 == nullptr) {

@@ -238,7 +238,7 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
     }
     if (fault.kind == FaultKind::Reset) return r;
     std::string message = "Injected fault: status " + std::to_string(fault.status) + ".";
-    if (fault.echoBody) message += " Request body: " + req.body;
+    if (fault.echoBody) message += " Request body: " + echoedBody(fault, req.body);
     const std::string code = fault.status == 429   ? "Throttled"
                              : fault.status >= 500 ? "ServiceUnavailable"
                                                    : "InjectedFault";

@@ -53,6 +53,17 @@ Fault FaultInjector::parse(const JsonValue& body) {
             throw std::invalid_argument("probability must be in (0, 1]");
     }
     f.echoBody = getBool(body, "echoBody").value_or(false);
+    f.echoField = getString(body, "echoField").value_or("");
+    const auto echoStart = getInt(body, "echoStart").value_or(0);
+    if (echoStart < 0) throw std::invalid_argument("echoStart must be 0 or more");
+    f.echoStart = static_cast<std::size_t>(echoStart);
+    if (const auto length = getInt(body, "echoLength")) {
+        if (*length < 1) throw std::invalid_argument("echoLength must be 1 or more");
+        f.echoLength = static_cast<std::size_t>(*length);
+    }
+    f.echoEncoding = getString(body, "echoEncoding").value_or("raw");
+    if (f.echoEncoding != "raw" && f.echoEncoding != "url")
+        throw std::invalid_argument("echoEncoding must be raw or url");
     f.seed = static_cast<std::uint64_t>(getInt(body, "seed").value_or(1));
     f.rng = std::make_shared<std::mt19937_64>(f.seed);
     return f;
@@ -67,6 +78,16 @@ std::string faultLabel(const Fault& fault) {
     case FaultKind::Malformed: return "malformed";
     }
     return "unknown";
+}
+
+std::string echoedBody(const Fault& fault, const std::string& body) {
+    std::string quote = body;
+    if (!fault.echoField.empty()) {
+        const auto doc = parseJsonObject(body);
+        quote = doc ? getString(*doc, fault.echoField.c_str()).value_or("") : "";
+    }
+    quote = fault.echoStart < quote.size() ? quote.substr(fault.echoStart, fault.echoLength) : "";
+    return fault.echoEncoding == "url" ? urlEncode(quote) : quote;
 }
 
 void FaultInjector::add(Fault fault) {

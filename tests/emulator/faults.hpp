@@ -33,6 +33,13 @@ struct Fault {
     // A status fault whose message quotes the request body back, as some validators do: the
     // client must keep secrets it sent out of its errors.
     bool echoBody = false;
+    // What the quote holds: one top-level JSON string member's value, decoded ("" = the body
+    // as received); then the slice [echoStart, echoStart + echoLength) of it (a validator that
+    // cuts long values); then "raw" or "url" (percent-encoded, as quoted inside a URL).
+    std::string echoField;
+    std::size_t echoStart = 0;
+    std::size_t echoLength = std::string::npos;
+    std::string echoEncoding = "raw";
     // Each matching request is faulted with this probability (a seeded generator per fault, so a
     // run is repeatable for a given request order); count caps the faults actually injected.
     double probability = 1.0;
@@ -42,6 +49,9 @@ struct Fault {
 
 // "status-503", "delay", "reset", "truncate", "malformed": the key of faultsInjectedByKind.
 std::string faultLabel(const Fault& fault);
+
+// The part of @p body an echoBody fault quotes, in its form.
+std::string echoedBody(const Fault& fault, const std::string& body);
 
 class FaultInjector {
 public:

@@ -3,6 +3,7 @@
 
 #include "crypto_util.hpp"
 #include "json_util.hpp"
+#include "legacy_provider.hpp"
 #include "url_util.hpp"
 
 #include <fcntl.h>
@@ -82,6 +83,7 @@ void SecretsLog::recordKeysIn(std::string_view material, std::string_view passwo
     const auto der = base64Decode(material);
     if (!der) return;
     const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+    loadLegacyProvider();
     PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(der->size()));
     if (p12 == nullptr) return;
     record("pfx", material);

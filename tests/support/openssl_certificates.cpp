@@ -42,6 +42,26 @@ CertificateFiles makeSelfSigned(const fs::path& dir, const std::string& name, co
     return c;
 }
 
+void writePaddedPfx(const fs::path& pfx, const std::string& certPem, const std::string& keyPem,
+                    const std::string& password, std::size_t minBytes) {
+    const fs::path dir = pfx.parent_path();
+    const std::string stem = pfx.stem().string();
+    const auto cert = dir / (stem + ".leaf.pem"), key = dir / (stem + ".key.pem"),
+               chain = dir / (stem + ".chain.pem"), pass = dir / (stem + ".pass");
+    writeText(cert, certPem);
+    writeText(key, keyPem);
+    writeText(pass, password + "\n"); // any characters, no shell quoting
+    // A certificate takes about 70% of its PEM size in the PFX.
+    std::string copies;
+    while (copies.size() * 2 / 3 < minBytes) copies += certPem;
+    writeText(chain, copies);
+    openssl("pkcs12 -export -inkey " + key.string() + " -in " + cert.string() + " -certfile " +
+            chain.string() + " -passout file:" + pass.string() + " -out " + pfx.string());
+    fs::remove(key);
+    fs::remove(pass);
+    REQUIRE(fs::file_size(pfx) >= minBytes);
+}
+
 std::vector<std::vector<std::uint8_t>> signCsr(const fs::path& dir, const std::vector<std::uint8_t>& csrDer) {
     const auto caKey = dir / "ca.key", caCert = dir / "ca.pem", csr = dir / "req.der",
                leaf = dir / "leaf.der", caDer = dir / "ca.der";

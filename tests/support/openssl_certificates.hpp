@@ -30,6 +30,14 @@ struct CertificateFiles {
 CertificateFiles makeSelfSigned(const std::filesystem::path& dir, const std::string& name,
                                 const std::string& keyAlg, const std::string& password);
 
+/**
+ * Write to @p pfx a PFX of @p certPem and @p keyPem (with @p password) that is at least
+ * @p minBytes long: copies of the certificate ride along as chain entries, as in a PFX that
+ * carries a long chain. For tests of very large key material.
+ */
+void writePaddedPfx(const std::filesystem::path& pfx, const std::string& certPem, const std::string& keyPem,
+                    const std::string& password, std::size_t minBytes);
+
 /** Sign a DER CSR with a fresh test CA in @p dir; returns {leaf DER, CA DER}. */
 std::vector<std::vector<std::uint8_t>> signCsr(const std::filesystem::path& dir,
                                                const std::vector<std::uint8_t>& csrDer);

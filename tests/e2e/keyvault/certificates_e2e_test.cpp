@@ -9,9 +9,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
+#include <vector>
 
+#include "core/encoding.hpp"
 #include "credentials.hpp"
 #include "emulator.hpp"
+#include "leak_scan.hpp"
 #include "openssl_certificates.hpp"
 
 using namespace kvb;
@@ -250,5 +254,58 @@ TEST_SUITE("e2e keyvault::CertificateClient") {
         CHECK(merged->cer == chain[0]);
         CHECK(op.pollUntilDone(kPoll, bounded()).isCompleted());
         CHECK(c.downloadCertificate("mrg")->x5t == merged->properties.x5t);
+    }
+
+    TEST_CASE("a vault that quotes the import back, in any form, gets nothing of the key, PFX or password") {
+        test::TempDir dir;
+        auto c = client("certs-quoting");
+        CHECK_FALSE(listed(c.listPropertiesOfCertificates(), "none")); // settles the challenge first
+        const auto rsa = test::makeSelfSigned(dir.path(), "quoted", "rsa:2048", "unused");
+        const std::string keyPem = test::readText(rsa.keyPkcs8), certPem = test::readText(rsa.certPem);
+        const std::string password = "Tr0ub4dor & 3/4+ horse=staple?";
+        test::writePaddedPfx(dir / "small.pfx", certPem, keyPem, password, 1);
+        test::writePaddedPfx(dir / "big.pfx", certPem, keyPem, password, 1024 * 1024);
+        struct Case {
+            std::string name;
+            std::string echo;
+            bool pem;
+            std::string pfxFile;
+        };
+        const std::vector<Case> cases = {
+            {"escaped-pem", R"("echoBody":true)", true, ""},
+            {"decoded-pem", R"("echoBody":true,"echoField":"value")", true, ""},
+            {"url-pfx", R"("echoBody":true,"echoEncoding":"url")", false, "small.pfx"},
+            {"prefix-pfx", R"("echoBody":true,"echoField":"value","echoLength":300)", false, "small.pfx"},
+            {"big-pfx", R"("echoBody":true)", false, "big.pfx"},
+        };
+        for (const auto& k : cases) {
+            CAPTURE(k.name);
+            test::Emulator::shared().control("POST", "faults",
+                                             R"({"method":"POST","path":"/certificates/)" + k.name +
+                                                 R"(/import","status":400,)" + k.echo + "}");
+            std::vector<std::string> secrets = {keyPem};
+            ImportCertificateOptions options;
+            if (k.pem) {
+                options = ImportCertificateOptions::fromPem(SecretString(certPem + keyPem));
+            } else {
+                const auto pfx = test::readBytes(dir / k.pfxFile);
+                options = ImportCertificateOptions::fromPfx(SecretBytes(pfx), SecretString(password));
+                secrets.push_back(password);
+                secrets.push_back(test::urlEncoded(password));
+                secrets.push_back(kvb::detail::base64Encode(pfx));
+                secrets.push_back(test::urlEncoded(kvb::detail::base64Encode(pfx)));
+            }
+            try {
+                c.importCertificate(k.name, options);
+                FAIL("no exception");
+            } catch (const ServiceError& e) {
+                CHECK(e.httpStatus() == 400);
+                CHECK(e.serviceMessage().find("[redacted]") != std::string::npos); // it did quote
+                const std::string said = std::string(e.what()) + '\x01' + e.serviceMessage();
+                for (const auto& secret : secrets)
+                    for (const auto& form : {secret, test::jsonEscaped(secret)})
+                        CHECK(test::findLeak(said, form) == std::string::npos);
+            }
+        }
     }
 }

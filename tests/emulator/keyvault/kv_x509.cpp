@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "kv_x509.hpp"
 
+#include "../legacy_provider.hpp"
 #include "kv_common.hpp"
 
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
-#include <openssl/provider.h>
 #include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
-#include <cstdlib>
 #include <ctime>
-#include <mutex>
 
 namespace emu::kv {
 
@@ -27,24 +25,6 @@ struct P12Free {
 
 [[noreturn]] void internal(const char* what) {
     throw KvError(500, "InternalServerError", std::string("Certificate processing failed: ") + what);
-}
-
-// PFX files from older tools use RC2/3DES; the legacy provider reads them when it is installed.
-// Both are unloaded at exit (before OpenSSL's own clean-up, which atexit runs later): a handle
-// still held then keeps the legacy provider's child context alive, which LeakSanitizer reports.
-OSSL_PROVIDER* defaultProvider = nullptr;
-OSSL_PROVIDER* legacyProvider = nullptr;
-
-void loadLegacyProvider() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
-        legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
-        std::atexit([] {
-            if (legacyProvider) OSSL_PROVIDER_unload(legacyProvider);
-            if (defaultProvider) OSSL_PROVIDER_unload(defaultProvider);
-        });
-    });
 }
 
 std::string bioText(BIO* bio) {
@@ -162,7 +142,7 @@ void findLeaf(CertMaterial& m) {
 } // namespace
 
 CertMaterial parsePfx(const std::string& der, const std::string& password) {
-    loadLegacyProvider();
+    emu::loadLegacyProvider();
     const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
     std::unique_ptr<PKCS12, P12Free> p12(d2i_PKCS12(nullptr, &p, static_cast<long>(der.size())));
     if (!p12)

@@ -10,6 +10,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
 using namespace emutest;
 
 namespace {
@@ -288,4 +292,46 @@ TEST_CASE("batch: api-version, request ids and a second account") {
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {}, "emubatch", kBatchKey,
                        "https://second.batch.localhost")
               .status == 403);
+}
+
+namespace {
+
+void runOpenssl(const std::string& args) {
+    const char* exe = std::getenv("KVB_OPENSSL");
+    const std::string command = std::string(exe ? exe : "openssl") + " " + args + " >/dev/null 2>&1";
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+}
+
+} // namespace
+
+TEST_CASE("batch certificates: a legacy RC2/3DES PFX is accepted as the first request of a fresh emulator") {
+    // Files as older tools write them, made by the openssl program: RC2-40 certificate bag with
+    // a 3DES key (-legacy), all-3DES with a SHA-1 MAC, and RC2-40 throughout.
+    const std::string dir = tempDir();
+    runOpenssl("req -x509 -newkey rsa:2048 -nodes -keyout " + dir +
+               "/key.pem -subj /CN=legacy-pfx -days 3 -out " + dir + "/cert.pem");
+    runOpenssl("x509 -in " + dir + "/cert.pem -outform DER -out " + dir + "/cert.der");
+    const std::string thumbprint = emu::toHex(emu::sha1(readText(dir + "/cert.der")));
+    const std::string exportPfx =
+        "pkcs12 -export -inkey " + dir + "/key.pem -in " + dir + "/cert.pem -passout pass:old-tools ";
+    const std::vector<std::pair<std::string, std::string>> forms = {
+        {"legacy", "-legacy"},
+        {"3des", "-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1"},
+        {"rc2-40", "-legacy -certpbe PBE-SHA1-RC2-40 -keypbe PBE-SHA1-RC2-40 -macalg sha1"},
+    };
+    for (const auto& [name, options] : forms) {
+        CAPTURE(name);
+        const std::string pfx = dir + "/" + name + ".pfx";
+        runOpenssl(exportPfx + options + " -out " + pfx);
+        EmulatorProcess fresh; // nothing has loaded any OpenSSL provider in it yet
+        const std::string body =
+            "{\"thumbprint\":\"" + thumbprint + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+            emu::base64Encode(readText(pfx)) + "\",\"certificateFormat\":\"pfx\",\"password\":\"old-tools\"}";
+        const Reply added = batchRequest(fresh, "POST", std::string("/certificates?") + kApi, body);
+        INFO(added.body);
+        CHECK(added.status == 201);
+        const Reply got = batchRequest(fresh, "GET", certPath(thumbprint));
+        CHECK(got.status == 200);
+    }
 }

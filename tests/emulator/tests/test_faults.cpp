@@ -169,3 +169,28 @@ TEST_CASE("config: the challenge can name another authority or resource; tokens 
               .header("www-authenticate")
               .find("resource=\"https://vault.azure.net\"") != std::string::npos);
 }
+
+TEST_CASE("faults: echoBody quotes the body as received, one field decoded, a slice, URL-encoded") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    const std::string url = "https://quote.vault.azure.net/secrets/quoted?api-version=7.5";
+    const std::string body = R"({"value":"line one\nline/two & more","contentType":"text/plain"})";
+    const auto messageOf = [&](const std::string& fault) {
+        REQUIRE(emu.control("faults", fault).status == 200);
+        const Reply r = emu.request("PUT", url, {"Content-Type: application/json"}, body);
+        CHECK(r.status == 400);
+        auto doc = emu::parseJsonObject(r.body);
+        REQUIRE(doc);
+        return emu::getString((*doc)["error"], "message").value_or("");
+    };
+    const std::string prefix = "Injected fault: status 400. Request body: ";
+    CHECK(messageOf(R"({"path":"/secrets/quoted","status":400,"echoBody":true})") == prefix + body);
+    CHECK(messageOf(R"({"path":"/secrets/quoted","status":400,"echoBody":true,"echoField":"value"})") ==
+          prefix + "line one\nline/two & more");
+    CHECK(messageOf(R"({"path":"/secrets/quoted","status":400,"echoBody":true,"echoField":"value",)"
+                    R"("echoStart":5,"echoLength":8})") == prefix + "one\nline");
+    CHECK(messageOf(R"({"path":"/secrets/quoted","status":400,"echoBody":true,"echoField":"value",)"
+                    R"("echoEncoding":"url"})") == prefix + "line%20one%0Aline%2Ftwo%20%26%20more");
+    CHECK(emu.control("faults", R"({"echoBody":true,"echoEncoding":"base32"})").status == 400);
+    CHECK(emu.control("faults", R"({"echoBody":true,"echoLength":0})").status == 400);
+}
