@@ -118,9 +118,10 @@ std::string issuerPropertiesJson(const keyvault::CertificateIssuerProperties& p)
         [&](JsonWriter& w) { w.member("id", p.id).member("name", p.name).member("provider", p.provider); });
 }
 
-std::string contactsJson(const std::vector<keyvault::CertificateContact>& contacts) {
+// The service's Contacts object: its id, then the list as the request body writes it.
+std::string contactsJson(const keyvault::CertificateContacts& contacts) {
     JsonWriter w;
-    models::writeContactsBody(w, contacts);
+    models::writeContactsBody(w, contacts.contacts, contacts.id);
     return w.str();
 }
 
@@ -212,7 +213,7 @@ keyvault::CertificateIssuer issuerFromJson(const char* json) {
 
 std::vector<keyvault::CertificateContact> contactsFromJson(const char* json) {
     return readInput(required(json, "contacts_json").data(), "contacts",
-                     [](const JsonValue& o) { return models::parseContacts(o); });
+                     [](const JsonValue& o) { return models::parseContacts(o).contacts; });
 }
 
 keyvault::ListCertificatesOptions listOptions(int includePending, const kvb_keyvault_list_options* list) {

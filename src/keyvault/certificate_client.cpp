@@ -228,23 +228,23 @@ Pager<CertificateIssuerProperties> CertificateClient::listPropertiesOfIssuers(st
         impl_->conn.pipeline, url.str(), detail::parseIssuerProperties, pageSpec("issuer list"), context);
 }
 
-Response<std::vector<CertificateContact>>
+Response<CertificateContacts>
 CertificateClient::setContacts(const std::vector<CertificateContact>& contacts,
                                const Context& context) const {
     JsonWriter w;
     detail::writeContactsBody(w, contacts);
     auto r = detail::jsonRequest(Method::Put, impl_->conn.url({"certificates", "contacts"}).str(), w.view());
-    return impl_->call<std::vector<CertificateContact>>(r, {200}, detail::parseContacts, context, "contacts");
+    return impl_->call<CertificateContacts>(r, {200}, detail::parseContacts, context, "contacts");
 }
 
-Response<std::vector<CertificateContact>> CertificateClient::getContacts(const Context& context) const {
+Response<CertificateContacts> CertificateClient::getContacts(const Context& context) const {
     auto r = impl_->request(Method::Get, {"certificates", "contacts"});
-    return impl_->call<std::vector<CertificateContact>>(r, {200}, detail::parseContacts, context, "contacts");
+    return impl_->call<CertificateContacts>(r, {200}, detail::parseContacts, context, "contacts");
 }
 
-Response<std::vector<CertificateContact>> CertificateClient::deleteContacts(const Context& context) const {
+Response<CertificateContacts> CertificateClient::deleteContacts(const Context& context) const {
     auto r = impl_->request(Method::Delete, {"certificates", "contacts"});
-    return impl_->call<std::vector<CertificateContact>>(r, {200}, detail::parseContacts, context, "contacts");
+    return impl_->call<CertificateContacts>(r, {200}, detail::parseContacts, context, "contacts");
 }
 
 } // namespace kvb::keyvault

@@ -232,11 +232,11 @@ CertificateIssuerProperties parseIssuerProperties(const JsonValue& obj) {
     return p;
 }
 
-std::vector<CertificateContact> parseContacts(const JsonValue& obj) {
+CertificateContacts parseContacts(const JsonValue& obj) {
     const JsonValue& o = requireObject(obj, "contacts");
-    std::vector<CertificateContact> out;
+    CertificateContacts out{.id = stringOr(o, "id")};
     forEachObject(o, "contacts", "contacts", "contact", [&](const JsonValue& c) {
-        out.push_back({stringOr(c, "name"), stringOr(c, "email"), stringOr(c, "phone")});
+        out.contacts.push_back({stringOr(c, "name"), stringOr(c, "email"), stringOr(c, "phone")});
     });
     return out;
 }
@@ -405,8 +405,9 @@ void writeIssuerBody(JsonWriter& w, const CertificateIssuer& issuer) {
     w.endObject();
 }
 
-void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts) {
+void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts, std::string_view id) {
     w.startObject();
+    if (!id.empty()) w.member("id", id);
     w.key("contacts").startArray();
     for (const auto& c : contacts) {
         w.startObject();

@@ -23,7 +23,7 @@ CertificatePolicy parsePolicy(const JsonValue& obj);
 CertificateOperation parseOperation(const JsonValue& obj);
 CertificateIssuer parseIssuer(const JsonValue& obj);                     // IssuerBundle
 CertificateIssuerProperties parseIssuerProperties(const JsonValue& obj); // CertificateIssuerItem
-std::vector<CertificateContact> parseContacts(const JsonValue& obj);     // Contacts
+CertificateContacts parseContacts(const JsonValue& obj);                 // Contacts
 /** The "value" of a backup result, base64url-decoded. */
 std::vector<std::uint8_t> parseBackup(const JsonValue& obj);
 /**
@@ -44,7 +44,9 @@ void writeImportBody(JsonWriter& w, std::string_view value, std::string_view con
 void writeMergeBody(JsonWriter& w, const MergeCertificateOptions& options);
 void writeUpdatePropertiesBody(JsonWriter& w, const UpdateCertificatePropertiesOptions& options);
 void writeIssuerBody(JsonWriter& w, const CertificateIssuer& issuer);
-void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts);
+// id: written first when not empty (the service's answer carries it; a request never does).
+void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts,
+                       std::string_view id = {});
 void writeCancelOperationBody(JsonWriter& w);
 void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup);
 

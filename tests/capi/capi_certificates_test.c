@@ -319,6 +319,7 @@ static void test_issuers_and_contacts(const test_env* env, kvb_certificate_clien
     kvb_string_dispose(&out);
     CHECK(kvb_certificate_client_get_contacts(&out, client) == KVB_OK);
     CHECK(has_text(&out, "\"name\":\"Ops\""));
+    CHECK(has_text(&out, "/certificates/contacts\""));
     kvb_string_dispose(&out);
     CHECK(kvb_certificate_client_delete_contacts(&out, client) == KVB_OK);
     CHECK(has_text(&out, "ops@example.com"));

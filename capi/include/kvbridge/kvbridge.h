@@ -848,7 +848,8 @@ KVB_API void kvb_crypto_result_free(kvb_crypto_result* result);
  *    returned), "organizationId"?: string, "administrators": [{"firstName", "lastName", "email",
  *    "phone"}], "enabled"?: bool, "createdOn"?, "updatedOn"?: int}
  *  - issuer properties (list items): {"id", "name", "provider"}
- *  - contacts: the Key Vault REST Contacts object: {"contacts": [{"name", "email", "phone"}]}
+ *  - contacts: the Key Vault REST Contacts object: {"id"?: string (in answers: the vault's
+ *    .../certificates/contacts), "contacts": [{"name", "email", "phone"}]}
  */
 
 /** A client of one vault's certificates, issuers and contacts. Thread-safe. */

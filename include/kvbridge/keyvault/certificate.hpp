@@ -217,6 +217,12 @@ struct CertificateContact {
     std::string phone{};
 };
 
+/** @brief A vault's certificate contacts as the service returns them (the REST Contacts object). */
+struct CertificateContacts {
+    std::string id{};                           ///< the object's id: {vault}/certificates/contacts
+    std::vector<CertificateContact> contacts{}; ///< who is told of certificate lifetime events
+};
+
 /** @brief Options of startCreateCertificate. */
 struct CreateCertificateOptions {
     std::optional<bool> enabled{};

@@ -179,11 +179,11 @@ public:
     // --- contacts --------------------------------------------------------------------------
 
     /** @brief Replace the vault's certificate contacts. */
-    Response<std::vector<CertificateContact>> setContacts(const std::vector<CertificateContact>& contacts,
+    Response<CertificateContacts> setContacts(const std::vector<CertificateContact>& contacts,
                                                           const Context& context = {}) const;
-    Response<std::vector<CertificateContact>> getContacts(const Context& context = {}) const;
+    Response<CertificateContacts> getContacts(const Context& context = {}) const;
     /** @brief Remove every contact; returns the ones removed. */
-    Response<std::vector<CertificateContact>> deleteContacts(const Context& context = {}) const;
+    Response<CertificateContacts> deleteContacts(const Context& context = {}) const;
 
 private:
     struct Impl;

@@ -233,12 +233,13 @@ TEST_SUITE("e2e keyvault::CertificateClient") {
         auto c = client("certs-contacts");
         const std::vector<CertificateContact> contacts = {{"Ops", "ops@example.com", "1"},
                                                           {"", "sec@example.com", ""}};
-        CHECK(c.setContacts(contacts)->size() == 2);
+        CHECK(c.setContacts(contacts)->contacts.size() == 2);
         const auto got = c.getContacts();
-        REQUIRE(got->size() == 2);
-        CHECK(got->at(0).email == "ops@example.com");
-        CHECK(got->at(0).name == "Ops");
-        CHECK(c.deleteContacts()->size() == 2);
+        REQUIRE(got->contacts.size() == 2);
+        CHECK(got->id.ends_with("/certificates/contacts"));
+        CHECK(got->contacts.at(0).email == "ops@example.com");
+        CHECK(got->contacts.at(0).name == "Ops");
+        CHECK(c.deleteContacts()->contacts.size() == 2);
         CHECK_THROWS_AS(c.getContacts(), NotFoundError);
     }
 

@@ -203,7 +203,7 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         CHECK(*f.client.backupCertificate("c1") == std::vector<std::uint8_t>{1, 2, 3});
         CHECK(f.client.restoreCertificateBackup({1, 2, 3})->name() == "c1");
         CHECK(f.client.purgeDeletedCertificate("c1").status == 204);
-        CHECK(f.client.deleteContacts()->at(0).email == "a@b.c");
+        CHECK(f.client.deleteContacts()->contacts.at(0).email == "a@b.c");
         CHECK(f.client.getIssuer("i1")->name == "i1");
         CHECK(f.url(0) == "https://myvault.vault.azure.net/certificates/c1/backup?api-version=2026-04-01");
         CHECK(f.url(1) == "https://myvault.vault.azure.net/certificates/restore?api-version=2026-04-01");
