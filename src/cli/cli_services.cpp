@@ -27,6 +27,7 @@ http::ClientOptions clientOptions(const Options& o) {
     http::ClientOptions c;
     c.transportOptions.caFile = o.caFile;
     c.transportOptions.connectTo = o.connectTo;
+    c.transportOptions.timeout = std::chrono::seconds(o.timeoutSeconds);
     c.applicationId = "kvbridge-cli";
     return c;
 }
