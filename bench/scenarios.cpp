@@ -113,9 +113,8 @@ MigrationRun migrateAtScale(const Target& target, int certificates, int pools, i
         std::make_shared<identity::SharedKeyCredential>(account, SecretString(kBatchKey)), batchOptions));
     keyvault::KeyVaultClientOptions kvOptions;
     kvOptions.client = target.client;
-    auto store = std::make_shared<migrate::KeyVaultStore>(
-        keyvault::CertificateClient(target.vaultUrl(vault), target.credential, kvOptions),
-        keyvault::SecretClient(target.vaultUrl(vault), target.credential, kvOptions));
+    auto store =
+        std::make_shared<migrate::KeyVaultStore>(target.vaultUrl(vault), target.credential, kvOptions);
     migrate::MigrationOptions options; // default concurrency and write budget
     options.vaultUrl = target.vaultUrl(vault);
     options.keyMaterial = {dir.path()};

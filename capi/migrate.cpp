@@ -130,8 +130,7 @@ int kvb_migrator_new(kvb_migrator** out, const kvb_batch_client* batch, const ch
         const std::string url(required(vault_url, "vault_url"));
         const auto credential = credentialOf(vault_credential);
         const auto options = keyVaultOptions(vault_options);
-        auto vault = std::make_shared<KeyVaultStore>(keyvault::CertificateClient(url, credential, options),
-                                                     keyvault::SecretClient(url, credential, options));
+        auto vault = std::make_shared<KeyVaultStore>(url, credential, options);
         *out = reinterpret_cast<kvb_migrator*>(new MigratorHandle(std::move(source), std::move(vault), url));
         return KVB_OK;
     });

@@ -35,6 +35,10 @@ const std::map<std::string, Spec>& specs() {
         {"--vault", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.vaultUrl = v; }}},
         {"--ca-file", {true, {}, [](Options& o, const std::string& v) { o.caFile = v; }}},
         {"--connect-to", {true, {}, [](Options& o, const std::string& v) { o.connectTo.push_back(v); }}},
+        {"--timeout",
+         {true,
+          {},
+          [](Options& o, const std::string& v) { o.timeoutSeconds = toInt("--timeout", v, 1, 3600); }}},
         {"--disable-challenge-resource-verification",
          {false,
           {"migrate", "pools"},
@@ -144,6 +148,8 @@ std::string helpText(const std::string& command) {
         "                                  (otherwise Entra ID, as for Key Vault)\n"
         "  --ca-file FILE                  trust this PEM CA bundle instead of the system store\n"
         "  --connect-to HOST:PORT:ADDR:PORT  send connections for HOST:PORT to ADDR:PORT (repeatable)\n"
+        "  --timeout SECONDS               limit for one request (default 120); a rerun after a crash\n"
+        "                                  waits up to this long for a write the crashed run left open\n"
         "  --json                          machine-readable output on stdout\n"
         "Entra ID tokens come from DefaultAzureCredential, tried in this order: AZURE_TENANT_ID +\n"
         "AZURE_CLIENT_ID + AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH [+ _PASSWORD]);\n"

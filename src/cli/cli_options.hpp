@@ -26,6 +26,7 @@ struct Options {
     std::string caFile;
     std::vector<std::string> connectTo;
     bool disableChallengeResourceVerification = false;
+    int timeoutSeconds = 120; ///< per request try; also bounds a rerun's wait for an interrupted write
     // Key material and naming
     std::vector<std::string> keyMaterial;
     std::string passwordsFile;

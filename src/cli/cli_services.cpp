@@ -27,6 +27,7 @@ http::ClientOptions clientOptions(const Options& o) {
     http::ClientOptions c;
     c.transportOptions.caFile = o.caFile;
     c.transportOptions.connectTo = o.connectTo;
+    c.transportOptions.timeout = std::chrono::seconds(o.timeoutSeconds);
     c.applicationId = "kvbridge-cli";
     return c;
 }
@@ -66,6 +67,15 @@ public:
     }
     migrate::VaultObject setSecret(const migrate::SecretRequest&, const Context&) const override { fail(); }
     SecretBytes downloadCertificate(const std::string&, bool&, const Context&) const override { fail(); }
+    std::vector<migrate::VaultObject> listVersions(migrate::VaultObjectKind, const std::string&,
+                                                   const Context&) const override {
+        fail();
+    }
+    void disableVersion(migrate::VaultObjectKind, const std::string&, const std::string&,
+                        const Context&) const override {
+        fail();
+    }
+    migrate::WriteWindow writeWindow() const override { return {}; }
 
 private:
     [[noreturn]] void fail() const { throw InvalidArgument(reason_); }
@@ -102,10 +112,7 @@ std::shared_ptr<const migrate::VaultStore> makeVaultStore(const Options& o) {
         keyvault::KeyVaultClientOptions options;
         options.client = clientOptions(o);
         options.verifyChallengeResource = !o.disableChallengeResourceVerification;
-        auto cred = credential(o);
-        return std::make_shared<migrate::KeyVaultStore>(
-            keyvault::CertificateClient(o.vaultUrl, cred, options),
-            keyvault::SecretClient(o.vaultUrl, cred, options));
+        return std::make_shared<migrate::KeyVaultStore>(o.vaultUrl, credential(o), options);
     } catch (const InvalidArgument& e) {
         return std::make_shared<UnavailableVault>(std::string("vault ") + o.vaultUrl + ": " + e.what());
     }

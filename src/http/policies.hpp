@@ -35,8 +35,10 @@ struct RetryClock {
     std::function<std::chrono::steady_clock::time_point()> now;
     /** Wait @p delay unless @p context ends first (then throw OperationCancelled). */
     std::function<void(std::chrono::milliseconds delay, const Context& context)> sleep;
-    /** Jitter factor in [0.8, 1.2]. */
+    /** Jitter factor in [kMinJitter, kMaxJitter]. */
     std::function<double()> jitter;
+    static constexpr double kMinJitter = 0.8;
+    static constexpr double kMaxJitter = 1.2;
     static RetryClock system();
 };
 
@@ -70,6 +72,13 @@ public:
                                                                 std::chrono::system_clock::time_point now);
     /** Backoff before retry number @p attempt (0-based), before jitter. */
     std::chrono::milliseconds backoff(int attempt) const;
+    /**
+     * The longest a call may run through this policy when one try takes at most @p perTry:
+     * every try with the longest jittered backoff between them, or totalTimeout plus the last
+     * try when that is shorter. Pauses a server asks for (Retry-After) are bounded only by
+     * totalTimeout.
+     */
+    std::chrono::milliseconds longestCall(std::chrono::milliseconds perTry) const;
 
 private:
     RetryOptions options_;

@@ -64,7 +64,7 @@ RetryClock RetryClock::system() {
     };
     c.jitter = [] {
         thread_local std::mt19937_64 rng{std::random_device{}()};
-        return std::uniform_real_distribution<double>(0.8, 1.2)(rng);
+        return std::uniform_real_distribution<double>(RetryClock::kMinJitter, RetryClock::kMaxJitter)(rng);
     };
     return c;
 }
@@ -94,6 +94,18 @@ std::chrono::milliseconds RetryPolicy::backoff(int attempt) const {
     const double scaled = static_cast<double>(options_.baseDelay.count()) * std::pow(2.0, attempt);
     return std::chrono::milliseconds(
         static_cast<long long>(std::min(scaled, static_cast<double>(options_.maxDelay.count()))));
+}
+
+std::chrono::milliseconds RetryPolicy::longestCall(std::chrono::milliseconds perTry) const {
+    std::chrono::milliseconds total = perTry;
+    for (int attempt = 0; attempt < options_.maxRetries; ++attempt) {
+        const auto pause = static_cast<long long>(
+            std::ceil(static_cast<double>(backoff(attempt).count()) * RetryClock::kMaxJitter));
+        total += std::chrono::milliseconds(pause) + perTry;
+    }
+    // No retry starts once totalTimeout has passed; the try started just before may still run.
+    if (options_.totalTimeout.count() > 0) total = std::min(total, options_.totalTimeout + perTry);
+    return total;
 }
 
 RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {

@@ -10,6 +10,8 @@
 #include "migrate/text_util.hpp"
 #include "migrate/token_bucket.hpp"
 
+#include "core/time_format.hpp"
+
 #include <kvbridge/error.hpp>
 #include <kvbridge/pki/thumbprint.hpp>
 
@@ -30,11 +32,37 @@ constexpr const char* kRecover = "recover";
 constexpr const char* kVerify = "verify";
 constexpr const char* kClearPool = "clear-pool-references";
 constexpr const char* kDeleteBatch = "delete-batch-certificate";
+constexpr const char* kSettle = "settle";
+constexpr const char* kDisableDuplicate = "disable-duplicate";
 // Writes tried per certificate when replies get lost in transport.
 constexpr int kWriteAttempts = 4;
+// Longest pause between two looks for a write whose outcome is unknown.
+constexpr std::chrono::milliseconds kLongestSettlePause{2000};
+
+// Wall clock: the journal's timestamps anchor the waits of a rerun.
+using Clock = std::chrono::system_clock;
 
 bool writes(PlanAction action) {
     return action == PlanAction::Import || action == PlanAction::StorePublicAsSecret;
+}
+
+// The secret behind a certificate id: same vault, name and version.
+std::string secretIdOf(std::string certificateId) {
+    if (const auto at = certificateId.find("/certificates/"); at != std::string::npos)
+        certificateId.replace(at, 14, "/secrets/");
+    return certificateId;
+}
+
+// The kind of object that holds (or will hold) the item in the vault.
+VaultObjectKind kindOf(const PlanItem& item) {
+    const bool secret =
+        item.action == PlanAction::StorePublicAsSecret ||
+        (item.action == PlanAction::AlreadyPresent && item.existingSecretId == item.existingId);
+    return secret ? VaultObjectKind::Secret : VaultObjectKind::Certificate;
+}
+
+const char* writeStepOf(const PlanItem& item) {
+    return kindOf(item) == VaultObjectKind::Secret ? kStoreSecret : kImport;
 }
 
 class Execution {
@@ -46,7 +74,7 @@ public:
           journal_(options.dryRun || options.journalPath.empty()
                        ? std::make_unique<Journal>()
                        : std::make_unique<Journal>(options.journalPath)),
-          resumed_(journal_->state()) {}
+          resumed_(journal_->state()), startedAt_(Clock::now()) {}
 
     std::vector<ItemOutcome> migrateCertificates() {
         outcomes_.resize(plan_.items.size());
@@ -57,6 +85,9 @@ public:
             if (outcomes_[i].result == StepResult::Planned && writes(plan_.items[i].action) &&
                 !options_.dryRun) {
                 work.push_back(i);
+            } else if (plan_.items[i].action == PlanAction::AlreadyPresent && !options_.dryRun &&
+                       uncertainHistory(plan_.items[i])) {
+                work.push_back(i);
             }
         }
         progressState_.total = plan_.items.size();
@@ -66,8 +97,12 @@ public:
             for (std::size_t n = next++; n < work.size(); n = next++) {
                 ItemOutcome& outcome = outcomes_[work[n]];
                 if (context_.isCancelled()) {
-                    outcome.result = StepResult::Skipped;
-                    outcome.detail = "cancelled before it started";
+                    if (outcome.plan.action != PlanAction::AlreadyPresent) {
+                        outcome.result = StepResult::Skipped;
+                        outcome.detail = "cancelled before it started";
+                    }
+                } else if (outcome.plan.action == PlanAction::AlreadyPresent) {
+                    reconcile(outcome);
                 } else {
                     migrateOne(outcome);
                 }
@@ -180,9 +215,7 @@ public:
             o.result = StepResult::Skipped;
             o.detail = "already present";
             o.keyVaultId = verified->kvId;
-            o.secretId = verified->kvId;
-            if (const auto at = o.secretId.find("/certificates/"); at != std::string::npos)
-                o.secretId.replace(at, 14, "/secrets/");
+            o.secretId = secretIdOf(verified->kvId);
             o.x5t = verified->x5t;
             o.verified = true;
             o.batchCertificateCleanup = "deleted";
@@ -272,7 +305,7 @@ private:
 
     // The object a write of @p o would have made, if the vault holds it (latest version).
     std::optional<VaultObject> findWritten(const ItemOutcome& o, const std::string& expectedX5t) const {
-        const bool isSecret = o.plan.action == PlanAction::StorePublicAsSecret;
+        const bool isSecret = kindOf(o.plan) == VaultObjectKind::Secret;
         std::optional<VaultObject> existing = isSecret
                                                   ? vault_.getSecretProperties(o.plan.targetName, context_)
                                                   : vault_.getCertificate(o.plan.targetName, context_);
@@ -287,39 +320,89 @@ private:
         return existing;
     }
 
-    // A write whose reply was lost may still be carried out by the vault a little later: look a
-    // few times, with growing pauses, before writing again.
-    std::optional<VaultObject> awaitLostWrite(const ItemOutcome& o, const std::string& expectedX5t) const {
-        for (const int pauseMs : {0, 250, 500, 1000, 1500}) {
-            for (int waited = 0; waited < pauseMs; waited += 50) {
-                context_.throwIfCancelled();
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    void recordSettled(const PlanItem& item, const VaultObject& landed) {
+        auto r =
+            record(kSettle, item.thumbprint, item.targetName, "succeeded", "the vault carried the write out");
+        r.kvId = landed.id;
+        r.x5t = landed.x5t;
+        journal_->append(r);
+    }
+
+    // A write whose outcome is unknown (its reply was lost, or the run that sent it was killed)
+    // may still be carried out by the vault. Look until it appears, or until the client's own
+    // timeouts say it no longer can: perTry after its last try could have left (@p lastSendBy),
+    // wholeCall after its first (@p startedAt). Nothing is sent again before this returns, on
+    // either path (a lost reply in this run, a write an earlier run left started); the outcome
+    // is journaled both ways.
+    std::optional<VaultObject> settle(const ItemOutcome& o, const std::string& expectedX5t,
+                                      Clock::time_point startedAt, Clock::time_point lastSendBy) {
+        const WriteWindow window = vault_.writeWindow();
+        const auto deadline = std::min(startedAt + window.wholeCall, lastSendBy + window.perTry);
+        std::chrono::milliseconds pause{250};
+        for (;;) {
+            if (auto landed = findWritten(o, expectedX5t)) {
+                recordSettled(o.plan, *landed);
+                return landed;
             }
-            if (auto landed = findWritten(o, expectedX5t)) return landed;
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0) break;
+            sleepFor(std::min(pause, left));
+            pause = std::min(pause * 2, kLongestSettlePause);
         }
+        journal_->append(
+            record(kSettle, o.plan.thumbprint, o.plan.targetName, "failed",
+                   "not in the vault by " +
+                       kvb::detail::formatIso8601(std::chrono::time_point_cast<Clock::duration>(deadline))));
         return std::nullopt;
     }
 
-    // After a crash the outcome of a started write is unknown: ask the vault before writing again.
-    bool adoptInterruptedWrite(ItemOutcome& o, const std::string& expectedX5t) {
-        const std::string& t = o.plan.thumbprint;
-        const bool isSecret = o.plan.action == PlanAction::StorePublicAsSecret;
-        if (!resumed_.unfinished(isSecret ? kStoreSecret : kImport, t) && !resumed_.unfinished(kRecover, t)) {
-            return false;
+    void sleepFor(std::chrono::milliseconds total) const {
+        constexpr std::chrono::milliseconds slice{50};
+        for (std::chrono::milliseconds waited{0}; waited < total; waited += slice) {
+            context_.throwIfCancelled();
+            std::this_thread::sleep_for(std::min(slice, total - waited));
         }
-        std::optional<VaultObject> existing = findWritten(o, expectedX5t);
-        if (!existing) return false;
-        finish(o, isSecret ? kStoreSecret : kImport, *existing, isSecret ? "" : expectedX5t);
+    }
+
+    // True when an earlier run left this item's write unsettled, or had to settle one: a version
+    // the vault carried out late may sit beside the one the migration kept.
+    bool uncertainHistory(const PlanItem& item) const {
+        return resumed_.last(kSettle, item.thumbprint).has_value() ||
+               resumed_.unfinished(writeStepOf(item), item.thumbprint);
+    }
+
+    // After a crash the outcome of a started write is unknown: settle it before writing again.
+    // True when the vault turned out to hold it.
+    bool adoptInterruptedWrite(ItemOutcome& o, const std::string& expectedX5t) {
+        const PlanItem& item = o.plan;
+        const char* step = writeStepOf(item);
+        std::optional<VaultObject> landed;
+        if (const auto started = resumed_.last(step, item.thumbprint);
+            started && started->status == "started") {
+            // The interrupted run is gone: its last try left before this run started.
+            const auto sentAt = kvb::detail::parseIso8601(started->ts).value_or(startedAt_);
+            landed = settle(o, expectedX5t, sentAt, startedAt_);
+        } else if (resumed_.unfinished(kRecover, item.thumbprint)) {
+            landed = findWritten(o, expectedX5t); // a recovery makes no new version: one look will do
+        }
+        if (!landed) return false;
+        finish(o, step, *landed, kindOf(item) == VaultObjectKind::Secret ? "" : expectedX5t);
         o.detail = "completed by an interrupted run";
         return true;
     }
 
     // One write, again after a lost reply unless the vault turns out to have carried it out.
-    VaultObject write(const ItemOutcome& o, const PreparedImport& prepared, const std::string& expectedX5t) {
+    // Each try is journaled as started, so that a rerun measures its wait from the last one.
+    // @p uncertain is set when a reply was lost.
+    VaultObject write(const ItemOutcome& o, const PreparedImport& prepared, const std::string& expectedX5t,
+                      bool& uncertain) {
         const PlanItem& item = o.plan;
-        const bool isSecret = item.action == PlanAction::StorePublicAsSecret;
+        const bool isSecret = kindOf(item) == VaultObjectKind::Secret;
         for (int attempt = 1;; ++attempt) {
             bucket_.acquire(context_);
+            const auto sentAt = Clock::now();
+            journal_->append(record(writeStepOf(item), item.thumbprint, item.targetName, "started",
+                                    attempt == 1 ? "" : "try " + std::to_string(attempt)));
             try {
                 return isSecret ? vault_.setSecret(SecretRequest{item.targetName,
                                                                  SecretString(detail::asText(prepared.value)),
@@ -330,7 +413,8 @@ private:
                                                                          tags(item)},
                                                            context_);
             } catch (const http::TransportError&) {
-                if (auto landed = awaitLostWrite(o, expectedX5t)) return *landed;
+                uncertain = true;
+                if (auto landed = settle(o, expectedX5t, sentAt, Clock::now())) return *landed;
                 if (attempt >= kWriteAttempts) throw;
             }
         }
@@ -338,42 +422,128 @@ private:
 
     void migrateOne(ItemOutcome& o) {
         const PlanItem& item = o.plan;
-        const bool isSecret = item.action == PlanAction::StorePublicAsSecret;
-        const char* step = isSecret ? kStoreSecret : kImport;
+        const bool isSecret = kindOf(item) == VaultObjectKind::Secret;
+        const char* step = writeStepOf(item);
         const std::string expectedX5t = pki::thumbprintHexToX5t(item.thumbprint);
         // Outside the try: what an error says is checked against the material it carried.
         PreparedImport prepared;
+        bool uncertain = uncertainHistory(item);
         try {
             if (adoptInterruptedWrite(o, expectedX5t)) {
-                verify(o, nullptr);
+                verify(o, nullptr, true);
                 return;
             }
-            if (item.recoverDeletedFirst && recover(o, expectedX5t)) return;
+            if (item.recoverDeletedFirst && recover(o, expectedX5t, uncertain)) return;
             const LocalKeyMaterial file = sourceOf(item);
             prepared = prepareImport(file, options_.passwords);
             if (prepared.thumbprint != item.thumbprint) {
                 throw CryptoError(item.sourceFile + " now holds " + prepared.thumbprint + ", not " +
                                   item.thumbprint);
             }
-            journal_->append(record(step, item.thumbprint, item.targetName, "started"));
             VaultObject written;
             try {
-                written = write(o, prepared, expectedX5t);
+                written = write(o, prepared, expectedX5t, uncertain);
             } catch (const Error& e) {
                 journal_->append(record(step, item.thumbprint, item.targetName, "failed",
                                         detail::withoutSecretsOf(e.what(), prepared)));
                 throw;
             }
             finish(o, step, written, isSecret ? "" : expectedX5t);
-            if (o.result == StepResult::Succeeded) verify(o, &prepared);
+            if (o.result == StepResult::Succeeded) verify(o, &prepared, uncertain);
         } catch (const Error& e) {
             o.result = StepResult::Failed;
             o.detail = detail::withoutSecretsOf(e.what(), prepared);
         }
     }
 
+    // An item the planner found in the vault whose write an earlier run could not see through:
+    // the write it left started is journaled as carried out, and a second version it left is
+    // disabled.
+    void reconcile(ItemOutcome& o) {
+        const PlanItem& item = o.plan;
+        try {
+            if (resumed_.unfinished(writeStepOf(item), item.thumbprint)) {
+                VaultObject landed;
+                landed.id = item.existingId;
+                landed.x5t = o.x5t;
+                recordSettled(item, landed);
+                auto r = record(writeStepOf(item), item.thumbprint, item.targetName, "succeeded");
+                r.kvId = landed.id;
+                r.x5t = landed.x5t;
+                journal_->append(r);
+            }
+            disableDuplicates(o, pki::thumbprintHexToX5t(item.thumbprint));
+        } catch (const Error& e) {
+            o.result = StepResult::Failed;
+            o.detail = std::string("looking for duplicate versions failed: ") + e.what();
+        }
+    }
+
+    // More than one enabled version carrying this certificate: the vault carried out a write
+    // after the wait for it was over, a race no client can close. Readers (the VM extension)
+    // get the latest version, so that one stays; the others are disabled, journaled and
+    // reported. Versions disabled earlier are reported again.
+    void disableDuplicates(ItemOutcome& o, const std::string& expectedX5t) {
+        const PlanItem& item = o.plan;
+        const VaultObjectKind kind = kindOf(item);
+        std::vector<VaultObject> ours;
+        for (auto& v : vault_.listVersions(kind, item.targetName, context_)) {
+            const auto tag = v.tags.find("batch-thumbprint");
+            if (tag == v.tags.end() || detail::toUpper(tag->second) != item.thumbprint) continue;
+            if (kind == VaultObjectKind::Certificate && v.x5t != expectedX5t) continue;
+            ours.push_back(std::move(v));
+        }
+        if (ours.size() < 2) return;
+        const auto latest = kind == VaultObjectKind::Secret
+                                ? vault_.getSecretProperties(item.targetName, context_)
+                                : vault_.getCertificate(item.targetName, context_);
+        auto keep = std::find_if(ours.begin(), ours.end(), [&](const VaultObject& v) {
+            return v.enabled && latest && v.id == latest->id;
+        });
+        if (keep == ours.end())
+            keep = std::find_if(ours.begin(), ours.end(),
+                                [&](const VaultObject& v) { return v.enabled && v.id == o.keyVaultId; });
+        if (keep == ours.end())
+            keep = std::find_if(ours.begin(), ours.end(), [](const VaultObject& v) { return v.enabled; });
+        if (keep == ours.end()) return; // none enabled: nothing a reader gets, nothing to choose
+        std::string disabled, failed;
+        for (const auto& v : ours) {
+            if (v.id == keep->id) continue;
+            DuplicateVersion d{v.id, !v.enabled, {}};
+            if (v.enabled) {
+                auto r = record(kDisableDuplicate, item.thumbprint, item.targetName, "started");
+                r.kvId = v.id;
+                journal_->append(r);
+                try {
+                    vault_.disableVersion(kind, item.targetName, v.version, context_);
+                    d.disabled = true;
+                    r.status = "succeeded";
+                    disabled += (disabled.empty() ? "" : ", ") + v.id;
+                } catch (const Error& e) {
+                    d.detail = e.what();
+                    r.status = "failed";
+                    r.detail = e.what();
+                    failed += (failed.empty() ? "" : "; ") + v.id + ": " + e.what();
+                }
+                r.ts.clear();
+                journal_->append(r);
+            }
+            o.duplicates.push_back(std::move(d));
+        }
+        o.keyVaultId = keep->id;
+        o.secretId = kind == VaultObjectKind::Secret ? keep->id : secretIdOf(keep->id);
+        o.x5t = keep->x5t;
+        const std::string note = "disabled duplicate version(s) " + disabled;
+        if (!failed.empty()) {
+            o.result = StepResult::Failed;
+            o.detail = "duplicate version(s) could not be disabled: " + failed;
+        } else if (!disabled.empty()) {
+            o.detail = o.detail.empty() ? note : o.detail + "; " + note;
+        }
+    }
+
     // Returns true when the recovered certificate is already the one to migrate.
-    bool recover(ItemOutcome& o, const std::string& expectedX5t) {
+    bool recover(ItemOutcome& o, const std::string& expectedX5t, bool uncertain) {
         const PlanItem& item = o.plan;
         journal_->append(record(kRecover, item.thumbprint, item.targetName, "started"));
         bucket_.acquire(context_);
@@ -388,13 +558,21 @@ private:
         if (recovered.x5t != expectedX5t) return false;
         finish(o, kImport, recovered, expectedX5t);
         o.detail = "recovered the soft-deleted certificate";
-        verify(o, nullptr);
+        verify(o, nullptr, uncertain);
         return true;
     }
 
-    void verify(ItemOutcome& o, const PreparedImport* prepared) {
+    // @p checkDuplicates: a write of this item had an unknown outcome at some point.
+    void verify(ItemOutcome& o, const PreparedImport* prepared, bool checkDuplicates) {
         if (o.result != StepResult::Succeeded) return;
         const PlanItem& item = o.plan;
+        if (checkDuplicates) {
+            disableDuplicates(o, pki::thumbprintHexToX5t(item.thumbprint));
+            if (o.result != StepResult::Succeeded) {
+                journal_->append(record(kVerify, item.thumbprint, item.targetName, "failed", o.detail));
+                return;
+            }
+        }
         const bool deep = options_.verify == VerifyMode::Deep && item.action == PlanAction::Import;
         if (deep) {
             journal_->append(record(kVerify, item.thumbprint, item.targetName, "started"));
@@ -445,6 +623,7 @@ private:
     detail::TokenBucket bucket_;
     std::unique_ptr<Journal> journal_;
     JournalState resumed_;
+    Clock::time_point startedAt_;
     std::set<std::string> clearedEarlier_;
     std::vector<ItemOutcome> outcomes_;
     std::mutex progressMutex_;

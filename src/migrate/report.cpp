@@ -50,7 +50,22 @@ void writeCertificate(JsonWriter& w, const ItemOutcome& o) {
         .member("verified", o.verified)
         .member("batchCertificateCleanup", o.batchCertificateCleanup);
     detail::writeUses(w, o.plan.uses);
+    w.key("duplicateVersions").startArray();
+    for (const auto& d : o.duplicates) {
+        w.startObject()
+            .member("id", d.id)
+            .member("disabled", d.disabled)
+            .member("detail", d.detail)
+            .endObject();
+    }
+    w.endArray();
     w.endObject();
+}
+
+std::size_t duplicateCount(const MigrationReport& r) {
+    std::size_t n = 0;
+    for (const auto& o : r.certificates) n += o.duplicates.size();
+    return n;
 }
 
 void writePool(JsonWriter& w, const PoolGuidance& g) {
@@ -248,6 +263,17 @@ std::string toMarkdown(const MigrationReport& report) {
               "`pools/<id>.arm.json`, "
               "`pools/<id>.batch.json`.\n";
     }
+    if (duplicateCount(r) != 0) {
+        md << "\n## Duplicate versions\n\nA write the vault carried out after the migration had "
+              "stopped waiting for it left a second version; the one readers get stays enabled.\n\n"
+              "| Certificate | Thumbprint | Duplicate version | Disabled |\n|---|---|---|---|\n";
+        for (const auto& o : r.certificates) {
+            for (const auto& d : o.duplicates) {
+                md << "| " << cell(o.plan.targetName) << " | `" << o.plan.thumbprint << "` | " << cell(d.id)
+                   << " | " << (d.disabled ? "yes" : cell("no: " + d.detail)) << " |\n";
+            }
+        }
+    }
     if (!r.warnings.empty()) {
         md << "\n## Warnings\n\n";
         for (const auto& w : r.warnings) md << "- " << w << "\n";
@@ -268,6 +294,12 @@ std::string toSummaryText(const MigrationReport& r) {
         << " skipped, " << r.count(StepResult::Failed) << " failed, " << r.count(StepResult::Planned)
         << " planned\n";
     out << r.pools.size() << " pools / job schedules need the Key Vault extension\n";
+    for (const auto& o : r.certificates) {
+        for (const auto& d : o.duplicates) {
+            out << "duplicate version of " << o.plan.targetName << ": " << d.id
+                << (d.disabled ? " (disabled)" : " NOT disabled: " + d.detail) << "\n";
+        }
+    }
     return out.str();
 }
 

@@ -35,6 +35,11 @@ void Counters::faultInjected(const std::string& label) {
     ++faultsByKind_[label];
 }
 
+void Counters::delayedWriteDone() {
+    std::lock_guard lock(mutex_);
+    ++delayedWritesDone_;
+}
+
 std::string Counters::toJson() const {
     std::lock_guard lock(mutex_);
     auto object = [](const std::map<std::string, std::uint64_t>& m) {
@@ -49,13 +54,15 @@ std::string Counters::toJson() const {
            ",\"vaultRequestsWithToken\":" + std::to_string(vaultWithToken_) +
            ",\"batchRequests\":" + std::to_string(batchRequests_) +
            ",\"throttled\":" + std::to_string(throttled_) + ",\"faultsInjected\":" + std::to_string(faults_) +
-           ",\"faultsInjectedByKind\":" + object(faultsByKind_) + ",\"byOperation\":" + object(byOperation_) +
-           "}";
+           ",\"faultsInjectedByKind\":" + object(faultsByKind_) +
+           ",\"delayedWritesDone\":" + std::to_string(delayedWritesDone_) +
+           ",\"byOperation\":" + object(byOperation_) + "}";
 }
 
 void Counters::reset() {
     std::lock_guard lock(mutex_);
-    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = throttled_ = faults_ = 0;
+    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = throttled_ = faults_ =
+        delayedWritesDone_ = 0;
     byClient_.clear();
     byOperation_.clear();
     faultsByKind_.clear();

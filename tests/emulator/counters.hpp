@@ -18,13 +18,14 @@ public:
     void tokenRequest(const std::string& clientId);
     void throttled();
     void faultInjected(const std::string& label);
+    void delayedWriteDone();
     std::string toJson() const;
     void reset();
 
 private:
     mutable std::mutex mutex_;
     std::uint64_t requests_ = 0, tokenRequests_ = 0, vaultRequests_ = 0, vaultWithToken_ = 0;
-    std::uint64_t batchRequests_ = 0, throttled_ = 0, faults_ = 0;
+    std::uint64_t batchRequests_ = 0, throttled_ = 0, faults_ = 0, delayedWritesDone_ = 0;
     std::map<std::string, std::uint64_t> byClient_, byOperation_, faultsByKind_;
 };
 

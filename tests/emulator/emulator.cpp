@@ -126,6 +126,7 @@ void Emulator::resetAll() {
     keyVault_.reset();
     keyVault_.setConfig(KeyVaultConfig{});
     faults_.clear();
+    later_.clear();
     throttle_.clear();
     counters_.reset();
     scopeChallenge_ = false;
@@ -206,6 +207,12 @@ Outcome Emulator::serve(const Route& route, const HttpRequest& req) {
         counters_.faultInjected(faultLabel(*fault));
         if (fault->kind == FaultKind::Delay) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delayMs));
+        } else if (fault->kind == FaultKind::DelayedWrite) {
+            later_.schedule(std::chrono::milliseconds(fault->delayMs), [this, route, req] {
+                answer(route, req); // nobody is left to read the reply
+                counters_.delayedWriteDone();
+            });
+            return {HttpReply{}, FaultKind::Reset};
         } else {
             Outcome out{faultReply(route, req, *fault), std::nullopt};
             if (fault->kind == FaultKind::Reset || fault->kind == FaultKind::Truncate)
@@ -213,6 +220,10 @@ Outcome Emulator::serve(const Route& route, const HttpRequest& req) {
             return out;
         }
     }
+    return answer(route, req);
+}
+
+Outcome Emulator::answer(const Route& route, const HttpRequest& req) {
     switch (route.target) {
     case Target::Imds:
     case Target::AppService: {

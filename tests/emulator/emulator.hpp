@@ -54,6 +54,8 @@ private:
     Route classify(const HttpRequest& req) const;
     // A service request (not the control plane): counted, maybe faulted, then answered.
     Outcome serve(const Route& route, const HttpRequest& req);
+    // The service's own answer, after counting and faults.
+    Outcome answer(const Route& route, const HttpRequest& req);
     HttpReply faultReply(const Route& route, const HttpRequest& req, const Fault& fault);
     HttpReply vault(const Route& route, const HttpRequest& req);
     HttpReply entra(const HttpRequest& req);
@@ -73,6 +75,8 @@ private:
     // Test overrides of what the 401 challenge names ("" = the real authority / resource).
     mutable std::mutex challengeMutex_;
     std::string challengeAuthority_, challengeResource_;
+    // Last: its thread runs late writes against the members above, so it stops first.
+    DelayedWork later_;
 };
 
 } // namespace emu

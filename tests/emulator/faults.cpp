@@ -27,8 +27,11 @@ Fault FaultInjector::parse(const JsonValue& body) {
         f.kind = FaultKind::Truncate;
     else if (kind == "malformed")
         f.kind = FaultKind::Malformed;
+    else if (kind == "delayed-write")
+        f.kind = FaultKind::DelayedWrite;
     else
-        throw std::invalid_argument("kind must be status, delay, reset, truncate or malformed");
+        throw std::invalid_argument(
+            "kind must be status, delay, reset, truncate, malformed or delayed-write");
     f.status = static_cast<int>(getInt(body, "status").value_or(503));
     if (f.status < 100 || f.status > 599) throw std::invalid_argument("status must be an HTTP status code");
     if (body.HasMember("retryAfter")) {
@@ -76,6 +79,7 @@ std::string faultLabel(const Fault& fault) {
     case FaultKind::Reset: return "reset";
     case FaultKind::Truncate: return "truncate";
     case FaultKind::Malformed: return "malformed";
+    case FaultKind::DelayedWrite: return "delayed-write";
     }
     return "unknown";
 }
@@ -115,6 +119,55 @@ std::optional<Fault> FaultInjector::take(const std::string& method, const std::s
 void FaultInjector::clear() {
     std::lock_guard lock(mutex_);
     faults_.clear();
+}
+
+DelayedWork::DelayedWork() : thread_([this] { run(); }) {}
+
+DelayedWork::~DelayedWork() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        due_.clear();
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void DelayedWork::schedule(std::chrono::milliseconds delay, std::function<void()> work) {
+    {
+        std::lock_guard lock(mutex_);
+        due_.emplace(std::chrono::steady_clock::now() + delay, std::move(work));
+    }
+    wake_.notify_all();
+}
+
+void DelayedWork::clear() {
+    std::lock_guard lock(mutex_);
+    due_.clear();
+}
+
+void DelayedWork::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (due_.empty()) {
+            wake_.wait(lock);
+            continue;
+        }
+        const auto next = due_.begin()->first;
+        if (std::chrono::steady_clock::now() < next) {
+            wake_.wait_until(lock, next);
+            continue;
+        }
+        auto work = std::move(due_.begin()->second);
+        due_.erase(due_.begin());
+        lock.unlock();
+        try {
+            work();
+        } catch (...) {
+            // A late write that fails has nobody to tell, like the service's.
+        }
+        lock.lock();
+    }
 }
 
 void Throttle::configure(const std::string& vault, int writes, int windowSeconds) {

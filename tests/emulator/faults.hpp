@@ -1,24 +1,31 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Test-controlled misbehaviour: one-shot faults for the next N matching requests, and a
-// per-vault write budget that answers 429 like Key Vault when exceeded.
+// Test-controlled misbehaviour: one-shot faults for the next N matching requests, writes carried
+// out after their client was cut off, and a per-vault write budget that answers 429 like Key
+// Vault when exceeded.
 
 #include "json_util.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace emu {
 
-enum class FaultKind { Status, Delay, Reset, Truncate, Malformed };
+// DelayedWrite: the request is accepted, its connection dropped without an answer, and it is
+// carried out delayMs later, as a service finishes work whose client has gone.
+enum class FaultKind { Status, Delay, Reset, Truncate, Malformed, DelayedWrite };
 
 struct Fault {
     std::string method = "*"; // glob
@@ -47,7 +54,8 @@ struct Fault {
     std::shared_ptr<std::mt19937_64> rng;
 };
 
-// "status-503", "delay", "reset", "truncate", "malformed": the key of faultsInjectedByKind.
+// "status-503", "delay", "reset", "truncate", "malformed", "delayed-write": the key of
+// faultsInjectedByKind.
 std::string faultLabel(const Fault& fault);
 
 // The part of @p body an echoBody fault quotes, in its form.
@@ -65,6 +73,26 @@ public:
 private:
     std::mutex mutex_;
     std::vector<Fault> faults_;
+};
+
+// Work due later, run in due order on one thread of its own. clear() and destruction drop what
+// is still pending (a test's reset, the emulator's exit).
+class DelayedWork {
+public:
+    DelayedWork();
+    ~DelayedWork();
+    DelayedWork(const DelayedWork&) = delete;
+    DelayedWork& operator=(const DelayedWork&) = delete;
+    void schedule(std::chrono::milliseconds delay, std::function<void()> work);
+    void clear();
+
+private:
+    void run();
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::multimap<std::chrono::steady_clock::time_point, std::function<void()>> due_;
+    bool stopping_ = false;
+    std::thread thread_;
 };
 
 class Throttle {

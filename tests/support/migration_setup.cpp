@@ -37,9 +37,7 @@ std::shared_ptr<migrate::BatchClientSource> emulatorBatchSource(const std::strin
 migrate::KeyVaultStore emulatorVaultStore(const std::string& vault,
                                           std::shared_ptr<const identity::TokenCredential> credential,
                                           const keyvault::KeyVaultClientOptions& options) {
-    const std::string url = Emulator::shared().vaultUrl(vault);
-    return migrate::KeyVaultStore(keyvault::CertificateClient(url, credential, options),
-                                  keyvault::SecretClient(url, credential, options));
+    return migrate::KeyVaultStore(Emulator::shared().vaultUrl(vault), std::move(credential), options);
 }
 
 migrate::MigrationOptions emulatorMigrationOptions(const std::string& vault,

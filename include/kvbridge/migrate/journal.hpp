@@ -7,8 +7,14 @@
  *
  * Record: {"ts","step","thumbprint","name","status","kvId","x5t","detail"}. step is one of
  * "import", "store-secret", "recover", "verify", "clear-pool-references",
- * "delete-batch-certificate"; status is "started", "succeeded", "failed" or "skipped".
- * A rerun reads it back to learn what was done and what was started but never finished.
+ * "delete-batch-certificate", "settle", "disable-duplicate"; status is "started", "succeeded",
+ * "failed" or "skipped". A rerun reads it back to learn what was done and what was started but
+ * never finished.
+ *
+ * "import" and "store-secret" get a "started" record per try sent. "settle" records how a write
+ * of unknown outcome ended: "succeeded" (the vault holds it; kvId, x5t) or "failed" (not in the
+ * vault by the time the client's timeouts allow; detail). "disable-duplicate" records a second
+ * version of a migrated object being disabled (kvId: that version).
  */
 
 #include <kvbridge/export.hpp>

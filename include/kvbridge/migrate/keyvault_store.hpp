@@ -7,9 +7,14 @@
  */
 
 #include <kvbridge/export.hpp>
+#include <kvbridge/http/pipeline.hpp>
+#include <kvbridge/identity/token_credential.hpp>
 #include <kvbridge/keyvault/certificate_client.hpp>
 #include <kvbridge/keyvault/secret_client.hpp>
 #include <kvbridge/migrate/vault_store.hpp>
+
+#include <memory>
+#include <string>
 
 namespace kvb::migrate {
 
@@ -20,7 +25,19 @@ namespace kvb::migrate {
  */
 class KVB_EXPORT KeyVaultStore : public VaultStore {
 public:
-    KeyVaultStore(keyvault::CertificateClient certificates, keyvault::SecretClient secrets);
+    /**
+     * @brief Both clients for @p vaultUrl with @p options, whose transport timeout and retry
+     * bounds give writeWindow().
+     * @throws InvalidArgument as the clients' constructors.
+     */
+    KeyVaultStore(std::string vaultUrl, std::shared_ptr<const identity::TokenCredential> credential,
+                  keyvault::KeyVaultClientOptions options = {});
+    /**
+     * @brief Over clients made elsewhere; writeWindow() assumes they use @p clientOptions' transport
+     * timeout and retry bounds (the defaults unless given).
+     */
+    KeyVaultStore(keyvault::CertificateClient certificates, keyvault::SecretClient secrets,
+                  const http::ClientOptions& clientOptions = {});
 
     std::vector<VaultObject> listCertificates(const Context& context) const override;
     std::optional<VaultObject> getCertificate(const std::string& name, const Context& context) const override;
@@ -33,10 +50,16 @@ public:
     VaultObject setSecret(const SecretRequest& request, const Context& context) const override;
     SecretBytes downloadCertificate(const std::string& name, bool& pem,
                                     const Context& context) const override;
+    std::vector<VaultObject> listVersions(VaultObjectKind kind, const std::string& name,
+                                          const Context& context) const override;
+    void disableVersion(VaultObjectKind kind, const std::string& name, const std::string& version,
+                        const Context& context) const override;
+    WriteWindow writeWindow() const override { return window_; }
 
 private:
     keyvault::CertificateClient certificates_;
     keyvault::SecretClient secrets_;
+    WriteWindow window_;
 };
 
 } // namespace kvb::migrate

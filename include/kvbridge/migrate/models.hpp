@@ -120,6 +120,16 @@ enum class StepResult {
 /** @brief "planned", "succeeded", "skipped", "failed". */
 KVB_EXPORT const char* toText(StepResult result) noexcept;
 
+/**
+ * @brief A second enabled version carrying a migrated certificate: a write the vault carried
+ * out after the run had stopped waiting for it. The migration disables it.
+ */
+struct DuplicateVersion {
+    std::string id;        ///< full id with version
+    bool disabled = false; ///< attributes.enabled is false now (by this run or an earlier one)
+    std::string detail;    ///< why it could not be disabled; empty when it was
+};
+
 /** @brief What happened to one certificate. */
 struct ItemOutcome {
     PlanItem plan;
@@ -131,6 +141,8 @@ struct ItemOutcome {
     bool verified = false;
     /** Clean-up: "", "deleted", "deleting", "deletefailed", "failed: ...", "skipped: ..." */
     std::string batchCertificateCleanup;
+    /** Extra versions of the object carrying this certificate; keyVaultId is the one kept enabled. */
+    std::vector<DuplicateVersion> duplicates;
 };
 
 /** @brief Clean-up of one pool's certificate references. */

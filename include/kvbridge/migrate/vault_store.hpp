@@ -13,6 +13,7 @@
 #include <kvbridge/export.hpp>
 #include <kvbridge/secret_string.hpp>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,25 @@ struct VaultObject {
     std::string secretId; ///< the certificate's "sid", or the secret id
     std::string x5t;      ///< certificates only
     std::map<std::string, std::string> tags;
+    std::string version{}; ///< the version part of id
+    bool enabled = true;   ///< attributes.enabled
+};
+
+/** @brief The two kinds of object the migration writes. */
+enum class VaultObjectKind {
+    Certificate, ///< imported PFX / PEM
+    Secret,      ///< a public certificate stored as a secret
+};
+
+/**
+ * @brief How long after a write was sent the vault may still carry it out, as far as the
+ * client's own timeouts tell: a service that takes longer has outlived the client's wait.
+ */
+struct WriteWindow {
+    /** After any one try was sent: the transport's whole-transfer timeout. */
+    std::chrono::milliseconds perTry{0};
+    /** After the first try was sent: every try and pause the retry policy allows. */
+    std::chrono::milliseconds wholeCall{0};
 };
 
 /** @brief What to import as a certificate. */
@@ -78,6 +98,14 @@ public:
      */
     virtual SecretBytes downloadCertificate(const std::string& name, bool& pem,
                                             const Context& context) const = 0;
+    /** @brief Every version of a certificate or secret (no values), or none when it does not exist. */
+    virtual std::vector<VaultObject> listVersions(VaultObjectKind kind, const std::string& name,
+                                                  const Context& context) const = 0;
+    /** @brief Set attributes.enabled = false on one version: kept, but no longer served to readers. */
+    virtual void disableVersion(VaultObjectKind kind, const std::string& name, const std::string& version,
+                                const Context& context) const = 0;
+    /** @brief The window of this store's writes, from the timeouts and retries it sends them with. */
+    virtual WriteWindow writeWindow() const = 0;
 };
 
 } // namespace kvb::migrate

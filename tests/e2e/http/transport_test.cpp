@@ -6,10 +6,12 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "emulator.hpp"
 #include "http/curl_transport.hpp"
+#include "http/policies.hpp"
 
 using namespace kvb;
 using namespace kvb::http;
@@ -115,6 +117,27 @@ TEST_SUITE("http::CurlTransport") {
               }) != 0);
         // The pool dropped the broken handles: the next call works.
         CHECK(get(transport, emu.baseUrl() + "/_emulator/counters").status == 200);
+    }
+
+    TEST_CASE("a write that must not be replayed is sent once when its reused connection dies") {
+        auto& emu = Emulator::shared();
+        CurlTransport transport(emu.transportOptions());
+        const std::string url = emu.vaultUrl("v1") + "/secrets/cut-write?api-version=2026-04-01";
+        auto putsReceived = [&](bool noReplay) {
+            get(transport, vaultPath(emu, "v1")); // leaves a connection to reuse
+            injectFault(emu, R"({"method":"PUT","path":"/secrets/cut-write","count":2,"kind":"reset"})");
+            const long before = emu.counter("requests");
+            Request put(Method::Put, url);
+            put.body = R"({"value":"v"})";
+            std::optional<detail::NoReplayScope> scope;
+            if (noReplay) scope.emplace(emu.vaultUrl("v1"));
+            CHECK(curlCodeOf([&] { transport.send(put, {}); }) != 0);
+            emu.control("POST", "faults/clear");
+            return emu.counter("requests") - before;
+        };
+        // libcurl on its own sends it again on a fresh connection: the server sees it twice.
+        CHECK(putsReceived(false) == 2);
+        CHECK(putsReceived(true) == 1);
     }
 
     TEST_CASE("the proxy option is applied (an unreachable proxy fails the call)") {

@@ -35,7 +35,7 @@ std::string slurp(const std::string& path) {
 } // namespace
 
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal,
-                 std::size_t killAtJournalLines, const EnvOverrides& env) {
+                 std::size_t killAtJournalLines, const EnvOverrides& env, const KillCondition& killWhen) {
     const char* cli = std::getenv("KVB_CLI");
     if (cli == nullptr) throw std::runtime_error("KVB_CLI is not set (run the tests through meson test)");
     auto& emu = Emulator::shared();
@@ -74,10 +74,11 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         _exit(127);
     }
     int status = 0;
-    if (killAtJournalLines > 0) {
+    if (killAtJournalLines > 0 || killWhen) {
         for (;;) {
             if (waitpid(pid, &status, WNOHANG) == pid) break;
-            if (lineCount(journal) >= killAtJournalLines) {
+            if ((killAtJournalLines > 0 && lineCount(journal) >= killAtJournalLines) ||
+                (killWhen && killWhen())) {
                 kill(pid, SIGKILL);
                 waitpid(pid, &status, 0);
                 break;

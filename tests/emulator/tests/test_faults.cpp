@@ -7,6 +7,8 @@
 #include "../time_util.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <curl/curl.h>
 #include <doctest/doctest.h>
@@ -91,6 +93,35 @@ TEST_CASE("faults: reset, truncate and malformed") {
 
     CHECK(batchRequest(emu, "GET", path).status == 200);
     CHECK(counter(emu, "faultsInjected") == 3);
+}
+
+TEST_CASE("faults: delayed-write drops the connection, then carries the write out later") {
+    auto& emu = sharedEmulator();
+    REQUIRE(emu.control("reset").status == 200);
+    const std::string auth = "Authorization: Bearer " + emu.token("https://vault.azure.net/.default");
+    const std::string url = "https://late.vault.azure.net/secrets/s?api-version=7.5";
+    REQUIRE(
+        emu.control("faults", R"({"method":"PUT","path":"/secrets/*","kind":"delayed-write","delayMs":600})")
+            .status == 200);
+    Reply cut = emu.request("PUT", url, {auth, "Content-Type: application/json"}, R"({"value":"v1"})");
+    CHECK(cut.curlCode != CURLE_OK);
+    CHECK(cut.status == 0);
+    CHECK(emu.request("GET", url, {auth}).status == 404); // not yet
+    CHECK(counter(emu, "delayedWritesDone") == 0);
+    for (int i = 0; i < 300 && counter(emu, "delayedWritesDone") < 1; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(counter(emu, "delayedWritesDone") == 1);
+    Reply landed = emu.request("GET", url, {auth});
+    CHECK(landed.status == 200);
+    CHECK(emu::getString(*emu::parseJsonObject(landed.body), "value") == std::optional<std::string>("v1"));
+
+    // A reset drops what is still pending.
+    REQUIRE(emu.control("faults", R"({"method":"PUT","kind":"delayed-write","delayMs":300})").status == 200);
+    emu.request("PUT", url, {auth, "Content-Type: application/json"}, R"({"value":"v2"})");
+    REQUIRE(emu.control("reset").status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    CHECK(counter(emu, "delayedWritesDone") == 0);
+    CHECK(emu.control("faults", R"({"kind":"delayed-write","delayMs":60001})").status == 400);
 }
 
 TEST_CASE("throttle: writes over the per-vault budget get 429 with Retry-After") {

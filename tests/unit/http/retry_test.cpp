@@ -171,6 +171,20 @@ TEST_SUITE("http::RetryPolicy") {
         CHECK(rig.fake->count() == 2);
     }
 
+    TEST_CASE("longestCall: every try and the longest jittered backoff, capped by the total timeout") {
+        RetryOptions options;
+        options.maxRetries = 3;
+        options.baseDelay = 100ms;
+        options.maxDelay = 300ms;
+        // 4 tries of 1 s, pauses of 100, 200 and 300 ms (capped) times the largest jitter.
+        const hd::RetryPolicy policy(options);
+        CHECK(policy.longestCall(1000ms) == 4000ms + 120ms + 240ms + 360ms);
+        options.totalTimeout = 2500ms;
+        CHECK(hd::RetryPolicy(options).longestCall(1000ms) == 3500ms);
+        options.maxRetries = 0;
+        CHECK(hd::RetryPolicy(options).longestCall(1000ms) == 1000ms);
+    }
+
     TEST_CASE("cancellation during the wait ends the call with OperationCancelled") {
         Rig rig;
         rig.fake->respond(503).respond(200);

@@ -12,11 +12,15 @@
 
 #include "doctest_enums.hpp"
 
+#include <cctype>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace kvb::migrate;
 using kvb::test::FakeBatch;
 using kvb::test::FakeVault;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -59,6 +63,34 @@ struct Layout {
             if (o.plan.thumbprint == certs[static_cast<std::size_t>(i)].thumbprint) return o;
         }
         throw std::runtime_error("no outcome");
+    }
+};
+
+// The first item's import, planned and journaled as started by a run that was then killed.
+struct InterruptedImport {
+    const Layout& l;
+    MigrationOptions options;
+    Migrator migrator;
+    Inventory inventory;
+    Plan plan;
+    const PlanItem& item;
+
+    explicit InterruptedImport(const Layout& layout)
+        : l(layout), options(layout.options()), migrator(layout.batch, layout.vault, options),
+          inventory(migrator.inventory()), plan(migrator.plan(inventory)), item(plan.items[0]) {
+        REQUIRE(item.action == PlanAction::Import);
+        Journal j(options.journalPath);
+        j.append({"", "import", item.thumbprint, item.targetName, "started", "", "", ""});
+    }
+
+    // What the killed run sent, as the vault stores it whenever it gets to it.
+    VaultObject land() const {
+        auto prepared = prepareImport(
+            {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""},
+            options.passwords);
+        return l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password,
+                                           migrationTags("fakebatch", item.thumbprint)},
+                                          {});
     }
 };
 
@@ -157,27 +189,94 @@ TEST_SUITE("migrate::engine") {
 
     TEST_CASE("an interrupted import the planner did not see is adopted, not repeated") {
         Layout l;
-        auto o = l.options();
-        const Migrator m(l.batch, l.vault, o);
-        const auto inv = m.inventory();
-        const auto plan = m.plan(inv);
         // The import lands after planning, and the journal only has "started" (crash).
-        const auto& item = plan.items[0];
-        REQUIRE(item.action == PlanAction::Import);
-        auto prepared = prepareImport(
-            {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""},
-            o.passwords);
-        l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password, {}},
-                                   {});
-        {
-            Journal j(o.journalPath);
-            j.append({"", "import", item.thumbprint, item.targetName, "started", "", "", ""});
-        }
-        const auto r = Migrator(l.batch, l.vault, o).execute(inv, plan);
-        CHECK(l.vault->versionCount(item.targetName) == 1);
+        const InterruptedImport i(l);
+        i.land();
+        const auto r = i.migrator.execute(i.inventory, i.plan);
+        CHECK(l.vault->versionCount(i.item.targetName) == 1);
         CHECK(r.certificates[0].result == StepResult::Succeeded);
         CHECK(r.certificates[0].detail == "completed by an interrupted run");
-        CHECK(JournalState::load(o.journalPath).succeeded("import", item.thumbprint));
+        CHECK(JournalState::load(i.options.journalPath).succeeded("import", i.item.thumbprint));
+    }
+
+    TEST_CASE("a write an interrupted run left started is waited for within the write window") {
+        Layout l;
+        l.vault->window = {2000ms, 10000ms};
+        const InterruptedImport i(l);
+        // The killed run's import is still on its way: the vault stores it 400 ms from now.
+        std::thread late([&] {
+            std::this_thread::sleep_for(400ms);
+            i.land();
+        });
+        const auto r = i.migrator.execute(i.inventory, i.plan);
+        late.join();
+        CHECK(l.vault->versionCount(i.item.targetName) == 1);
+        CHECK(r.certificates[0].result == StepResult::Succeeded);
+        CHECK(r.certificates[0].detail == "completed by an interrupted run");
+        const auto journal = JournalState::load(i.options.journalPath);
+        CHECK(journal.succeeded("settle", i.item.thumbprint));
+        CHECK(journal.succeeded("import", i.item.thumbprint));
+    }
+
+    TEST_CASE("a lost reply is settled in the run: the vault holds the write, nothing is sent again") {
+        Layout l;
+        std::string target = "batch-" + l.certs[0].thumbprint;
+        for (auto& c : target) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        l.vault->loseReply.insert(target);
+        const auto r = l.run(l.options());
+        CHECK(l.vault->versionCount(target) == 1);
+        CHECK(l.outcome(r, 0).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 0).verified);
+        CHECK(JournalState::load(l.options().journalPath).succeeded("settle", l.certs[0].thumbprint));
+    }
+
+    TEST_CASE("a write that never lands is sent again after the window; a late second version is disabled, "
+              "reported, and the next rerun is a no-op") {
+        Layout l;
+        l.vault->window = {300ms, 10000ms};
+        const InterruptedImport i(l);
+        const auto& item = i.item;
+        const auto& o = i.options;
+        const auto before = std::chrono::steady_clock::now();
+        const auto r = i.migrator.execute(i.inventory, i.plan);
+        CHECK(std::chrono::steady_clock::now() - before >= 300ms);
+        CHECK(l.vault->versionCount(item.targetName) == 1);
+        CHECK(r.certificates[0].result == StepResult::Succeeded);
+        CHECK(JournalState::load(o.journalPath).last("settle", item.thumbprint)->status == "failed");
+
+        // The interrupted write lands after all: two versions carry the certificate.
+        const auto lateVersion = i.land();
+        const auto kept = l.run(o);
+        const auto& outcome = l.outcome(kept, 0);
+        CHECK(outcome.plan.action == PlanAction::AlreadyPresent);
+        REQUIRE(outcome.duplicates.size() == 1);
+        CHECK(outcome.duplicates[0].id == r.certificates[0].keyVaultId);
+        CHECK(outcome.duplicates[0].disabled);
+        CHECK(outcome.keyVaultId == lateVersion.id); // the latest, what readers get, stays enabled
+        CHECK(l.vault->disables == 1);
+        const auto versions = l.vault->listVersions(VaultObjectKind::Certificate, item.targetName, {});
+        REQUIRE(versions.size() == 2);
+        CHECK_FALSE(versions[0].enabled);
+        CHECK(versions[1].enabled);
+        const auto journal = JournalState::load(o.journalPath);
+        CHECK(journal.succeeded("disable-duplicate", item.thumbprint));
+        CHECK(journal.last("disable-duplicate", item.thumbprint)->kvId == versions[0].id);
+        const std::string json = toJson(kept);
+        CHECK(json.find(R"("duplicateVersions":[{"id":")" + versions[0].id + R"(","disabled":true)") !=
+              std::string::npos);
+        CHECK(toMarkdown(kept).find("## Duplicate versions") != std::string::npos);
+        CHECK(toSummaryText(kept).find("duplicate version of " + item.targetName + ": " + versions[0].id +
+                                       " (disabled)") != std::string::npos);
+
+        // Once more: nothing written, nothing journaled; the disabled duplicate is still reported.
+        const auto records = journal.recordCount();
+        const int writes = l.vault->writes;
+        const auto again = l.run(o);
+        CHECK(l.vault->disables == 1);
+        CHECK(l.vault->writes == writes);
+        CHECK(JournalState::load(o.journalPath).recordCount() == records);
+        REQUIRE(l.outcome(again, 0).duplicates.size() == 1);
+        CHECK(l.outcome(again, 0).duplicates[0].disabled);
     }
 
     TEST_CASE("clean-up touches only verified certificates and fully migrated pools") {

@@ -152,6 +152,7 @@ migrate::VaultObject FakeVault::importCertificate(const migrate::ImportRequest& 
     v.object.name = request.name;
     v.object.id = "https://fake.vault.azure.net/certificates/" + request.name + "/" + version;
     v.object.secretId = "https://fake.vault.azure.net/secrets/" + request.name + "/" + version;
+    v.object.version = version;
     v.object.x5t = bundle.certificate().x5t();
     if (auto lie = lieAboutX5t.find(request.name); lie != lieAboutX5t.end()) v.object.x5t = lie->second;
     v.object.tags = request.tags;
@@ -159,6 +160,7 @@ migrate::VaultObject FakeVault::importCertificate(const migrate::ImportRequest& 
     v.value = std::string(bundle.toPem().reveal());
     v.pem = true;
     versions.push_back(v);
+    if (loseReply.erase(request.name) != 0) throw http::TransportError("the reply was lost", 56);
     return v.object;
 }
 
@@ -182,8 +184,8 @@ migrate::VaultObject FakeVault::setSecret(const migrate::SecretRequest& request,
     auto& versions = secrets[lower(request.name)];
     migrate::VaultObject o;
     o.name = request.name;
-    o.id =
-        "https://fake.vault.azure.net/secrets/" + request.name + "/s" + std::to_string(versions.size() + 1);
+    o.version = "s" + std::to_string(versions.size() + 1);
+    o.id = "https://fake.vault.azure.net/secrets/" + request.name + "/" + o.version;
     o.secretId = o.id;
     o.tags = request.tags;
     versions.push_back(o);
@@ -197,6 +199,33 @@ SecretBytes FakeVault::downloadCertificate(const std::string& name, bool& pem, c
     if (it == certificates.end()) fail(404, "CertificateNotFound");
     pem = true;
     return SecretBytes(kvb::detail::asBytes(it->second.back().value));
+}
+
+std::vector<migrate::VaultObject> FakeVault::listVersions(migrate::VaultObjectKind kind,
+                                                          const std::string& name, const Context&) const {
+    checkBroken();
+    std::lock_guard lock(mutex);
+    std::vector<migrate::VaultObject> out;
+    if (kind == migrate::VaultObjectKind::Secret) {
+        if (auto it = secrets.find(lower(name)); it != secrets.end()) out = it->second;
+    } else if (auto it = certificates.find(lower(name)); it != certificates.end()) {
+        for (const auto& v : it->second) out.push_back(v.object);
+    }
+    return out;
+}
+
+void FakeVault::disableVersion(migrate::VaultObjectKind kind, const std::string& name,
+                               const std::string& version, const Context&) const {
+    checkBroken();
+    ++disables;
+    std::lock_guard lock(mutex);
+    if (kind == migrate::VaultObjectKind::Secret) {
+        for (auto& o : secrets[lower(name)])
+            if (o.version == version) o.enabled = false;
+    } else {
+        for (auto& v : certificates[lower(name)])
+            if (v.object.version == version) v.object.enabled = false;
+    }
 }
 
 } // namespace kvb::test

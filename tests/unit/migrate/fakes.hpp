@@ -55,10 +55,15 @@ public:
     mutable std::atomic<int> writes{0};
     /** Names whose import fails with a 500 ServiceError. */
     std::set<std::string> failImports;
+    /** Names whose next import is carried out, but its reply is lost (a TransportError). */
+    mutable std::set<std::string> loseReply;
     /** Names whose import "succeeds" but reports this x5t. */
     std::map<std::string, std::string> lieAboutX5t;
     /** Throw this from every call (an unusable vault). */
     std::string brokenReason;
+    /** What writeWindow() answers: zero, so a write of unknown outcome is looked for once. */
+    migrate::WriteWindow window{};
+    mutable std::atomic<int> disables{0};
 
     std::size_t versionCount(const std::string& name) const;
 
@@ -74,6 +79,11 @@ public:
     migrate::VaultObject recoverDeletedCertificate(const std::string& name, const Context&) const override;
     migrate::VaultObject setSecret(const migrate::SecretRequest& request, const Context&) const override;
     SecretBytes downloadCertificate(const std::string& name, bool& pem, const Context&) const override;
+    std::vector<migrate::VaultObject> listVersions(migrate::VaultObjectKind kind, const std::string& name,
+                                                   const Context&) const override;
+    void disableVersion(migrate::VaultObjectKind kind, const std::string& name, const std::string& version,
+                        const Context&) const override;
+    migrate::WriteWindow writeWindow() const override { return window; }
 
 private:
     void checkBroken() const;
