@@ -98,17 +98,12 @@ std::shared_ptr<const migrate::BatchSource> makeBatchSource(const Options& o) {
 
 std::shared_ptr<const migrate::VaultStore> makeVaultStore(const Options& o) {
     if (o.vaultUrl.empty()) return std::make_shared<UnavailableVault>("no --vault given");
-    try {
-        keyvault::KeyVaultClientOptions options;
-        options.client = clientOptions(o);
-        options.verifyChallengeResource = !o.disableChallengeResourceVerification;
-        auto cred = credential(o);
-        return std::make_shared<migrate::KeyVaultStore>(
-            keyvault::CertificateClient(o.vaultUrl, cred, options),
-            keyvault::SecretClient(o.vaultUrl, cred, options));
-    } catch (const InvalidArgument& e) {
-        return std::make_shared<UnavailableVault>(std::string("vault ") + o.vaultUrl + ": " + e.what());
-    }
+    keyvault::KeyVaultClientOptions options;
+    options.client = clientOptions(o);
+    options.verifyChallengeResource = !o.disableChallengeResourceVerification;
+    auto cred = credential(o);
+    return std::make_shared<migrate::KeyVaultStore>(keyvault::CertificateClient(o.vaultUrl, cred, options),
+                                                    keyvault::SecretClient(o.vaultUrl, cred, options));
 }
 
 } // namespace kvbcli

@@ -21,10 +21,14 @@ using EnvOverrides = std::vector<std::pair<std::string, std::string>>;
 
 /**
  * Run kvbridge with @p args and the emulator's Entra ID settings in the environment (managed
- * identity included: IMDS is always the emulator's, so nothing can reach 169.254.169.254). With
- * @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines.
+ * identity included: IMDS is always the emulator's, so nothing can reach 169.254.169.254), the
+ * emulator's CA (`--ca-file`) and Batch key (`--batch-shared-key-env`) unless @p args give their
+ * own. With @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines.
+ * With @p stderrOnTerminal, stderr is a pseudo-terminal (as for a person at a shell, so the
+ * progress bar is drawn) and err holds what it showed.
  */
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal = {},
-                 std::size_t killAtJournalLines = 0, const EnvOverrides& env = {});
+                 std::size_t killAtJournalLines = 0, const EnvOverrides& env = {},
+                 bool stderrOnTerminal = false);
 
 } // namespace kvb::test
