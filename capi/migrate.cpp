@@ -237,6 +237,7 @@ int kvb_migration_plan_to_json(kvb_string* out, const kvb_migration_plan* plan) 
             w.member("certificateApiRetired", p.certificateApiRetired);
             if (!p.vaultError.empty()) w.member("vaultError", p.vaultError);
             w.member("warnings", p.warnings);
+            kvb::migrate::detail::writeFileFindings(w, p.fileFindings);
             w.key("items").startArray();
             for (const auto& item : p.items) {
                 w.startObject().member("thumbprint", item.thumbprint).member("action", toText(item.action));

@@ -49,10 +49,7 @@ void validateThumbprintAlgorithm(std::string_view algorithm) {
 BatchConnection::BatchConnection(std::string_view url, const BatchClientOptions& options)
     : apiVersion(options.apiVersion), serverTimeout(options.serverTimeout),
       returnClientRequestId(options.returnClientRequestId) {
-    const auto parsed = kvb::detail::Url::parse(url);
-    if (parsed.scheme != "https") throw InvalidArgument("Batch account URL must use https");
-    if (parsed.path != "/" || !parsed.query.empty())
-        throw InvalidArgument("Batch account URL must be https://host[:port] with no path");
+    const auto parsed = kvb::detail::parseServiceUrl(url, "Batch account URL");
     if (apiVersion.empty()) throw InvalidArgument("Batch api-version must not be empty");
     if (serverTimeout && serverTimeout->count() <= 0)
         throw InvalidArgument("Batch server timeout must be positive");

@@ -187,7 +187,9 @@ std::string helpText(const std::string& command) {
                "  --clear-pool-references         after verification, clear the pools' certificate "
                "references\n"
                "  --delete-batch-certificates     after verification, delete the Batch certificates\n\n" +
-               common + "\nExit status: 0 done, 2 partly done (see the report), 1 failed, 64 usage error.\n";
+               common +
+               "\nExit status: 0 done, 2 partly done (see the report), 1 failed, 64 usage error or bad\n"
+               "input (a URL, file or folder named on stderr; nothing was sent).\n";
     }
     if (command == "inventory") {
         return "Usage: kvbridge inventory --batch-account URL [options]\n\n"

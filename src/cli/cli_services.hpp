@@ -12,12 +12,16 @@
 
 namespace kvbcli {
 
-/** @throws kvb::Error when the account URL, key or credentials are unusable. */
+/**
+ * Nothing is sent while these are built, so their errors are input errors.
+ * @throws kvb::InvalidArgument when the account URL (absolute https), the key's variable or the
+ * CA file is unusable.
+ */
 std::shared_ptr<const kvb::migrate::BatchSource> makeBatchSource(const Options& options);
 
 /**
- * The vault; when the URL is unusable (e.g. not https), a store whose every call fails with that
- * reason, so the run still reports each certificate (also when no vault URL was given).
+ * The vault; without a vault URL (inventory), a store whose every call fails saying so.
+ * @throws kvb::InvalidArgument when the URL is not an absolute https URL or the CA file is unusable.
  */
 std::shared_ptr<const kvb::migrate::VaultStore> makeVaultStore(const Options& options);
 

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 
 namespace {
 
@@ -21,6 +23,26 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitPartial = 2;
 constexpr int kExitUsage = 64;
+
+// Bad input found before the first request (a path, a URL, a passwords file): exit status 64
+// with one line naming it, and nothing sent anywhere.
+struct InputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Runs a step that sends nothing; its kvb::InvalidArgument is the user's input at fault.
+template <class Step>
+auto beforeAnyRequest(Step&& step) -> decltype(step()) {
+    try {
+        return step();
+    } catch (const kvb::InvalidArgument& e) {
+        throw InputError(e.what());
+    }
+}
+
+std::filesystem::path reportDirOf(const kvbcli::Options& o) {
+    return o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
+}
 
 // Ctrl-C: stop handing out work; running steps finish and are journaled.
 kvb::Context* gContext = nullptr;
@@ -48,9 +70,7 @@ MigrationOptions migrationOptions(const kvbcli::Options& o) {
     m.dryRun = o.dryRun || o.command != "migrate";
     m.concurrency = o.concurrency;
     m.writeBudget = o.writeBudget;
-    const std::string reportDir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
-    m.journalPath = o.journal.empty() ? std::filesystem::path(reportDir) / "journal.jsonl"
-                                      : std::filesystem::path(o.journal);
+    m.journalPath = o.journal.empty() ? reportDirOf(o) / "journal.jsonl" : std::filesystem::path(o.journal);
     m.clearPoolReferences = o.clearPoolReferences;
     m.deleteBatchCertificates = o.deleteBatchCertificates;
     return m;
@@ -68,6 +88,22 @@ void printInventory(const Inventory& inv) {
     }
 }
 
+// Everything the plan found wrong before any write, on stderr: each file that cannot be used,
+// the warnings, a vault that could not be read.
+void printPlanProblems(const Plan& plan) {
+    for (const auto& finding : plan.fileFindings) std::cerr << "kvbridge: " << toText(finding) << "\n";
+    for (const auto& warning : plan.warnings) std::cerr << "kvbridge: warning: " << warning << "\n";
+    if (!plan.vaultError.empty())
+        std::cerr << "kvbridge: the vault could not be read: " << plan.vaultError << "\n";
+}
+
+std::unique_ptr<Migrator> makeMigrator(const kvbcli::Options& o, MigrationOptions options) {
+    return beforeAnyRequest([&] {
+        return std::make_unique<Migrator>(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o),
+                                          std::move(options));
+    });
+}
+
 int exitCodeOf(const MigrationReport& r) {
     if (!r.hasProblems()) return kExitOk;
     const bool anyGood =
@@ -77,18 +113,22 @@ int exitCodeOf(const MigrationReport& r) {
 }
 
 int runMigrate(const kvbcli::Options& o, kvb::Context& context) {
-    const MigrationOptions options = migrationOptions(o);
+    const std::filesystem::path dir = reportDirOf(o);
+    const auto migrator = makeMigrator(o, beforeAnyRequest([&] {
+                                           validateReportFolder(dir);
+                                           return migrationOptions(o);
+                                       }));
+    const MigrationOptions& options = migrator->options();
     if (!o.dryRun && !options.journalPath.parent_path().empty()) {
         std::filesystem::create_directories(options.journalPath.parent_path());
     }
-    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), options);
     kvbcli::ProgressDisplay display(stderr);
-    const Inventory inv = migrator.inventory(context);
-    const Plan plan = migrator.plan(inv, context);
-    const MigrationReport report = migrator.execute(
+    const Inventory inv = migrator->inventory(context);
+    const Plan plan = migrator->plan(inv, context);
+    printPlanProblems(plan);
+    const MigrationReport report = migrator->execute(
         inv, plan, [&](const Progress& p) { display.update(p); }, context);
-    display.finish();
-    const std::filesystem::path dir = o.reportDir.empty() ? "kvbridge-report" : o.reportDir;
+    display.finish(report);
     writeReport(report, dir);
     if (o.json) {
         std::cout << toJson(report) << "\n";
@@ -104,9 +144,7 @@ int runMigrate(const kvbcli::Options& o, kvb::Context& context) {
 }
 
 int runInventory(const kvbcli::Options& o, const kvb::Context& context) {
-    MigrationOptions options;
-    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), options);
-    const Inventory inv = migrator.inventory(context);
+    const Inventory inv = makeMigrator(o, {})->inventory(context);
     if (o.json) {
         std::cout << toJson(inv) << "\n";
     } else {
@@ -116,8 +154,11 @@ int runInventory(const kvbcli::Options& o, const kvb::Context& context) {
 }
 
 int runPools(const kvbcli::Options& o, const kvb::Context& context) {
-    Migrator migrator(kvbcli::makeBatchSource(o), kvbcli::makeVaultStore(o), migrationOptions(o));
-    const MigrationReport report = migrator.run({}, context);
+    const auto migrator = makeMigrator(o, beforeAnyRequest([&] { return migrationOptions(o); }));
+    const Inventory inv = migrator->inventory(context);
+    const Plan plan = migrator->plan(inv, context);
+    printPlanProblems(plan);
+    const MigrationReport report = migrator->execute(inv, plan, {}, context);
     if (o.json) {
         std::cout << toJson(report.pools) << "\n";
         return kExitOk;
@@ -154,6 +195,9 @@ int main(int argc, char** argv) {
         if (options.command == "migrate") return runMigrate(options, context);
         if (options.command == "inventory") return runInventory(options, context);
         return runPools(options, context);
+    } catch (const InputError& e) {
+        std::cerr << "kvbridge: " << e.what() << "\n";
+        return kExitUsage;
     } catch (const kvb::Error& e) {
         std::cerr << "kvbridge: " << e.what() << "\n";
         return kExitFailed;

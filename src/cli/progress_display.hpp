@@ -2,7 +2,7 @@
 #pragma once
 
 // Progress of a migration on stderr: a redrawn bar with counts and rate on a terminal, one plain
-// line per certificate otherwise.
+// line per written certificate otherwise; a run with nothing to write gets its totals shown too.
 
 #include <kvbridge/migrate/migrator.hpp>
 
@@ -15,10 +15,12 @@ class ProgressDisplay {
 public:
     explicit ProgressDisplay(std::FILE* out);
     void update(const kvb::migrate::Progress& p);
-    /** End the bar's line (terminal only). */
-    void finish();
+    /** Show the totals of @p report when nothing was shown yet, then end the bar's line. */
+    void finish(const kvb::migrate::MigrationReport& report);
 
 private:
+    void drawBar(const kvb::migrate::Progress& p);
+
     std::FILE* out_;
     bool tty_;
     bool drawn_ = false;

@@ -97,6 +97,35 @@ std::string Url::origin() const {
     return out;
 }
 
+std::string endpointOf(std::string_view url) {
+    try {
+        const Url parsed = Url::parse(url);
+        Url endpoint;
+        endpoint.scheme = parsed.scheme;
+        endpoint.host = parsed.host;
+        endpoint.port = parsed.port != 0 ? parsed.port : parsed.scheme == "https" ? 443 : 80;
+        return endpoint.origin();
+    } catch (const InvalidArgument&) {
+        return "an unparsable URL";
+    }
+}
+
+Url parseServiceUrl(std::string_view url, std::string_view what) {
+    // Quoted up to any query or fragment: those may carry a signature.
+    const std::string shown(url.substr(0, url.find_first_of("?#")));
+    const std::string prefix = std::string(what) + " '" + shown + "' ";
+    Url parsed;
+    try {
+        parsed = Url::parse(url);
+    } catch (const InvalidArgument&) {
+        throw InvalidArgument(prefix + "is not an absolute https URL (https://host[:port])");
+    }
+    if (parsed.scheme != "https") throw InvalidArgument(prefix + "must use https");
+    if (parsed.path != "/" || !parsed.query.empty())
+        throw InvalidArgument(prefix + "must be https://host[:port] with no path or query");
+    return parsed;
+}
+
 bool Url::isLoopback() const {
     return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0 ||
            (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0);

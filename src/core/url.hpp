@@ -30,6 +30,19 @@ struct Url {
     bool isLoopback() const;
 };
 
+/**
+ * "scheme://host:port" of an absolute URL, the scheme's default port spelled out, for messages
+ * that must say which endpoint failed: no user info, path or query, so never a token or a
+ * signature. "an unparsable URL" when @p url is not one.
+ */
+std::string endpointOf(std::string_view url);
+
+/**
+ * Parse the root URL of a service: absolute, https, with a host and nothing after it but "/".
+ * @throws InvalidArgument "<what> <url> must ...", naming the URL without any query.
+ */
+Url parseServiceUrl(std::string_view url, std::string_view what);
+
 /** Builds "<base>/<escaped segments>?<escaped query>". */
 class UrlBuilder {
 public:

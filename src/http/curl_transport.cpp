@@ -11,6 +11,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
+
+#include "core/input_file.hpp"
+#include "core/url.hpp"
 
 namespace kvb::http {
 
@@ -254,8 +258,10 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
         handle.reset();
         if (rc == CURLE_ABORTED_BY_CALLBACK) context.throwIfCancelled();
         if (rc == CURLE_OPERATION_TIMEDOUT && deadlineBound) throw OperationCancelled("deadline exceeded");
-        // curl_easy_strerror names the failure without echoing any header or body.
-        throw TransportError(std::string("transport failed: ") + curl_easy_strerror(rc),
+        // curl_easy_strerror names the failure without echoing any header or body; the endpoint
+        // (scheme, host and port only: a query may hold a signature) says which service failed.
+        throw TransportError("transport failed for " + kvb::detail::endpointOf(request.url) + ": " +
+                                 curl_easy_strerror(rc),
                              static_cast<int>(rc));
     }
     long status = 0;
@@ -268,6 +274,14 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
 std::shared_ptr<Transport> makeCurlTransport(const TransportOptions& options) {
     if (options.connectTimeout.count() <= 0 || options.timeout.count() <= 0)
         throw InvalidArgument("transport timeouts must be positive");
+    // libcurl only finds a bad CA file on the first request, as "Problem with the local SSL CA
+    // cert"; named here, the mistake shows before anything is sent.
+    if (!options.caFile.empty()) {
+        if (const auto problem = kvb::detail::unreadableFileReason(options.caFile); !problem.empty())
+            throw InvalidArgument("CA file " + options.caFile + " " + problem);
+    }
+    if (!options.caPath.empty() && !std::filesystem::is_directory(options.caPath))
+        throw InvalidArgument("CA folder " + options.caPath + " is not a folder");
     return std::make_shared<CurlTransport>(options);
 }
 

@@ -154,10 +154,7 @@ VaultConnection::VaultConnection(std::string_view url,
                                  std::shared_ptr<const identity::TokenCredential> credential,
                                  const KeyVaultClientOptions& options)
     : apiVersion(options.apiVersion) {
-    const auto parsed = kvb::detail::Url::parse(url);
-    if (parsed.scheme != "https") throw InvalidArgument("vault URL must use https");
-    if (parsed.path != "/" || !parsed.query.empty())
-        throw InvalidArgument("vault URL must be https://host[:port] with no path");
+    const auto parsed = kvb::detail::parseServiceUrl(url, "vault URL");
     if (!credential) throw InvalidArgument("a TokenCredential is required");
     if (age(apiVersion) == kApiVersions.size())
         throw InvalidArgument("unsupported Key Vault api-version '" + apiVersion + "'");

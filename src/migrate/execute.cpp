@@ -78,6 +78,7 @@ public:
 
     std::vector<ItemOutcome> migrateCertificates() {
         outcomes_.resize(plan_.items.size());
+        progressState_.total = plan_.items.size();
         std::vector<std::size_t> work;
         for (std::size_t i = 0; i < plan_.items.size(); ++i) {
             outcomes_[i].plan = plan_.items[i];
@@ -87,11 +88,14 @@ public:
                 work.push_back(i);
             } else if (plan_.items[i].action == PlanAction::AlreadyPresent && !options_.dryRun &&
                        uncertainHistory(plan_.items[i])) {
-                work.push_back(i);
+                work.push_back(i); // present, but an earlier write's outcome is unknown: check versions
+            } else {
+                // Settled without a write (already present, needing attention, dry run): counted
+                // from the start, so the progress ends with the report's totals; only writes are
+                // announced.
+                tally(outcomes_[i]);
             }
         }
-        progressState_.total = plan_.items.size();
-        progressState_.done = plan_.items.size() - work.size();
         std::atomic<std::size_t> next{0};
         auto worker = [&] {
             for (std::size_t n = next++; n < work.size(); n = next++) {
@@ -237,20 +241,25 @@ private:
         } else if (!writes(item.action)) {
             o.result = StepResult::Failed;
             o.detail = item.reason;
-        } else if (options_.dryRun) {
-            o.result = StepResult::Planned;
         } else if (!plan_.vaultError.empty()) {
+            // A dry run too: without the vault's state, "import" would be a guess.
             o.result = StepResult::Failed;
             o.detail = "the vault could not be read: " + plan_.vaultError;
+        } else if (options_.dryRun) {
+            o.result = StepResult::Planned;
         }
     }
 
-    void report(const ItemOutcome& o) {
-        std::lock_guard lock(progressMutex_);
+    void tally(const ItemOutcome& o) {
         ++progressState_.done;
         if (o.result == StepResult::Succeeded) ++progressState_.succeeded;
         if (o.result == StepResult::Failed) ++progressState_.failed;
         if (o.result == StepResult::Skipped) ++progressState_.skipped;
+    }
+
+    void report(const ItemOutcome& o) {
+        std::lock_guard lock(progressMutex_);
+        tally(o);
         progressState_.thumbprint = o.plan.thumbprint;
         progressState_.result = o.result;
         if (progress_) progress_(progressState_);
@@ -662,6 +671,7 @@ MigrationReport Migrator::execute(const Inventory& inventory, const Plan& plan,
     report.dryRun = options_.dryRun;
     report.certificateApiRetired = plan.certificateApiRetired;
     report.warnings = plan.warnings;
+    report.fileFindings = plan.fileFindings;
     Execution run(*batch_, *vault_, options_, plan, progress, context);
     report.certificates = run.migrateCertificates();
     const Inventory effective = run.restoreClearedReferences(inventory);

@@ -14,4 +14,7 @@ namespace kvb::migrate::detail {
 /** "references": [{"kind","id","storeLocation","storeName","visibility"}, ...] */
 void writeUses(kvb::detail::JsonWriter& w, const std::vector<CertificateUse>& uses);
 
+/** "files": [{"path","problem","detail","thumbprint","listedByBatch"[,"duplicateOf"]}, ...] */
+void writeFileFindings(kvb::detail::JsonWriter& w, const std::vector<KeyFileFinding>& findings);
+
 } // namespace kvb::migrate::detail

@@ -69,6 +69,7 @@ Migrator::Migrator(std::shared_ptr<const BatchSource> batch, std::shared_ptr<con
         throw InvalidArgument("concurrency must be between 1 and 64");
     }
     if (options_.writeBudget < 1) throw InvalidArgument("writeBudget must be at least 1");
+    validateMigrationOptions(options_);
 }
 
 Inventory Migrator::inventory(const Context& context) const {

@@ -36,6 +36,18 @@ const char* toText(ReferenceKind kind) noexcept {
     return kind == ReferenceKind::Pool ? "pool" : "jobschedule";
 }
 
+const char* toText(KeyFileProblem problem) noexcept {
+    switch (problem) {
+    case KeyFileProblem::None: return "none";
+    case KeyFileProblem::WrongPassword: return "wrong-password";
+    case KeyFileProblem::Corrupt: return "corrupt";
+    case KeyFileProblem::Unreadable: return "unreadable";
+    case KeyFileProblem::Truncated: return "truncated";
+    case KeyFileProblem::Duplicate: return "duplicate";
+    }
+    return "unknown";
+}
+
 const char* toText(StepResult result) noexcept {
     switch (result) {
     case StepResult::Planned: return "planned";

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <kvbridge/migrate/password_book.hpp>
 
+#include "core/input_file.hpp"
 #include "core/json.hpp"
 #include "migrate/text_util.hpp"
 
 #include <kvbridge/error.hpp>
 
-#include <fstream>
-#include <iterator>
+#include <algorithm>
 
 namespace kvb::migrate {
 
@@ -18,7 +18,7 @@ std::string normaliseKey(std::string key) {
     return detail::isThumbprintHex(key) ? detail::toUpper(key) : key;
 }
 
-void parseIni(PasswordBook& book, std::string_view text) {
+void parseIni(PasswordBook& book, std::string_view text, const std::string& what) {
     std::size_t lineNo = 0;
     std::size_t pos = 0;
     while (pos <= text.size()) {
@@ -29,7 +29,7 @@ void parseIni(PasswordBook& book, std::string_view text) {
         if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[') continue;
         const std::size_t eq = line.find('=');
         if (eq == std::string::npos || detail::trim(line.substr(0, eq)).empty()) {
-            throw InvalidArgument("password file line " + std::to_string(lineNo) +
+            throw InvalidArgument(what + " line " + std::to_string(lineNo) +
                                   ": expected 'file-or-thumbprint = password'");
         }
         std::string value = detail::trim(line.substr(eq + 1));
@@ -37,40 +37,47 @@ void parseIni(PasswordBook& book, std::string_view text) {
     }
 }
 
-} // namespace
-
-PasswordBook PasswordBook::parse(std::string_view text) {
-    PasswordBook book;
-    const std::string first = detail::trim(text.substr(0, std::min<std::size_t>(text.size(), 64)));
-    if (!first.empty() && first[0] == '{') {
-        auto doc = kvb::detail::parseJson(text, "password file");
-        const auto& obj = kvb::detail::requireObject(doc, "password file");
-        for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
-            if (!it->value.IsString()) {
-                throw InvalidArgument("password file: the value for '" + std::string(it->name.GetString()) +
-                                      "' is not a string");
-            }
-            book.add(it->name.GetString(),
-                     SecretString(std::string_view(it->value.GetString(), it->value.GetStringLength())));
-        }
-        return book;
+void parseJsonBook(PasswordBook& book, std::string_view text, const std::string& what) {
+    rapidjson::Document doc;
+    try {
+        doc = kvb::detail::parseJson(text, what);
+    } catch (const ParseError& e) {
+        // Offset and RapidJSON's wording only: the text itself holds passwords.
+        throw InvalidArgument(e.what());
     }
-    parseIni(book, text);
+    if (!doc.IsObject())
+        throw InvalidArgument(what + ": expected a JSON object {\"file-or-thumbprint\": \"password\"}");
+    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+        if (!it->value.IsString()) {
+            throw InvalidArgument(what + ": the value for '" + std::string(it->name.GetString()) +
+                                  "' is not a string");
+        }
+        book.add(it->name.GetString(),
+                 SecretString(std::string_view(it->value.GetString(), it->value.GetStringLength())));
+    }
+}
+
+PasswordBook parseBook(std::string_view text, const std::string& what) {
+    PasswordBook book;
+    // Windows editors start UTF-8 files with a byte order mark; it is neither JSON nor a key.
+    text = kvb::detail::withoutUtf8Bom(text);
+    const std::string first = detail::trim(text.substr(0, std::min<std::size_t>(text.size(), 64)));
+    if (!first.empty() && first[0] == '{')
+        parseJsonBook(book, text, what);
+    else
+        parseIni(book, text, what);
     return book;
 }
 
+} // namespace
+
+PasswordBook PasswordBook::parse(std::string_view text) {
+    return parseBook(text, "password file");
+}
+
 PasswordBook PasswordBook::fromFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InvalidArgument("cannot read password file " + path.string());
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    try {
-        PasswordBook book = parse(text);
-        secureWipe(text);
-        return book;
-    } catch (...) {
-        secureWipe(text);
-        throw;
-    }
+    const SecretBytes bytes = kvb::detail::readInputFile(path, "password file");
+    return parseBook(detail::asText(bytes), "password file " + path.string());
 }
 
 void PasswordBook::add(std::string key, SecretString password) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <kvbridge/migrate/planner.hpp>
 
+#include "core/input_file.hpp"
 #include "core/json.hpp"
 #include "migrate/text_util.hpp"
 
@@ -8,20 +9,18 @@
 #include <kvbridge/pki/thumbprint.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
+#include <tuple>
 
 namespace kvb::migrate {
 
 namespace {
 
-// The files that speak for one thumbprint, best first.
+// The files that speak for one thumbprint.
 struct Candidates {
-    const LocalKeyMaterial* withKey = nullptr;    // computed thumbprint matches, has a key
-    const LocalKeyMaterial* publicOnly = nullptr; // computed thumbprint matches, certificate only
-    const LocalKeyMaterial* mismatch = nullptr;   // claims it, holds another certificate
-    const LocalKeyMaterial* locked = nullptr;     // claims it, wrong or missing password
-    std::vector<const LocalKeyMaterial*> broken;  // claims it, corrupt or unreadable
+    const LocalKeyMaterial* source = nullptr;    // the best usable file holding it
+    const LocalKeyMaterial* mismatch = nullptr;  // claims it by name, holds another certificate
+    std::vector<const LocalKeyMaterial*> locked; // tied to it, wrong or missing password
+    std::vector<const LocalKeyMaterial*> broken; // tied to it, corrupt, truncated or unreadable
 };
 
 // A file named for this thumbprint beats an unnamed one, which beats one named for another.
@@ -29,31 +28,69 @@ int claimRank(const LocalKeyMaterial& file, const std::string& thumbprint) {
     return file.claimedThumbprint == thumbprint ? 0 : file.claimedThumbprint.empty() ? 1 : 2;
 }
 
+// PKCS#12 first: Key Vault then gets the file as exported, chain and all; a PEM is re-encoded.
+int formatRank(KeyFileFormat format) {
+    return format == KeyFileFormat::Pfx ? 0 : format == KeyFileFormat::Pem ? 1 : 2;
+}
+
+// Which of two usable files holding @p thumbprint is the source: one with a key, then by name,
+// by format, by path (the scan's order), so the choice never depends on anything else.
+bool betterSource(const LocalKeyMaterial& a, const LocalKeyMaterial& b, const std::string& thumbprint) {
+    const auto rank = [&](const LocalKeyMaterial& f) {
+        return std::make_tuple(f.hasKey ? 0 : 1, claimRank(f, thumbprint), formatRank(f.format));
+    };
+    return rank(a) < rank(b) || (rank(a) == rank(b) && a.path < b.path);
+}
+
+// The certificate a file that would not open speaks for: the one read from it, else the one its
+// name claims; empty when neither is known.
+const std::string& tieOf(const LocalKeyMaterial& file) {
+    return file.thumbprint.empty() ? file.claimedThumbprint : file.thumbprint;
+}
+
 Candidates candidatesFor(const std::string& thumbprint, const KeyMaterialScan& material) {
     Candidates c;
     for (const auto& file : material.files) {
-        if (file.problem == KeyFileProblem::None && file.thumbprint == thumbprint) {
-            auto& slot = file.hasKey ? c.withKey : c.publicOnly;
-            if (slot == nullptr || claimRank(file, thumbprint) < claimRank(*slot, thumbprint)) slot = &file;
-            continue;
-        }
-        if (file.claimedThumbprint != thumbprint) continue;
         if (file.problem == KeyFileProblem::None) {
-            if (c.mismatch == nullptr) c.mismatch = &file;
-        } else if (file.problem == KeyFileProblem::WrongPassword) {
-            if (c.locked == nullptr) c.locked = &file;
-        } else {
-            c.broken.push_back(&file);
+            if (file.thumbprint == thumbprint) {
+                if (c.source == nullptr || betterSource(file, *c.source, thumbprint)) c.source = &file;
+            } else if (file.claimedThumbprint == thumbprint && c.mismatch == nullptr) {
+                c.mismatch = &file;
+            }
+        } else if (tieOf(file) == thumbprint) {
+            (file.problem == KeyFileProblem::WrongPassword ? c.locked : c.broken).push_back(&file);
         }
     }
     return c;
 }
 
+std::string listFiles(const std::vector<const LocalKeyMaterial*>& files, bool withProblem) {
+    constexpr std::size_t kShown = 5;
+    std::string out;
+    for (std::size_t i = 0; i < files.size() && i < kShown; ++i) {
+        out += (i == 0 ? "" : ", ") + files[i]->path;
+        if (withProblem) out += " (" + files[i]->problemText + ")";
+    }
+    if (files.size() > kShown) out += " and " + std::to_string(files.size() - kShown) + " more";
+    return out;
+}
+
+std::string describeLocked(const Candidates& c) {
+    return "no password opens the key material for this certificate: " + listFiles(c.locked, true);
+}
+
 std::string describeMissing(const std::string& thumbprint, const Candidates& c,
                             const KeyMaterialScan& material) {
     std::string reason = "no key material file holds the certificate " + thumbprint;
-    for (const auto* file : c.broken) reason += "; " + file->path + ": " + file->problemText;
-    if (c.broken.empty() && !material.problems.empty()) reason += "; " + material.problems.front();
+    if (!c.broken.empty()) return reason + "; " + listFiles(c.broken, true);
+    // Files no certificate could be read from may hold this one: name them, so that an
+    // unreadable or cut-short file in a folder not named by thumbprint is not overlooked.
+    std::vector<const LocalKeyMaterial*> untied;
+    for (const auto& file : material.files) {
+        if (file.problem != KeyFileProblem::None && tieOf(file).empty()) untied.push_back(&file);
+    }
+    if (!untied.empty()) reason += "; files that cannot be opened may hold it: " + listFiles(untied, false);
+    if (!material.problems.empty()) reason += "; " + material.problems.front();
     return reason;
 }
 
@@ -137,11 +174,11 @@ PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& mat
     item.uses = cert.uses;
     item.targetName = targetNameFor(cert.thumbprint, options);
     const Candidates c = candidatesFor(cert.thumbprint, material);
-    if (c.withKey != nullptr || c.publicOnly != nullptr) {
-        const auto* file = c.withKey != nullptr ? c.withKey : c.publicOnly;
+    if (c.source != nullptr) {
+        const auto* file = c.source;
         item.sourceFile = file->path;
         item.sourceFormat = file->format;
-        if (c.withKey != nullptr) {
+        if (file->hasKey) {
             item.action = PlanAction::Import;
             item.reason = "key material found in " + file->path;
         } else {
@@ -166,10 +203,11 @@ PlanItem decide(const CertificateInventoryItem& cert, const KeyMaterialScan& mat
         item.sourceFile = c.mismatch->path;
         item.reason =
             c.mismatch->path + " is named for " + cert.thumbprint + " but holds " + c.mismatch->thumbprint;
-    } else if (c.locked != nullptr) {
+    } else if (!c.locked.empty()) {
         item.action = PlanAction::PasswordWrong;
-        item.sourceFile = c.locked->path;
-        item.reason = c.locked->path + ": " + c.locked->problemText;
+        item.sourceFile = c.locked.front()->path;
+        item.sourceFormat = c.locked.front()->format;
+        item.reason = describeLocked(c);
     } else {
         item.action = PlanAction::MissingKeyMaterial;
         item.reason = describeMissing(cert.thumbprint, c, material);
@@ -192,19 +230,25 @@ std::string targetNameFor(const std::string& thumbprint, const PlanOptions& opti
 }
 
 std::map<std::string, std::string> loadNameMapping(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InvalidArgument("cannot read name mapping file " + path.string());
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto doc = kvb::detail::parseJson(text, "name mapping file");
-    const auto& obj = kvb::detail::requireObject(doc, "name mapping file");
+    const SecretBytes bytes = kvb::detail::readInputFile(path, "name mapping file");
+    const std::string what = "name mapping file " + path.string();
+    rapidjson::Document doc;
+    try {
+        doc = kvb::detail::parseJson(kvb::detail::withoutUtf8Bom(detail::asText(bytes)), what);
+    } catch (const ParseError& e) {
+        throw InvalidArgument(e.what());
+    }
+    if (!doc.IsObject())
+        throw InvalidArgument(what + ": expected a JSON object {\"<thumbprint>\": \"<name>\"}");
+    const auto& obj = doc;
     std::map<std::string, std::string> names;
     for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
         const std::string key = it->name.GetString();
         if (!detail::isThumbprintHex(key)) {
-            throw InvalidArgument("name mapping file: '" + key + "' is not a 40-digit hex thumbprint");
+            throw InvalidArgument(what + ": '" + key + "' is not a 40-digit hex thumbprint");
         }
         if (!it->value.IsString() || !isValidVaultName(it->value.GetString())) {
-            throw InvalidArgument("name mapping file: the name for " + key +
+            throw InvalidArgument(what + ": the name for " + key +
                                   " is not a valid Key Vault name (1-127 letters, digits, '-')");
         }
         names[detail::toUpper(key)] = it->value.GetString();
@@ -216,16 +260,34 @@ Plan makePlan(const std::vector<CertificateInventoryItem>& inventory, const KeyM
               const VaultSnapshot& vault, const PlanOptions& options) {
     Plan plan;
     plan.warnings = material.problems;
-    for (const auto& cert : inventory) plan.items.push_back(decide(cert, material, vault, options));
+    std::map<std::string, std::string> sources; // thumbprint -> the file the plan uses
+    for (const auto& cert : inventory) {
+        plan.items.push_back(decide(cert, material, vault, options));
+        sources.emplace(cert.thumbprint, plan.items.back().sourceFile);
+    }
     for (const auto& file : material.files) {
-        const bool used =
-            std::any_of(inventory.begin(), inventory.end(), [&](const CertificateInventoryItem& c) {
-                return c.thumbprint == file.thumbprint || c.thumbprint == file.claimedThumbprint;
-            });
-        if (!used) {
-            plan.warnings.push_back(
-                file.path + " matches no Batch certificate" +
-                (file.problem == KeyFileProblem::None ? "" : " (" + file.problemText + ")"));
+        if (file.problem != KeyFileProblem::None) {
+            KeyFileFinding finding;
+            finding.path = file.path;
+            finding.problem = file.problem;
+            finding.detail = file.problemText;
+            finding.thumbprint = tieOf(file);
+            finding.listedByBatch = sources.count(finding.thumbprint) != 0;
+            plan.fileFindings.push_back(std::move(finding));
+            continue;
+        }
+        const auto source = sources.find(file.thumbprint);
+        if (source != sources.end() && !source->second.empty() && source->second != file.path) {
+            KeyFileFinding finding;
+            finding.path = file.path;
+            finding.problem = KeyFileProblem::Duplicate;
+            finding.detail = "holds the same certificate as " + source->second + ", which is used instead";
+            finding.thumbprint = file.thumbprint;
+            finding.listedByBatch = true;
+            finding.duplicateOf = source->second;
+            plan.fileFindings.push_back(std::move(finding));
+        } else if (source == sources.end() && sources.count(file.claimedThumbprint) == 0) {
+            plan.warnings.push_back(file.path + " matches no Batch certificate");
         }
     }
     return plan;

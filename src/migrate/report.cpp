@@ -139,6 +139,30 @@ void detail::writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
     w.endArray();
 }
 
+void detail::writeFileFindings(JsonWriter& w, const std::vector<KeyFileFinding>& findings) {
+    w.key("files").startArray();
+    for (const auto& f : findings) {
+        w.startObject()
+            .member("path", f.path)
+            .member("problem", toText(f.problem))
+            .member("detail", f.detail)
+            .member("thumbprint", f.thumbprint)
+            .member("listedByBatch", f.listedByBatch);
+        if (!f.duplicateOf.empty()) w.member("duplicateOf", f.duplicateOf);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+std::string toText(const KeyFileFinding& f) {
+    std::string line = f.path + ": " + toText(f.problem) + ": " + f.detail;
+    if (f.thumbprint.empty())
+        line += " (cannot be tied to a certificate)";
+    else
+        line += " (certificate " + f.thumbprint + (f.listedByBatch ? ")" : ", which Batch does not list)");
+    return line;
+}
+
 std::size_t MigrationReport::count(StepResult result) const {
     return static_cast<std::size_t>(std::count_if(certificates.begin(), certificates.end(),
                                                   [&](const ItemOutcome& o) { return o.result == result; }));
@@ -186,6 +210,7 @@ std::string toJson(const MigrationReport& report) {
     }
     w.endObject();
     w.member("complete", r.complete());
+    w.member("unusableFiles", static_cast<std::int64_t>(r.fileFindings.size()));
     w.endObject();
     w.key("certificates").startArray();
     for (const auto& o : r.certificates) writeCertificate(w, o);
@@ -202,6 +227,7 @@ std::string toJson(const MigrationReport& report) {
     w.key("pools").startArray();
     for (const auto& g : r.pools) writePool(w, g);
     w.endArray();
+    detail::writeFileFindings(w, r.fileFindings);
     w.member("warnings", r.warnings);
     w.endObject();
     return w.str();
@@ -274,6 +300,17 @@ std::string toMarkdown(const MigrationReport& report) {
             }
         }
     }
+    if (!r.fileFindings.empty()) {
+        md << "\n## Key material files that cannot be used\n\n| File | Problem | Certificate | Detail |\n"
+              "|---|---|---|---|\n";
+        for (const auto& f : r.fileFindings) {
+            const std::string cert = f.thumbprint.empty() ? "cannot be tied to a certificate"
+                                     : f.listedByBatch    ? "`" + f.thumbprint + "`"
+                                                          : "`" + f.thumbprint + "` (not in Batch)";
+            md << "| " << cell(f.path) << " | " << toText(f.problem) << " | " << cert << " | "
+               << cell(f.detail) << " |\n";
+        }
+    }
     if (!r.warnings.empty()) {
         md << "\n## Warnings\n\n";
         for (const auto& w : r.warnings) md << "- " << w << "\n";
@@ -281,26 +318,52 @@ std::string toMarkdown(const MigrationReport& report) {
     return md.str();
 }
 
+namespace {
+
+// Comma-separated @p parts after @p head, wrapped so that no line is wider than 80 columns;
+// continuation lines are indented by two spaces.
+std::string wrapped(const std::string& head, const std::vector<std::string>& parts) {
+    constexpr std::size_t kColumns = 80;
+    std::string out = head;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string piece = parts[i] + (i + 1 < parts.size() ? "," : "");
+        if (out.size() - lineStart + 1 + piece.size() > kColumns) {
+            out += "\n ";
+            lineStart = out.size() - 1;
+        }
+        out += " " + piece;
+    }
+    return out + "\n";
+}
+
+} // namespace
+
 std::string toSummaryText(const MigrationReport& r) {
-    std::ostringstream out;
-    out << r.certificates.size() << " certificates (" << r.count(PlanAction::Import) << " import, "
-        << r.count(PlanAction::AlreadyPresent) << " already-present, "
-        << r.count(PlanAction::StorePublicAsSecret) << " store-public-as-secret, "
-        << r.count(PlanAction::MissingKeyMaterial) << " missing-key-material, "
-        << r.count(PlanAction::PasswordWrong) << " password-wrong, "
-        << r.count(PlanAction::ThumbprintMismatch) << " thumbprint-mismatch, "
-        << r.count(PlanAction::NameConflict) << " name-conflict)\n";
-    out << "results: " << r.count(StepResult::Succeeded) << " succeeded, " << r.count(StepResult::Skipped)
-        << " skipped, " << r.count(StepResult::Failed) << " failed, " << r.count(StepResult::Planned)
-        << " planned\n";
-    out << r.pools.size() << " pools / job schedules need the Key Vault extension\n";
+    std::vector<std::string> actions;
+    for (auto a : {PlanAction::Import, PlanAction::AlreadyPresent, PlanAction::StorePublicAsSecret,
+                   PlanAction::MissingKeyMaterial, PlanAction::PasswordWrong, PlanAction::ThumbprintMismatch,
+                   PlanAction::NameConflict}) {
+        actions.push_back(std::to_string(r.count(a)) + " " + toText(a));
+    }
+    std::vector<std::string> results;
+    for (auto s : {StepResult::Succeeded, StepResult::Skipped, StepResult::Failed, StepResult::Planned})
+        results.push_back(std::to_string(r.count(s)) + " " + toText(s));
+    std::string out = wrapped(std::to_string(r.certificates.size()) + " certificates:", actions);
+    out += wrapped("results:", results);
+    out += std::to_string(r.pools.size()) + " pools / job schedules need the Key Vault extension\n";
+    if (!r.fileFindings.empty()) {
+        out += std::to_string(r.fileFindings.size()) +
+               (r.fileFindings.size() == 1 ? " key material file cannot" : " key material files cannot") +
+               " be used (see the report)\n";
+    }
     for (const auto& o : r.certificates) {
         for (const auto& d : o.duplicates) {
-            out << "duplicate version of " << o.plan.targetName << ": " << d.id
-                << (d.disabled ? " (disabled)" : " NOT disabled: " + d.detail) << "\n";
+            out += "duplicate version of " + o.plan.targetName + ": " + d.id +
+                   (d.disabled ? " (disabled)" : " NOT disabled: " + d.detail) + "\n";
         }
     }
-    return out.str();
+    return out;
 }
 
 void writeReport(const MigrationReport& report, const std::filesystem::path& dir) {

@@ -106,7 +106,9 @@ MigrationReport withoutKeyMaterial(const MigrationReport& report) {
         o.plan.reason = withoutKeyMaterial(o.plan.reason);
         o.detail = withoutKeyMaterial(o.detail);
         o.batchCertificateCleanup = withoutKeyMaterial(o.batchCertificateCleanup);
+        for (auto& d : o.duplicates) d.detail = withoutKeyMaterial(d.detail);
     }
+    for (auto& f : out.fileFindings) f.detail = withoutKeyMaterial(f.detail);
     for (auto& p : out.poolCleanups) p.detail = withoutKeyMaterial(p.detail);
     for (auto& w : out.warnings) w = withoutKeyMaterial(w);
     return out;

@@ -2,13 +2,16 @@
 // PKCS#12 (PFX) reading and writing for CertificateBundle.
 #include <kvbridge/pki/certificate_bundle.hpp>
 
+#include <algorithm>
 #include <climits>
 
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
 
 #include "pki/certificate_bundle_access.hpp"
+#include "pki/chain_order.hpp"
 #include "pki/legacy_provider.hpp"
+#include "pki/pfx_certificates.hpp"
 #include "pki/x509_util.hpp"
 
 namespace kvb::pki {
@@ -129,3 +132,63 @@ SecretBytes CertificateBundle::toPfx(const SecretString& password, PfxEncryption
 }
 
 } // namespace kvb::pki
+
+namespace kvb::detail {
+
+namespace {
+
+struct Pkcs7StackFree {
+    void operator()(STACK_OF(PKCS7) * stack) const noexcept { sk_PKCS7_pop_free(stack, PKCS7_free); }
+};
+struct SafeBagStackFree {
+    void operator()(STACK_OF(PKCS12_SAFEBAG) * stack) const noexcept {
+        sk_PKCS12_SAFEBAG_pop_free(stack, PKCS12_SAFEBAG_free);
+    }
+};
+
+} // namespace
+
+PfxOpenCertificates readPfxCertificatesWithoutPassword(std::span<const std::uint8_t> pfx) {
+    if (pfx.size() > static_cast<std::size_t>(LONG_MAX)) throwCrypto("not a PKCS#12 file");
+    const unsigned char* cursor = pfx.data();
+    Pkcs12Ptr p12(d2i_PKCS12(nullptr, &cursor, static_cast<long>(pfx.size())));
+    if (!p12) throwCrypto("not a PKCS#12 file");
+    const std::unique_ptr<STACK_OF(PKCS7), Pkcs7StackFree> safes(PKCS12_unpack_authsafes(p12.get()));
+    if (!safes) throwCrypto("corrupt PKCS#12 file");
+    PfxOpenCertificates out;
+    std::vector<X509Ptr> certs;
+    X509* keyed = nullptr; // the certificate whose bag names the key bag
+    for (int i = 0; i < sk_PKCS7_num(safes.get()); ++i) {
+        PKCS7* safe = sk_PKCS7_value(safes.get(), i);
+        if (PKCS7_type_is_encrypted(safe)) {
+            out.encryptedCertificates = true;
+            continue;
+        }
+        if (!PKCS7_type_is_data(safe)) continue;
+        const std::unique_ptr<STACK_OF(PKCS12_SAFEBAG), SafeBagStackFree> bags(PKCS12_unpack_p7data(safe));
+        for (int b = 0; bags && b < sk_PKCS12_SAFEBAG_num(bags.get()); ++b) {
+            const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags.get(), b);
+            if (PKCS12_SAFEBAG_get_nid(bag) != NID_certBag ||
+                PKCS12_SAFEBAG_get_bag_nid(bag) != NID_x509Certificate)
+                continue;
+            X509Ptr cert(PKCS12_SAFEBAG_get1_cert(bag));
+            if (!cert) continue;
+            if (PKCS12_SAFEBAG_get0_attr(bag, NID_localKeyID) != nullptr && keyed == nullptr)
+                keyed = cert.get();
+            certs.push_back(std::move(cert));
+        }
+    }
+    ERR_clear_error();
+    if (keyed != nullptr) {
+        // The key's certificate is the leaf, whatever the others are.
+        auto at =
+            std::find_if(certs.begin(), certs.end(), [&](const X509Ptr& c) { return c.get() == keyed; });
+        out.chain.push_back(pki::CertificateBuilder::fromX509(keyed));
+        certs.erase(at);
+    }
+    for (auto& cert : orderLeafFirst(std::move(certs), nullptr))
+        out.chain.push_back(pki::CertificateBuilder::fromX509(cert.get()));
+    return out;
+}
+
+} // namespace kvb::detail

@@ -149,7 +149,13 @@ static kvb_migration_plan* test_plan(const kvb_migrator* m, const kvb_migration_
     po.key_material_count = 1;
     po.passwords_file = "/nonexistent/passwords.json";
     CHECK(kvb_migrator_plan(&plan, m, inv, &po) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "/nonexistent/passwords.json does not exist") != NULL);
     po.passwords_file = passwords;
+    const char* missing[] = {"/nonexistent/keys"};
+    po.key_material = missing;
+    CHECK(kvb_migrator_plan(&plan, m, inv, &po) == KVB_E_INVALID_ARGUMENT); /* before the vault is asked */
+    CHECK(strstr(kvb_error_last()->message, "key material path /nonexistent/keys does not exist") != NULL);
+    po.key_material = material;
     po.password_env = "KVB_CAPI_TEST_UNSET_VARIABLE";
     CHECK(kvb_migrator_plan(&plan, m, inv, &po) == KVB_E_INVALID_ARGUMENT);
     CHECK(strstr(kvb_error_last()->message, "KVB_CAPI_TEST_UNSET_VARIABLE") != NULL);
@@ -182,7 +188,7 @@ static kvb_migration_plan* test_plan(const kvb_migrator* m, const kvb_migration_
     kvb_string json = {NULL, 0};
     CHECK(kvb_migration_plan_to_json(&json, plan) == KVB_OK);
     CHECK(json.ptr && strstr(json.ptr, "\"action\":\"store-public-as-secret\"") &&
-          strstr(json.ptr, "\"references\":["));
+          strstr(json.ptr, "\"references\":[") && strstr(json.ptr, "\"files\":["));
     CHECK(json.ptr && strstr(json.ptr, "pw-one") == NULL);
     kvb_string_dispose(&json);
     return plan;
@@ -275,7 +281,8 @@ static void test_cancel_and_resume(const test_env* env, const kvb_migrator* m,
     CHECK(strcmp(kvb_migration_report_item_secret_id(report, 7), "") == 0);
     kvb_string json = {NULL, 0};
     CHECK(kvb_migration_report_to_json(&json, report) == KVB_OK);
-    CHECK(json.ptr && strstr(json.ptr, "\"schemaVersion\":1") && strstr(json.ptr, "pw-one") == NULL);
+    CHECK(json.ptr && strstr(json.ptr, "\"schemaVersion\":1") && strstr(json.ptr, "pw-one") == NULL &&
+          strstr(json.ptr, "\"files\":[") && strstr(json.ptr, "\"unusableFiles\":"));
     kvb_string_dispose(&json);
     CHECK(kvb_migration_report_pools_to_json(&json, report) == KVB_OK);
     CHECK(json.ptr && strstr(json.ptr, "KeyVaultForLinux") &&

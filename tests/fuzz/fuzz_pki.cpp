@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Certificate containers: format detection, PFX/PKCS#12 (no password and a wrong one), PEM
-// (certificates and plain or encrypted keys), DER, and single certificates.
+// Certificate containers: format detection, PFX/PKCS#12 (no password and a wrong one, and its
+// certificate bags read without the password), PEM (certificates and plain or encrypted keys),
+// DER, and single certificates.
 
 #include <kvbridge/pki/certificate.hpp>
 #include <kvbridge/pki/certificate_bundle.hpp>
 #include <kvbridge/secret_string.hpp>
 
 #include "fuzz_support.hpp"
+#include "pki/pfx_certificates.hpp"
 
 namespace pki = kvb::pki;
 
@@ -41,6 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     tolerateTypedErrors([&] { pki::CertificateBundle::detectFormat(bytes); });
     tolerateTypedErrors([&] { inspect(pki::CertificateBundle::load(bytes)); });
     tolerateTypedErrors([&] { inspect(pki::CertificateBundle::loadPfx(bytes, password)); });
+    tolerateTypedErrors([&] {
+        // What the key material scan reads from a PKCS#12 that does not open.
+        for (const auto& cert : kvb::detail::readPfxCertificatesWithoutPassword(bytes).chain) inspect(cert);
+    });
     tolerateTypedErrors([&] { inspect(pki::CertificateBundle::loadPem(text, password)); });
     tolerateTypedErrors([&] { inspect(pki::CertificateBundle::loadDer(bytes)); });
     tolerateTypedErrors([&] { inspect(pki::Certificate::fromDer(bytes)); });

@@ -1412,7 +1412,10 @@ KVB_API int kvb_migration_plan_options_init(kvb_migration_plan_options* options,
 /**
  * Scan the key material, read the vault and decide an action per certificate. Never writes.
  * Files and passwords are read here and kept (passwords in wiped memory) for
- * kvb_migrator_execute(). An unreadable passwords or mapping file gives KVB_E_INVALID_ARGUMENT.
+ * kvb_migrator_execute(). Inputs are checked before the vault is asked anything: a key
+ * material path that does not exist or cannot be listed, an unreadable or malformed passwords
+ * or mapping file (a UTF-8 byte order mark is accepted) give KVB_E_INVALID_ARGUMENT with a
+ * message naming the path. Files that cannot be used are listed in kvb_migration_plan_to_json().
  * @param[out] out  release with kvb_migration_plan_free().
  */
 KVB_API int kvb_migrator_plan(kvb_migration_plan** out, const kvb_migrator* migrator,
@@ -1441,7 +1444,11 @@ KVB_API const char* kvb_migration_plan_source_file(const kvb_migration_plan* pla
  * "vaultError": string (absent when none), "warnings": [string], "items": [{"thumbprint": string,
  * "action": string, "reason": string, "targetName": string, "sourceFile": string (absent when
  * none), "recoverDeletedFirst": bool, "existingId": string (absent when none), "references":
- * [as in kvb_migration_inventory_to_json()]}]}`. @param[out] out  release with kvb_string_dispose().
+ * [as in kvb_migration_inventory_to_json()]}], "files": [{"path": string, "problem":
+ * "wrong-password"|"corrupt"|"unreadable"|"truncated"|"duplicate", "detail": string,
+ * "thumbprint": string ("" when the file cannot be tied to a certificate), "listedByBatch": bool,
+ * "duplicateOf": string (absent unless a duplicate)}]}`: "files" lists every key material file
+ * that cannot be used. @param[out] out  release with kvb_string_dispose().
  */
 KVB_API int kvb_migration_plan_to_json(kvb_string* out, const kvb_migration_plan* plan);
 
@@ -1472,8 +1479,8 @@ KVB_API int kvb_migration_execute_options_init(kvb_migration_execute_options* op
 typedef struct kvb_migration_progress {
     size_t done; /**< certificates finished, counting those that needed no write */
     size_t total;
-    size_t succeeded;
-    size_t failed;
+    size_t succeeded; /**< this and the next two count those that needed no write too */
+    size_t failed;    /**< (e.g. missing key material), so the last call's counts are the report's */
     size_t skipped;
     const char* thumbprint; /**< the certificate just finished */
     const char* result;     /**< its result: "planned", "succeeded", "skipped", "failed" */

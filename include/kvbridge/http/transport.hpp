@@ -23,7 +23,8 @@ public:
     virtual ~Transport();
     /**
      * @brief Send @p request and wait for the whole response.
-     * @throws TransportError when no response arrives; OperationCancelled when @p context ends.
+     * @throws TransportError when no response arrives (its message names the endpoint as
+     *         scheme://host:port, never the path or query); OperationCancelled when @p context ends.
      */
     virtual RawResponse send(const Request& request, const Context& context) = 0;
 };
@@ -46,7 +47,8 @@ struct TransportOptions {
 
 /**
  * @brief Make the default transport (libcurl, connection reuse, TLS >= 1.2).
- * @throws InvalidArgument for inconsistent options.
+ * @throws InvalidArgument for inconsistent options, or a CA file or CA folder that cannot be
+ *         read (named in the message), so that this shows before any request is sent.
  */
 KVB_EXPORT std::shared_ptr<Transport> makeCurlTransport(const TransportOptions& options = {});
 

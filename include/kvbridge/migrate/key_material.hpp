@@ -29,10 +29,19 @@ struct KeyMaterialScan {
  *
  * A file claims a thumbprint when its name (without extension), or a '-'/'_'/'.'-separated
  * part of it, is 40 hex digits; that lets an unopenable file still be matched to its
- * certificate and reported. Never throws for a bad file: the problem is recorded on the item.
+ * certificate and reported. A file that does not open with its password is also tied to its
+ * certificate when that can be read without the password (see LocalKeyMaterial::thumbprint).
+ * Never throws for a bad file or root: the problem is recorded on the item or in problems.
  */
 KVB_EXPORT KeyMaterialScan scanKeyMaterial(const std::vector<std::filesystem::path>& roots,
                                            const PasswordBook& passwords);
+
+/**
+ * @brief Check, before anything is sent anywhere, that every root can be scanned: a folder that
+ * can be listed, or a readable .pfx/.p12/.pem/.cer/.crt/.der file.
+ * @throws kvb::InvalidArgument "key material path <root> does not exist" (or another reason).
+ */
+KVB_EXPORT void validateKeyMaterialRoots(const std::vector<std::filesystem::path>& roots);
 
 /** @brief The thumbprint a file name claims (upper case), or "" (see scanKeyMaterial()). */
 KVB_EXPORT std::string claimedThumbprintOf(const std::filesystem::path& path);

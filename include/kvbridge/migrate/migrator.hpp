@@ -62,12 +62,17 @@ struct Inventory {
     std::vector<BatchEntityRecord> jobSchedules;
 };
 
-/** @brief Progress of execute(); called from worker threads, one call at a time. */
+/**
+ * @brief Progress of execute(), after each certificate that needed a write; called from worker
+ * threads, one call at a time (a run with nothing to write makes no call). The counts include
+ * the certificates settled without a write (already present, needing attention), so the last
+ * call's counts are the report's.
+ */
 struct Progress {
-    std::size_t done = 0;
+    std::size_t done = 0; ///< certificates finished, counting those that needed no write
     std::size_t total = 0;
     std::size_t succeeded = 0;
-    std::size_t failed = 0;
+    std::size_t failed = 0; ///< planning failures (missing key material, wrong password...) included
     std::size_t skipped = 0;
     std::string thumbprint; ///< the item just finished
     StepResult result = StepResult::Planned;
@@ -75,11 +80,21 @@ struct Progress {
 using ProgressCallback = std::function<void(const Progress&)>;
 
 /**
+ * @brief Check what a migration reads and writes before it sends anything: the vault URL
+ * (absolute https, when set), every key material root (validateKeyMaterialRoots()) and, unless
+ * dryRun, the journal's place (a file that can be read and written, or a folder to make it in).
+ * The Migrator constructor calls it, so a dry run is checked the same way.
+ * @throws kvb::InvalidArgument with one line naming the URL, file or folder at fault.
+ */
+KVB_EXPORT void validateMigrationOptions(const MigrationOptions& options);
+
+/**
  * @brief The migration engine. Holds the two services; each method can be called on its own
  * (inventory() and plan() never write). Not thread-safe itself; it runs its own workers.
  */
 class KVB_EXPORT Migrator {
 public:
+    /** @throws kvb::InvalidArgument for bad options (see validateMigrationOptions()); nothing is sent. */
     Migrator(std::shared_ptr<const BatchSource> batch, std::shared_ptr<const VaultStore> vault,
              MigrationOptions options);
 

@@ -49,21 +49,44 @@ enum class KeyFileFormat {
 enum class KeyFileProblem {
     None,
     WrongPassword, ///< encrypted and no password fits (or none was given)
-    Corrupt,       ///< not a readable PFX / PEM / certificate
-    Unreadable,    ///< the file could not be read
+    Corrupt,       ///< not a readable PKCS#12 / PEM / certificate, or a key of another certificate
+    Unreadable,    ///< the file could not be read (missing, not a regular file, no permission)
+    Truncated,     ///< the file ends before its own structure says it does
+    Duplicate,     ///< readable, but another file with the same certificate is used instead
 };
+
+/** @brief Stable text of a problem ("wrong-password", "corrupt", "unreadable", "truncated", "duplicate"). */
+KVB_EXPORT const char* toText(KeyFileProblem problem) noexcept;
 
 /** @brief One local file and what it turned out to hold. No key bytes are kept here. */
 struct LocalKeyMaterial {
     std::string path;
     KeyFileFormat format = KeyFileFormat::Pfx;
-    /** SHA-1 of the leaf certificate (upper-case hex); empty when the file could not be read. */
+    /**
+     * SHA-1 of the leaf certificate (upper-case hex). Also set for a file that would not open
+     * when its certificate can be read without the password (unencrypted PKCS#12 certificate
+     * bags, the certificates of an encrypted-key PEM); empty when no certificate was readable.
+     */
     std::string thumbprint;
     /** The thumbprint the file claims by its name or the mapping file; empty when none. */
     std::string claimedThumbprint;
     bool hasKey = false;
     KeyFileProblem problem = KeyFileProblem::None;
     std::string problemText; ///< never holds a password
+};
+
+/** @brief A key material file that cannot be used, and why: a result of planning, like a PlanItem. */
+struct KeyFileFinding {
+    std::string path;
+    KeyFileProblem problem = KeyFileProblem::Corrupt;
+    std::string detail; ///< for people; never a password or any of the file's content
+    /**
+     * The certificate the file holds (or claims by its name), upper-case hex; empty when the file
+     * cannot be tied to a certificate (e.g. a PKCS#12 whose certificate bags are encrypted too).
+     */
+    std::string thumbprint;
+    bool listedByBatch = false; ///< thumbprint is one of the inventory's certificates
+    std::string duplicateOf;    ///< Duplicate: the file used for the certificate instead
 };
 
 /** @brief What the plan decided for one certificate. */
@@ -104,9 +127,11 @@ struct Plan {
     std::string vaultUrl;
     bool certificateApiRetired = false;
     std::vector<PlanItem> items;
-    std::vector<std::string> warnings; ///< e.g. unreadable folder, files matching nothing
+    std::vector<std::string> warnings; ///< e.g. unreadable folder, usable files matching nothing
     /** Set when the vault could not be read while planning; every write would fail the same way. */
     std::string vaultError;
+    /** Every key material file that cannot be used, in path order. */
+    std::vector<KeyFileFinding> fileFindings;
 };
 
 /** @brief Outcome of one step of execute(). */

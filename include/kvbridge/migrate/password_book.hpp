@@ -33,10 +33,12 @@ public:
         std::function<std::optional<SecretString>(const std::string& path, const std::string& thumbprint)>;
 
     /**
-     * @brief Read a JSON object {"file-or-thumbprint": "password", ...} or, when the text is not
-     * JSON, INI lines "file-or-thumbprint = password" ('#'/';' comments, [sections] ignored).
-     * @throws kvb::InvalidArgument when the file cannot be read or a line is malformed; the
-     * message names the line number, never the content.
+     * @brief Read a JSON object {"file-or-thumbprint": "password", ...} or, when the text does not
+     * start with '{', INI lines "file-or-thumbprint = password" ('#'/';' comments, [sections]
+     * ignored). A leading UTF-8 byte order mark is skipped in both forms.
+     * @throws kvb::InvalidArgument when the path is not a readable file (missing, a directory,
+     * no permission), the JSON is malformed or an INI line has no '='; the message names the
+     * file and the line or offset, never the content.
      */
     static PasswordBook fromFile(const std::filesystem::path& path);
     /** @brief Same as fromFile() over text already read. */

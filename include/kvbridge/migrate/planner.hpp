@@ -54,12 +54,18 @@ KVB_EXPORT bool isValidVaultName(std::string_view name);
  * @brief Decide one action per inventory item (same order).
  *
  * Rules, in order: a usable file whose computed thumbprint equals the Batch one is the source
- * (a file with a key is preferred over a .cer); then the vault is checked: an active certificate
- * with that x5t (any name) or a secret at the target name tagged with that thumbprint makes it
- * already-present; a target name that holds another certificate, or is soft-deleted without
- * recoverDeleted, is a name-conflict. Without a usable file: a file claiming the thumbprint but
- * holding another certificate gives thumbprint-mismatch; one that would not open for lack of a
- * password gives password-wrong; otherwise missing-key-material (naming any corrupt file).
+ * (a file with a key first, then one named for the thumbprint, then PKCS#12 over PEM over .cer,
+ * then path order); then the vault is checked: an active certificate with that x5t (any name)
+ * or a secret at the target name tagged with that thumbprint makes it already-present; a target
+ * name that holds another certificate, or is soft-deleted without recoverDeleted, is a
+ * name-conflict. Without a usable file: a file claiming the thumbprint but holding another
+ * certificate gives thumbprint-mismatch; files tied to it (by the certificate read without the
+ * password, or by name) that would not open for lack of a password give password-wrong, naming
+ * them; otherwise missing-key-material, naming the broken files tied to it, or else the files
+ * that could not be tied to any certificate.
+ *
+ * Plan::fileFindings gets every file that cannot be used (its problem, or a duplicate of the
+ * chosen source); usable files that match no certificate become warnings.
  */
 KVB_EXPORT Plan makePlan(const std::vector<CertificateInventoryItem>& inventory,
                          const KeyMaterialScan& material, const VaultSnapshot& vault,

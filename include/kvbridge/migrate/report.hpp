@@ -29,6 +29,8 @@ struct KVB_EXPORT MigrationReport {
     std::vector<PoolCleanup> poolCleanups;
     std::vector<PoolGuidance> pools;
     std::vector<std::string> warnings;
+    /** Key material files that cannot be used, with their reasons (from the plan). */
+    std::vector<KeyFileFinding> fileFindings;
 
     /** @brief Counts per result. */
     std::size_t count(StepResult result) const;
@@ -46,8 +48,19 @@ KVB_EXPORT std::string toJson(const MigrationReport& report);
 KVB_EXPORT std::string toJson(const std::vector<PoolGuidance>& pools);
 /** @brief A person's summary: one table row per certificate, then the pools. */
 KVB_EXPORT std::string toMarkdown(const MigrationReport& report);
-/** @brief A few plain lines for stdout: counts per action and result. */
+/** @brief A few plain lines for stdout, none wider than 80 columns: counts per action and result. */
 KVB_EXPORT std::string toSummaryText(const MigrationReport& report);
+/**
+ * @brief One line for a person about @p finding: "<path>: <problem>: <detail> (certificate <T>)",
+ * or "(cannot be tied to a certificate)" when it holds none that could be read.
+ */
+KVB_EXPORT std::string toText(const KeyFileFinding& finding);
+
+/**
+ * @brief Check that @p dir can take a report (a folder that can be written, or made), before a
+ * run starts. @throws kvb::InvalidArgument naming the folder and why.
+ */
+KVB_EXPORT void validateReportFolder(const std::filesystem::path& dir);
 
 /**
  * @brief Write report.json, report.md and `pools/ID.{extension,arm,batch}.json` (ID: the

@@ -140,6 +140,48 @@ TEST_SUITE("http::CurlTransport") {
         CHECK(putsReceived(true) == 1);
     }
 
+    TEST_CASE("a transport error names the endpoint, scheme://host:port, never the path or query") {
+        auto& emu = Emulator::shared();
+        injectFault(emu, R"({"method":"GET","path":"/secrets/reset-named","count":1,"kind":"reset"})");
+        CurlTransport transport(emu.transportOptions());
+        try {
+            get(transport,
+                emu.vaultUrl("named") + "/secrets/reset-named?api-version=2026-04-01&sig=tok3n-value");
+            FAIL("no exception");
+        } catch (const TransportError& e) {
+            const std::string message = e.what();
+            CHECK(message.find(emu.vaultUrl("named")) != std::string::npos);
+            CHECK(message.find("reset-named") == std::string::npos);
+            CHECK(message.find("tok3n-value") == std::string::npos);
+        }
+        // The scheme's default port is spelled out: "which endpoint" has one answer.
+        TransportOptions quick = emu.transportOptions();
+        quick.connectTo = {"::127.0.0.1:9"}; // discard port: nothing listens
+        CurlTransport nowhere(quick);
+        try {
+            get(nowhere, "https://unreachable.vault.azure.net/secrets/x?sig=tok3n-value");
+            FAIL("no exception");
+        } catch (const TransportError& e) {
+            CHECK(std::string(e.what()).find("https://unreachable.vault.azure.net:443") != std::string::npos);
+            CHECK(std::string(e.what()).find("tok3n-value") == std::string::npos);
+        }
+    }
+
+    TEST_CASE("a CA file or folder that cannot be used is named when the transport is made") {
+        auto& emu = Emulator::shared();
+        TransportOptions options = emu.transportOptions();
+        options.caFile = "/nonexistent/kvb-ca.pem";
+        CHECK_THROWS_WITH_AS(makeCurlTransport(options), "CA file /nonexistent/kvb-ca.pem does not exist",
+                             InvalidArgument);
+        options.caFile = "/tmp";
+        CHECK_THROWS_WITH_AS(makeCurlTransport(options), "CA file /tmp is a directory, not a file",
+                             InvalidArgument);
+        options = emu.transportOptions();
+        options.caPath = "/nonexistent/certs";
+        CHECK_THROWS_WITH_AS(makeCurlTransport(options), "CA folder /nonexistent/certs is not a folder",
+                             InvalidArgument);
+    }
+
     TEST_CASE("the proxy option is applied (an unreachable proxy fails the call)") {
         auto& emu = Emulator::shared();
         TransportOptions options = emu.transportOptions();

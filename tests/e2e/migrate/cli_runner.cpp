@@ -3,6 +3,8 @@
 
 #include "emulator.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,7 +38,8 @@ std::string slurp(const std::string& path) {
 } // namespace
 
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal,
-                 std::size_t killAtJournalLines, const EnvOverrides& env, const KillCondition& killWhen) {
+                 std::size_t killAtJournalLines, const EnvOverrides& env, const KillCondition& killWhen,
+                 bool stderrOnTerminal) {
     const char* cli = std::getenv("KVB_CLI");
     if (cli == nullptr) throw std::runtime_error("KVB_CLI is not set (run the tests through meson test)");
     auto& emu = Emulator::shared();
@@ -46,11 +50,20 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
     // The child must not inherit (and later flush) this process's buffered output.
     std::fflush(stdout);
     std::fflush(stderr);
+    int terminal = -1, terminalSide = -1;
+    if (stderrOnTerminal && openpty(&terminal, &terminalSide, nullptr, nullptr, nullptr) != 0)
+        throw std::runtime_error("openpty failed");
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
         std::freopen(outPath.c_str(), "w", stdout);
-        std::freopen(errPath.c_str(), "w", stderr);
+        if (stderrOnTerminal) {
+            dup2(terminalSide, STDERR_FILENO);
+            close(terminal);
+            close(terminalSide);
+        } else {
+            std::freopen(errPath.c_str(), "w", stderr);
+        }
         setenv("AZURE_TENANT_ID", Emulator::kTenant, 1);
         setenv("AZURE_CLIENT_ID", Emulator::kClientId, 1);
         setenv("AZURE_CLIENT_SECRET", Emulator::kClientSecret, 1);
@@ -66,7 +79,12 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         }
         std::vector<std::string> full = {cli};
         full.insert(full.end(), args.begin(), args.end());
-        full.insert(full.end(), {"--ca-file", emu.caFile(), "--batch-shared-key-env", "KVB_TEST_BATCH_KEY"});
+        const auto given = [&](const char* option) {
+            return std::find(args.begin(), args.end(), option) != args.end();
+        };
+        if (!given("--ca-file")) full.insert(full.end(), {"--ca-file", emu.caFile()});
+        if (!given("--batch-shared-key-env"))
+            full.insert(full.end(), {"--batch-shared-key-env", "KVB_TEST_BATCH_KEY"});
         std::vector<char*> argv;
         for (auto& a : full) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -74,7 +92,19 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
         _exit(127);
     }
     int status = 0;
-    if (killAtJournalLines > 0 || killWhen) {
+    std::string shown;
+    if (stderrOnTerminal) {
+        // Read as it comes, or a full terminal buffer would block the child; EIO once it is gone.
+        close(terminalSide);
+        char buffer[4096];
+        for (ssize_t n; (n = read(terminal, buffer, sizeof buffer)) != 0;) {
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) break;
+            shown.append(buffer, static_cast<std::size_t>(n));
+        }
+        close(terminal);
+        waitpid(pid, &status, 0);
+    } else if (killAtJournalLines > 0 || killWhen) {
         for (;;) {
             if (waitpid(pid, &status, WNOHANG) == pid) break;
             if ((killAtJournalLines > 0 && lineCount(journal) >= killAtJournalLines) ||
@@ -91,7 +121,7 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
     CliResult r;
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(outPath);
-    r.err = slurp(errPath);
+    r.err = stderrOnTerminal ? shown : slurp(errPath);
     std::filesystem::remove_all(tmpl);
     return r;
 }

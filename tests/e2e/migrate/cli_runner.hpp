@@ -25,12 +25,15 @@ using KillCondition = std::function<bool()>;
 
 /**
  * Run kvbridge with @p args and the emulator's Entra ID settings in the environment (managed
- * identity included: IMDS is always the emulator's, so nothing can reach 169.254.169.254). With
- * @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines; with
- * @p killWhen, as soon as it says so (e.g. once the emulator has taken a write in).
+ * identity included: IMDS is always the emulator's, so nothing can reach 169.254.169.254), the
+ * emulator's CA (`--ca-file`) and Batch key (`--batch-shared-key-env`) unless @p args give their
+ * own. With @p killAtJournalLines > 0, SIGKILL it as soon as @p journal has that many lines; with
+ * @p killWhen, as soon as it says so (e.g. once the emulator has taken a write in). With
+ * @p stderrOnTerminal, stderr is a pseudo-terminal (as for a person at a shell, so the progress
+ * bar is drawn) and err holds what it showed.
  */
 CliResult runCli(const std::vector<std::string>& args, const std::filesystem::path& journal = {},
                  std::size_t killAtJournalLines = 0, const EnvOverrides& env = {},
-                 const KillCondition& killWhen = {});
+                 const KillCondition& killWhen = {}, bool stderrOnTerminal = false);
 
 } // namespace kvb::test

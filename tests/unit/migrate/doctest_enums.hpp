@@ -18,6 +18,10 @@ struct StringMaker<kvb::migrate::StepResult> {
     static String convert(kvb::migrate::StepResult r) { return kvb::migrate::toText(r); }
 };
 template <>
+struct StringMaker<kvb::migrate::KeyFileProblem> {
+    static String convert(kvb::migrate::KeyFileProblem p) { return kvb::migrate::toText(p); }
+};
+template <>
 struct StringMaker<kvb::migrate::PoolOs> {
     static String convert(kvb::migrate::PoolOs os) {
         return os == kvb::migrate::PoolOs::Linux ? "Linux" : "Windows";

@@ -334,13 +334,74 @@ TEST_SUITE("migrate::engine") {
         CHECK(l.outcome(r, 3).plan.action == PlanAction::PasswordWrong);
     }
 
-    TEST_CASE("a missing key material folder is reported per certificate") {
+    TEST_CASE("bad options are refused when the migrator is made, dry run or not, naming what is wrong") {
         Layout l;
+        for (const bool dryRun : {false, true}) {
+            auto o = l.options();
+            o.dryRun = dryRun;
+            o.keyMaterial = {l.dir / "nope"};
+            CHECK_THROWS_WITH_AS(
+                Migrator(l.batch, l.vault, o),
+                ("key material path " + (l.dir / "nope").string() + " does not exist").c_str(),
+                kvb::InvalidArgument);
+            o = l.options();
+            o.dryRun = dryRun;
+            o.vaultUrl = "http://fake.vault.azure.net";
+            CHECK_THROWS_WITH_AS(Migrator(l.batch, l.vault, o),
+                                 "vault URL 'http://fake.vault.azure.net' must use https",
+                                 kvb::InvalidArgument);
+            o.vaultUrl = "fake.vault.azure.net";
+            CHECK_THROWS_WITH_AS(
+                Migrator(l.batch, l.vault, o),
+                "vault URL 'fake.vault.azure.net' is not an absolute https URL (https://host[:port])",
+                kvb::InvalidArgument);
+        }
         auto o = l.options();
-        o.keyMaterial = {l.dir / "nope"};
-        const auto r = l.run(o);
-        CHECK(l.outcome(r, 0).plan.action == PlanAction::MissingKeyMaterial);
-        CHECK(l.outcome(r, 0).plan.reason.find("does not exist") != std::string::npos);
+        o.journalPath = l.dir.path();
+        CHECK_THROWS_WITH_AS(Migrator(l.batch, l.vault, o),
+                             ("journal " + l.dir.path().string() + " is a directory, not a file").c_str(),
+                             kvb::InvalidArgument);
+        CHECK(l.vault->writes == 0);
+    }
+
+    TEST_CASE(
+        "progress counts every certificate, planning failures included, and ends with the report's totals") {
+        Layout l;
+        std::vector<Progress> seen;
+        const auto collect = [&](const Progress& p) { seen.push_back(p); };
+        Migrator migrator(l.batch, l.vault, l.options());
+        const auto r = migrator.run(collect);
+        REQUIRE(seen.size() == 3); // one call per write
+        CHECK(seen.back().done == 5);
+        CHECK(seen.back().total == 5);
+        CHECK(seen.back().failed == r.count(StepResult::Failed));
+        CHECK(seen.back().failed == 2); // password-wrong and missing-key-material
+        CHECK(seen.back().succeeded == r.count(StepResult::Succeeded));
+        CHECK(seen.front().failed == 2); // counted from the first call on
+        // A rerun with nothing to write makes no call (the CLI shows the report's totals).
+        seen.clear();
+        migrator.run(collect);
+        CHECK(seen.empty());
+    }
+
+    TEST_CASE("the summary fits 80 columns and names the files that cannot be used") {
+        Layout l;
+        const auto r = l.run(l.options());
+        const std::string summary = toSummaryText(r);
+        std::size_t start = 0;
+        for (std::size_t end; (end = summary.find('\n', start)) != std::string::npos; start = end + 1)
+            CHECK_MESSAGE(end - start <= 80, summary.substr(start, end - start));
+        for (const char* part :
+             {"5 certificates:", "2 import,", "1 password-wrong,", "0 name-conflict",
+              "results: 3 succeeded, 0 skipped, 2 failed, 0 planned", "1 key material file cannot be used"})
+            CHECK_MESSAGE(summary.find(part) != std::string::npos, part);
+        REQUIRE(r.fileFindings.size() == 1);
+        // Its certificate bags are encrypted too: tied by its name alone.
+        CHECK(toText(r.fileFindings[0]) ==
+              r.fileFindings[0].path +
+                  ": wrong-password: wrong password for the PKCS#12 file; its "
+                  "certificate bags are encrypted with the password too (certificate " +
+                  l.certs[3].thumbprint + ")");
     }
 
     TEST_CASE("the JSON report follows schema version 1 and the Markdown has one row per certificate") {
@@ -350,11 +411,16 @@ TEST_SUITE("migrate::engine") {
         CHECK(doc["schemaVersion"].GetInt() == 1);
         for (const char* key :
              {"batchAccount", "vaultUrl", "dryRun", "certificateApiRetired", "startedAt", "finishedAt",
-              "summary", "certificates", "poolCleanup", "pools", "warnings"}) {
+              "summary", "certificates", "poolCleanup", "pools", "files", "warnings"}) {
             CHECK_MESSAGE(doc.HasMember(key), key);
         }
         CHECK(doc["summary"]["actions"]["import"].GetInt() == 2);
         CHECK(doc["summary"]["results"]["failed"].GetInt() == 2);
+        CHECK(doc["summary"]["unusableFiles"].GetInt() == 1);
+        REQUIRE(doc["files"].Size() == 1);
+        CHECK(std::string(doc["files"][0]["problem"].GetString()) == "wrong-password");
+        CHECK(std::string(doc["files"][0]["thumbprint"].GetString()) == l.certs[3].thumbprint);
+        CHECK(doc["files"][0]["listedByBatch"].GetBool());
         const auto& c0 = doc["certificates"][0];
         for (const char* key :
              {"thumbprint", "name", "action", "reason", "result", "detail", "sourceFile", "keyVaultId",
@@ -365,6 +431,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(md.find("| Certificate | Thumbprint | Action | Result | Key Vault id | Pools affected |") !=
               std::string::npos);
         for (const auto& c : l.certs) CHECK(md.find(c.thumbprint) != std::string::npos);
+        CHECK(md.find("## Key material files that cannot be used") != std::string::npos);
+        CHECK(md.find("| wrong-password | `" + l.certs[3].thumbprint + "` |") != std::string::npos);
         CHECK(md.find("linux-pool") != std::string::npos);
         const std::string all = toJson(r) + md;
         CHECK(all.find("pw0") == std::string::npos); // no password anywhere

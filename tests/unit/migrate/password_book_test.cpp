@@ -40,6 +40,37 @@ TEST_SUITE("migrate::passwords") {
             CHECK(std::string(e.what()).find("secret-without-equals") == std::string::npos);
         }
     }
+
+    TEST_CASE(
+        "a UTF-8 byte order mark is skipped in both forms: JSON stays JSON, INI keeps its first entry") {
+        const std::string bom = "\xEF\xBB\xBF";
+        const auto json = PasswordBook::parse(bom + R"({"a.pfx":"one"})");
+        CHECK(json.lookup("/k/a.pfx", "")->reveal() == "one");
+        const auto ini = PasswordBook::parse(bom + "a.pfx = one\r\nb.pfx = two\r\n");
+        CHECK(ini.size() == 2);
+        CHECK(ini.lookup("/k/a.pfx", "")->reveal() == "one");
+    }
+
+    TEST_CASE("fromFile names the file and why it cannot be used, never its content") {
+        kvb::test::TempDir dir;
+        std::filesystem::create_directories(dir / "folder.json");
+        CHECK_THROWS_WITH_AS(
+            PasswordBook::fromFile(dir / "folder.json"),
+            ("password file " + (dir / "folder.json").string() + " is a directory, not a file").c_str(),
+            kvb::InvalidArgument);
+        CHECK_THROWS_WITH_AS(PasswordBook::fromFile(dir / "missing.json"),
+                             ("password file " + (dir / "missing.json").string() + " does not exist").c_str(),
+                             kvb::InvalidArgument);
+        kvb::test::writeText(dir / "bad.json", "\xEF\xBB\xBF{\"a.pfx\": \"hunter2\"");
+        try {
+            PasswordBook::fromFile(dir / "bad.json");
+            FAIL("no error");
+        } catch (const kvb::InvalidArgument& e) {
+            const std::string message = e.what();
+            CHECK(message.find("password file " + (dir / "bad.json").string() + ": malformed JSON") == 0);
+            CHECK(message.find("hunter2") == std::string::npos);
+        }
+    }
 }
 
 TEST_SUITE("migrate::key_material") {

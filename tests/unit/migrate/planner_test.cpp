@@ -132,6 +132,35 @@ TEST_SUITE("migrate::planner") {
         CHECK(item.reason.find("wrong password") != std::string::npos);
     }
 
+    TEST_CASE("locked files tied by the certificate read from them make password-wrong, naming them all") {
+        auto a = file("/k/web.pfx", "", true, KeyFileProblem::WrongPassword);
+        a.thumbprint = kT1; // read from an unencrypted certificate bag
+        auto b = file("/k/web.pem", "", true, KeyFileProblem::WrongPassword);
+        b.thumbprint = kT1;
+        KeyMaterialScan scan;
+        scan.files = {a, b};
+        const Plan p = makePlan({cert(kT1)}, scan, {}, {});
+        CHECK(p.items[0].action == PlanAction::PasswordWrong);
+        CHECK(p.items[0].reason.find("/k/web.pfx (wrong password), /k/web.pem (wrong password)") !=
+              std::string::npos);
+        REQUIRE(p.fileFindings.size() == 2);
+        CHECK(p.fileFindings[0].thumbprint == kT1);
+        CHECK(p.fileFindings[0].listedByBatch);
+    }
+
+    TEST_CASE("a usable file not chosen is a duplicate of the chosen one; an unlisted one is a warning") {
+        KeyMaterialScan scan;
+        scan.files = {file("/k/a.cer", kT1, false), file("/k/b.pfx", kT1, true), file("/k/c.pfx", kT2, true)};
+        const Plan p = makePlan({cert(kT1)}, scan, {}, {});
+        CHECK(p.items[0].sourceFile == "/k/b.pfx");
+        REQUIRE(p.fileFindings.size() == 1);
+        CHECK(p.fileFindings[0].path == "/k/a.cer");
+        CHECK(p.fileFindings[0].problem == KeyFileProblem::Duplicate);
+        CHECK(p.fileFindings[0].duplicateOf == "/k/b.pfx");
+        REQUIRE(p.warnings.size() == 1);
+        CHECK(p.warnings[0] == "/k/c.pfx matches no Batch certificate");
+    }
+
     TEST_CASE("no file is missing-key-material, naming a corrupt file that claimed it") {
         CHECK(planOne(file("/k/x.pfx", kT2, true)).action == PlanAction::MissingKeyMaterial);
         const PlanItem item = planOne(file("/k/" + kT1 + ".pfx", "", true, KeyFileProblem::Corrupt, kT1));
