@@ -9,12 +9,13 @@ using KvBridge;
 
 static partial class Program
 {
-    // The emulator's control plane, through the curl CLI.
+    // The emulator's control plane through scripts/emulator_control.py (Python's standard library):
+    // Mono's own TLS cannot read the emulator's EC certificate.
     static void Control(string path, string json)
     {
-        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
-                                         " -H 'Content-Type: application/json' --data-binary @- " +
-                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
+        Func<string, string> quoted = name => "\"" + Environment.GetEnvironmentVariable(name) + "\" ";
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("KVB_PYTHON"),
+                                         quoted("KVB_EMULATOR_CONTROL") + quoted("KVB_EMULATOR_URL") + quoted("KVB_EMULATOR_CA") + path)
         { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
         using (var p = Process.Start(start))
         {
