@@ -29,7 +29,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Top-level entries of the source tree a copy leaves out: build outputs and version control.
-SKIPPED_TOP = (".git", "build", ".mesonpy", ".cache")
+SKIPPED_TOP = (".git", ".cache")
+SKIPPED_TOP_PREFIXES = ("build", ".mesonpy")
+
+
+def skipped_at_top(name):
+    return name in SKIPPED_TOP or name.startswith(SKIPPED_TOP_PREFIXES)
 
 
 class Failure(Exception):
@@ -106,12 +111,31 @@ def compilers():
 
 
 def copy_source(source, destination):
-    """A copy of the source tree without build outputs, as a user's own checkout would be; file
-    times are kept so that a rerun's build only redoes what changed."""
-    shutil.rmtree(destination, ignore_errors=True)
-    top = lambda d, names: [n for n in names if d == source and n.startswith(SKIPPED_TOP)] + \
-        [n for n in names if n == "__pycache__"]
-    shutil.copytree(source, destination, symlinks=True, ignore=top)
+    """Bring `destination` to a copy of the source tree without build outputs, as a user's own
+    checkout would be. Files that did not change are left alone (and times are kept), so a rerun's
+    build only redoes what changed, and what meson-python keeps beside the tree (.mesonpy-*) stays."""
+    wanted = set()
+    for base, dirs, files in os.walk(source):
+        relative = os.path.relpath(base, source)
+        if relative == ".":
+            dirs[:] = [d for d in dirs if not skipped_at_top(d)]
+            files = [f for f in files if not skipped_at_top(f)]
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        os.makedirs(os.path.join(destination, relative), exist_ok=True)
+        for name in files:
+            origin, copy = os.path.join(base, name), os.path.normpath(os.path.join(destination, relative, name))
+            wanted.add(copy)
+            known = os.stat(copy) if os.path.lexists(copy) else None
+            found = os.stat(origin)
+            if known is None or known.st_size != found.st_size or known.st_mtime_ns != found.st_mtime_ns:
+                shutil.copy2(origin, copy)
+    for base, dirs, files in os.walk(destination):
+        if base == destination:
+            dirs[:] = [d for d in dirs if not skipped_at_top(d)]
+            files = [f for f in files if not skipped_at_top(f)]
+        for name in files:
+            if os.path.join(base, name) not in wanted:
+                os.remove(os.path.join(base, name))
     return destination
 
 
@@ -206,6 +230,8 @@ def check_subproject(source, work):
     if not os.path.exists(os.path.join(build, "build.ninja")):
         run(["meson", "setup", build, parent, "--wrap-mode=nodownload", "-Dwerror=false", "-Dwarning_level=3"] +
             UNOPTIMIZED, log=os.path.join(work, "setup.log"))
+    else:  # a kept folder: regenerate first if the tree changed, so introspection is current
+        run(["ninja", "-C", build, "build.ninja"], log=os.path.join(work, "regenerate.log"))
     targets = introspect(build, "targets")
     ours = sorted(t["name"] for t in targets if t.get("subproject") == "kvbridge")
     if ours != ["kvbridge", "kvbridge-c", "kvbridge-internal"]:
