@@ -9,14 +9,14 @@
 # ships libFuzzer and clang's sanitizer runtimes there); GCC's ASan/UBSan/TSan come with g++.
 set -euo pipefail
 
-# Build: compiler, meson, pkg-config and cmake (Microsoft GSL is found through its CMake package);
-# the libraries' headers; python3 (meson, demo_seed.py) and openssl (demo_keys.sh).
-demo=(g++ meson ninja-build pkg-config cmake python3 openssl
+# Build: compiler, meson, pkg-config; the libraries' headers (Microsoft GSL's are used as they are
+# when cmake is missing); python3 (meson, demo_seed.py) and openssl (demo_keys.sh).
+demo=(g++ meson ninja-build pkg-config python3 openssl
   libcurl4-openssl-dev libssl-dev rapidjson-dev libmsgsl-dev libcpp-httplib-dev)
-# Tests: doctest; doxygen (docs), clang-format (style), valgrind, abigail-tools (ABI check); Mono
-# (C# binding); meson-python and venv (the pip consumer test); ca-certificates (the system store
-# tests); git.
-tests=(doctest-dev doxygen clang-format valgrind abigail-tools mono-mcs mono-runtime
+# Tests: doctest and cmake (doctest's package, the CMake consumer test); doxygen (docs),
+# clang-format (style), valgrind, abigail-tools (ABI check); Mono (C# binding); meson-python and
+# venv (the pip consumer test); ca-certificates (the system store tests); git.
+tests=(doctest-dev cmake doxygen clang-format valgrind abigail-tools mono-mcs mono-runtime
   python3-mesonpy python3-venv ca-certificates git)
 
 packages=("${demo[@]}")
