@@ -1,22 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Seed the emulator's Batch account for scripts/demo.sh through its control plane (curl --cacert).
+"""Seed the emulator's Batch account for scripts/demo.sh through its control plane
+(emulator_control.py: HTTPS trusting the emulator's CA, standard library only).
 
 Usage: demo_seed.py EMULATOR_URL CA_FILE ACCOUNT KEYDIR
 KEYDIR/manifest.tsv lists "index<TAB>thumbprint<TAB>der-file" for every demo certificate.
 Six pools (two Windows) and two job schedules reference them.
 """
 import base64
-import json
-import subprocess
 import sys
 
-
-def post(base, ca, path, body):
-    subprocess.run(
-        ["curl", "-sS", "--fail-with-body", "--cacert", ca, "-H", "Content-Type: application/json",
-         "-X", "POST", "--data-binary", json.dumps(body), base + "/_emulator/" + path],
-        check=True, stdout=subprocess.DEVNULL)
+from emulator_control import post
 
 
 def refs(thumbprints, windows):

@@ -54,7 +54,8 @@ namespace KvBridge
 
     internal static partial class Native
     {
-        internal const string Lib = "kvbridge-c";
+        // The soname: the runtime package has it; "kvbridge-c" would need the development symlink.
+        internal const string Lib = "libkvbridge-c.so.0";
 
         [StructLayout(LayoutKind.Sequential)]
         internal struct Error

@@ -100,6 +100,10 @@ Options parseOptions(int argc, char** argv) {
         o.command = argc > 2 ? argv[2] : "";
         return o;
     }
+    if (o.command == "--version") {
+        o.version = true;
+        return o;
+    }
     if (o.command != "migrate" && o.command != "inventory" && o.command != "pools") {
         throw UsageError("unknown command '" + o.command + "'");
     }
@@ -209,7 +213,8 @@ std::string helpText(const std::string& command) {
            "  migrate     move a Batch account's certificates into Key Vault\n"
            "  inventory   list Batch certificates and their references\n"
            "  pools       print Key Vault extension settings for the pools\n\n"
-           "Run 'kvbridge <command> --help' for the options of a command.\n";
+           "Run 'kvbridge <command> --help' for the options of a command, 'kvbridge --version' for the\n"
+           "version. The manual is kvbridge(1).\n";
 }
 
 } // namespace kvbcli

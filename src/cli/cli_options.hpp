@@ -18,6 +18,7 @@ struct UsageError : std::runtime_error {
 struct Options {
     std::string command; ///< migrate, inventory, pools
     bool help = false;
+    bool version = false; ///< --version: print "kvbridge <version>" and exit
     // Services
     std::string batchAccountUrl;
     std::string batchAccountName;

@@ -7,6 +7,7 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/migrate/migrator.hpp>
+#include <kvbridge/version.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -185,6 +186,10 @@ int main(int argc, char** argv) {
     }
     if (options.help) {
         std::cout << kvbcli::helpText(options.command);
+        return kExitOk;
+    }
+    if (options.version) {
+        std::cout << "kvbridge " << kvb::versionString() << "\n";
         return kExitOk;
     }
     kvb::Context context;

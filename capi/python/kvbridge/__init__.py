@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
 """kvbridge for Python: a ctypes binding of libkvbridge-c (standard library only).
 
-The library is found through KVBRIDGE_LIBRARY (a path), else the system loader
-("libkvbridge-c.so.0"). Errors raise KvbError subclasses carrying status, http_status,
-service_code, message, request_id and client_request_id.
+The library is KVBRIDGE_LIBRARY (a path) when set, else the libkvbridge-c.so.0 that a wheel
+(`pip install .`) carries inside this package, else the system's (found by the dynamic loader
+by its soname, so the runtime package is enough). Errors raise KvbError subclasses carrying
+status, http_status, service_code, message, request_id and client_request_id.
 """
 import ctypes
-import ctypes.util
 import json
 import os
 
@@ -19,6 +19,7 @@ __all__ = [
     "version", "ABI_VERSION", "set_log_handler",
 ]
 
+__version__ = "0.1.0"
 ABI_VERSION = 0
 
 
@@ -35,18 +36,30 @@ class KvbError(Exception):
         self.client_request_id = client_request_id
 
 
-class InvalidArgumentError(KvbError): pass
-class TransportError(KvbError): pass
-class ServiceError(KvbError): pass
-class NotFoundError(ServiceError): pass
-class ConflictError(ServiceError): pass
-class ThrottledError(ServiceError): pass
-class CertificateRetiredError(ServiceError): pass
-class AuthenticationError(KvbError): pass
-class ParseError(KvbError): pass
-class CryptoError(KvbError): pass
-class CancelledError(KvbError): pass
-class WrongHandleError(KvbError): pass
+class InvalidArgumentError(KvbError):
+    """A bad argument, refused before any request was sent (KVB_E_INVALID_ARGUMENT)."""
+class TransportError(KvbError):
+    """The request did not get an answer: connection, TLS or timeout (KVB_E_TRANSPORT)."""
+class ServiceError(KvbError):
+    """The service answered with an error status; http_status and service_code say which."""
+class NotFoundError(ServiceError):
+    """The service answered 404: no such object (or version)."""
+class ConflictError(ServiceError):
+    """The service answered 409: the object exists, or is being deleted or recovered."""
+class ThrottledError(ServiceError):
+    """The service answered 429 and retries did not get through."""
+class CertificateRetiredError(ServiceError):
+    """Batch answered CertificateRetired: its certificate API is gone for this account."""
+class AuthenticationError(KvbError):
+    """No token could be had, or the service's authentication challenge was refused."""
+class ParseError(KvbError):
+    """An answer, or a JSON document given to the library, could not be read."""
+class CryptoError(KvbError):
+    """Key material could not be used: wrong password, bad PFX or PEM, thumbprint mismatch."""
+class CancelledError(KvbError):
+    """Cancelled by the caller (e.g. a progress callback) or past its deadline."""
+class WrongHandleError(KvbError):
+    """A NULL handle, one of another kind, or one already closed was passed."""
 
 
 _ERRORS = {
@@ -89,9 +102,15 @@ class _Thumbprints(ctypes.Structure):
                 ("sha256_hex", ctypes.c_char * 65), ("has_private_key", ctypes.c_int)]
 
 
+def _library_path():
+    """KVBRIDGE_LIBRARY, else the copy inside this package (a wheel), else the soname for the loader."""
+    soname = "libkvbridge-c.so.%d" % ABI_VERSION
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), soname)
+    return os.environ.get("KVBRIDGE_LIBRARY") or (bundled if os.path.isfile(bundled) else soname)
+
+
 def _load():
-    path = os.environ.get("KVBRIDGE_LIBRARY") or ctypes.util.find_library("kvbridge-c") or "libkvbridge-c.so.0"
-    lib = ctypes.CDLL(path)
+    lib = ctypes.CDLL(_library_path())
     lib.kvb_error_last.restype = ctypes.POINTER(_Error)
     lib.kvb_version_string.restype = ctypes.c_char_p
     lib.kvb_abi_version.restype = ctypes.c_int
@@ -316,6 +335,7 @@ class _Handle:
     _free = None
 
     def close(self):
+        """Release the native handle now (idempotent); the object is unusable afterwards."""
         if self._handle:
             type(self)._free(self._handle)
             self._handle = ctypes.c_void_p()
@@ -480,12 +500,14 @@ def thumbprints(data, password=None):
 
 
 def hex_to_x5t(thumbprint_hex):
+    """The x5t (base64url SHA-1) of a hexadecimal SHA-1 thumbprint."""
     s = _String()
     _check(_lib.kvb_pki_hex_to_x5t(ctypes.byref(s), _b(thumbprint_hex)))
     return _take_string(s)
 
 
 def x5t_to_hex(x5t):
+    """The hexadecimal SHA-1 thumbprint (upper case) of an x5t."""
     s = _String()
     _check(_lib.kvb_pki_x5t_to_hex(ctypes.byref(s), _b(x5t)))
     return _take_string(s)

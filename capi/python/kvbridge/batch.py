@@ -146,12 +146,15 @@ class BatchClient(_Handle):
                                                      _b(thumbprint)))
 
     def get_certificate(self, thumbprint, select=None):
+        """The BatchCertificate of `thumbprint` (sha1, hex); `select` is an OData $select."""
         return self._get(BatchCertificate, _lib.kvb_batch_client_get_certificate, _b(thumbprint), _b(select))
 
     def delete_certificate(self, thumbprint):
+        """Start deleting certificate `thumbprint` (its state becomes "deleting")."""
         _check(_lib.kvb_batch_client_delete_certificate(self._handle, _b(thumbprint)))
 
     def cancel_delete_certificate(self, thumbprint):
+        """Stop a failed deletion of `thumbprint`; the certificate is active again."""
         _check(_lib.kvb_batch_client_cancel_delete_certificate(self._handle, _b(thumbprint)))
 
     def list_certificates(self, filter=None, select=None, max_results=0):
@@ -159,9 +162,11 @@ class BatchClient(_Handle):
         return self._iterate(BatchCertificate, "certificates", filter, select, None, max_results)
 
     def get_pool(self, pool_id, select=None, expand=None):
+        """The BatchPool `pool_id`, with its certificate references; OData $select and $expand."""
         return self._get(BatchPool, _lib.kvb_batch_client_get_pool, _b(pool_id), _b(select), _b(expand))
 
     def list_pools(self, filter=None, select=None, expand=None, max_results=0):
+        """Iterate over BatchPool objects, fetching pages as iteration goes."""
         return self._iterate(BatchPool, "pools", filter, select, expand, max_results)
 
     def add_pool(self, pool):
@@ -185,10 +190,12 @@ class BatchClient(_Handle):
         return removed.value
 
     def get_job_schedule(self, job_schedule_id, select=None, expand=None):
+        """The BatchJobSchedule `job_schedule_id`, with its auto-pool's certificate references."""
         return self._get(BatchJobSchedule, _lib.kvb_batch_client_get_job_schedule, _b(job_schedule_id),
                          _b(select), _b(expand))
 
     def list_job_schedules(self, filter=None, select=None, expand=None, max_results=0):
+        """Iterate over BatchJobSchedule objects, fetching pages as iteration goes."""
         return self._iterate(BatchJobSchedule, "job_schedules", filter, select, expand, max_results)
 
     def get_job(self, job_id, select=None, expand=None):

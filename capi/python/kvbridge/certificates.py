@@ -94,12 +94,15 @@ class CertificateClient(_Handle):
                           _json_arg(options), 1 if wait else 0)
 
     def get_certificate_operation(self, name):
+        """The pending creation of `name` (dict: status, csr, error, ...)."""
         return _call_json(_lib.kvb_certificate_client_get_certificate_operation, self._handle, _b(name))
 
     def cancel_certificate_operation(self, name):
+        """Ask the issuer to stop creating `name`; return the operation (dict)."""
         return _call_json(_lib.kvb_certificate_client_cancel_certificate_operation, self._handle, _b(name))
 
     def delete_certificate_operation(self, name):
+        """Remove the creation operation of `name`; return it (dict)."""
         return _call_json(_lib.kvb_certificate_client_delete_certificate_operation, self._handle, _b(name))
 
     def merge_certificate(self, name, x5c, enabled=None, tags=None):
@@ -118,19 +121,23 @@ class CertificateClient(_Handle):
                                  len(data), _b(password), _json_arg(options))
 
     def get_certificate(self, name, version=None):
+        """The Certificate `name`: its latest version, or `version`."""
         if version:
             return _certificate_call(_lib.kvb_certificate_client_get_certificate_version, self._handle, _b(name),
                                      _b(version))
         return _certificate_call(_lib.kvb_certificate_client_get_certificate, self._handle, _b(name))
 
     def update_certificate_properties(self, name, version=None, **attributes):
+        """Change enabled, not_before, expires_on or tags of a version; return the Certificate."""
         return _certificate_call(_lib.kvb_certificate_client_update_certificate_properties, self._handle, _b(name),
                                  _b(version), _json_arg(_attributes(**attributes)))
 
     def get_certificate_policy(self, name):
+        """The policy of `name` (dict, Key Vault REST form)."""
         return _call_json(_lib.kvb_certificate_client_get_certificate_policy, self._handle, _b(name))
 
     def update_certificate_policy(self, name, policy):
+        """Replace the policy of `name` with `policy`; return the stored one (dict)."""
         return _call_json(_lib.kvb_certificate_client_update_certificate_policy, self._handle, _b(name),
                           _json_arg(policy))
 
@@ -140,6 +147,7 @@ class CertificateClient(_Handle):
                            1 if include_pending else 0, _list_options(max_results))
 
     def list_certificate_versions(self, name, max_results=None):
+        """Yield the properties of every version of `name` (dicts); `max_results` items per page."""
         return _json_pager(_lib.kvb_certificate_client_list_certificate_versions_with_options, self._handle,
                            _b(name), _list_options(max_results))
 
@@ -151,27 +159,34 @@ class CertificateClient(_Handle):
         return _take_bytes(content), _take_string(content_type)
 
     def delete_certificate(self, name):
+        """Delete `name` and wait until done; return the deleted certificate (dict)."""
         return _call_json(_lib.kvb_certificate_client_delete_certificate, self._handle, _b(name))
 
     def recover_deleted_certificate(self, name):
+        """Recover soft-deleted `name`, wait until readable; return the Certificate."""
         return _certificate_call(_lib.kvb_certificate_client_recover_deleted_certificate, self._handle, _b(name))
 
     def get_deleted_certificate(self, name):
+        """The soft-deleted certificate `name` (dict)."""
         return _call_json(_lib.kvb_certificate_client_get_deleted_certificate, self._handle, _b(name))
 
     def list_deleted_certificates(self, include_pending=False, max_results=None):
+        """Yield every soft-deleted certificate (dicts); `max_results` items per page; pending ones with include_pending."""
         return _json_pager(_lib.kvb_certificate_client_list_deleted_certificates_with_options, self._handle,
                            1 if include_pending else 0, _list_options(max_results))
 
     def purge_deleted_certificate(self, name):
+        """Remove soft-deleted `name` for good."""
         _check(_lib.kvb_certificate_client_purge_deleted_certificate(self._handle, _b(name)))
 
     def backup_certificate(self, name):
+        """Every version of `name` as an opaque blob (bytes)."""
         s = _String()
         _check(_lib.kvb_certificate_client_backup_certificate(ctypes.byref(s), self._handle, _b(name)))
         return _take_bytes(s)
 
     def restore_certificate_backup(self, backup):
+        """Restore a backup_certificate() blob; return the Certificate."""
         return _certificate_call(_lib.kvb_certificate_client_restore_certificate_backup, self._handle, bytes(backup),
                                  len(backup))
 
@@ -180,15 +195,19 @@ class CertificateClient(_Handle):
         return _call_json(_lib.kvb_certificate_client_create_issuer, self._handle, _json_arg(issuer))
 
     def get_issuer(self, name):
+        """The issuer `name` (dict)."""
         return _call_json(_lib.kvb_certificate_client_get_issuer, self._handle, _b(name))
 
     def update_issuer(self, issuer):
+        """Change an issuer (`issuer` dict as for create_issuer); return the stored one."""
         return _call_json(_lib.kvb_certificate_client_update_issuer, self._handle, _json_arg(issuer))
 
     def delete_issuer(self, name):
+        """Delete issuer `name`; return it (dict)."""
         return _call_json(_lib.kvb_certificate_client_delete_issuer, self._handle, _b(name))
 
     def list_issuers(self, max_results=None):
+        """Yield every issuer's properties (dicts); `max_results` items per page."""
         return _json_pager(_lib.kvb_certificate_client_list_issuers_with_options, self._handle,
                            _list_options(max_results))
 
@@ -199,7 +218,9 @@ class CertificateClient(_Handle):
         return stored.get("contacts", [])
 
     def get_contacts(self):
+        """The vault's certificate contacts (list of dicts: name, email, phone)."""
         return _call_json(_lib.kvb_certificate_client_get_contacts, self._handle).get("contacts", [])
 
     def delete_contacts(self):
+        """Delete every certificate contact; return the deleted list."""
         return _call_json(_lib.kvb_certificate_client_delete_contacts, self._handle).get("contacts", [])

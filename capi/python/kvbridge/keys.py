@@ -111,9 +111,11 @@ class KeyClient(_Handle):
         return _key_call(_lib.kvb_key_client_import_key, self._handle, _b(name), _json_arg(jwk), _json_arg(options))
 
     def get_key(self, name, version=None):
+        """The Key `name`: its latest version, or `version`."""
         return _key_call(_lib.kvb_key_client_get_key, self._handle, _b(name), _b(version))
 
     def update_key_properties(self, name, version=None, key_ops=None, release_policy=None, **attributes):
+        """Change key_ops, release_policy, enabled, not_before, expires_on or tags; return the Key."""
         update = _attributes(keyOps=key_ops, releasePolicy=release_policy, **attributes)
         return _key_call(_lib.kvb_key_client_update_key_properties, self._handle, _b(name), _b(version),
                          _json_arg(update))
@@ -123,6 +125,7 @@ class KeyClient(_Handle):
         return _json_pager(_lib.kvb_key_client_list_keys_with_options, self._handle, _list_options(max_results))
 
     def list_key_versions(self, name, max_results=None):
+        """Yield the properties of every version of `name` (dicts); `max_results` items per page."""
         return _json_pager(_lib.kvb_key_client_list_key_versions_with_options, self._handle, _b(name),
                            _list_options(max_results))
 
@@ -131,27 +134,34 @@ class KeyClient(_Handle):
         return _call_json(_lib.kvb_key_client_delete_key, self._handle, _b(name))
 
     def get_deleted_key(self, name):
+        """The soft-deleted key `name` (dict)."""
         return _call_json(_lib.kvb_key_client_get_deleted_key, self._handle, _b(name))
 
     def list_deleted_keys(self, max_results=None):
+        """Yield every soft-deleted key (dicts); `max_results` items per page."""
         return _json_pager(_lib.kvb_key_client_list_deleted_keys_with_options, self._handle,
                            _list_options(max_results))
 
     def recover_deleted_key(self, name):
+        """Recover soft-deleted `name`, wait until readable; return the Key."""
         return _key_call(_lib.kvb_key_client_recover_deleted_key, self._handle, _b(name))
 
     def purge_deleted_key(self, name):
+        """Remove soft-deleted `name` for good."""
         _check(_lib.kvb_key_client_purge_deleted_key(self._handle, _b(name)))
 
     def backup_key(self, name):
+        """Every version of `name` as an opaque blob (bytes)."""
         s = _String()
         _check(_lib.kvb_key_client_backup_key(ctypes.byref(s), self._handle, _b(name)))
         return _take_bytes(s)
 
     def restore_key_backup(self, backup):
+        """Restore a backup_key() blob; return the Key."""
         return _key_call(_lib.kvb_key_client_restore_key_backup, self._handle, bytes(backup), len(backup))
 
     def rotate_key(self, name):
+        """Make a new version of `name` now; return it."""
         return _key_call(_lib.kvb_key_client_rotate_key, self._handle, _b(name))
 
     def get_rotation_policy(self, name):
@@ -159,9 +169,11 @@ class KeyClient(_Handle):
         return _call_json(_lib.kvb_key_client_get_rotation_policy, self._handle, _b(name))
 
     def update_rotation_policy(self, name, policy):
+        """Replace the rotation policy of `name` (dict, REST form); return the stored one."""
         return _call_json(_lib.kvb_key_client_update_rotation_policy, self._handle, _b(name), _json_arg(policy))
 
     def get_random_bytes(self, count):
+        """`count` random bytes from the vault's HSM."""
         s = _String()
         _check(_lib.kvb_key_client_get_random_bytes(ctypes.byref(s), self._handle, count))
         return _take_bytes(s)
@@ -174,6 +186,7 @@ class KeyClient(_Handle):
         return _take_string(s)
 
     def get_key_attestation(self, name, version=None):
+        """The Key `name` (or `version`) with its HSM attestation (json["attestation"]); api-version 2026-04-01."""
         return _key_call(_lib.kvb_key_client_get_key_attestation, self._handle, _b(name), _b(version))
 
 
@@ -219,22 +232,27 @@ class CryptographyClient(_Handle):
         return CryptoResult(out)
 
     def get_key(self):
+        """Fetch the key (its public part) and remember it for local public operations."""
         out = ctypes.c_void_p()
         _check(_lib.kvb_cryptography_client_get_key(ctypes.byref(out), self._handle))
         return Key(out)
 
     def encrypt(self, algorithm, plaintext, iv=None, aad=None):
+        """Encrypt `plaintext` with `algorithm` (e.g. "RSA-OAEP-256", "A256GCM"); a CryptoResult."""
         return self._result(_lib.kvb_cryptography_client_encrypt, _b(algorithm), bytes(plaintext), len(plaintext),
                             *_opt(iv), *_opt(aad))
 
     def decrypt(self, algorithm, ciphertext, iv=None, aad=None, tag=None):
+        """Decrypt `ciphertext` (with iv, aad, tag for AES modes); the CryptoResult's output is the plaintext."""
         return self._result(_lib.kvb_cryptography_client_decrypt, _b(algorithm), bytes(ciphertext),
                             len(ciphertext), *_opt(iv), *_opt(aad), *_opt(tag))
 
     def wrap_key(self, algorithm, key):
+        """Wrap (encrypt) the key bytes `key`; a CryptoResult."""
         return self._result(_lib.kvb_cryptography_client_wrap_key, _b(algorithm), bytes(key), len(key))
 
     def unwrap_key(self, algorithm, encrypted_key):
+        """Unwrap `encrypted_key`; the CryptoResult's output is the key."""
         return self._result(_lib.kvb_cryptography_client_unwrap_key, _b(algorithm), bytes(encrypted_key),
                             len(encrypted_key))
 
@@ -243,19 +261,24 @@ class CryptographyClient(_Handle):
         return self._result(_lib.kvb_cryptography_client_secure_wrap_key, _b(algorithm))
 
     def secure_unwrap_key(self, algorithm, encrypted_key, target_attestation_token):
+        """Unwrap `encrypted_key` for the TEE named by `target_attestation_token`; a CryptoResult."""
         return self._result(_lib.kvb_cryptography_client_secure_unwrap_key, _b(algorithm), bytes(encrypted_key),
                             len(encrypted_key), _b(target_attestation_token))
 
     def sign(self, algorithm, digest):
+        """Sign `digest` (already hashed) with `algorithm` (e.g. "RS256", "ES256"); a CryptoResult."""
         return self._result(_lib.kvb_cryptography_client_sign, _b(algorithm), bytes(digest), len(digest))
 
     def verify(self, algorithm, digest, signature):
+        """Check `signature` over `digest`; the CryptoResult's is_valid says."""
         return self._result(_lib.kvb_cryptography_client_verify, _b(algorithm), bytes(digest), len(digest),
                             bytes(signature), len(signature))
 
     def sign_data(self, algorithm, data):
+        """Hash `data` as `algorithm` says, then sign; a CryptoResult."""
         return self._result(_lib.kvb_cryptography_client_sign_data, _b(algorithm), bytes(data), len(data))
 
     def verify_data(self, algorithm, data, signature):
+        """Hash `data`, then check `signature`; the CryptoResult's is_valid says."""
         return self._result(_lib.kvb_cryptography_client_verify_data, _b(algorithm), bytes(data), len(data),
                             bytes(signature), len(signature))

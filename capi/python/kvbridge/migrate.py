@@ -98,27 +98,34 @@ class Inventory(_Handle):
 
     @property
     def thumbprints(self):
+        """The Batch certificates' thumbprints (hex), in inventory order."""
         return [_text(_lib.kvb_migration_inventory_thumbprint(self._handle, i)) for i in range(len(self))]
 
     def state(self, index):
+        """The Batch state of certificate `index` ("active", "deleting", ...; "" when unknown)."""
         return _text(_lib.kvb_migration_inventory_state(self._handle, index))
 
     def use_count(self, index):
+        """How many pools and job schedules reference certificate `index`."""
         return _lib.kvb_migration_inventory_use_count(self._handle, index)
 
     @property
     def pool_count(self):
+        """How many pools the account has."""
         return _lib.kvb_migration_inventory_pool_count(self._handle)
 
     @property
     def job_schedule_count(self):
+        """How many job schedules the account has."""
         return _lib.kvb_migration_inventory_job_schedule_count(self._handle)
 
     @property
     def certificate_api_retired(self):
+        """True when Batch's certificate API answered CertificateRetired."""
         return bool(_lib.kvb_migration_inventory_certificate_api_retired(self._handle))
 
     def to_json(self):
+        """The whole inventory as a dict (documented in kvbridge.h)."""
         return _json_of(_lib.kvb_migration_inventory_to_json, self._handle)
 
 
@@ -135,10 +142,12 @@ class Plan(_Handle):
 
     @property
     def items(self):
+        """One PlanItem per certificate: thumbprint, action, reason, target_name, source_file."""
         return _rows(self._handle, len(self), PlanItem,
                      ("plan_thumbprint", "plan_action", "plan_reason", "plan_target_name", "plan_source_file"))
 
     def to_json(self):
+        """The whole plan as a dict (documented in kvbridge.h)."""
         return _json_of(_lib.kvb_migration_plan_to_json, self._handle)
 
 
@@ -152,6 +161,7 @@ class MigrationReport(_Handle):
 
     @property
     def items(self):
+        """One ReportItem per certificate: thumbprint, result, secret_id."""
         count = _lib.kvb_migration_report_item_count(self._handle)
         return _rows(self._handle, count, ReportItem,
                      ("report_item_thumbprint", "report_item_result", "report_item_secret_id"))
@@ -162,9 +172,11 @@ class MigrationReport(_Handle):
 
     @property
     def complete(self):
+        """True when every certificate is done (nothing failed or left planned)."""
         return bool(_lib.kvb_migration_report_complete(self._handle))
 
     def to_json(self):
+        """The report as a dict, report.json's schema."""
         return _json_of(_lib.kvb_migration_report_to_json, self._handle)
 
     def pools_json(self):
@@ -172,6 +184,7 @@ class MigrationReport(_Handle):
         return _json_of(_lib.kvb_migration_report_pools_to_json, self._handle)
 
     def write(self, directory):
+        """Write report.md, report.json and the pools/ files into `directory`."""
         _check(_lib.kvb_migration_report_write(self._handle, _b(directory)))
 
 
@@ -186,6 +199,7 @@ class Migrator(_Handle):
                                      credential._handle, options._ref() if options else None))
 
     def inventory(self):
+        """Read the Batch account: certificates, pools, job schedules (an Inventory)."""
         out = ctypes.c_void_p()
         _check(_lib.kvb_migrator_inventory(ctypes.byref(out), self._handle))
         return Inventory(out)

@@ -6,6 +6,8 @@
  * @brief Small enumerations shared by the kvb::pki classes.
  */
 
+#include <kvbridge/export.hpp>
+
 namespace kvb::pki {
 
 /**

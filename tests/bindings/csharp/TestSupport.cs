@@ -52,12 +52,17 @@ static partial class Program
         MaxRetries = 0,
     };
 
-    /// <summary>POST <paramref name="json"/> to the emulator's control plane (GET when null), through the curl CLI.</summary>
+    /// <summary>
+    /// POST <paramref name="json"/> to the emulator's control plane (GET when null); the answer. Through
+    /// scripts/emulator_control.py (Python's standard library): Mono's own TLS cannot read the
+    /// emulator's EC certificate.
+    /// </summary>
     static string Control(string path, string json)
     {
-        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
-                                         (json == null ? " " : " -H 'Content-Type: application/json' --data-binary @- ") +
-                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
+        Func<string, string> quoted = name => "\"" + Environment.GetEnvironmentVariable(name) + "\" ";
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("KVB_PYTHON"),
+                                         quoted("KVB_EMULATOR_CONTROL") + quoted("KVB_EMULATOR_URL") +
+                                         quoted("KVB_EMULATOR_CA") + path + (json == null ? " --get" : ""))
         { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
         using (var p = Process.Start(start))
         {
