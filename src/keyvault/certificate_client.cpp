@@ -228,9 +228,8 @@ Pager<CertificateIssuerProperties> CertificateClient::listPropertiesOfIssuers(st
         impl_->conn.pipeline, url.str(), detail::parseIssuerProperties, pageSpec("issuer list"), context);
 }
 
-Response<CertificateContacts>
-CertificateClient::setContacts(const std::vector<CertificateContact>& contacts,
-                               const Context& context) const {
+Response<CertificateContacts> CertificateClient::setContacts(const std::vector<CertificateContact>& contacts,
+                                                             const Context& context) const {
     JsonWriter w;
     detail::writeContactsBody(w, contacts);
     auto r = detail::jsonRequest(Method::Put, impl_->conn.url({"certificates", "contacts"}).str(), w.view());

@@ -180,7 +180,7 @@ public:
 
     /** @brief Replace the vault's certificate contacts. */
     Response<CertificateContacts> setContacts(const std::vector<CertificateContact>& contacts,
-                                                          const Context& context = {}) const;
+                                              const Context& context = {}) const;
     Response<CertificateContacts> getContacts(const Context& context = {}) const;
     /** @brief Remove every contact; returns the ones removed. */
     Response<CertificateContacts> deleteContacts(const Context& context = {}) const;
