@@ -199,6 +199,7 @@ class BatchClient(_Handle):
         return self._iterate(BatchJobSchedule, "job_schedules", filter, select, expand, max_results)
 
     def get_job(self, job_id, select=None, expand=None):
+        """The BatchJob `job_id` (Job_Get), with its auto-pool's certificate references."""
         return self._get(BatchJob, _lib.kvb_batch_client_get_job, _b(job_id), _b(select), _b(expand))
 
     def list_jobs(self, filter=None, select=None, expand=None, max_results=0):

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Type hints of kvbridge.batch (kept in step with batch.py by bindings-python-typing).
 import ctypes
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Union
 
 from . import ClientOptions, Credential, _Handle
 
@@ -31,6 +31,10 @@ class BatchJobSchedule(_WithReferences):
     id: str
     state: str
 
+class BatchJob(_WithReferences):
+    id: str
+    state: str
+
 class BatchClient(_Handle):
     PFX: int
     CER: int
@@ -45,8 +49,14 @@ class BatchClient(_Handle):
     def get_pool(self, pool_id: str, select: Optional[str] = ..., expand: Optional[str] = ...) -> BatchPool: ...
     def list_pools(self, filter: Optional[str] = ..., select: Optional[str] = ..., expand: Optional[str] = ...,
                    max_results: int = ...) -> Iterator[BatchPool]: ...
+    def add_pool(self, pool: Union[Dict[str, Any], str]) -> None: ...
+    def patch_pool(self, pool_id: str, patch: Union[Dict[str, Any], str]) -> None: ...
+    def delete_pool(self, pool_id: str) -> None: ...
     def clear_pool_certificate_references(self, pool_id: str) -> int: ...
     def get_job_schedule(self, job_schedule_id: str, select: Optional[str] = ...,
                          expand: Optional[str] = ...) -> BatchJobSchedule: ...
     def list_job_schedules(self, filter: Optional[str] = ..., select: Optional[str] = ...,
                            expand: Optional[str] = ..., max_results: int = ...) -> Iterator[BatchJobSchedule]: ...
+    def get_job(self, job_id: str, select: Optional[str] = ..., expand: Optional[str] = ...) -> BatchJob: ...
+    def list_jobs(self, filter: Optional[str] = ..., select: Optional[str] = ..., expand: Optional[str] = ...,
+                  max_results: int = ...) -> Iterator[BatchJob]: ...
