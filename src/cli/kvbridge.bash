@@ -14,7 +14,7 @@ _kvbridge() {
     fi
 
     local commands="migrate inventory pools"
-    local connection="--batch-account --batch-account-name --batch-shared-key-env --ca-file --connect-to --json"
+    local connection="--batch-account --batch-account-name --batch-shared-key-env --ca-file --connect-to --timeout --json"
     local vault="--vault --disable-challenge-resource-verification --key-material --passwords --password-env
         --names --msi-client-id --msi-resource-id --polling-interval"
     local migrate="--dry-run --concurrency --write-budget --journal --report --verify --recover-deleted
