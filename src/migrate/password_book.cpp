@@ -47,7 +47,9 @@ void parseJsonBook(PasswordBook& book, std::string_view text, const std::string&
     }
     if (!doc.IsObject())
         throw InvalidArgument(what + ": expected a JSON object {\"file-or-thumbprint\": \"password\"}");
-    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+    // Const iterators: clang reads != between RapidJSON's mutable member iterators as ambiguous in C++20.
+    const rapidjson::Value& members = doc;
+    for (auto it = members.MemberBegin(); it != members.MemberEnd(); ++it) {
         if (!it->value.IsString()) {
             throw InvalidArgument(what + ": the value for '" + std::string(it->name.GetString()) +
                                   "' is not a string");
