@@ -41,4 +41,7 @@ fi
 echo "kvbridge: installing ${#missing[@]} Debian packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# dpkg's unpacking is most of the time on a fresh machine (measured for the demo's 174 packages:
+# 83 s of 91, 43 s with unsafe I/O). Unsafe I/O skips the syncs before renames, for this run
+# only: a power cut in the middle may leave a package to reinstall.
+apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-unsafe-io "${missing[@]}" >/dev/null
