@@ -146,9 +146,11 @@ void kvb_secret_free(kvb_secret* secret) {
     freeHandle<SecretHandle>(secret);
 }
 
-int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name) {
+int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name,
+                                    const kvb_operation_wait_options* wait_options) {
     return guard([&] {
-        clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kPollInterval);
+        const auto pacing = pollOptions(wait_options);
+        clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(pacing);
         return KVB_OK;
     });
 }
@@ -251,10 +253,12 @@ int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secre
 }
 
 int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json, const kvb_secret_client* client,
-                                             const char* name) {
+                                             const char* name,
+                                             const kvb_operation_wait_options* wait_options) {
     return guard([&] {
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedSecret(required(name, "name"));
-        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(kPollInterval)));
+        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }

@@ -52,6 +52,15 @@ namespace KvBridge
         public WrongHandleException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
     }
 
+    /// <summary>
+    /// A wait for a long-running operation passed its timeout. The message names the operation and
+    /// how long the wait lasted; the operation goes on at the service (look at it again later).
+    /// </summary>
+    public class OperationTimeoutException : KvbException
+    {
+        public OperationTimeoutException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
     internal static partial class Native
     {
         internal const string Lib = "kvbridge-c";
@@ -62,6 +71,36 @@ namespace KvBridge
             public int status;
             public int http_status;
             public IntPtr service_code, message, request_id, client_request_id;
+        }
+
+        /// <summary>kvb_operation_wait_options; a class, so it travels as a pointer.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal sealed class WaitOptions
+        {
+            public uint version;
+            public uint interval_ms, timeout_ms;
+        }
+
+        [DllImport(Lib)] internal static extern int kvb_operation_wait_options_init([In, Out] WaitOptions o, uint version);
+
+        /// <summary>
+        /// Options for a wait of at most <paramref name="timeout"/>: null keeps the library's default
+        /// (10 minutes), Timeout.InfiniteTimeSpan waits without limit.
+        /// </summary>
+        internal static WaitOptions Wait(TimeSpan? timeout)
+        {
+            var o = new WaitOptions();
+            Check(kvb_operation_wait_options_init(o, 1));
+            if (timeout is TimeSpan t)
+            {
+                if (t == System.Threading.Timeout.InfiniteTimeSpan || t.TotalMilliseconds >= uint.MaxValue)
+                    o.timeout_ms = uint.MaxValue;
+                else if (t < TimeSpan.Zero)
+                    throw new ArgumentOutOfRangeException(nameof(timeout), "a timeout is zero or more");
+                else
+                    o.timeout_ms = (uint)Math.Round(t.TotalMilliseconds);
+            }
+            return o;
         }
 
         [StructLayout(LayoutKind.Sequential)]
@@ -122,7 +161,8 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_version(IntPtr secret);
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_content_type(IntPtr secret);
         [DllImport(Lib)] internal static extern void kvb_secret_free(IntPtr secret);
-        [DllImport(Lib)] internal static extern int kvb_secret_client_delete_secret(SecretClientHandle client, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_secret_client_delete_secret(SecretClientHandle client, byte[] name, WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_purge_deleted_secret(SecretClientHandle client, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_secret_client_list_secrets(out IntPtr pager, SecretClientHandle client);
@@ -267,6 +307,7 @@ namespace KvBridge
                 case -8: throw new AuthenticationException(e.status, e.http_status, code, msg, rid, crid);
                 case -10: throw new CryptoException(e.status, e.http_status, code, msg, rid, crid);
                 case -13: throw new WrongHandleException(e.status, e.http_status, code, msg, rid, crid);
+                case -15: throw new OperationTimeoutException(e.status, e.http_status, code, msg, rid, crid);
                 default: throw new KvbException(e.status, e.http_status, code, msg, rid, crid);
             }
         }
@@ -453,9 +494,12 @@ namespace KvBridge
         public Secret GetSecret(string name, string version = null) =>
             Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version)));
 
-        /// <summary>Delete and wait until the deletion is done.</summary>
-        public void DeleteSecret(string name) =>
-            Native.Check(Native.kvb_secret_client_delete_secret(handle, Native.Utf8(name)));
+        /// <summary>
+        /// Delete and wait until the deletion is done, at most <paramref name="timeout"/> (null: 10
+        /// minutes; then OperationTimeoutException).
+        /// </summary>
+        public void DeleteSecret(string name, TimeSpan? timeout = null) =>
+            Native.Check(Native.kvb_secret_client_delete_secret(handle, Native.Utf8(name), Native.Wait(timeout)));
 
         public void PurgeDeletedSecret(string name) =>
             Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));

@@ -75,6 +75,7 @@ static partial class Program
         }
         RunKeyVault(tenant, client, options);
         RunClientOptions(tenant, client, options);
+        RunWaits(tenant, client, options);
         return Finish();
     }
 }

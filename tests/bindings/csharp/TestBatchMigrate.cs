@@ -2,30 +2,12 @@
 // Batch and migration through the C# binding, against the emulator (with_emulator.sh).
 // Usage: KvBridgeBatchTest.exe KEYDIR (the key material of tests/capi/make_test_keys.sh).
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using KvBridge;
 
 static partial class Program
 {
-    // The emulator's control plane, through the curl CLI.
-    static void Control(string path, string json)
-    {
-        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
-                                         " -H 'Content-Type: application/json' --data-binary @- " +
-                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
-        { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
-        using (var p = Process.Start(start))
-        {
-            p.StandardInput.Write(json);
-            p.StandardInput.Close();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            Check(p.ExitCode == 0, "control " + path);
-        }
-    }
-
     static int Main(string[] args)
     {
         string keys = args[0], port = Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Shared by the C# test programs: the tally, Check and Throws, and the emulator's settings.
 using System;
+using System.Diagnostics;
 using KvBridge;
 
 static partial class Program
@@ -40,6 +41,27 @@ static partial class Program
         }
         Check(false, what + " (did not throw)");
         return null;
+    }
+
+    /// <summary>
+    /// The emulator's control plane, through the curl CLI: POST <paramref name="json"/> to
+    /// /_emulator/<paramref name="path"/>, or GET it when null. Returns the reply.
+    /// </summary>
+    static string Control(string path, string json = null)
+    {
+        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
+                                         (json == null ? " " : " -H 'Content-Type: application/json' --data-binary @- ") +
+                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
+        { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
+        using (var p = Process.Start(start))
+        {
+            if (json != null) p.StandardInput.Write(json);
+            p.StandardInput.Close();
+            var reply = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Check(p.ExitCode == 0, "control " + path);
+            return reply;
+        }
     }
 
     /// <summary>Options for the emulator run by with_emulator.sh: its CA and authority, no retries.</summary>
