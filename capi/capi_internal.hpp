@@ -9,6 +9,7 @@
 #include <kvbridge/identity/shared_key_credential.hpp>
 #include <kvbridge/identity/token_credential.hpp>
 #include <kvbridge/keyvault/keyvault_client_options.hpp>
+#include <kvbridge/operation.hpp>
 #include <kvbridge/pager.hpp>
 
 #include <chrono>
@@ -149,8 +150,8 @@ keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* option
 /** The Key Vault list options of the C struct (NULL: defaults). */
 keyvault::KeyVaultListOptions keyVaultListOptions(const kvb_keyvault_list_options* options);
 
-/** How often the blocking C calls poll a long-running operation (Retry-After still wins). */
-inline constexpr std::chrono::milliseconds kPollInterval{100};
+/** How a C call that waits polls, from @p options (NULL: the defaults); checks its version. */
+PollOptions pollOptions(const kvb_operation_wait_options* options);
 
 /**
  * The token credential behind @p handle (shared); throws a wrong-handle error for anything else

@@ -260,14 +260,16 @@ void kvb_certificate_client_free(kvb_certificate_client* client) {
 
 int kvb_certificate_client_create_certificate(kvb_string* operation_json,
                                               const kvb_certificate_client* client, const char* name,
-                                              const char* policy_json, const char* options_json, int wait) {
+                                              const char* policy_json, const char* options_json, int wait,
+                                              const kvb_operation_wait_options* wait_options) {
     return guard([&] {
         const auto n = required(name, "name");
         const auto policy = policy_json ? policyFromJson(policy_json)
                                         : keyvault::CertificatePolicy::selfSigned("CN=" + std::string(n));
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startCreateCertificate(n, policy, createOptions(options_json));
         if (wait)
-            operation.pollUntilDone(kPollInterval);
+            operation.pollUntilDone(pacing);
         else if (!operation.hasValue())
             operation.poll();
         fillIfWanted(operation_json, operationJson(operation.value()));
@@ -431,22 +433,25 @@ int kvb_certificate_client_download_certificate(kvb_string* content, kvb_string*
 }
 
 int kvb_certificate_client_delete_certificate(kvb_string* deleted_json, const kvb_certificate_client* client,
-                                              const char* name) {
+                                              const char* name,
+                                              const kvb_operation_wait_options* wait_options) {
     return guard([&] {
         return jsonCall(deleted_json, false, [&] {
+            const auto pacing = pollOptions(wait_options);
             auto operation = clientOf(client).startDeleteCertificate(required(name, "name"));
-            return deletedJson(operation.pollUntilDone(kPollInterval));
+            return deletedJson(operation.pollUntilDone(pacing));
         });
     });
 }
 
 int kvb_certificate_client_recover_deleted_certificate(kvb_certificate** out,
-                                                       const kvb_certificate_client* client,
-                                                       const char* name) {
+                                                       const kvb_certificate_client* client, const char* name,
+                                                       const kvb_operation_wait_options* wait_options) {
     return guard([&] {
         if (out) *out = nullptr;
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedCertificate(required(name, "name"));
-        return returnCertificate(out, operation.pollUntilDone(kPollInterval));
+        return returnCertificate(out, operation.pollUntilDone(pacing));
     });
 }
 

@@ -47,6 +47,7 @@ int statusOf(ErrorKind kind) {
     case ErrorKind::Parse: return KVB_E_PARSE;
     case ErrorKind::Crypto: return KVB_E_CRYPTO;
     case ErrorKind::Cancelled: return KVB_E_CANCELLED;
+    case ErrorKind::Timeout: return KVB_E_TIMEOUT;
     }
     return KVB_E_INTERNAL;
 }

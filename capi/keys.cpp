@@ -263,10 +263,12 @@ int kvb_key_client_list_key_versions_with_options(kvb_json_pager** out, const kv
     });
 }
 
-int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* client, const char* name) {
+int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* client, const char* name,
+                              const kvb_operation_wait_options* wait_options) {
     return guard([&] {
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startDeleteKey(required(name, "name"));
-        fillIfWanted(deleted_json, deletedKeyJson(operation.pollUntilDone(kPollInterval)));
+        fillIfWanted(deleted_json, deletedKeyJson(operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -293,11 +295,13 @@ int kvb_key_client_list_deleted_keys_with_options(kvb_json_pager** out, const kv
     });
 }
 
-int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name) {
+int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name,
+                                       const kvb_operation_wait_options* wait_options) {
     return guard([&] {
         if (out) *out = nullptr;
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedKey(required(name, "name"));
-        return returnKey(out, operation.pollUntilDone(kPollInterval));
+        return returnKey(out, operation.pollUntilDone(pacing));
     });
 }
 

@@ -164,15 +164,16 @@ void kvb_secret_free(kvb_secret* secret) {
     freeHandle<SecretHandle>(secret);
 }
 
-int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name) {
-    return kvb_secret_client_delete_secret_json(nullptr, client, name);
+int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name,
+                                    const kvb_operation_wait_options* wait_options) {
+    return kvb_secret_client_delete_secret_json(nullptr, client, name, wait_options);
 }
 
 int kvb_secret_client_delete_secret_json(kvb_string* deleted_json, const kvb_secret_client* client,
-                                         const char* name) {
+                                         const char* name, const kvb_operation_wait_options* wait_options) {
     return guard([&] {
-        const auto deleted =
-            clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(kPollInterval);
+        const auto pacing = pollOptions(wait_options);
+        const auto deleted = clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(pacing);
         if (deleted_json)
             fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
         return KVB_OK;
@@ -298,10 +299,12 @@ int kvb_secret_client_list_deleted_secrets_with_options(kvb_json_pager** out, co
 }
 
 int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json, const kvb_secret_client* client,
-                                             const char* name) {
+                                             const char* name,
+                                             const kvb_operation_wait_options* wait_options) {
     return guard([&] {
+        const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedSecret(required(name, "name"));
-        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(kPollInterval)));
+        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }

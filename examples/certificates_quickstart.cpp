@@ -41,10 +41,11 @@ int main(int argc, char** argv) try {
         credentialOptions);
     CertificateClient client(argv[1], credential, {.client = transport});
 
-    // 1. Create: Key Vault makes the key and signs the certificate; poll the pending operation.
+    // 1. Create: Key Vault makes the key and signs the certificate; poll the pending operation at
+    // the service's pace (its Retry-After, else once a second) for at most two minutes.
     auto creation =
         client.startCreateCertificate("quickstart-web", CertificatePolicy::selfSigned("CN=web.example"));
-    const auto& operation = creation.pollUntilDone(std::chrono::milliseconds(200));
+    const auto& operation = creation.pollUntilDone({.timeout = std::chrono::minutes(2)});
     if (!operation.isCompleted()) {
         std::cerr << "creation ended as " << operation.status << "\n";
         return 1;

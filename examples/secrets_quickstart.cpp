@@ -24,11 +24,11 @@ int main(int argc, char** argv) try {
         std::cout << "listed " << properties.name << "\n";
 
     auto deletion = client.startDeleteSecret("quickstart-password");
-    deletion.pollUntilDone(std::chrono::milliseconds(200));
+    deletion.pollUntilDone();
     std::cout << "deleted; recoverable at " << deletion.value().recoveryId.value_or("(no soft delete)")
               << "\n";
 
-    client.startRecoverDeletedSecret("quickstart-password").pollUntilDone(std::chrono::milliseconds(200));
+    client.startRecoverDeletedSecret("quickstart-password").pollUntilDone();
     const bool same = client.getSecret("quickstart-password")->value == secret->value;
     std::cout << "recovered: " << (same ? "same value" : "DIFFERENT value") << "\n";
     return same ? 0 : 1;

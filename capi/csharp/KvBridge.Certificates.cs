@@ -15,7 +15,8 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern void kvb_certificate_client_free(IntPtr c);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_create_certificate(ref KvbString op, SafeHandle c, byte[] name,
-                                                                             byte[] policy, byte[] options, int wait);
+                                                                             byte[] policy, byte[] options, int wait,
+                                                                             WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
         [DllImport(Lib)]
@@ -49,9 +50,11 @@ namespace KvBridge
         internal static extern int kvb_certificate_client_download_certificate(ref KvbString content, ref KvbString type,
                                                                                SafeHandle c, byte[] n, byte[] v);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_delete_certificate(ref KvbString j, SafeHandle c, byte[] n);
+        internal static extern int kvb_certificate_client_delete_certificate(ref KvbString j, SafeHandle c, byte[] n,
+                                                                             WaitOptions w);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_recover_deleted_certificate(out IntPtr cert, SafeHandle c, byte[] n);
+        internal static extern int kvb_certificate_client_recover_deleted_certificate(out IntPtr cert, SafeHandle c, byte[] n,
+                                                                                      WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_deleted_certificate(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)]
@@ -137,10 +140,17 @@ namespace KvBridge
 
         private string Text(Native.StringCall call) => Native.TextOf(call);
 
-        /// <summary>Create (policy null: self-signed "CN={name}"); with wait, until done. Returns the "operation" JSON.</summary>
-        public string CreateCertificate(string name, string policyJson = null, string optionsJson = null, bool wait = true) =>
+        /// <summary>
+        /// Create (policy null: self-signed "CN={name}"); with wait, until done, polling at the service's
+        /// pace for at most <paramref name="timeout"/> (null: 10 minutes), then OperationTimeoutException
+        /// (an "Unknown" issuer never finishes before a merge; the operation goes on: see
+        /// GetCertificateOperation). Returns the "operation" JSON.
+        /// </summary>
+        public string CreateCertificate(string name, string policyJson = null, string optionsJson = null, bool wait = true,
+                                        TimeSpan? timeout = null) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_certificate(
-                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), Native.Utf8(optionsJson), wait ? 1 : 0));
+                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), Native.Utf8(optionsJson), wait ? 1 : 0,
+                Native.Wait(timeout)));
         public string GetCertificateOperation(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_operation(ref s, handle, Native.Utf8(name)));
         public string CancelCertificateOperation(string name) =>
@@ -190,11 +200,14 @@ namespace KvBridge
                                                                             Native.Utf8(version)));
             return (Native.TakeBytes(ref content), Native.Take(ref type));
         }
-        public string DeleteCertificate(string name) =>
-            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_certificate(ref s, handle, Native.Utf8(name)));
-        public Certificate RecoverDeletedCertificate(string name) =>
+        /// <summary>Delete every version and wait (at most <paramref name="timeout"/>; null: 10 minutes) until done.</summary>
+        public string DeleteCertificate(string name, TimeSpan? timeout = null) =>
+            Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_certificate(ref s, handle, Native.Utf8(name),
+                                                                                              Native.Wait(timeout)));
+        /// <summary>Recover and wait (at most <paramref name="timeout"/>; null: 10 minutes) until it can be read.</summary>
+        public Certificate RecoverDeletedCertificate(string name, TimeSpan? timeout = null) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_recover_deleted_certificate(
-                out c, handle, Native.Utf8(name)));
+                out c, handle, Native.Utf8(name), Native.Wait(timeout)));
         public string GetDeletedCertificate(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_deleted_certificate(ref s, handle, Native.Utf8(name)));
         public IEnumerable<string> ListDeletedCertificates(bool includePending = false, int maxResults = 0)

@@ -25,12 +25,14 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_key_client_list_key_versions_with_options(out IntPtr p, SafeHandle c, byte[] name,
                                                                                  ref KeyVaultListOptions o);
-        [DllImport(Lib)] internal static extern int kvb_key_client_delete_key(ref KvbString json, SafeHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_delete_key(ref KvbString json, SafeHandle c, byte[] name, WaitOptions w);
         [DllImport(Lib)] internal static extern int kvb_key_client_get_deleted_key(ref KvbString json, SafeHandle c, byte[] name);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_list_deleted_keys_with_options(out IntPtr p, SafeHandle c,
                                                                                  ref KeyVaultListOptions o);
-        [DllImport(Lib)] internal static extern int kvb_key_client_recover_deleted_key(out IntPtr k, SafeHandle c, byte[] name);
+        [DllImport(Lib)]
+        internal static extern int kvb_key_client_recover_deleted_key(out IntPtr k, SafeHandle c, byte[] name, WaitOptions w);
         [DllImport(Lib)] internal static extern int kvb_key_client_purge_deleted_key(SafeHandle c, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_key_client_backup_key(ref KvbString b, SafeHandle c, byte[] name);
         [DllImport(Lib)]
@@ -161,9 +163,10 @@ namespace KvBridge
             return Native.JsonItems((out IntPtr p) =>
                 Native.kvb_key_client_list_key_versions_with_options(out p, handle, Native.Utf8(name), ref o));
         }
-        /// <summary>Delete and wait; returns the "deleted key" JSON.</summary>
-        public string DeleteKey(string name) =>
-            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_delete_key(ref s, handle, Native.Utf8(name)));
+        /// <summary>Delete and wait (at most <paramref name="timeout"/>; null: 10 minutes); returns the "deleted key" JSON.</summary>
+        public string DeleteKey(string name, TimeSpan? timeout = null) =>
+            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_delete_key(ref s, handle, Native.Utf8(name),
+                                                                                          Native.Wait(timeout)));
         public string GetDeletedKey(string name) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_get_deleted_key(ref s, handle, Native.Utf8(name)));
         public IEnumerable<string> ListDeletedKeys(int maxResults = 0)
@@ -172,8 +175,10 @@ namespace KvBridge
             return Native.JsonItems((out IntPtr p) =>
                 Native.kvb_key_client_list_deleted_keys_with_options(out p, handle, ref o));
         }
-        public Key RecoverDeletedKey(string name) =>
-            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_recover_deleted_key(out k, handle, Native.Utf8(name)));
+        /// <summary>Recover and wait (at most <paramref name="timeout"/>; null: 10 minutes) until it can be read.</summary>
+        public Key RecoverDeletedKey(string name, TimeSpan? timeout = null) =>
+            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_recover_deleted_key(out k, handle, Native.Utf8(name),
+                                                                                    Native.Wait(timeout)));
         public void PurgeDeletedKey(string name) =>
             Native.Check(Native.kvb_key_client_purge_deleted_key(handle, Native.Utf8(name)));
         public byte[] BackupKey(string name) =>

@@ -30,7 +30,7 @@ namespace KvBridge
                                                                                        ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_recover_deleted_secret(ref KvbString json, SecretClientHandle c,
-                                                                            byte[] name);
+                                                                            byte[] name, WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_backup_secret(ref KvbString backup, SecretClientHandle c, byte[] name);
         [DllImport(Lib)]
@@ -80,10 +80,10 @@ namespace KvBridge
                 Native.kvb_secret_client_list_deleted_secrets_with_options(out p, handle, ref o));
         }
 
-        /// <summary>Recover and wait; returns the "secret properties" JSON.</summary>
-        public string RecoverDeletedSecret(string name) =>
+        /// <summary>Recover and wait (at most <paramref name="timeout"/>; null: 10 minutes); returns the "secret properties" JSON.</summary>
+        public string RecoverDeletedSecret(string name, TimeSpan? timeout = null) =>
             Native.TextOf((ref Native.KvbString s) =>
-                Native.kvb_secret_client_recover_deleted_secret(ref s, handle, Native.Utf8(name)));
+                Native.kvb_secret_client_recover_deleted_secret(ref s, handle, Native.Utf8(name), Native.Wait(timeout)));
 
         public byte[] BackupSecret(string name) =>
             Native.BytesOf((ref Native.KvbString s) => Native.kvb_secret_client_backup_secret(ref s, handle, Native.Utf8(name)));

@@ -52,6 +52,15 @@ namespace KvBridge
         public WrongHandleException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
     }
 
+    /// <summary>
+    /// A wait for a long-running operation passed its timeout. The message names the operation and
+    /// how long the wait lasted; the operation goes on at the service (look at it again later).
+    /// </summary>
+    public class OperationTimeoutException : KvbException
+    {
+        public OperationTimeoutException(int s, int h, string c, string m, string r, string cr) : base(s, h, c, m, r, cr) { }
+    }
+
     internal static partial class Native
     {
         // The soname: the runtime package has it; "kvbridge-c" would need the development symlink.
@@ -63,6 +72,36 @@ namespace KvBridge
             public int status;
             public int http_status;
             public IntPtr service_code, message, request_id, client_request_id;
+        }
+
+        /// <summary>kvb_operation_wait_options; a class, so it travels as a pointer.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal sealed class WaitOptions
+        {
+            public uint version;
+            public uint interval_ms, timeout_ms;
+        }
+
+        [DllImport(Lib)] internal static extern int kvb_operation_wait_options_init([In, Out] WaitOptions o, uint version);
+
+        /// <summary>
+        /// Options for a wait of at most <paramref name="timeout"/>: null keeps the library's default
+        /// (10 minutes), Timeout.InfiniteTimeSpan waits without limit.
+        /// </summary>
+        internal static WaitOptions Wait(TimeSpan? timeout)
+        {
+            var o = new WaitOptions();
+            Check(kvb_operation_wait_options_init(o, 1));
+            if (timeout is TimeSpan t)
+            {
+                if (t == System.Threading.Timeout.InfiniteTimeSpan || t.TotalMilliseconds >= uint.MaxValue)
+                    o.timeout_ms = uint.MaxValue;
+                else if (t < TimeSpan.Zero)
+                    throw new ArgumentOutOfRangeException(nameof(timeout), "a timeout is zero or more");
+                else
+                    o.timeout_ms = (uint)Math.Round(t.TotalMilliseconds);
+            }
+            return o;
         }
 
         [StructLayout(LayoutKind.Sequential)]
@@ -131,7 +170,7 @@ namespace KvBridge
         internal static extern int kvb_secret_tag(out IntPtr name, out IntPtr value, IntPtr secret, UIntPtr index);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_delete_secret_json(ref KvbString json, SecretClientHandle client,
-                                                                        byte[] name);
+                                                                        byte[] name, WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_purge_deleted_secret(SecretClientHandle client, byte[] name);
         [DllImport(Lib)] internal static extern int kvb_secret_client_list_secrets(out IntPtr pager, SecretClientHandle client);
@@ -276,6 +315,7 @@ namespace KvBridge
                 case -8: throw new AuthenticationException(e.status, e.http_status, code, msg, rid, crid);
                 case -10: throw new CryptoException(e.status, e.http_status, code, msg, rid, crid);
                 case -13: throw new WrongHandleException(e.status, e.http_status, code, msg, rid, crid);
+                case -15: throw new OperationTimeoutException(e.status, e.http_status, code, msg, rid, crid);
                 default: throw new KvbException(e.status, e.http_status, code, msg, rid, crid);
             }
         }
@@ -471,10 +511,13 @@ namespace KvBridge
         public Secret GetSecret(string name, string version = null) =>
             Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version)));
 
-        /// <summary>Delete and wait until the deletion is done; returns the "deleted secret" JSON.</summary>
-        public string DeleteSecret(string name) =>
+        /// <summary>
+        /// Delete and wait until the deletion is done, at most <paramref name="timeout"/> (null: 10
+        /// minutes; then OperationTimeoutException); returns the "deleted secret" JSON.
+        /// </summary>
+        public string DeleteSecret(string name, TimeSpan? timeout = null) =>
             Native.TextOf((ref Native.KvbString s) =>
-                Native.kvb_secret_client_delete_secret_json(ref s, handle, Native.Utf8(name)));
+                Native.kvb_secret_client_delete_secret_json(ref s, handle, Native.Utf8(name), Native.Wait(timeout)));
 
         public void PurgeDeletedSecret(string name) =>
             Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));

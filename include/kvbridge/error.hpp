@@ -10,6 +10,7 @@
 
 #include <kvbridge/export.hpp>
 
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,7 @@ enum class ErrorKind {
     Parse,
     Crypto,
     Cancelled,
+    Timeout,
 };
 
 /** @brief Base of every kvbridge exception. */
@@ -65,6 +67,29 @@ class KVB_EXPORT OperationCancelled : public Error {
 public:
     using Error::Error;
     ErrorKind kind() const noexcept override { return ErrorKind::Cancelled; }
+};
+
+/**
+ * @brief A wait for a long-running operation ran past its timeout (PollOptions::timeout). The
+ * operation itself goes on at the service: poll it again, or resume it, to wait longer.
+ */
+class KVB_EXPORT OperationTimeoutError : public Error {
+public:
+    /**
+     * @param[in] operation  what was waited for, e.g. "creation of certificate 'web'".
+     * @param[in] waited     how long this wait lasted.
+     * @param[in] polls      how many times the service was asked during it.
+     */
+    OperationTimeoutError(const std::string& operation, std::chrono::milliseconds waited, int polls);
+    ErrorKind kind() const noexcept override { return ErrorKind::Timeout; }
+    /** @brief How long the wait lasted before it gave up. */
+    std::chrono::milliseconds waited() const noexcept { return waited_; }
+    /** @brief How many polls the wait made. */
+    int polls() const noexcept { return polls_; }
+
+private:
+    std::chrono::milliseconds waited_;
+    int polls_;
 };
 
 /** @brief Details of a failed HTTP exchange, as the service reported them. */

@@ -3,12 +3,13 @@
 
 /**
  * @file operation.hpp
- * @brief Operation<T>: a poller for work the service finishes later.
+ * @brief Operation<T>: a poller for work the service finishes later, and how it waits.
  */
 
 #include <kvbridge/context.hpp>
 #include <kvbridge/error.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -18,31 +19,84 @@
 
 namespace kvb {
 
-/** @brief What one poll learned. */
+/** @brief What one poll, or the call that started the operation, learned. */
 template <class T>
 struct PollResult {
     bool done = false;
     std::optional<T> value;                              ///< Set when done (or as progress).
-    std::optional<std::chrono::milliseconds> retryAfter; ///< The service's hint, if any.
+    std::optional<std::chrono::milliseconds> retryAfter; ///< The service's Retry-After, if any.
 };
 
 /**
- * @brief A long-running operation. poll() asks once; pollUntilDone() waits, honouring the
- * service's Retry-After over the given interval. resumeToken() lets another process go on
- * with the same operation (the client's resume function takes it back). Not thread-safe.
+ * @brief How Operation::pollUntilDone() paces and bounds its wait. An aggregate whose fields are
+ * only ever appended: `op.pollUntilDone({.timeout = std::chrono::seconds(30)}, context)`.
+ */
+struct PollOptions {
+    /** @brief Pause between polls when the service sends no Retry-After (its hint wins). */
+    std::chrono::milliseconds interval = std::chrono::seconds(1);
+    /**
+     * @brief The longest wait: once the next poll would start later than this after
+     * pollUntilDone() began, it throws OperationTimeoutError instead of sleeping.
+     * std::chrono::milliseconds::max() waits without limit (a Context deadline still holds).
+     */
+    std::chrono::milliseconds timeout = std::chrono::minutes(10);
+};
+
+namespace detail {
+
+/** @p t + @p d, or the clock's end of time when that would overflow (a "no limit" timeout). */
+inline Context::Clock::time_point later(Context::Clock::time_point t, std::chrono::milliseconds d) {
+    const auto room =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Context::Clock::time_point::max() - t);
+    return d >= room ? Context::Clock::time_point::max()
+                     : t + std::chrono::duration_cast<Context::Clock::duration>(d);
+}
+
+/**
+ * Sleep until @p until in short slices, so that cancelling @p context (from any thread) or its
+ * deadline ends even an hour-long pause at once.
+ * @throws OperationCancelled when @p context ends first.
+ */
+inline void sleepUntil(Context::Clock::time_point until, const Context& context) {
+    for (;;) {
+        context.throwIfCancelled();
+        const auto now = Context::Clock::now();
+        if (now >= until) return;
+        std::this_thread::sleep_for(
+            std::min<Context::Clock::duration>(until - now, std::chrono::milliseconds(20)));
+    }
+}
+
+} // namespace detail
+
+/**
+ * @brief A long-running operation. poll() asks once; pollUntilDone() waits at the service's pace
+ * within a timeout. resumeToken() lets another process go on with the same operation (the
+ * client's resume function takes it back). Not thread-safe.
  */
 template <class T>
 class Operation {
 public:
     using Poll = std::function<PollResult<T>(const Context&)>;
 
-    Operation(Poll poll, std::string resumeToken, std::optional<T> initial = std::nullopt)
-        : poll_(std::move(poll)), resumeToken_(std::move(resumeToken)), value_(std::move(initial)) {}
+    /**
+     * @param[in] poll         asks the service once.
+     * @param[in] resumeToken  names the operation for the client's resume call.
+     * @param[in] description  what the operation does, for errors ("deletion of secret 'db'").
+     * @param[in] started      what the starting call learned: a value, whether it is already
+     *                         done, and its Retry-After, which paces the first poll.
+     */
+    Operation(Poll poll, std::string resumeToken, std::string description, PollResult<T> started = {})
+        : poll_(std::move(poll)), resumeToken_(std::move(resumeToken)), description_(std::move(description)),
+          value_(std::move(started.value)), retryAfter_(started.retryAfter), done_(started.done) {
+        if (retryAfter_) lastAsked_ = Context::Clock::now();
+    }
 
-    /** @brief Ask the service once. @return isDone(). */
+    /** @brief Ask the service once, at once (no pacing). @return isDone(). */
     bool poll(const Context& context = {}) {
         if (done_) return true;
         auto result = poll_(context);
+        lastAsked_ = Context::Clock::now();
         if (result.value) value_ = std::move(result.value);
         retryAfter_ = result.retryAfter;
         done_ = result.done;
@@ -50,20 +104,36 @@ public:
     }
 
     /**
-     * @brief Poll until done, sleeping @p interval (or the service's Retry-After) in between.
-     * @throws OperationCancelled when @p context is cancelled or its deadline passes.
+     * @brief Poll until done. Each poll waits for the service's last Retry-After (seconds,
+     * HTTP-date or milliseconds forms), else for @p options.interval, after the previous one; the
+     * first goes out at once unless the starting call named a Retry-After.
+     * @throws OperationTimeoutError when the next poll would start later than @p options.timeout
+     * after this call began; the operation stays usable (call again to wait longer).
+     * @throws OperationCancelled when @p context is cancelled or its deadline passes, also
+     * during a pause.
+     * @throws InvalidArgument for a negative interval or timeout.
      */
-    const T& pollUntilDone(std::chrono::milliseconds interval = std::chrono::seconds(1),
-                           const Context& context = {}) {
-        while (!poll(context)) {
-            auto wait = retryAfter_.value_or(interval);
-            auto until = Context::Clock::now() + wait;
-            while (Context::Clock::now() < until) {
+    const T& pollUntilDone(const PollOptions& options = {}, const Context& context = {}) {
+        if (options.interval.count() < 0 || options.timeout.count() < 0)
+            throw InvalidArgument("poll options: interval and timeout must not be negative");
+        const auto start = Context::Clock::now();
+        const auto deadline = detail::later(start, options.timeout);
+        int polls = 0;
+        while (!done_) {
+            if (lastAsked_) {
+                const auto due = detail::later(*lastAsked_, retryAfter_.value_or(options.interval));
+                if (due > deadline) {
+                    throw OperationTimeoutError(
+                        description_,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(Context::Clock::now() - start),
+                        polls);
+                }
+                detail::sleepUntil(due, context);
+            } else {
                 context.throwIfCancelled();
-                std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-                    std::chrono::duration_cast<std::chrono::milliseconds>(until - Context::Clock::now()),
-                    std::chrono::milliseconds(50)));
             }
+            poll(context);
+            ++polls;
         }
         return value();
     }
@@ -77,12 +147,16 @@ public:
     }
     /** @brief Opaque text naming this operation, for the client's resume call. */
     const std::string& resumeToken() const noexcept { return resumeToken_; }
+    /** @brief What the operation does, as errors name it. */
+    const std::string& description() const noexcept { return description_; }
 
 private:
     Poll poll_;
     std::string resumeToken_;
+    std::string description_;
     std::optional<T> value_;
     std::optional<std::chrono::milliseconds> retryAfter_;
+    std::optional<Context::Clock::time_point> lastAsked_; ///< When the service last answered.
     bool done_ = false;
 };
 

@@ -17,11 +17,23 @@ std::string describe(const ServiceErrorInfo& info) {
     return text;
 }
 
+// "2.5 s": tenths of a second are as precise as a wait's length is worth reporting.
+std::string seconds(std::chrono::milliseconds d) {
+    const long long tenths = (d.count() + 50) / 100;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+}
+
 } // namespace
 
 Error::Error(const std::string& message) : std::runtime_error(message) {}
 
 ServiceError::ServiceError(ServiceErrorInfo info) : Error(describe(info)), info_(std::move(info)) {}
+
+OperationTimeoutError::OperationTimeoutError(const std::string& operation, std::chrono::milliseconds waited,
+                                             int polls)
+    : Error(operation + " is not done after " + seconds(waited) + " (" + std::to_string(polls) +
+            (polls == 1 ? " poll" : " polls") + "); it goes on at the service: poll it again to wait longer"),
+      waited_(waited), polls_(polls) {}
 
 void throwServiceError(ServiceErrorInfo info) {
     if (info.serviceCode == "CertificateRetired") throw CertificateRetiredError(std::move(info));

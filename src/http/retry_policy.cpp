@@ -3,13 +3,13 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/log.hpp>
+#include <kvbridge/operation.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <random>
 #include <string>
-#include <thread>
 
 #include "core/time_format.hpp"
 
@@ -52,15 +52,7 @@ RetryClock RetryClock::system() {
     RetryClock c;
     c.now = [] { return std::chrono::steady_clock::now(); };
     c.sleep = [](std::chrono::milliseconds delay, const Context& context) {
-        // Sleep in slices so cancellation is noticed promptly.
-        const auto until = std::chrono::steady_clock::now() + delay;
-        while (true) {
-            context.throwIfCancelled();
-            const auto now = std::chrono::steady_clock::now();
-            if (now >= until) return;
-            std::this_thread::sleep_for(
-                std::min<std::chrono::steady_clock::duration>(until - now, std::chrono::milliseconds(20)));
-        }
+        kvb::detail::sleepUntil(kvb::detail::later(Context::Clock::now(), delay), context);
     };
     c.jitter = [] {
         thread_local std::mt19937_64 rng{std::random_device{}()};

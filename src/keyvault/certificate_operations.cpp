@@ -4,7 +4,6 @@
 
 #include <kvbridge/keyvault/certificate_client.hpp>
 
-#include "http/policies.hpp"
 #include "keyvault/certificate_client_impl.hpp"
 
 namespace kvb::keyvault {
@@ -13,39 +12,19 @@ namespace {
 
 using Impl = detail::CertificateClientCore;
 
-template <class T>
-PollResult<T> pollResultOf(Response<T> response, bool done) {
-    PollResult<T> out;
-    out.done = done;
-    out.retryAfter =
-        http::detail::RetryPolicy::serverDelay(response.headers, std::chrono::system_clock::now());
-    out.value = std::move(response.value);
-    return out;
-}
-
-// Delete and recover finish when a GET of the object's new place stops answering 404.
-template <class T, class Get>
-typename Operation<T>::Poll pollUntilFound(Get get) {
-    return [get = std::move(get)](const Context& ctx) {
-        try {
-            return pollResultOf<T>(get(ctx), true);
-        } catch (const NotFoundError&) {
-            return PollResult<T>{};
-        }
-    };
-}
-
 Operation<CertificateOperation> createPoller(std::shared_ptr<const Impl> impl, std::string name,
-                                             std::optional<CertificateOperation> initial) {
-    std::string token = initial && !initial->id.empty()
-                            ? initial->id
+                                             PollResult<CertificateOperation> started) {
+    std::string token = started.value && !started.value->id.empty()
+                            ? started.value->id
                             : impl->conn.url({"certificates", name, "pending"}).str();
+    std::string description = "creation of certificate '" + name + "'";
     auto poll = [impl = std::move(impl), name = std::move(name)](const Context& ctx) {
         auto response = impl->getOperation(name, ctx);
         const bool done = response.value.isDone();
-        return pollResultOf<CertificateOperation>(std::move(response), done);
+        return detail::pollResultOf(std::move(response), done);
     };
-    return Operation<CertificateOperation>(std::move(poll), std::move(token), std::move(initial));
+    return Operation<CertificateOperation>(std::move(poll), std::move(token), std::move(description),
+                                           std::move(started));
 }
 
 } // namespace
@@ -61,7 +40,9 @@ CertificateClient::startCreateCertificate(std::string_view name, const Certifica
                                  w.view());
     auto response =
         impl_->call<CertificateOperation>(r, {202}, detail::parseOperation, context, "certificate operation");
-    return createPoller(impl_, std::string(name), std::move(response.value));
+    // The 202's Retry-After paces the first poll.
+    const bool done = response.value.isDone();
+    return createPoller(impl_, std::string(name), detail::pollResultOf(std::move(response), done));
 }
 
 Operation<CertificateOperation> CertificateClient::resumeCreateCertificate(std::string_view resumeToken,
@@ -76,7 +57,7 @@ Operation<CertificateOperation> CertificateClient::resumeCreateCertificate(std::
     if (id.vaultUrl != impl_->conn.vaultUrl || id.collection != "certificates" || id.version != "pending")
         throw InvalidArgument("resume token is not a pending certificate operation of this vault");
     detail::validateName(id.name, "certificate");
-    auto op = createPoller(impl_, id.name, std::nullopt);
+    auto op = createPoller(impl_, id.name, {});
     op.poll(context);
     return op;
 }
@@ -87,14 +68,12 @@ Operation<DeletedCertificate> CertificateClient::startDeleteCertificate(std::str
     auto r = impl_->request(http::Method::Delete, {"certificates", name});
     auto response = impl_->call<DeletedCertificate>(r, {200}, detail::parseDeletedCertificate, context,
                                                     "deleted certificate");
-    // Without soft delete there is nothing to wait for: the first poll finishes with what DELETE said.
-    const bool softDeleted = !response.value.recoveryId.empty();
-    auto poll = pollUntilFound<DeletedCertificate>(
-        [impl = impl_, n = std::string(name), softDeleted, gone = response.value](const Context& ctx) {
-            if (!softDeleted) return Response<DeletedCertificate>{gone, 200, {}};
-            return impl->getDeleted(n, ctx);
-        });
-    return Operation<DeletedCertificate>(std::move(poll), std::string(name), std::move(response.value));
+    // Without soft delete there is nothing to wait for.
+    const bool done = response.value.recoveryId.empty();
+    return detail::pollUntilReadable<DeletedCertificate>(
+        impl_->conn, impl_->conn.url({"deletedcertificates", name}).str(), detail::parseDeletedCertificate,
+        detail::pollResultOf(std::move(response), done), std::string(name),
+        "deletion of certificate '" + std::string(name) + "'");
 }
 
 Operation<KeyVaultCertificate>
@@ -103,9 +82,10 @@ CertificateClient::startRecoverDeletedCertificate(std::string_view name, const C
     auto r = impl_->request(http::Method::Post, {"deletedcertificates", name, "recover"});
     auto response =
         impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context, "certificate bundle");
-    auto poll = pollUntilFound<KeyVaultCertificate>(
-        [impl = impl_, n = std::string(name)](const Context& ctx) { return impl->getVersion(n, {}, ctx); });
-    return Operation<KeyVaultCertificate>(std::move(poll), std::string(name), std::move(response.value));
+    return detail::pollUntilReadable<KeyVaultCertificate>(
+        impl_->conn, impl_->conn.url({"certificates", name}).str(), detail::parseCertificate,
+        detail::pollResultOf(std::move(response), false), std::string(name),
+        "recovery of certificate '" + std::string(name) + "'");
 }
 
 } // namespace kvb::keyvault

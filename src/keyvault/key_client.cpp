@@ -122,9 +122,10 @@ Operation<DeletedKey> KeyClient::startDeleteKey(std::string_view name, const Con
     http::Request request(Method::Delete, impl_->vault.url({"keys", name}).str());
     auto deleted = impl_->call<DeletedKey>(request, detail::parseDeletedKey, context);
     const bool done = !deleted.value.recoveryId.has_value();
-    return detail::pollUntilReadable<DeletedKey>(impl_->vault, impl_->vault.url({"deletedkeys", name}).str(),
-                                                 detail::parseDeletedKey, std::move(deleted.value),
-                                                 std::string(name), done);
+    return detail::pollUntilReadable<DeletedKey>(
+        impl_->vault, impl_->vault.url({"deletedkeys", name}).str(), detail::parseDeletedKey,
+        detail::pollResultOf(std::move(deleted), done), std::string(name),
+        "deletion of key '" + std::string(name) + "'");
 }
 
 Response<DeletedKey> KeyClient::getDeletedKey(std::string_view name, const Context& context) const {
@@ -144,9 +145,10 @@ Operation<KeyVaultKey> KeyClient::startRecoverDeletedKey(std::string_view name,
     detail::validateName(name, kWhat);
     http::Request request(Method::Post, impl_->vault.url({"deletedkeys", name, "recover"}).str());
     auto recovered = impl_->send(request, context);
-    return detail::pollUntilReadable<KeyVaultKey>(impl_->vault, impl_->vault.url({"keys", name, ""}).str(),
-                                                  detail::parseKey, std::move(recovered.value),
-                                                  std::string(name));
+    return detail::pollUntilReadable<KeyVaultKey>(
+        impl_->vault, impl_->vault.url({"keys", name, ""}).str(), detail::parseKey,
+        detail::pollResultOf(std::move(recovered), false), std::string(name),
+        "recovery of key '" + std::string(name) + "'");
 }
 
 Response<std::monostate> KeyClient::purgeDeletedKey(std::string_view name, const Context& context) const {

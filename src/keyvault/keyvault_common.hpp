@@ -17,6 +17,7 @@
 #include "core/call.hpp"
 #include "core/json.hpp"
 #include "core/url.hpp"
+#include "http/policies.hpp"
 
 namespace kvb::keyvault::detail {
 
@@ -64,23 +65,36 @@ Pager<T> listPager(const VaultConnection& connection, std::initializer_list<std:
                                      context);
 }
 
+/** The service's pacing hint in @p headers (the retry policy's reading of every Retry-After form). */
+inline std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
+    return http::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
+}
+
+/** What a call that starts or polls an operation learned: @p response's value and Retry-After. */
+template <class T>
+PollResult<T> pollResultOf(Response<T> response, bool done) {
+    PollResult<T> out;
+    out.done = done;
+    out.retryAfter = retryAfterOf(response.headers);
+    out.value = std::move(response.value);
+    return out;
+}
+
 /**
  * An Operation that is done once GET @p pollUrl answers 200 (parsed by @p parse); 404 means "not
- * yet" (soft delete and recovery take effect asynchronously). @p doneAlready: no polling needed.
+ * yet" (soft delete and recovery take effect asynchronously). Either answer's Retry-After paces
+ * the next poll. @p started: what the DELETE or recover call returned (done: nothing to wait for).
  */
 template <class T, class Parse>
 Operation<T> pollUntilReadable(const VaultConnection& connection, std::string pollUrl, Parse parse,
-                               std::optional<T> initial, std::string resumeToken, bool doneAlready = false) {
-    auto poll = [pipeline = connection.pipeline, pollUrl = std::move(pollUrl), parse = std::move(parse),
-                 doneAlready](const Context& context) {
+                               PollResult<T> started, std::string resumeToken, std::string description) {
+    auto poll = [pipeline = connection.pipeline, pollUrl = std::move(pollUrl),
+                 parse = std::move(parse)](const Context& context) {
         PollResult<T> result;
-        if (doneAlready) {
-            result.done = true;
-            return result;
-        }
         http::Request request(http::Method::Get, pollUrl);
         http::RawResponse raw = kvb::detail::sendExpecting(*pipeline, request, {200, 404}, context);
         raw.sensitiveBody = true; // deleted secrets may carry their value
+        result.retryAfter = retryAfterOf(raw.headers);
         if (raw.status == 200) {
             auto doc = kvb::detail::parseJson(raw.body, "poll response");
             result.value = parse(kvb::detail::requireObject(doc, "poll response"));
@@ -88,7 +102,7 @@ Operation<T> pollUntilReadable(const VaultConnection& connection, std::string po
         }
         return result;
     };
-    return Operation<T>(std::move(poll), std::move(resumeToken), std::move(initial));
+    return Operation<T>(std::move(poll), std::move(resumeToken), std::move(description), std::move(started));
 }
 
 } // namespace kvb::keyvault::detail

@@ -107,7 +107,8 @@ Operation<DeletedSecret> SecretClient::startDeleteSecret(std::string_view name,
     const bool done = !deleted.value.recoveryId.has_value();
     return detail::pollUntilReadable<DeletedSecret>(
         impl_->vault, impl_->vault.url({"deletedsecrets", name}).str(), detail::parseDeletedSecret,
-        std::move(deleted.value), std::string(name), done);
+        detail::pollResultOf(std::move(deleted), done), std::string(name),
+        "deletion of secret '" + std::string(name) + "'");
 }
 
 Response<DeletedSecret> SecretClient::getDeletedSecret(std::string_view name, const Context& context) const {
@@ -131,7 +132,8 @@ Operation<SecretProperties> SecretClient::startRecoverDeletedSecret(std::string_
         *impl_->vault.pipeline, request, {200}, parsePropertiesRoot, context, "secret bundle", kSensitive);
     return detail::pollUntilReadable<SecretProperties>(
         impl_->vault, impl_->vault.url({"secrets", name, ""}).str(), detail::parseSecretProperties,
-        std::move(recovered.value), std::string(name));
+        detail::pollResultOf(std::move(recovered), false), std::string(name),
+        "recovery of secret '" + std::string(name) + "'");
 }
 
 Response<std::monostate> SecretClient::purgeDeletedSecret(std::string_view name,

@@ -111,7 +111,7 @@ VaultObject KeyVaultStore::importCertificate(const ImportRequest& request, const
 
 VaultObject KeyVaultStore::recoverDeletedCertificate(const std::string& name, const Context& context) const {
     auto operation = certificates_.startRecoverDeletedCertificate(name, context);
-    return fromCertificate(operation.pollUntilDone(std::chrono::milliseconds(500), context));
+    return fromCertificate(operation.pollUntilDone({}, context));
 }
 
 VaultObject KeyVaultStore::setSecret(const SecretRequest& request, const Context& context) const {

@@ -15,7 +15,8 @@ static void test_argument_errors(void) {
     kvb_certificate_client* client = NULL;
     CHECK(kvb_certificate_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) ==
           KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_create_certificate(&s, NULL, "c", NULL, NULL, 1) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_create_certificate(&s, NULL, "c", NULL, NULL, 1, NULL) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_operation(&s, bad, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_cancel_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_delete_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
@@ -31,8 +32,8 @@ static void test_argument_errors(void) {
     CHECK(kvb_certificate_client_list_certificates(&pager, NULL, 0) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_list_certificate_versions(&pager, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_download_certificate(&s, NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_delete_certificate(NULL, NULL, "c") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_recover_deleted_certificate(NULL, NULL, "c") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_delete_certificate(NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_recover_deleted_certificate(NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_deleted_certificate(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_list_deleted_certificates(&pager, NULL, 0) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_purge_deleted_certificate(NULL, "c") == KVB_E_WRONG_HANDLE);
@@ -224,7 +225,8 @@ static void test_pending(kvb_certificate_client* client) {
     const char* unknown = "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=pending\"},"
                           "\"key_props\":{\"kty\":\"RSA\",\"key_size\":2048}}";
     kvb_string op = {NULL, 0};
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-pending", unknown, NULL, 0) == KVB_OK);
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-pending", unknown, NULL, 0, NULL) ==
+          KVB_OK);
     CHECK(has_text(&op, "\"status\":\"inProgress\""));
     CHECK(!has_text(&op, "\"csr\":\"\""));
     kvb_string_dispose(&op);
@@ -255,7 +257,8 @@ static void test_merge(kvb_certificate_client* client) {
                           "\"x509_props\":{\"subject\":\"CN=capi-merge\"},"
                           "\"key_props\":{\"kty\":\"EC\",\"crv\":\"P-256\"}}";
     kvb_string op = {NULL, 0};
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL, 0) == KVB_OK);
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL, 0, NULL) ==
+          KVB_OK);
     char* csr = json_string_member(op.ptr, "csr");
     kvb_string_dispose(&op);
     CHECK(csr != NULL && strlen(csr) > 100);
@@ -338,12 +341,12 @@ static void test_against_emulator(const test_env* env) {
     kvb_string op = {NULL, 0};
     const long long before_create = (long long)time(NULL);
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL,
-                                                    "{\"tags\":{\"team\":\"capi\"}}", 1) == KVB_OK);
+                                                    "{\"tags\":{\"team\":\"capi\"}}", 1, NULL) == KVB_OK);
     const long long after_create = (long long)time(NULL);
     CHECK(has_text(&op, "\"status\":\"completed\""));
     kvb_string_dispose(&op);
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"key_props\":5}", NULL, 1) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"key_props\":5}", NULL, 1,
+                                                    NULL) == KVB_E_INVALID_ARGUMENT);
 
     kvb_certificate* cert = NULL;
     CHECK(kvb_certificate_client_get_certificate(&cert, client, "capi-cert") == KVB_OK);
@@ -446,7 +449,7 @@ static void test_against_emulator(const test_env* env) {
     kvb_string backup = {NULL, 0};
     CHECK(kvb_certificate_client_backup_certificate(&backup, client, "capi-imported") == KVB_OK);
     CHECK(backup.size > 0);
-    CHECK(kvb_certificate_client_delete_certificate(&json, client, "capi-imported") == KVB_OK);
+    CHECK(kvb_certificate_client_delete_certificate(&json, client, "capi-imported", NULL) == KVB_OK);
     CHECK(has_text(&json, "\"recoveryId\""));
     kvb_string_dispose(&json);
     CHECK(kvb_certificate_client_get_deleted_certificate(&json, client, "capi-imported") == KVB_OK);
@@ -464,12 +467,12 @@ static void test_against_emulator(const test_env* env) {
         "capi-ca");
     CHECK(deleted >= 2);
     CHECK(requests == deleted);
-    CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported") == KVB_OK);
+    CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported", NULL) == KVB_OK);
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);
     CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t*)backup.ptr,
                                                             backup.size) == KVB_E_CONFLICT);
-    CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-imported") == KVB_OK);
+    CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-imported", NULL) == KVB_OK);
     CHECK(kvb_certificate_client_purge_deleted_certificate(client, "capi-imported") == KVB_OK);
     CHECK(kvb_certificate_client_purge_deleted_certificate(client, "capi-imported") == KVB_E_NOT_FOUND);
     CHECK(kvb_certificate_client_restore_certificate_backup(&cert, client, (const uint8_t*)backup.ptr,
@@ -477,7 +480,8 @@ static void test_against_emulator(const test_env* env) {
     CHECK(strcmp(kvb_certificate_name(cert), "capi-imported") == 0);
     kvb_certificate_free(cert);
     kvb_string_dispose(&backup);
-    CHECK(kvb_certificate_client_recover_deleted_certificate(NULL, client, "capi-never") == KVB_E_NOT_FOUND);
+    CHECK(kvb_certificate_client_recover_deleted_certificate(NULL, client, "capi-never", NULL) ==
+          KVB_E_NOT_FOUND);
 
     kvb_certificate_client_free(client);
     kvb_credential_free(cred);

@@ -196,7 +196,7 @@ static void test_client_certificate(const test_env* env) {
               "{\"issuer\":{\"name\":\"Self\"},\"x509_props\":{\"subject\":\"CN=capi-signer\"},"
               "\"key_props\":{\"kty\":\"RSA\",\"key_size\":2048,\"exportable\":true},"
               "\"secret_props\":{\"contentType\":\"application/x-pem-file\"}}",
-              NULL, 1) == KVB_OK);
+              NULL, 1, NULL) == KVB_OK);
     kvb_string pem = {NULL, 0};
     CHECK(kvb_certificate_client_download_certificate(&pem, NULL, certs, "capi-signer", NULL) == KVB_OK);
     kvb_certificate_client_free(certs);

@@ -18,10 +18,10 @@ static void test_argument_errors(void) {
     CHECK(kvb_key_client_update_key_properties(&key, NULL, "k", NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_list_keys(&pager, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_list_key_versions(&pager, NULL, "k") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_delete_key(NULL, NULL, "k") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_delete_key(NULL, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_deleted_key(&s, NULL, "k") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_list_deleted_keys(&pager, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_recover_deleted_key(NULL, NULL, "k") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_recover_deleted_key(NULL, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_purge_deleted_key(NULL, "k") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_backup_key(&s, NULL, "k") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_restore_key_backup(&key, NULL, NULL, 0) == KVB_E_WRONG_HANDLE);
@@ -401,7 +401,7 @@ static void test_against_emulator(const test_env* env) {
     kvb_string backup = {NULL, 0};
     CHECK(kvb_key_client_backup_key(&backup, client, "capi-ec") == KVB_OK);
     CHECK(backup.size > 0);
-    CHECK(kvb_key_client_delete_key(&json, client, "capi-ec") == KVB_OK);
+    CHECK(kvb_key_client_delete_key(&json, client, "capi-ec", NULL) == KVB_OK);
     CHECK(has_text(&json, "\"recoveryId\""));
     kvb_string_dispose(&json);
     CHECK(kvb_key_client_get_deleted_key(&json, client, "capi-ec") == KVB_OK);
@@ -414,19 +414,19 @@ static void test_against_emulator(const test_env* env) {
     CHECK(deleted >= 1);
     CHECK(requests == deleted);
     kvb_key* recovered = NULL;
-    CHECK(kvb_key_client_recover_deleted_key(&recovered, client, "capi-ec") == KVB_OK);
+    CHECK(kvb_key_client_recover_deleted_key(&recovered, client, "capi-ec", NULL) == KVB_OK);
     CHECK(strcmp(kvb_key_name(recovered), "capi-ec") == 0);
     kvb_key_free(recovered);
     CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_E_CONFLICT);
-    CHECK(kvb_key_client_delete_key(NULL, client, "capi-ec") == KVB_OK);
+    CHECK(kvb_key_client_delete_key(NULL, client, "capi-ec", NULL) == KVB_OK);
     CHECK(kvb_key_client_purge_deleted_key(client, "capi-ec") == KVB_OK);
     CHECK(kvb_key_client_purge_deleted_key(client, "capi-ec") == KVB_E_NOT_FOUND);
     CHECK(kvb_key_client_restore_key_backup(&got, client, (const uint8_t*)backup.ptr, backup.size) == KVB_OK);
     CHECK(strcmp(kvb_key_curve(got), "P-256") == 0);
     kvb_key_free(got);
     kvb_string_dispose(&backup);
-    CHECK(kvb_key_client_recover_deleted_key(NULL, client, "capi-never") == KVB_E_NOT_FOUND);
+    CHECK(kvb_key_client_recover_deleted_key(NULL, client, "capi-never", NULL) == KVB_E_NOT_FOUND);
     CHECK(kvb_key_client_get_deleted_key(&json, client, "capi-never") == KVB_E_NOT_FOUND);
 
     kvb_key_client_free(client);

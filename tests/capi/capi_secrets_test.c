@@ -14,7 +14,7 @@ static void test_argument_errors(void) {
     CHECK(kvb_secret_client_list_secret_properties(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_secret_client_get_deleted_secret(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_list_deleted_secrets(&pager, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_recover_deleted_secret(NULL, NULL, "n") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_recover_deleted_secret(NULL, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_backup_secret(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_restore_secret_backup(NULL, NULL, NULL, 0) == KVB_E_WRONG_HANDLE);
     kvb_secret* secret = NULL;
@@ -188,7 +188,7 @@ static void test_against_emulator(const test_env* env) {
     kvb_string backup = {NULL, 0};
     CHECK(kvb_secret_client_backup_secret(&backup, client, "capi-more") == KVB_OK);
     CHECK(backup.size > 0);
-    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more") == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more", NULL) == KVB_OK);
     char expected[256];
     snprintf(expected, sizeof expected, "\"recoveryId\":\"%s/deletedsecrets/capi-more\"", url);
     CHECK(has_text(&json, expected));
@@ -205,7 +205,7 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more") == KVB_E_NOT_FOUND);
     CHECK(json.ptr == NULL);
     CHECK(listed(kvb_secret_client_list_deleted_secrets(&pager, client), &pager, "capi-more") >= 1);
-    CHECK(kvb_secret_client_recover_deleted_secret(&json, client, "capi-more") == KVB_OK);
+    CHECK(kvb_secret_client_recover_deleted_secret(&json, client, "capi-more", NULL) == KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);
     CHECK(kvb_secret_client_get_secret(&got, client, "capi-more", NULL) == KVB_OK);
@@ -216,7 +216,7 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_E_CONFLICT);
     CHECK(kvb_error_last()->http_status == 409);
-    CHECK(kvb_secret_client_delete_secret_json(NULL, client, "capi-more") == KVB_OK); /* not wanted */
+    CHECK(kvb_secret_client_delete_secret_json(NULL, client, "capi-more", NULL) == KVB_OK); /* not wanted */
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-more") == KVB_OK);
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_OK);
@@ -232,7 +232,7 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_get_deleted_secret(&json, client, "capi-never") == KVB_E_NOT_FOUND);
     CHECK(kvb_error_last()->http_status == 404);
     CHECK(strlen(kvb_error_last()->service_code) > 0);
-    CHECK(kvb_secret_client_recover_deleted_secret(NULL, client, "capi-never") == KVB_E_NOT_FOUND);
+    CHECK(kvb_secret_client_recover_deleted_secret(NULL, client, "capi-never", NULL) == KVB_E_NOT_FOUND);
     CHECK(kvb_secret_client_backup_secret(&backup, client, "capi-never") == KVB_E_NOT_FOUND);
     CHECK(kvb_secret_client_list_secret_versions(&pager, client, "bad name!") == KVB_E_INVALID_ARGUMENT);
     kvb_secret_client_free(client);

@@ -103,7 +103,7 @@ static void test_secrets_argument_errors(void) {
     CHECK(kvb_secret_client_get_secret(&secret, (const kvb_secret_client*)&not_a_handle, "n", NULL) ==
           KVB_E_WRONG_HANDLE);
     CHECK(secret == NULL);
-    CHECK(kvb_secret_client_delete_secret(NULL, "n") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_delete_secret(NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_purge_deleted_secret(NULL, "n") == KVB_E_WRONG_HANDLE);
     kvb_secret_pager* pager = NULL;
     CHECK(kvb_secret_client_list_secrets(&pager, NULL) == KVB_E_WRONG_HANDLE);
@@ -180,14 +180,14 @@ static void test_secrets_against_emulator(const kvb_client_options* o, const cha
     CHECK(kvb_secret_pager_next(&name, pager) == KVB_ITEROVER);
     kvb_secret_pager_free(pager);
 
-    CHECK(kvb_secret_client_delete_secret(client, "capi-secret") == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret(client, "capi-secret", NULL) == KVB_OK);
     CHECK(kvb_secret_client_get_secret(&got, client, "capi-secret", NULL) == KVB_E_NOT_FOUND);
     CHECK(got == NULL);
     CHECK(kvb_error_last()->http_status == 404);
     CHECK(strcmp(kvb_error_last()->service_code, "SecretNotFound") == 0);
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-secret") == KVB_OK);
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-secret") == KVB_E_NOT_FOUND);
-    CHECK(kvb_secret_client_delete_secret(client, "capi-other") == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret(client, "capi-other", NULL) == KVB_OK);
     kvb_secret_client_free(client);
 }
 

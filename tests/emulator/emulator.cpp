@@ -65,7 +65,7 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
     // Validate everything before changing anything, so a rejected request leaves no trace.
     std::optional<std::int64_t> lifetime;
     std::optional<bool> scope;
-    std::optional<int> createDelay, maxResults;
+    std::optional<int> createDelay, maxResults, retryAfter, softDeleteDelay;
     if (config.HasMember("tokenLifetimeSeconds")) {
         lifetime = getInt(config, "tokenLifetimeSeconds");
         if (!lifetime || *lifetime < 1 || *lifetime > 86400) {
@@ -95,6 +95,8 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
     const auto challengeResource = httpsField("challengeResource");
     intField("certificateCreateDelayMs", createDelay, 0, 600000);
     intField("defaultMaxResults", maxResults, 1, 1000);
+    intField("certificateRetryAfterSeconds", retryAfter, 0, 3600);
+    intField("softDeleteDelayMs", softDeleteDelay, 0, 600000);
     if (lifetime) entra_.setTokenLifetime(*lifetime);
     if (scope) scopeChallenge_ = *scope;
     if (challengeAuthority || challengeResource) {
@@ -102,10 +104,12 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
         if (challengeAuthority) challengeAuthority_ = *challengeAuthority;
         if (challengeResource) challengeResource_ = *challengeResource;
     }
-    if (createDelay || maxResults) {
+    if (createDelay || maxResults || retryAfter || softDeleteDelay) {
         KeyVaultConfig kv = keyVault_.config();
         if (createDelay) kv.certificateCreateDelayMs = *createDelay;
         if (maxResults) kv.defaultMaxResults = *maxResults;
+        if (retryAfter) kv.certificateRetryAfterSeconds = *retryAfter;
+        if (softDeleteDelay) kv.softDeleteDelayMs = *softDeleteDelay;
         keyVault_.setConfig(kv);
     }
     if (atStart) {
@@ -347,6 +351,8 @@ HttpReply Emulator::control(const HttpRequest& req) {
                       ",\"challengeForm\":\"" + (scopeChallenge_ ? "scope" : "resource") +
                       "\",\"certificateCreateDelayMs\":" + std::to_string(kv.certificateCreateDelayMs) +
                       ",\"defaultMaxResults\":" + std::to_string(kv.defaultMaxResults) +
+                      ",\"certificateRetryAfterSeconds\":" + std::to_string(kv.certificateRetryAfterSeconds) +
+                      ",\"softDeleteDelayMs\":" + std::to_string(kv.softDeleteDelayMs) +
                       ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
         }
         if (!post)

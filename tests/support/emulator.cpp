@@ -87,14 +87,36 @@ std::string Emulator::control(std::string_view method, std::string_view path, st
     return response.body;
 }
 
-long Emulator::counter(std::string_view name) const {
-    const std::string body = control("GET", "counters");
+namespace {
+
+rapidjson::Document countersOf(const Emulator& emulator) {
+    const std::string body = emulator.control("GET", "counters");
     rapidjson::Document doc;
     doc.Parse(body.c_str());
     if (!doc.IsObject()) throw std::runtime_error("counters are not JSON");
+    return doc;
+}
+
+} // namespace
+
+long Emulator::counter(std::string_view name) const {
+    const auto doc = countersOf(*this);
     auto it = doc.FindMember(std::string(name).c_str());
     if (it == doc.MemberEnd() || !it->value.IsNumber()) return 0;
     return it->value.GetInt64();
+}
+
+long Emulator::operationCount(std::string_view part) const {
+    const auto doc = countersOf(*this);
+    auto ops = doc.FindMember("byOperation");
+    if (ops == doc.MemberEnd() || !ops->value.IsObject()) return 0;
+    long total = 0;
+    for (auto it = ops->value.MemberBegin(); it != ops->value.MemberEnd(); ++it) {
+        if (std::string_view(it->name.GetString()).find(part) != std::string_view::npos &&
+            it->value.IsNumber())
+            total += it->value.GetInt64();
+    }
+    return total;
 }
 
 } // namespace kvb::test

@@ -56,6 +56,8 @@ public:
     std::string control(std::string_view method, std::string_view path, std::string_view body = {}) const;
     /** GET /_emulator/counters and read one integer field (0 when absent). */
     long counter(std::string_view name) const;
+    /** Requests counted under every "byOperation" template containing @p part ("GET /secrets/{}"). */
+    long operationCount(std::string_view part) const;
 
     ~Emulator();
 

@@ -57,7 +57,9 @@ typedef enum kvb_status {
     KVB_E_CANCELLED = -11,          /**< cancelled by the caller or past its deadline */
     KVB_E_NO_MEMORY = -12,
     KVB_E_WRONG_HANDLE = -13, /**< NULL handle, handle of another type, or a freed handle */
-    KVB_E_INTERNAL = -14      /**< a bug in kvbridge; please report it */
+    KVB_E_INTERNAL = -14,     /**< a bug in kvbridge; please report it */
+    KVB_E_TIMEOUT = -15       /**< a wait for a long-running operation passed its timeout_ms; the
+                                   operation goes on at the service (see ::kvb_operation_wait_options) */
 } kvb_status;
 
 /** Details of the last failure on the calling thread. */
@@ -145,6 +147,34 @@ typedef struct kvb_client_options {
  * the struct that @p version has is written, so a caller built with an older header is safe.
  */
 KVB_API int kvb_client_options_init(kvb_client_options* options, unsigned int version);
+
+/* ---------------------------------------------------------------- waiting for operations */
+
+/** Newest version of ::kvb_operation_wait_options. */
+#define KVB_OPERATION_WAIT_OPTIONS_VERSION 1
+
+/**
+ * How a call that waits for a long-running operation (create a certificate; delete or recover a
+ * secret, key or certificate) polls the service. Each poll waits for the service's last
+ * Retry-After (seconds or HTTP-date; retry-after-ms), else for @c interval_ms. When the next poll
+ * would start more than @c timeout_ms after the call began, the call fails with KVB_E_TIMEOUT,
+ * naming the operation and how long it waited. The operation goes on at the service: look at it
+ * again later (kvb_certificate_client_get_certificate_operation(), the get_deleted_ and get_
+ * calls). NULL options mean the defaults.
+ */
+typedef struct kvb_operation_wait_options {
+    unsigned int version; /**< KVB_OPERATION_WAIT_OPTIONS_VERSION */
+    uint32_t interval_ms; /**< pause between polls when the service names none; default 1000 */
+    uint32_t timeout_ms;  /**< longest wait; default 600000 (10 min); UINT32_MAX: no limit */
+} kvb_operation_wait_options;
+
+/** Defaults for a ::kvb_operation_wait_options variable: `kvb_operation_wait_options o =
+ * KVB_OPERATION_WAIT_OPTIONS_INIT;` */
+#define KVB_OPERATION_WAIT_OPTIONS_INIT                                                                      \
+    { KVB_OPERATION_WAIT_OPTIONS_VERSION, 1000, 600000 }
+
+/** Fill @p options with the defaults of @p version (1 .. KVB_OPERATION_WAIT_OPTIONS_VERSION). */
+KVB_API int kvb_operation_wait_options_init(kvb_operation_wait_options* options, unsigned int version);
 
 /* ---------------------------------------------------------------- credentials */
 
@@ -397,18 +427,21 @@ KVB_API void kvb_secret_free(kvb_secret* secret);
 
 /**
  * Delete secret @p name and wait until the deletion is done (at once on vaults without soft
- * delete; else until the deleted secret can be read).
+ * delete; else until the deleted secret can be read), as @p wait_options say (NULL: defaults).
  */
-KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name);
+KVB_API int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name,
+                                            const kvb_operation_wait_options* wait_options);
 
 /**
- * Delete secret @p name as kvb_secret_client_delete_secret() does, and hand out what was deleted.
+ * Delete secret @p name as kvb_secret_client_delete_secret() does (waiting as @p wait_options
+ * say; NULL: defaults), and hand out what was deleted.
  * @param[out] deleted_json  the "deleted secret" document (see "JSON documents" below; treat the
  *                           text as secret: it holds "value" when the service sent it); NULL if
  *                           not wanted; else release with kvb_string_dispose(), which wipes it.
  */
 KVB_API int kvb_secret_client_delete_secret_json(kvb_string* deleted_json, const kvb_secret_client* client,
-                                                 const char* name);
+                                                 const char* name,
+                                                 const kvb_operation_wait_options* wait_options);
 
 /** Remove soft-deleted secret @p name for good. */
 KVB_API int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, const char* name);
@@ -542,11 +575,13 @@ KVB_API int kvb_secret_client_list_deleted_secrets_with_options(kvb_json_pager**
                                                                 const kvb_keyvault_list_options* options);
 
 /**
- * Recover soft-deleted secret @p name and wait until it can be read again.
+ * Recover soft-deleted secret @p name and wait until it can be read again, as @p wait_options say
+ * (NULL: defaults).
  * @param[out] properties_json  "secret properties" of the recovered secret; NULL if not wanted.
  */
 KVB_API int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json,
-                                                     const kvb_secret_client* client, const char* name);
+                                                     const kvb_secret_client* client, const char* name,
+                                                     const kvb_operation_wait_options* wait_options);
 
 /** Every version of @p name as an opaque, vault-protected blob (bytes; release with kvb_string_dispose()). */
 KVB_API int kvb_secret_client_backup_secret(kvb_string* backup, const kvb_secret_client* client,
@@ -635,11 +670,11 @@ KVB_API int kvb_key_client_list_key_versions_with_options(kvb_json_pager** out, 
                                                           const kvb_keyvault_list_options* options);
 
 /**
- * Delete key @p name and wait until the deletion is done.
+ * Delete key @p name and wait until the deletion is done, as @p wait_options say (NULL: defaults).
  * @param[out] deleted_json  the "deleted key"; NULL if not wanted; else release with kvb_string_dispose().
  */
 KVB_API int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* client,
-                                      const char* name);
+                                      const char* name, const kvb_operation_wait_options* wait_options);
 /** A soft-deleted key as a "deleted key" document. */
 KVB_API int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_key_client* client,
                                            const char* name);
@@ -648,8 +683,12 @@ KVB_API int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key
 /** kvb_key_client_list_deleted_keys() with @p options (NULL: defaults). */
 KVB_API int kvb_key_client_list_deleted_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
                                                           const kvb_keyvault_list_options* options);
-/** Recover soft-deleted key @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
-KVB_API int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name);
+/**
+ * Recover soft-deleted key @p name and wait until it can be read, as @p wait_options say (NULL:
+ * defaults). @param[out] out  NULL if not wanted.
+ */
+KVB_API int kvb_key_client_recover_deleted_key(kvb_key** out, const kvb_key_client* client, const char* name,
+                                               const kvb_operation_wait_options* wait_options);
 /** Remove soft-deleted key @p name for good. */
 KVB_API int kvb_key_client_purge_deleted_key(const kvb_key_client* client, const char* name);
 
@@ -866,14 +905,17 @@ KVB_API void kvb_certificate_client_free(kvb_certificate_client* client);
 /**
  * Start creating certificate @p name (a new version if it exists) with @p policy_json ("policy";
  * NULL: self-signed RSA 2048 "CN={name}", exportable PFX, 12 months). With @p wait 1, block until
- * the operation leaves "inProgress" (check "status" of the result: "completed" or a failure); with
- * 0, return at once. @param options_json  "certificate create options"; NULL for none.
+ * the operation leaves "inProgress" (check "status" of the result: "completed" or a failure), as
+ * @p wait_options say (NULL: defaults); an issuer that never answers ("Unknown" before a merge)
+ * ends in KVB_E_TIMEOUT. With 0, return at once (@p wait_options unused).
+ * @param options_json  "certificate create options"; NULL for none.
  * @param[out] operation_json  the "operation"; NULL if not wanted; else release with kvb_string_dispose().
  */
 KVB_API int kvb_certificate_client_create_certificate(kvb_string* operation_json,
                                                       const kvb_certificate_client* client, const char* name,
                                                       const char* policy_json, const char* options_json,
-                                                      int wait);
+                                                      int wait,
+                                                      const kvb_operation_wait_options* wait_options);
 /** The pending operation of @p name as "operation" JSON. */
 KVB_API int kvb_certificate_client_get_certificate_operation(kvb_string* operation_json,
                                                              const kvb_certificate_client* client,
@@ -955,14 +997,17 @@ KVB_API int kvb_certificate_client_download_certificate(kvb_string* content, kvb
                                                         const kvb_certificate_client* client,
                                                         const char* name, const char* version);
 
-/** Delete every version of @p name and wait until done. @param[out] deleted_json  "deleted certificate"; NULL
- * if not wanted. */
+/** Delete every version of @p name and wait until done, as @p wait_options say (NULL: defaults).
+ * @param[out] deleted_json  "deleted certificate"; NULL if not wanted. */
 KVB_API int kvb_certificate_client_delete_certificate(kvb_string* deleted_json,
-                                                      const kvb_certificate_client* client, const char* name);
-/** Recover soft-deleted @p name and wait until it can be read. @param[out] out  NULL if not wanted. */
-KVB_API int kvb_certificate_client_recover_deleted_certificate(kvb_certificate** out,
-                                                               const kvb_certificate_client* client,
-                                                               const char* name);
+                                                      const kvb_certificate_client* client, const char* name,
+                                                      const kvb_operation_wait_options* wait_options);
+/** Recover soft-deleted @p name and wait until it can be read, as @p wait_options say (NULL:
+ * defaults). @param[out] out  NULL if not wanted. */
+KVB_API int
+kvb_certificate_client_recover_deleted_certificate(kvb_certificate** out,
+                                                   const kvb_certificate_client* client, const char* name,
+                                                   const kvb_operation_wait_options* wait_options);
 /** A soft-deleted certificate as "deleted certificate" JSON. */
 KVB_API int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_json,
                                                            const kvb_certificate_client* client,

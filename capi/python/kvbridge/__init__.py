@@ -13,7 +13,7 @@ import os
 __all__ = [
     "KvbError", "InvalidArgumentError", "TransportError", "ServiceError", "NotFoundError",
     "ConflictError", "ThrottledError", "CertificateRetiredError", "AuthenticationError",
-    "ParseError", "CryptoError", "CancelledError", "WrongHandleError",
+    "ParseError", "CryptoError", "CancelledError", "WrongHandleError", "OperationTimeoutError",
     "ClientOptions", "Credential", "ClientSecretCredential", "SecretClient", "Secret", "Attributes", "thumbprints",
     "hex_to_x5t", "x5t_to_hex",
     "version", "ABI_VERSION", "set_log_handler",
@@ -62,10 +62,15 @@ class WrongHandleError(KvbError):
     """A NULL handle, one of another kind, or one already closed was passed."""
 
 
+class OperationTimeoutError(KvbError, TimeoutError):
+    """A wait for a long-running operation passed its `timeout`; the operation goes on at the
+    service (look at it again later). The message names it and how long the wait lasted."""
+
+
 _ERRORS = {
     -1: InvalidArgumentError, -2: TransportError, -3: ServiceError, -4: NotFoundError,
     -5: ConflictError, -6: ThrottledError, -7: CertificateRetiredError, -8: AuthenticationError,
-    -9: ParseError, -10: CryptoError, -11: CancelledError, -13: WrongHandleError,
+    -9: ParseError, -10: CryptoError, -11: CancelledError, -13: WrongHandleError, -15: OperationTimeoutError,
 }
 
 
@@ -95,6 +100,10 @@ class _ClientOptions(ctypes.Structure):
 
 class _ListOptions(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("max_results", ctypes.c_int32)]
+
+
+class _WaitOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("interval_ms", ctypes.c_uint32), ("timeout_ms", ctypes.c_uint32)]
 
 
 class _Thumbprints(ctypes.Structure):
@@ -131,7 +140,8 @@ def _load():
     for getter in ("value", "id", "name", "version", "content_type"):
         f = getattr(lib, "kvb_secret_" + getter)
         f.argtypes, f.restype = [vp], cp
-    lib.kvb_secret_client_delete_secret.argtypes = [vp, cp]
+    lib.kvb_operation_wait_options_init.argtypes = [ctypes.POINTER(_WaitOptions), ctypes.c_uint]
+    lib.kvb_secret_client_delete_secret.argtypes = [vp, cp, ctypes.POINTER(_WaitOptions)]
     lib.kvb_secret_client_purge_deleted_secret.argtypes = [vp, cp]
     lib.kvb_secret_client_list_secrets.argtypes = [ctypes.POINTER(vp), vp]
     lib.kvb_secret_pager_next.argtypes = [ctypes.POINTER(_String), vp]
@@ -263,6 +273,21 @@ def _read_properties(native, kind):
         tags[_text(name.value)] = _text(value.value)
     managed = values["managed"]
     return attributes, tags, None if managed is None else bool(managed)
+
+
+_NO_LIMIT_MS = 0xFFFFFFFF
+
+
+def _wait(timeout):
+    """kvb_operation_wait_options for a wait of at most `timeout` seconds (None: the library's
+    default, 10 minutes; math.inf: no limit), passed by reference."""
+    options = _WaitOptions()
+    _check(_lib.kvb_operation_wait_options_init(ctypes.byref(options), 1))
+    if timeout is not None:
+        if not timeout >= 0:  # NaN too
+            raise ValueError("timeout must be a number of seconds >= 0, or None")
+        options.timeout_ms = _NO_LIMIT_MS if timeout * 1000 >= _NO_LIMIT_MS else round(timeout * 1000)
+    return ctypes.byref(options)
 
 
 def _attributes(enabled=None, not_before=None, expires_on=None, tags=None, **more):
@@ -455,9 +480,10 @@ class SecretClient(_Handle):
         return _json_pager(_lib.kvb_secret_client_list_deleted_secrets_with_options, self._handle,
                            _list_options(max_results))
 
-    def recover_deleted_secret(self, name):
-        """Recover `name`, wait until it can be read; return its properties."""
-        return _call_json(_lib.kvb_secret_client_recover_deleted_secret, self._handle, _b(name))
+    def recover_deleted_secret(self, name, timeout=None):
+        """Recover `name`, wait (at most `timeout` seconds; None: 10 minutes) until it can be read;
+        return its properties. Raises OperationTimeoutError when the wait runs out."""
+        return _call_json(_lib.kvb_secret_client_recover_deleted_secret, self._handle, _b(name), _wait(timeout))
 
     def backup_secret(self, name):
         """Every version of `name` as an opaque blob (bytes)."""
@@ -482,9 +508,11 @@ class SecretClient(_Handle):
         finally:
             _lib.kvb_secret_pager_free(pager)
 
-    def delete_secret(self, name):
-        """Delete secret `name`, wait until the deletion is done; return the deleted secret (dict)."""
-        return _call_json(_lib.kvb_secret_client_delete_secret_json, self._handle, _b(name))
+    def delete_secret(self, name, timeout=None):
+        """Delete secret `name` and wait (at most `timeout` seconds; None: 10 minutes) until the
+        deletion is done; return the deleted secret (dict). Raises OperationTimeoutError when the
+        wait runs out."""
+        return _call_json(_lib.kvb_secret_client_delete_secret_json, self._handle, _b(name), _wait(timeout))
 
     def purge_deleted_secret(self, name):
         """Remove soft-deleted secret `name` for good."""
@@ -522,10 +550,10 @@ _fn("kvb_secret_client_list_secret_properties", [ctypes.POINTER(_vp), _vp])
 _fn("kvb_secret_client_list_secret_versions", [ctypes.POINTER(_vp), _vp, _cp])
 _fn("kvb_secret_client_get_deleted_secret", [_sp, _vp, _cp])
 _fn("kvb_secret_client_list_deleted_secrets", [ctypes.POINTER(_vp), _vp])
-_fn("kvb_secret_client_recover_deleted_secret", [_sp, _vp, _cp])
+_fn("kvb_secret_client_recover_deleted_secret", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_secret_client_backup_secret", [_sp, _vp, _cp])
 _fn("kvb_secret_client_restore_secret_backup", [_sp, _vp, _cp, ctypes.c_size_t])
-_fn("kvb_secret_client_delete_secret_json", [_sp, _vp, _cp])
+_fn("kvb_secret_client_delete_secret_json", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_keyvault_list_options_init", [ctypes.POINTER(_ListOptions), ctypes.c_uint])
 _lo = ctypes.POINTER(_ListOptions)
 _fn("kvb_secret_client_list_secret_properties_with_options", [ctypes.POINTER(_vp), _vp, _lo])

@@ -3,19 +3,20 @@
 import ctypes
 import json
 
-from . import (_Handle, _ListOptions, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager,
-               _lib, _list_options, _read_properties, _take_bytes, _take_string, _text)
+from . import (_Handle, _ListOptions, _String, _WaitOptions, _attributes, _b, _call_json, _check, _fn, _json_arg,
+               _json_pager, _lib, _list_options, _read_properties, _take_bytes, _take_string, _text, _wait)
 
 __all__ = ["CertificateClient", "Certificate"]
 
 _vp, _cp, _sp, _size = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String), ctypes.c_size_t
 _out = ctypes.POINTER(_vp)
+_wp = ctypes.POINTER(_WaitOptions)
 _P = "kvb_certificate_client_"
 _fn("kvb_certificate_client_new", [_out, _cp, _vp, _vp])
 _fn("kvb_certificate_client_free", [_vp], None)
-_fn(_P + "create_certificate", [_sp, _vp, _cp, _cp, _cp, ctypes.c_int])
+_fn(_P + "create_certificate", [_sp, _vp, _cp, _cp, _cp, ctypes.c_int, _wp])
 for _op in ("get_certificate_operation", "cancel_certificate_operation", "delete_certificate_operation",
-            "get_certificate_policy", "delete_certificate", "get_deleted_certificate", "backup_certificate",
+            "get_certificate_policy", "get_deleted_certificate", "backup_certificate",
             "get_issuer", "delete_issuer"):
     _fn(_P + _op, [_sp, _vp, _cp])
 _fn(_P + "merge_certificate", [_out, _vp, _cp, _cp])
@@ -27,7 +28,8 @@ _fn(_P + "update_certificate_policy", [_sp, _vp, _cp, _cp])
 _fn(_P + "list_certificates_with_options", [_out, _vp, ctypes.c_int, ctypes.POINTER(_ListOptions)])
 _fn(_P + "list_certificate_versions_with_options", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
 _fn(_P + "download_certificate", [_sp, _sp, _vp, _cp, _cp])
-_fn(_P + "recover_deleted_certificate", [_out, _vp, _cp])
+_fn(_P + "delete_certificate", [_sp, _vp, _cp, _wp])
+_fn(_P + "recover_deleted_certificate", [_out, _vp, _cp, _wp])
 _fn(_P + "list_deleted_certificates_with_options", [_out, _vp, ctypes.c_int, ctypes.POINTER(_ListOptions)])
 _fn(_P + "purge_deleted_certificate", [_vp, _cp])
 _fn(_P + "restore_certificate_backup", [_out, _vp, _cp, _size])
@@ -86,12 +88,16 @@ class CertificateClient(_Handle):
         _check(_lib.kvb_certificate_client_new(ctypes.byref(self._handle), _b(vault_url), credential._handle,
                                                options._ref() if options else None))
 
-    def create_certificate(self, name, policy=None, wait=True, enabled=None, tags=None, preserve_cert_order=None):
-        """Start creating `name` (policy None: self-signed "CN={name}"); with `wait`, until it is done.
-        Returns the pending operation (dict; "status" "completed" when created)."""
+    def create_certificate(self, name, policy=None, wait=True, enabled=None, tags=None, preserve_cert_order=None,
+                           timeout=None):
+        """Start creating `name` (policy None: self-signed "CN={name}"); with `wait`, until it is done,
+        polling at the service's pace for at most `timeout` seconds (None: 10 minutes), then raising
+        OperationTimeoutError (an "Unknown" issuer never finishes before a merge; the operation goes on:
+        see get_certificate_operation). Returns the pending operation (dict; "status" "completed" when
+        created)."""
         options = _attributes(enabled=enabled, tags=tags, preserveCertOrder=preserve_cert_order)
         return _call_json(_lib.kvb_certificate_client_create_certificate, self._handle, _b(name), _json_arg(policy),
-                          _json_arg(options), 1 if wait else 0)
+                          _json_arg(options), 1 if wait else 0, _wait(timeout))
 
     def get_certificate_operation(self, name):
         """The pending creation of `name` (dict: status, csr, error, ...)."""
@@ -158,13 +164,14 @@ class CertificateClient(_Handle):
                                                                 self._handle, _b(name), _b(version)))
         return _take_bytes(content), _take_string(content_type)
 
-    def delete_certificate(self, name):
-        """Delete `name` and wait until done; return the deleted certificate (dict)."""
-        return _call_json(_lib.kvb_certificate_client_delete_certificate, self._handle, _b(name))
+    def delete_certificate(self, name, timeout=None):
+        """Delete every version and wait (at most `timeout` seconds; None: 10 minutes) until done."""
+        return _call_json(_lib.kvb_certificate_client_delete_certificate, self._handle, _b(name), _wait(timeout))
 
-    def recover_deleted_certificate(self, name):
-        """Recover soft-deleted `name`, wait until readable; return the Certificate."""
-        return _certificate_call(_lib.kvb_certificate_client_recover_deleted_certificate, self._handle, _b(name))
+    def recover_deleted_certificate(self, name, timeout=None):
+        """Recover and wait (at most `timeout` seconds; None: 10 minutes) until it can be read."""
+        return _certificate_call(_lib.kvb_certificate_client_recover_deleted_certificate, self._handle, _b(name),
+                                 _wait(timeout))
 
     def get_deleted_certificate(self, name):
         """The soft-deleted certificate `name` (dict)."""

@@ -3,8 +3,8 @@
 import ctypes
 import json
 
-from . import (_Handle, _ListOptions, _String, _attributes, _b, _call_json, _check, _fn, _json_arg, _json_pager,
-               _lib, _list_options, _read_properties, _take_bytes, _take_string, _text)
+from . import (_Handle, _ListOptions, _String, _WaitOptions, _attributes, _b, _call_json, _check, _fn, _json_arg,
+               _json_pager, _lib, _list_options, _read_properties, _take_bytes, _take_string, _text, _wait)
 
 __all__ = ["KeyClient", "Key", "CryptographyClient", "CryptoResult"]
 
@@ -18,10 +18,10 @@ _fn("kvb_key_client_get_key", [_out, _vp, _cp, _cp])
 _fn("kvb_key_client_update_key_properties", [_out, _vp, _cp, _cp, _cp])
 _fn("kvb_key_client_list_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
 _fn("kvb_key_client_list_key_versions_with_options", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
-_fn("kvb_key_client_delete_key", [_sp, _vp, _cp])
+_fn("kvb_key_client_delete_key", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_key_client_get_deleted_key", [_sp, _vp, _cp])
 _fn("kvb_key_client_list_deleted_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
-_fn("kvb_key_client_recover_deleted_key", [_out, _vp, _cp])
+_fn("kvb_key_client_recover_deleted_key", [_out, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_key_client_purge_deleted_key", [_vp, _cp])
 _fn("kvb_key_client_backup_key", [_sp, _vp, _cp])
 _fn("kvb_key_client_restore_key_backup", [_out, _vp, _cp, _size])
@@ -129,9 +129,9 @@ class KeyClient(_Handle):
         return _json_pager(_lib.kvb_key_client_list_key_versions_with_options, self._handle, _b(name),
                            _list_options(max_results))
 
-    def delete_key(self, name):
-        """Delete and wait; return the deleted key (dict)."""
-        return _call_json(_lib.kvb_key_client_delete_key, self._handle, _b(name))
+    def delete_key(self, name, timeout=None):
+        """Delete and wait (at most `timeout` seconds; None: 10 minutes); return the deleted key (dict)."""
+        return _call_json(_lib.kvb_key_client_delete_key, self._handle, _b(name), _wait(timeout))
 
     def get_deleted_key(self, name):
         """The soft-deleted key `name` (dict)."""
@@ -142,9 +142,9 @@ class KeyClient(_Handle):
         return _json_pager(_lib.kvb_key_client_list_deleted_keys_with_options, self._handle,
                            _list_options(max_results))
 
-    def recover_deleted_key(self, name):
-        """Recover soft-deleted `name`, wait until readable; return the Key."""
-        return _key_call(_lib.kvb_key_client_recover_deleted_key, self._handle, _b(name))
+    def recover_deleted_key(self, name, timeout=None):
+        """Recover and wait (at most `timeout` seconds; None: 10 minutes) until it can be read."""
+        return _key_call(_lib.kvb_key_client_recover_deleted_key, self._handle, _b(name), _wait(timeout))
 
     def purge_deleted_key(self, name):
         """Remove soft-deleted `name` for good."""

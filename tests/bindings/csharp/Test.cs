@@ -76,6 +76,7 @@ static partial class Program
         RunKeyVault(tenant, client, options);
         RunAttributesAndPages(tenant, client, options);
         RunClientOptions(tenant, client, options);
+        RunWaits(tenant, client, options);
         return Finish();
     }
 }

@@ -3,7 +3,6 @@
 // credential, certificates, pools, job schedules, jobs, the migrator.
 // Usage: KvBridgeBatchTest.exe KEYDIR (the key material of tests/capi/make_test_keys.sh).
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using KvBridge;

@@ -23,7 +23,7 @@ using namespace kvb::keyvault;
 
 namespace {
 
-constexpr auto kPoll = std::chrono::milliseconds(20);
+constexpr PollOptions kPoll{.interval = std::chrono::milliseconds(20)};
 
 KeyVaultClientOptions vaultOptions() {
     KeyVaultClientOptions o;

@@ -41,14 +41,7 @@ inline std::string refs(const std::vector<std::string>& thumbprints, bool window
 }
 
 inline long operationCount(const std::string& operation) {
-    auto doc = kvb::detail::parseJson(Emulator::shared().control("GET", "counters"), "counters");
-    const auto& ops = doc["byOperation"];
-    long total = 0;
-    for (auto it = ops.MemberBegin(); it != ops.MemberEnd(); ++it) {
-        if (std::string(it->name.GetString()).find(operation) != std::string::npos)
-            total += it->value.GetInt64();
-    }
-    return total;
+    return Emulator::shared().operationCount(operation);
 }
 
 inline long vaultWrites() {

@@ -15,6 +15,12 @@ namespace emu {
 struct KeyVaultConfig {
     int certificateCreateDelayMs = 300; // pending create operations complete after this
     int defaultMaxResults = 25;         // page size when the client sends no maxresults
+    // Retry-After (seconds) on a certificate create's 202 and on GETs of an operation still in
+    // progress, as the service paces its pollers; 0: no header.
+    int certificateRetryAfterSeconds = 0;
+    // A delete or a recovery takes effect this long after its request (the service takes seconds):
+    // until then the object answers 404 in its new place. 0: at once.
+    int softDeleteDelayMs = 0;
 };
 
 class KeyVaultService {

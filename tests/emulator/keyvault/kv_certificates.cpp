@@ -13,6 +13,14 @@ const char* const kInProgress = "Pending certificate created. Certificate reques
                                 "This may take some time based on the "
                                 "issuer provider. Please check again later.";
 
+// An answer about an operation still in progress, with the Retry-After the service paces its
+// pollers with (when configured).
+HttpReply paced(const Ctx& ctx, HttpReply reply) {
+    if (ctx.config.certificateRetryAfterSeconds > 0)
+        reply.headers.emplace_back("Retry-After", std::to_string(ctx.config.certificateRetryAfterSeconds));
+    return reply;
+}
+
 Entity& certWithVersions(Ctx& ctx, const std::string& name) {
     return liveEntity(K, ctx.vault.certs, name);
 }
@@ -21,7 +29,7 @@ Entity& certWithVersions(Ctx& ctx, const std::string& name) {
 Entity& knownCert(Ctx& ctx, const std::string& name) {
     requireName(name);
     auto it = ctx.vault.certs.find(name);
-    if (it == ctx.vault.certs.end()) notFound(K, name);
+    if (it == ctx.vault.certs.end() || it->second.settling()) notFound(K, name);
     return it->second;
 }
 
@@ -94,7 +102,7 @@ HttpReply createCertificate(Ctx& ctx, const std::string& name) {
     if (tags) op["_tags"] = *tags;
     if (issuer == "Self") op["_completeAt"] = nowMillis() + ctx.config.certificateCreateDelayMs;
     cert.extra["pending"] = op;
-    return jsonReply(pendingView(ctx, cert), 202);
+    return paced(ctx, jsonReply(pendingView(ctx, cert), 202));
 }
 
 HttpReply importCertificate(Ctx& ctx, const std::string& name) {
@@ -178,6 +186,7 @@ HttpReply listCertificates(Ctx& ctx, bool deleted) {
     bool includePending = ctx.query("includePending") == "true";
     std::vector<Json> items;
     for (auto& [n, cert] : deleted ? ctx.vault.deletedCerts : ctx.vault.certs) {
+        if (cert.settling()) continue;
         Json item;
         if (!cert.versions.empty()) {
             item = certItem(ctx, cert, cert.versions.back(), false);
@@ -204,7 +213,11 @@ HttpReply pendingOperation(Ctx& ctx, const std::string& name) {
     Entity& cert = knownCert(ctx, name);
     const std::string& m = ctx.req.method;
     Json out = pendingView(ctx, cert);
-    if (m == "GET") return jsonReply(out);
+    if (m == "GET") {
+        const Json* op = cert.extra.find("pending");
+        const bool inProgress = op != nullptr && op->str("status") == "inProgress";
+        return inProgress ? paced(ctx, jsonReply(out)) : jsonReply(out);
+    }
     if (m == "PATCH") {
         const Json* cancel = ctx.body().find("cancellation_requested");
         if (cancel == nullptr || !cancel->isBool())
@@ -299,7 +312,9 @@ HttpReply deleteCertificate(Ctx& ctx, const std::string& name) {
     std::string key = cert.name;
     cert.extra.erase("pending");
     moveLinked(ctx, key, true);
-    return jsonReply(deletedView(ctx, ctx.vault.deletedCerts[key]));
+    Entity& deleted = ctx.vault.deletedCerts[key];
+    deleted.settleAfter(ctx.config.softDeleteDelayMs);
+    return jsonReply(deletedView(ctx, deleted));
 }
 
 HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string& op) {
@@ -317,6 +332,7 @@ HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string&
                       "A key or secret named " + key + " exists; the certificate cannot be recovered.");
     moveLinked(ctx, key, false);
     Entity& live = ctx.vault.certs[key];
+    live.settleAfter(ctx.config.softDeleteDelayMs);
     if (live.versions.empty()) {
         Json out = Json::object();
         out["id"] = objectUrl(ctx, K, key);

@@ -440,6 +440,14 @@ Json unsealBlob(const std::string& blob) {
     return *parsed;
 }
 
+void Entity::settleAfter(int delayMs) {
+    settlesAtMs = delayMs > 0 ? nowMillis() + delayMs : 0;
+}
+
+bool Entity::settling() const {
+    return settlesAtMs != 0 && nowMillis() < settlesAtMs;
+}
+
 void softDelete(EntityMap& live, EntityMap& deleted, const std::string& name) {
     auto it = live.find(name);
     if (it == live.end()) return;

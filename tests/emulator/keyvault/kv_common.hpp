@@ -44,6 +44,12 @@ struct Entity {
     Json extra = Json::object(); // kind-specific: rotation policy, certificate policy, pending op
     std::int64_t deletedDate = 0;
     std::int64_t scheduledPurgeDate = 0;
+    std::int64_t settlesAtMs = 0; // a delete or recovery still in flight until then (not saved)
+
+    // Start a delete or recovery that takes @p delayMs to show.
+    void settleAfter(int delayMs);
+    // True while a delete or recovery is in flight: the entity is not there yet.
+    bool settling() const;
 
     Json* latest() { return versions.empty() ? nullptr : &versions.back(); }
     // Empty version means the latest.

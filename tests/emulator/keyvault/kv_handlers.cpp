@@ -58,14 +58,14 @@ void refuseManaged(const Kind& kind, const Json& version, const std::string& ope
 Entity& liveEntity(const Kind& kind, EntityMap& live, const std::string& name) {
     requireName(name);
     auto it = live.find(name);
-    if (it == live.end() || it->second.versions.empty()) notFound(kind, name);
+    if (it == live.end() || it->second.versions.empty() || it->second.settling()) notFound(kind, name);
     return it->second;
 }
 
 Entity& deletedEntity(const Kind& kind, EntityMap& deleted, const std::string& name) {
     requireName(name);
     auto it = deleted.find(name);
-    if (it == deleted.end())
+    if (it == deleted.end() || it->second.settling())
         throw KvError(404, kind.notFound,
                       std::string("Deleted ") + kind.noun + " " + name + " was not found in this key vault.");
     return it->second;
@@ -110,7 +110,7 @@ HttpReply listLatest(Ctx& ctx, const Collection& c) {
     std::size_t index = 0;
     bool more = false;
     for (auto& [n, e] : c.live) {
-        if (e.versions.empty()) continue;
+        if (e.versions.empty() || e.settling()) continue;
         if (index >= w.start + w.max) {
             more = true;
             break;
@@ -123,7 +123,7 @@ HttpReply listLatest(Ctx& ctx, const Collection& c) {
 HttpReply listDeleted(Ctx& ctx, const Collection& c) {
     std::vector<Json> items;
     for (auto& [n, e] : c.deleted) {
-        if (e.versions.empty()) continue;
+        if (e.versions.empty() || e.settling()) continue;
         Json out = c.item(ctx, e, e.versions.back());
         addDeletedInfo(ctx, c.kind, e, out);
         items.push_back(out);
@@ -137,6 +137,7 @@ HttpReply softDeleteOne(Ctx& ctx, const Collection& c, const std::string& name) 
     std::string key = e.name;
     softDelete(c.live, c.deleted, key);
     Entity& d = c.deleted[key];
+    d.settleAfter(ctx.config.softDeleteDelayMs);
     Json out = c.bundle(ctx, d, d.versions.back());
     addDeletedInfo(ctx, c.kind, d, out);
     return jsonReply(out);
@@ -159,6 +160,7 @@ HttpReply deletedOperation(Ctx& ctx, const Collection& c, const std::string& nam
     c.deleted.erase(key);
     live.deletedDate = live.scheduledPurgeDate = 0;
     Entity& r = c.live[key] = std::move(live);
+    r.settleAfter(ctx.config.softDeleteDelayMs);
     return jsonReply(c.bundle(ctx, r, r.versions.back()));
 }
 

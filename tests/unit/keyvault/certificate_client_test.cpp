@@ -72,13 +72,46 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         CHECK_FALSE(op.isDone());
         // An interval of an hour: only the service's Retry-After: 0 lets this finish in time.
         const Context ctx = Context().withTimeout(std::chrono::seconds(60));
-        const auto& done = op.pollUntilDone(std::chrono::hours(1), ctx);
+        const auto& done = op.pollUntilDone({.interval = std::chrono::hours(1)}, ctx);
         CHECK(done.isCompleted());
         REQUIRE(f.fake->count() == 3);
         CHECK(f.method(0) == http::Method::Post);
         CHECK(f.url(0) == "https://myvault.vault.azure.net/certificates/c1/create?api-version=2026-04-01");
         CHECK(f.method(1) == http::Method::Get);
         CHECK(f.url(1) == "https://myvault.vault.azure.net/certificates/c1/pending?api-version=2026-04-01");
+    }
+
+    TEST_CASE("the create's 202 Retry-After paces the first poll") {
+        Fixture f;
+        f.fake->respond(202, operationJson("inProgress"), retryAfter("3600"));
+        f.fake->respond(200, operationJson("completed"));
+        auto op = f.client.startCreateCertificate("c1", CertificatePolicy::selfSigned("CN=c1"));
+        // An hour's hint cannot fit in a second: the wait gives up before any GET.
+        try {
+            op.pollUntilDone({.interval = std::chrono::milliseconds(1), .timeout = std::chrono::seconds(1)});
+            FAIL("no timeout");
+        } catch (const OperationTimeoutError& e) {
+            CHECK(e.polls() == 0);
+            CHECK(std::string(e.what()).find("creation of certificate 'c1' is not done") == 0);
+        }
+        CHECK(f.fake->count() == 1);
+        CHECK_FALSE(op.isDone());
+        // The operation goes on: polling again (here by hand) finds it done.
+        CHECK(op.poll());
+        CHECK(op.value().isCompleted());
+    }
+
+    TEST_CASE("a 404 while a certificate is being deleted paces the next poll with its Retry-After") {
+        Fixture f;
+        f.fake->respond(200, kDeleted);
+        f.fake->respond(404, R"({"error":{"code":"CertificateNotFound","message":"not yet"}})",
+                        retryAfter("3600"));
+        f.fake->respond(200, kDeleted);
+        auto op = f.client.startDeleteCertificate("c1");
+        CHECK_THROWS_AS(
+            op.pollUntilDone({.interval = std::chrono::milliseconds(1), .timeout = std::chrono::seconds(1)}),
+            OperationTimeoutError);
+        CHECK(f.fake->count() == 2);
     }
 
     TEST_CASE("a failed operation ends the poller with the service's error") {

@@ -165,7 +165,7 @@ TEST_SUITE("keyvault::KeyClient") {
         got.respondOn(*f.fake);
         auto op = f.client.startDeleteKey("CreateSoftKeyTest");
         checkDeleted(op.value(), del.body());
-        op.pollUntilDone(std::chrono::milliseconds(1));
+        op.pollUntilDone({.interval = std::chrono::milliseconds(1)});
         checkDeleted(op.value(), got.body());
 
         got.respondOn(*f.fake);
@@ -179,6 +179,28 @@ TEST_SUITE("keyvault::KeyClient") {
 
         Example("PurgeDeletedKey").respondOn(*f.fake, "204");
         CHECK(f.client.purgeDeletedKey("CreateSoftKeyTest").status == 204);
+    }
+
+    TEST_CASE("a 404's Retry-After paces the delete and recover pollers") {
+        Fixture f;
+        http::Headers hour;
+        hour.set("Retry-After", "3600");
+        const PollOptions quick{.interval = std::chrono::milliseconds(1), .timeout = std::chrono::seconds(1)};
+        Example("DeleteKey").respondOn(*f.fake);
+        f.fake->queue.respond(404, kNotFound, hour);
+        Example("GetDeletedKey").respondOn(*f.fake);
+        auto del = f.client.startDeleteKey("CreateSoftKeyTest");
+        CHECK_THROWS_AS(del.pollUntilDone(quick), OperationTimeoutError);
+        CHECK(f.fake->requests().size() == 2);
+        CHECK(del.poll()); // the operation goes on
+
+        Example("RecoverDeletedKey").respondOn(*f.fake);
+        f.fake->queue.respond(404, kNotFound, hour);
+        Example("GetKey").respondOn(*f.fake);
+        auto rec = f.client.startRecoverDeletedKey("CreateSoftKeyTest");
+        CHECK_THROWS_AS(rec.pollUntilDone(quick), OperationTimeoutError);
+        CHECK(f.fake->requests().size() == 5);
+        CHECK(rec.poll());
     }
 
     TEST_CASE("backupKey and restoreKeyBackup round-trip the example blob") {

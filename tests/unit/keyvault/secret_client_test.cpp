@@ -181,10 +181,38 @@ TEST_SUITE("keyvault::SecretClient") {
         f.fake->queue.respond(200, Example("GetSecret").bodyText());
         auto op = f.client.startRecoverDeletedSecret("SecretCreateDeleteRecoverPurgeTest");
         checkProperties(op.value(), rec.body());
-        op.pollUntilDone(std::chrono::milliseconds(1));
+        op.pollUntilDone({.interval = std::chrono::milliseconds(1)});
         CHECK(op.isDone());
         CHECK(f.fake->requests().at(0).url == "https://myvault.vault.azure.net/deletedsecrets/"
                                               "SecretCreateDeleteRecoverPurgeTest/recover?api-version=7.5");
+    }
+
+    TEST_CASE("delete and recover pollers wait as long as a 404's Retry-After asks") {
+        Fixture f;
+        http::Headers hour;
+        hour.set("Retry-After", "3600");
+        Example("DeleteSecret").respondOn(*f.fake);
+        f.fake->queue.respond(404, R"({"error":{"code":"SecretNotFound","message":"not yet"}})", hour);
+        Example("GetDeletedSecret").respondOn(*f.fake);
+        auto del = f.client.startDeleteSecret("GetDeletedSecretTest");
+        const PollOptions quick{.interval = std::chrono::milliseconds(1), .timeout = std::chrono::seconds(1)};
+        try {
+            del.pollUntilDone(quick);
+            FAIL("no timeout");
+        } catch (const OperationTimeoutError& e) {
+            CHECK(e.polls() == 1);
+            CHECK(std::string(e.what()).find("deletion of secret 'GetDeletedSecretTest' is not done") == 0);
+        }
+        CHECK(f.fake->requests().size() == 2);
+        CHECK(del.poll()); // the operation goes on
+
+        Example("RecoverDeletedSecret").respondOn(*f.fake);
+        f.fake->queue.respond(404, R"({"error":{"code":"SecretNotFound","message":"not yet"}})", hour);
+        f.fake->queue.respond(200, Example("GetSecret").bodyText());
+        auto rec = f.client.startRecoverDeletedSecret("SecretCreateDeleteRecoverPurgeTest");
+        CHECK_THROWS_AS(rec.pollUntilDone(quick), OperationTimeoutError);
+        CHECK(f.fake->requests().size() == 5);
+        CHECK(rec.poll());
     }
 
     TEST_CASE("purgeDeletedSecret expects 204") {

@@ -242,6 +242,47 @@ TEST_SUITE("emulator::keyvault certificates") {
                   .status == 409);
     }
 
+    TEST_CASE("certificateRetryAfterSeconds paces the create's 202 and GETs while in progress") {
+        emu::KeyVaultService svc;
+        const std::string unknown =
+            R"({"policy":{"x509_props":{"subject":"CN=u"},"issuer":{"name":"Unknown"}}})";
+        auto plain = call(svc, "POST", "/certificates/plain/create", unknown);
+        REQUIRE(plain.status == 202);
+        CHECK(plain.header("Retry-After").empty());
+        CHECK(call(svc, "GET", "/certificates/plain/pending").header("Retry-After").empty());
+
+        svc.setConfig(
+            {.certificateCreateDelayMs = 300, .defaultMaxResults = 25, .certificateRetryAfterSeconds = 3});
+        auto paced = call(svc, "POST", "/certificates/paced/create", unknown);
+        REQUIRE(paced.status == 202);
+        CHECK(paced.header("Retry-After") == "3");
+        auto pending = call(svc, "GET", "/certificates/paced/pending");
+        CHECK(pending.body.str("status") == "inProgress");
+        CHECK(pending.header("Retry-After") == "3");
+        REQUIRE(
+            call(svc, "PATCH", "/certificates/paced/pending", R"({"cancellation_requested":true})").status ==
+            200);
+        auto cancelled = call(svc, "GET", "/certificates/paced/pending");
+        CHECK(cancelled.body.str("status") == "cancelled");
+        CHECK(cancelled.header("Retry-After").empty());
+    }
+
+    TEST_CASE("softDeleteDelayMs: a certificate's delete and recovery show only after the delay") {
+        emu::KeyVaultService svc;
+        svc.setConfig({.certificateCreateDelayMs = 0, .defaultMaxResults = 25, .softDeleteDelayMs = 1500});
+        REQUIRE(call(svc, "POST", "/certificates/slow/create",
+                     R"({"policy":{"x509_props":{"subject":"CN=slow"},"issuer":{"name":"Self"}}})")
+                    .status == 202);
+        REQUIRE(call(svc, "GET", "/certificates/slow/pending").body.str("status") == "completed");
+        REQUIRE(call(svc, "DELETE", "/certificates/slow").status == 200);
+        CHECK(call(svc, "GET", "/deletedcertificates/slow").status == 404);
+        CHECK(call(svc, "GET", "/deletedcertificates").body["value"].asArray().empty());
+        CHECK(getOnceThere(svc, "/deletedcertificates/slow").status == 200);
+        REQUIRE(call(svc, "POST", "/deletedcertificates/slow/recover").status == 200);
+        CHECK(call(svc, "GET", "/certificates/slow").status == 404);
+        CHECK(getOnceThere(svc, "/certificates/slow").status == 200);
+    }
+
     TEST_CASE("EC certificate with a PEM secret") {
         emu::KeyVaultService svc;
         svc.setConfig({.certificateCreateDelayMs = 0, .defaultMaxResults = 25});

@@ -110,6 +110,26 @@ TEST_SUITE("emulator::keyvault secrets") {
         CHECK(call(svc, "PUT", "/secrets/gone", R"({"value":"new"})").status == 200);
     }
 
+    TEST_CASE("softDeleteDelayMs: a delete and a recovery show only after the delay") {
+        emu::KeyVaultService svc;
+        // Long enough that the calls right after the request cannot miss the window.
+        svc.setConfig({.certificateCreateDelayMs = 300, .defaultMaxResults = 25, .softDeleteDelayMs = 1500});
+        REQUIRE(call(svc, "PUT", "/secrets/slow", R"({"value":"v"})").status == 200);
+        REQUIRE(call(svc, "DELETE", "/secrets/slow").status == 200);
+        CHECK(call(svc, "GET", "/secrets/slow/").status == 404);
+        CHECK(call(svc, "GET", "/deletedsecrets/slow").errorCode() == "SecretNotFound");
+        CHECK(call(svc, "GET", "/deletedsecrets").body["value"].asArray().empty());
+        CHECK(call(svc, "POST", "/deletedsecrets/slow/recover").status == 404);
+        CHECK(call(svc, "PUT", "/secrets/slow", R"({"value":"w"})").status == 409);
+        CHECK(getOnceThere(svc, "/deletedsecrets/slow").status == 200);
+
+        REQUIRE(call(svc, "POST", "/deletedsecrets/slow/recover").status == 200);
+        CHECK(call(svc, "GET", "/secrets/slow/").status == 404);
+        CHECK(call(svc, "GET", "/secrets").body["value"].asArray().empty());
+        CHECK(call(svc, "GET", "/deletedsecrets/slow").status == 404);
+        CHECK(getOnceThere(svc, "/secrets/slow/").body.str("value") == "v");
+    }
+
     TEST_CASE("listing pages with maxresults and nextLink") {
         emu::KeyVaultService svc;
         for (int i = 0; i < 7; ++i)

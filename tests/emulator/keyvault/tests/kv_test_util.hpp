@@ -9,7 +9,10 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace kvtest {
@@ -22,6 +25,13 @@ struct Result {
     int status = 0;
     Json body;
     std::string raw;
+    std::vector<std::pair<std::string, std::string>> headers;
+    // The value of header @p name, "" when absent.
+    std::string header(const std::string& name) const {
+        for (const auto& [n, v] : headers)
+            if (n == name) return v;
+        return "";
+    }
     std::string errorCode() const {
         const Json* e = body.find("error");
         return e ? e->str("code").value_or("") : "";
@@ -60,8 +70,19 @@ inline Result call(emu::KeyVaultService& svc, const std::string& method, const s
     Result r;
     r.status = reply.status;
     r.raw = reply.body;
+    r.headers = reply.headers;
     if (!reply.body.empty()) r.body = Json::parse(reply.body).value_or(Json());
     return r;
+}
+
+// Call GET @p path until it stops answering 404, for at most 10 s; the first other answer.
+inline Result getOnceThere(emu::KeyVaultService& svc, const std::string& path) {
+    for (int i = 0; i < 200; ++i) {
+        Result r = call(svc, "GET", path);
+        if (r.status != 404) return r;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return call(svc, "GET", path);
 }
 
 // The path and query of an absolute nextLink on kBase.
