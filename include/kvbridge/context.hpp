@@ -3,7 +3,7 @@
 
 /**
  * @file context.hpp
- * @brief Cancellation and deadline carried by every call.
+ * @brief Cancellation, deadline and write replay carried by every call.
  */
 
 #include <kvbridge/export.hpp>
@@ -15,11 +15,17 @@
 
 namespace kvb {
 
+namespace http {
+class Pipeline;
+}
+
 /**
- * @brief Cancellation and deadline for one call (or a tree of calls).
+ * @brief Cancellation, deadline and write replay for one call (or a tree of calls).
  *
  * Cheap to copy; copies share the cancellation flag, so cancel() on any copy (from any thread)
- * cancels every call that holds one. A default Context never cancels and has no deadline.
+ * cancels every call that holds one. A default Context never cancels, has no deadline and lets
+ * the retry policy send a write again after a lost reply. Everything here travels with the call
+ * as a value: it holds on whichever thread the request is finally sent.
  */
 class KVB_EXPORT Context {
 public:
@@ -32,6 +38,29 @@ public:
     /** @brief A copy of this context that ends @p timeout from now. */
     Context withTimeout(std::chrono::milliseconds timeout) const;
 
+    /**
+     * @brief A copy of this context under which a write (POST, PUT, PATCH) is sent at most once
+     * once it may have reached the service.
+     *
+     * A write whose reply is lost (reset connection, timeout, cut-off body) may have been carried
+     * out; sending it again may make a second version. Under this context the retry policy does
+     * not send it again after such a failure (the TransportError reaches the caller, who can look
+     * before writing again), and the transport gives it a connection of its own, since libcurl
+     * silently resends a request whose reused connection dies. Retryable statuses (429, 503...)
+     * are still retried, since the service answered; so are reads.
+     * The mark applies to the requests of the call made with this context, not to requests made
+     * on the way (a token request stays retryable): http::Pipeline::send() moves it onto the
+     * request (http::Request::replayAfterSend) and passes the context on without it.
+     * @return a copy; this context is unchanged.
+     */
+    Context withoutWriteReplay() const {
+        Context copy = *this;
+        copy.writeReplay_ = false;
+        return copy;
+    }
+    /** @brief False in a copy made by withoutWriteReplay(): writes are sent at most once. */
+    bool writeReplayAllowed() const noexcept { return writeReplay_; }
+
     /** @brief Cancel every call using this context or a copy. Thread-safe. */
     void cancel() const noexcept;
     /** @brief True once cancel() was called or the deadline passed. */
@@ -42,8 +71,10 @@ public:
     void throwIfCancelled() const;
 
 private:
+    friend class http::Pipeline; // takes the write replay mark off for the policies' own calls
     std::shared_ptr<std::atomic<bool>> cancelled_;
     std::optional<Clock::time_point> deadline_;
+    bool writeReplay_ = true;
 };
 
 } // namespace kvb

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "http/curl_transport.hpp"
 
-#include "http/policies.hpp"
-
 #include <kvbridge/error.hpp>
 #include <kvbridge/secret_string.hpp>
 
@@ -239,7 +237,7 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
     // When a reused connection dies before any answer, libcurl sends the request again on a new
     // one, unasked. The server may have taken the first one in: a write that must not be
     // replayed gets a connection of its own, which libcurl never retries that way.
-    curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, detail::NoReplayScope::covers(request) ? 1L : 0L);
+    curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, request.replayAfterSend ? 0L : 1L);
     if (request.method != Method::Get && request.method != Method::Head) {
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));

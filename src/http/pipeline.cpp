@@ -13,8 +13,23 @@ Pipeline::Pipeline(std::vector<std::shared_ptr<const Policy>> policies, std::sha
     if (!transport_) throw InvalidArgument("pipeline needs a transport");
 }
 
+namespace {
+
+bool isWrite(Method method) {
+    return method == Method::Post || method == Method::Put || method == Method::Patch;
+}
+
+} // namespace
+
 RawResponse Pipeline::send(Request& request, const Context& context) const {
-    return NextPolicy(*this, 0)(request, context);
+    if (context.writeReplayAllowed()) return NextPolicy(*this, 0)(request, context);
+    // The mark is the request's from here on: the retry policy and the transport read it there,
+    // on whatever thread they run. The policies' own calls (a token request) get the context
+    // without it, so that they are retried as usual.
+    if (isWrite(request.method)) request.replayAfterSend = false;
+    Context rest = context;
+    rest.writeReplay_ = true;
+    return NextPolicy(*this, 0)(request, rest);
 }
 
 RawResponse NextPolicy::operator()(Request& request, const Context& context) const {

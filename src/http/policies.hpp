@@ -35,33 +35,16 @@ struct RetryClock {
     std::function<std::chrono::steady_clock::time_point()> now;
     /** Wait @p delay unless @p context ends first (then throw OperationCancelled). */
     std::function<void(std::chrono::milliseconds delay, const Context& context)> sleep;
-    /** Jitter factor in [kMinJitter, kMaxJitter]. */
+    /** Jitter factor in [kvb::detail::kMinJitter, kvb::detail::kMaxJitter]. */
     std::function<double()> jitter;
-    static constexpr double kMinJitter = 0.8;
-    static constexpr double kMaxJitter = 1.2;
     static RetryClock system();
 };
 
 /**
- * While alive, on this thread: a POST, PUT or PATCH to a URL starting with @p urlPrefix that
- * fails in transport (timeout, reset, cut-off reply) is not retried by RetryPolicy, since the
- * service may have carried it out and a replay would write a second version. The caller decides
- * (the migration looks in the vault before writing again). Scopes nest.
+ * Retries transport failures and retryable statuses with backoff; honours Retry-After forms. A
+ * request with replayAfterSend false is not sent again after a transport failure: it may have
+ * been carried out, and its caller settles it.
  */
-class NoReplayScope {
-public:
-    explicit NoReplayScope(std::string urlPrefix);
-    ~NoReplayScope();
-    NoReplayScope(const NoReplayScope&) = delete;
-    NoReplayScope& operator=(const NoReplayScope&) = delete;
-    /** True when @p request is a write under the innermost scope of this thread. */
-    static bool covers(const Request& request);
-
-private:
-    std::string previous_;
-};
-
-/** Retries transport failures and retryable statuses with backoff; honours Retry-After forms. */
 class RetryPolicy final : public Policy {
 public:
     explicit RetryPolicy(RetryOptions options, RetryClock clock = RetryClock::system());
@@ -70,15 +53,6 @@ public:
     /** The server's requested delay from retry-after-ms, x-ms-retry-after-ms or Retry-After. */
     static std::optional<std::chrono::milliseconds> serverDelay(const Headers& headers,
                                                                 std::chrono::system_clock::time_point now);
-    /** Backoff before retry number @p attempt (0-based), before jitter. */
-    std::chrono::milliseconds backoff(int attempt) const;
-    /**
-     * The longest a call may run through this policy when one try takes at most @p perTry:
-     * every try with the longest jittered backoff between them, or totalTimeout plus the last
-     * try when that is shorter. Pauses a server asks for (Retry-After) are bounded only by
-     * totalTimeout.
-     */
-    std::chrono::milliseconds longestCall(std::chrono::milliseconds perTry) const;
 
 private:
     RetryOptions options_;

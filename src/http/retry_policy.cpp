@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <random>
 #include <string>
 
+#include "core/retry_schedule.hpp"
 #include "core/time_format.hpp"
 
 namespace kvb::http::detail {
@@ -30,23 +30,7 @@ std::optional<long long> parseNumber(std::string_view text) {
     return n;
 }
 
-thread_local std::string noReplayPrefix;
-
 } // namespace
-
-NoReplayScope::NoReplayScope(std::string urlPrefix) : previous_(std::move(noReplayPrefix)) {
-    noReplayPrefix = std::move(urlPrefix);
-}
-
-NoReplayScope::~NoReplayScope() {
-    noReplayPrefix = std::move(previous_);
-}
-
-bool NoReplayScope::covers(const Request& request) {
-    const bool write =
-        request.method == Method::Post || request.method == Method::Put || request.method == Method::Patch;
-    return write && !noReplayPrefix.empty() && request.url.rfind(noReplayPrefix, 0) == 0;
-}
 
 RetryClock RetryClock::system() {
     RetryClock c;
@@ -56,7 +40,7 @@ RetryClock RetryClock::system() {
     };
     c.jitter = [] {
         thread_local std::mt19937_64 rng{std::random_device{}()};
-        return std::uniform_real_distribution<double>(RetryClock::kMinJitter, RetryClock::kMaxJitter)(rng);
+        return std::uniform_real_distribution<double>(kvb::detail::kMinJitter, kvb::detail::kMaxJitter)(rng);
     };
     return c;
 }
@@ -82,24 +66,6 @@ std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers&
     return std::nullopt;
 }
 
-std::chrono::milliseconds RetryPolicy::backoff(int attempt) const {
-    const double scaled = static_cast<double>(options_.baseDelay.count()) * std::pow(2.0, attempt);
-    return std::chrono::milliseconds(
-        static_cast<long long>(std::min(scaled, static_cast<double>(options_.maxDelay.count()))));
-}
-
-std::chrono::milliseconds RetryPolicy::longestCall(std::chrono::milliseconds perTry) const {
-    std::chrono::milliseconds total = perTry;
-    for (int attempt = 0; attempt < options_.maxRetries; ++attempt) {
-        const auto pause = static_cast<long long>(
-            std::ceil(static_cast<double>(backoff(attempt).count()) * RetryClock::kMaxJitter));
-        total += std::chrono::milliseconds(pause) + perTry;
-    }
-    // No retry starts once totalTimeout has passed; the try started just before may still run.
-    if (options_.totalTimeout.count() > 0) total = std::min(total, options_.totalTimeout + perTry);
-    return total;
-}
-
 RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
     const auto start = clock_.now();
     for (int attempt = 0;; ++attempt) {
@@ -108,7 +74,7 @@ RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Co
         try {
             response = next(request, context);
         } catch (const TransportError&) {
-            if (NoReplayScope::covers(request)) throw;
+            if (!request.replayAfterSend) throw;
             failure = std::current_exception();
         }
         const bool retryable = failure || std::find(options_.statusCodes.begin(), options_.statusCodes.end(),
@@ -123,8 +89,8 @@ RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Co
         if (hinted) {
             delay = *hinted;
         } else {
-            delay = std::chrono::milliseconds(
-                static_cast<long long>(static_cast<double>(backoff(attempt).count()) * clock_.jitter()));
+            delay = std::chrono::milliseconds(static_cast<long long>(
+                static_cast<double>(kvb::detail::retryBackoff(options_, attempt).count()) * clock_.jitter()));
         }
         const auto resumeAt = clock_.now() + delay;
         const bool pastTotal = options_.totalTimeout.count() > 0 && resumeAt - start > options_.totalTimeout;

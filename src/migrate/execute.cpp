@@ -412,15 +412,17 @@ private:
             const auto sentAt = Clock::now();
             journal_->append(record(writeStepOf(item), item.thumbprint, item.targetName, "started",
                                     attempt == 1 ? "" : "try " + std::to_string(attempt)));
+            // A lost reply must not turn into a second version: settle() looks before writing again.
+            const Context once = context_.withoutWriteReplay();
             try {
                 return isSecret ? vault_.setSecret(SecretRequest{item.targetName,
                                                                  SecretString(detail::asText(prepared.value)),
                                                                  "application/x-pem-file", tags(item)},
-                                                   context_)
+                                                   once)
                                 : vault_.importCertificate(ImportRequest{item.targetName, prepared.value,
                                                                          prepared.pem, prepared.password,
                                                                          tags(item)},
-                                                           context_);
+                                                           once);
             } catch (const http::TransportError&) {
                 uncertain = true;
                 if (auto landed = settle(o, expectedX5t, sentAt, Clock::now())) return *landed;

@@ -3,7 +3,7 @@
 
 #include <kvbridge/error.hpp>
 
-#include "http/policies.hpp"
+#include "core/retry_schedule.hpp"
 
 namespace kvb::migrate {
 
@@ -43,7 +43,7 @@ VaultObject fromSecret(const keyvault::SecretProperties& props) {
 // the retry policy's backoff.
 WriteWindow windowOf(const http::ClientOptions& options) {
     const auto perTry = options.transportOptions.timeout;
-    return {perTry, http::detail::RetryPolicy(options.retry).longestCall(perTry)};
+    return {perTry, kvb::detail::longestCall(options.retry, perTry)};
 }
 
 template <class Call>
@@ -104,8 +104,6 @@ VaultObject KeyVaultStore::importCertificate(const ImportRequest& request, const
     policy.contentType = std::string(request.pem ? keyvault::kPemContentType : keyvault::kPkcs12ContentType);
     policy.exportable = true;
     options.policy = std::move(policy);
-    // A lost reply must not turn into a second version: Execution looks before writing again.
-    http::detail::NoReplayScope noReplay(certificates_.vaultUrl());
     return fromCertificate(certificates_.importCertificate(request.name, options, context).value);
 }
 
@@ -118,7 +116,6 @@ VaultObject KeyVaultStore::setSecret(const SecretRequest& request, const Context
     keyvault::SetSecretOptions options;
     options.contentType = request.contentType;
     options.tags = request.tags;
-    http::detail::NoReplayScope noReplay(secrets_.vaultUrl());
     return fromSecret(secrets_.setSecret(request.name, request.value, options, context)->properties);
 }
 

@@ -30,6 +30,14 @@ struct KVB_EXPORT Request {
     Headers headers;
     std::string body;           ///< Sent as is; empty means no body.
     bool sensitiveBody = false; ///< Wipe the body on destruction.
+    /**
+     * May be sent again after it may have reached the service (a lost reply). False: the retry
+     * policy rethrows the TransportError instead of retrying, and the transport sends it on a
+     * fresh connection so that libcurl never resends it either. Pipeline::send() sets it to
+     * false for writes made with Context::withoutWriteReplay(); a transport sent a request
+     * directly reads it as is.
+     */
+    bool replayAfterSend = true;
 
     Request() = default;
     Request(Method m, std::string u) : method(m), url(std::move(u)) {}

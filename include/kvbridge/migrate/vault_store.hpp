@@ -85,11 +85,14 @@ public:
     /** @brief The latest version of a secret (value not kept), or nullopt. */
     virtual std::optional<VaultObject> getSecretProperties(const std::string& name,
                                                            const Context& context) const = 0;
-    /** @brief Import; returns the new version. */
+    /**
+     * @brief Import; returns the new version. Sent as @p context says: the migration passes
+     * Context::withoutWriteReplay(), since it settles a lost reply itself.
+     */
     virtual VaultObject importCertificate(const ImportRequest& request, const Context& context) const = 0;
     /** @brief Recover a soft-deleted certificate and wait until it is readable. */
     virtual VaultObject recoverDeletedCertificate(const std::string& name, const Context& context) const = 0;
-    /** @brief Set a secret; returns the new version (x5t empty). */
+    /** @brief Set a secret; returns the new version (x5t empty). Sent as importCertificate(). */
     virtual VaultObject setSecret(const SecretRequest& request, const Context& context) const = 0;
     /**
      * @brief The certificate with its private key as the vault returns it (PFX bytes or PEM

@@ -6,12 +6,10 @@
 
 #include <atomic>
 #include <functional>
-#include <optional>
 #include <thread>
 
 #include "emulator.hpp"
 #include "http/curl_transport.hpp"
-#include "http/policies.hpp"
 
 using namespace kvb;
 using namespace kvb::http;
@@ -129,8 +127,7 @@ TEST_SUITE("http::CurlTransport") {
             const long before = emu.counter("requests");
             Request put(Method::Put, url);
             put.body = R"({"value":"v"})";
-            std::optional<detail::NoReplayScope> scope;
-            if (noReplay) scope.emplace(emu.vaultUrl("v1"));
+            put.replayAfterSend = !noReplay;
             CHECK(curlCodeOf([&] { transport.send(put, {}); }) != 0);
             emu.control("POST", "faults/clear");
             return emu.counter("requests") - before;

@@ -3,6 +3,10 @@
 
 #include <kvbridge/error.hpp>
 
+#include <thread>
+#include <vector>
+
+#include "core/retry_schedule.hpp"
 #include "core/time_format.hpp"
 #include "fake_transport.hpp"
 #include "http/policies.hpp"
@@ -131,23 +135,78 @@ TEST_SUITE("http::RetryPolicy") {
         CHECK(rig.fake->count() == 3);
     }
 
-    TEST_CASE("under a NoReplayScope a write lost in transport is not replayed; reads and other hosts are") {
+    TEST_CASE(
+        "a write without replay is not sent again once sent, on whatever thread it is sent; reads are") {
         Rig rig;
-        rig.fake->fail(28).respond(200).fail(28).respond(200).fail(28).respond(200);
+        rig.fake->fail(28).fail(28).respond(200);
         auto p = rig.pipeline();
-        {
-            hd::NoReplayScope scope("https://v.vault.azure.net");
+        const Context once = Context{}.withoutWriteReplay();
+        // The context is made here and the request sent on another thread, as a worker pool or an
+        // asynchronous transport would: the mark travels with the call, not with the thread.
+        bool writeFailed = false;
+        std::thread sender([&] {
             Request write(Method::Post, "https://v.vault.azure.net/certificates/c/import");
-            CHECK_THROWS_AS(p.send(write, {}), TransportError);
-            CHECK(rig.fake->count() == 1);
-            Request read(Method::Get, "https://v.vault.azure.net/certificates/c");
-            CHECK(p.send(read, {}).status == 200); // the 200 queued after the failure above
-            Request elsewhere(Method::Post, "https://login.microsoftonline.com/t/oauth2/v2.0/token");
-            CHECK(p.send(elsewhere, {}).status == 200); // retried past its failure
+            try {
+                p.send(write, once);
+            } catch (const TransportError&) {
+                writeFailed = true;
+            }
+        });
+        sender.join();
+        CHECK(writeFailed);
+        CHECK(rig.fake->count() == 1);
+        Request read(Method::Get, "https://v.vault.azure.net/certificates/c");
+        CHECK(p.send(read, once).status == 200); // retried past the second failure
+        CHECK(rig.fake->count() == 3);
+        Request write(Method::Put, "https://v.vault.azure.net/secrets/s");
+        rig.fake->fail(28).respond(200);
+        CHECK(p.send(write, {}).status == 200); // a default context replays writes, as before
+        CHECK(rig.fake->count() == 5);
+    }
+
+    TEST_CASE("a write without replay is still retried on a retryable answer: the service answered") {
+        Rig rig;
+        rig.fake->respond(503).respond(429).respond(201);
+        auto p = rig.pipeline();
+        Request write(Method::Put, "https://v.vault.azure.net/secrets/s");
+        CHECK(p.send(write, Context{}.withoutWriteReplay()).status == 201);
+        CHECK(rig.fake->count() == 3);
+    }
+
+    TEST_CASE("the pipeline moves the mark onto write requests and passes the context on without it") {
+        // What the policies after the entry see: the request's flag, and the context a policy
+        // hands to its own calls (the bearer policy's token request).
+        struct Seen {
+            bool replayAfterSend;
+            bool contextReplays;
+        };
+        struct Recorder final : Policy {
+            std::vector<Seen>* seen;
+            explicit Recorder(std::vector<Seen>* s) : seen(s) {}
+            RawResponse send(Request& request, const NextPolicy& next,
+                             const Context& context) const override {
+                seen->push_back({request.replayAfterSend, context.writeReplayAllowed()});
+                return next(request, context);
+            }
+        };
+        std::vector<Seen> seen;
+        auto fake = std::make_shared<test::FakeTransport>();
+        fake->respond(200).respond(200).respond(200).respond(200);
+        Pipeline p({std::make_shared<Recorder>(&seen)}, fake);
+        const Context once = Context{}.withoutWriteReplay();
+        for (Method m : {Method::Post, Method::Get, Method::Delete}) {
+            Request r(m, "https://v/x");
+            p.send(r, once);
         }
-        Request after(Method::Put, "https://v.vault.azure.net/secrets/s");
-        CHECK(p.send(after, {}).status == 200); // outside the scope: retried again
-        CHECK(rig.fake->count() == 6);
+        Request plain(Method::Patch, "https://v/x");
+        p.send(plain, {});
+        REQUIRE(seen.size() == 4);
+        CHECK_FALSE(seen[0].replayAfterSend); // POST
+        CHECK(seen[1].replayAfterSend);       // GET: reads replay
+        CHECK(seen[2].replayAfterSend);       // DELETE: replaying it deletes nothing more
+        CHECK(seen[3].replayAfterSend);       // default context
+        for (const auto& s : seen) CHECK(s.contextReplays);
+        CHECK_FALSE(once.writeReplayAllowed()); // the caller's copy keeps its mark
     }
 
     TEST_CASE("non-retryable 4xx is returned at once") {
@@ -177,12 +236,11 @@ TEST_SUITE("http::RetryPolicy") {
         options.baseDelay = 100ms;
         options.maxDelay = 300ms;
         // 4 tries of 1 s, pauses of 100, 200 and 300 ms (capped) times the largest jitter.
-        const hd::RetryPolicy policy(options);
-        CHECK(policy.longestCall(1000ms) == 4000ms + 120ms + 240ms + 360ms);
+        CHECK(kvb::detail::longestCall(options, 1000ms) == 4000ms + 120ms + 240ms + 360ms);
         options.totalTimeout = 2500ms;
-        CHECK(hd::RetryPolicy(options).longestCall(1000ms) == 3500ms);
+        CHECK(kvb::detail::longestCall(options, 1000ms) == 3500ms);
         options.maxRetries = 0;
-        CHECK(hd::RetryPolicy(options).longestCall(1000ms) == 1000ms);
+        CHECK(kvb::detail::longestCall(options, 1000ms) == 1000ms);
     }
 
     TEST_CASE("cancellation during the wait ends the call with OperationCancelled") {
