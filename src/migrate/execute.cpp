@@ -21,19 +21,20 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <type_traits>
 
 namespace kvb::migrate {
 
 namespace {
 
-constexpr const char* kImport = "import";
-constexpr const char* kStoreSecret = "store-secret";
-constexpr const char* kRecover = "recover";
-constexpr const char* kVerify = "verify";
-constexpr const char* kClearPool = "clear-pool-references";
-constexpr const char* kDeleteBatch = "delete-batch-certificate";
-constexpr const char* kSettle = "settle";
-constexpr const char* kDisableDuplicate = "disable-duplicate";
+constexpr CertificateStep kImport = CertificateStep::Import;
+constexpr CertificateStep kStoreSecret = CertificateStep::StoreSecret;
+constexpr CertificateStep kRecover = CertificateStep::Recover;
+constexpr CertificateStep kVerify = CertificateStep::Verify;
+constexpr PoolStep kClearPool = PoolStep::ClearReferences;
+constexpr CertificateStep kDeleteBatch = CertificateStep::DeleteBatchCertificate;
+constexpr CertificateStep kSettle = CertificateStep::Settle;
+constexpr CertificateStep kDisableDuplicate = CertificateStep::DisableDuplicate;
 // Writes tried per certificate when replies get lost in transport.
 constexpr int kWriteAttempts = 4;
 // Longest pause between two looks for a write whose outcome is unknown.
@@ -61,7 +62,7 @@ VaultObjectKind kindOf(const PlanItem& item) {
     return secret ? VaultObjectKind::Secret : VaultObjectKind::Certificate;
 }
 
-const char* writeStepOf(const PlanItem& item) {
+CertificateStep writeStepOf(const PlanItem& item) {
     return kindOf(item) == VaultObjectKind::Secret ? kStoreSecret : kImport;
 }
 
@@ -141,10 +142,12 @@ public:
             } else {
                 // The references go into the journal first: once Batch forgets them, a rerun
                 // after a crash still needs them for the pool's guidance.
+                PoolStepRecord started;
+                started.step = kClearPool;
+                started.poolId = pool.id;
+                started.references = detail::certificateReferencesOf(pool.json);
                 runStep(
-                    kClearPool, pool.id, "",
-                    [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c,
-                    detail::certificateReferencesOf(pool.json));
+                    started, [&] { batch_.clearPoolCertificateReferences(pool.id, context_); }, c);
             }
             out.push_back(std::move(c));
         }
@@ -157,14 +160,14 @@ public:
         Inventory out = inventory;
         for (auto& pool : out.pools) {
             const auto last = resumed_.last(kClearPool, pool.id);
-            if (!last || last->status == "failed" || last->detail.empty()) continue;
+            if (!last || last->status == JournalStatus::Failed || last->references.empty()) continue;
             if (!detail::certificateUsesOf(ReferenceKind::Pool, pool.id, pool.json).empty()) continue;
             try {
-                pool.json = detail::withCertificateReferences(pool.json, last->detail);
+                pool.json = detail::withCertificateReferences(pool.json, last->references);
             } catch (const Error&) {
                 continue; // not a reference list (a journal of an older version): nothing to restore
             }
-            if (last->status == "succeeded") clearedEarlier_.insert(pool.id);
+            if (last->status == JournalStatus::Succeeded) clearedEarlier_.insert(pool.id);
         }
         return out;
     }
@@ -177,7 +180,7 @@ public:
             }
             PoolCleanup step; // reused for its result/detail
             runStep(
-                kDeleteBatch, o.plan.thumbprint, o.plan.targetName,
+                record(kDeleteBatch, o.plan.thumbprint, o.plan.targetName, JournalStatus::Started),
                 [&] {
                     try {
                         batch_.deleteCertificate(o.plan.thumbprint, context_);
@@ -207,9 +210,9 @@ public:
         for (const auto& o : outcomes) listed.insert(o.plan.thumbprint);
         for (const auto& deleted : resumed_.lastOf(kDeleteBatch)) {
             // "started" too: the run died waiting for the answer, and Batch no longer lists it.
-            if (deleted.status == "failed" || listed.count(deleted.thumbprint) != 0) continue;
+            if (deleted.status == JournalStatus::Failed || listed.count(deleted.thumbprint) != 0) continue;
             const auto verified = resumed_.last(kVerify, deleted.thumbprint);
-            if (!verified || verified->status != "succeeded") continue;
+            if (!verified || verified->status != JournalStatus::Succeeded) continue;
             ItemOutcome o;
             o.plan.thumbprint = deleted.thumbprint;
             o.plan.targetName = deleted.name;
@@ -265,9 +268,9 @@ private:
         if (progress_) progress_(progressState_);
     }
 
-    JournalRecord record(const char* step, const std::string& key, const std::string& name,
-                         const char* status, const std::string& detail = {}) const {
-        JournalRecord r;
+    CertificateStepRecord record(CertificateStep step, const std::string& key, const std::string& name,
+                                 JournalStatus status, const std::string& detail = {}) const {
+        CertificateStepRecord r;
         r.step = step;
         r.thumbprint = key;
         r.name = name;
@@ -276,29 +279,35 @@ private:
         return r;
     }
 
-    // Journal a step around @p action; result and detail go to @p into.
-    // @p note (e.g. what the step removes) is kept in the started and succeeded records.
-    template <class Action>
-    void runStep(const char* step, const std::string& key, const std::string& name, Action&& action,
-                 PoolCleanup& into, const std::string& note = {}) {
-        journal_->append(record(step, key, name, "started", note));
+    // Journal @p started, run @p action, journal how it ended; result and detail go to @p into.
+    // The started and succeeded records keep what @p started notes (a pool's references); a
+    // failed one holds the reason.
+    template <class Record, class Action>
+    void runStep(const Record& started, Action&& action, PoolCleanup& into) {
+        journal_->append(started);
+        Record done = started;
+        done.ts.clear();
         try {
             action();
-            journal_->append(record(step, key, name, "succeeded", note));
+            done.status = JournalStatus::Succeeded;
+            journal_->append(done);
             into.result = StepResult::Succeeded;
         } catch (const Error& e) {
-            journal_->append(record(step, key, name, "failed", e.what()));
+            done.status = JournalStatus::Failed;
+            done.detail = e.what();
+            if constexpr (std::is_same_v<Record, PoolStepRecord>) done.references.clear();
+            journal_->append(done);
             into.result = StepResult::Failed;
             into.detail = e.what();
         }
     }
 
-    void finish(ItemOutcome& o, const char* step, const VaultObject& written,
+    void finish(ItemOutcome& o, CertificateStep step, const VaultObject& written,
                 const std::string& expectedX5t) {
         o.keyVaultId = written.id;
         o.secretId = written.secretId.empty() ? written.id : written.secretId;
         o.x5t = written.x5t;
-        auto r = record(step, o.plan.thumbprint, o.plan.targetName, "succeeded");
+        auto r = record(step, o.plan.thumbprint, o.plan.targetName, JournalStatus::Succeeded);
         r.kvId = written.id;
         r.x5t = written.x5t;
         journal_->append(r);
@@ -306,7 +315,8 @@ private:
             o.result = StepResult::Failed;
             o.detail =
                 "verification failed: the vault reports x5t " + written.x5t + ", expected " + expectedX5t;
-            journal_->append(record(kVerify, o.plan.thumbprint, o.plan.targetName, "failed", o.detail));
+            journal_->append(
+                record(kVerify, o.plan.thumbprint, o.plan.targetName, JournalStatus::Failed, o.detail));
             return;
         }
         o.result = StepResult::Succeeded;
@@ -330,8 +340,8 @@ private:
     }
 
     void recordSettled(const PlanItem& item, const VaultObject& landed) {
-        auto r =
-            record(kSettle, item.thumbprint, item.targetName, "succeeded", "the vault carried the write out");
+        auto r = record(kSettle, item.thumbprint, item.targetName, JournalStatus::Succeeded,
+                        "the vault carried the write out");
         r.kvId = landed.id;
         r.x5t = landed.x5t;
         journal_->append(r);
@@ -359,7 +369,7 @@ private:
             pause = std::min(pause * 2, kLongestSettlePause);
         }
         journal_->append(
-            record(kSettle, o.plan.thumbprint, o.plan.targetName, "failed",
+            record(kSettle, o.plan.thumbprint, o.plan.targetName, JournalStatus::Failed,
                    "not in the vault by " +
                        kvb::detail::formatIso8601(std::chrono::time_point_cast<Clock::duration>(deadline))));
         return std::nullopt;
@@ -384,10 +394,10 @@ private:
     // True when the vault turned out to hold it.
     bool adoptInterruptedWrite(ItemOutcome& o, const std::string& expectedX5t) {
         const PlanItem& item = o.plan;
-        const char* step = writeStepOf(item);
+        const CertificateStep step = writeStepOf(item);
         std::optional<VaultObject> landed;
         if (const auto started = resumed_.last(step, item.thumbprint);
-            started && started->status == "started") {
+            started && started->status == JournalStatus::Started) {
             // The interrupted run is gone: its last try left before this run started.
             const auto sentAt = kvb::detail::parseIso8601(started->ts).value_or(startedAt_);
             landed = settle(o, expectedX5t, sentAt, startedAt_);
@@ -410,7 +420,8 @@ private:
         for (int attempt = 1;; ++attempt) {
             bucket_.acquire(context_);
             const auto sentAt = Clock::now();
-            journal_->append(record(writeStepOf(item), item.thumbprint, item.targetName, "started",
+            journal_->append(record(writeStepOf(item), item.thumbprint, item.targetName,
+                                    JournalStatus::Started,
                                     attempt == 1 ? "" : "try " + std::to_string(attempt)));
             // A lost reply must not turn into a second version: settle() looks before writing again.
             const Context once = context_.withoutWriteReplay();
@@ -434,7 +445,7 @@ private:
     void migrateOne(ItemOutcome& o) {
         const PlanItem& item = o.plan;
         const bool isSecret = kindOf(item) == VaultObjectKind::Secret;
-        const char* step = writeStepOf(item);
+        const CertificateStep step = writeStepOf(item);
         const std::string expectedX5t = pki::thumbprintHexToX5t(item.thumbprint);
         // Outside the try: what an error says is checked against the material it carried.
         PreparedImport prepared;
@@ -455,7 +466,7 @@ private:
             try {
                 written = write(o, prepared, expectedX5t, uncertain);
             } catch (const Error& e) {
-                journal_->append(record(step, item.thumbprint, item.targetName, "failed",
+                journal_->append(record(step, item.thumbprint, item.targetName, JournalStatus::Failed,
                                         detail::withoutSecretsOf(e.what(), prepared)));
                 throw;
             }
@@ -478,7 +489,8 @@ private:
                 landed.id = item.existingId;
                 landed.x5t = o.x5t;
                 recordSettled(item, landed);
-                auto r = record(writeStepOf(item), item.thumbprint, item.targetName, "succeeded");
+                auto r =
+                    record(writeStepOf(item), item.thumbprint, item.targetName, JournalStatus::Succeeded);
                 r.kvId = landed.id;
                 r.x5t = landed.x5t;
                 journal_->append(r);
@@ -522,17 +534,17 @@ private:
             if (v.id == keep->id) continue;
             DuplicateVersion d{v.id, !v.enabled, {}};
             if (v.enabled) {
-                auto r = record(kDisableDuplicate, item.thumbprint, item.targetName, "started");
+                auto r = record(kDisableDuplicate, item.thumbprint, item.targetName, JournalStatus::Started);
                 r.kvId = v.id;
                 journal_->append(r);
                 try {
                     vault_.disableVersion(kind, item.targetName, v.version, context_);
                     d.disabled = true;
-                    r.status = "succeeded";
+                    r.status = JournalStatus::Succeeded;
                     disabled += (disabled.empty() ? "" : ", ") + v.id;
                 } catch (const Error& e) {
                     d.detail = e.what();
-                    r.status = "failed";
+                    r.status = JournalStatus::Failed;
                     r.detail = e.what();
                     failed += (failed.empty() ? "" : "; ") + v.id + ": " + e.what();
                 }
@@ -556,16 +568,17 @@ private:
     // Returns true when the recovered certificate is already the one to migrate.
     bool recover(ItemOutcome& o, const std::string& expectedX5t, bool uncertain) {
         const PlanItem& item = o.plan;
-        journal_->append(record(kRecover, item.thumbprint, item.targetName, "started"));
+        journal_->append(record(kRecover, item.thumbprint, item.targetName, JournalStatus::Started));
         bucket_.acquire(context_);
         VaultObject recovered;
         try {
             recovered = vault_.recoverDeletedCertificate(item.targetName, context_);
         } catch (const Error& e) {
-            journal_->append(record(kRecover, item.thumbprint, item.targetName, "failed", e.what()));
+            journal_->append(
+                record(kRecover, item.thumbprint, item.targetName, JournalStatus::Failed, e.what()));
             throw;
         }
-        journal_->append(record(kRecover, item.thumbprint, item.targetName, "succeeded"));
+        journal_->append(record(kRecover, item.thumbprint, item.targetName, JournalStatus::Succeeded));
         if (recovered.x5t != expectedX5t) return false;
         finish(o, kImport, recovered, expectedX5t);
         o.detail = "recovered the soft-deleted certificate";
@@ -580,13 +593,14 @@ private:
         if (checkDuplicates) {
             disableDuplicates(o, pki::thumbprintHexToX5t(item.thumbprint));
             if (o.result != StepResult::Succeeded) {
-                journal_->append(record(kVerify, item.thumbprint, item.targetName, "failed", o.detail));
+                journal_->append(
+                    record(kVerify, item.thumbprint, item.targetName, JournalStatus::Failed, o.detail));
                 return;
             }
         }
         const bool deep = options_.verify == VerifyMode::Deep && item.action == PlanAction::Import;
         if (deep) {
-            journal_->append(record(kVerify, item.thumbprint, item.targetName, "started"));
+            journal_->append(record(kVerify, item.thumbprint, item.targetName, JournalStatus::Started));
             try {
                 bool pem = false;
                 const SecretBytes downloaded = vault_.downloadCertificate(item.targetName, pem, context_);
@@ -602,11 +616,13 @@ private:
             } catch (const Error& e) {
                 o.result = StepResult::Failed;
                 o.detail = std::string("deep verification failed: ") + e.what();
-                journal_->append(record(kVerify, item.thumbprint, item.targetName, "failed", o.detail));
+                journal_->append(
+                    record(kVerify, item.thumbprint, item.targetName, JournalStatus::Failed, o.detail));
                 return;
             }
         }
-        auto r = record(kVerify, item.thumbprint, item.targetName, "succeeded", deep ? "deep" : "basic");
+        auto r = record(kVerify, item.thumbprint, item.targetName, JournalStatus::Succeeded,
+                        deep ? "deep" : "basic");
         r.kvId = o.keyVaultId;
         r.x5t = o.x5t;
         journal_->append(r);

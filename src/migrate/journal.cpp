@@ -7,6 +7,7 @@
 
 #include <kvbridge/error.hpp>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -24,6 +25,30 @@
 namespace kvb::migrate {
 
 namespace {
+
+// The on-disk names, in enum order. They are the file format: never rename one.
+constexpr std::array<const char*, 7> kCertificateSteps = {
+    "import", "store-secret", "recover", "verify", "settle", "disable-duplicate", "delete-batch-certificate"};
+constexpr std::array<const char*, 1> kPoolSteps = {"clear-pool-references"};
+constexpr std::array<const char*, 4> kStatuses = {"started", "succeeded", "failed", "skipped"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> fromName(const std::array<const char*, N>& names, const std::string& text) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (text == names[i]) return static_cast<Enum>(i);
+    return std::nullopt;
+}
+
+// What every record has, whatever it is about: the fields the crash hook and the writer read.
+struct Common {
+    const std::string& ts;
+    const char* step;
+    JournalStatus status;
+};
+
+Common commonOf(const JournalRecord& record) {
+    return std::visit([](const auto& r) { return Common{r.ts, toText(r.step), r.status}; }, record);
+}
 
 // Test hook for crash-resume tests: KVB_TEST_CRASH_JOURNAL="before:N" or "after:N" makes the
 // process SIGKILL itself just before writing, or just after fsyncing, the Nth record this
@@ -69,7 +94,9 @@ std::atomic<std::size_t> matchedInProcess{0}; // records appended that the crash
 // The crash point's count for @p record (0 when it does not count it).
 std::size_t crashCount(const JournalRecord& record) {
     const CrashPoint& p = crashPoint();
-    if (p.nth == 0 || (!p.step.empty() && (p.step != record.step || p.status != record.status))) return 0;
+    if (p.nth == 0) return 0;
+    const Common c = commonOf(record);
+    if (!p.step.empty() && (p.step != c.step || p.status != toText(c.status))) return 0;
     return ++matchedInProcess;
 }
 
@@ -78,19 +105,24 @@ void crashIfAt(std::size_t count, bool before) {
     if (count != 0 && count == p.nth && p.before == before) ::raise(SIGKILL);
 }
 
-JournalRecord parseRecord(const std::string& line) {
+// One line: a record, or nullopt for a step this version does not know.
+std::optional<JournalRecord> parseRecord(const std::string& line) {
     auto doc = kvb::detail::parseJson(line, "journal record");
     const auto& obj = kvb::detail::requireObject(doc, "journal record");
-    JournalRecord r;
-    r.ts = kvb::detail::optString(obj, "ts").value_or("");
-    r.step = kvb::detail::requireString(obj, "step");
-    r.thumbprint = kvb::detail::optString(obj, "thumbprint").value_or("");
-    r.name = kvb::detail::optString(obj, "name").value_or("");
-    r.status = kvb::detail::requireString(obj, "status");
-    r.kvId = kvb::detail::optString(obj, "kvId").value_or("");
-    r.x5t = kvb::detail::optString(obj, "x5t").value_or("");
-    r.detail = kvb::detail::optString(obj, "detail").value_or("");
-    return r;
+    const std::string step = kvb::detail::requireString(obj, "step");
+    const auto status = journalStatusFromString(kvb::detail::requireString(obj, "status"));
+    if (!status) throw ParseError("journal record has an unknown status");
+    auto text = [&](const char* name) { return kvb::detail::optString(obj, name).value_or(""); };
+    if (const auto certificateStep = certificateStepFromString(step)) {
+        return CertificateStepRecord{text("ts"),   *certificateStep, *status,     text("thumbprint"),
+                                     text("name"), text("kvId"),     text("x5t"), text("detail")};
+    }
+    if (const auto poolStep = poolStepFromString(step)) {
+        PoolStepRecord r{text("ts"), *poolStep, *status, text("thumbprint"), {}, {}};
+        (*status == JournalStatus::Failed ? r.detail : r.references) = text("detail");
+        return r;
+    }
+    return std::nullopt;
 }
 
 void writeAll(int fd, const std::string& text) {
@@ -105,20 +137,56 @@ void writeAll(int fd, const std::string& text) {
     }
 }
 
+// The on-disk line: every record has all eight fields' places; a pool's id goes in "thumbprint".
+void writeLine(kvb::detail::JsonWriter& w, const Common& c, const std::string& key, const std::string& name,
+               const std::string& kvId, const std::string& x5t, const std::string& detail) {
+    w.startObject()
+        .member("ts", c.ts)
+        .member("step", c.step)
+        .member("thumbprint", key)
+        .member("name", name)
+        .member("status", toText(c.status))
+        .member("kvId", kvId)
+        .member("x5t", x5t);
+    if (!detail.empty()) w.member("detail", detail::withoutKeyMaterial(detail));
+    w.endObject();
+}
+
 } // namespace
 
-std::string toJsonLine(const JournalRecord& r) {
+const char* toText(CertificateStep step) noexcept {
+    return kCertificateSteps[static_cast<std::size_t>(step)];
+}
+
+const char* toText(PoolStep step) noexcept {
+    return kPoolSteps[static_cast<std::size_t>(step)];
+}
+
+const char* toText(JournalStatus status) noexcept {
+    return kStatuses[static_cast<std::size_t>(status)];
+}
+
+std::optional<CertificateStep> certificateStepFromString(const std::string& text) {
+    return fromName<CertificateStep>(kCertificateSteps, text);
+}
+
+std::optional<PoolStep> poolStepFromString(const std::string& text) {
+    return fromName<PoolStep>(kPoolSteps, text);
+}
+
+std::optional<JournalStatus> journalStatusFromString(const std::string& text) {
+    return fromName<JournalStatus>(kStatuses, text);
+}
+
+std::string toJsonLine(const JournalRecord& record) {
     kvb::detail::JsonWriter w;
-    w.startObject()
-        .member("ts", r.ts)
-        .member("step", r.step)
-        .member("thumbprint", r.thumbprint)
-        .member("name", r.name)
-        .member("status", r.status)
-        .member("kvId", r.kvId)
-        .member("x5t", r.x5t);
-    if (!r.detail.empty()) w.member("detail", detail::withoutKeyMaterial(r.detail));
-    w.endObject();
+    const Common c = commonOf(record);
+    if (const auto* r = std::get_if<CertificateStepRecord>(&record)) {
+        writeLine(w, c, r->thumbprint, r->name, r->kvId, r->x5t, r->detail);
+    } else {
+        const auto& p = std::get<PoolStepRecord>(record);
+        writeLine(w, c, p.poolId, "", "", "", p.status == JournalStatus::Failed ? p.detail : p.references);
+    }
     return w.str();
 }
 
@@ -133,12 +201,18 @@ JournalState JournalState::parse(const std::string& text) {
         pos = lastLine ? text.size() : nl + 1;
         ++lineNo;
         if (detail::trim(line).empty()) continue;
+        std::optional<JournalRecord> record;
         try {
-            state.apply(parseRecord(line));
+            record = parseRecord(line);
         } catch (const Error&) {
             // Only the final line can be torn by a crash mid-write (records end with '\n').
             if (lastLine) break;
             throw ParseError("journal line " + std::to_string(lineNo) + " is not a journal record");
+        }
+        if (record) {
+            state.apply(*record);
+        } else {
+            ++state.count_; // a later version's step: nothing this version resumes
         }
     }
     return state;
@@ -152,39 +226,51 @@ JournalState JournalState::load(const std::filesystem::path& path) {
 }
 
 void JournalState::apply(const JournalRecord& record) {
-    last_[{record.step, record.thumbprint}] = record;
+    if (const auto* r = std::get_if<CertificateStepRecord>(&record)) {
+        certificates_[{r->step, r->thumbprint}] = *r;
+    } else {
+        const auto& p = std::get<PoolStepRecord>(record);
+        pools_[{p.step, p.poolId}] = p;
+    }
     ++count_;
 }
 
-std::optional<JournalRecord> JournalState::last(const std::string& step, const std::string& key) const {
-    auto it = last_.find({step, key});
-    if (it == last_.end()) return std::nullopt;
+std::optional<CertificateStepRecord> JournalState::last(CertificateStep step,
+                                                        const std::string& thumbprint) const {
+    auto it = certificates_.find({step, thumbprint});
+    if (it == certificates_.end()) return std::nullopt;
     return it->second;
 }
 
-bool JournalState::succeeded(const std::string& step, const std::string& key) const {
-    auto r = last(step, key);
-    return r && r->status == "succeeded";
+std::optional<PoolStepRecord> JournalState::last(PoolStep step, const std::string& poolId) const {
+    auto it = pools_.find({step, poolId});
+    if (it == pools_.end()) return std::nullopt;
+    return it->second;
 }
 
-bool JournalState::unfinished(const std::string& step, const std::string& key) const {
-    auto r = last(step, key);
-    return r && r->status == "started";
+bool JournalState::succeeded(CertificateStep step, const std::string& thumbprint) const {
+    auto r = last(step, thumbprint);
+    return r && r->status == JournalStatus::Succeeded;
 }
 
-std::vector<std::pair<std::string, std::string>> JournalState::unfinishedSteps() const {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [key, record] : last_) {
-        if (record.status == "started") out.push_back(key);
-    }
+bool JournalState::unfinished(CertificateStep step, const std::string& thumbprint) const {
+    auto r = last(step, thumbprint);
+    return r && r->status == JournalStatus::Started;
+}
+
+std::vector<JournalRecord> JournalState::unfinishedSteps() const {
+    std::vector<JournalRecord> out;
+    for (const auto& [key, record] : certificates_)
+        if (record.status == JournalStatus::Started) out.emplace_back(record);
+    for (const auto& [key, record] : pools_)
+        if (record.status == JournalStatus::Started) out.emplace_back(record);
     return out;
 }
 
-std::vector<JournalRecord> JournalState::lastOf(const std::string& step) const {
-    std::vector<JournalRecord> out;
-    for (const auto& [key, record] : last_) {
+std::vector<CertificateStepRecord> JournalState::lastOf(CertificateStep step) const {
+    std::vector<CertificateStepRecord> out;
+    for (const auto& [key, record] : certificates_)
         if (key.first == step) out.push_back(record);
-    }
     return out;
 }
 
@@ -216,7 +302,11 @@ Journal::~Journal() {
 }
 
 void Journal::append(JournalRecord record) {
-    if (record.ts.empty()) record.ts = detail::nowIso8601();
+    std::visit(
+        [](auto& r) {
+            if (r.ts.empty()) r.ts = detail::nowIso8601();
+        },
+        record);
     const std::string line = toJsonLine(record) + "\n";
     std::lock_guard lock(mutex_);
     if (fd_ >= 0) {

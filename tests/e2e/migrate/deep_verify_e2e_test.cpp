@@ -112,9 +112,9 @@ TEST_SUITE("e2e::migrate::verify") {
         CHECK(batchClient.getPool("dv-clean")->certificateReferences.empty());
         // The journal says why, for the next run.
         const auto journal = JournalState::load(dir / "journal.jsonl");
-        const auto verify = journal.last("verify", certs[0].thumbprint);
+        const auto verify = journal.last(CertificateStep::Verify, certs[0].thumbprint);
         REQUIRE(verify.has_value());
-        CHECK(verify->status == "failed");
+        CHECK(verify->status == JournalStatus::Failed);
         CHECK(verify->detail.find("differs") != std::string::npos);
     }
 }

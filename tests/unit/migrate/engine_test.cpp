@@ -12,8 +12,10 @@
 
 #include "doctest_enums.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -66,6 +68,15 @@ struct Layout {
     }
 };
 
+// @p item's import as the vault stores it, tagged as the migration tags it.
+VaultObject landImport(const FakeVault& vault, const PlanItem& item, const PasswordBook& passwords) {
+    auto prepared = prepareImport(
+        {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""}, passwords);
+    return vault.importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password,
+                                    migrationTags("fakebatch", item.thumbprint)},
+                                   {});
+}
+
 // The first item's import, planned and journaled as started by a run that was then killed.
 struct InterruptedImport {
     const Layout& l;
@@ -80,18 +91,14 @@ struct InterruptedImport {
           inventory(migrator.inventory()), plan(migrator.plan(inventory)), item(plan.items[0]) {
         REQUIRE(item.action == PlanAction::Import);
         Journal j(options.journalPath);
-        j.append({"", "import", item.thumbprint, item.targetName, "started", "", "", ""});
+        j.append(CertificateStepRecord{.step = CertificateStep::Import,
+                                       .status = JournalStatus::Started,
+                                       .thumbprint = item.thumbprint,
+                                       .name = item.targetName});
     }
 
     // What the killed run sent, as the vault stores it whenever it gets to it.
-    VaultObject land() const {
-        auto prepared = prepareImport(
-            {item.sourceFile, item.sourceFormat, item.thumbprint, "", true, KeyFileProblem::None, ""},
-            options.passwords);
-        return l.vault->importCertificate({item.targetName, prepared.value, prepared.pem, prepared.password,
-                                           migrationTags("fakebatch", item.thumbprint)},
-                                          {});
-    }
+    VaultObject land() const { return landImport(*l.vault, item, options.passwords); }
 };
 
 } // namespace
@@ -175,11 +182,11 @@ TEST_SUITE("migrate::engine") {
         const auto target = l.vault->certificates.begin()->second.back().object.name;
         {
             Journal j(o.journalPath);
-            JournalRecord started;
-            started.step = "import";
+            CertificateStepRecord started;
+            started.step = CertificateStep::Import;
             started.thumbprint = l.certs[0].thumbprint;
             started.name = target;
-            started.status = "started";
+            started.status = JournalStatus::Started;
             j.append(started);
         }
         const auto rerun = l.run(o);
@@ -196,7 +203,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(l.vault->versionCount(i.item.targetName) == 1);
         CHECK(r.certificates[0].result == StepResult::Succeeded);
         CHECK(r.certificates[0].detail == "completed by an interrupted run");
-        CHECK(JournalState::load(i.options.journalPath).succeeded("import", i.item.thumbprint));
+        CHECK(
+            JournalState::load(i.options.journalPath).succeeded(CertificateStep::Import, i.item.thumbprint));
     }
 
     TEST_CASE("a write an interrupted run left started is waited for within the write window") {
@@ -214,8 +222,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(r.certificates[0].result == StepResult::Succeeded);
         CHECK(r.certificates[0].detail == "completed by an interrupted run");
         const auto journal = JournalState::load(i.options.journalPath);
-        CHECK(journal.succeeded("settle", i.item.thumbprint));
-        CHECK(journal.succeeded("import", i.item.thumbprint));
+        CHECK(journal.succeeded(CertificateStep::Settle, i.item.thumbprint));
+        CHECK(journal.succeeded(CertificateStep::Import, i.item.thumbprint));
     }
 
     TEST_CASE("a lost reply is settled in the run: the vault holds the write, nothing is sent again") {
@@ -227,7 +235,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(l.vault->versionCount(target) == 1);
         CHECK(l.outcome(r, 0).result == StepResult::Succeeded);
         CHECK(l.outcome(r, 0).verified);
-        CHECK(JournalState::load(l.options().journalPath).succeeded("settle", l.certs[0].thumbprint));
+        CHECK(JournalState::load(l.options().journalPath)
+                  .succeeded(CertificateStep::Settle, l.certs[0].thumbprint));
     }
 
     TEST_CASE("a write that never lands is sent again after the window; a late second version is disabled, "
@@ -242,7 +251,8 @@ TEST_SUITE("migrate::engine") {
         CHECK(std::chrono::steady_clock::now() - before >= 300ms);
         CHECK(l.vault->versionCount(item.targetName) == 1);
         CHECK(r.certificates[0].result == StepResult::Succeeded);
-        CHECK(JournalState::load(o.journalPath).last("settle", item.thumbprint)->status == "failed");
+        CHECK(JournalState::load(o.journalPath).last(CertificateStep::Settle, item.thumbprint)->status ==
+              JournalStatus::Failed);
 
         // The interrupted write lands after all: two versions carry the certificate.
         const auto lateVersion = i.land();
@@ -259,8 +269,8 @@ TEST_SUITE("migrate::engine") {
         CHECK_FALSE(versions[0].enabled);
         CHECK(versions[1].enabled);
         const auto journal = JournalState::load(o.journalPath);
-        CHECK(journal.succeeded("disable-duplicate", item.thumbprint));
-        CHECK(journal.last("disable-duplicate", item.thumbprint)->kvId == versions[0].id);
+        CHECK(journal.succeeded(CertificateStep::DisableDuplicate, item.thumbprint));
+        CHECK(journal.last(CertificateStep::DisableDuplicate, item.thumbprint)->kvId == versions[0].id);
         const std::string json = toJson(kept);
         CHECK(json.find(R"("duplicateVersions":[{"id":")" + versions[0].id + R"(","disabled":true)") !=
               std::string::npos);
@@ -321,8 +331,12 @@ TEST_SUITE("migrate::engine") {
         CHECK(l.outcome(r, 0).result == StepResult::Failed);
         CHECK(l.outcome(r, 1).result == StepResult::Succeeded);
         CHECK(l.outcome(r, 1).verified);
-        CHECK(JournalState::load(o.journalPath).last("import", l.certs[0].thumbprint)->status == "failed");
-        CHECK(JournalState::load(o.journalPath).last("verify", l.certs[1].thumbprint)->detail == "deep");
+        CHECK(
+            JournalState::load(o.journalPath).last(CertificateStep::Import, l.certs[0].thumbprint)->status ==
+            JournalStatus::Failed);
+        CHECK(
+            JournalState::load(o.journalPath).last(CertificateStep::Verify, l.certs[1].thumbprint)->detail ==
+            "deep");
     }
 
     TEST_CASE("an unusable vault fails every write with its reason and keeps the rest of the report") {
@@ -436,5 +450,110 @@ TEST_SUITE("migrate::engine") {
         CHECK(md.find("linux-pool") != std::string::npos);
         const std::string all = toJson(r) + md;
         CHECK(all.find("pw0") == std::string::npos); // no password anywhere
+    }
+}
+
+namespace {
+
+std::string lower(std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+void replaceAll(std::string& text, const std::string& what, const std::string& with) {
+    for (std::size_t at; (at = text.find(what)) != std::string::npos;) text.replace(at, what.size(), with);
+}
+
+// tests/data/journals/cleanup-run.jsonl: the journal a migration of Layout wrote (concurrency 1,
+// clean-up asked for, certs[1]'s reply lost and settled), with its thumbprints and x5ts made
+// placeholders. Here with @p l's certificates put back in, cut after @p records lines: the
+// journal a crash at that point leaves.
+std::string recordedJournal(const Layout& l, std::size_t records) {
+    std::ifstream in(KVB_JOURNALS_DIR "/cleanup-run.jsonl");
+    REQUIRE(in);
+    std::string out;
+    std::size_t n = 0;
+    for (std::string line; n < records && std::getline(in, line); ++n) {
+        for (std::size_t i = 0; i < l.certs.size(); ++i) {
+            const std::string& thumbprint = l.certs[i].thumbprint;
+            replaceAll(line, "<CERT" + std::to_string(i) + ">", thumbprint);
+            replaceAll(line, "<cert" + std::to_string(i) + ">", lower(thumbprint));
+            replaceAll(line, "<X5T" + std::to_string(i) + ">", kvb::pki::thumbprintHexToX5t(thumbprint));
+        }
+        out += line + "\n";
+    }
+    REQUIRE(n == records);
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("migrate::engine") {
+    TEST_CASE("a journal of the current format, left by a crash during an import, resumes: the write is "
+              "settled and sent again once") {
+        Layout l;
+        auto o = l.options();
+        // Cut after "import started" of certs[1]: certs[0] was imported and verified; certs[1]'s
+        // import never reached the vault.
+        kvb::test::writeText(o.journalPath, recordedJournal(l, 4));
+        PlanItem first; // certs[0]'s import, as the crashed run made it
+        first.thumbprint = l.certs[0].thumbprint;
+        first.targetName = "batch-" + lower(first.thumbprint);
+        first.sourceFile = (l.dir / "zero.pfx").string();
+        landImport(*l.vault, first, o.passwords);
+        const int writes = l.vault->writes;
+        const auto r = l.run(o);
+        CHECK(l.outcome(r, 0).plan.action == PlanAction::AlreadyPresent);
+        CHECK(l.outcome(r, 1).result == StepResult::Succeeded);
+        CHECK(l.outcome(r, 1).verified);
+        CHECK(l.outcome(r, 2).result == StepResult::Succeeded);
+        CHECK(l.vault->writes == writes + 2); // certs[1] once, certs[2] once
+        const auto target = l.outcome(r, 1).plan.targetName;
+        CHECK(l.vault->versionCount(target) == 1);
+        const auto journal = JournalState::load(o.journalPath);
+        CHECK(journal.last(CertificateStep::Settle, l.certs[1].thumbprint)->status == JournalStatus::Failed);
+        CHECK(journal.succeeded(CertificateStep::Import, l.certs[1].thumbprint));
+        CHECK(journal.succeeded(CertificateStep::Verify, l.certs[0].thumbprint)); // read from the file
+    }
+
+    TEST_CASE("a journal of the current format, left by a crash during clean-up, resumes: what Batch forgot "
+              "is reported from the journal and nothing is sent twice") {
+        Layout l;
+        auto o = l.options();
+        auto quiet = o;
+        quiet.journalPath.clear();
+        l.run(quiet); // the vault as the crashed run left it: v1, v1 and s1, as in the journal
+        const int writes = l.vault->writes;
+        // Cut after "delete-batch-certificate started" of certs[1]: linux-pool's references were
+        // cleared and certs[0] and certs[1] deleted, so Batch lists neither those references
+        // nor certs[1] (certs[0] stays known through the nightly job schedule).
+        kvb::test::writeText(o.journalPath, recordedJournal(l, 15));
+        auto& pools = l.batch->pools;
+        l.batch->addPool("linux-pool", {});
+        pools.front() = pools.back();
+        pools.pop_back();
+        auto& listed = l.batch->certificates;
+        listed.erase(listed.begin(), listed.begin() + 2);
+        o.clearPoolReferences = true;
+        o.deleteBatchCertificates = true;
+        const auto r = l.run(o);
+        CHECK(l.vault->writes == writes);
+        CHECK(l.batch->clearedPools.empty()); // cleared by the crashed run: not sent again
+        REQUIRE(r.poolCleanups.size() == 2);
+        CHECK(r.poolCleanups[0].poolId == "linux-pool");
+        CHECK(r.poolCleanups[0].result == StepResult::Succeeded);
+        // certs[1], gone from Batch, is reported from the journal's verify record.
+        const auto& recalled = l.outcome(r, 1);
+        CHECK(recalled.verified);
+        CHECK(recalled.batchCertificateCleanup == "deleted");
+        CHECK(recalled.keyVaultId ==
+              "https://fake.vault.azure.net/certificates/" + recalled.plan.targetName + "/v1");
+        CHECK(recalled.x5t == kvb::pki::thumbprintHexToX5t(l.certs[1].thumbprint));
+        // linux-pool's guidance comes from the references the journal kept.
+        REQUIRE_FALSE(r.pools.empty());
+        CHECK(r.pools[0].poolId == "linux-pool");
+        CHECK(r.pools[0].unmigrated.empty());
+        CHECK(r.pools[0].extensionJson.find("/secrets/" + recalled.plan.targetName + "\"") !=
+              std::string::npos);
     }
 }

@@ -71,7 +71,8 @@ TEST_SUITE("migrate::safe output") {
         for (const auto& d : {fresh, old}) {
             writeReport(report, d);
             Journal journal(d / "journal.jsonl");
-            journal.append({"", "import", "AB", "n", "started", "", "", ""});
+            journal.append(
+                CertificateStepRecord{"", CertificateStep::Import, JournalStatus::Started, "AB", "n"});
             for (const char* name : {"report.json", "report.md", "journal.jsonl"}) {
                 CAPTURE(d / name);
                 CHECK(permissionsOf(d / name) == (fs::perms::owner_read | fs::perms::owner_write));
@@ -88,7 +89,14 @@ TEST_SUITE("migrate::safe output") {
         const std::string kvPath = "https://v.vault.azure.net/certificates/" + std::string(127, 'N') +
                                    "/0123456789abcdef0123456789abcdef";
 
-        JournalRecord r{"", "import", "AB", "n", "failed", "", "", "quoted " + escaped + " and " + blob};
+        CertificateStepRecord r{"",
+                                CertificateStep::Import,
+                                JournalStatus::Failed,
+                                "AB",
+                                "n",
+                                "",
+                                "",
+                                "quoted " + escaped + " and " + blob};
         const std::string line = toJsonLine(r);
         CHECK(line.find("[redacted]") != std::string::npos);
         for (const std::string& secret : {cert.keyPem, escaped, blob})
