@@ -3,6 +3,8 @@
 
 #include "../url_util.hpp"
 
+#include "test_files.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -18,7 +20,7 @@ std::string dirOf(const std::string& path) {
 }
 
 std::unique_ptr<emu::JsonDoc> loadJson(const std::string& path) {
-    auto doc = emu::parseJson(readText(path));
+    auto doc = emu::parseJson(kvb::test::readText(path));
     if (!doc) throw std::runtime_error("cannot parse " + path);
     return doc;
 }
@@ -56,11 +58,6 @@ const char* typeName(const emu::JsonValue& v) {
 }
 
 } // namespace
-
-std::string specsDir() {
-    const char* env = std::getenv("KVB_SPECS");
-    return env ? env : "tests/data/specs";
-}
 
 int ExampleCase::expectedStatus() const {
     int best = 0;
@@ -201,7 +198,7 @@ std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const Emul
     passed = 0;
     for (auto& c : cases) {
         const std::string name = c.file.substr(c.file.rfind('/') + 1) + " (" + c.operationId + ")";
-        if (emu.control("reset").status != 200) {
+        if (control(emu, "reset").status != 200) {
             failures.push_back(name + ": reset failed");
             continue;
         }

@@ -5,7 +5,7 @@
 // then the example's status and the example's response fields (with the same JSON types).
 // A service adapter seeds what the example needs and signs or authorizes the request.
 
-#include "emulator_process.hpp"
+#include "emulator_client.hpp"
 
 #include "../json_util.hpp"
 
@@ -60,7 +60,5 @@ struct ExampleAdapter {
 // Runs every case; returns one line per failing example.
 std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const EmulatorProcess& emu,
                                      const ExampleAdapter& adapter, int& passed);
-
-std::string specsDir();
 
 } // namespace emutest

@@ -13,13 +13,10 @@
 //   pending CSR with a certificate made here; issuers and contacts are set first.
 
 #include "example_runner.hpp"
-#include "test_pki.hpp"
 
 #include "../crypto_util.hpp"
 
 #include <doctest/doctest.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <chrono>
 #include <thread>
@@ -32,13 +29,13 @@ const std::string kVault = "https://examples.vault.azure.net";
 
 class KvSeeder {
 public:
-    KvSeeder(const EmulatorProcess& emu, const TestCert& cert) : emu_(emu), cert_(cert) {}
+    KvSeeder(const EmulatorProcess& emu, const kvb::test::TestCertificate& cert) : emu_(emu), cert_(cert) {}
 
     Reply send(const std::string& method, const std::string& pathAndQuery,
                const std::string& body = "") const {
         std::vector<std::string> headers = {"Authorization: Bearer " + token()};
         if (!body.empty()) headers.push_back("Content-Type: application/json");
-        return emu_.request(method, kVault + pathAndQuery, headers, body);
+        return request(emu_, method, kVault + pathAndQuery, headers, body);
     }
 
     std::string prepare(ExampleCase& c) {
@@ -57,7 +54,7 @@ public:
         std::string version;
         if (op == "ImportCertificate" && params.HasMember("parameters")) {
             const std::string pwd = emu::getString(params["parameters"], "pwd").value_or("");
-            emu::setString(params["parameters"], "value", emu::base64Encode(cert_.pfx(pwd)), a);
+            emu::setString(params["parameters"], "value", emu::base64Encode(bytesText(cert_.pfx(pwd))), a);
         }
         if (path.find("{secret-name}") != std::string::npos && op != "SetSecret") {
             const std::string name = *emu::getString(params, "secret-name");
@@ -134,7 +131,7 @@ public:
 
 private:
     std::string token() const {
-        if (token_.empty()) token_ = emu_.token("https://vault.azure.net/.default");
+        if (token_.empty()) token_ = emutest::token(emu_, "https://vault.azure.net/.default");
         return token_;
     }
 
@@ -207,7 +204,7 @@ private:
 
     std::string seedCertificate(const std::string& name) {
         const std::string body =
-            "{\"value\":\"" + emu::base64Encode(cert_.pfx("pw")) +
+            "{\"value\":\"" + emu::base64Encode(bytesText(cert_.pfx("pw"))) +
             "\",\"pwd\":\"pw\",\"policy\":{\"key_props\":{\"exportable\":true,\"kty\":\"RSA\",\"key_size\":"
             "2048,"
             "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}}}";
@@ -272,17 +269,13 @@ private:
         }
     }
 
-    // Signs the pending CSR with the test certificate's key and puts the chain in x5c.
+    // Has a test CA sign the pending CSR and puts the leaf in x5c.
     void mergeChain(const std::string& name, emu::JsonValue& params, emu::JsonDoc::AllocatorType& a) {
         const std::string csrB64 =
             field(check(send("GET", "/certificates/" + name + "/pending" + api_), "get pending"), "csr");
         auto der = emu::base64Decode(csrB64);
         if (!der) throw std::runtime_error("pending operation has no csr");
-        const auto* p = reinterpret_cast<const unsigned char*>(der->data());
-        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(der->size()));
-        if (req == nullptr) throw std::runtime_error("csr does not parse");
-        const std::string signedDer = cert_.issue(req);
-        X509_REQ_free(req);
+        const std::string signedDer = bytesText(kvb::test::signCsr({der->begin(), der->end()}).front());
         emu::JsonValue chain(rapidjson::kArrayType);
         chain.PushBack(emu::JsonValue(emu::base64Encode(signedDer).c_str(), a), a);
         for (auto& m : params.GetObject()) {
@@ -291,7 +284,7 @@ private:
     }
 
     const EmulatorProcess& emu_;
-    const TestCert& cert_;
+    const kvb::test::TestCertificate& cert_;
     mutable std::string token_;
     std::string api_;
 };
@@ -300,12 +293,12 @@ private:
 
 TEST_CASE("kv examples: every Key Vault example of 7.5 and 2026-04-01") {
     auto& emu = sharedEmulator();
-    const std::string kv = specsDir() + "/keyvault/";
+    const std::string kv = (kvb::test::specsDir() / "keyvault").string() + "/";
     auto cases = loadExamples({kv + "7.5/keys.json", kv + "7.5/secrets.json", kv + "7.5/certificates.json",
                                kv + "2026-04-01/keys.json", kv + "2026-04-01/secrets.json",
                                kv + "2026-04-01/certificates.json"});
     REQUIRE(cases.size() == 63 + 4);
-    TestCert cert("kv-example");
+    const auto cert = makeCertificate("kv-example");
     KvSeeder seeder(emu, cert);
     ExampleAdapter adapter;
     adapter.skipParams = {"$skiptoken"};
