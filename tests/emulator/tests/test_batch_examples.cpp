@@ -123,9 +123,7 @@ TEST_CASE("batch examples: every Certificate* and Pool* example of 2024-07-01.20
     adapter.send = [&](const ExampleRequest& r) {
         return batchRequest(emu, r.method, r.pathAndQuery, r.body, r.headers);
     };
-    int passed = 0;
-    const auto failures = runExamples(cases, emu, adapter, passed);
-    for (const auto& f : failures) FAIL_CHECK(f);
+    const int passed = checkOutcomes(runExamples(cases, emu, adapter));
     MESSAGE(passed << " of " << cases.size() << " Batch examples pass");
     CHECK(passed == static_cast<int>(cases.size()));
 }
