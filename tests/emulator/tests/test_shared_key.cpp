@@ -17,7 +17,7 @@
 #include "batch_client.hpp"
 
 #include "../http_types.hpp"
-#include "../shared_key.hpp"
+#include "../batch/shared_key.hpp"
 #include "../time_util.hpp"
 
 #include <doctest/doctest.h>
