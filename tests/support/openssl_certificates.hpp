@@ -78,6 +78,11 @@ std::vector<std::vector<std::uint8_t>> signCsr(const std::vector<std::uint8_t>& 
 
 /** Run `openssl <args>` (stdout and stderr silenced; $KVB_OPENSSL or PATH); fails the test when it fails. */
 void openssl(const std::string& args);
+/**
+ * Run `openssl <args>` as openssl() does and return its stdout, plus its stderr when
+ * @p withStderr (where "pkcs12 -info" reports).
+ */
+std::string opensslOutput(const std::string& args, bool withStderr = false);
 
 /** Files of one self-signed certificate the openssl program made in a TempDir. */
 struct CertificateFiles {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 
 #include <sys/stat.h>
@@ -13,11 +15,31 @@ namespace kvb::test {
 
 namespace fs = std::filesystem;
 
-void openssl(const std::string& args) {
+namespace {
+
+// @p redirect: what the shell does with the output openssl does not hand back.
+std::string run(const std::string& args, const char* redirect) {
     const char* exe = std::getenv("KVB_OPENSSL");
-    const std::string command = std::string(exe ? exe : "openssl") + " " + args + " >/dev/null 2>&1";
+    const std::string command = "'" + std::string(exe ? exe : "openssl") + "' " + args + redirect;
     INFO("openssl ", args);
-    REQUIRE(std::system(command.c_str()) == 0);
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+        output.append(buffer.data(), n);
+    REQUIRE(pclose(pipe) == 0);
+    return output;
+}
+
+} // namespace
+
+void openssl(const std::string& args) {
+    run(args, " >/dev/null 2>&1");
+}
+
+std::string opensslOutput(const std::string& args, bool withStderr) {
+    return run(args, withStderr ? " 2>&1" : " 2>/dev/null");
 }
 
 CertificateFiles makeSelfSigned(const fs::path& dir, const std::string& name, const std::string& keyAlg,
