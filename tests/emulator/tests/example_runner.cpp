@@ -23,7 +23,7 @@ std::string dirOf(const std::string& path) {
 
 std::unique_ptr<emu::JsonDoc> loadJson(const std::string& path) {
     auto doc = emu::parseJson(kvb::test::readText(path));
-    if (!doc) throw std::runtime_error("cannot parse " + path);
+    REQUIRE_MESSAGE(doc != nullptr, "cannot parse " << path);
     return doc;
 }
 

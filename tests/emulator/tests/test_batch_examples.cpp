@@ -31,9 +31,11 @@ std::string certDeleteBlocker(const emu::JsonValue& cert) {
     return "mypool1";
 }
 
+// Each seeding step is a check of its own; a failed one also ends the example's seeding.
 void require(const Reply& r, long status, const std::string& what) {
-    if (r.status != status)
-        throw std::runtime_error(what + " answered " + std::to_string(r.status) + ": " + r.body);
+    const std::string why = what + " answered " + std::to_string(r.status) + ": " + r.body;
+    CHECK_MESSAGE(r.status == status, why);
+    if (r.status != status) throw std::runtime_error(why);
 }
 
 // Seeds one certificate shaped like `expected` and returns its thumbprint.

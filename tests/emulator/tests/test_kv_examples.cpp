@@ -141,11 +141,12 @@ private:
         return d ? emu::getString(*d, name).value_or("") : "";
     }
 
+    // Each seeding step is a check of its own; a failed one also ends the example's seeding.
     static const Reply& check(const Reply& r, const std::string& what) {
-        if (r.status < 200 || r.status >= 300) {
-            throw std::runtime_error(what + " answered " + std::to_string(r.status) + " " +
-                                     r.body.substr(0, 200));
-        }
+        const bool ok = r.status >= 200 && r.status < 300;
+        const std::string why = what + " answered " + std::to_string(r.status) + " " + r.body.substr(0, 200);
+        CHECK_MESSAGE(ok, why);
+        if (!ok) throw std::runtime_error(why);
         return r;
     }
 
