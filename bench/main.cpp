@@ -185,7 +185,8 @@ struct Bench {
     }
 
     explicit Bench(const std::string& exe)
-        : emulator(exe), control(emulator.port(), emulator.caFile()), credential(makeCredential(emulator)),
+        : emulator(exe, {}), control(emulator.port(), emulator.caFile()),
+          credential(makeCredential(emulator)),
           client(vaultUrl(emulator), credential, secretOptions(emulator)),
           secretUrl(vaultUrl(emulator) + "/secrets/" + kSecretName +
                     "?api-version=" + keyvault::kDefaultApiVersion),

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "measure.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 namespace kvb::bench {
 

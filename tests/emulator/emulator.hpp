@@ -4,7 +4,7 @@
 // The transport-free core: routes a parsed request by Host and path to Entra ID, Key Vault or
 // Batch, applies authentication, faults, throttling and counters, and serves /_emulator/.
 
-#include "batch_service.hpp"
+#include "batch/batch_service.hpp"
 #include "counters.hpp"
 #include "entra_service.hpp"
 #include "faults.hpp"

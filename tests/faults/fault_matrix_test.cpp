@@ -5,7 +5,7 @@
 
 #include "credentials.hpp"
 #include "emulator.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include <kvbridge/batch/batch_client.hpp>
 #include <kvbridge/error.hpp>

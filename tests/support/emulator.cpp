@@ -3,7 +3,6 @@
 
 #include <kvbridge/error.hpp>
 
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,16 +13,6 @@
 
 namespace kvb::test {
 
-namespace {
-
-std::string emulatorExe() {
-    const char* exe = std::getenv("KVB_EMULATOR");
-    if (!exe || !*exe) throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
-    return exe;
-}
-
-} // namespace
-
 Emulator& Emulator::shared() {
     static Emulator instance;
     return instance;
@@ -31,7 +20,7 @@ Emulator& Emulator::shared() {
 
 Emulator::Emulator() : Emulator(std::vector<std::string>{}) {}
 
-Emulator::Emulator(const std::vector<std::string>& extraArgs) : process_(emulatorExe(), extraArgs) {
+Emulator::Emulator(const std::vector<std::string>& extraArgs) : process_(extraArgs) {
     for (const auto& a : extraArgs) {
         if (a == "--tls-expired") controlVerifiesTls_ = false;
     }

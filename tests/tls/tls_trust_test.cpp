@@ -6,7 +6,7 @@
 
 #include "credentials.hpp"
 #include "emulator.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/identity/client_secret_credential.hpp>

@@ -13,7 +13,7 @@
 
 #include "credentials.hpp"
 #include "emulator.hpp"
-#include "test_certificates.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb::batch;
 
@@ -35,10 +35,12 @@ std::string uniqueId(std::string_view prefix, Auth auth) {
     return std::string(prefix) + (auth == Auth::SharedKey ? "-sk-" : "-bearer-") + std::to_string(++counter);
 }
 
+constexpr const char* kPfxPassword = "pfx-pass";
+
 AddCertificateOptions pfxOptions(const kvb::test::TestCertificate& cert) {
     AddCertificateOptions add;
-    add.data = cert.pfx;
-    add.password = kvb::SecretString(cert.password);
+    add.data = kvb::SecretBytes(cert.pfx(kPfxPassword));
+    add.password = kvb::SecretString(kPfxPassword);
     return add;
 }
 
@@ -89,23 +91,23 @@ TEST_SUITE("e2e::batch::BatchClient") {
             AddCertificateOptions cer;
             cer.data = kvb::SecretBytes(std::span<const std::uint8_t>(certs[1].der));
             cer.format = CertificateFormat::Cer;
-            cer.thumbprint = certs[1].thumbprint;
+            cer.thumbprint = certs[1].lowerThumbprint();
             client.addCertificate(cer);
             for (std::size_t i = 2; i < certs.size(); ++i) client.addCertificate(pfxOptions(certs[i]));
 
-            auto got = client.getCertificate(certs[0].thumbprint);
+            auto got = client.getCertificate(certs[0].lowerThumbprint());
             CHECK(got.status == 200);
-            CHECK(got->thumbprint == certs[0].thumbprint);
+            CHECK(got->thumbprint == certs[0].lowerThumbprint());
             CHECK(got->thumbprintAlgorithm == "sha1");
             CHECK(got->state == CertificateState::Active);
             CHECK(got->stateTransitionTime.has_value());
             CHECK_FALSE(got->publicData.empty());
-            CHECK(got->url.find(certs[0].thumbprint) != std::string::npos);
-            CHECK(client.getCertificate(certs[1].thumbprint)->state == CertificateState::Active);
+            CHECK(got->url.find(certs[0].lowerThumbprint()) != std::string::npos);
+            CHECK(client.getCertificate(certs[1].lowerThumbprint())->state == CertificateState::Active);
 
             std::string filter;
             for (const auto& c : certs)
-                filter += (filter.empty() ? "" : " or ") + ("thumbprint eq '" + c.thumbprint + "'");
+                filter += (filter.empty() ? "" : " or ") + ("thumbprint eq '" + c.lowerThumbprint() + "'");
             auto pager =
                 client.listCertificates({.filter = filter, .select = {}, .expand = {}, .maxResults = 2});
             int pages = 0;
@@ -118,7 +120,7 @@ TEST_SUITE("e2e::batch::BatchClient") {
             CHECK(pages == 3);
             CHECK(seen.size() == certs.size());
             for (const auto& c : certs)
-                CHECK(std::find(seen.begin(), seen.end(), c.thumbprint) != seen.end());
+                CHECK(std::find(seen.begin(), seen.end(), c.lowerThumbprint()) != seen.end());
 
             CHECK_THROWS_AS(client.getCertificate(std::string(40, 'f')), kvb::NotFoundError);
         }
@@ -131,18 +133,18 @@ TEST_SUITE("e2e::batch::BatchClient") {
             const auto cert = kvb::test::makeTestCertificate(uniqueId("ref", auth));
             client.addCertificate(pfxOptions(cert));
             const auto poolId = uniqueId("pool", auth);
-            CHECK(client.addPool(poolReferencing(poolId, cert.thumbprint)).status == 201);
+            CHECK(client.addPool(poolReferencing(poolId, cert.lowerThumbprint())).status == 201);
 
             auto pool = client.getPool(poolId);
             REQUIRE(pool->certificateReferences.size() == 1);
-            CHECK(pool->certificateReferences[0].thumbprint == cert.thumbprint);
+            CHECK(pool->certificateReferences[0].thumbprint == cert.lowerThumbprint());
             CHECK(pool->certificateReferences[0].storeLocation == "localmachine");
             CHECK(pool->certificateReferences[0].visibility == std::vector<std::string>{"starttask", "task"});
             CHECK(pool->virtualMachineConfiguration->nodeAgentSkuId == "batch.node.ubuntu 20.04");
             CHECK_FALSE(pool->rawJson.empty());
 
-            CHECK(client.deleteCertificate(cert.thumbprint).status == 202);
-            auto failed = client.getCertificate(cert.thumbprint);
+            CHECK(client.deleteCertificate(cert.lowerThumbprint()).status == 202);
+            auto failed = client.getCertificate(cert.lowerThumbprint());
             CHECK(failed->state == CertificateState::DeleteFailed);
             CHECK(failed->previousState == CertificateState::Deleting);
             REQUIRE(failed->deleteCertificateError.has_value());
@@ -151,23 +153,23 @@ TEST_SUITE("e2e::batch::BatchClient") {
             CHECK(failed->deleteCertificateError->values[0].name == "Pools");
             CHECK(failed->deleteCertificateError->values[0].value == poolId);
 
-            CHECK(client.cancelDeleteCertificate(cert.thumbprint).status == 204);
-            auto active = client.getCertificate(cert.thumbprint);
+            CHECK(client.cancelDeleteCertificate(cert.lowerThumbprint()).status == 204);
+            auto active = client.getCertificate(cert.lowerThumbprint());
             CHECK(active->state == CertificateState::Active);
             CHECK(active->previousState == CertificateState::DeleteFailed);
             CHECK_FALSE(active->deleteCertificateError.has_value());
 
             auto removed = client.clearPoolCertificateReferences(poolId);
             REQUIRE(removed->size() == 1);
-            CHECK(removed->at(0).thumbprint == cert.thumbprint);
+            CHECK(removed->at(0).thumbprint == cert.lowerThumbprint());
             auto cleared = client.getPool(poolId);
             CHECK(cleared->certificateReferences.empty());
             REQUIRE(cleared->metadata.size() == 1);
             CHECK(cleared->metadata[0].value == "e2e");
             CHECK(cleared->startTask.has_value());
 
-            client.deleteCertificate(cert.thumbprint);
-            CHECK_THROWS_AS(client.getCertificate(cert.thumbprint), kvb::NotFoundError);
+            client.deleteCertificate(cert.lowerThumbprint());
+            CHECK_THROWS_AS(client.getCertificate(cert.lowerThumbprint()), kvb::NotFoundError);
             CHECK(client.deletePool(poolId).status == 202);
         }
     }
@@ -270,7 +272,7 @@ TEST_SUITE("e2e::batch::BatchClient") {
             }
             const auto cert = kvb::test::makeTestCertificate(uniqueId("retired", auth));
             CHECK_THROWS_AS(client.addCertificate(pfxOptions(cert)), kvb::CertificateRetiredError);
-            CHECK_THROWS_AS(client.getCertificate(cert.thumbprint), kvb::CertificateRetiredError);
+            CHECK_THROWS_AS(client.getCertificate(cert.lowerThumbprint()), kvb::CertificateRetiredError);
             CHECK_NOTHROW(client.listPools().collect());
         }
     }

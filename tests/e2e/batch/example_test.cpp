@@ -12,7 +12,7 @@
 
 #include "credentials.hpp"
 #include "emulator.hpp"
-#include "test_certificates.hpp"
+#include "openssl_certificates.hpp"
 
 TEST_CASE("examples: batch_certificates lists each certificate with the pools that use it") {
     const char* example = std::getenv("KVB_EXAMPLE_BATCH_CERTIFICATES");
@@ -26,13 +26,13 @@ TEST_CASE("examples: batch_certificates lists each certificate with the pools th
     const auto unused = kvb::test::makeTestCertificate("example-unused");
     for (const auto* cert : {&used, &unused}) {
         kvb::batch::AddCertificateOptions add;
-        add.data = cert->pfx;
-        add.password = kvb::SecretString(cert->password);
+        add.data = kvb::SecretBytes(cert->pfx("pfx-pass"));
+        add.password = kvb::SecretString("pfx-pass");
         client.addCertificate(add);
     }
     client.addPool(
         R"({"id":"example-pool","vmSize":"standard_d2s_v3","certificateReferences":[{"thumbprint":")" +
-        used.thumbprint + R"(","thumbprintAlgorithm":"sha1"}]})");
+        used.lowerThumbprint() + R"(","thumbprintAlgorithm":"sha1"}]})");
 
     setenv("KVB_BATCH_URL", emulator.batchUrl().c_str(), 1);
     setenv("KVB_BATCH_ACCOUNT", kvb::test::Emulator::kBatchAccount, 1);
@@ -47,8 +47,10 @@ TEST_CASE("examples: batch_certificates lists each certificate with the pools th
     INFO(output);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
-    const auto usedAt = output.find("sha1:" + used.thumbprint + "  active\n    used by pool example-pool\n");
+    const auto usedAt =
+        output.find("sha1:" + used.lowerThumbprint() + "  active\n    used by pool example-pool\n");
     CHECK(usedAt != std::string::npos);
-    CHECK(output.find("sha1:" + unused.thumbprint + "  active\n    not referenced\n") != std::string::npos);
+    CHECK(output.find("sha1:" + unused.lowerThumbprint() + "  active\n    not referenced\n") !=
+          std::string::npos);
     CHECK(output.find("2 certificate(s)") != std::string::npos);
 }

@@ -20,7 +20,7 @@
 #include "e2e_support.hpp"
 #include "emulator.hpp"
 #include "identity/signing_certificate.hpp"
-#include "test_certificate.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb;
 using namespace kvb::identity;
@@ -34,10 +34,9 @@ struct Signer {
         Emulator::shared().authorityHost() + "/" + Emulator::kTenant + "/oauth2/v2.0/token";
 
     explicit Signer(const std::string& clientId) {
-        const auto cert = test::makeTestCertificate("kvb-" + clientId, test::kPfxPassword);
-        test::registerCertificateClient(clientId, cert.certificatePem);
-        certificate =
-            detail::SigningCertificate::load(test::secretBytes(cert.certificatePem + cert.pkcs8KeyPem), {});
+        const auto cert = test::makeTestCertificate("kvb-" + clientId, {.key = test::KeyType::Rsa2048});
+        test::registerCertificateClient(clientId, cert.certPem);
+        certificate = detail::SigningCertificate::load(test::secretBytes(cert.certPem + cert.keyPem), {});
     }
 };
 } // namespace
@@ -71,25 +70,25 @@ TEST_CASE("client secret: a token endpoint that quotes the request back leaves t
 TEST_CASE("client certificate: PEM (PKCS#8, PKCS#1, encrypted) and PFX; wrong PFX password") {
     auto& emu = test::freshEmulator();
     // Made once: doctest runs the test case again for every SUBCASE.
-    static const auto cert = test::makeTestCertificate("kvb-identity-test", test::kPfxPassword);
+    static const auto cert = test::makeTestCertificate("kvb-identity-test", {.key = test::KeyType::Rsa2048});
     const std::string clientId = "aaaaaaaa-bbbb-cccc-dddd-0000000000c1";
-    test::registerCertificateClient(clientId, cert.certificatePem);
+    test::registerCertificateClient(clientId, cert.certPem);
     ClientCertificateCredentialOptions options;
     options.credential = test::emulatorCredentialOptions();
 
     SUBCASE("PKCS#8 PEM with the chain sent") {
-        test::TempFile pem(cert.certificatePem + cert.pkcs8KeyPem);
+        test::TempFile pem(cert.certPem + cert.keyPem);
         options.sendCertificateChain = true;
         ClientCertificateCredential c(Emulator::kTenant, clientId, pem.path(), {}, options);
         CHECK_FALSE(c.getToken(test::vaultScope(), {}).token.empty());
     }
     SUBCASE("PKCS#1 PEM, key first") {
-        test::TempFile pem(cert.pkcs1KeyPem + cert.certificatePem);
+        test::TempFile pem(cert.traditionalKeyPem() + cert.certPem);
         ClientCertificateCredential c(Emulator::kTenant, clientId, pem.path(), {}, options);
         CHECK_FALSE(c.getToken(test::vaultScope(), {}).token.empty());
     }
     SUBCASE("encrypted PKCS#8 PEM") {
-        test::TempFile pem(cert.certificatePem + cert.encryptedPkcs8KeyPem);
+        test::TempFile pem(cert.certPem + cert.encryptedKeyPem(test::kPfxPassword));
         ClientCertificateCredential c(Emulator::kTenant, clientId, pem.path(),
                                       SecretString(test::kPfxPassword), options);
         CHECK_FALSE(c.getToken(test::vaultScope(), {}).token.empty());
@@ -98,7 +97,7 @@ TEST_CASE("client certificate: PEM (PKCS#8, PKCS#1, encrypted) and PFX; wrong PF
                         CryptoError);
     }
     SUBCASE("PFX, and a wrong PFX password") {
-        test::TempFile pfx(cert.pfx);
+        test::TempFile pfx(cert.pfx(test::kPfxPassword));
         ClientCertificateCredential c(Emulator::kTenant, clientId, pfx.path(),
                                       SecretString(test::kPfxPassword), options);
         CHECK_FALSE(c.getToken(test::vaultScope(), {}).token.empty());
@@ -108,8 +107,8 @@ TEST_CASE("client certificate: PEM (PKCS#8, PKCS#1, encrypted) and PFX; wrong PF
     }
     SUBCASE("a certificate the application did not register is refused") {
         // A certificate (and key) the application never registered.
-        const auto other = test::makeTestCertificate("not-registered", test::kPfxPassword);
-        test::TempFile pem(other.certificatePem + other.pkcs8KeyPem);
+        const auto other = test::makeTestCertificate("not-registered", {.key = test::KeyType::Rsa2048});
+        test::TempFile pem(other.certPem + other.keyPem);
         ClientCertificateCredential c(Emulator::kTenant, clientId, pem.path(), {}, options);
         CHECK_THROWS_WITH_AS(c.getToken(test::vaultScope(), {}), doctest::Contains("AADSTS700027"),
                              AuthenticationError);
@@ -221,10 +220,10 @@ TEST_CASE("environment credential: secret from AZURE_* variables; unset variable
         CHECK_FALSE(credential.getToken(test::vaultScope(), {}).token.empty());
     }
     {
-        const auto cert = test::makeTestCertificate("kvb-env", test::kPfxPassword);
+        const auto cert = test::makeTestCertificate("kvb-env", {.key = test::KeyType::Rsa2048});
         const std::string clientId = "aaaaaaaa-bbbb-cccc-dddd-0000000000c4";
-        test::registerCertificateClient(clientId, cert.certificatePem);
-        test::TempFile pfx(cert.pfx);
+        test::registerCertificateClient(clientId, cert.certPem);
+        test::TempFile pfx(cert.pfx(test::kPfxPassword));
         test::ScopedEnv env({{"AZURE_TENANT_ID", Emulator::kTenant},
                              {"AZURE_CLIENT_ID", clientId},
                              {"AZURE_CLIENT_CERTIFICATE_PATH", pfx.path()},

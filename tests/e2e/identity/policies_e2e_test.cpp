@@ -16,7 +16,7 @@
 #include "e2e_support.hpp"
 #include "emulator.hpp"
 #include "identity/auth_policies.hpp"
-#include "test_certificate.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb;
 using namespace kvb::identity;
@@ -162,8 +162,8 @@ TEST_CASE("no secret, token, key or password in any log line or error text, at V
                                  test::emulatorCredentialOptions());
     expectFailure([&] { wrong.getToken(test::vaultScope(), {}); });
 
-    const auto cert = test::makeTestCertificate("kvb-scan", test::kPfxPassword);
-    test::TempFile pfx(cert.pfx);
+    const auto cert = test::makeTestCertificate("kvb-scan", {.key = test::KeyType::Rsa2048});
+    test::TempFile pfx(cert.pfx(test::kPfxPassword));
     expectFailure([&] {
         ClientCertificateCredential(Emulator::kTenant, Emulator::kClientId, pfx.path(),
                                     SecretString(test::kWrongPassword));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Runs examples/secrets_quickstart and examples/keys_crypto against the emulator, as a user would:
-// vault URL on the command line, credentials and CA in the environment.
+// Runs the Key Vault examples (examples/secrets_quickstart, keys_crypto, certificates_quickstart)
+// against the emulator, as a user would: vault URL on the command line, credentials and CA in the
+// environment.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -23,6 +24,7 @@ int runExample(const char* pathVariable, const std::string& vaultName) {
     setenv("KVB_CA_FILE", emu.caFile().c_str(), 1);
     const std::string command = std::string(path) + " " + emu.vaultUrl(vaultName);
     const int status = std::system(command.c_str());
+    CHECK(WIFEXITED(status));
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -34,5 +36,8 @@ TEST_SUITE("examples") {
     }
     TEST_CASE("keys_crypto runs to success against the emulator") {
         CHECK(runExample("KVB_EXAMPLE_KEYS_CRYPTO", "excrypto") == 0);
+    }
+    TEST_CASE("certificates_quickstart runs to success against the emulator") {
+        CHECK(runExample("KVB_EXAMPLE_CERTIFICATES_QUICKSTART", "excertificates") == 0);
     }
 }

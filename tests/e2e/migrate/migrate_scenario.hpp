@@ -9,7 +9,7 @@
 #include "credentials.hpp"
 #include "emulator.hpp"
 #include "migration_setup.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include "core/json.hpp"
 

@@ -5,7 +5,7 @@
 #include "credentials.hpp"
 #include "emulator.hpp"
 #include "migration_setup.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include <kvbridge/batch/batch_client.hpp>
 #include <kvbridge/keyvault/certificate_client.hpp>

@@ -181,6 +181,12 @@ HttpReply routeDeleted(Ctx& ctx, const std::function<HttpReply()>& list,
     noRoute(true);
 }
 
+HttpReply routeDeleted(Ctx& ctx, const Collection& c) {
+    return routeDeleted(
+        ctx, [&] { return listDeleted(ctx, c); },
+        [&](const std::string& name, const std::string& op) { return deletedOperation(ctx, c, name, op); });
+}
+
 HttpReply backupOne(Ctx&, const Collection& c, const std::string& name) {
     Entity& e = liveEntity(c.kind, c.live, name);
     refuseManaged(c.kind, e.versions.back(), "backup");

@@ -67,6 +67,8 @@ HttpReply deletedOperation(Ctx& ctx, const Collection& c, const std::string& nam
 // Routes /deleted<kind>[/{name}[/recover]]: GET lists, GET/DELETE/POST recover act on one name.
 HttpReply routeDeleted(Ctx& ctx, const std::function<HttpReply()>& list,
                        const std::function<HttpReply(const std::string& name, const std::string& op)>& one);
+// The same for a collection: listDeleted() and deletedOperation().
+HttpReply routeDeleted(Ctx& ctx, const Collection& c);
 HttpReply backupOne(Ctx& ctx, const Collection& c, const std::string& name);
 HttpReply restoreOne(Ctx& ctx, const Collection& c);
 

@@ -631,11 +631,7 @@ HttpReply handleKeys(Ctx& ctx) {
         noRoute(true);
     }
     if (s[0] == "deletedkeys") {
-        return routeDeleted(
-            ctx, [&] { return listDeleted(ctx, keys(ctx)); },
-            [&](const std::string& name, const std::string& op) {
-                return deletedOperation(ctx, keys(ctx), name, op);
-            });
+        return routeDeleted(ctx, keys(ctx));
     }
     if (s.size() == 1) {
         if (m == "GET") return listLatest(ctx, keys(ctx));

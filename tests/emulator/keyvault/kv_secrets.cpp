@@ -129,11 +129,7 @@ HttpReply handleSecrets(Ctx& ctx) {
     const auto& s = ctx.segs;
     const std::string& m = ctx.req.method;
     if (s[0] == "deletedsecrets") {
-        return routeDeleted(
-            ctx, [&] { return listDeleted(ctx, secrets(ctx)); },
-            [&](const std::string& name, const std::string& op) {
-                return deletedOperation(ctx, secrets(ctx), name, op);
-            });
+        return routeDeleted(ctx, secrets(ctx));
     }
     if (s.size() == 1) {
         if (m == "GET") return listLatest(ctx, secrets(ctx));

@@ -2,7 +2,7 @@
 #include "batch_client.hpp"
 
 #include "../http_types.hpp"
-#include "../shared_key.hpp"
+#include "../batch/shared_key.hpp"
 #include "../time_util.hpp"
 #include "../url_util.hpp"
 
@@ -33,7 +33,7 @@ Reply batchRequest(const EmulatorProcess& emu, const std::string& method, const 
     }
     const std::string sig = emu::sharedKeySignature(key, emu::sharedKeyStringToSign(req, account));
     headers.push_back("Authorization: SharedKey " + account + ":" + sig);
-    return emu.request(method, host + pathAndQuery, headers, body);
+    return request(emu, method, host + pathAndQuery, headers, body);
 }
 
 } // namespace emutest

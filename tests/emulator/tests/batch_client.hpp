@@ -4,7 +4,7 @@
 // Shared Key signed Batch requests for the tests (the signer is checked against a known-answer
 // vector in test_shared_key.cpp).
 
-#include "emulator_process.hpp"
+#include "emulator_client.hpp"
 
 #include <string>
 #include <vector>

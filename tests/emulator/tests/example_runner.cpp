@@ -3,6 +3,10 @@
 
 #include "../url_util.hpp"
 
+#include "test_files.hpp"
+
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -18,8 +22,8 @@ std::string dirOf(const std::string& path) {
 }
 
 std::unique_ptr<emu::JsonDoc> loadJson(const std::string& path) {
-    auto doc = emu::parseJson(readText(path));
-    if (!doc) throw std::runtime_error("cannot parse " + path);
+    auto doc = emu::parseJson(kvb::test::readText(path));
+    REQUIRE_MESSAGE(doc != nullptr, "cannot parse " << path);
     return doc;
 }
 
@@ -56,11 +60,6 @@ const char* typeName(const emu::JsonValue& v) {
 }
 
 } // namespace
-
-std::string specsDir() {
-    const char* env = std::getenv("KVB_SPECS");
-    return env ? env : "tests/data/specs";
-}
 
 int ExampleCase::expectedStatus() const {
     int best = 0;
@@ -195,55 +194,58 @@ std::vector<std::string> shapeDifferences(const emu::JsonValue& expected, const 
     return out;
 }
 
-std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const EmulatorProcess& emu,
-                                     const ExampleAdapter& adapter, int& passed) {
-    std::vector<std::string> failures;
-    passed = 0;
+std::vector<ExampleOutcome> runExamples(std::vector<ExampleCase>& cases, const EmulatorProcess& emu,
+                                        const ExampleAdapter& adapter) {
+    std::vector<ExampleOutcome> outcomes;
     for (auto& c : cases) {
-        const std::string name = c.file.substr(c.file.rfind('/') + 1) + " (" + c.operationId + ")";
-        if (emu.control("reset").status != 200) {
-            failures.push_back(name + ": reset failed");
+        ExampleOutcome& o = outcomes.emplace_back();
+        o.name = c.file.substr(c.file.rfind('/') + 1) + " (" + c.operationId + ")";
+        o.expectedStatus = c.expectedStatus();
+        if (control(emu, "reset").status != 200) {
+            o.setupFailure = "reset failed";
             continue;
         }
-        std::string why;
         try {
-            why = adapter.prepare(c);
+            o.setupFailure = adapter.prepare(c);
         } catch (const std::exception& e) {
-            why = std::string("seeding failed: ") + e.what();
+            o.setupFailure = std::string("seeding failed: ") + e.what();
         }
-        if (!why.empty()) {
-            failures.push_back(name + ": " + why);
-            continue;
-        }
+        if (!o.setupFailure.empty()) continue;
         const ExampleRequest req = buildRequest(c, adapter.skipParams);
+        o.name += " " + c.method + " " + req.pathAndQuery;
         const Reply reply = adapter.send(req);
-        std::vector<std::string> problems;
-        if (reply.status != c.expectedStatus()) {
-            problems.push_back("status " + std::to_string(reply.status) + ", expected " +
-                               std::to_string(c.expectedStatus()) + " " + reply.body.substr(0, 300));
-        } else {
-            for (const auto& h : c.expectedHeaders()) {
-                if (reply.headers.count(h) == 0) problems.push_back("header " + h + " missing");
-            }
-            if (const emu::JsonValue* body = c.expectedBody()) {
-                auto actual = emu::parseJson(reply.body);
-                if (!actual) {
-                    problems.push_back("body is not JSON");
-                } else {
-                    auto d = shapeDifferences(*body, *actual);
-                    problems.insert(problems.end(), d.begin(), d.end());
-                }
-            }
+        o.status = reply.status;
+        o.body = reply.body.substr(0, 300);
+        if (reply.status != o.expectedStatus) continue;
+        for (const auto& h : c.expectedHeaders()) {
+            if (reply.headers.count(h) == 0) o.problems.push_back("header " + h + " missing");
         }
-        if (problems.empty()) {
-            ++passed;
-        } else {
-            std::string line = name + " " + c.method + " " + req.pathAndQuery + ":";
-            for (const auto& p : problems) line += " [" + p + "]";
-            failures.push_back(line);
+        if (const emu::JsonValue* body = c.expectedBody()) {
+            auto actual = emu::parseJson(reply.body);
+            if (!actual) {
+                o.problems.push_back("body is not JSON");
+            } else {
+                auto d = shapeDifferences(*body, *actual);
+                o.problems.insert(o.problems.end(), d.begin(), d.end());
+            }
         }
     }
-    return failures;
+    return outcomes;
+}
+
+int checkOutcomes(const std::vector<ExampleOutcome>& outcomes) {
+    int passed = 0;
+    for (const auto& o : outcomes) {
+        CAPTURE(o.name);
+        CHECK_MESSAGE(o.setupFailure.empty(), o.setupFailure);
+        if (!o.setupFailure.empty()) continue;
+        CHECK_MESSAGE(o.status == o.expectedStatus, o.body);
+        std::string problems;
+        for (const auto& p : o.problems) problems += "[" + p + "] ";
+        CHECK_MESSAGE(o.problems.empty(), problems);
+        if (o.status == o.expectedStatus && o.problems.empty()) ++passed;
+    }
+    return passed;
 }
 
 } // namespace emutest

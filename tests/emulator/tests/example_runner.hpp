@@ -5,7 +5,7 @@
 // then the example's status and the example's response fields (with the same JSON types).
 // A service adapter seeds what the example needs and signs or authorizes the request.
 
-#include "emulator_process.hpp"
+#include "emulator_client.hpp"
 
 #include "../json_util.hpp"
 
@@ -57,10 +57,20 @@ struct ExampleAdapter {
     std::vector<std::string> skipParams; // parameters never sent as-is (e.g. ocp-date)
 };
 
-// Runs every case; returns one line per failing example.
-std::vector<std::string> runExamples(std::vector<ExampleCase>& cases, const EmulatorProcess& emu,
-                                     const ExampleAdapter& adapter, int& passed);
+// What one example did: why it could not be sent, or how the reply differs from the example's.
+struct ExampleOutcome {
+    std::string name;         // "<file> (<operationId>) <METHOD> <path and query>"
+    std::string setupFailure; // why seeding or the reset failed; "" when the request was sent
+    long status = 0;
+    int expectedStatus = 0;
+    std::string body;                  // the reply's first 300 bytes, for the report
+    std::vector<std::string> problems; // missing headers, body shape (when the status matched)
+};
 
-std::string specsDir();
+// Runs every case, each on a reset emulator.
+std::vector<ExampleOutcome> runExamples(std::vector<ExampleCase>& cases, const EmulatorProcess& emu,
+                                        const ExampleAdapter& adapter);
+// Checks each outcome (seeded and sent, status, headers and body shape); returns how many passed.
+int checkOutcomes(const std::vector<ExampleOutcome>& outcomes);
 
 } // namespace emutest

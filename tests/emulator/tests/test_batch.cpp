@@ -2,7 +2,7 @@
 // Batch certificates, pools, job schedules and jobs through Shared Key signed requests.
 
 #include "batch_client.hpp"
-#include "test_pki.hpp"
+#include "test_files.hpp"
 
 #include "../crypto_util.hpp"
 #include "../json_util.hpp"
@@ -22,15 +22,16 @@ std::string certPath(const std::string& thumbprint, const std::string& tail = ""
     return "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + thumbprint + ")" + tail + "?" + kApi;
 }
 
-std::string cerBody(const TestCert& cert) {
-    return "{\"thumbprint\":\"" + cert.sha1Hex() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
-           emu::base64Encode(cert.der()) + "\",\"certificateFormat\":\"cer\"}";
+std::string cerBody(const kvb::test::TestCertificate& cert) {
+    return "{\"thumbprint\":\"" + cert.lowerThumbprint() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+           cert.derBase64 + "\",\"certificateFormat\":\"cer\"}";
 }
 
-std::string pfxBody(const TestCert& cert, const std::string& password, const std::string& sent) {
-    return "{\"thumbprint\":\"" + cert.sha1Hex() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
-           emu::base64Encode(cert.pfx(password)) + "\",\"certificateFormat\":\"pfx\",\"password\":\"" + sent +
-           "\"}";
+std::string pfxBody(const kvb::test::TestCertificate& cert, const std::string& password,
+                    const std::string& sent) {
+    return "{\"thumbprint\":\"" + cert.lowerThumbprint() + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+           emu::base64Encode(bytesText(cert.pfx(password))) +
+           "\",\"certificateFormat\":\"pfx\",\"password\":\"" + sent + "\"}";
 }
 
 std::unique_ptr<emu::JsonDoc> json(const Reply& r) {
@@ -63,19 +64,19 @@ std::string poolWithCert(const std::string& id, const std::string& thumbprint) {
 
 TEST_CASE("batch certificates: validation, states and cancel deletion") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
-    TestCert a("cert-a"), b("cert-b");
+    REQUIRE(control(emu, "reset").status == 200);
+    const auto a = makeCertificate("cert-a"), b = makeCertificate("cert-b");
 
     Reply added = batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerBody(a));
     CHECK(added.status == 201);
-    CHECK(added.header("dataserviceid").find(a.sha1Hex()) != std::string::npos);
+    CHECK(added.header("dataserviceid").find(a.lowerThumbprint()) != std::string::npos);
     CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, cerBody(a)).status == 409);
 
-    Reply got = batchRequest(emu, "GET", certPath(a.sha1Hex()));
+    Reply got = batchRequest(emu, "GET", certPath(a.lowerThumbprint()));
     REQUIRE(got.status == 200);
     auto gd = json(got);
     CHECK(emu::getString(*gd, "state") == std::optional<std::string>("active"));
-    CHECK(emu::getString(*gd, "publicData") == std::optional<std::string>(emu::base64Encode(a.der())));
+    CHECK(emu::getString(*gd, "publicData") == std::optional<std::string>(a.derBase64));
     CHECK(emu::getString(*gd, "url")->find("https://emubatch.eastus.batch.azure.com/certificates(") == 0);
 
     // Rejected adds change nothing.
@@ -85,7 +86,7 @@ TEST_CASE("batch certificates: validation, states and cancel deletion") {
     CHECK(wrongPassword.status == 400);
     CHECK(wrongPassword.body.find("wrong") == std::string::npos);
     std::string mismatch = cerBody(b);
-    mismatch.replace(mismatch.find(b.sha1Hex()), 40, a.sha1Hex());
+    mismatch.replace(mismatch.find(b.lowerThumbprint()), 40, a.lowerThumbprint());
     mismatch.replace(mismatch.find("\"certificateFormat\":\"cer\""), 25,
                      "\"certificateFormat\":\"cer\",\"x\":1");
     CHECK(batchRequest(emu, "POST", std::string("/certificates?") + kApi, mismatch).status == 400);
@@ -104,10 +105,10 @@ TEST_CASE("batch certificates: validation, states and cancel deletion") {
 
     // a is used by a pool: delete ends in deletefailed; cancel returns it to active.
     REQUIRE(
-        batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("usesA", a.sha1Hex())).status ==
-        201);
-    CHECK(batchRequest(emu, "DELETE", certPath(a.sha1Hex())).status == 202);
-    auto failed = json(batchRequest(emu, "GET", certPath(a.sha1Hex())));
+        batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("usesA", a.lowerThumbprint()))
+            .status == 201);
+    CHECK(batchRequest(emu, "DELETE", certPath(a.lowerThumbprint())).status == 202);
+    auto failed = json(batchRequest(emu, "GET", certPath(a.lowerThumbprint())));
     REQUIRE(failed);
     CHECK(emu::getString(*failed, "state") == std::optional<std::string>("deletefailed"));
     CHECK(emu::getString(*failed, "previousState") == std::optional<std::string>("deleting"));
@@ -115,26 +116,26 @@ TEST_CASE("batch certificates: validation, states and cancel deletion") {
           std::optional<std::string>("PoolsReferencingCertificate"));
     CHECK(emu::getString((*failed)["deleteCertificateError"]["values"][0], "value") ==
           std::optional<std::string>("usesA"));
-    CHECK(batchRequest(emu, "POST", certPath(a.sha1Hex(), "/canceldelete")).status == 204);
-    auto active = json(batchRequest(emu, "GET", certPath(a.sha1Hex())));
+    CHECK(batchRequest(emu, "POST", certPath(a.lowerThumbprint(), "/canceldelete")).status == 204);
+    auto active = json(batchRequest(emu, "GET", certPath(a.lowerThumbprint())));
     CHECK(emu::getString(*active, "state") == std::optional<std::string>("active"));
     CHECK(!active->HasMember("deleteCertificateError"));
-    CHECK(code(batchRequest(emu, "POST", certPath(a.sha1Hex(), "/canceldelete"))) ==
+    CHECK(code(batchRequest(emu, "POST", certPath(a.lowerThumbprint(), "/canceldelete"))) ==
           "CertificateStateActive");
 
     // b is unused: delete removes it.
-    CHECK(batchRequest(emu, "DELETE", certPath(b.sha1Hex())).status == 202);
-    Reply gone = batchRequest(emu, "GET", certPath(b.sha1Hex()));
+    CHECK(batchRequest(emu, "DELETE", certPath(b.lowerThumbprint())).status == 202);
+    Reply gone = batchRequest(emu, "GET", certPath(b.lowerThumbprint()));
     CHECK(gone.status == 404);
     CHECK(code(gone) == "CertificateNotFound");
 }
 
 TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
-    TestCert c1("c1"), c2("c2"), c3("c3");
-    for (const TestCert* c : {&c1, &c2, &c3}) {
-        REQUIRE(emu.control("batch/accounts/emubatch/certificates", cerBody(*c)).status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
+    const auto c1 = makeCertificate("c1"), c2 = makeCertificate("c2"), c3 = makeCertificate("c3");
+    for (const kvb::test::TestCertificate* c : {&c1, &c2, &c3}) {
+        REQUIRE(control(emu, "batch/accounts/emubatch/certificates", cerBody(*c)).status == 200);
     }
     Reply page1 = batchRequest(emu, "GET", std::string("/certificates?") + kApi + "&maxresults=2");
     auto p1 = json(page1);
@@ -147,8 +148,8 @@ TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink")
     CHECK((*p2)["value"].Size() == 1);
     CHECK(!p2->HasMember("odata.nextLink"));
 
-    const std::string one = "thumbprint eq '" + c1.sha1Hex() + "'";
-    const std::string two = one + " or thumbprint eq '" + c2.sha1Hex() + "'";
+    const std::string one = "thumbprint eq '" + c1.lowerThumbprint() + "'";
+    const std::string two = one + " or thumbprint eq '" + c2.lowerThumbprint() + "'";
     auto filtered = [&](const std::string& f) {
         auto d = json(
             batchRequest(emu, "GET", std::string("/certificates?") + kApi + "&$filter=" + emu::urlEncode(f)));
@@ -158,7 +159,7 @@ TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink")
     CHECK(filtered(two) == 2);
     CHECK(filtered("state eq 'active' and (" + two + ")") == 2);
     CHECK(filtered("state ne 'active'") == 0);
-    CHECK(filtered("startswith(thumbprint,'" + c3.sha1Hex().substr(0, 6) + "')") >= 1);
+    CHECK(filtered("startswith(thumbprint,'" + c3.lowerThumbprint().substr(0, 6) + "')") >= 1);
     CHECK(code(batchRequest(
               emu, "GET", std::string("/certificates?") + kApi + "&$filter=" + emu::urlEncode("state eq"))) ==
           "InvalidQueryParameterValue");
@@ -176,29 +177,29 @@ TEST_CASE("batch certificates: $filter, $select, maxresults and odata.nextLink")
 
 TEST_CASE("batch: the retired switch makes every certificate operation answer CertificateRetired") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
-    TestCert c("retired");
-    REQUIRE(emu.control("batch/accounts/emubatch/certificates", cerBody(c)).status == 200);
-    REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":true})").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
+    const auto c = makeCertificate("retired");
+    REQUIRE(control(emu, "batch/accounts/emubatch/certificates", cerBody(c)).status == 200);
+    REQUIRE(control(emu, "batch/accounts/emubatch/retired", R"({"enabled":true})").status == 200);
     for (const auto& [method, path, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"POST", std::string("/certificates?") + kApi, cerBody(c)},
              {"GET", std::string("/certificates?") + kApi, ""},
-             {"GET", certPath(c.sha1Hex()), ""},
-             {"DELETE", certPath(c.sha1Hex()), ""},
-             {"POST", certPath(c.sha1Hex(), "/canceldelete"), ""}}) {
+             {"GET", certPath(c.lowerThumbprint()), ""},
+             {"DELETE", certPath(c.lowerThumbprint()), ""},
+             {"POST", certPath(c.lowerThumbprint(), "/canceldelete"), ""}}) {
         Reply r = batchRequest(emu, method, path, body);
         CHECK(r.status == 400);
         CHECK(code(r) == "CertificateRetired");
         CHECK(r.body.find("2024-02-29") != std::string::npos);
     }
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi).status == 200);
-    REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":false})").status == 200);
-    CHECK(batchRequest(emu, "GET", certPath(c.sha1Hex())).status == 200);
+    REQUIRE(control(emu, "batch/accounts/emubatch/retired", R"({"enabled":false})").status == 200);
+    CHECK(batchRequest(emu, "GET", certPath(c.lowerThumbprint())).status == 200);
 }
 
 TEST_CASE("batch pools, job schedules and jobs") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     const std::string tp = "00112233445566778899aabbccddeeff00112233";
     Reply added = batchRequest(emu, "POST", std::string("/pools?") + kApi, poolWithCert("p1", tp));
     REQUIRE(added.status == 201);
@@ -247,10 +248,10 @@ TEST_CASE("batch pools, job schedules and jobs") {
     CHECK(batchRequest(emu, "GET", "/jobschedules/js1?" + std::string(kApi)).status == 200);
 
     REQUIRE(
-        emu.control(
-               "batch/accounts/emubatch/jobs",
-               R"({"id":"job1","poolInfo":{"autoPoolSpecification":{"poolLifetimeOption":"job","pool":{"vmSize":"a1","certificateReferences":[{"thumbprint":")" +
-                   tp + R"(","thumbprintAlgorithm":"sha1"}]}}}})")
+        control(
+            emu, "batch/accounts/emubatch/jobs",
+            R"({"id":"job1","poolInfo":{"autoPoolSpecification":{"poolLifetimeOption":"job","pool":{"vmSize":"a1","certificateReferences":[{"thumbprint":")" +
+                tp + R"(","thumbprintAlgorithm":"sha1"}]}}}})")
             .status == 200);
     auto job = json(batchRequest(emu, "GET", "/jobs/job1?" + std::string(kApi)));
     REQUIRE(job);
@@ -263,7 +264,7 @@ TEST_CASE("batch pools, job schedules and jobs") {
 
 TEST_CASE("batch: api-version, request ids and a second account") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     Reply missing = batchRequest(emu, "GET", "/pools");
     CHECK(missing.status == 400);
     CHECK(code(missing) == "MissingRequiredQueryParameter");
@@ -284,7 +285,7 @@ TEST_CASE("batch: api-version, request ids and a second account") {
     CHECK(quiet.header("client-request-id").empty());
 
     REQUIRE(
-        emu.control("batch/accounts", R"({"name":"second","region":"westeurope","key":"c2Vjb25kLWtleQ=="})")
+        control(emu, "batch/accounts", R"({"name":"second","region":"westeurope","key":"c2Vjb25kLWtleQ=="})")
             .status == 200);
     CHECK(batchRequest(emu, "GET", std::string("/pools?") + kApi, "", {}, "second",
                        "c2Vjb25kLWtleQ==", "https://second.batch.localhost")
@@ -294,27 +295,15 @@ TEST_CASE("batch: api-version, request ids and a second account") {
               .status == 403);
 }
 
-namespace {
-
-void runOpenssl(const std::string& args) {
-    const char* exe = std::getenv("KVB_OPENSSL");
-    const std::string command = std::string(exe ? exe : "openssl") + " " + args + " >/dev/null 2>&1";
-    INFO(command);
-    REQUIRE(std::system(command.c_str()) == 0);
-}
-
-} // namespace
-
 TEST_CASE("batch certificates: a legacy RC2/3DES PFX is accepted as the first request of a fresh emulator") {
     // Files as older tools write them, made by the openssl program: RC2-40 certificate bag with
     // a 3DES key (-legacy), all-3DES with a SHA-1 MAC, and RC2-40 throughout.
-    const std::string dir = tempDir();
-    runOpenssl("req -x509 -newkey rsa:2048 -nodes -keyout " + dir +
-               "/key.pem -subj /CN=legacy-pfx -days 3 -out " + dir + "/cert.pem");
-    runOpenssl("x509 -in " + dir + "/cert.pem -outform DER -out " + dir + "/cert.der");
-    const std::string thumbprint = emu::toHex(emu::sha1(readText(dir + "/cert.der")));
-    const std::string exportPfx =
-        "pkcs12 -export -inkey " + dir + "/key.pem -in " + dir + "/cert.pem -passout pass:old-tools ";
+    const kvb::test::TempDir tmp;
+    const std::string dir = tmp.path().string();
+    const auto files = kvb::test::makeSelfSigned(tmp.path(), "legacy-pfx", "rsa:2048", "unused");
+    const std::string thumbprint = emu::toHex(emu::sha1(kvb::test::readText(files.certDer)));
+    const std::string exportPfx = "pkcs12 -export -inkey " + files.keyPkcs8.string() + " -in " +
+                                  files.certPem.string() + " -passout pass:old-tools ";
     const std::vector<std::pair<std::string, std::string>> forms = {
         {"legacy", "-legacy"},
         {"3des", "-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1"},
@@ -323,11 +312,12 @@ TEST_CASE("batch certificates: a legacy RC2/3DES PFX is accepted as the first re
     for (const auto& [name, options] : forms) {
         CAPTURE(name);
         const std::string pfx = dir + "/" + name + ".pfx";
-        runOpenssl(exportPfx + options + " -out " + pfx);
+        kvb::test::openssl(exportPfx + options + " -out " + pfx);
         EmulatorProcess fresh; // nothing has loaded any OpenSSL provider in it yet
-        const std::string body =
-            "{\"thumbprint\":\"" + thumbprint + "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
-            emu::base64Encode(readText(pfx)) + "\",\"certificateFormat\":\"pfx\",\"password\":\"old-tools\"}";
+        const std::string body = "{\"thumbprint\":\"" + thumbprint +
+                                 "\",\"thumbprintAlgorithm\":\"sha1\",\"data\":\"" +
+                                 emu::base64Encode(kvb::test::readText(pfx)) +
+                                 "\",\"certificateFormat\":\"pfx\",\"password\":\"old-tools\"}";
         const Reply added = batchRequest(fresh, "POST", std::string("/certificates?") + kApi, body);
         INFO(added.body);
         CHECK(added.status == 201);

@@ -13,7 +13,6 @@
 
 #include "batch_client.hpp"
 #include "example_runner.hpp"
-#include "test_pki.hpp"
 
 #include "../crypto_util.hpp"
 
@@ -32,27 +31,28 @@ std::string certDeleteBlocker(const emu::JsonValue& cert) {
     return "mypool1";
 }
 
+// Each seeding step is a check of its own; a failed one also ends the example's seeding.
 void require(const Reply& r, long status, const std::string& what) {
-    if (r.status != status)
-        throw std::runtime_error(what + " answered " + std::to_string(r.status) + ": " + r.body);
+    const std::string why = what + " answered " + std::to_string(r.status) + ": " + r.body;
+    CHECK_MESSAGE(r.status == status, why);
+    if (r.status != status) throw std::runtime_error(why);
 }
 
 // Seeds one certificate shaped like `expected` and returns its thumbprint.
-std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* expected, const TestCert& cert,
-                            bool deleteFailed = false) {
-    const std::string tp = cert.sha1Hex();
-    require(emu.control("batch/accounts/emubatch/certificates",
-                        "{\"thumbprint\":\"" + tp +
-                            "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\",\"data\":\"" +
-                            emu::base64Encode(cert.der()) + "\"}"),
+std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* expected,
+                            const kvb::test::TestCertificate& cert, bool deleteFailed = false) {
+    const std::string tp = cert.lowerThumbprint();
+    require(control(emu, "batch/accounts/emubatch/certificates",
+                    "{\"thumbprint\":\"" + tp +
+                        "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\",\"data\":\"" +
+                        cert.derBase64 + "\"}"),
             200, "seeding a certificate");
     if (deleteFailed || (expected && emu::getString(*expected, "state").value_or("") == "deletefailed")) {
-        require(emu.control("batch/accounts/emubatch/pools",
-                            "{\"id\":\"" +
-                                (expected ? certDeleteBlocker(*expected) : std::string("mypool1")) +
-                                "\",\"vmSize\":\"standard_a1\",\"certificateReferences\":"
-                                "[{\"thumbprint\":\"" +
-                                tp + "\",\"thumbprintAlgorithm\":\"sha1\"}]}"),
+        require(control(emu, "batch/accounts/emubatch/pools",
+                        "{\"id\":\"" + (expected ? certDeleteBlocker(*expected) : std::string("mypool1")) +
+                            "\",\"vmSize\":\"standard_a1\",\"certificateReferences\":"
+                            "[{\"thumbprint\":\"" +
+                            tp + "\",\"thumbprintAlgorithm\":\"sha1\"}]}"),
                 200, "seeding the referencing pool");
         require(batchRequest(emu, "DELETE",
                              "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + tp + ")?" + kApi),
@@ -62,18 +62,18 @@ std::string seedCertificate(const EmulatorProcess& emu, const emu::JsonValue* ex
 }
 
 void seedPool(const EmulatorProcess& emu, const emu::JsonValue& pool) {
-    require(emu.control("batch/accounts/emubatch/pools", emu::toJson(pool)), 200, "seeding a pool");
+    require(control(emu, "batch/accounts/emubatch/pools", emu::toJson(pool)), 200, "seeding a pool");
 }
 
-std::string prepareBatch(ExampleCase& c, const EmulatorProcess& emu, const TestCert& cert) {
+std::string prepareBatch(ExampleCase& c, const EmulatorProcess& emu, const kvb::test::TestCertificate& cert) {
     emu::JsonValue& params = c.parameters();
     auto& alloc = c.example->GetAllocator();
     const emu::JsonValue* body = c.expectedBody();
     if (params.HasMember("certificate")) {
         emu::JsonValue& add = params["certificate"];
         const std::string password = emu::getString(add, "password").value_or("");
-        emu::setString(add, "thumbprint", cert.sha1Hex(), alloc);
-        emu::setString(add, "data", emu::base64Encode(cert.pfx(password)), alloc);
+        emu::setString(add, "thumbprint", cert.lowerThumbprint(), alloc);
+        emu::setString(add, "data", emu::base64Encode(bytesText(cert.pfx(password))), alloc);
     }
     if (params.HasMember("thumbprint")) {
         // Cancelling a deletion needs a certificate whose deletion failed.
@@ -112,22 +112,20 @@ std::string prepareBatch(ExampleCase& c, const EmulatorProcess& emu, const TestC
 
 TEST_CASE("batch examples: every Certificate* and Pool* example of 2024-07-01.20.0") {
     auto& emu = sharedEmulator();
-    auto cases = loadExamples({specsDir() + "/batch/2024-07-01.20.0/BatchService.json"});
+    auto cases = loadExamples({(kvb::test::specsDir() / "batch/2024-07-01.20.0/BatchService.json").string()});
     std::erase_if(cases, [](const ExampleCase& c) {
         const std::string name = c.file.substr(c.file.rfind('/') + 1);
         return name.rfind("Certificate", 0) != 0 && name.rfind("Pool", 0) != 0;
     });
     REQUIRE(cases.size() == 34);
-    TestCert cert("batch-example");
+    const auto cert = makeCertificate("batch-example");
     ExampleAdapter adapter;
     adapter.skipParams = {"ocp-date", "batchUrl"};
     adapter.prepare = [&](ExampleCase& c) { return prepareBatch(c, emu, cert); };
     adapter.send = [&](const ExampleRequest& r) {
         return batchRequest(emu, r.method, r.pathAndQuery, r.body, r.headers);
     };
-    int passed = 0;
-    const auto failures = runExamples(cases, emu, adapter, passed);
-    for (const auto& f : failures) FAIL_CHECK(f);
+    const int passed = checkOutcomes(runExamples(cases, emu, adapter));
     MESSAGE(passed << " of " << cases.size() << " Batch examples pass");
     CHECK(passed == static_cast<int>(cases.size()));
 }

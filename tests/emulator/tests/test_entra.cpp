@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Entra ID token endpoint, managed identity endpoints and the Key Vault 401 challenge.
 
-#include "emulator_process.hpp"
-#include "test_pki.hpp"
+#include "emulator_client.hpp"
+#include "test_files.hpp"
 
+#include "../crypto_util.hpp"
 #include "../json_util.hpp"
+#include "../time_util.hpp"
 
 #include <algorithm>
 
@@ -20,7 +22,24 @@ const std::string kTokenUrl =
     std::string("https://login.microsoftonline.com/") + kTenant + "/oauth2/v2.0/token";
 
 Reply postForm(const EmulatorProcess& emu, const std::string& url, const std::string& form) {
-    return emu.request("POST", url, {"Content-Type: application/x-www-form-urlencoded"}, form);
+    return request(emu, "POST", url, {"Content-Type: application/x-www-form-urlencoded"}, form);
+}
+
+// A client assertion JWT for clientId signed by cert; header uses x5t#S256 unless useSha1.
+std::string makeAssertion(const kvb::test::TestCertificate& cert, const std::string& clientId,
+                          const std::string& aud, long expOffsetSeconds, bool useSha1 = false) {
+    const std::string der = bytesText(cert.der);
+    const std::string header =
+        useSha1
+            ? R"({"alg":"RS256","typ":"JWT","x5t":")" + emu::base64UrlEncode(emu::sha1(der)) + "\"}"
+            : R"({"alg":"RS256","typ":"JWT","x5t#S256":")" + emu::base64UrlEncode(emu::sha256(der)) + "\"}";
+    const long now = static_cast<long>(emu::nowSeconds());
+    const std::string payload = "{\"aud\":\"" + aud + "\",\"iss\":\"" + clientId + "\",\"sub\":\"" +
+                                clientId + "\",\"jti\":\"" + std::to_string(now) +
+                                "\",\"nbf\":" + std::to_string(now - 10) +
+                                ",\"exp\":" + std::to_string(now + expOffsetSeconds) + "}";
+    const std::string input = emu::base64UrlEncode(header) + "." + emu::base64UrlEncode(payload);
+    return input + "." + emu::base64UrlEncode(bytesText(cert.sign(input)));
 }
 
 std::string field(const Reply& r, const char* name) {
@@ -42,7 +61,7 @@ std::int64_t errorCode(const Reply& r) {
 
 TEST_CASE("entra: client secret flow issues a token; wrong inputs get AADSTS errors") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     const std::string base = std::string("grant_type=client_credentials&client_id=") + kClient +
                              "&scope=https%3A%2F%2Fvault.azure.net%2F.default";
     Reply ok = postForm(emu, kTokenUrl, base + "&client_secret=emulator-client-secret");
@@ -83,7 +102,7 @@ TEST_CASE("entra: client secret flow issues a token; wrong inputs get AADSTS err
                    base + "&client_secret=emulator-client-secret")
               .status == 200);
 
-    auto counters = emu::parseJsonObject(emu.controlGet("counters").body);
+    auto counters = emu::parseJsonObject(controlGet(emu, "counters").body);
     REQUIRE(counters);
     CHECK(emu::getInt(*counters, "tokenRequests") == std::optional<std::int64_t>(2));
     CHECK((*counters)["tokenRequestsByClient"][kClient].GetInt() == 2);
@@ -91,17 +110,17 @@ TEST_CASE("entra: client secret flow issues a token; wrong inputs get AADSTS err
 
 TEST_CASE("entra: client assertion signed by a registered certificate") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
-    TestCert cert("assertion-client");
-    TestCert other("unregistered");
+    REQUIRE(control(emu, "reset").status == 200);
+    const auto cert = makeCertificate("assertion-client");
+    const auto other = makeCertificate("unregistered");
     const std::string clientId = "aaaaaaaa-bbbb-cccc-dddd-000000000042";
-    std::string pem = cert.pem();
+    std::string pem = cert.certPem;
     std::string escaped;
     for (char c : pem) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
-    REQUIRE(emu.control("entra/clients",
-                        "{\"clientId\":\"" + clientId + "\",\"certificatePem\":\"" + escaped + "\"}")
+    REQUIRE(control(emu, "entra/clients",
+                    "{\"clientId\":\"" + clientId + "\",\"certificatePem\":\"" + escaped + "\"}")
                 .status == 200);
-    CHECK(emu.control("entra/clients", R"({"clientId":"x","certificatePem":"not a pem"})").status == 400);
+    CHECK(control(emu, "entra/clients", R"({"clientId":"x","certificatePem":"not a pem"})").status == 400);
 
     auto form = [&](const std::string& assertion) {
         return "grant_type=client_credentials&client_id=" + clientId +
@@ -130,89 +149,91 @@ TEST_CASE("entra: client assertion signed by a registered certificate") {
 
 TEST_CASE("managed identity: IMDS and App Service endpoints") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     const std::string imds = "https://127.0.0.1:" + std::to_string(emu.port()) +
                              "/metadata/identity/oauth2/"
                              "token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net";
-    Reply noHeader = emu.request("GET", imds);
+    Reply noHeader = request(emu, "GET", imds);
     CHECK(noHeader.status == 400);
     CHECK(field(noHeader, "error_description") == "Required metadata header not specified");
-    Reply sys = emu.request("GET", imds, {"Metadata: true"});
+    Reply sys = request(emu, "GET", imds, {"Metadata: true"});
     REQUIRE(sys.status == 200);
     CHECK(field(sys, "resource") == "https://vault.azure.net");
     CHECK(field(sys, "token_type") == "Bearer");
     CHECK(field(sys, "expires_in") == "3600");
     CHECK(std::stoll(field(sys, "expires_on")) > 1700000000);
     Reply user =
-        emu.request("GET", imds + "&client_id=cccccccc-0000-0000-0000-000000000001", {"Metadata: true"});
+        request(emu, "GET", imds + "&client_id=cccccccc-0000-0000-0000-000000000001", {"Metadata: true"});
     CHECK(field(user, "client_id") == "cccccccc-0000-0000-0000-000000000001");
 
     // The managed identity token opens a vault.
-    Reply secret = emu.request("GET", "https://mi.vault.azure.net/secrets?api-version=7.5",
-                               {"Authorization: Bearer " + field(sys, "access_token")});
+    Reply secret = request(emu, "GET", "https://mi.vault.azure.net/secrets?api-version=7.5",
+                           {"Authorization: Bearer " + field(sys, "access_token")});
     CHECK(secret.status != 401);
 
     const std::string app =
         "https://localhost/msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fvault.azure.net";
-    CHECK(emu.request("GET", app).status == 401);
-    CHECK(emu.request("GET", app, {"X-IDENTITY-HEADER: wrong"}).status == 401);
-    Reply appOk = emu.request("GET", app, {"X-IDENTITY-HEADER: emulator-identity-header"});
+    CHECK(request(emu, "GET", app).status == 401);
+    CHECK(request(emu, "GET", app, {"X-IDENTITY-HEADER: wrong"}).status == 401);
+    Reply appOk = request(emu, "GET", app, {"X-IDENTITY-HEADER: emulator-identity-header"});
     CHECK(appOk.status == 200);
     CHECK(field(appOk, "resource") == "https://vault.azure.net");
 }
 
 TEST_CASE("key vault challenge: 401 in resource and scope forms; wrong audience or tenant refused") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
-    Reply azure = emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
+    REQUIRE(control(emu, "reset").status == 200);
+    Reply azure = request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
     CHECK(azure.status == 401);
     CHECK(azure.body.empty());
     CHECK(azure.header("www-authenticate") ==
           std::string("Bearer authorization=\"https://login.microsoftonline.com/") + kTenant +
               "\", resource=\"https://vault.azure.net\"");
-    Reply local = emu.request("GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5");
+    Reply local = request(emu, "GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5");
     CHECK(local.header("www-authenticate") == std::string("Bearer authorization=\"https://login.localhost/") +
                                                   kTenant + "\", resource=\"https://vault.localhost\"");
 
-    REQUIRE(emu.control("config", R"({"challengeForm":"scope"})").status == 200);
-    Reply scoped = emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
+    REQUIRE(control(emu, "config", R"({"challengeForm":"scope"})").status == 200);
+    Reply scoped = request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5");
     CHECK(scoped.header("www-authenticate") ==
           std::string("Bearer authorization=\"https://login.microsoftonline.com/") + kTenant +
               "\", scope=\"https://vault.azure.net/.default\"");
-    CHECK(emu.control("config", R"({"challengeForm":"other"})").status == 400);
+    CHECK(control(emu, "config", R"({"challengeForm":"other"})").status == 400);
 
-    const std::string vaultToken = emu.token("https://vault.azure.net/.default");
-    const std::string slashToken = emu.token("https://vault.azure.net//.default");
-    const std::string batchToken = emu.token("https://batch.core.windows.net//.default");
-    const std::string localToken = emu.token("https://vault.localhost/.default");
-    CHECK(emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + vaultToken})
+    const std::string vaultToken = token(emu, "https://vault.azure.net/.default");
+    const std::string slashToken = token(emu, "https://vault.azure.net//.default");
+    const std::string batchToken = token(emu, "https://batch.core.windows.net//.default");
+    const std::string localToken = token(emu, "https://vault.localhost/.default");
+    CHECK(request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + vaultToken})
               .status != 401);
-    CHECK(emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + slashToken})
+    CHECK(request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + slashToken})
               .status != 401);
-    CHECK(emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + batchToken})
+    CHECK(request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + batchToken})
               .status == 401);
-    CHECK(emu.request("GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + vaultToken})
+    CHECK(request(emu, "GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + vaultToken})
               .status == 401);
-    CHECK(emu.request("GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + localToken})
+    CHECK(request(emu, "GET", "https://myvault.vault.localhost/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + localToken})
               .status != 401);
-    CHECK(emu.request("GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + vaultToken + "x"})
+    CHECK(request(emu, "GET", "https://myvault.vault.azure.net/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + vaultToken + "x"})
               .status == 401);
 
-    auto counters = emu::parseJsonObject(emu.controlGet("counters").body);
+    auto counters = emu::parseJsonObject(controlGet(emu, "counters").body);
     REQUIRE(counters);
     CHECK(emu::getInt(*counters, "vaultRequestsWithToken") == std::optional<std::int64_t>(6));
     CHECK(emu::getInt(*counters, "vaultRequests") == std::optional<std::int64_t>(9));
 }
 
 TEST_CASE("key vault auth: a token from another tenant is refused") {
-    const std::string dir = tempDir();
-    writeText(dir + "/config.json", R"({"additionalTenants":["99999999-8888-7777-6666-555555555555"]})");
+    const kvb::test::TempDir tmp;
+    const std::string dir = tmp.path().string();
+    kvb::test::writeText(dir + "/config.json",
+                         R"({"additionalTenants":["99999999-8888-7777-6666-555555555555"]})");
     EmulatorProcess emu({"--config", dir + "/config.json"});
     const std::string form =
         std::string("grant_type=client_credentials&client_id=") + kClient +
@@ -221,14 +242,14 @@ TEST_CASE("key vault auth: a token from another tenant is refused") {
         emu, "https://login.microsoftonline.com/99999999-8888-7777-6666-555555555555/oauth2/v2.0/token",
         form);
     REQUIRE(other.status == 200);
-    Reply refused = emu.request("GET", "https://v.vault.azure.net/secrets/s?api-version=7.5",
-                                {"Authorization: Bearer " + field(other, "access_token")});
+    Reply refused = request(emu, "GET", "https://v.vault.azure.net/secrets/s?api-version=7.5",
+                            {"Authorization: Bearer " + field(other, "access_token")});
     CHECK(refused.status == 401);
     CHECK(refused.header("www-authenticate").find(kTenant) != std::string::npos);
     Reply home = postForm(emu, kTokenUrl, form);
     REQUIRE(home.status == 200);
-    CHECK(emu.request("GET", "https://v.vault.azure.net/secrets/s?api-version=7.5",
-                      {"Authorization: Bearer " + field(home, "access_token")})
+    CHECK(request(emu, "GET", "https://v.vault.azure.net/secrets/s?api-version=7.5",
+                  {"Authorization: Bearer " + field(home, "access_token")})
               .status != 401);
     CHECK(emu.stop() == 0);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Every Key Vault example in specs/keyvault/7.5 and specs/keyvault/2026-04-01 through the
-// emulator (test 'kv-examples'; the Key Vault handlers live in ../keyvault/).
+// emulator over HTTPS (test 'kv-examples'; the Key Vault handlers live in ../keyvault/): the
+// one program that runs them, as a client would send them, through auth, routing and TLS.
 //
 // Seeding rules, from what the operation path and the expected body name:
 // - a named secret, key or certificate is created first (deleted* paths delete it too), with
@@ -9,17 +10,14 @@
 // - list operations get maxresults + 1 items so a nextLink appears;
 // - Restore* restores a backup taken from a seeded object; decrypt/unwrap/verify use the output
 //   of encrypt/wrap/sign on the seeded key; sign/verify use digests of the algorithm's length;
-// - pending certificate operations start from a create with issuer "Unknown"; merge signs the
-//   pending CSR with a certificate made here; issuers and contacts are set first.
+// - pending certificate operations start from a create with issuer "Unknown"; merge has a test
+//   CA sign the pending CSR; issuers and contacts are set first.
 
 #include "example_runner.hpp"
-#include "test_pki.hpp"
 
 #include "../crypto_util.hpp"
 
 #include <doctest/doctest.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <chrono>
 #include <thread>
@@ -32,13 +30,13 @@ const std::string kVault = "https://examples.vault.azure.net";
 
 class KvSeeder {
 public:
-    KvSeeder(const EmulatorProcess& emu, const TestCert& cert) : emu_(emu), cert_(cert) {}
+    KvSeeder(const EmulatorProcess& emu, const kvb::test::TestCertificate& cert) : emu_(emu), cert_(cert) {}
 
     Reply send(const std::string& method, const std::string& pathAndQuery,
                const std::string& body = "") const {
         std::vector<std::string> headers = {"Authorization: Bearer " + token()};
         if (!body.empty()) headers.push_back("Content-Type: application/json");
-        return emu_.request(method, kVault + pathAndQuery, headers, body);
+        return request(emu_, method, kVault + pathAndQuery, headers, body);
     }
 
     std::string prepare(ExampleCase& c) {
@@ -57,7 +55,7 @@ public:
         std::string version;
         if (op == "ImportCertificate" && params.HasMember("parameters")) {
             const std::string pwd = emu::getString(params["parameters"], "pwd").value_or("");
-            emu::setString(params["parameters"], "value", emu::base64Encode(cert_.pfx(pwd)), a);
+            emu::setString(params["parameters"], "value", emu::base64Encode(bytesText(cert_.pfx(pwd))), a);
         }
         if (path.find("{secret-name}") != std::string::npos && op != "SetSecret") {
             const std::string name = *emu::getString(params, "secret-name");
@@ -134,7 +132,7 @@ public:
 
 private:
     std::string token() const {
-        if (token_.empty()) token_ = emu_.token("https://vault.azure.net/.default");
+        if (token_.empty()) token_ = emutest::token(emu_, "https://vault.azure.net/.default");
         return token_;
     }
 
@@ -143,11 +141,12 @@ private:
         return d ? emu::getString(*d, name).value_or("") : "";
     }
 
+    // Each seeding step is a check of its own; a failed one also ends the example's seeding.
     static const Reply& check(const Reply& r, const std::string& what) {
-        if (r.status < 200 || r.status >= 300) {
-            throw std::runtime_error(what + " answered " + std::to_string(r.status) + " " +
-                                     r.body.substr(0, 200));
-        }
+        const bool ok = r.status >= 200 && r.status < 300;
+        const std::string why = what + " answered " + std::to_string(r.status) + " " + r.body.substr(0, 200);
+        CHECK_MESSAGE(ok, why);
+        if (!ok) throw std::runtime_error(why);
         return r;
     }
 
@@ -207,7 +206,7 @@ private:
 
     std::string seedCertificate(const std::string& name) {
         const std::string body =
-            "{\"value\":\"" + emu::base64Encode(cert_.pfx("pw")) +
+            "{\"value\":\"" + emu::base64Encode(bytesText(cert_.pfx("pw"))) +
             "\",\"pwd\":\"pw\",\"policy\":{\"key_props\":{\"exportable\":true,\"kty\":\"RSA\",\"key_size\":"
             "2048,"
             "\"reuse_key\":false},\"secret_props\":{\"contentType\":\"application/x-pkcs12\"}}}";
@@ -272,17 +271,13 @@ private:
         }
     }
 
-    // Signs the pending CSR with the test certificate's key and puts the chain in x5c.
+    // Has a test CA sign the pending CSR and puts the leaf in x5c.
     void mergeChain(const std::string& name, emu::JsonValue& params, emu::JsonDoc::AllocatorType& a) {
         const std::string csrB64 =
             field(check(send("GET", "/certificates/" + name + "/pending" + api_), "get pending"), "csr");
         auto der = emu::base64Decode(csrB64);
         if (!der) throw std::runtime_error("pending operation has no csr");
-        const auto* p = reinterpret_cast<const unsigned char*>(der->data());
-        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(der->size()));
-        if (req == nullptr) throw std::runtime_error("csr does not parse");
-        const std::string signedDer = cert_.issue(req);
-        X509_REQ_free(req);
+        const std::string signedDer = bytesText(kvb::test::signCsr({der->begin(), der->end()}).front());
         emu::JsonValue chain(rapidjson::kArrayType);
         chain.PushBack(emu::JsonValue(emu::base64Encode(signedDer).c_str(), a), a);
         for (auto& m : params.GetObject()) {
@@ -291,29 +286,38 @@ private:
     }
 
     const EmulatorProcess& emu_;
-    const TestCert& cert_;
+    const kvb::test::TestCertificate& cert_;
     mutable std::string token_;
     std::string api_;
 };
 
-} // namespace
-
-TEST_CASE("kv examples: every Key Vault example of 7.5 and 2026-04-01") {
+// Sends every example of one api-version; @p count is how many the specs hold.
+void runVersion(const std::string& version, std::size_t count) {
     auto& emu = sharedEmulator();
-    const std::string kv = specsDir() + "/keyvault/";
-    auto cases = loadExamples({kv + "7.5/keys.json", kv + "7.5/secrets.json", kv + "7.5/certificates.json",
-                               kv + "2026-04-01/keys.json", kv + "2026-04-01/secrets.json",
-                               kv + "2026-04-01/certificates.json"});
-    REQUIRE(cases.size() == 63 + 4);
-    TestCert cert("kv-example");
+    const std::string dir = (kvb::test::specsDir() / "keyvault" / version).string() + "/";
+    auto cases = loadExamples({dir + "keys.json", dir + "secrets.json", dir + "certificates.json"});
+    REQUIRE_FALSE(cases.empty());
+    REQUIRE(cases.size() == count);
+    const auto cert = makeCertificate("kv-example");
     KvSeeder seeder(emu, cert);
     ExampleAdapter adapter;
     adapter.skipParams = {"$skiptoken"};
     adapter.prepare = [&](ExampleCase& c) { return seeder.prepare(c); };
     adapter.send = [&](const ExampleRequest& r) { return seeder.send(r.method, r.pathAndQuery, r.body); };
-    int passed = 0;
-    const auto failures = runExamples(cases, emu, adapter, passed);
-    for (const auto& f : failures) FAIL_CHECK(f);
-    MESSAGE(passed << " of " << cases.size() << " Key Vault examples pass");
+    const int passed = checkOutcomes(runExamples(cases, emu, adapter));
+    MESSAGE(passed << " of " << cases.size() << " Key Vault " << version << " examples pass");
     CHECK(passed == static_cast<int>(cases.size()));
+}
+
+} // namespace
+
+TEST_SUITE("emulator::keyvault examples") {
+
+    TEST_CASE("every 7.5 example is answered with its status, headers and shape") {
+        runVersion("7.5", 63);
+    }
+
+    TEST_CASE("every 2026-04-01 example is answered with its status, headers and shape") {
+        runVersion("2026-04-01", 4);
+    }
 }

@@ -2,7 +2,7 @@
 // Start-up contract, --help, --config seeds, --state round trip and clean exit on SIGTERM.
 
 #include "batch_client.hpp"
-#include "test_pki.hpp"
+#include "test_files.hpp"
 
 #include "../crypto_util.hpp"
 #include "../json_util.hpp"
@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 using namespace emutest;
+using kvb::test::readText;
+using kvb::test::writeText;
 
 namespace {
 
@@ -56,20 +58,21 @@ TEST_CASE("lifecycle: ready line, CA file, SIGTERM exits 0") {
          {"https://127.0.0.1", "https://localhost", "https://login.microsoftonline.com",
           "https://login.localhost", "https://v.vault.azure.net", "https://v.vault.localhost",
           "https://emubatch.eastus.batch.azure.com", "https://emubatch.batch.localhost"}) {
-        Reply r = emu.request("GET", std::string(host) + "/_emulator/counters");
+        Reply r = request(emu, "GET", std::string(host) + "/_emulator/counters");
         CHECK_MESSAGE(r.status == 200, host);
     }
     CHECK(emu.stop() == 0);
 }
 
 TEST_CASE("lifecycle: --config seeds accounts, clients and entities; regions join the certificate") {
-    const std::string dir = tempDir();
-    TestCert cert("config-cert");
+    const kvb::test::TempDir tmp;
+    const std::string dir = tmp.path().string();
+    const auto cert = makeCertificate("config-cert");
     const std::string config =
         R"({"tokenLifetimeSeconds":120,"clients":[{"clientId":"cfg-client","secret":"cfg-secret"}],)"
         R"("batchAccounts":[{"name":"west","region":"westus2","key":"d2VzdC1rZXk=","certificates":[{"thumbprint":")" +
-        cert.sha1Hex() + R"(","thumbprintAlgorithm":"sha1","certificateFormat":"cer","data":")" +
-        emu::base64Encode(cert.der()) + R"("}],"pools":[{"id":"seeded","vmSize":"a1"}]}]})";
+        cert.lowerThumbprint() + R"(","thumbprintAlgorithm":"sha1","certificateFormat":"cer","data":")" +
+        cert.derBase64 + R"("}],"pools":[{"id":"seeded","vmSize":"a1"}]}]})";
     writeText(dir + "/config.json", config);
     EmulatorProcess emu({"--config", dir + "/config.json"});
     const std::string host = "https://west.westus2.batch.azure.com";
@@ -78,19 +81,19 @@ TEST_CASE("lifecycle: --config seeds accounts, clients and entities; regions joi
     REQUIRE(pools.status == 200);
     CHECK(pools.body.find("\"seeded\"") != std::string::npos);
     CHECK(batchRequest(emu, "GET", std::string("/certificates?") + kApi, "", {}, "west", "d2VzdC1rZXk=", host)
-              .body.find(cert.sha1Hex()) != std::string::npos);
-    Reply token = emu.request(
-        "POST", "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
-        {"Content-Type: application/x-www-form-urlencoded"},
-        "grant_type=client_credentials&client_id=cfg-client&client_secret=cfg-secret&scope=api%3A%"
-        "2F%2Fx%2F.default");
+              .body.find(cert.lowerThumbprint()) != std::string::npos);
+    Reply token =
+        request(emu, "POST", "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
+                {"Content-Type: application/x-www-form-urlencoded"},
+                "grant_type=client_credentials&client_id=cfg-client&client_secret=cfg-secret&scope=api%3A%"
+                "2F%2Fx%2F.default");
     CHECK(token.status == 200);
     CHECK(token.body.find("\"expires_in\":120") != std::string::npos);
     // reset goes back to the configured seeds.
     REQUIRE(batchRequest(emu, "DELETE", "/pools/seeded?" + std::string(kApi), "", {}, "west",
                          "d2VzdC1rZXk=", host)
                 .status == 202);
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     CHECK(batchRequest(emu, "GET", "/pools/seeded?" + std::string(kApi), "", {}, "west", "d2VzdC1rZXk=", host)
               .status == 200);
     CHECK(emu.stop() == 0);
@@ -103,44 +106,44 @@ TEST_CASE("lifecycle: --config seeds accounts, clients and entities; regions joi
 }
 
 TEST_CASE("lifecycle: --state survives a restart") {
-    const std::string dir = tempDir();
+    const kvb::test::TempDir tmp;
+    const std::string dir = tmp.path().string();
     const std::string state = dir + "/state.json";
-    TestCert cert("state-cert");
+    const auto cert = makeCertificate("state-cert");
     {
         EmulatorProcess emu({"--state", state});
         REQUIRE(batchRequest(emu, "POST", std::string("/pools?") + kApi,
                              R"({"id":"persist","vmSize":"a1","certificateReferences":[{"thumbprint":")" +
-                                 cert.sha1Hex() + R"(","thumbprintAlgorithm":"sha1"}]})")
+                                 cert.lowerThumbprint() + R"(","thumbprintAlgorithm":"sha1"}]})")
                     .status == 201);
-        REQUIRE(emu.control("batch/accounts/emubatch/certificates",
-                            "{\"thumbprint\":\"" + cert.sha1Hex() +
-                                "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\","
-                                "\"data\":\"" +
-                                emu::base64Encode(cert.der()) + "\"}")
+        REQUIRE(control(emu, "batch/accounts/emubatch/certificates",
+                        "{\"thumbprint\":\"" + cert.lowerThumbprint() +
+                            "\",\"thumbprintAlgorithm\":\"sha1\",\"certificateFormat\":\"cer\","
+                            "\"data\":\"" +
+                            cert.derBase64 + "\"}")
                     .status == 200);
-        REQUIRE(
-            batchRequest(emu, "DELETE",
-                         "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() + ")?" + kApi)
-                .status == 202);
-        REQUIRE(emu.control("entra/clients", R"({"clientId":"kept","secret":"kept-secret"})").status == 200);
-        REQUIRE(emu.control("batch/accounts/emubatch/retired", R"({"enabled":false})").status == 200);
+        REQUIRE(batchRequest(emu, "DELETE",
+                             "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.lowerThumbprint() +
+                                 ")?" + kApi)
+                    .status == 202);
+        REQUIRE(control(emu, "entra/clients", R"({"clientId":"kept","secret":"kept-secret"})").status == 200);
+        REQUIRE(control(emu, "batch/accounts/emubatch/retired", R"({"enabled":false})").status == 200);
         CHECK(emu.stop() == 0);
     }
     REQUIRE(!readText(state).empty());
     EmulatorProcess again({"--state", state});
     CHECK(batchRequest(again, "GET", "/pools/persist?" + std::string(kApi)).status == 200);
-    auto certDoc = emu::parseJsonObject(
-        batchRequest(again, "GET",
-                     "/certificates(thumbprintAlgorithm=sha1,thumbprint=" + cert.sha1Hex() + ")?" + kApi)
-            .body);
+    auto certDoc = emu::parseJsonObject(batchRequest(again, "GET",
+                                                     "/certificates(thumbprintAlgorithm=sha1,thumbprint=" +
+                                                         cert.lowerThumbprint() + ")?" + kApi)
+                                            .body);
     REQUIRE(certDoc);
     CHECK(emu::getString(*certDoc, "state") == std::optional<std::string>("deletefailed"));
-    CHECK(again
-              .request("POST",
-                       "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
-                       {"Content-Type: application/x-www-form-urlencoded"},
-                       "grant_type=client_credentials&client_id=kept&client_secret=kept-secret&scope="
-                       "api%3A%2F%2Fx%2F.default")
+    CHECK(request(again, "POST",
+                  "https://login.localhost/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token",
+                  {"Content-Type: application/x-www-form-urlencoded"},
+                  "grant_type=client_credentials&client_id=kept&client_secret=kept-secret&scope="
+                  "api%3A%2F%2Fx%2F.default")
               .status == 200);
     CHECK(again.stop() == 0);
 }

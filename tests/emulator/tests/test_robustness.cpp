@@ -27,7 +27,7 @@ std::string poolsSnapshot(const EmulatorProcess& emu) {
 
 TEST_CASE("robustness: unknown routes and wrong methods") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     Reply unknown = batchRequest(emu, "GET", std::string("/nothing/here?") + kApi);
     CHECK(unknown.status == 404);
     CHECK(code(unknown) == "InvalidUri");
@@ -35,21 +35,22 @@ TEST_CASE("robustness: unknown routes and wrong methods") {
     CHECK(wrong.status == 405);
     CHECK(emu::parseJsonObject(wrong.body)->HasMember("message"));
 
-    Reply entra = emu.request(
-        "GET", "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token");
+    Reply entra =
+        request(emu, "GET",
+                "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token");
     CHECK(entra.status == 405);
     CHECK(emu::parseJsonObject(entra.body)->HasMember("error_codes"));
-    Reply nowhere = emu.request("GET", "https://login.microsoftonline.com/common/discovery/xyz");
+    Reply nowhere = request(emu, "GET", "https://login.microsoftonline.com/common/discovery/xyz");
     CHECK(nowhere.status == 404);
     CHECK(emu::parseJsonObject(nowhere.body)->HasMember("error"));
-    CHECK(emu.control("no/such/thing").status == 404);
-    CHECK(emu.request("DELETE", "https://127.0.0.1:" + std::to_string(emu.port()) + "/_emulator/reset")
+    CHECK(control(emu, "no/such/thing").status == 404);
+    CHECK(request(emu, "DELETE", "https://127.0.0.1:" + std::to_string(emu.port()) + "/_emulator/reset")
               .status == 405);
 }
 
 TEST_CASE("robustness: malformed JSON and oversized bodies leave state unchanged") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     REQUIRE(batchRequest(emu, "POST", std::string("/pools?") + kApi,
                          R"({"id":"keep","vmSize":"a1","metadata":[]})")
                 .status == 201);
@@ -71,20 +72,20 @@ TEST_CASE("robustness: malformed JSON and oversized bodies leave state unchanged
     Reply huge = batchRequest(emu, "POST", std::string("/pools?") + kApi, big);
     CHECK(huge.status == 413);
     CHECK(code(huge) == "RequestBodyTooLarge");
-    Reply hugeVault = emu.request("PUT", "https://v.vault.azure.net/secrets/s?api-version=7.5",
-                                  {"Content-Type: application/json"}, big);
+    Reply hugeVault = request(emu, "PUT", "https://v.vault.azure.net/secrets/s?api-version=7.5",
+                              {"Content-Type: application/json"}, big);
     CHECK(hugeVault.status == 413);
     CHECK(emu::parseJsonObject(hugeVault.body)->HasMember("error"));
 
-    CHECK(emu.control("config", R"({"tokenLifetimeSeconds":"long"})").status == 400);
-    CHECK(emu.control("config", "{nope").status == 400);
-    CHECK(emu.control("config", R"({"challengeForm":"scope","tokenLifetimeSeconds":-5})").status == 400);
+    CHECK(control(emu, "config", R"({"tokenLifetimeSeconds":"long"})").status == 400);
+    CHECK(control(emu, "config", "{nope").status == 400);
+    CHECK(control(emu, "config", R"({"challengeForm":"scope","tokenLifetimeSeconds":-5})").status == 400);
     // The rejected config above must not have switched the challenge form.
-    Reply challenge = emu.request("GET", "https://v.vault.azure.net/secrets/s?api-version=7.5");
+    Reply challenge = request(emu, "GET", "https://v.vault.azure.net/secrets/s?api-version=7.5");
     CHECK(challenge.header("www-authenticate").find("resource=") != std::string::npos);
 
-    CHECK(emu.control("batch/accounts/emubatch/pools", R"({"vmSize":"no id"})").status == 400);
-    CHECK(emu.control("batch/accounts/missing/pools", R"({"id":"p"})").status == 404);
+    CHECK(control(emu, "batch/accounts/emubatch/pools", R"({"vmSize":"no id"})").status == 400);
+    CHECK(control(emu, "batch/accounts/missing/pools", R"({"id":"p"})").status == 404);
     CHECK(poolsSnapshot(emu) == before);
 
     // Still serving.

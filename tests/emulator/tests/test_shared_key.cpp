@@ -17,7 +17,7 @@
 #include "batch_client.hpp"
 
 #include "../http_types.hpp"
-#include "../shared_key.hpp"
+#include "../batch/shared_key.hpp"
 #include "../time_util.hpp"
 
 #include <doctest/doctest.h>
@@ -50,7 +50,7 @@ TEST_CASE("shared key: string-to-sign and signature match the openssl known-answ
 
 TEST_CASE("shared key: the emulator accepts good signatures and refuses bad ones with 403") {
     auto& emu = sharedEmulator();
-    REQUIRE(emu.control("reset").status == 200);
+    REQUIRE(control(emu, "reset").status == 200);
     const std::string path = std::string("/pools?") + kApi + "&maxresults=10";
     CHECK(batchRequest(emu, "GET", path).status == 200);
 
@@ -64,9 +64,9 @@ TEST_CASE("shared key: the emulator accepts good signatures and refuses bad ones
     // Signed for one path, sent to another (the emulator signs what it received).
     const std::string otherDate = emu::httpDate(emu::nowSeconds());
     Reply tampered =
-        emu.request("GET", std::string(kBatchHost) + "/pools?" + kApi,
-                    {"ocp-date: " + otherDate,
-                     "Authorization: SharedKey emubatch:gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM="});
+        request(emu, "GET", std::string(kBatchHost) + "/pools?" + kApi,
+                {"ocp-date: " + otherDate,
+                 "Authorization: SharedKey emubatch:gloCLVffzInlFYpNtLPJdf65OiuwwV6+XCY+LTTd8SM="});
     CHECK(tampered.status == 403);
 
     // Stale date: 20 minutes old, correctly signed.
@@ -80,12 +80,12 @@ TEST_CASE("shared key: the emulator accepts good signatures and refuses bad ones
               .status == 200);
 
     // Bearer token for the Batch resource works; a Key Vault token does not.
-    const std::string batchToken = emu.token("https://batch.core.windows.net//.default");
+    const std::string batchToken = token(emu, "https://batch.core.windows.net//.default");
     CHECK(
-        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + batchToken}).status ==
+        request(emu, "GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + batchToken}).status ==
         200);
-    const std::string vaultToken = emu.token("https://vault.azure.net/.default");
+    const std::string vaultToken = token(emu, "https://vault.azure.net/.default");
     CHECK(
-        emu.request("GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + vaultToken}).status ==
+        request(emu, "GET", std::string(kBatchHost) + path, {"Authorization: Bearer " + vaultToken}).status ==
         403);
 }

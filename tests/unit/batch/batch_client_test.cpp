@@ -12,7 +12,7 @@
 #include "core/encoding.hpp"
 #include "core/json.hpp"
 #include "fake_transport.hpp"
-#include "test_certificates.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb::batch;
 using kvb::test::FakeTransport;
@@ -21,6 +21,7 @@ namespace {
 
 constexpr const char* kAccount = "https://account.region.batch.azure.com";
 constexpr const char* kThumb = "0123456789abcdef0123456789abcdef01234567";
+constexpr const char* kPfxPassword = "pfx-pass";
 
 class FixedTokenCredential final : public kvb::identity::TokenCredential {
 public:
@@ -103,8 +104,8 @@ TEST_SUITE("batch::BatchClient") {
         const auto cert = kvb::test::makeTestCertificate("batch-unit");
         f.transport->respond(201);
         AddCertificateOptions add;
-        add.data = cert.pfx;
-        add.password = kvb::SecretString(cert.password);
+        add.data = kvb::SecretBytes(cert.pfx(kPfxPassword));
+        add.password = kvb::SecretString(kPfxPassword);
         f.client().addCertificate(add);
         const auto req = f.transport->requests().at(0);
         CHECK(req.method == kvb::http::Method::Post);
@@ -112,12 +113,12 @@ TEST_SUITE("batch::BatchClient") {
         CHECK(f.header(0, "Content-Type") == "application/json; odata=minimalmetadata");
         CHECK(req.sensitiveBody);
         auto body = kvb::detail::parseJson(req.body, "body");
-        CHECK(std::string(body["thumbprint"].GetString()) == cert.thumbprint);
+        CHECK(std::string(body["thumbprint"].GetString()) == cert.lowerThumbprint());
         CHECK(std::string(body["thumbprintAlgorithm"].GetString()) == "sha1");
         CHECK(std::string(body["certificateFormat"].GetString()) == "pfx");
-        CHECK(std::string(body["password"].GetString()) == cert.password);
+        CHECK(std::string(body["password"].GetString()) == kPfxPassword);
         CHECK(kvb::detail::base64Decode(body["data"].GetString()) ==
-              std::vector<std::uint8_t>(cert.pfx.reveal().begin(), cert.pfx.reveal().end()));
+              std::vector<std::uint8_t>(add.data.reveal().begin(), add.data.reveal().end()));
     }
 
     TEST_CASE("addCertificate of a CER computes its thumbprint and sends no password") {
@@ -129,7 +130,7 @@ TEST_SUITE("batch::BatchClient") {
         add.format = CertificateFormat::Cer;
         f.client().addCertificate(add);
         auto body = kvb::detail::parseJson(f.transport->requests().at(0).body, "body");
-        CHECK(std::string(body["thumbprint"].GetString()) == cert.thumbprint);
+        CHECK(std::string(body["thumbprint"].GetString()) == cert.lowerThumbprint());
         CHECK(std::string(body["certificateFormat"].GetString()) == "cer");
         CHECK_FALSE(body.HasMember("password"));
     }

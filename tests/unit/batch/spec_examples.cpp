@@ -7,11 +7,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "test_files.hpp"
+
 namespace kvb::test {
 
 namespace {
 std::filesystem::path examplesDir() {
-    return std::filesystem::path(KVB_SPECS_DIR) / "batch" / "2024-07-01.20.0" / "examples";
+    return specsDir() / "batch" / "2024-07-01.20.0" / "examples";
 }
 } // namespace
 

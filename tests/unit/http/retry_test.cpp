@@ -83,29 +83,24 @@ TEST_SUITE("http::RetryPolicy") {
     }
 
     TEST_CASE("Retry-After forms: retry-after-ms, x-ms-retry-after-ms, seconds, HTTP-date") {
-        SUBCASE("retry-after-ms") {
-            Rig rig;
-            rig.fake->respond(429, "", header("retry-after-ms", "150")).respond(200);
-            auto p = rig.pipeline();
-            Request r(Method::Get, "https://v/x");
-            p.send(r, {});
-            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{150ms});
-        }
-        SUBCASE("x-ms-retry-after-ms") {
-            Rig rig;
-            rig.fake->respond(503, "", header("x-ms-retry-after-ms", "75")).respond(200);
-            auto p = rig.pipeline();
-            Request r(Method::Get, "https://v/x");
-            p.send(r, {});
-            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{75ms});
-        }
-        SUBCASE("Retry-After seconds") {
-            Rig rig;
-            rig.fake->respond(429, "", header("Retry-After", "7")).respond(200);
-            auto p = rig.pipeline();
-            Request r(Method::Get, "https://v/x");
-            p.send(r, {});
-            CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{7000ms});
+        SUBCASE("retry-after-ms, x-ms-retry-after-ms, Retry-After seconds") {
+            struct Form {
+                int status;
+                const char* name;
+                const char* value;
+                std::chrono::milliseconds wait;
+            };
+            for (const Form& form :
+                 {Form{429, "retry-after-ms", "150", 150ms}, Form{503, "x-ms-retry-after-ms", "75", 75ms},
+                  Form{429, "Retry-After", "7", 7000ms}}) {
+                CAPTURE(form.name);
+                Rig rig;
+                rig.fake->respond(form.status, "", header(form.name, form.value)).respond(200);
+                auto p = rig.pipeline();
+                Request r(Method::Get, "https://v/x");
+                p.send(r, {});
+                CHECK(rig.clock.sleeps == std::vector<std::chrono::milliseconds>{form.wait});
+            }
         }
         SUBCASE("Retry-After HTTP-date") {
             const auto when = std::chrono::system_clock::now() + 30s;

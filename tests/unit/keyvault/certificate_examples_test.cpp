@@ -12,6 +12,7 @@
 
 #include "core/encoding.hpp"
 #include "keyvault/certificate_models.hpp"
+#include "test_files.hpp"
 
 using namespace kvb;
 using namespace kvb::keyvault;
@@ -23,10 +24,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path specsDir() {
-    const char* dir = std::getenv("KVB_SPECS_DIR");
-    REQUIRE_MESSAGE(dir != nullptr, "KVB_SPECS_DIR is not set");
-    return fs::path(dir) / "keyvault";
+fs::path keyVaultSpecs() {
+    const fs::path dir = kvb::test::specsDir() / "keyvault";
+    REQUIRE_MESSAGE(fs::is_directory(dir), dir.string());
+    return dir;
 }
 
 rapidjson::Document load(const fs::path& file) {
@@ -41,7 +42,7 @@ rapidjson::Document load(const fs::path& file) {
 std::vector<fs::path> examples(const std::string& name) {
     std::vector<fs::path> out;
     for (const char* version : {"7.5", "2026-04-01"}) {
-        auto p = specsDir() / version / "examples" / (name + "-example.json");
+        auto p = keyVaultSpecs() / version / "examples" / (name + "-example.json");
         if (fs::exists(p)) out.push_back(p);
     }
     REQUIRE_FALSE(out.empty());
@@ -253,7 +254,7 @@ TEST_SUITE("keyvault::certificate models (spec examples)") {
                            [](auto&, const JsonValue& b) { checkCertificate(b, kvd::parseCertificate(b)); });
         forEachExample("MergeCertificate", "201",
                        [](auto&, const JsonValue& b) { checkCertificate(b, kvd::parseCertificate(b)); });
-        auto doc = load(specsDir() / "7.5/examples/GetCertificate-example.json");
+        auto doc = load(keyVaultSpecs() / "7.5/examples/GetCertificate-example.json");
         const auto c = kvd::parseCertificate(body(doc));
         CHECK(c.properties.name == "selfSignedCert01");
         CHECK(c.properties.version == "f60f2a4f8ae442cfb41ca2090bd4b769");

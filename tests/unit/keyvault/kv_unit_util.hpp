@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -21,6 +22,7 @@
 #include "core/json.hpp"
 #include "fake_credential.hpp"
 #include "fake_transport.hpp"
+#include "test_files.hpp"
 
 namespace kvb::test {
 
@@ -71,9 +73,9 @@ struct Example {
     std::string text;
 
     explicit Example(const std::string& name, const std::string& version = "7.5") {
-        const char* dir = std::getenv("KVB_SPECS_DIR");
-        REQUIRE_MESSAGE(dir != nullptr, "KVB_SPECS_DIR is not set");
-        std::ifstream in(std::string(dir) + "/keyvault/" + version + "/examples/" + name + "-example.json");
+        const auto dir = kvb::test::specsDir() / "keyvault" / version / "examples";
+        REQUIRE_MESSAGE(std::filesystem::is_directory(dir), dir.string());
+        std::ifstream in(dir / (name + "-example.json"));
         REQUIRE_MESSAGE(in.good(), "missing example " << name);
         std::stringstream ss;
         ss << in.rdbuf();

@@ -8,7 +8,7 @@
 
 #include "core/json.hpp"
 #include "fakes.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include "doctest_enums.hpp"
 

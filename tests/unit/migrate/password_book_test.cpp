@@ -3,7 +3,7 @@
 #include <kvbridge/migrate/key_material.hpp>
 #include <kvbridge/migrate/password_book.hpp>
 
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include "doctest_enums.hpp"
 

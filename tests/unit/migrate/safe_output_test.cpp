@@ -10,7 +10,7 @@
 #include "core/encoding.hpp"
 #include "fakes.hpp"
 #include "leak_scan.hpp"
-#include "test_files.hpp"
+#include "openssl_certificates.hpp"
 
 #include <doctest/doctest.h>
 

@@ -7,6 +7,7 @@
 #include <kvbridge/pki/thumbprint.hpp>
 
 #include "corpus.hpp"
+#include "openssl_certificates.hpp"
 
 using kvb::pki::Certificate;
 using kvb::pki::KeyType;
@@ -45,8 +46,8 @@ TEST_SUITE("pki::Certificate") {
         CHECK(leaf.issuer() == "CN=Corpus Intermediate,O=kvbridge tests,C=US");
         CHECK_FALSE(leaf.isSelfIssued());
         CHECK(leaf.keyType() == KeyType::Rsa);
-        const std::string serial =
-            corpus::openssl("x509 -noout -serial -in '" + corpus::path("chainleaf.crt").string() + "'");
+        const std::string serial = kvb::test::opensslOutput("x509 -noout -serial -in '" +
+                                                            corpus::path("chainleaf.crt").string() + "'");
         CHECK(serial == "serial=" + leaf.serialNumberHex() + "\n");
 
         const auto root = Certificate::fromPem(corpus::text("root.crt"));

@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "corpus.hpp"
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
-#include <unistd.h>
-
 #include <kvbridge/error.hpp>
+
+#include "test_files.hpp"
 
 namespace corpus {
 namespace {
@@ -39,16 +35,11 @@ std::filesystem::path path(const std::string& name) {
 }
 
 std::vector<std::uint8_t> bytes(const std::string& name) {
-    std::ifstream in(path(name), std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("missing corpus file " + name);
-    }
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return kvb::test::readBytes(path(name));
 }
 
 std::string text(const std::string& name) {
-    const auto raw = bytes(name);
-    return {raw.begin(), raw.end()};
+    return kvb::test::readText(path(name));
 }
 
 std::string sha1Of(const std::string& certName) {
@@ -63,25 +54,6 @@ kvb::SecretString password() {
     return kvb::SecretString(kPassword);
 }
 
-std::string openssl(const std::string& args, bool withStderr) {
-    const std::string command =
-        "'" + env("KVB_OPENSSL") + "' " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        throw std::runtime_error("cannot run openssl");
-    }
-    std::string output;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        output.append(buffer.data(), n);
-    }
-    if (pclose(pipe) != 0) {
-        throw std::runtime_error("openssl failed: " + args);
-    }
-    return output;
-}
-
 std::string cryptoErrorOf(const std::function<void()>& action) {
     try {
         action();
@@ -91,24 +63,10 @@ std::string cryptoErrorOf(const std::function<void()>& action) {
     return "(no error)";
 }
 
-namespace {
-// One directory per run, removed when the program exits.
-struct TempDir {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("kvb-unit-pki-" + std::to_string(::getpid()));
-    TempDir() { std::filesystem::create_directories(path); }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-};
-} // namespace
-
 std::filesystem::path writeTemp(const std::string& name, const std::vector<std::uint8_t>& data) {
-    static const TempDir tempDir;
-    const auto file = tempDir.path / name;
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    static const kvb::test::TempDir tempDir;
+    const auto file = tempDir / name;
+    kvb::test::writeBytes(file, data);
     return file;
 }
 

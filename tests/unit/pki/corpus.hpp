@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Access to the corpus that make_corpus.sh generated for this build.
+// Access to the corpus that make_corpus.sh generated for this build. The corpus is made with the
+// openssl program when the build runs, not by the tests (as tests/support/openssl_certificates.hpp
+// does): the no-legacy-provider run reads legacy PFX files that openssl could not write there.
 
 #include <cstdint>
 #include <filesystem>
@@ -31,11 +33,6 @@ std::string sha256Of(const std::string& certName);
 /** The corpus password as a SecretString. */
 kvb::SecretString password();
 
-/**
- * Run the openssl command with @p args (shell syntax) and return its stdout, plus its stderr
- * when @p withStderr (where "pkcs12 -info" reports); throws if it fails.
- */
-std::string openssl(const std::string& args, bool withStderr = false);
 /** what() of the kvb::CryptoError @p action throws, or "(no error)". */
 std::string cryptoErrorOf(const std::function<void()>& action);
 

@@ -7,6 +7,7 @@
 
 #include "core/encoding.hpp"
 #include "corpus.hpp"
+#include "openssl_certificates.hpp"
 
 using namespace kvb::detail;
 using kvb::pki::CertificateBundle;
@@ -24,8 +25,8 @@ TEST_SUITE("pki::jwt_signer") {
         const auto input = corpus::writeTemp(
             "signing-input", std::vector<std::uint8_t>(kSigningInput.begin(), kSigningInput.end()));
         const std::string expected =
-            corpus::openssl("dgst -sha256 -sign '" + corpus::path("rsa2048.pkcs8.pem").string() + "' '" +
-                            input.string() + "'");
+            kvb::test::opensslOutput("dgst -sha256 -sign '" + corpus::path("rsa2048.pkcs8.pem").string() +
+                                     "' '" + input.string() + "'");
         CHECK(signature == std::vector<std::uint8_t>(expected.begin(), expected.end()));
         CHECK(verifyJws(bundle.certificate(), asBytes(kSigningInput), signature, JwsAlgorithm::Rs256));
     }

@@ -6,6 +6,7 @@
 #include <kvbridge/error.hpp>
 
 #include "corpus.hpp"
+#include "openssl_certificates.hpp"
 
 using kvb::SecretString;
 using kvb::pki::CertificateBundle;
@@ -19,8 +20,8 @@ std::string cryptoErrorOf(const std::string& file, const SecretString& password)
 
 std::string pfxInfo(const kvb::SecretBytes& pfx, const std::string& password) {
     const auto file = corpus::writeTemp("info.pfx", {pfx.reveal().begin(), pfx.reveal().end()});
-    return corpus::openssl("pkcs12 -info -noout -in '" + file.string() + "' -passin 'pass:" + password + "'",
-                           true);
+    return kvb::test::opensslOutput(
+        "pkcs12 -info -noout -in '" + file.string() + "' -passin 'pass:" + password + "'", true);
 }
 } // namespace
 

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
+// What Certificate_Add accepts (the thumbprint must be the SHA-1 of the data: a PFX opened with
+// its password, legacy RC2/3DES ones too, or a DER certificate), and a certificate as Get and List
+// return it.
+#include "../crypto_util.hpp"
+#include "../legacy_provider.hpp"
+#include "../time_util.hpp"
+#include "../tls_identity.hpp"
+#include "../url_util.hpp"
+#include "batch_handlers.hpp"
 #include "batch_model.hpp"
-
-#include "crypto_util.hpp"
-#include "legacy_provider.hpp"
-#include "time_util.hpp"
-#include "tls_identity.hpp"
-#include "url_util.hpp"
 
 #include <atomic>
 #include <cctype>
@@ -21,17 +24,8 @@ namespace {
 // The spec: "The base64-encoded contents of the Certificate. The maximum size is 10KB."
 constexpr std::size_t kMaxDataChars = 10 * 1024;
 
-[[noreturn]] void invalid(const std::string& property, const std::string& reason) {
-    throw BatchFailure(400, "InvalidPropertyValue",
-                       "The value provided for one of the properties in the request body is invalid.",
-                       {{"PropertyName", property}, {"Reason", reason}});
-}
-
-[[noreturn]] void missing(const std::string& property) {
-    throw BatchFailure(400, "MissingRequiredProperty",
-                       "A required property was not specified in the request body.",
-                       {{"PropertyName", property}});
-}
+using batch::invalidProperty;
+using batch::missingProperty;
 
 std::string pfxCertificate(const std::string& data, std::string password) {
     loadLegacyProvider();
@@ -39,7 +33,7 @@ std::string pfxCertificate(const std::string& data, std::string password) {
     PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(data.size()));
     if (p12 == nullptr) {
         wipe(password);
-        invalid("data", "The certificate data is not a valid PFX (PKCS #12) file.");
+        invalidProperty("data", "The certificate data is not a valid PFX (PKCS #12) file.");
     }
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
@@ -51,7 +45,7 @@ std::string pfxCertificate(const std::string& data, std::string password) {
     EVP_PKEY_free(key);
     if (!ok || cert == nullptr) {
         X509_free(cert);
-        invalid("password", "The password is incorrect or missing for the PFX certificate data.");
+        invalidProperty("password", "The password is incorrect or missing for the PFX certificate data.");
     }
     std::string der = x509Der(cert);
     X509_free(cert);
@@ -63,7 +57,7 @@ std::string cerCertificate(const std::string& data) {
     X509* cert = d2i_X509(nullptr, &p, static_cast<long>(data.size()));
     if (cert == nullptr || p != reinterpret_cast<const unsigned char*>(data.data()) + data.size()) {
         X509_free(cert);
-        invalid("data", "The certificate data is not a DER-encoded X.509 certificate.");
+        invalidProperty("data", "The certificate data is not a DER-encoded X.509 certificate.");
     }
     std::string der = x509Der(cert);
     X509_free(cert);
@@ -74,47 +68,49 @@ std::string cerCertificate(const std::string& data) {
 
 BatchCertificate certificateFromAddParameter(const JsonValue& body) {
     for (const char* name : {"thumbprint", "thumbprintAlgorithm", "data"}) {
-        if (!body.HasMember(name)) missing(name);
-        if (!body[name].IsString()) invalid(name, "The value must be a string.");
+        if (!body.HasMember(name)) missingProperty(name);
+        if (!body[name].IsString()) invalidProperty(name, "The value must be a string.");
     }
     BatchCertificate cert;
     if (toLower(*getString(body, "thumbprintAlgorithm")) != "sha1") {
-        invalid("thumbprintAlgorithm", "The thumbprint algorithm must be sha1.");
+        invalidProperty("thumbprintAlgorithm", "The thumbprint algorithm must be sha1.");
     }
     const std::string rawThumbprint = *getString(body, "thumbprint");
     for (char c : rawThumbprint) {
         if (c == ' ') continue;
         if (!std::isxdigit(static_cast<unsigned char>(c)))
-            invalid("thumbprint", "The thumbprint must be hexadecimal.");
+            invalidProperty("thumbprint", "The thumbprint must be hexadecimal.");
         cert.thumbprint += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     if (cert.thumbprint.empty() || cert.thumbprint.size() > 40) {
-        invalid("thumbprint", "The thumbprint must be up to 40 hexadecimal digits.");
+        invalidProperty("thumbprint", "The thumbprint must be up to 40 hexadecimal digits.");
     }
     const std::string dataText = *getString(body, "data");
     if (dataText.size() > kMaxDataChars)
-        invalid("data", "The certificate data exceeds the maximum size of 10KB.");
+        invalidProperty("data", "The certificate data exceeds the maximum size of 10KB.");
     auto data = base64Decode(dataText);
-    if (!data || data->empty()) invalid("data", "The certificate data is not valid base64.");
+    if (!data || data->empty()) invalidProperty("data", "The certificate data is not valid base64.");
     cert.format = "pfx";
     if (body.HasMember("certificateFormat")) {
         auto f = getString(body, "certificateFormat");
         if (!f || (*f != "pfx" && *f != "cer"))
-            invalid("certificateFormat", "The format must be pfx or cer.");
+            invalidProperty("certificateFormat", "The format must be pfx or cer.");
         cert.format = *f;
     }
     const bool hasPassword = body.HasMember("password") && !body["password"].IsNull();
-    if (hasPassword && !body["password"].IsString()) invalid("password", "The value must be a string.");
+    if (hasPassword && !body["password"].IsString())
+        invalidProperty("password", "The value must be a string.");
     std::string der;
     if (cert.format == "cer") {
-        if (hasPassword) invalid("password", "A password must not be specified for the cer format.");
+        if (hasPassword) invalidProperty("password", "A password must not be specified for the cer format.");
         der = cerCertificate(*data);
     } else {
         der = pfxCertificate(*data, hasPassword ? *getString(body, "password") : std::string());
     }
     wipe(*data);
     if (toHex(sha1(der)) != cert.thumbprint) {
-        invalid("thumbprint", "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
+        invalidProperty("thumbprint",
+                        "The thumbprint does not match the SHA-1 thumbprint of the certificate data.");
     }
     cert.publicData = base64Encode(der);
     cert.stateMs = nowMillis();

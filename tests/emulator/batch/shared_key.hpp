@@ -4,7 +4,7 @@
 // Batch Shared Key: the string-to-sign of a request and its signature, as described in
 // tests/data/specs/README.md ("Batch Shared Key").
 
-#include "http_types.hpp"
+#include "../http_types.hpp"
 
 #include <string>
 

@@ -2,11 +2,13 @@
 #pragma once
 
 // Batch data plane (2024-07-01.20.0): certificates, pools, job schedules and jobs, with Shared Key
-// and bearer authentication, OData $filter/$select and odata.nextLink paging.
+// and bearer authentication, OData $filter/$select and odata.nextLink paging. This class is the
+// face the server core sees (the account's lock, api-version, request ids, the error body) and
+// the router; the handlers live beside it, one file per concern (batch_handlers.hpp).
 
+#include "../http_types.hpp"
+#include "../token_issuer.hpp"
 #include "batch_model.hpp"
-#include "http_types.hpp"
-#include "token_issuer.hpp"
 
 #include <mutex>
 #include <string>
@@ -45,15 +47,7 @@ public:
     void loadState(const JsonValue& state);
 
 private:
-    HttpReply route(BatchAccount& account, const HttpRequest& req, const std::string& baseUrl);
-    void authenticate(const BatchAccount& account, const HttpRequest& req) const;
-    HttpReply certificates(BatchAccount& account, const HttpRequest& req, const std::string& rest);
-    HttpReply pools(BatchAccount& account, const HttpRequest& req, const std::vector<std::string>& parts);
-    HttpReply poolAction(BatchAccount& account, const HttpRequest& req, JsonDoc& pool,
-                         const std::string& action);
-    HttpReply entities(BatchAccount& account, EntityTable& table, const std::string& kind,
-                       const HttpRequest& req, const std::vector<std::string>& parts);
-    void deleteCertificate(BatchAccount& account, BatchCertificate& cert);
+    HttpReply route(BatchAccount& account, const HttpRequest& req);
     BatchAccount& accountOrThrow(const std::string& name);
 
     const TokenIssuer& issuer_;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "shared_key.hpp"
 
-#include "crypto_util.hpp"
-#include "url_util.hpp"
+#include "../crypto_util.hpp"
+#include "../url_util.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Temporary folders and files for tests, and key material for migration tests made with OpenSSL
-// in-process: self-signed P-256 certificates written as PFX, PEM or CER files.
+// Temporary folders and files for tests, and where the test data is. Key material:
+// openssl_certificates.hpp.
 
 #include <cstdint>
 #include <filesystem>
@@ -25,24 +25,6 @@ private:
     std::filesystem::path path_;
 };
 
-/** A generated certificate and its key (kept in memory as PEM text). */
-struct TestCertificate {
-    std::string thumbprint; ///< upper-case hex SHA-1 of the DER
-    std::string certPem;
-    std::string keyPem;    ///< PKCS#8, unencrypted
-    std::string derBase64; ///< the certificate, as Batch's publicData
-
-    /** PFX protected by @p password (may be empty). */
-    void writePfx(const std::filesystem::path& path, const std::string& password = {}) const;
-    /** Certificate then PKCS#8 key. */
-    void writePem(const std::filesystem::path& path) const;
-    /** DER certificate only. */
-    void writeCer(const std::filesystem::path& path) const;
-};
-
-/** Generate a self-signed P-256 certificate with subject CN=@p commonName. */
-TestCertificate makeTestCertificate(const std::string& commonName);
-
 /** Write @p text to @p path. */
 void writeText(const std::filesystem::path& path, const std::string& text);
 
@@ -54,5 +36,8 @@ std::vector<std::uint8_t> readBytes(const std::filesystem::path& path);
 
 /** The text of @p path (throws when it cannot be read). */
 std::string readText(const std::filesystem::path& path);
+
+/** The REST specifications and their examples that tests read: tests/data/specs, vendored. */
+std::filesystem::path specsDir();
 
 } // namespace kvb::test

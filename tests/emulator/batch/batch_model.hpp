@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// In-memory model of Batch accounts and the failure type the Batch handlers throw.
+// In-memory model of Batch accounts and the failure type the Batch handlers throw; what a
+// certificate add accepts and how a certificate reads back (batch_certificate_model.cpp).
 
-#include "json_util.hpp"
+#include "../json_util.hpp"
 
 #include <cstdint>
 #include <map>

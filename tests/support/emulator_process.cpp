@@ -10,6 +10,20 @@
 
 namespace kvb::test {
 
+namespace {
+
+std::string emulatorFromEnvironment() {
+    const char* exe = std::getenv("KVB_EMULATOR");
+    if (exe == nullptr || *exe == '\0')
+        throw std::runtime_error("KVB_EMULATOR is not set (run the tests through meson test)");
+    return exe;
+}
+
+} // namespace
+
+EmulatorProcess::EmulatorProcess(const std::vector<std::string>& extraArgs)
+    : EmulatorProcess(emulatorFromEnvironment(), extraArgs) {}
+
 EmulatorProcess::EmulatorProcess(const std::string& exe, const std::vector<std::string>& extraArgs) {
     char tmpl[] = "/tmp/kvb-emu-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
@@ -42,30 +56,32 @@ EmulatorProcess::EmulatorProcess(const std::string& exe, const std::vector<std::
         _exit(127);
     }
     close(out[1]);
-    // The ready line: "kvbridge-emulator listening on https://127.0.0.1:<port>"
-    std::string line;
     char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') readyLine_ += c;
     close(out[0]);
-    const std::string marker = "listening on https://127.0.0.1:";
-    const auto at = line.find(marker);
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + marker.size());
+    const std::string prefix = "kvbridge-emulator listening on https://127.0.0.1:";
+    const bool ready = readyLine_.rfind(prefix, 0) == 0;
+    if (ready) port_ = std::atoi(readyLine_.c_str() + prefix.size());
     if (port_ <= 0) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-        std::remove(caFile_.c_str());
-        rmdir(dir_.c_str());
-        throw std::runtime_error(
-            std::string(at == std::string::npos ? "emulator did not start" : "emulator printed no port") +
-            ": '" + line + "'");
+        stop();
+        throw std::runtime_error(std::string(ready ? "emulator printed no port" : "emulator did not start") +
+                                 ": '" + readyLine_ + "'");
     }
 }
 
 EmulatorProcess::~EmulatorProcess() {
+    stop();
+}
+
+int EmulatorProcess::stop() {
+    if (pid_ <= 0) return -1;
     kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
     std::remove(caFile_.c_str());
     rmdir(dir_.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace kvb::test

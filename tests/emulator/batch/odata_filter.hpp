@@ -4,7 +4,7 @@
 // The subset of OData $filter Batch clients use: comparisons (eq ne gt ge lt le) of a property
 // path with a string, number or boolean literal, startswith(prop,'x'), and/or/not, parentheses.
 
-#include "json_util.hpp"
+#include "../json_util.hpp"
 
 #include <memory>
 #include <string>
