@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// JSON documents shared by the Key Vault parts of the C ABI.
+// Reading the caller's documents: plain ones, secret ones in a wiped arena, and tags.
 
-#include "json_glue.hpp"
+#include "documents/document.hpp"
 
 #include <kvbridge/secret_string.hpp>
 
@@ -10,27 +10,6 @@
 #include <vector>
 
 namespace kvb::capi {
-
-InputAttributes readAttributes(const JsonValue& obj) {
-    InputAttributes a;
-    a.enabled = kvb::detail::optBool(obj, "enabled");
-    a.notBefore = kvb::detail::optUnixTime(obj, "notBefore");
-    a.expiresOn = kvb::detail::optUnixTime(obj, "expiresOn");
-    if (kvb::detail::findMember(obj, "tags")) a.tags = kvb::detail::optStringMap(obj, "tags");
-    return a;
-}
-
-void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p) {
-    writeCommonProperties(w, p);
-    w.member("contentType", p.contentType);
-    w.member("keyId", p.keyId);
-    w.member("managed", p.managed);
-    w.member("previousVersion", p.previousVersion);
-}
-
-std::string secretPropertiesJson(const keyvault::SecretProperties& p) {
-    return jsonObject([&](JsonWriter& w) { writeSecretProperties(w, p); });
-}
 
 void withWipedDocument(std::string_view text, const char* what,
                        const std::function<void(const JsonValue&)>& body) {
@@ -55,8 +34,13 @@ void withWipedDocument(std::string_view text, const char* what,
     body(doc);
 }
 
-void fillIfWanted(kvb_string* out, std::string_view text) {
-    if (out) fillString(out, text);
+std::map<std::string, std::string> readTags(std::string_view json) {
+    try {
+        const auto doc = kvb::detail::parseJson(json, "tags");
+        return kvb::detail::stringMapValue(doc, "tags");
+    } catch (const ParseError& e) {
+        throw InvalidArgument(std::string("tags: ") + e.what());
+    }
 }
 
 } // namespace kvb::capi
