@@ -83,7 +83,8 @@ int initOptions(Options* options, unsigned int version) {
         requireOut(options);
         if (version < 1 || version > Traits::newest)
             throw InvalidArgument(std::string("unknown ") + Traits::name + " version");
-        *options = Traits::defaults;
+        // A copy of the bytes, padding included, so that the struct is the same as its _INIT.
+        std::memcpy(options, &Traits::defaults, sizeof *options);
         options->version = version;
         return KVB_OK;
     });
