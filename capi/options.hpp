@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "capi_internal.hpp"
-#include "documents/document.hpp"
 
 namespace kvb::capi {
 
@@ -116,24 +115,21 @@ const Options& optionsOrDefaults(const Options* options) {
 std::optional<bool> optionalFlag(int value, const char* what);
 
 /** Unix seconds, 0 meaning unset. */
-std::optional<TimePoint> optionalTime(int64_t seconds);
+std::optional<std::chrono::system_clock::time_point> optionalTime(int64_t seconds);
 
 /** @p count strings at @p items (NULL only when @p count is 0). */
 std::vector<std::string> stringList(const char* const* items, size_t count, const char* what);
 
-/** A "tags" document field: NULL is unset. */
-inline std::optional<std::map<std::string, std::string>> optionalTags(const char* tagsJson) {
-    if (tagsJson == nullptr) return std::nullopt;
-    return readTags(tagsJson);
-}
+/** The tags and tag_count fields: NULL tags are unset; a name given twice is InvalidArgument. */
+std::optional<std::map<std::string, std::string>> optionalTags(const kvb_tag* tags, size_t count);
 
 /**
- * tags_json of a C options struct into a C++ one: the tags replace every tag when the C++ tags are
+ * tags and tag_count of a C options struct into a C++ one: the tags replace every tag when the C++ tags are
  * optional (updates), and default to none when they are a plain map.
  */
 template <class Options, class COptions>
 void applyTags(Options& out, const COptions& in) {
-    auto tags = optionalTags(in.tags_json);
+    auto tags = optionalTags(in.tags, in.tag_count);
     if constexpr (std::is_same_v<decltype(out.tags), std::map<std::string, std::string>>)
         out.tags = tags.value_or(std::map<std::string, std::string>{});
     else
@@ -141,7 +137,7 @@ void applyTags(Options& out, const COptions& in) {
 }
 
 /**
- * enabled, not_before, expires_on and tags_json of a C options struct into a C++ one.
+ * enabled, not_before, expires_on and the tags of a C options struct into a C++ one.
  */
 template <class Options, class COptions>
 void applyAttributes(Options& out, const COptions& in) {
@@ -151,7 +147,7 @@ void applyAttributes(Options& out, const COptions& in) {
     applyTags(out, in);
 }
 
-/** enabled and tags_json alone (options of a certificate's creation, import and merge). */
+/** enabled and the tags alone (options of a certificate's creation, import and merge). */
 template <class Options, class COptions>
 void applyEnabledAndTags(Options& out, const COptions& in) {
     out.enabled = optionalFlag(in.enabled, "enabled");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reading the caller's documents: plain ones, secret ones in a wiped arena, and tags.
+// Reading the caller's secret documents in a wiped arena.
 
 #include "documents/document.hpp"
 
@@ -32,15 +32,6 @@ void withWipedDocument(std::string_view text, const char* what,
                               std::to_string(doc.GetErrorOffset()) + " (" +
                               rapidjson::GetParseError_En(doc.GetParseError()) + ")");
     body(doc);
-}
-
-std::map<std::string, std::string> readTags(std::string_view json) {
-    try {
-        const auto doc = kvb::detail::parseJson(json, "tags");
-        return kvb::detail::stringMapValue(doc, "tags");
-    } catch (const ParseError& e) {
-        throw InvalidArgument(std::string("tags: ") + e.what());
-    }
 }
 
 } // namespace kvb::capi

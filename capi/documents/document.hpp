@@ -83,9 +83,6 @@ auto readSecretDocument(std::string_view json, const char* what, Read read) {
     return std::move(*out);
 }
 
-/** A "tags" document. */
-std::map<std::string, std::string> readTags(std::string_view json);
-
 /** An optional member that is absent when empty (text the service may leave out). */
 inline std::optional<std::string> unlessEmpty(const std::string& text) {
     if (text.empty()) return std::nullopt;

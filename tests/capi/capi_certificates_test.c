@@ -268,7 +268,9 @@ static void test_merge(kvb_certificate_client* client) {
     CHECK(strlen(x5t) == 27);
     kvb_certificate* merged = NULL;
     kvb_certificate_merge_options options = KVB_CERTIFICATE_MERGE_OPTIONS_INIT;
-    options.tags_json = "{\"merged\":\"yes\"}";
+    const kvb_tag merged_tags[] = {{"merged", "yes"}};
+    options.tags = merged_tags;
+    options.tag_count = 1;
     CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-merge",
                                                    (const uint8_t* const*)chain.der, chain.size, 2,
                                                    &options) == KVB_OK);
@@ -346,7 +348,9 @@ static void test_against_emulator(const test_env* env) {
     kvb_string op = {NULL, 0};
     const long long before_create = (long long)time(NULL);
     kvb_certificate_create_options create = KVB_CERTIFICATE_CREATE_OPTIONS_INIT;
-    create.tags_json = "{\"team\":\"capi\"}";
+    const kvb_tag team[] = {{"team", "capi"}};
+    create.tags = team;
+    create.tag_count = 1;
     CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL, &create) == KVB_OK);
     CHECK(has_text(&op, "\"name\":\"capi-cert\""));
     kvb_string_dispose(&op);
@@ -394,7 +398,9 @@ static void test_against_emulator(const test_env* env) {
     CHECK(strcmp(kvb_error_last()->service_code, "CertificateNotFound") == 0);
 
     kvb_certificate_update_options update = KVB_CERTIFICATE_UPDATE_OPTIONS_INIT;
-    update.tags_json = "{\"stage\":\"2\"}";
+    const kvb_tag stage[] = {{"stage", "2"}};
+    update.tags = stage;
+    update.tag_count = 1;
     CHECK(kvb_certificate_client_update_certificate_properties(&cert, client, "capi-cert", NULL, &update) ==
           KVB_OK);
     CHECK(kvb_certificate_to_json(&json, cert) == KVB_OK);
@@ -425,7 +431,9 @@ static void test_against_emulator(const test_env* env) {
     CHECK(tp.has_private_key == 1);
     kvb_string_dispose(&content_type);
     kvb_certificate_import_options import = KVB_CERTIFICATE_IMPORT_OPTIONS_INIT;
-    import.tags_json = "{\"src\":\"pfx\"}";
+    const kvb_tag source[] = {{"src", "pfx"}};
+    import.tags = source;
+    import.tag_count = 1;
     import.reencode = KVB_PFX_REENCODE_AES256;
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", (const uint8_t*)pfx.ptr,
                                                     pfx.size, NULL, &import) == KVB_OK);

@@ -248,7 +248,9 @@ static void test_against_emulator(const test_env* env) {
     create.key_size = 2048;
     create.key_ops = operations;
     create.key_ops_count = sizeof operations / sizeof operations[0];
-    create.tags_json = "{\"team\":\"capi\"}";
+    const kvb_tag team[] = {{"team", "capi"}};
+    create.tags = team;
+    create.tag_count = 1;
     CHECK(kvb_key_client_create_key(&rsa, client, "capi-rsa", "RSA", &create) == KVB_OK);
     CHECK(strcmp(kvb_key_name(rsa), "capi-rsa") == 0);
     CHECK(strcmp(kvb_key_type(rsa), "RSA") == 0);
@@ -291,7 +293,9 @@ static void test_against_emulator(const test_env* env) {
     kvb_key* imported = NULL;
     kvb_key_import_options import = KVB_KEY_IMPORT_OPTIONS_INIT;
     import.hardware_protected = 1;
-    import.tags_json = "{\"src\":\"jwk\"}";
+    const kvb_tag source[] = {{"src", "jwk"}};
+    import.tags = source;
+    import.tag_count = 1;
     CHECK(kvb_key_client_import_key(
               &imported, client, "capi-imported",
               "{\"kty\":\"oct-HSM\",\"k\":\"AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8\","
@@ -316,7 +320,9 @@ static void test_against_emulator(const test_env* env) {
     CHECK(strlen(kvb_error_last()->client_request_id) > 0); /* the id kvbridge sent */
     CHECK(got == NULL);
     kvb_key_update_options update = KVB_KEY_UPDATE_OPTIONS_INIT;
-    update.tags_json = "{\"stage\":\"two\"}";
+    const kvb_tag stage[] = {{"stage", "two"}};
+    update.tags = stage;
+    update.tag_count = 1;
     update.expires_on = 4102444800LL;
     CHECK(kvb_key_client_update_key_properties(&got, client, "capi-rsa", rsa_version, &update) == KVB_OK);
     CHECK(kvb_key_to_json(&json, got) == KVB_OK);

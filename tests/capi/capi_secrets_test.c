@@ -130,7 +130,9 @@ static void test_against_emulator(const test_env* env) {
     kvb_secret* set = NULL;
     kvb_secret_set_options options = KVB_SECRET_SET_OPTIONS_INIT;
     options.content_type = "text/plain";
-    options.tags_json = "{\"team\":\"capi\",\"owner\":\"ops\"}";
+    const kvb_tag tags[] = {{"team", "capi"}, {"owner", "ops"}};
+    options.tags = tags;
+    options.tag_count = 2;
     options.enabled = 1;
     options.expires_on = 4102444800LL;
     CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "first", &options) == KVB_OK);
@@ -142,13 +144,19 @@ static void test_against_emulator(const test_env* env) {
     set = NULL;
     /* bad options: refused before anything is sent */
     kvb_secret_set_options bad = KVB_SECRET_SET_OPTIONS_INIT;
-    bad.tags_json = "{\"team\": 7}";
+    const kvb_tag twice[] = {{"team", "a"}, {"team", "b"}};
+    bad.tags = twice;
+    bad.tag_count = 2;
     CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
     CHECK(set == NULL);
-    CHECK(strstr(kvb_error_last()->message, "tags") != NULL);
-    bad.tags_json = "{not json";
+    CHECK(strstr(kvb_error_last()->message, "tag 'team' is given twice") != NULL);
+    const kvb_tag no_value[] = {{"team", NULL}};
+    bad.tags = no_value;
+    bad.tag_count = 1;
     CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
-    bad.tags_json = NULL;
+    bad.tags = NULL; /* with a count */
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
+    bad.tag_count = 0;
     bad.enabled = 2;
     CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
     CHECK(strstr(kvb_error_last()->message, "enabled") != NULL);
@@ -168,12 +176,22 @@ static void test_against_emulator(const test_env* env) {
     /* update properties of the first version */
     kvb_secret_update_options update = KVB_SECRET_UPDATE_OPTIONS_INIT;
     update.enabled = 0;
-    update.tags_json = "{\"state\":\"old\"}";
+    const kvb_tag old[] = {{"state", "old"}};
+    update.tags = old;
+    update.tag_count = 1;
     CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version, &update) ==
           KVB_OK);
     CHECK(has_text(&json, "\"enabled\":false"));
     CHECK(has_text(&json, "\"state\":\"old\""));
     CHECK(has_text(&json, first_version));
+    kvb_string_dispose(&json);
+    /* tags given with a count of 0 remove them all; unset ones leave them be */
+    update.enabled = KVB_UNSET;
+    update.tag_count = 0;
+    CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version, &update) ==
+          KVB_OK);
+    CHECK(has_text(&json, "\"tags\":{}"));
+    CHECK(has_text(&json, "\"enabled\":false"));
     kvb_string_dispose(&json);
     kvb_secret_update_options content = KVB_SECRET_UPDATE_OPTIONS_INIT;
     content.content_type = "x";

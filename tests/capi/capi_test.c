@@ -63,9 +63,12 @@ static void test_options_idiom(void) {
     CHECK_OPTIONS(kvb_client_options, kvb_client_options_init, KVB_CLIENT_OPTIONS);
     CHECK_OPTIONS(kvb_operation_wait_options, kvb_operation_wait_options_init, KVB_OPERATION_WAIT_OPTIONS);
     CHECK_OPTIONS(kvb_keyvault_list_options, kvb_keyvault_list_options_init, KVB_KEYVAULT_LIST_OPTIONS);
-    CHECK_OPTIONS(kvb_client_certificate_options, kvb_client_certificate_options_init, KVB_CLIENT_CERTIFICATE_OPTIONS);
-    CHECK_OPTIONS(kvb_managed_identity_options, kvb_managed_identity_options_init, KVB_MANAGED_IDENTITY_OPTIONS);
-    CHECK_OPTIONS(kvb_default_credential_options, kvb_default_credential_options_init, KVB_DEFAULT_CREDENTIAL_OPTIONS);
+    CHECK_OPTIONS(kvb_client_certificate_options, kvb_client_certificate_options_init,
+                  KVB_CLIENT_CERTIFICATE_OPTIONS);
+    CHECK_OPTIONS(kvb_managed_identity_options, kvb_managed_identity_options_init,
+                  KVB_MANAGED_IDENTITY_OPTIONS);
+    CHECK_OPTIONS(kvb_default_credential_options, kvb_default_credential_options_init,
+                  KVB_DEFAULT_CREDENTIAL_OPTIONS);
     CHECK_OPTIONS(kvb_secret_set_options, kvb_secret_set_options_init, KVB_SECRET_SET_OPTIONS);
     CHECK_OPTIONS(kvb_secret_get_options, kvb_secret_get_options_init, KVB_SECRET_GET_OPTIONS);
     CHECK_OPTIONS(kvb_secret_update_options, kvb_secret_update_options_init, KVB_SECRET_UPDATE_OPTIONS);
@@ -74,15 +77,21 @@ static void test_options_idiom(void) {
     CHECK_OPTIONS(kvb_key_update_options, kvb_key_update_options_init, KVB_KEY_UPDATE_OPTIONS);
     CHECK_OPTIONS(kvb_key_release_options, kvb_key_release_options_init, KVB_KEY_RELEASE_OPTIONS);
     CHECK_OPTIONS(kvb_cryptography_options, kvb_cryptography_options_init, KVB_CRYPTOGRAPHY_OPTIONS);
-    CHECK_OPTIONS(kvb_certificate_create_options, kvb_certificate_create_options_init, KVB_CERTIFICATE_CREATE_OPTIONS);
-    CHECK_OPTIONS(kvb_certificate_merge_options, kvb_certificate_merge_options_init, KVB_CERTIFICATE_MERGE_OPTIONS);
-    CHECK_OPTIONS(kvb_certificate_import_options, kvb_certificate_import_options_init, KVB_CERTIFICATE_IMPORT_OPTIONS);
-    CHECK_OPTIONS(kvb_certificate_update_options, kvb_certificate_update_options_init, KVB_CERTIFICATE_UPDATE_OPTIONS);
-    CHECK_OPTIONS(kvb_certificate_list_options, kvb_certificate_list_options_init, KVB_CERTIFICATE_LIST_OPTIONS);
+    CHECK_OPTIONS(kvb_certificate_create_options, kvb_certificate_create_options_init,
+                  KVB_CERTIFICATE_CREATE_OPTIONS);
+    CHECK_OPTIONS(kvb_certificate_merge_options, kvb_certificate_merge_options_init,
+                  KVB_CERTIFICATE_MERGE_OPTIONS);
+    CHECK_OPTIONS(kvb_certificate_import_options, kvb_certificate_import_options_init,
+                  KVB_CERTIFICATE_IMPORT_OPTIONS);
+    CHECK_OPTIONS(kvb_certificate_update_options, kvb_certificate_update_options_init,
+                  KVB_CERTIFICATE_UPDATE_OPTIONS);
+    CHECK_OPTIONS(kvb_certificate_list_options, kvb_certificate_list_options_init,
+                  KVB_CERTIFICATE_LIST_OPTIONS);
     CHECK_OPTIONS(kvb_batch_list_options, kvb_batch_list_options_init, KVB_BATCH_LIST_OPTIONS);
     CHECK_OPTIONS(kvb_batch_get_options, kvb_batch_get_options_init, KVB_BATCH_GET_OPTIONS);
     CHECK_OPTIONS(kvb_migration_plan_options, kvb_migration_plan_options_init, KVB_MIGRATION_PLAN_OPTIONS);
-    CHECK_OPTIONS(kvb_migration_execute_options, kvb_migration_execute_options_init, KVB_MIGRATION_EXECUTE_OPTIONS);
+    CHECK_OPTIONS(kvb_migration_execute_options, kvb_migration_execute_options_init,
+                  KVB_MIGRATION_EXECUTE_OPTIONS);
 
     /* Options set up by neither the macro nor _init, or newer than the library, are refused with
      * nothing sent; the message names the struct. */

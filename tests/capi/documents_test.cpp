@@ -708,7 +708,7 @@ TEST_SUITE("capi::documents") {
         CHECK_THROWS_AS(capi::readPolicy("{not json"), InvalidArgument);
     }
 
-    TEST_CASE("rotation and release policies, issuers, contacts, tags and JWKs read back as written") {
+    TEST_CASE("rotation and release policies, issuers, contacts and JWKs read back as written") {
         auto rotation = rotationPolicy();
         const auto rotationText = written(capi::writeRotationPolicy, rotation);
         rotation.id.reset();
@@ -745,10 +745,5 @@ TEST_SUITE("capi::documents") {
         CHECK(written(capi::writeContacts,
                       keyvault::CertificateContacts{"", capi::readContacts(contactsText)}) == contactsText);
         CHECK_THROWS_AS(capi::readContacts(R"({"contacts":7})"), InvalidArgument);
-
-        CHECK(capi::readTags(R"({"a":"1","b":"2"})") ==
-              std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}});
-        CHECK_THROWS_AS(capi::readTags(R"({"a":1})"), InvalidArgument);
-        CHECK_THROWS_AS(capi::readTags("[]"), InvalidArgument);
     }
 }

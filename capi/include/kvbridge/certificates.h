@@ -69,13 +69,14 @@ KVB_API void kvb_certificate_client_free(kvb_certificate_client* client);
 typedef struct kvb_certificate_create_options {
     unsigned int version;    /**< KVB_CERTIFICATE_CREATE_OPTIONS_VERSION */
     int enabled;             /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
-    const char* tags_json;   /**< a "tags" document; NULL: none */
+    const kvb_tag* tags;     /**< tag_count tags; NULL: none */
+    size_t tag_count;        /**< entries in tags */
     int preserve_cert_order; /**< 1, 0 or KVB_UNSET; api-version 2026-04-01 */
 } kvb_certificate_create_options;
 
 /** The defaults of ::kvb_certificate_create_options, to initialise a variable. */
 #define KVB_CERTIFICATE_CREATE_OPTIONS_INIT                                                                  \
-    { KVB_CERTIFICATE_CREATE_OPTIONS_VERSION, KVB_UNSET, NULL, KVB_UNSET }
+    { KVB_CERTIFICATE_CREATE_OPTIONS_VERSION, KVB_UNSET, NULL, 0, KVB_UNSET }
 
 /** Fill @p options with defaults for @p version (KVB_CERTIFICATE_CREATE_OPTIONS_VERSION). */
 KVB_API int kvb_certificate_create_options_init(kvb_certificate_create_options* options,
@@ -122,14 +123,15 @@ KVB_API int kvb_certificate_client_delete_certificate_operation(kvb_string* oper
 
 /** Options of kvb_certificate_client_merge_certificate(). */
 typedef struct kvb_certificate_merge_options {
-    unsigned int version;  /**< KVB_CERTIFICATE_MERGE_OPTIONS_VERSION */
-    int enabled;           /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
-    const char* tags_json; /**< a "tags" document; NULL: none */
+    unsigned int version; /**< KVB_CERTIFICATE_MERGE_OPTIONS_VERSION */
+    int enabled;          /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
+    const kvb_tag* tags;  /**< tag_count tags; NULL: none */
+    size_t tag_count;     /**< entries in tags */
 } kvb_certificate_merge_options;
 
 /** The defaults of ::kvb_certificate_merge_options, to initialise a variable. */
 #define KVB_CERTIFICATE_MERGE_OPTIONS_INIT                                                                   \
-    { KVB_CERTIFICATE_MERGE_OPTIONS_VERSION, KVB_UNSET, NULL }
+    { KVB_CERTIFICATE_MERGE_OPTIONS_VERSION, KVB_UNSET, NULL, 0 }
 
 /** Fill @p options with defaults for @p version (KVB_CERTIFICATE_MERGE_OPTIONS_VERSION). */
 KVB_API int kvb_certificate_merge_options_init(kvb_certificate_merge_options* options, unsigned int version);
@@ -159,7 +161,8 @@ enum {
 typedef struct kvb_certificate_import_options {
     unsigned int version;    /**< KVB_CERTIFICATE_IMPORT_OPTIONS_VERSION */
     int enabled;             /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
-    const char* tags_json;   /**< a "tags" document; NULL: none */
+    const kvb_tag* tags;     /**< tag_count tags; NULL: none */
+    size_t tag_count;        /**< entries in tags */
     int preserve_cert_order; /**< 1, 0 or KVB_UNSET; api-version 2026-04-01 */
     const char* policy_json; /**< a "policy" document; NULL: the service's, from the data */
     int reencode;            /**< KVB_PFX_REENCODE_NONE (default), _AES256 or _LEGACY */
@@ -167,7 +170,7 @@ typedef struct kvb_certificate_import_options {
 
 /** The defaults of ::kvb_certificate_import_options, to initialise a variable. */
 #define KVB_CERTIFICATE_IMPORT_OPTIONS_INIT                                                                  \
-    { KVB_CERTIFICATE_IMPORT_OPTIONS_VERSION, KVB_UNSET, NULL, KVB_UNSET, NULL, KVB_PFX_REENCODE_NONE }
+    { KVB_CERTIFICATE_IMPORT_OPTIONS_VERSION, KVB_UNSET, NULL, 0, KVB_UNSET, NULL, KVB_PFX_REENCODE_NONE }
 
 /** Fill @p options with defaults for @p version (KVB_CERTIFICATE_IMPORT_OPTIONS_VERSION). */
 KVB_API int kvb_certificate_import_options_init(kvb_certificate_import_options* options,
@@ -197,16 +200,17 @@ KVB_API int kvb_certificate_client_get_certificate_version(kvb_certificate** out
 
 /** What kvb_certificate_client_update_certificate_properties() changes; unset leaves it as it is. */
 typedef struct kvb_certificate_update_options {
-    unsigned int version;  /**< KVB_CERTIFICATE_UPDATE_OPTIONS_VERSION */
-    int enabled;           /**< 1, 0 or KVB_UNSET (unchanged) */
-    int64_t not_before;    /**< Unix seconds; 0: unchanged */
-    int64_t expires_on;    /**< Unix seconds; 0: unchanged */
-    const char* tags_json; /**< a "tags" document replacing every tag ("{}": none); NULL: unchanged */
+    unsigned int version; /**< KVB_CERTIFICATE_UPDATE_OPTIONS_VERSION */
+    int enabled;          /**< 1, 0 or KVB_UNSET (unchanged) */
+    int64_t not_before;   /**< Unix seconds; 0: unchanged */
+    int64_t expires_on;   /**< Unix seconds; 0: unchanged */
+    const kvb_tag* tags;  /**< tag_count tags replacing every tag (0: none left); NULL: unchanged */
+    size_t tag_count;     /**< entries in tags */
 } kvb_certificate_update_options;
 
 /** The defaults of ::kvb_certificate_update_options (nothing changes), to initialise a variable. */
 #define KVB_CERTIFICATE_UPDATE_OPTIONS_INIT                                                                  \
-    { KVB_CERTIFICATE_UPDATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL }
+    { KVB_CERTIFICATE_UPDATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, 0 }
 
 /** Fill @p options with defaults for @p version (KVB_CERTIFICATE_UPDATE_OPTIONS_VERSION). */
 KVB_API int kvb_certificate_update_options_init(kvb_certificate_update_options* options,

@@ -48,7 +48,8 @@
  * JSON documents. Models with more than a few fields also come out as JSON text (the `_to_json`
  * calls, `kvb_string *..._json` out-parameters, ::kvb_json_pager items), and inputs that are
  * documents in their own right come in as JSON text: a certificate policy, an issuer, contacts, a
- * key rotation or release policy, a JWK, tags, Batch pools. Scalar options are never JSON.
+ * key rotation or release policy, a JWK, Batch pools. Options are never JSON: their scalars, lists
+ * and tags (::kvb_tag) are fields of the options structs.
  * One naming for every document kvbridge defines: camelCase member names, and where a document
  * carries a C++ model (kvb::keyvault::CertificatePolicy, ...) they are that model's field names.
  * So a document, the C++ API and the accessors name each thing alike, and the services' own
@@ -246,7 +247,13 @@ typedef struct kvb_operation_wait_options {
 /** Fill @p options with the defaults of @p version (1 .. KVB_OPERATION_WAIT_OPTIONS_VERSION). */
 KVB_API int kvb_operation_wait_options_init(kvb_operation_wait_options* options, unsigned int version);
 
-/* ---------------------------------------------------------------- Key Vault: lists and attributes */
+/* ---------------------------------------------------------------- Key Vault: lists, attributes, tags */
+
+/** One tag of a secret, key or certificate, as the options structs take them. */
+typedef struct kvb_tag {
+    const char* name;  /**< the tag's name */
+    const char* value; /**< its value */
+} kvb_tag;
 
 /** Walks any Key Vault list, one JSON document per item, fetching pages lazily. One thread at a time. */
 typedef struct kvb_json_pager kvb_json_pager;

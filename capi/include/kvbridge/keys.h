@@ -53,7 +53,8 @@ typedef struct kvb_key_create_options {
     int enabled;                     /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
     int64_t not_before;              /**< Unix seconds; 0: none */
     int64_t expires_on;              /**< Unix seconds; 0: none */
-    const char* tags_json;           /**< a "tags" document; NULL: none */
+    const kvb_tag* tags;             /**< tag_count tags; NULL: none */
+    size_t tag_count;                /**< entries in tags */
     const char* const* key_ops;      /**< e.g. "sign", "verify"; none: every operation of the type */
     size_t key_ops_count;            /**< entries in key_ops */
     int32_t key_size;                /**< RSA 2048, 3072, 4096; oct 128, 192, 256; 0: the service's */
@@ -66,7 +67,7 @@ typedef struct kvb_key_create_options {
 
 /** The defaults of ::kvb_key_create_options, to initialise a variable. */
 #define KVB_KEY_CREATE_OPTIONS_INIT                                                                          \
-    { KVB_KEY_CREATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, NULL, 0, 0, 0, NULL, KVB_UNSET, 0, NULL }
+    { KVB_KEY_CREATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, 0, NULL, 0, 0, 0, NULL, KVB_UNSET, 0, NULL }
 
 /** Fill @p options with defaults for @p version (KVB_KEY_CREATE_OPTIONS_VERSION). */
 KVB_API int kvb_key_create_options_init(kvb_key_create_options* options, unsigned int version);
@@ -87,7 +88,8 @@ typedef struct kvb_key_import_options {
     int enabled;                     /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
     int64_t not_before;              /**< Unix seconds; 0: none */
     int64_t expires_on;              /**< Unix seconds; 0: none */
-    const char* tags_json;           /**< a "tags" document; NULL: none */
+    const kvb_tag* tags;             /**< tag_count tags; NULL: none */
+    size_t tag_count;                /**< entries in tags */
     int hardware_protected;          /**< 1: keep the key in an HSM, 0 or KVB_UNSET (the service's) */
     int exportable;                  /**< 1, 0 or KVB_UNSET */
     const char* release_policy_json; /**< a "release policy" document; NULL: none */
@@ -95,7 +97,7 @@ typedef struct kvb_key_import_options {
 
 /** The defaults of ::kvb_key_import_options, to initialise a variable. */
 #define KVB_KEY_IMPORT_OPTIONS_INIT                                                                          \
-    { KVB_KEY_IMPORT_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, KVB_UNSET, KVB_UNSET, NULL }
+    { KVB_KEY_IMPORT_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, 0, KVB_UNSET, KVB_UNSET, NULL }
 
 /** Fill @p options with defaults for @p version (KVB_KEY_IMPORT_OPTIONS_VERSION). */
 KVB_API int kvb_key_import_options_init(kvb_key_import_options* options, unsigned int version);
@@ -121,7 +123,8 @@ typedef struct kvb_key_update_options {
     int enabled;                /**< 1, 0 or KVB_UNSET (unchanged) */
     int64_t not_before;         /**< Unix seconds; 0: unchanged */
     int64_t expires_on;         /**< Unix seconds; 0: unchanged */
-    const char* tags_json;      /**< a "tags" document replacing every tag ("{}": none); NULL: unchanged */
+    const kvb_tag* tags;        /**< tag_count tags replacing every tag (0: none left); NULL: unchanged */
+    size_t tag_count;           /**< entries in tags */
     const char* const* key_ops; /**< replaces the permitted operations; NULL: unchanged */
     size_t key_ops_count;       /**< entries in key_ops */
     const char* release_policy_json; /**< a "release policy" document; NULL: unchanged */
@@ -129,7 +132,7 @@ typedef struct kvb_key_update_options {
 
 /** The defaults of ::kvb_key_update_options (nothing changes), to initialise a variable. */
 #define KVB_KEY_UPDATE_OPTIONS_INIT                                                                          \
-    { KVB_KEY_UPDATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, NULL, 0, NULL }
+    { KVB_KEY_UPDATE_OPTIONS_VERSION, KVB_UNSET, 0, 0, NULL, 0, NULL, 0, NULL }
 
 /** Fill @p options with defaults for @p version (KVB_KEY_UPDATE_OPTIONS_VERSION). */
 KVB_API int kvb_key_update_options_init(kvb_key_update_options* options, unsigned int version);

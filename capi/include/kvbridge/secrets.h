@@ -53,12 +53,13 @@ typedef struct kvb_secret_set_options {
     int enabled;              /**< 1, 0 or KVB_UNSET (the service's default: enabled) */
     int64_t not_before;       /**< Unix seconds; 0: none */
     int64_t expires_on;       /**< Unix seconds; 0: none */
-    const char* tags_json;    /**< a "tags" document; NULL: none */
+    const kvb_tag* tags;      /**< tag_count tags; NULL: none */
+    size_t tag_count;         /**< entries in tags */
 } kvb_secret_set_options;
 
 /** The defaults of ::kvb_secret_set_options, to initialise a variable. */
 #define KVB_SECRET_SET_OPTIONS_INIT                                                                          \
-    { KVB_SECRET_SET_OPTIONS_VERSION, NULL, KVB_UNSET, 0, 0, NULL }
+    { KVB_SECRET_SET_OPTIONS_VERSION, NULL, KVB_UNSET, 0, 0, NULL, 0 }
 
 /** Fill @p options with defaults for @p version (KVB_SECRET_SET_OPTIONS_VERSION). */
 KVB_API int kvb_secret_set_options_init(kvb_secret_set_options* options, unsigned int version);
@@ -145,12 +146,13 @@ typedef struct kvb_secret_update_options {
     int enabled;              /**< 1, 0 or KVB_UNSET (unchanged) */
     int64_t not_before;       /**< Unix seconds; 0: unchanged */
     int64_t expires_on;       /**< Unix seconds; 0: unchanged */
-    const char* tags_json;    /**< a "tags" document replacing every tag ("{}": none); NULL: unchanged */
+    const kvb_tag* tags;      /**< tag_count tags replacing every tag (0: none left); NULL: unchanged */
+    size_t tag_count;         /**< entries in tags */
 } kvb_secret_update_options;
 
 /** The defaults of ::kvb_secret_update_options (nothing changes), to initialise a variable. */
 #define KVB_SECRET_UPDATE_OPTIONS_INIT                                                                       \
-    { KVB_SECRET_UPDATE_OPTIONS_VERSION, NULL, KVB_UNSET, 0, 0, NULL }
+    { KVB_SECRET_UPDATE_OPTIONS_VERSION, NULL, KVB_UNSET, 0, 0, NULL, 0 }
 
 /** Fill @p options with defaults for @p version (KVB_SECRET_UPDATE_OPTIONS_VERSION). */
 KVB_API int kvb_secret_update_options_init(kvb_secret_update_options* options, unsigned int version);

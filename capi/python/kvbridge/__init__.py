@@ -144,9 +144,14 @@ class _WaitOptions(_Options):
     _fields_ = [("version", ctypes.c_uint), ("interval_ms", ctypes.c_uint32), ("timeout_ms", ctypes.c_uint32)]
 
 
-# The fields of the Key Vault options structs that set attributes and tags, in their C order.
-_ATTRIBUTE_FIELDS_C = [("enabled", ctypes.c_int), ("not_before", ctypes.c_int64), ("expires_on", ctypes.c_int64),
-                       ("tags_json", ctypes.c_char_p)]
+class _Tag(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]
+
+
+# The fields of the Key Vault options structs that set tags, and attributes and tags, in their C order.
+_TAG_FIELDS_C = [("tags", ctypes.POINTER(_Tag)), ("tag_count", ctypes.c_size_t)]
+_ATTRIBUTE_FIELDS_C = [("enabled", ctypes.c_int), ("not_before", ctypes.c_int64),
+                       ("expires_on", ctypes.c_int64)] + _TAG_FIELDS_C
 
 
 class _SecretSetOptions(_Options):
@@ -338,11 +343,19 @@ def _wait(timeout):
     return _ref(_WaitOptions.make(timeout_ms=timeout_ms))
 
 
+def _tags(tags):
+    """The tags and tag_count fields of a Key Vault options struct for a dict (None: not given; {}:
+    no tags, which in an update removes them all)."""
+    if tags is None:
+        return {}
+    return {"tags": (_Tag * max(1, len(tags)))(*[_Tag(_b(k), _b(v)) for k, v in tags.items()]),
+            "tag_count": len(tags)}
+
+
 def _attributes(enabled=None, not_before=None, expires_on=None, tags=None):
     """The attribute and tag fields of a Key Vault options struct from keyword arguments (None:
     not given); times as Unix seconds, tags a dict."""
-    return {"enabled": _flag(enabled), "not_before": not_before, "expires_on": expires_on,
-            "tags_json": _json_arg(tags)}
+    return dict(enabled=_flag(enabled), not_before=not_before, expires_on=expires_on, **_tags(tags))
 
 
 def version():

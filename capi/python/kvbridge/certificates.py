@@ -3,9 +3,9 @@
 import ctypes
 import json
 
-from . import (_ATTRIBUTE_FIELDS_C, _Handle, _ListOptions, _Options, _String, _WaitOptions, _attributes, _b,
-               _call_json, _check, _flag, _fn, _json_arg, _json_pager, _lib, _list_options, _read_properties, _ref,
-               _take_bytes, _take_string, _text, _wait)
+from . import (_ATTRIBUTE_FIELDS_C, _TAG_FIELDS_C, _Handle, _ListOptions, _Options, _String, _WaitOptions,
+               _attributes, _b, _call_json, _check, _flag, _fn, _json_arg, _json_pager, _lib, _list_options,
+               _read_properties, _ref, _tags, _take_bytes, _take_string, _text, _wait)
 
 __all__ = ["CertificateClient", "Certificate"]
 
@@ -13,7 +13,7 @@ _vp, _cp, _sp, _size = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String)
 _out = ctypes.POINTER(_vp)
 _wp = ctypes.POINTER(_WaitOptions)
 _P = "kvb_certificate_client_"
-_ENABLED_AND_TAGS = [("enabled", ctypes.c_int), ("tags_json", _cp)]
+_ENABLED_AND_TAGS = [("enabled", ctypes.c_int)] + _TAG_FIELDS_C
 
 
 class _CertificateCreateOptions(_Options):
@@ -135,8 +135,8 @@ class CertificateClient(_Handle):
         OperationTimeoutError (an "Unknown" issuer never finishes before a merge; the operation goes on:
         see get_certificate_operation). Returns the pending operation (dict; "status" "completed" when
         created)."""
-        options = _CertificateCreateOptions.make(enabled=_flag(enabled), tags_json=_json_arg(tags),
-                                                 preserve_cert_order=_flag(preserve_cert_order))
+        options = _CertificateCreateOptions.make(enabled=_flag(enabled), preserve_cert_order=_flag(preserve_cert_order),
+                                                 **_tags(tags))
         pacing = _wait(timeout)  # a bad timeout is refused before the creation starts
         operation = _call_json(_lib.kvb_certificate_client_create_certificate, self._handle, _b(name),
                                _json_arg(policy), _ref(options))
@@ -159,7 +159,7 @@ class CertificateClient(_Handle):
     def merge_certificate(self, name, x5c, enabled=None, tags=None):
         """Finish an "Unknown"-issuer creation with `x5c` (list of DER bytes, signed certificate first)."""
         chain = [bytes(c) for c in x5c]
-        options = _CertificateMergeOptions.make(enabled=_flag(enabled), tags_json=_json_arg(tags))
+        options = _CertificateMergeOptions.make(enabled=_flag(enabled), **_tags(tags))
         return _certificate_call(_lib.kvb_certificate_client_merge_certificate, self._handle, _b(name),
                                  (_cp * max(1, len(chain)))(*chain), (_size * max(1, len(chain)))(*map(len, chain)),
                                  len(chain), _ref(options))
@@ -172,9 +172,9 @@ class CertificateClient(_Handle):
             data = data.encode("utf-8")
         if reencode not in _REENCODE:
             raise ValueError("reencode must be None, 'none', 'aes256' or 'legacy'")
-        options = _CertificateImportOptions.make(enabled=_flag(enabled), tags_json=_json_arg(tags),
-                                                 preserve_cert_order=_flag(preserve_cert_order),
-                                                 policy_json=_json_arg(policy), reencode=_REENCODE[reencode])
+        options = _CertificateImportOptions.make(enabled=_flag(enabled), preserve_cert_order=_flag(preserve_cert_order),
+                                                 policy_json=_json_arg(policy), reencode=_REENCODE[reencode],
+                                                 **_tags(tags))
         return _certificate_call(_lib.kvb_certificate_client_import_certificate, self._handle, _b(name), bytes(data),
                                  len(data), _b(password), _ref(options))
 
