@@ -18,7 +18,7 @@ static partial class Program
             Control("counters/reset", "{}");
             var clock = Stopwatch.StartNew();
             var timedOut = Throws<OperationTimeoutException>(
-                () => certs.CreateCertificate("cs-forever", "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=f\"}}",
+                () => certs.CreateCertificate("cs-forever", "{\"issuerName\":\"Unknown\",\"subject\":\"CN=f\"}",
                                               timeout: TimeSpan.FromSeconds(2)),
                 "Unknown-issuer create times out");
             // The wait ended within the timeout and one interval (1 s), as the error says; the whole
