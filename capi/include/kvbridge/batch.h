@@ -125,7 +125,7 @@ KVB_API int kvb_batch_client_add_certificate(const kvb_batch_client* client, con
                                              int format, const char* password, const char* thumbprint);
 
 /**
- * Certificate_Get. @param options  $select; NULL for every property.
+ * Certificate_Get. @param options  the OData $select; NULL for every property.
  * @param[out] out  release with kvb_batch_certificate_free().
  * A bad thumbprint gives KVB_E_INVALID_ARGUMENT; an unknown one KVB_E_NOT_FOUND.
  */
@@ -175,7 +175,7 @@ KVB_API int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certi
 KVB_API void kvb_batch_certificate_free(kvb_batch_certificate* certificate);
 
 /**
- * Pool_Get. @param options  $select and $expand; NULL for none.
+ * Pool_Get. @param options  the OData $select and $expand; NULL for none.
  * @param[out] out  release with kvb_batch_pool_free(). An unknown pool gives KVB_E_NOT_FOUND.
  */
 KVB_API int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* client,
@@ -239,7 +239,7 @@ KVB_API int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool);
 /** Release a pool. NULL-safe. */
 KVB_API void kvb_batch_pool_free(kvb_batch_pool* pool);
 
-/** JobSchedule_Get. @param options  $select and $expand; NULL for none. @param[out] out  release with
+/** JobSchedule_Get. @param options  the OData $select and $expand; NULL for none. @param[out] out  release with
  * kvb_batch_job_schedule_free(). */
 KVB_API int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_batch_client* client,
                                               const char* job_schedule_id,
@@ -276,7 +276,7 @@ KVB_API int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_
 KVB_API void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule);
 
 /**
- * Job_Get. @param options  $select and $expand; NULL for none. @param[out] out  release with
+ * Job_Get. @param options  the OData $select and $expand; NULL for none. @param[out] out  release with
  * kvb_batch_job_free().
  * A bad id gives KVB_E_INVALID_ARGUMENT; an unknown job KVB_E_NOT_FOUND.
  */
