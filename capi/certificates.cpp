@@ -37,30 +37,6 @@ int certificateCall(kvb_certificate** out, Call call) {
     return returnCertificate(out, call());
 }
 
-std::string propertiesJson(const keyvault::CertificateProperties& p) {
-    return document(writeCertificateProperties, p);
-}
-
-std::string deletedJson(const keyvault::DeletedCertificate& d) {
-    return document(writeDeletedCertificate, d);
-}
-
-std::string operationJson(const keyvault::CertificateOperation& o) {
-    return document(writeOperation, o);
-}
-
-std::string issuerJson(const keyvault::CertificateIssuer& i) {
-    return document(writeIssuer, i);
-}
-
-std::string policyJson(const keyvault::CertificatePolicy& p) {
-    return document(writePolicy, p);
-}
-
-std::string contactsJson(const keyvault::CertificateContacts& c) {
-    return document(writeContacts, c);
-}
-
 keyvault::PfxReencode reencodeOf(int reencode) {
     switch (reencode) {
     case KVB_PFX_REENCODE_NONE: return keyvault::PfxReencode::None;
@@ -164,7 +140,7 @@ int kvb_certificate_client_create_certificate(kvb_string* operation_json,
                                         : keyvault::CertificatePolicy::selfSigned("CN=" + std::string(n));
         auto operation = clientOf(client).startCreateCertificate(n, policy, createOptions(options));
         if (!operation.hasValue()) operation.poll();
-        fillIfWanted(operation_json, operationJson(operation.value()));
+        fillIfWanted(operation_json, document(writeOperation, operation.value()));
         return KVB_OK;
     });
 }
@@ -179,7 +155,7 @@ int kvb_certificate_client_wait_certificate_operation(kvb_string* operation_json
         const std::string token =
             c.vaultUrl() + "/certificates/" + std::string(required(name, "name")) + "/pending";
         auto operation = c.resumeCreateCertificate(token);
-        fillIfWanted(operation_json, operationJson(operation.pollUntilDone(pacing)));
+        fillIfWanted(operation_json, document(writeOperation, operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -188,7 +164,8 @@ int kvb_certificate_client_get_certificate_operation(kvb_string* operation_json,
                                                      const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(operation_json, true, [&] {
-            return operationJson(clientOf(client).getCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).getCertificateOperation(required(name, "name")).value);
         });
     });
 }
@@ -198,7 +175,8 @@ int kvb_certificate_client_cancel_certificate_operation(kvb_string* operation_js
                                                         const char* name) {
     return guard([&] {
         return jsonCall(operation_json, false, [&] {
-            return operationJson(clientOf(client).cancelCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).cancelCertificateOperation(required(name, "name")).value);
         });
     });
 }
@@ -208,7 +186,8 @@ int kvb_certificate_client_delete_certificate_operation(kvb_string* operation_js
                                                         const char* name) {
     return guard([&] {
         return jsonCall(operation_json, false, [&] {
-            return operationJson(clientOf(client).deleteCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).deleteCertificateOperation(required(name, "name")).value);
         });
     });
 }
@@ -289,7 +268,7 @@ int kvb_certificate_client_get_certificate_policy(kvb_string* policy_json,
                                                   const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(policy_json, true, [&] {
-            return policyJson(clientOf(client).getCertificatePolicy(required(name, "name")).value);
+            return document(writePolicy, clientOf(client).getCertificatePolicy(required(name, "name")).value);
         });
     });
 }
@@ -300,9 +279,10 @@ int kvb_certificate_client_update_certificate_policy(kvb_string* updated_json,
     return guard([&] {
         return jsonCall(updated_json, false, [&] {
             const auto& c = clientOf(client);
-            return policyJson(c.updateCertificatePolicy(required(name, "name"),
-                                                        readPolicy(required(policy_json, "policy_json")))
-                                  .value);
+            return document(writePolicy,
+                            c.updateCertificatePolicy(required(name, "name"),
+                                                      readPolicy(required(policy_json, "policy_json")))
+                                .value);
         });
     });
 }
@@ -316,7 +296,7 @@ int kvb_certificate_client_list_certificates(kvb_json_pager** out, const kvb_cer
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listPropertiesOfCertificates(listOptions(options)),
-                               propertiesJson);
+                               documentOf(writeCertificateProperties));
     });
 }
 
@@ -328,7 +308,7 @@ int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfCertificateVersions(
                                    required(name, "name"), keyVaultListOptions(options).maxResults),
-                               propertiesJson);
+                               documentOf(writeCertificateProperties));
     });
 }
 
@@ -352,7 +332,7 @@ int kvb_certificate_client_delete_certificate(kvb_string* deleted_json, const kv
         return jsonCall(deleted_json, false, [&] {
             const auto pacing = pollOptions(wait_options);
             auto operation = clientOf(client).startDeleteCertificate(required(name, "name"));
-            return deletedJson(operation.pollUntilDone(pacing));
+            return document(writeDeletedCertificate, operation.pollUntilDone(pacing));
         });
     });
 }
@@ -372,7 +352,8 @@ int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_json,
                                                    const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(deleted_json, true, [&] {
-            return deletedJson(clientOf(client).getDeletedCertificate(required(name, "name")).value);
+            return document(writeDeletedCertificate,
+                            clientOf(client).getDeletedCertificate(required(name, "name")).value);
         });
     });
 }
@@ -383,7 +364,7 @@ int kvb_certificate_client_list_deleted_certificates(kvb_json_pager** out,
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listDeletedCertificates(listOptions(options)),
-                               deletedJson);
+                               documentOf(writeDeletedCertificate));
     });
 }
 
@@ -418,7 +399,8 @@ int kvb_certificate_client_create_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* issuer_json) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(
+            return document(
+                writeIssuer,
                 clientOf(client).createIssuer(readIssuer(required(issuer_json, "issuer_json"))).value);
         });
     });
@@ -427,8 +409,9 @@ int kvb_certificate_client_create_issuer(kvb_string* issuer_out, const kvb_certi
 int kvb_certificate_client_get_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
                                       const char* name) {
     return guard([&] {
-        return jsonCall(issuer_out, true,
-                        [&] { return issuerJson(clientOf(client).getIssuer(required(name, "name")).value); });
+        return jsonCall(issuer_out, true, [&] {
+            return document(writeIssuer, clientOf(client).getIssuer(required(name, "name")).value);
+        });
     });
 }
 
@@ -436,7 +419,8 @@ int kvb_certificate_client_update_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* issuer_json) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(
+            return document(
+                writeIssuer,
                 clientOf(client).updateIssuer(readIssuer(required(issuer_json, "issuer_json"))).value);
         });
     });
@@ -446,7 +430,7 @@ int kvb_certificate_client_delete_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* name) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(clientOf(client).deleteIssuer(required(name, "name")).value);
+            return document(writeIssuer, clientOf(client).deleteIssuer(required(name, "name")).value);
         });
     });
 }
@@ -457,9 +441,7 @@ int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certific
         resetOut(out);
         return returnJsonPager(
             out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options).maxResults),
-            [](const keyvault::CertificateIssuerProperties& p) {
-                return document(writeIssuerProperties, p);
-            });
+            documentOf(writeIssuerProperties));
     });
 }
 
@@ -467,7 +449,8 @@ int kvb_certificate_client_set_contacts(kvb_string* contacts_out, const kvb_cert
                                         const char* contacts_json) {
     return guard([&] {
         return jsonCall(contacts_out, false, [&] {
-            return contactsJson(
+            return document(
+                writeContacts,
                 clientOf(client).setContacts(readContacts(required(contacts_json, "contacts_json"))).value);
         });
     });
@@ -476,14 +459,14 @@ int kvb_certificate_client_set_contacts(kvb_string* contacts_out, const kvb_cert
 int kvb_certificate_client_get_contacts(kvb_string* contacts_out, const kvb_certificate_client* client) {
     return guard([&] {
         return jsonCall(contacts_out, true,
-                        [&] { return contactsJson(clientOf(client).getContacts().value); });
+                        [&] { return document(writeContacts, clientOf(client).getContacts().value); });
     });
 }
 
 int kvb_certificate_client_delete_contacts(kvb_string* contacts_out, const kvb_certificate_client* client) {
     return guard([&] {
         return jsonCall(contacts_out, false,
-                        [&] { return contactsJson(clientOf(client).deleteContacts().value); });
+                        [&] { return document(writeContacts, clientOf(client).deleteContacts().value); });
     });
 }
 

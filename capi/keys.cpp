@@ -69,18 +69,6 @@ keyvault::UpdateKeyPropertiesOptions updateOptions(const kvb_key_update_options*
     return out;
 }
 
-std::string keyPropertiesJson(const keyvault::KeyProperties& p) {
-    return document(writeKeyProperties, p);
-}
-
-std::string deletedKeyJson(const keyvault::DeletedKey& d) {
-    return document(writeDeletedKey, d);
-}
-
-std::string rotationPolicyJson(const keyvault::KeyRotationPolicy& p) {
-    return document(writeRotationPolicy, p);
-}
-
 /** Create with the typed call for RSA/EC/oct so that hardwareProtected and the EC default curve apply. */
 keyvault::KeyVaultKey createKey(const keyvault::KeyClient& client, std::string_view name,
                                 std::string_view type, const keyvault::CreateKeyOptions& options) {
@@ -183,7 +171,7 @@ int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client* client,
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listPropertiesOfKeys(keyVaultListOptions(options)),
-                               keyPropertiesJson);
+                               documentOf(writeKeyProperties));
     });
 }
 
@@ -194,7 +182,7 @@ int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client*
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfKeyVersions(required(name, "name"),
                                                                             keyVaultListOptions(options)),
-                               keyPropertiesJson);
+                               documentOf(writeKeyProperties));
     });
 }
 
@@ -203,7 +191,7 @@ int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* cl
     return guard([&] {
         const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startDeleteKey(required(name, "name"));
-        fillIfWanted(deleted_json, deletedKeyJson(operation.pollUntilDone(pacing)));
+        fillIfWanted(deleted_json, document(writeDeletedKey, operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -212,7 +200,7 @@ int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_key_clien
     return guard([&] {
         requireOut(deleted_json);
         fillString(deleted_json,
-                   deletedKeyJson(clientOf(client).getDeletedKey(required(name, "name")).value));
+                   document(writeDeletedKey, clientOf(client).getDeletedKey(required(name, "name")).value));
         return KVB_OK;
     });
 }
@@ -222,7 +210,7 @@ int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client*
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listDeletedKeys(keyVaultListOptions(options)),
-                               deletedKeyJson);
+                               documentOf(writeDeletedKey));
     });
 }
 
@@ -270,7 +258,8 @@ int kvb_key_client_get_rotation_policy(kvb_string* policy_json, const kvb_key_cl
     return guard([&] {
         requireOut(policy_json);
         fillString(policy_json,
-                   rotationPolicyJson(clientOf(client).getKeyRotationPolicy(required(name, "name")).value));
+                   document(writeRotationPolicy,
+                            clientOf(client).getKeyRotationPolicy(required(name, "name")).value));
         return KVB_OK;
     });
 }
@@ -281,7 +270,7 @@ int kvb_key_client_update_rotation_policy(kvb_string* updated_json, const kvb_ke
         const auto& c = clientOf(client);
         auto response = c.updateKeyRotationPolicy(required(name, "name"),
                                                   readRotationPolicy(required(policy_json, "policy_json")));
-        fillIfWanted(updated_json, rotationPolicyJson(response.value));
+        fillIfWanted(updated_json, document(writeRotationPolicy, response.value));
         return KVB_OK;
     });
 }

@@ -55,15 +55,6 @@ Options secretOptions(const COptions* options) {
     return out;
 }
 
-std::string secretPropertiesJson(const keyvault::SecretProperties& p) {
-    return document(writeSecretProperties, p);
-}
-
-/** List items carry no values, so their text need not be wiped. */
-std::string deletedSecretItemJson(const keyvault::DeletedSecret& d) {
-    return document(writeDeletedSecret, d);
-}
-
 } // namespace
 
 } // namespace kvb::capi
@@ -172,7 +163,7 @@ int kvb_secret_client_update_secret_properties(kvb_string* properties_json, cons
         const auto update = secretOptions<keyvault::UpdateSecretPropertiesOptions>(options);
         auto response =
             clientOf(client).updateSecretProperties(required(name, "name"), optional(version), update);
-        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        fillIfWanted(properties_json, document(writeSecretProperties, response.value));
         return KVB_OK;
     });
 }
@@ -182,7 +173,7 @@ int kvb_secret_client_list_secrets(kvb_json_pager** out, const kvb_secret_client
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listPropertiesOfSecrets(keyVaultListOptions(options)),
-                               secretPropertiesJson);
+                               documentOf(writeSecretProperties));
     });
 }
 
@@ -193,7 +184,7 @@ int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secre
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfSecretVersions(required(name, "name"),
                                                                                keyVaultListOptions(options)),
-                               secretPropertiesJson);
+                               documentOf(writeSecretProperties));
     });
 }
 
@@ -222,7 +213,7 @@ int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secre
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listDeletedSecrets(keyVaultListOptions(options)),
-                               deletedSecretItemJson);
+                               documentOf(writeDeletedSecret));
     });
 }
 
@@ -232,7 +223,7 @@ int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json, const 
     return guard([&] {
         const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedSecret(required(name, "name"));
-        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(pacing)));
+        fillIfWanted(properties_json, document(writeSecretProperties, operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -256,7 +247,7 @@ int kvb_secret_client_restore_secret_backup(kvb_string* properties_json, const k
                                             const uint8_t* backup, size_t size) {
     return guard([&] {
         auto response = clientOf(client).restoreSecretBackup(bytesIn(backup, size, "backup"));
-        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        fillIfWanted(properties_json, document(writeSecretProperties, response.value));
         return KVB_OK;
     });
 }

@@ -161,13 +161,8 @@ namespace KvBridge
                                         bool wait = true, TimeSpan? timeout = null)
         {
             var pacing = Native.Wait(timeout); // a bad timeout is refused before the creation starts
-            string operation;
-            using (var text = new Native.NativeStrings())
-            {
-                var o = options.ToNative(text);
-                operation = Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_certificate(
-                    ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), o));
-            }
+            var operation = Native.WithNative(options.ToNative, o => Text((ref Native.KvbString s) =>
+                Native.kvb_certificate_client_create_certificate(ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), o)));
             if (!wait) return operation;
             return WaitCertificateOperation(name, pacing);
         }
@@ -197,12 +192,9 @@ namespace KvBridge
                     pointers[i] = pinned[i].AddrOfPinnedObject();
                     sizes[i] = Native.Size(x5c[i]);
                 }
-                using (var text = new Native.NativeStrings())
-                {
-                    var o = options.ToNative(text);
-                    return Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_merge_certificate(
-                        out c, handle, Native.Utf8(name), pointers, sizes, (UIntPtr)x5c.Count, o));
-                }
+                return Native.WithNative(options.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                    Native.kvb_certificate_client_merge_certificate(out c, handle, Native.Utf8(name), pointers, sizes,
+                                                                    (UIntPtr)x5c.Count, o)));
             }
             finally
             {
@@ -212,29 +204,18 @@ namespace KvBridge
         /// <summary>Import PFX bytes (with password) or PEM text as bytes.</summary>
         public Certificate ImportCertificate(string name, byte[] data, string password = null,
                                              CertificateImportOptions options = null) =>
-            Native.WithSecret(password, pw =>
-            {
-                using (var text = new Native.NativeStrings())
-                {
-                    var o = options.ToNative(text);
-                    return Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_import_certificate(
-                        out c, handle, Native.Utf8(name), data, Native.Size(data), pw, o));
-                }
-            });
+            Native.WithSecret(password, pw => Native.WithNative(options.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                Native.kvb_certificate_client_import_certificate(out c, handle, Native.Utf8(name), data, Native.Size(data),
+                                                                 pw, o))));
         public Certificate GetCertificate(string name) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate(out c, handle, Native.Utf8(name)));
         public Certificate GetCertificateVersion(string name, string version) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate_version(
                 out c, handle, Native.Utf8(name), Native.Utf8(version)));
-        public Certificate UpdateCertificateProperties(string name, string version, CertificateUpdateOptions update)
-        {
-            using (var text = new Native.NativeStrings())
-            {
-                var o = update.ToNative(text);
-                return Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_update_certificate_properties(
-                    out c, handle, Native.Utf8(name), Native.Utf8(version), o));
-            }
-        }
+        public Certificate UpdateCertificateProperties(string name, string version, CertificateUpdateOptions update) =>
+            Native.WithNative(update.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                Native.kvb_certificate_client_update_certificate_properties(out c, handle, Native.Utf8(name),
+                                                                            Native.Utf8(version), o)));
         public string GetCertificatePolicy(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_policy(ref s, handle, Native.Utf8(name)));
         public string UpdateCertificatePolicy(string name, string policyJson) =>

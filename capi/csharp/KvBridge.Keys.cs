@@ -141,37 +141,18 @@ namespace KvBridge
         public KeyClient(string vaultUrl, Credential credential, ClientOptions options = null)
             : base(Native.kvb_key_client_new, Native.kvb_key_client_free, vaultUrl, credential, options) { }
 
-        public Key CreateKey(string name, string keyType, KeyCreateOptions options = null)
-        {
-            using (var text = new Native.NativeStrings())
-            {
-                var o = options.ToNative(text);
-                return Native.KeyOf((out IntPtr k) =>
-                    Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name), Native.Utf8(keyType), o));
-            }
-        }
+        public Key CreateKey(string name, string keyType, KeyCreateOptions options = null) =>
+            Native.WithNative(options.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name), Native.Utf8(keyType), o)));
         /// <summary>Import a "jwk" document (keys.h; private parts included, wiped after the call).</summary>
         public Key ImportKey(string name, string jwkJson, KeyImportOptions options = null) =>
-            Native.WithSecret(jwkJson, jwk =>
-            {
-                using (var text = new Native.NativeStrings())
-                {
-                    var o = options.ToNative(text);
-                    return Native.KeyOf((out IntPtr k) =>
-                        Native.kvb_key_client_import_key(out k, handle, Native.Utf8(name), jwk, o));
-                }
-            });
+            Native.WithSecret(jwkJson, jwk => Native.WithNative(options.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_import_key(out k, handle, Native.Utf8(name), jwk, o))));
         public Key GetKey(string name, string version = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key(out k, handle, Native.Utf8(name), Native.Utf8(version)));
-        public Key UpdateKeyProperties(string name, string version, KeyUpdateOptions update)
-        {
-            using (var text = new Native.NativeStrings())
-            {
-                var o = update.ToNative(text);
-                return Native.KeyOf((out IntPtr k) => Native.kvb_key_client_update_key_properties(
-                    out k, handle, Native.Utf8(name), Native.Utf8(version), o));
-            }
-        }
+        public Key UpdateKeyProperties(string name, string version, KeyUpdateOptions update) =>
+            Native.WithNative(update.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_update_key_properties(out k, handle, Native.Utf8(name), Native.Utf8(version), o)));
         /// <summary>Every key's latest properties; <paramref name="maxResults"/> per page (0: the service's).</summary>
         public IEnumerable<string> ListKeys(int maxResults = 0)
         {

@@ -260,6 +260,15 @@ namespace KvBridge
 
         internal delegate int Init<T>(T native, uint version);
 
+        /// <summary>
+        /// Run <paramref name="call"/> with the native options <paramref name="toNative"/> makes; the
+        /// strings they point to live (in wiped memory) until the call returns.
+        /// </summary>
+        internal static R WithNative<T, R>(Func<NativeStrings, T> toNative, Func<T, R> call)
+        {
+            using (var text = new NativeStrings()) return call(toNative(text));
+        }
+
         /// <summary>A native options struct with the defaults of its _init (version 1).</summary>
         internal static T Defaults<T>(Init<T> init) where T : new()
         {

@@ -36,38 +36,23 @@ namespace KvBridge
     {
         /// <summary>Set with a content type, attributes and tags.</summary>
         public Secret SetSecretWithOptions(string name, string value, SecretSetOptions options) =>
-            Native.WithSecret(value, v =>
-            {
-                using (var text = new Native.NativeStrings())
-                {
-                    var o = options.ToNative(text);
-                    return Secret.Of((out IntPtr s) =>
-                        Native.kvb_secret_client_set_secret(out s, handle, Native.Utf8(name), v, o));
-                }
-            });
+            Native.WithSecret(value, v => Native.WithNative(options.ToNative, o =>
+                Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret(out s, handle, Native.Utf8(name), v, o))));
 
         /// <summary>Get, optionally converting a certificate's PFX secret ("application/x-pem-file").</summary>
-        public Secret GetSecret(string name, string version, string outContentType)
-        {
-            using (var text = new Native.NativeStrings())
+        public Secret GetSecret(string name, string version, string outContentType) =>
+            Native.WithNative(text =>
             {
                 var o = Native.Defaults<Native.SecretGetNative>(Native.kvb_secret_get_options_init);
                 o.out_content_type = text.Add(outContentType);
-                return Secret.Of((out IntPtr s) =>
-                    Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version), o));
-            }
-        }
+                return o;
+            }, o => Secret.Of((out IntPtr s) =>
+                Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version), o)));
 
         /// <summary>Change properties; returns the "secret properties" JSON.</summary>
-        public string UpdateSecretProperties(string name, string version, SecretUpdateOptions update)
-        {
-            using (var text = new Native.NativeStrings())
-            {
-                var o = update.ToNative(text);
-                return Native.TextOf((ref Native.KvbString s) => Native.kvb_secret_client_update_secret_properties(
-                    ref s, handle, Native.Utf8(name), Native.Utf8(version), o));
-            }
-        }
+        public string UpdateSecretProperties(string name, string version, SecretUpdateOptions update) =>
+            Native.WithNative(update.ToNative, o => Native.TextOf((ref Native.KvbString s) =>
+                Native.kvb_secret_client_update_secret_properties(ref s, handle, Native.Utf8(name), Native.Utf8(version), o)));
 
         /// <summary>The latest properties of every secret; <paramref name="maxResults"/> per page (0: the service's).</summary>
         public IEnumerable<string> ListSecretProperties(int maxResults = 0)

@@ -11,15 +11,11 @@ namespace {
 
 void writeReferences(JsonWriter& w, std::string_view name,
                      const std::vector<batch::CertificateReference>& refs) {
-    w.key(name).startArray();
-    for (const auto& r : refs) {
-        writeObject(w, [&] {
-            w.member("thumbprint", r.thumbprint).member("thumbprintAlgorithm", r.thumbprintAlgorithm);
-            w.member("storeLocation", r.storeLocation).member("storeName", r.storeName);
-            w.member("visibility", r.visibility);
-        });
-    }
-    w.endArray();
+    writeObjects(w, name, refs, [&](const batch::CertificateReference& r) {
+        w.member("thumbprint", r.thumbprint).member("thumbprintAlgorithm", r.thumbprintAlgorithm);
+        w.member("storeLocation", r.storeLocation).member("storeName", r.storeName);
+        w.member("visibility", r.visibility);
+    });
 }
 
 void writeMetadata(JsonWriter& w, const std::vector<batch::MetadataItem>& metadata) {
@@ -58,10 +54,9 @@ void writeBatchCertificate(JsonWriter& w, const batch::BatchCertificate& c) {
         if (const auto& e = c.deleteCertificateError) {
             writeObject(w.key("deleteCertificateError"), [&] {
                 w.member("code", e->code).member("message", e->message);
-                w.key("values").startArray();
-                for (const auto& v : e->values)
-                    writeObject(w, [&] { w.member("name", v.name).member("value", v.value); });
-                w.endArray();
+                writeObjects(w, "values", e->values, [&](const batch::NameValuePair& v) {
+                    w.member("name", v.name).member("value", v.value);
+                });
             });
         }
     });

@@ -40,15 +40,6 @@ std::optional<int> optInt32(const JsonValue& o, std::string_view name) {
     return std::nullopt;
 }
 
-/** Each object of array member @p name, through @p read; absent means none. */
-template <class Read>
-void forEachObject(const JsonValue& o, std::string_view name, Read read) {
-    const auto* list = kvd::findMember(o, name);
-    if (list == nullptr) return;
-    if (!list->IsArray()) throw ParseError("'" + std::string(name) + "' is not an array");
-    for (const auto& item : list->GetArray()) read(kvd::requireObject(item, name));
-}
-
 void writeCertificatePropertiesMembers(JsonWriter& w, const keyvault::CertificateProperties& p) {
     writePropertiesMembers(w, p);
     w.member("x5t", p.x5t).member("preserveCertOrder", p.preserveCertOrder);
@@ -76,15 +67,11 @@ void writePolicy(JsonWriter& w, const keyvault::CertificatePolicy& p) {
         writeStrings(w, "keyUsage", p.keyUsage);
         w.member("validityInMonths", p.validityInMonths);
         if (!p.lifetimeActions.empty()) {
-            w.key("lifetimeActions").startArray();
-            for (const auto& a : p.lifetimeActions) {
-                writeObject(w, [&] {
-                    w.member("lifetimePercentage", a.lifetimePercentage);
-                    w.member("daysBeforeExpiry", a.daysBeforeExpiry);
-                    w.member("action", a.action);
-                });
-            }
-            w.endArray();
+            writeObjects(w, "lifetimeActions", p.lifetimeActions, [&](const keyvault::LifetimeAction& a) {
+                w.member("lifetimePercentage", a.lifetimePercentage)
+                    .member("daysBeforeExpiry", a.daysBeforeExpiry);
+                w.member("action", a.action);
+            });
         }
         w.member("issuerName", p.issuerName).member("certificateType", p.certificateType);
         w.member("certificateTransparency", p.certificateTransparency);
@@ -161,14 +148,10 @@ void writeIssuer(JsonWriter& w, const keyvault::CertificateIssuer& i) {
     writeObject(w, [&] {
         w.member("id", i.id).member("name", i.name).member("provider", i.provider);
         w.member("accountId", i.accountId).member("organizationId", i.organizationId);
-        w.key("administrators").startArray();
-        for (const auto& a : i.administrators) {
-            writeObject(w, [&] {
-                w.member("firstName", a.firstName).member("lastName", a.lastName);
-                w.member("email", a.email).member("phone", a.phone);
-            });
-        }
-        w.endArray();
+        writeObjects(w, "administrators", i.administrators, [&](const keyvault::AdministratorContact& a) {
+            w.member("firstName", a.firstName).member("lastName", a.lastName);
+            w.member("email", a.email).member("phone", a.phone);
+        });
         w.member("enabled", i.enabled);
         w.memberUnixTime("createdOn", i.createdOn);
         w.memberUnixTime("updatedOn", i.updatedOn);
@@ -202,13 +185,9 @@ void writeIssuerProperties(JsonWriter& w, const keyvault::CertificateIssuerPrope
 void writeContacts(JsonWriter& w, const keyvault::CertificateContacts& c) {
     writeObject(w, [&] {
         w.member("id", unlessEmpty(c.id));
-        w.key("contacts").startArray();
-        for (const auto& contact : c.contacts) {
-            writeObject(w, [&] {
-                w.member("name", contact.name).member("email", contact.email).member("phone", contact.phone);
-            });
-        }
-        w.endArray();
+        writeObjects(w, "contacts", c.contacts, [&](const keyvault::CertificateContact& contact) {
+            w.member("name", contact.name).member("email", contact.email).member("phone", contact.phone);
+        });
     });
 }
 

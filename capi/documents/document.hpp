@@ -36,6 +36,12 @@ std::string document(DocumentWriter<Model> write, const Model& model) {
     return w.str();
 }
 
+/** document() as a function of the model alone, for a kvb_json_pager's items. */
+template <class Model>
+auto documentOf(DocumentWriter<Model> write) {
+    return [write](const Model& model) { return document(write, model); };
+}
+
 /**
  * @p model written straight into @p out by @p write: for documents that may hold secrets, since
  * the writer's buffer is wiped and no other copy is made.
@@ -120,6 +126,23 @@ void writeObject(JsonWriter& w, Members members) {
     w.startObject();
     members();
     w.endObject();
+}
+
+/** Member @p name: an array of one object per item of @p list, whose members @p members(item) writes. */
+template <class List, class Members>
+void writeObjects(JsonWriter& w, std::string_view name, const List& list, Members members) {
+    w.key(name).startArray();
+    for (const auto& item : list) writeObject(w, [&] { members(item); });
+    w.endArray();
+}
+
+/** Each object of array member @p name of @p o, through @p read; an absent member has none. */
+template <class Read>
+void forEachObject(const JsonValue& o, std::string_view name, Read read) {
+    const auto* list = kvb::detail::findMember(o, name);
+    if (list == nullptr) return;
+    if (!list->IsArray()) throw ParseError("'" + std::string(name) + "' is not an array");
+    for (const auto& item : list->GetArray()) read(kvb::detail::requireObject(item, name));
 }
 
 } // namespace kvb::capi

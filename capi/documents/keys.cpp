@@ -67,14 +67,11 @@ void writeDeletedKey(JsonWriter& w, const keyvault::DeletedKey& d) {
 void writeRotationPolicy(JsonWriter& w, const keyvault::KeyRotationPolicy& p) {
     writeObject(w, [&] {
         w.member("id", p.id);
-        w.key("lifetimeActions").startArray();
-        for (const auto& a : p.lifetimeActions) {
-            writeObject(w, [&] {
+        writeObjects(
+            w, "lifetimeActions", p.lifetimeActions, [&](const keyvault::KeyRotationLifetimeAction& a) {
                 w.member("action", a.action);
                 w.member("timeAfterCreate", a.timeAfterCreate).member("timeBeforeExpiry", a.timeBeforeExpiry);
             });
-        }
-        w.endArray();
         w.member("expiresIn", p.expiresIn);
         w.memberUnixTime("createdOn", p.createdOn);
         w.memberUnixTime("updatedOn", p.updatedOn);
@@ -84,15 +81,11 @@ void writeRotationPolicy(JsonWriter& w, const keyvault::KeyRotationPolicy& p) {
 keyvault::KeyRotationPolicy readRotationPolicy(std::string_view json) {
     return readDocument(json, "rotation policy", [](const JsonValue& o) {
         keyvault::KeyRotationPolicy policy;
-        if (const auto* actions = kvd::findMember(o, "lifetimeActions")) {
-            if (!actions->IsArray()) throw ParseError("'lifetimeActions' is not an array");
-            for (const auto& item : actions->GetArray()) {
-                const auto& a = kvd::requireObject(item, "lifetime action");
-                policy.lifetimeActions.push_back({kvd::requireString(a, "action"),
-                                                  kvd::optString(a, "timeAfterCreate"),
-                                                  kvd::optString(a, "timeBeforeExpiry")});
-            }
-        }
+        forEachObject(o, "lifetimeActions", [&](const JsonValue& a) {
+            policy.lifetimeActions.push_back({kvd::requireString(a, "action"),
+                                              kvd::optString(a, "timeAfterCreate"),
+                                              kvd::optString(a, "timeBeforeExpiry")});
+        });
         policy.expiresIn = kvd::optString(o, "expiresIn");
         return policy;
     });

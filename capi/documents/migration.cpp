@@ -15,18 +15,14 @@ void writeMigrationPlan(JsonWriter& w, const migrate::Plan& p) {
         if (!p.vaultError.empty()) w.member("vaultError", p.vaultError);
         w.member("warnings", p.warnings);
         migrate::detail::writeFileFindings(w, p.fileFindings);
-        w.key("items").startArray();
-        for (const auto& item : p.items) {
-            writeObject(w, [&] {
-                w.member("thumbprint", item.thumbprint).member("action", migrate::toText(item.action));
-                w.member("reason", item.reason).member("targetName", item.targetName);
-                if (!item.sourceFile.empty()) w.member("sourceFile", item.sourceFile);
-                w.member("recoverDeletedFirst", item.recoverDeletedFirst);
-                if (!item.existingId.empty()) w.member("existingId", item.existingId);
-                migrate::detail::writeUses(w, item.uses);
-            });
-        }
-        w.endArray();
+        writeObjects(w, "items", p.items, [&](const migrate::PlanItem& item) {
+            w.member("thumbprint", item.thumbprint).member("action", migrate::toText(item.action));
+            w.member("reason", item.reason).member("targetName", item.targetName);
+            if (!item.sourceFile.empty()) w.member("sourceFile", item.sourceFile);
+            w.member("recoverDeletedFirst", item.recoverDeletedFirst);
+            if (!item.existingId.empty()) w.member("existingId", item.existingId);
+            migrate::detail::writeUses(w, item.uses);
+        });
     });
 }
 
