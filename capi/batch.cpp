@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// BatchClient of the C ABI (issue #9): certificates, pools, job schedules.
+// BatchClient of the C ABI: certificates, pools, job schedules, jobs.
 
 #include <kvbridge/batch/batch_client.hpp>
 
-#include <map>
-#include <span>
 #include <memory>
+#include <span>
 #include <variant>
 
 #include "batch_internal.hpp"
-#include "core/json.hpp"
+#include "documents/batch.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -24,8 +24,6 @@ using JobSchedulePagerHandle = PagerHandle<batch::BatchJobSchedule, batchTag(7)>
 using JobHandle = ValueHandle<batchTag(8), batch::BatchJob>;
 using JobPagerHandle = PagerHandle<batch::BatchJob, batchTag(9)>;
 using BatchClientHandle = ValueHandle<batchTag(1), batch::BatchClient>;
-
-using detail::JsonWriter;
 
 // A Batch client authenticates with a bearer token or a shared key; a kvb_credential carries
 // one of them.
@@ -46,20 +44,20 @@ batch::BatchClientOptions batchClientOptions(const kvb_client_options* options) 
 }
 
 batch::ListOptions listOptions(const kvb_batch_list_options* options) {
+    const auto& o = optionsOrDefaults(options);
     batch::ListOptions out;
-    requireVersion(options, "kvb_batch_list_options");
-    if (options == nullptr) return out;
-    out.filter = optional(options->filter);
-    out.select = optional(options->select);
-    out.expand = optional(options->expand);
-    if (options->max_results != 0) out.maxResults = options->max_results;
+    out.filter = optional(o.filter);
+    out.select = optional(o.select);
+    out.expand = optional(o.expand);
+    if (o.max_results != 0) out.maxResults = o.max_results;
     return out;
 }
 
-batch::GetOptions getOptions(const char* select, const char* expand) {
+batch::GetOptions getOptions(const kvb_batch_get_options* options) {
+    const auto& o = optionsOrDefaults(options);
     batch::GetOptions out;
-    out.select = optional(select);
-    out.expand = optional(expand);
+    out.select = optional(o.select);
+    out.expand = optional(o.expand);
     return out;
 }
 
@@ -69,58 +67,12 @@ const char* stateText(const std::optional<State>& state) {
     return state ? batch::toString(*state) : "";
 }
 
-// Job schedules and jobs both name their pool through a PoolInformation.
-template <class JobLike>
-const std::vector<batch::CertificateReference>& autoPoolReferences(const JobLike& s) {
-    static const std::vector<batch::CertificateReference> none;
-    if (!s.poolInfo || !s.poolInfo->autoPoolSpecification || !s.poolInfo->autoPoolSpecification->pool)
-        return none;
-    return s.poolInfo->autoPoolSpecification->pool->certificateReferences;
-}
-
-void writeReferences(JsonWriter& w, std::string_view name,
-                     const std::vector<batch::CertificateReference>& refs) {
-    w.key(name).startArray();
-    for (const auto& r : refs) {
-        w.startObject()
-            .member("thumbprint", r.thumbprint)
-            .member("thumbprintAlgorithm", r.thumbprintAlgorithm);
-        w.member("storeLocation", r.storeLocation).member("storeName", r.storeName);
-        w.member("visibility", r.visibility).endObject();
-    }
-    w.endArray();
-}
-
-void writeMetadata(JsonWriter& w, const std::vector<batch::MetadataItem>& metadata) {
-    std::map<std::string, std::string> map;
-    for (const auto& m : metadata) map[m.name] = m.value;
-    w.member("metadata", map);
-}
-
-void writeService(JsonWriter& w, const std::string& rawJson) {
-    if (!rawJson.empty()) w.key("service").raw(rawJson);
-}
-
-/** The members kvb_batch_job_schedule_to_json() and kvb_batch_job_to_json() share. */
-template <class JobLike>
-void writeJobLike(JsonWriter& w, const JobLike& s) {
-    w.member("id", s.id).member("displayName", s.displayName).member("state", s.state);
-    if (s.poolInfo) w.member("poolId", s.poolInfo->poolId);
-    writeReferences(w, "autoPoolCertificateReferences", autoPoolReferences(s));
-    writeMetadata(w, s.metadata);
-    writeService(w, s.rawJson);
-}
-
-template <class H, class Handle, class Write>
-int toJson(kvb_string* out, const Handle* handle, Write write) {
+/** kvb_batch_*_to_json(): the model behind @p handle as the document @p write makes. */
+template <class H, class Handle, class Model>
+int toJson(kvb_string* out, const Handle* handle, DocumentWriter<Model> write) {
     return guard([&] {
         requireOut(out);
-        const auto& value = unwrap<H>(handle).value;
-        JsonWriter w;
-        w.startObject();
-        write(w, value);
-        w.endObject();
-        fillString(out, w.view());
+        fillString(out, document(write, unwrap<H>(handle).value));
         return KVB_OK;
     });
 }
@@ -141,8 +93,7 @@ extern "C" {
 int kvb_batch_client_new(kvb_batch_client** out, const char* account_url, const kvb_credential* credential,
                          const kvb_client_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         const std::string url(required(account_url, "account_url"));
         auto client = std::visit(
             [&](const auto& auth) { return batch::BatchClient(url, auth, batchClientOptions(options)); },
@@ -156,7 +107,11 @@ void kvb_batch_client_free(kvb_batch_client* client) {
 }
 
 int kvb_batch_list_options_init(kvb_batch_list_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_BATCH_LIST_OPTIONS_VERSION, "kvb_batch_list_options");
+    return initOptions(options, version);
+}
+
+int kvb_batch_get_options_init(kvb_batch_get_options* options, unsigned int version) {
+    return initOptions(options, version);
 }
 
 int kvb_batch_client_add_certificate(const kvb_batch_client* client, const uint8_t* data, size_t size,
@@ -179,12 +134,13 @@ int kvb_batch_client_add_certificate(const kvb_batch_client* client, const uint8
 }
 
 int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batch_client* client,
-                                     const char* thumbprint, const char* select) {
+                                     const char* thumbprint, const kvb_batch_get_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
-        auto response = batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1",
-                                                             optional(select));
+        resetOut(out);
+        const auto get = getOptions(options);
+        if (!get.expand.empty()) throw InvalidArgument("Certificate_Get has no $expand");
+        auto response =
+            batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1", get.select);
         return returnHandle<CertificateHandle>(out, std::move(response.value));
     });
 }
@@ -206,8 +162,7 @@ int kvb_batch_client_cancel_delete_certificate(const kvb_batch_client* client, c
 int kvb_batch_client_list_certificates(kvb_batch_certificate_pager** out, const kvb_batch_client* client,
                                        const kvb_batch_list_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         return returnHandle<CertificatePagerHandle>(
             out, batchClientOf(client).listCertificates(listOptions(options)));
     });
@@ -244,25 +199,7 @@ const char* kvb_batch_certificate_delete_error_code(const kvb_batch_certificate*
 }
 
 int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certificate* certificate) {
-    return toJson<CertificateHandle>(out, certificate, [](JsonWriter& w, const batch::BatchCertificate& c) {
-        w.member("thumbprint", c.thumbprint).member("thumbprintAlgorithm", c.thumbprintAlgorithm);
-        w.member("url", c.url);
-        if (c.state) w.member("state", batch::toString(*c.state));
-        w.memberUnixTime("stateTransitionTime", c.stateTransitionTime);
-        if (c.previousState) w.member("previousState", batch::toString(*c.previousState));
-        w.memberUnixTime("previousStateTransitionTime", c.previousStateTransitionTime);
-        w.member("publicData", c.publicData);
-        if (const auto& e = c.deleteCertificateError) {
-            w.key("deleteCertificateError")
-                .startObject()
-                .member("code", e->code)
-                .member("message", e->message);
-            w.key("values").startArray();
-            for (const auto& v : e->values)
-                w.startObject().member("name", v.name).member("value", v.value).endObject();
-            w.endArray().endObject();
-        }
-    });
+    return toJson<CertificateHandle>(out, certificate, writeBatchCertificate);
 }
 
 void kvb_batch_certificate_free(kvb_batch_certificate* certificate) {
@@ -270,12 +207,10 @@ void kvb_batch_certificate_free(kvb_batch_certificate* certificate) {
 }
 
 int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* client, const char* pool_id,
-                              const char* select, const char* expand) {
+                              const kvb_batch_get_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
-        auto response =
-            batchClientOf(client).getPool(required(pool_id, "pool_id"), getOptions(select, expand));
+        resetOut(out);
+        auto response = batchClientOf(client).getPool(required(pool_id, "pool_id"), getOptions(options));
         return returnHandle<PoolHandle>(out, std::move(response.value));
     });
 }
@@ -283,8 +218,7 @@ int kvb_batch_client_get_pool(kvb_batch_pool** out, const kvb_batch_client* clie
 int kvb_batch_client_list_pools(kvb_batch_pool_pager** out, const kvb_batch_client* client,
                                 const kvb_batch_list_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         return returnHandle<PoolPagerHandle>(out, batchClientOf(client).listPools(listOptions(options)));
     });
 }
@@ -355,16 +289,7 @@ const char* kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool
 }
 
 int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool) {
-    return toJson<PoolHandle>(out, pool, [](JsonWriter& w, const batch::BatchPool& p) {
-        w.member("id", p.id).member("displayName", p.displayName);
-        if (p.state) w.member("state", batch::toString(*p.state));
-        w.member("vmSize", p.vmSize);
-        if (p.virtualMachineConfiguration)
-            w.member("nodeAgentSkuId", p.virtualMachineConfiguration->nodeAgentSkuId);
-        writeReferences(w, "certificateReferences", p.certificateReferences);
-        writeMetadata(w, p.metadata);
-        writeService(w, p.rawJson);
-    });
+    return toJson<PoolHandle>(out, pool, writeBatchPool);
 }
 
 void kvb_batch_pool_free(kvb_batch_pool* pool) {
@@ -372,12 +297,11 @@ void kvb_batch_pool_free(kvb_batch_pool* pool) {
 }
 
 int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_batch_client* client,
-                                      const char* job_schedule_id, const char* select, const char* expand) {
+                                      const char* job_schedule_id, const kvb_batch_get_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         auto response = batchClientOf(client).getJobSchedule(required(job_schedule_id, "job_schedule_id"),
-                                                             getOptions(select, expand));
+                                                             getOptions(options));
         return returnHandle<JobScheduleHandle>(out, std::move(response.value));
     });
 }
@@ -385,8 +309,7 @@ int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_ba
 int kvb_batch_client_list_job_schedules(kvb_batch_job_schedule_pager** out, const kvb_batch_client* client,
                                         const kvb_batch_list_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         return returnHandle<JobSchedulePagerHandle>(
             out, batchClientOf(client).listJobSchedules(listOptions(options)));
     });
@@ -421,7 +344,7 @@ const char* kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_ba
 }
 
 int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_schedule* schedule) {
-    return toJson<JobScheduleHandle>(out, schedule, writeJobLike<batch::BatchJobSchedule>);
+    return toJson<JobScheduleHandle>(out, schedule, writeBatchJobSchedule);
 }
 
 void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule) {
@@ -429,10 +352,10 @@ void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule) {
 }
 
 int kvb_batch_client_get_job(kvb_batch_job** out, const kvb_batch_client* client, const char* job_id,
-                             const char* select, const char* expand) {
+                             const kvb_batch_get_options* options) {
     return guard([&] {
         resetOut(out);
-        auto response = batchClientOf(client).getJob(required(job_id, "job_id"), getOptions(select, expand));
+        auto response = batchClientOf(client).getJob(required(job_id, "job_id"), getOptions(options));
         return returnHandle<JobHandle>(out, std::move(response.value));
     });
 }
@@ -470,7 +393,7 @@ const char* kvb_batch_job_certificate_reference_thumbprint(const kvb_batch_job* 
 }
 
 int kvb_batch_job_to_json(kvb_string* out, const kvb_batch_job* job) {
-    return toJson<JobHandle>(out, job, writeJobLike<batch::BatchJob>);
+    return toJson<JobHandle>(out, job, writeBatchJob);
 }
 
 void kvb_batch_job_free(kvb_batch_job* job) {

@@ -55,7 +55,6 @@ enum class Tag : std::uint32_t {
     Credential = 0x4b564301,
     SecretClient = 0x4b564302,
     Secret = 0x4b564303,
-    SecretPager = 0x4b564304,
     SharedKey = 0x4b564305,
     JsonPager = 0x4b564306,
     KeyClient = 0x4b564307,
@@ -137,6 +136,11 @@ std::string_view optional(const char* text) noexcept;
 
 /** Copy @p bytes into @p out (NUL-terminated); release with kvb_string_dispose(). */
 void fillString(kvb_string* out, std::string_view bytes);
+
+/** Fill @p out with @p text when the caller wants it (@p out not NULL). */
+inline void fillIfWanted(kvb_string* out, std::string_view text) {
+    if (out) fillString(out, text);
+}
 
 /** A view of @p size bytes at @p data; NULL with a size is an error, NULL/0 an empty span. */
 std::span<const std::uint8_t> bytesIn(const uint8_t* data, size_t size, const char* what);
@@ -258,29 +262,6 @@ std::size_t readNumber(const Handle* handle, Field field) noexcept {
         return KVB_OK;
     });
     return n;
-}
-
-/**
- * Zero @p options and set its version, once @p version is known (1 .. @p newest). Every options
- * struct of this kind has had one version so far, so the whole struct is written.
- */
-template <class Options>
-int initOptions(Options* options, unsigned int version, unsigned int newest, const char* what) {
-    return guard([&] {
-        requireOut(options);
-        if (version < 1 || version > newest)
-            throw InvalidArgument(std::string("unknown ") + what + " version");
-        std::memset(options, 0, sizeof *options);
-        options->version = version;
-        return KVB_OK;
-    });
-}
-
-/** Throw InvalidArgument when @p options (NULL allowed) was not set up by its _init. */
-template <class Options>
-void requireVersion(const Options* options, const char* what) {
-    if (options != nullptr && options->version < 1)
-        throw InvalidArgument(std::string(what) + ".version is 0: call its _init");
 }
 
 /** Element @p index of @p list, or throws InvalidArgument (an accessor then reads ""). */

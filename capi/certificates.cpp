@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// CertificateClient and the kvb_certificate model of the C ABI (issue #9).
+// CertificateClient and the kvb_certificate model of the C ABI.
 
 #include <kvbridge/keyvault/certificate_client.hpp>
 
@@ -7,16 +7,15 @@
 #include <vector>
 
 #include "core/encoding.hpp"
-#include "json_glue.hpp"
-#include "keyvault/certificate_models.hpp"
+#include "documents/certificates.hpp"
 #include "object_properties.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
 namespace {
 
 namespace kvd = kvb::detail;
-namespace models = keyvault::detail;
 
 using CertificateClientHandle = ValueHandle<Tag::CertificateClient, keyvault::CertificateClient>;
 
@@ -38,189 +37,58 @@ int certificateCall(kvb_certificate** out, Call call) {
     return returnCertificate(out, call());
 }
 
-// --- JSON out ---------------------------------------------------------------------------------
-
-void writeProperties(JsonWriter& w, const keyvault::CertificateProperties& p) {
-    writeCommonProperties(w, p);
-    w.member("x5t", p.x5t).member("preserveCertOrder", p.preserveCertOrder);
-}
-
-std::string propertiesJson(const keyvault::CertificateProperties& p) {
-    return jsonObject([&](JsonWriter& w) { writeProperties(w, p); });
-}
-
-void writeCertificate(JsonWriter& w, const keyvault::KeyVaultCertificate& c) {
-    writeProperties(w, c.properties);
-    w.member("keyId", c.keyId).member("secretId", c.secretId).member("contentType", c.contentType);
-    w.member("cer", kvd::base64Encode(std::span<const std::uint8_t>(c.cer)));
-    if (c.policy) {
-        w.key("policy");
-        models::writePolicyResponse(w, *c.policy);
+keyvault::PfxReencode reencodeOf(int reencode) {
+    switch (reencode) {
+    case KVB_PFX_REENCODE_NONE: return keyvault::PfxReencode::None;
+    case KVB_PFX_REENCODE_AES256: return keyvault::PfxReencode::Aes256Sha256;
+    case KVB_PFX_REENCODE_LEGACY: return keyvault::PfxReencode::Legacy3DesSha1;
+    default: throw InvalidArgument("reencode is not a KVB_PFX_REENCODE_* value");
     }
 }
 
-std::string deletedJson(const keyvault::DeletedCertificate& d) {
-    return jsonObject([&](JsonWriter& w) {
-        writeCertificate(w, d);
-        writeDeletion(w, d);
-    });
+keyvault::CreateCertificateOptions createOptions(const kvb_certificate_create_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    keyvault::CreateCertificateOptions out;
+    applyEnabledAndTags(out, o);
+    out.preserveCertOrder = optionalFlag(o.preserve_cert_order, "preserve_cert_order");
+    return out;
 }
 
-// A policy read from the service, with its read-only members; models::writePolicy() is the
-// request form, which leaves them out.
-std::string policyJson(const keyvault::CertificatePolicy& p) {
-    JsonWriter w;
-    models::writePolicyResponse(w, p);
-    return w.str();
+void applyImportOptions(keyvault::ImportCertificateOptions& out,
+                        const kvb_certificate_import_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    applyEnabledAndTags(out, o);
+    out.preserveCertOrder = optionalFlag(o.preserve_cert_order, "preserve_cert_order");
+    if (o.policy_json) out.policy = readPolicy(o.policy_json);
+    out.reencode = reencodeOf(o.reencode);
 }
 
-std::string operationJson(const keyvault::CertificateOperation& o) {
-    return jsonObject([&](JsonWriter& w) {
-        w.member("id", o.id).member("name", o.name).member("status", o.status);
-        w.member("statusDetails", o.statusDetails)
-            .member("target", o.target)
-            .member("requestId", o.requestId);
-        w.member("issuerName", o.issuerName).member("certificateType", o.certificateType);
-        w.member("certificateTransparency", o.certificateTransparency);
-        w.member("csr", kvd::base64Encode(std::span<const std::uint8_t>(o.csr)));
-        w.member("cancellationRequested", o.cancellationRequested);
-        w.member("preserveCertOrder", o.preserveCertOrder);
-        if (o.error) {
-            w.key("error").startObject();
-            w.member("code", o.error->code)
-                .member("message", o.error->message)
-                .member("innerCode", o.error->innerCode);
-            w.endObject();
-        }
-    });
+keyvault::UpdateCertificatePropertiesOptions updateOptions(const kvb_certificate_update_options* options) {
+    keyvault::UpdateCertificatePropertiesOptions out;
+    applyAttributes(out, optionsOrDefaults(options));
+    return out;
 }
 
-std::string issuerJson(const keyvault::CertificateIssuer& i) {
-    return jsonObject([&](JsonWriter& w) {
-        w.member("id", i.id).member("name", i.name).member("provider", i.provider);
-        w.member("accountId", i.accountId).member("organizationId", i.organizationId);
-        w.key("administrators").startArray();
-        for (const auto& a : i.administrators) {
-            w.startObject();
-            w.member("firstName", a.firstName).member("lastName", a.lastName);
-            w.member("email", a.email).member("phone", a.phone);
-            w.endObject();
-        }
-        w.endArray();
-        w.member("enabled", i.enabled);
-        w.memberUnixTime("createdOn", i.createdOn);
-        w.memberUnixTime("updatedOn", i.updatedOn);
-    });
+keyvault::MergeCertificateOptions mergeOptions(const uint8_t* const* x5c, const size_t* sizes, size_t count,
+                                               const kvb_certificate_merge_options* options) {
+    keyvault::MergeCertificateOptions out;
+    applyEnabledAndTags(out, optionsOrDefaults(options));
+    if (count == 0) throw InvalidArgument("x5c holds no certificate");
+    if (x5c == nullptr || sizes == nullptr) throw InvalidArgument("x5c or x5c_sizes is NULL");
+    for (size_t i = 0; i < count; ++i) {
+        const auto der = bytesIn(x5c[i], sizes[i], "x5c entry");
+        if (der.empty()) throw InvalidArgument("x5c holds an empty certificate");
+        out.x509Certificates.emplace_back(der.begin(), der.end());
+    }
+    return out;
 }
 
-std::string issuerPropertiesJson(const keyvault::CertificateIssuerProperties& p) {
-    return jsonObject(
-        [&](JsonWriter& w) { w.member("id", p.id).member("name", p.name).member("provider", p.provider); });
-}
-
-// The service's Contacts object: its id, then the list as the request body writes it.
-std::string contactsJson(const keyvault::CertificateContacts& contacts) {
-    JsonWriter w;
-    models::writeContactsBody(w, contacts.contacts, contacts.id);
-    return w.str();
-}
-
-// --- JSON in ----------------------------------------------------------------------------------
-
-std::optional<keyvault::CertificatePolicy> policyMember(const JsonValue& o) {
-    const auto* member = kvd::findMember(o, "policy");
-    if (member == nullptr) return std::nullopt;
-    return models::parsePolicy(*member);
-}
-
-keyvault::CertificatePolicy policyFromJson(const char* json) {
-    return readInput(required(json, "policy_json").data(), "certificate policy",
-                     [](const JsonValue& o) { return models::parsePolicy(o); });
-}
-
-keyvault::CreateCertificateOptions createOptions(const char* json) {
-    return readInput(json, "certificate create options", [](const JsonValue& o) {
-        keyvault::CreateCertificateOptions out;
-        out.enabled = kvd::optBool(o, "enabled");
-        out.tags = kvd::optStringMap(o, "tags");
-        out.preserveCertOrder = kvd::optBool(o, "preserveCertOrder");
-        return out;
-    });
-}
-
-keyvault::PfxReencode reencodeOf(std::string_view text) {
-    if (text.empty() || text == "none") return keyvault::PfxReencode::None;
-    if (text == "aes256") return keyvault::PfxReencode::Aes256Sha256;
-    if (text == "legacy") return keyvault::PfxReencode::Legacy3DesSha1;
-    throw InvalidArgument("reencode must be none, aes256 or legacy");
-}
-
-void readImportOptions(const char* json, keyvault::ImportCertificateOptions& out) {
-    readInput(json, "certificate import options", [&](const JsonValue& o) {
-        out.enabled = kvd::optBool(o, "enabled");
-        out.tags = kvd::optStringMap(o, "tags");
-        out.preserveCertOrder = kvd::optBool(o, "preserveCertOrder");
-        out.policy = policyMember(o);
-        out.reencode = reencodeOf(kvd::optString(o, "reencode").value_or(""));
-        return 0;
-    });
-}
-
-keyvault::UpdateCertificatePropertiesOptions updateOptions(const char* json) {
-    return readInput(json, "certificate update", [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        keyvault::UpdateCertificatePropertiesOptions out;
-        applyAttributes(out, a);
-        return out;
-    });
-}
-
-keyvault::MergeCertificateOptions mergeOptions(const char* json) {
-    return readInput(required(json, "merge_json").data(), "merge", [](const JsonValue& o) {
-        keyvault::MergeCertificateOptions out;
-        for (const auto& der : kvd::optStringArray(o, "x5c"))
-            out.x509Certificates.push_back(kvd::base64Decode(der));
-        out.enabled = kvd::optBool(o, "enabled");
-        out.tags = kvd::optStringMap(o, "tags");
-        return out;
-    });
-}
-
-keyvault::CertificateIssuer issuerFromJson(const char* json) {
-    return readSecretInput(json, "issuer", [](const JsonValue& o) {
-        keyvault::CertificateIssuer out;
-        out.name = kvd::optString(o, "name").value_or("");
-        out.provider = kvd::optString(o, "provider").value_or("");
-        out.accountId = kvd::optString(o, "accountId");
-        if (const auto* pwd = kvd::findMember(o, "password")) {
-            if (!pwd->IsString()) throw ParseError("issuer: 'password' is not a string");
-            out.password = SecretString(std::string_view(pwd->GetString(), pwd->GetStringLength()));
-        }
-        out.organizationId = kvd::optString(o, "organizationId");
-        if (const auto* admins = kvd::findMember(o, "administrators")) {
-            if (!admins->IsArray()) throw ParseError("issuer: 'administrators' is not an array");
-            for (const auto& item : admins->GetArray()) {
-                const auto& a = kvd::requireObject(item, "administrator");
-                out.administrators.push_back(
-                    {kvd::optString(a, "firstName").value_or(""), kvd::optString(a, "lastName").value_or(""),
-                     kvd::optString(a, "email").value_or(""), kvd::optString(a, "phone").value_or("")});
-            }
-        }
-        out.enabled = kvd::optBool(o, "enabled");
-        return out;
-    });
-}
-
-std::vector<keyvault::CertificateContact> contactsFromJson(const char* json) {
-    return readInput(required(json, "contacts_json").data(), "contacts",
-                     [](const JsonValue& o) { return models::parseContacts(o).contacts; });
-}
-
-keyvault::ListCertificatesOptions listOptions(int includePending, const kvb_keyvault_list_options* list) {
-    keyvault::ListCertificatesOptions options;
-    options.includePending = includePending != 0;
-    options.maxResults = keyVaultListOptions(list).maxResults;
-    return options;
+keyvault::ListCertificatesOptions listOptions(const kvb_certificate_list_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    keyvault::ListCertificatesOptions out;
+    out.includePending = o.include_pending != 0;
+    if (o.max_results != 0) out.maxResults = o.max_results;
+    return out;
 }
 
 const keyvault::CertificateProperties& propertiesOf(const CertificateHandle& h) {
@@ -258,21 +126,36 @@ void kvb_certificate_client_free(kvb_certificate_client* client) {
     freeHandle<CertificateClientHandle>(client);
 }
 
+int kvb_certificate_create_options_init(kvb_certificate_create_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_certificate_client_create_certificate(kvb_string* operation_json,
                                               const kvb_certificate_client* client, const char* name,
-                                              const char* policy_json, const char* options_json, int wait,
-                                              const kvb_operation_wait_options* wait_options) {
+                                              const char* policy_json,
+                                              const kvb_certificate_create_options* options) {
     return guard([&] {
         const auto n = required(name, "name");
-        const auto policy = policy_json ? policyFromJson(policy_json)
+        const auto policy = policy_json ? readPolicy(policy_json)
                                         : keyvault::CertificatePolicy::selfSigned("CN=" + std::string(n));
+        auto operation = clientOf(client).startCreateCertificate(n, policy, createOptions(options));
+        if (!operation.hasValue()) operation.poll();
+        fillIfWanted(operation_json, document(writeOperation, operation.value()));
+        return KVB_OK;
+    });
+}
+
+int kvb_certificate_client_wait_certificate_operation(kvb_string* operation_json,
+                                                      const kvb_certificate_client* client, const char* name,
+                                                      const kvb_operation_wait_options* wait_options) {
+    return guard([&] {
         const auto pacing = pollOptions(wait_options);
-        auto operation = clientOf(client).startCreateCertificate(n, policy, createOptions(options_json));
-        if (wait)
-            operation.pollUntilDone(pacing);
-        else if (!operation.hasValue())
-            operation.poll();
-        fillIfWanted(operation_json, operationJson(operation.value()));
+        const auto& c = clientOf(client);
+        // The pending operation's id is its resume token; the client checks the name in it.
+        const std::string token =
+            c.vaultUrl() + "/certificates/" + std::string(required(name, "name")) + "/pending";
+        auto operation = c.resumeCreateCertificate(token);
+        fillIfWanted(operation_json, document(writeOperation, operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -281,7 +164,8 @@ int kvb_certificate_client_get_certificate_operation(kvb_string* operation_json,
                                                      const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(operation_json, true, [&] {
-            return operationJson(clientOf(client).getCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).getCertificateOperation(required(name, "name")).value);
         });
     });
 }
@@ -291,7 +175,8 @@ int kvb_certificate_client_cancel_certificate_operation(kvb_string* operation_js
                                                         const char* name) {
     return guard([&] {
         return jsonCall(operation_json, false, [&] {
-            return operationJson(clientOf(client).cancelCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).cancelCertificateOperation(required(name, "name")).value);
         });
     });
 }
@@ -301,31 +186,44 @@ int kvb_certificate_client_delete_certificate_operation(kvb_string* operation_js
                                                         const char* name) {
     return guard([&] {
         return jsonCall(operation_json, false, [&] {
-            return operationJson(clientOf(client).deleteCertificateOperation(required(name, "name")).value);
+            return document(writeOperation,
+                            clientOf(client).deleteCertificateOperation(required(name, "name")).value);
         });
     });
 }
 
+int kvb_certificate_merge_options_init(kvb_certificate_merge_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_certificate_client_merge_certificate(kvb_certificate** out, const kvb_certificate_client* client,
-                                             const char* name, const char* merge_json) {
+                                             const char* name, const uint8_t* const* x5c,
+                                             const size_t* x5c_sizes, size_t x5c_count,
+                                             const kvb_certificate_merge_options* options) {
     return guard([&] {
         return certificateCall(out, [&] {
-            return clientOf(client).mergeCertificate(required(name, "name"), mergeOptions(merge_json)).value;
+            const auto merge = mergeOptions(x5c, x5c_sizes, x5c_count, options);
+            return clientOf(client).mergeCertificate(required(name, "name"), merge).value;
         });
     });
+}
+
+int kvb_certificate_import_options_init(kvb_certificate_import_options* options, unsigned int version) {
+    return initOptions(options, version);
 }
 
 int kvb_certificate_client_import_certificate(kvb_certificate** out, const kvb_certificate_client* client,
                                               const char* name, const uint8_t* data, size_t size,
-                                              const char* password, const char* options_json) {
+                                              const char* password,
+                                              const kvb_certificate_import_options* options) {
     return guard([&] {
         return certificateCall(out, [&] {
             const auto bytes = bytesIn(data, size, "data");
             if (bytes.empty()) throw InvalidArgument("the certificate data is empty");
-            auto options = keyvault::ImportCertificateOptions::fromPfx(SecretBytes(bytes),
-                                                                       SecretString(optional(password)));
-            readImportOptions(options_json, options);
-            return clientOf(client).importCertificate(required(name, "name"), options).value;
+            auto import = keyvault::ImportCertificateOptions::fromPfx(SecretBytes(bytes),
+                                                                      SecretString(optional(password)));
+            applyImportOptions(import, options);
+            return clientOf(client).importCertificate(required(name, "name"), import).value;
         });
     });
 }
@@ -348,16 +246,19 @@ int kvb_certificate_client_get_certificate_version(kvb_certificate** out,
     });
 }
 
+int kvb_certificate_update_options_init(kvb_certificate_update_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_certificate_client_update_certificate_properties(kvb_certificate** out,
                                                          const kvb_certificate_client* client,
                                                          const char* name, const char* version,
-                                                         const char* update_json) {
+                                                         const kvb_certificate_update_options* options) {
     return guard([&] {
         return certificateCall(out, [&] {
-            const auto& c = clientOf(client);
-            return c
-                .updateCertificateProperties(required(name, "name"), optional(version),
-                                             updateOptions(update_json))
+            const auto update = updateOptions(options);
+            return clientOf(client)
+                .updateCertificateProperties(required(name, "name"), optional(version), update)
                 .value;
         });
     });
@@ -367,7 +268,7 @@ int kvb_certificate_client_get_certificate_policy(kvb_string* policy_json,
                                                   const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(policy_json, true, [&] {
-            return policyJson(clientOf(client).getCertificatePolicy(required(name, "name")).value);
+            return document(writePolicy, clientOf(client).getCertificatePolicy(required(name, "name")).value);
         });
     });
 }
@@ -378,44 +279,36 @@ int kvb_certificate_client_update_certificate_policy(kvb_string* updated_json,
     return guard([&] {
         return jsonCall(updated_json, false, [&] {
             const auto& c = clientOf(client);
-            return policyJson(
-                c.updateCertificatePolicy(required(name, "name"), policyFromJson(policy_json)).value);
+            return document(writePolicy,
+                            c.updateCertificatePolicy(required(name, "name"),
+                                                      readPolicy(required(policy_json, "policy_json")))
+                                .value);
         });
     });
 }
 
-int kvb_certificate_client_list_certificates(kvb_json_pager** out, const kvb_certificate_client* client,
-                                             int include_pending) {
-    return kvb_certificate_client_list_certificates_with_options(out, client, include_pending, nullptr);
+int kvb_certificate_list_options_init(kvb_certificate_list_options* options, unsigned int version) {
+    return initOptions(options, version);
 }
 
-int kvb_certificate_client_list_certificates_with_options(kvb_json_pager** out,
-                                                          const kvb_certificate_client* client,
-                                                          int include_pending,
-                                                          const kvb_keyvault_list_options* options) {
+int kvb_certificate_client_list_certificates(kvb_json_pager** out, const kvb_certificate_client* client,
+                                             const kvb_certificate_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(
-            out, clientOf(client).listPropertiesOfCertificates(listOptions(include_pending, options)),
-            propertiesJson);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfCertificates(listOptions(options)),
+                               documentOf(writeCertificateProperties));
     });
 }
 
 int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
-                                                     const kvb_certificate_client* client, const char* name) {
-    return kvb_certificate_client_list_certificate_versions_with_options(out, client, name, nullptr);
-}
-
-int kvb_certificate_client_list_certificate_versions_with_options(kvb_json_pager** out,
-                                                                  const kvb_certificate_client* client,
-                                                                  const char* name,
-                                                                  const kvb_keyvault_list_options* options) {
+                                                     const kvb_certificate_client* client, const char* name,
+                                                     const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfCertificateVersions(
                                    required(name, "name"), keyVaultListOptions(options).maxResults),
-                               propertiesJson);
+                               documentOf(writeCertificateProperties));
     });
 }
 
@@ -439,7 +332,7 @@ int kvb_certificate_client_delete_certificate(kvb_string* deleted_json, const kv
         return jsonCall(deleted_json, false, [&] {
             const auto pacing = pollOptions(wait_options);
             auto operation = clientOf(client).startDeleteCertificate(required(name, "name"));
-            return deletedJson(operation.pollUntilDone(pacing));
+            return document(writeDeletedCertificate, operation.pollUntilDone(pacing));
         });
     });
 }
@@ -459,27 +352,19 @@ int kvb_certificate_client_get_deleted_certificate(kvb_string* deleted_json,
                                                    const kvb_certificate_client* client, const char* name) {
     return guard([&] {
         return jsonCall(deleted_json, true, [&] {
-            return deletedJson(clientOf(client).getDeletedCertificate(required(name, "name")).value);
+            return document(writeDeletedCertificate,
+                            clientOf(client).getDeletedCertificate(required(name, "name")).value);
         });
     });
 }
 
 int kvb_certificate_client_list_deleted_certificates(kvb_json_pager** out,
                                                      const kvb_certificate_client* client,
-                                                     int include_pending) {
-    return kvb_certificate_client_list_deleted_certificates_with_options(out, client, include_pending,
-                                                                         nullptr);
-}
-
-int kvb_certificate_client_list_deleted_certificates_with_options(kvb_json_pager** out,
-                                                                  const kvb_certificate_client* client,
-                                                                  int include_pending,
-                                                                  const kvb_keyvault_list_options* options) {
+                                                     const kvb_certificate_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(
-            out, clientOf(client).listDeletedCertificates(listOptions(include_pending, options)),
-            deletedJson);
+        return returnJsonPager(out, clientOf(client).listDeletedCertificates(listOptions(options)),
+                               documentOf(writeDeletedCertificate));
     });
 }
 
@@ -514,7 +399,9 @@ int kvb_certificate_client_create_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* issuer_json) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(clientOf(client).createIssuer(issuerFromJson(issuer_json)).value);
+            return document(
+                writeIssuer,
+                clientOf(client).createIssuer(readIssuer(required(issuer_json, "issuer_json"))).value);
         });
     });
 }
@@ -522,8 +409,9 @@ int kvb_certificate_client_create_issuer(kvb_string* issuer_out, const kvb_certi
 int kvb_certificate_client_get_issuer(kvb_string* issuer_out, const kvb_certificate_client* client,
                                       const char* name) {
     return guard([&] {
-        return jsonCall(issuer_out, true,
-                        [&] { return issuerJson(clientOf(client).getIssuer(required(name, "name")).value); });
+        return jsonCall(issuer_out, true, [&] {
+            return document(writeIssuer, clientOf(client).getIssuer(required(name, "name")).value);
+        });
     });
 }
 
@@ -531,7 +419,9 @@ int kvb_certificate_client_update_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* issuer_json) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(clientOf(client).updateIssuer(issuerFromJson(issuer_json)).value);
+            return document(
+                writeIssuer,
+                clientOf(client).updateIssuer(readIssuer(required(issuer_json, "issuer_json"))).value);
         });
     });
 }
@@ -540,23 +430,18 @@ int kvb_certificate_client_delete_issuer(kvb_string* issuer_out, const kvb_certi
                                          const char* name) {
     return guard([&] {
         return jsonCall(issuer_out, false, [&] {
-            return issuerJson(clientOf(client).deleteIssuer(required(name, "name")).value);
+            return document(writeIssuer, clientOf(client).deleteIssuer(required(name, "name")).value);
         });
     });
 }
 
-int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certificate_client* client) {
-    return kvb_certificate_client_list_issuers_with_options(out, client, nullptr);
-}
-
-int kvb_certificate_client_list_issuers_with_options(kvb_json_pager** out,
-                                                     const kvb_certificate_client* client,
-                                                     const kvb_keyvault_list_options* options) {
+int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certificate_client* client,
+                                        const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(
             out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options).maxResults),
-            issuerPropertiesJson);
+            documentOf(writeIssuerProperties));
     });
 }
 
@@ -564,7 +449,9 @@ int kvb_certificate_client_set_contacts(kvb_string* contacts_out, const kvb_cert
                                         const char* contacts_json) {
     return guard([&] {
         return jsonCall(contacts_out, false, [&] {
-            return contactsJson(clientOf(client).setContacts(contactsFromJson(contacts_json)).value);
+            return document(
+                writeContacts,
+                clientOf(client).setContacts(readContacts(required(contacts_json, "contacts_json"))).value);
         });
     });
 }
@@ -572,14 +459,14 @@ int kvb_certificate_client_set_contacts(kvb_string* contacts_out, const kvb_cert
 int kvb_certificate_client_get_contacts(kvb_string* contacts_out, const kvb_certificate_client* client) {
     return guard([&] {
         return jsonCall(contacts_out, true,
-                        [&] { return contactsJson(clientOf(client).getContacts().value); });
+                        [&] { return document(writeContacts, clientOf(client).getContacts().value); });
     });
 }
 
 int kvb_certificate_client_delete_contacts(kvb_string* contacts_out, const kvb_certificate_client* client) {
     return guard([&] {
         return jsonCall(contacts_out, false,
-                        [&] { return contactsJson(clientOf(client).deleteContacts().value); });
+                        [&] { return document(writeContacts, clientOf(client).deleteContacts().value); });
     });
 }
 
@@ -639,7 +526,7 @@ int kvb_certificate_to_json(kvb_string* out, const kvb_certificate* certificate)
     return guard([&] {
         requireOut(out);
         const auto& c = unwrap<CertificateHandle>(certificate).value;
-        fillString(out, jsonObject([&](JsonWriter& w) { writeCertificate(w, c); }));
+        fillString(out, document(writeCertificate, c));
         return KVB_OK;
     });
 }

@@ -12,6 +12,7 @@
 #include <new>
 
 #include "capi_internal.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -132,17 +133,14 @@ keyvault::KeyVaultClientOptions keyVaultOptions(const kvb_client_options* option
 }
 
 keyvault::KeyVaultListOptions keyVaultListOptions(const kvb_keyvault_list_options* options) {
-    requireVersion(options, "kvb_keyvault_list_options");
     keyvault::KeyVaultListOptions out;
-    if (options && options->max_results != 0) out.maxResults = options->max_results;
+    if (const auto& o = optionsOrDefaults(options); o.max_results != 0) out.maxResults = o.max_results;
     return out;
 }
 
 http::ClientOptions clientOptions(const kvb_client_options* o) {
     http::ClientOptions out;
-    if (o == nullptr) return out;
-    if (o->version < 1)
-        throw InvalidArgument("kvb_client_options.version is 0: call kvb_client_options_init");
+    if (checkedOptions(o) == nullptr) return out;
     auto& t = out.transportOptions;
     t.caFile = optional(o->ca_file);
     t.caPath = optional(o->ca_path);
@@ -223,17 +221,13 @@ int kvb_set_log_callback(kvb_log_callback callback, int min_level, void* payload
 }
 
 int kvb_client_options_init(kvb_client_options* options, unsigned int version) {
+    if (version != 1) return initOptions(options, version);
     return guard([&] {
         requireOut(options);
-        if (version < 1 || version > KVB_CLIENT_OPTIONS_VERSION)
-            throw kvb::InvalidArgument("unknown kvb_client_options version");
         // A caller built against version 1 has the shorter struct: touch only its part.
-        std::memset(options, 0,
-                    version == 1 ? offsetof(kvb_client_options, total_timeout_ms) : sizeof *options);
+        const kvb_client_options defaults = KVB_CLIENT_OPTIONS_INIT;
+        std::memcpy(options, &defaults, offsetof(kvb_client_options, total_timeout_ms));
         options->version = version;
-        options->verify_tls = 1;
-        options->max_retries = -1;
-        if (version >= 2) options->http2 = 1;
         return KVB_OK;
     });
 }
@@ -253,7 +247,7 @@ void kvb_json_pager_free(kvb_json_pager* pager) {
 }
 
 int kvb_keyvault_list_options_init(kvb_keyvault_list_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_KEYVAULT_LIST_OPTIONS_VERSION, "kvb_keyvault_list_options");
+    return initOptions(options, version);
 }
 
 } // extern "C"

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "capi_internal.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -49,8 +50,7 @@ identity::ManagedIdentityCredentialOptions managedIdentityOptions(const kvb_mana
                                                                   const kvb_client_options* options) {
     identity::ManagedIdentityCredentialOptions out;
     out.client = clientOptions(options);
-    if (m == nullptr) return out;
-    if (m->version < 1) throw InvalidArgument("kvb_managed_identity_options.version is 0: call its _init");
+    if (checkedOptions(m) == nullptr) return out;
     out.clientId = optional(m->client_id);
     out.objectId = optional(m->object_id);
     out.resourceId = optional(m->resource_id);
@@ -67,9 +67,7 @@ identity::DefaultAzureCredentialOptions defaultOptions(const kvb_default_credent
     out.credential = credentialOptions(options);
     out.workloadIdentity.credential = credentialOptions(options);
     out.managedIdentity = managedIdentityOptions(chain ? chain->managed_identity : nullptr, options);
-    if (chain == nullptr) return out;
-    if (chain->version < 1)
-        throw InvalidArgument("kvb_default_credential_options.version is 0: call its _init");
+    if (checkedOptions(chain) == nullptr) return out;
     out.excludeEnvironment = chain->exclude_environment != 0;
     out.excludeWorkloadIdentity = chain->exclude_workload_identity != 0;
     out.excludeManagedIdentity = chain->exclude_managed_identity != 0;
@@ -90,11 +88,11 @@ int returnCredential(kvb_credential** out, Args&&... args) {
     return returnHandle<CredentialHandle>(out, std::move(credential));
 }
 
-identity::ClientCertificateCredentialOptions certificateOptions(int sendChain,
-                                                                const kvb_client_options* options) {
+identity::ClientCertificateCredentialOptions
+certificateOptions(const kvb_client_certificate_options& certificate, const kvb_client_options* options) {
     identity::ClientCertificateCredentialOptions out;
     out.credential = credentialOptions(options);
-    out.sendCertificateChain = sendChain != 0;
+    out.sendCertificateChain = certificate.send_chain != 0;
     return out;
 }
 
@@ -117,34 +115,41 @@ int kvb_credential_new_client_secret(kvb_credential** out, const char* tenant_id
     });
 }
 
+int kvb_client_certificate_options_init(kvb_client_certificate_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_credential_new_client_certificate_file(kvb_credential** out, const char* tenant_id,
-                                               const char* client_id, const char* path, const char* password,
-                                               int send_chain, const kvb_client_options* options) {
+                                               const char* client_id, const char* path,
+                                               const kvb_client_certificate_options* certificate,
+                                               const kvb_client_options* options) {
     return guard([&] {
         resetOut(out);
+        const auto& c = optionsOrDefaults(certificate);
         return returnCredential<identity::ClientCertificateCredential>(
             out, std::string(required(tenant_id, "tenant_id")), std::string(required(client_id, "client_id")),
-            std::string(required(path, "path")), SecretString(optional(password)),
-            certificateOptions(send_chain, options));
+            std::string(required(path, "path")), SecretString(optional(c.password)),
+            certificateOptions(c, options));
     });
 }
 
 int kvb_credential_new_client_certificate(kvb_credential** out, const char* tenant_id, const char* client_id,
-                                          const uint8_t* data, size_t size, const char* password,
-                                          int send_chain, const kvb_client_options* options) {
+                                          const uint8_t* data, size_t size,
+                                          const kvb_client_certificate_options* certificate,
+                                          const kvb_client_options* options) {
     return guard([&] {
         resetOut(out);
+        const auto& c = optionsOrDefaults(certificate);
         const auto bytes = bytesIn(data, size, "data");
         if (bytes.empty()) throw InvalidArgument("the certificate data is empty");
         return returnCredential<identity::ClientCertificateCredential>(
             out, std::string(required(tenant_id, "tenant_id")), std::string(required(client_id, "client_id")),
-            SecretBytes(bytes), SecretString(optional(password)), certificateOptions(send_chain, options));
+            SecretBytes(bytes), SecretString(optional(c.password)), certificateOptions(c, options));
     });
 }
 
 int kvb_managed_identity_options_init(kvb_managed_identity_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_MANAGED_IDENTITY_OPTIONS_VERSION,
-                       "kvb_managed_identity_options");
+    return initOptions(options, version);
 }
 
 int kvb_credential_new_managed_identity(kvb_credential** out, const kvb_managed_identity_options* identity,
@@ -164,8 +169,7 @@ int kvb_credential_new_environment(kvb_credential** out, const kvb_client_option
 }
 
 int kvb_default_credential_options_init(kvb_default_credential_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_DEFAULT_CREDENTIAL_OPTIONS_VERSION,
-                       "kvb_default_credential_options");
+    return initOptions(options, version);
 }
 
 int kvb_credential_new_default(kvb_credential** out, const kvb_default_credential_options* chain,

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// CryptographyClient and its results in the C ABI (issue #9).
+// CryptographyClient and its results in the C ABI.
 
 #include <kvbridge/keyvault/cryptography_client.hpp>
 
 #include <string>
 #include <vector>
 
+#include "documents/keys.hpp"
 #include "keys.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -66,15 +68,21 @@ using namespace kvb::capi;
 
 extern "C" {
 
+int kvb_cryptography_options_init(kvb_cryptography_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_cryptography_client_new(kvb_cryptography_client** out, const char* key_id,
-                                const kvb_credential* credential, int local_public_operations,
-                                const char* public_key_jwk, const kvb_client_options* options) {
+                                const kvb_credential* credential,
+                                const kvb_cryptography_options* cryptography,
+                                const kvb_client_options* options) {
     return guard([&] {
         resetOut(out);
+        const auto& c = optionsOrDefaults(cryptography);
         keyvault::CryptographyClientOptions o;
         static_cast<keyvault::KeyVaultClientOptions&>(o) = keyVaultOptions(options);
-        o.localPublicOperations = local_public_operations != 0;
-        if (public_key_jwk) o.publicKey = jwkFromJson(public_key_jwk);
+        o.localPublicOperations = c.local_public_operations != 0;
+        if (c.public_key_jwk) o.publicKey = readJwk(c.public_key_jwk);
         keyvault::CryptographyClient client(std::string(required(key_id, "key_id")), credentialOf(credential),
                                             std::move(o));
         return returnHandle<CryptographyClientHandle>(out, std::move(client));

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// KeyClient and the kvb_key model of the C ABI (issue #9).
+// KeyClient and the kvb_key model of the C ABI.
 
 #include <kvbridge/keyvault/key_client.hpp>
 
 #include <string>
 
 #include "core/encoding.hpp"
-#include "json_glue.hpp"
+#include "documents/keys.hpp"
 #include "keys.hpp"
-#include "keyvault/key_json.hpp"
 #include "object_properties.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -24,125 +24,49 @@ const keyvault::KeyClient& clientOf(const kvb_key_client* handle) {
     return unwrap<KeyClientHandle>(handle).value;
 }
 
-std::optional<int> optInt32(const JsonValue& o, std::string_view name) {
-    if (auto v = kvd::optInt(o, name)) return static_cast<int>(*v);
-    return std::nullopt;
+/** A "release policy" field: NULL is unset. */
+std::optional<keyvault::KeyReleasePolicy> releasePolicyOf(const char* json) {
+    if (json == nullptr) return std::nullopt;
+    return readReleasePolicy(json);
 }
 
-std::optional<keyvault::KeyReleasePolicy> readReleasePolicy(const JsonValue& o) {
-    const auto* member = kvd::findMember(o, "releasePolicy");
-    if (member == nullptr) return std::nullopt;
-    const auto& r = kvd::requireObject(*member, "releasePolicy");
-    keyvault::KeyReleasePolicy policy;
-    if (auto contentType = kvd::optString(r, "contentType")) policy.contentType = *contentType;
-    policy.immutable = kvd::optBool(r, "immutable");
-    policy.encodedPolicy = kvd::base64UrlDecode(kvd::requireString(r, "data"));
-    return policy;
+/** A size or exponent field: 0 is unset. */
+std::optional<int> optionalNumber(int32_t value) {
+    if (value == 0) return std::nullopt;
+    return static_cast<int>(value);
 }
 
-keyvault::CreateKeyOptions createOptions(const char* json) {
-    return readInput(json, "key create options", [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        keyvault::CreateKeyOptions out;
-        out.keyOps = kvd::optStringArray(o, "keyOps");
-        out.keySize = optInt32(o, "keySize");
-        out.publicExponent = optInt32(o, "publicExponent");
-        out.curve = kvd::optString(o, "curve");
-        out.exportable = kvd::optBool(o, "exportable");
-        out.hardwareProtected = kvd::optBool(o, "hardwareProtected").value_or(false);
-        out.releasePolicy = readReleasePolicy(o);
-        applyAttributes(out, a);
-        return out;
-    });
+keyvault::CreateKeyOptions createOptions(const kvb_key_create_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    keyvault::CreateKeyOptions out;
+    applyAttributes(out, o);
+    out.keyOps = stringList(o.key_ops, o.key_ops_count, "key_ops");
+    out.keySize = optionalNumber(o.key_size);
+    out.publicExponent = optionalNumber(o.public_exponent);
+    if (o.curve) out.curve = o.curve;
+    out.exportable = optionalFlag(o.exportable, "exportable");
+    out.hardwareProtected = optionalFlag(o.hardware_protected, "hardware_protected").value_or(false);
+    out.releasePolicy = releasePolicyOf(o.release_policy_json);
+    return out;
 }
 
-keyvault::ImportKeyOptions importOptions(const char* json) {
-    return readInput(json, "key import options", [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        keyvault::ImportKeyOptions out;
-        out.hardwareProtected = kvd::optBool(o, "hardwareProtected");
-        out.exportable = kvd::optBool(o, "exportable");
-        out.releasePolicy = readReleasePolicy(o);
-        applyAttributes(out, a);
-        return out;
-    });
+keyvault::ImportKeyOptions importOptions(const kvb_key_import_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    keyvault::ImportKeyOptions out;
+    applyAttributes(out, o);
+    out.hardwareProtected = optionalFlag(o.hardware_protected, "hardware_protected");
+    out.exportable = optionalFlag(o.exportable, "exportable");
+    out.releasePolicy = releasePolicyOf(o.release_policy_json);
+    return out;
 }
 
-keyvault::UpdateKeyPropertiesOptions updateOptions(const char* json) {
-    return readInput(json, "key update", [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        keyvault::UpdateKeyPropertiesOptions out;
-        if (kvd::findMember(o, "keyOps")) out.keyOps = kvd::optStringArray(o, "keyOps");
-        out.releasePolicy = readReleasePolicy(o);
-        applyAttributes(out, a);
-        return out;
-    });
-}
-
-void writeBase64Url(JsonWriter& w, std::string_view name, std::span<const std::uint8_t> bytes) {
-    w.member(name, kvd::base64UrlEncode(bytes));
-}
-
-void writeKeyProperties(JsonWriter& w, const keyvault::KeyProperties& p) {
-    writeCommonProperties(w, p);
-    w.member("exportable", p.exportable).member("hsmPlatform", p.hsmPlatform).member("keySize", p.keySize);
-    w.member("managed", p.managed);
-    if (const auto& r = p.releasePolicy) {
-        w.key("releasePolicy").startObject();
-        w.member("contentType", r->contentType).member("immutable", r->immutable);
-        writeBase64Url(w, "data", r->encodedPolicy);
-        w.endObject();
-    }
-    if (const auto& a = p.attestation) {
-        w.key("attestation").startObject();
-        writeBase64Url(w, "certificatePemFile", a->certificatePemFile);
-        writeBase64Url(w, "privateKeyAttestation", a->privateKeyAttestation);
-        writeBase64Url(w, "publicKeyAttestation", a->publicKeyAttestation);
-        w.member("version", a->version);
-        w.endObject();
-    }
-}
-
-void writeKey(JsonWriter& w, const keyvault::KeyVaultKey& k) {
-    writeKeyProperties(w, k.properties);
-    w.member("kty", k.key.kty).member("keyOps", k.key.keyOps);
-    w.key("key");
-    keyvault::detail::writeJsonWebKey(w, k.key);
-}
-
-std::string keyPropertiesJson(const keyvault::KeyProperties& p) {
-    return jsonObject([&](JsonWriter& w) { writeKeyProperties(w, p); });
-}
-
-std::string deletedKeyJson(const keyvault::DeletedKey& d) {
-    return jsonObject([&](JsonWriter& w) {
-        writeKey(w, d.key);
-        writeDeletion(w, d);
-    });
-}
-
-std::string rotationPolicyJson(const keyvault::KeyRotationPolicy& p) {
-    return jsonObject([&](JsonWriter& w) {
-        w.member("id", p.id);
-        w.key("lifetimeActions").startArray();
-        for (const auto& a : p.lifetimeActions) {
-            w.startObject().key("trigger").startObject();
-            w.member("timeAfterCreate", a.timeAfterCreate).member("timeBeforeExpiry", a.timeBeforeExpiry);
-            w.endObject().key("action").startObject().member("type", a.action).endObject();
-            w.endObject();
-        }
-        w.endArray();
-        w.key("attributes").startObject();
-        w.member("expiryTime", p.expiresIn);
-        w.memberUnixTime("created", p.createdOn);
-        w.memberUnixTime("updated", p.updatedOn);
-        w.endObject();
-    });
-}
-
-keyvault::KeyRotationPolicy rotationPolicyFromJson(const char* json) {
-    return readInput(required(json, "policy_json").data(), "rotation policy",
-                     [](const JsonValue& o) { return keyvault::detail::parseRotationPolicy(o); });
+keyvault::UpdateKeyPropertiesOptions updateOptions(const kvb_key_update_options* options) {
+    const auto& o = optionsOrDefaults(options);
+    keyvault::UpdateKeyPropertiesOptions out;
+    applyAttributes(out, o);
+    if (o.key_ops) out.keyOps = stringList(o.key_ops, o.key_ops_count, "key_ops");
+    out.releasePolicy = releasePolicyOf(o.release_policy_json);
+    return out;
 }
 
 /** Create with the typed call for RSA/EC/oct so that hardwareProtected and the EC default curve apply. */
@@ -167,11 +91,6 @@ int keyCall(kvb_key** out, Call call) {
 
 } // namespace
 
-keyvault::JsonWebKey jwkFromJson(const char* json) {
-    return readSecretInput(json, "JWK",
-                           [](const JsonValue& o) { return keyvault::detail::parseJsonWebKey(o); });
-}
-
 } // namespace kvb::capi
 
 using namespace kvb;
@@ -193,22 +112,32 @@ void kvb_key_client_free(kvb_key_client* client) {
     freeHandle<KeyClientHandle>(client);
 }
 
+int kvb_key_create_options_init(kvb_key_create_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_key_client_create_key(kvb_key** out, const kvb_key_client* client, const char* name,
-                              const char* key_type, const char* options_json) {
+                              const char* key_type, const kvb_key_create_options* options) {
     return guard([&] {
         return keyCall(out, [&] {
             return createKey(clientOf(client), required(name, "name"), required(key_type, "key_type"),
-                             createOptions(options_json));
+                             createOptions(options));
         });
     });
 }
 
+int kvb_key_import_options_init(kvb_key_import_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_key_client_import_key(kvb_key** out, const kvb_key_client* client, const char* name,
-                              const char* jwk_json, const char* options_json) {
+                              const char* jwk_json, const kvb_key_import_options* options) {
     return guard([&] {
         return keyCall(out, [&] {
             const auto& c = clientOf(client);
-            return c.importKey(required(name, "name"), jwkFromJson(jwk_json), importOptions(options_json))
+            return c
+                .importKey(required(name, "name"), readJwk(required(jwk_json, "jwk_json")),
+                           importOptions(options))
                 .value;
         });
     });
@@ -222,44 +151,38 @@ int kvb_key_client_get_key(kvb_key** out, const kvb_key_client* client, const ch
     });
 }
 
+int kvb_key_update_options_init(kvb_key_update_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_key_client_update_key_properties(kvb_key** out, const kvb_key_client* client, const char* name,
-                                         const char* version, const char* update_json) {
+                                         const char* version, const kvb_key_update_options* options) {
     return guard([&] {
         return keyCall(out, [&] {
             const auto& c = clientOf(client);
-            return c
-                .updateKeyProperties(required(name, "name"), optional(version), updateOptions(update_json))
+            return c.updateKeyProperties(required(name, "name"), optional(version), updateOptions(options))
                 .value;
         });
     });
 }
 
-int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client* client) {
-    return kvb_key_client_list_keys_with_options(out, client, nullptr);
-}
-
-int kvb_key_client_list_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
-                                          const kvb_keyvault_list_options* options) {
+int kvb_key_client_list_keys(kvb_json_pager** out, const kvb_key_client* client,
+                             const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listPropertiesOfKeys(keyVaultListOptions(options)),
-                               keyPropertiesJson);
+                               documentOf(writeKeyProperties));
     });
 }
 
-int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client* client, const char* name) {
-    return kvb_key_client_list_key_versions_with_options(out, client, name, nullptr);
-}
-
-int kvb_key_client_list_key_versions_with_options(kvb_json_pager** out, const kvb_key_client* client,
-                                                  const char* name,
-                                                  const kvb_keyvault_list_options* options) {
+int kvb_key_client_list_key_versions(kvb_json_pager** out, const kvb_key_client* client, const char* name,
+                                     const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfKeyVersions(required(name, "name"),
                                                                             keyVaultListOptions(options)),
-                               keyPropertiesJson);
+                               documentOf(writeKeyProperties));
     });
 }
 
@@ -268,7 +191,7 @@ int kvb_key_client_delete_key(kvb_string* deleted_json, const kvb_key_client* cl
     return guard([&] {
         const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startDeleteKey(required(name, "name"));
-        fillIfWanted(deleted_json, deletedKeyJson(operation.pollUntilDone(pacing)));
+        fillIfWanted(deleted_json, document(writeDeletedKey, operation.pollUntilDone(pacing)));
         return KVB_OK;
     });
 }
@@ -277,21 +200,17 @@ int kvb_key_client_get_deleted_key(kvb_string* deleted_json, const kvb_key_clien
     return guard([&] {
         requireOut(deleted_json);
         fillString(deleted_json,
-                   deletedKeyJson(clientOf(client).getDeletedKey(required(name, "name")).value));
+                   document(writeDeletedKey, clientOf(client).getDeletedKey(required(name, "name")).value));
         return KVB_OK;
     });
 }
 
-int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client* client) {
-    return kvb_key_client_list_deleted_keys_with_options(out, client, nullptr);
-}
-
-int kvb_key_client_list_deleted_keys_with_options(kvb_json_pager** out, const kvb_key_client* client,
-                                                  const kvb_keyvault_list_options* options) {
+int kvb_key_client_list_deleted_keys(kvb_json_pager** out, const kvb_key_client* client,
+                                     const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listDeletedKeys(keyVaultListOptions(options)),
-                               deletedKeyJson);
+                               documentOf(writeDeletedKey));
     });
 }
 
@@ -339,7 +258,8 @@ int kvb_key_client_get_rotation_policy(kvb_string* policy_json, const kvb_key_cl
     return guard([&] {
         requireOut(policy_json);
         fillString(policy_json,
-                   rotationPolicyJson(clientOf(client).getKeyRotationPolicy(required(name, "name")).value));
+                   document(writeRotationPolicy,
+                            clientOf(client).getKeyRotationPolicy(required(name, "name")).value));
         return KVB_OK;
     });
 }
@@ -348,9 +268,9 @@ int kvb_key_client_update_rotation_policy(kvb_string* updated_json, const kvb_ke
                                           const char* name, const char* policy_json) {
     return guard([&] {
         const auto& c = clientOf(client);
-        auto response =
-            c.updateKeyRotationPolicy(required(name, "name"), rotationPolicyFromJson(policy_json));
-        fillIfWanted(updated_json, rotationPolicyJson(response.value));
+        auto response = c.updateKeyRotationPolicy(required(name, "name"),
+                                                  readRotationPolicy(required(policy_json, "policy_json")));
+        fillIfWanted(updated_json, document(writeRotationPolicy, response.value));
         return KVB_OK;
     });
 }
@@ -364,18 +284,23 @@ int kvb_key_client_get_random_bytes(kvb_string* bytes, const kvb_key_client* cli
     });
 }
 
+int kvb_key_release_options_init(kvb_key_release_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_key_client_release_key(kvb_string* jws, const kvb_key_client* client, const char* name,
-                               const char* version, const char* target_attestation_token, const char* nonce,
-                               const char* encryption_algorithm) {
+                               const char* version, const char* target_attestation_token,
+                               const kvb_key_release_options* options) {
     return guard([&] {
         requireOut(jws);
-        keyvault::ReleaseKeyOptions options;
-        if (nonce) options.nonce = nonce;
-        if (encryption_algorithm) options.encryptionAlgorithm = encryption_algorithm;
+        const auto& o = optionsOrDefaults(options);
+        keyvault::ReleaseKeyOptions release;
+        if (o.nonce) release.nonce = o.nonce;
+        if (o.encryption_algorithm) release.encryptionAlgorithm = o.encryption_algorithm;
         const auto released =
             clientOf(client)
                 .releaseKey(required(name, "name"), optional(version),
-                            required(target_attestation_token, "target_attestation_token"), options)
+                            required(target_attestation_token, "target_attestation_token"), release)
                 .value;
         fillString(jws, released.value.reveal());
         return KVB_OK;
@@ -427,7 +352,7 @@ int kvb_key_to_json(kvb_string* out, const kvb_key* key) {
     return guard([&] {
         requireOut(out);
         const auto& h = unwrap<KeyHandle>(key);
-        fillJsonObject(out, [&](JsonWriter& w) { writeKey(w, h.key); });
+        fillSensitiveDocument(out, writeKey, h.key);
         return KVB_OK;
     });
 }

@@ -25,7 +25,4 @@ inline int returnKey(kvb_key** out, keyvault::KeyVaultKey key) {
     return returnHandle<KeyHandle>(out, std::move(key));
 }
 
-/** Parse the caller's JWK document (wiped arena); InvalidArgument when it is not one. */
-keyvault::JsonWebKey jwkFromJson(const char* json);
-
 } // namespace kvb::capi

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The migration engine of the C ABI (issue #9): inventory, plan, execute with progress and
-// cancellation, report.
+// The migration engine of the C ABI: inventory, plan, execute with progress and cancellation,
+// report.
 
 #include <kvbridge/keyvault/certificate_client.hpp>
 #include <kvbridge/keyvault/secret_client.hpp>
@@ -14,8 +14,8 @@
 #include <string>
 
 #include "batch_internal.hpp"
-#include "core/json.hpp"
-#include "migrate/json_parts.hpp"
+#include "documents/migration.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -55,8 +55,7 @@ SecretString passwordFromEnvironment(const char* name) {
 MigrationOptions planOptions(const kvb_migration_plan_options* o, const std::string& vaultUrl) {
     MigrationOptions m;
     m.vaultUrl = vaultUrl;
-    requireVersion(o, "kvb_migration_plan_options");
-    if (o == nullptr) return m;
+    if (checkedOptions(o) == nullptr) return m;
     if (o->key_material_count > 0 && o->key_material == nullptr)
         throw InvalidArgument("key_material is NULL");
     for (size_t i = 0; i < o->key_material_count; ++i)
@@ -73,8 +72,7 @@ MigrationOptions planOptions(const kvb_migration_plan_options* o, const std::str
 }
 
 MigrationOptions executeOptions(MigrationOptions m, const kvb_migration_execute_options* o) {
-    requireVersion(o, "kvb_migration_execute_options");
-    if (o == nullptr) return m;
+    if (checkedOptions(o) == nullptr) return m;
     if (o->concurrency < 0 || o->write_budget < 0 || o->polling_interval_seconds < 0)
         throw InvalidArgument("concurrency, write_budget and polling_interval_seconds must not be negative");
     m.dryRun = o->dry_run != 0;
@@ -102,15 +100,6 @@ ProgressCallback progressBridge(kvb_migration_progress_callback callback, void* 
     };
 }
 
-template <class Write>
-int writeJson(kvb_string* out, Write write) {
-    requireOut(out);
-    kvb::detail::JsonWriter w;
-    write(w);
-    fillString(out, w.view());
-    return KVB_OK;
-}
-
 } // namespace
 
 } // namespace kvb::capi
@@ -124,8 +113,7 @@ extern "C" {
 int kvb_migrator_new(kvb_migrator** out, const kvb_batch_client* batch, const char* vault_url,
                      const kvb_credential* vault_credential, const kvb_client_options* vault_options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         auto source = std::make_shared<BatchClientSource>(batchClientOf(batch));
         const std::string url(required(vault_url, "vault_url"));
         const auto credential = credentialOf(vault_credential);
@@ -142,8 +130,7 @@ void kvb_migrator_free(kvb_migrator* migrator) {
 
 int kvb_migrator_inventory(kvb_migration_inventory** out, const kvb_migrator* migrator) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         const auto& m = unwrap<MigratorHandle>(migrator);
         return returnHandle<InventoryHandle>(out, m.migrator({}).inventory());
     });
@@ -188,14 +175,13 @@ void kvb_migration_inventory_free(kvb_migration_inventory* inventory) {
 }
 
 int kvb_migration_plan_options_init(kvb_migration_plan_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_MIGRATION_PLAN_OPTIONS_VERSION, "kvb_migration_plan_options");
+    return initOptions(options, version);
 }
 
 int kvb_migrator_plan(kvb_migration_plan** out, const kvb_migrator* migrator,
                       const kvb_migration_inventory* inventory, const kvb_migration_plan_options* options) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         const auto& m = unwrap<MigratorHandle>(migrator);
         const auto& inv = unwrap<InventoryHandle>(inventory).value;
         auto opts = planOptions(options, m.vaultUrl);
@@ -231,25 +217,9 @@ const char* kvb_migration_plan_source_file(const kvb_migration_plan* plan, size_
 
 int kvb_migration_plan_to_json(kvb_string* out, const kvb_migration_plan* plan) {
     return guard([&] {
-        const auto& p = unwrap<PlanHandle>(plan).plan;
-        return writeJson(out, [&](kvb::detail::JsonWriter& w) {
-            w.startObject().member("batchAccount", p.batchAccount).member("vaultUrl", p.vaultUrl);
-            w.member("certificateApiRetired", p.certificateApiRetired);
-            if (!p.vaultError.empty()) w.member("vaultError", p.vaultError);
-            w.member("warnings", p.warnings);
-            kvb::migrate::detail::writeFileFindings(w, p.fileFindings);
-            w.key("items").startArray();
-            for (const auto& item : p.items) {
-                w.startObject().member("thumbprint", item.thumbprint).member("action", toText(item.action));
-                w.member("reason", item.reason).member("targetName", item.targetName);
-                if (!item.sourceFile.empty()) w.member("sourceFile", item.sourceFile);
-                w.member("recoverDeletedFirst", item.recoverDeletedFirst);
-                if (!item.existingId.empty()) w.member("existingId", item.existingId);
-                kvb::migrate::detail::writeUses(w, item.uses);
-                w.endObject();
-            }
-            w.endArray().endObject();
-        });
+        requireOut(out);
+        fillString(out, document(writeMigrationPlan, unwrap<PlanHandle>(plan).plan));
+        return KVB_OK;
     });
 }
 
@@ -258,8 +228,7 @@ void kvb_migration_plan_free(kvb_migration_plan* plan) {
 }
 
 int kvb_migration_execute_options_init(kvb_migration_execute_options* options, unsigned int version) {
-    return initOptions(options, version, KVB_MIGRATION_EXECUTE_OPTIONS_VERSION,
-                       "kvb_migration_execute_options");
+    return initOptions(options, version);
 }
 
 int kvb_migrator_execute(kvb_migration_report** out, const kvb_migrator* migrator,
@@ -267,8 +236,7 @@ int kvb_migrator_execute(kvb_migration_report** out, const kvb_migrator* migrato
                          const kvb_migration_execute_options* options,
                          kvb_migration_progress_callback progress, void* user_data) {
     return guard([&] {
-        requireOut(out);
-        *out = nullptr;
+        resetOut(out);
         const auto& m = unwrap<MigratorHandle>(migrator);
         const auto& inv = unwrap<InventoryHandle>(inventory).value;
         const auto& p = unwrap<PlanHandle>(plan);

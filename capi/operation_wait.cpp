@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "capi_internal.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -20,12 +21,11 @@ static_assert(std::chrono::milliseconds(kInit.timeout_ms) == PollOptions{}.timeo
 } // namespace
 
 PollOptions pollOptions(const kvb_operation_wait_options* options) {
-    requireVersion(options, "kvb_operation_wait_options");
-    if (options == nullptr) return {};
+    const auto& o = optionsOrDefaults(options);
     PollOptions out;
-    out.interval = std::chrono::milliseconds(options->interval_ms);
-    out.timeout = options->timeout_ms == UINT32_MAX ? std::chrono::milliseconds::max()
-                                                    : std::chrono::milliseconds(options->timeout_ms);
+    out.interval = std::chrono::milliseconds(o.interval_ms);
+    out.timeout = o.timeout_ms == UINT32_MAX ? std::chrono::milliseconds::max()
+                                             : std::chrono::milliseconds(o.timeout_ms);
     return out;
 }
 
@@ -36,14 +36,7 @@ using namespace kvb::capi;
 extern "C" {
 
 int kvb_operation_wait_options_init(kvb_operation_wait_options* options, unsigned int version) {
-    return guard([&] {
-        requireOut(options);
-        if (version < 1 || version > KVB_OPERATION_WAIT_OPTIONS_VERSION)
-            throw kvb::InvalidArgument("unknown kvb_operation_wait_options version");
-        *options = kInit;
-        options->version = version;
-        return KVB_OK;
-    });
+    return initOptions(options, version);
 }
 
 } // extern "C"

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: MIT
-// SecretClient of the C ABI (issue #9).
+// SecretClient and the kvb_secret model of the C ABI.
 
 #include <kvbridge/keyvault/secret_client.hpp>
 
-#include <chrono>
-#include <memory>
-#include <optional>
-
 #include "capi_internal.hpp"
 #include "core/encoding.hpp"
-#include "json_glue.hpp"
+#include "documents/secrets.hpp"
 #include "object_properties.hpp"
+#include "options.hpp"
 
 namespace kvb::capi {
 
@@ -31,8 +28,6 @@ struct SecretHandle : HandleBase {
     SecretHandle& operator=(const SecretHandle&) = delete;
 };
 
-using SecretPagerHandle = PagerHandle<keyvault::SecretProperties, Tag::SecretPager>;
-
 const keyvault::SecretClient& clientOf(const kvb_secret_client* handle) {
     return unwrap<SecretClientHandle>(handle).value;
 }
@@ -50,27 +45,14 @@ const keyvault::SecretProperties& propertiesOf(const SecretHandle& h) {
     return h.secret.properties;
 }
 
-void writeDeletedSecret(JsonWriter& w, const keyvault::DeletedSecret& d) {
-    writeSecretProperties(w, d.properties);
-    writeDeletion(w, d);
-    if (!d.value.empty()) w.member("value", d.value.reveal());
-}
-
-/** List items carry no values, so their text need not be wiped. */
-std::string deletedSecretItemJson(const keyvault::DeletedSecret& d) {
-    return jsonObject([&](JsonWriter& w) { writeDeletedSecret(w, d); });
-}
-
-/** Set and update options share their fields: content type and attributes. */
-template <class Options>
-Options secretOptions(const char* json, const char* what) {
-    return readInput(json, what, [](const JsonValue& o) {
-        const auto a = readAttributes(o);
-        Options out;
-        out.contentType = kvb::detail::optString(o, "contentType");
-        applyAttributes(out, a);
-        return out;
-    });
+/** Set and update options share their fields: content type, attributes and tags. */
+template <class Options, class COptions>
+Options secretOptions(const COptions* options) {
+    const auto& o = optionsOrDefaults(options);
+    Options out;
+    if (o.content_type) out.contentType = o.content_type;
+    applyAttributes(out, o);
+    return out;
 }
 
 } // namespace
@@ -96,23 +78,33 @@ void kvb_secret_client_free(kvb_secret_client* client) {
     freeHandle<SecretClientHandle>(client);
 }
 
+int kvb_secret_set_options_init(kvb_secret_set_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_secret_client_set_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
-                                 const char* value, const char* content_type) {
+                                 const char* value, const kvb_secret_set_options* options) {
     return guard([&] {
         resetOut(out);
-        keyvault::SetSecretOptions options;
-        if (content_type) options.contentType = content_type;
-        auto response = clientOf(client).setSecret(required(name, "name"),
-                                                   SecretString(required(value, "value")), options);
+        const auto set = secretOptions<keyvault::SetSecretOptions>(options);
+        auto response =
+            clientOf(client).setSecret(required(name, "name"), SecretString(required(value, "value")), set);
         return returnSecret(out, std::move(response.value));
     });
 }
 
+int kvb_secret_get_options_init(kvb_secret_get_options* options, unsigned int version) {
+    return initOptions(options, version);
+}
+
 int kvb_secret_client_get_secret(kvb_secret** out, const kvb_secret_client* client, const char* name,
-                                 const char* version) {
+                                 const char* version, const kvb_secret_get_options* options) {
     return guard([&] {
         resetOut(out);
-        auto response = clientOf(client).getSecret(required(name, "name"), optional(version));
+        keyvault::GetSecretOptions get;
+        if (const auto& o = optionsOrDefaults(options); o.out_content_type)
+            get.outContentType = o.out_content_type;
+        auto response = clientOf(client).getSecret(required(name, "name"), optional(version), get);
         return returnSecret(out, std::move(response.value));
     });
 }
@@ -151,11 +143,7 @@ int kvb_secret_tag(const char** name, const char** value, const kvb_secret* secr
 int kvb_secret_to_json(kvb_string* out, const kvb_secret* secret) {
     return guard([&] {
         requireOut(out);
-        const auto& h = unwrap<SecretHandle>(secret);
-        fillJsonObject(out, [&](JsonWriter& w) {
-            writeSecretProperties(w, h.secret.properties);
-            w.member("value", std::string_view(h.value));
-        });
+        fillSensitiveDocument(out, writeSecret, unwrap<SecretHandle>(secret).secret);
         return KVB_OK;
     });
 }
@@ -164,114 +152,49 @@ void kvb_secret_free(kvb_secret* secret) {
     freeHandle<SecretHandle>(secret);
 }
 
-int kvb_secret_client_delete_secret(const kvb_secret_client* client, const char* name,
-                                    const kvb_operation_wait_options* wait_options) {
-    return kvb_secret_client_delete_secret_json(nullptr, client, name, wait_options);
-}
-
-int kvb_secret_client_delete_secret_json(kvb_string* deleted_json, const kvb_secret_client* client,
-                                         const char* name, const kvb_operation_wait_options* wait_options) {
-    return guard([&] {
-        const auto pacing = pollOptions(wait_options);
-        const auto deleted = clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(pacing);
-        if (deleted_json)
-            fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
-        return KVB_OK;
-    });
-}
-
-int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, const char* name) {
-    return guard([&] {
-        clientOf(client).purgeDeletedSecret(required(name, "name"));
-        return KVB_OK;
-    });
-}
-
-int kvb_secret_client_list_secrets(kvb_secret_pager** out, const kvb_secret_client* client) {
-    return guard([&] {
-        resetOut(out);
-        return returnHandle<SecretPagerHandle>(out, clientOf(client).listPropertiesOfSecrets());
-    });
-}
-
-int kvb_secret_pager_next(kvb_string* name_out, kvb_secret_pager* pager) {
-    return guard([&] {
-        requireOut(name_out);
-        // The first page is fetched here, not at list time, so its errors surface from this call.
-        const auto* item = unwrap<SecretPagerHandle>(pager).cursor.next();
-        if (item == nullptr) return static_cast<int>(KVB_ITEROVER);
-        fillString(name_out, item->name);
-        return static_cast<int>(KVB_OK);
-    });
-}
-
-void kvb_secret_pager_free(kvb_secret_pager* pager) {
-    freeHandle<SecretPagerHandle>(pager);
-}
-
-int kvb_secret_client_set_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
-                                              const char* name, const char* value, const char* options_json) {
-    return guard([&] {
-        resetOut(out);
-        auto response = clientOf(client).setSecret(
-            required(name, "name"), SecretString(required(value, "value")),
-            secretOptions<keyvault::SetSecretOptions>(options_json, "secret set options"));
-        return returnSecret(out, std::move(response.value));
-    });
-}
-
-int kvb_secret_client_get_secret_with_options(kvb_secret** out, const kvb_secret_client* client,
-                                              const char* name, const char* version,
-                                              const char* out_content_type) {
-    return guard([&] {
-        resetOut(out);
-        keyvault::GetSecretOptions options;
-        if (out_content_type) options.outContentType = out_content_type;
-        auto response = clientOf(client).getSecret(required(name, "name"), optional(version), options);
-        return returnSecret(out, std::move(response.value));
-    });
+int kvb_secret_update_options_init(kvb_secret_update_options* options, unsigned int version) {
+    return initOptions(options, version);
 }
 
 int kvb_secret_client_update_secret_properties(kvb_string* properties_json, const kvb_secret_client* client,
                                                const char* name, const char* version,
-                                               const char* update_json) {
+                                               const kvb_secret_update_options* options) {
     return guard([&] {
-        auto response = clientOf(client).updateSecretProperties(
-            required(name, "name"), optional(version),
-            secretOptions<keyvault::UpdateSecretPropertiesOptions>(update_json, "secret update"));
-        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        const auto update = secretOptions<keyvault::UpdateSecretPropertiesOptions>(options);
+        auto response =
+            clientOf(client).updateSecretProperties(required(name, "name"), optional(version), update);
+        fillIfWanted(properties_json, document(writeSecretProperties, response.value));
         return KVB_OK;
     });
 }
 
-int kvb_secret_client_list_secret_properties(kvb_json_pager** out, const kvb_secret_client* client) {
-    return kvb_secret_client_list_secret_properties_with_options(out, client, nullptr);
-}
-
-int kvb_secret_client_list_secret_properties_with_options(kvb_json_pager** out,
-                                                          const kvb_secret_client* client,
-                                                          const kvb_keyvault_list_options* options) {
+int kvb_secret_client_list_secrets(kvb_json_pager** out, const kvb_secret_client* client,
+                                   const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listPropertiesOfSecrets(keyVaultListOptions(options)),
-                               secretPropertiesJson);
+                               documentOf(writeSecretProperties));
     });
 }
 
 int kvb_secret_client_list_secret_versions(kvb_json_pager** out, const kvb_secret_client* client,
-                                           const char* name) {
-    return kvb_secret_client_list_secret_versions_with_options(out, client, name, nullptr);
-}
-
-int kvb_secret_client_list_secret_versions_with_options(kvb_json_pager** out, const kvb_secret_client* client,
-                                                        const char* name,
-                                                        const kvb_keyvault_list_options* options) {
+                                           const char* name, const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfSecretVersions(required(name, "name"),
                                                                                keyVaultListOptions(options)),
-                               secretPropertiesJson);
+                               documentOf(writeSecretProperties));
+    });
+}
+
+int kvb_secret_client_delete_secret(kvb_string* deleted_json, const kvb_secret_client* client,
+                                    const char* name, const kvb_operation_wait_options* wait_options) {
+    return guard([&] {
+        const auto pacing = pollOptions(wait_options);
+        const auto deleted = clientOf(client).startDeleteSecret(required(name, "name")).pollUntilDone(pacing);
+        if (deleted_json) fillSensitiveDocument(deleted_json, writeDeletedSecret, deleted);
+        return KVB_OK;
     });
 }
 
@@ -280,21 +203,17 @@ int kvb_secret_client_get_deleted_secret(kvb_string* deleted_json, const kvb_sec
     return guard([&] {
         requireOut(deleted_json);
         const auto deleted = clientOf(client).getDeletedSecret(required(name, "name")).value;
-        fillJsonObject(deleted_json, [&](JsonWriter& w) { writeDeletedSecret(w, deleted); });
+        fillSensitiveDocument(deleted_json, writeDeletedSecret, deleted);
         return KVB_OK;
     });
 }
 
-int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client) {
-    return kvb_secret_client_list_deleted_secrets_with_options(out, client, nullptr);
-}
-
-int kvb_secret_client_list_deleted_secrets_with_options(kvb_json_pager** out, const kvb_secret_client* client,
-                                                        const kvb_keyvault_list_options* options) {
+int kvb_secret_client_list_deleted_secrets(kvb_json_pager** out, const kvb_secret_client* client,
+                                           const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
         return returnJsonPager(out, clientOf(client).listDeletedSecrets(keyVaultListOptions(options)),
-                               deletedSecretItemJson);
+                               documentOf(writeDeletedSecret));
     });
 }
 
@@ -304,7 +223,14 @@ int kvb_secret_client_recover_deleted_secret(kvb_string* properties_json, const 
     return guard([&] {
         const auto pacing = pollOptions(wait_options);
         auto operation = clientOf(client).startRecoverDeletedSecret(required(name, "name"));
-        fillIfWanted(properties_json, secretPropertiesJson(operation.pollUntilDone(pacing)));
+        fillIfWanted(properties_json, document(writeSecretProperties, operation.pollUntilDone(pacing)));
+        return KVB_OK;
+    });
+}
+
+int kvb_secret_client_purge_deleted_secret(const kvb_secret_client* client, const char* name) {
+    return guard([&] {
+        clientOf(client).purgeDeletedSecret(required(name, "name"));
         return KVB_OK;
     });
 }
@@ -321,7 +247,7 @@ int kvb_secret_client_restore_secret_backup(kvb_string* properties_json, const k
                                             const uint8_t* backup, size_t size) {
     return guard([&] {
         auto response = clientOf(client).restoreSecretBackup(bytesIn(backup, size, "backup"));
-        fillIfWanted(properties_json, secretPropertiesJson(response.value));
+        fillIfWanted(properties_json, document(writeSecretProperties, response.value));
         return KVB_OK;
     });
 }

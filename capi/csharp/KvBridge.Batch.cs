@@ -28,6 +28,14 @@ namespace KvBridge
             public int max_results;
         }
 
+        /// <summary>kvb_batch_get_options; a class, so it travels as a pointer.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal sealed class GetOptions
+        {
+            public uint version;
+            public IntPtr select, expand;
+        }
+
         internal static int Check(int status) => Native.Check(status);
 
         [DllImport(Lib)]
@@ -35,12 +43,13 @@ namespace KvBridge
                                                         ref Native.ClientOptions o);
         [DllImport(Lib)] internal static extern void kvb_batch_client_free(IntPtr h);
         [DllImport(Lib)] internal static extern int kvb_batch_list_options_init(ref ListOptions o, uint version);
+        [DllImport(Lib)] internal static extern int kvb_batch_get_options_init([In, Out] GetOptions o, uint version);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_add_certificate(BatchClientHandle c, byte[] data, UIntPtr size,
                                                                     int format, byte[] password, byte[] thumbprint);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_get_certificate(out IntPtr cert, BatchClientHandle c, byte[] t,
-                                                                    byte[] select);
+                                                                    GetOptions o);
         [DllImport(Lib)] internal static extern int kvb_batch_client_delete_certificate(BatchClientHandle c, byte[] t);
         [DllImport(Lib)] internal static extern int kvb_batch_client_cancel_delete_certificate(BatchClientHandle c, byte[] t);
         [DllImport(Lib)]
@@ -53,8 +62,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_batch_certificate_to_json(ref Native.KvbString s, IntPtr cert);
         [DllImport(Lib)] internal static extern void kvb_batch_certificate_free(IntPtr cert);
         [DllImport(Lib)]
-        internal static extern int kvb_batch_client_get_pool(out IntPtr pool, BatchClientHandle c, byte[] id, byte[] select,
-                                                             byte[] expand);
+        internal static extern int kvb_batch_client_get_pool(out IntPtr pool, BatchClientHandle c, byte[] id, GetOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_list_pools(out IntPtr pager, BatchClientHandle c, ref ListOptions o);
         [DllImport(Lib)] internal static extern int kvb_batch_pool_pager_next(out IntPtr pool, IntPtr pager);
@@ -71,7 +79,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern void kvb_batch_pool_free(IntPtr pool);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_get_job_schedule(out IntPtr s, BatchClientHandle c, byte[] id,
-                                                                     byte[] select, byte[] expand);
+                                                                     GetOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_list_job_schedules(out IntPtr pager, BatchClientHandle c,
                                                                        ref ListOptions o);
@@ -88,8 +96,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_batch_client_patch_pool(BatchClientHandle c, byte[] id, byte[] json);
         [DllImport(Lib)] internal static extern int kvb_batch_client_delete_pool(BatchClientHandle c, byte[] id);
         [DllImport(Lib)]
-        internal static extern int kvb_batch_client_get_job(out IntPtr job, BatchClientHandle c, byte[] id, byte[] select,
-                                                            byte[] expand);
+        internal static extern int kvb_batch_client_get_job(out IntPtr job, BatchClientHandle c, byte[] id, GetOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_batch_client_list_jobs(out IntPtr pager, BatchClientHandle c, ref ListOptions o);
         [DllImport(Lib)] internal static extern int kvb_batch_job_pager_next(out IntPtr job, IntPtr pager);
@@ -205,9 +212,8 @@ namespace KvBridge
                 Handle, data, Native.Size(data), cer ? 1 : 0, pw, Native.Utf8(thumbprint))));
 
         public BatchCertificate GetCertificate(string thumbprint, string select = null) =>
-            Native.ModelOf((out IntPtr c) => BatchNative.kvb_batch_client_get_certificate(out c, Handle, Native.Utf8(thumbprint),
-                                                                                          Native.Utf8(select)),
-                           c => new BatchCertificate(c));
+            Get(select, o => Native.ModelOf((out IntPtr c) =>
+                BatchNative.kvb_batch_client_get_certificate(out c, Handle, Native.Utf8(thumbprint), o), c => new BatchCertificate(c)));
 
         public void DeleteCertificate(string thumbprint) =>
             BatchNative.Check(BatchNative.kvb_batch_client_delete_certificate(Handle, Native.Utf8(thumbprint)));
@@ -216,11 +222,11 @@ namespace KvBridge
             BatchNative.Check(BatchNative.kvb_batch_client_cancel_delete_certificate(Handle, Native.Utf8(thumbprint)));
 
         public BatchPool GetPool(string poolId) =>
-            Native.ModelOf((out IntPtr p) => BatchNative.kvb_batch_client_get_pool(out p, Handle, Native.Utf8(poolId), null, null),
+            Native.ModelOf((out IntPtr p) => BatchNative.kvb_batch_client_get_pool(out p, Handle, Native.Utf8(poolId), null),
                            p => new BatchPool(p));
 
         public BatchJobSchedule GetJobSchedule(string id) =>
-            Native.ModelOf((out IntPtr s) => BatchNative.kvb_batch_client_get_job_schedule(out s, Handle, Native.Utf8(id), null, null),
+            Native.ModelOf((out IntPtr s) => BatchNative.kvb_batch_client_get_job_schedule(out s, Handle, Native.Utf8(id), null),
                            s => new BatchJobSchedule(s));
 
         /// <summary>Pool_Add with a PoolAddParameter JSON document, sent as is.</summary>
@@ -236,9 +242,19 @@ namespace KvBridge
             BatchNative.Check(BatchNative.kvb_batch_client_delete_pool(Handle, Native.Utf8(poolId)));
 
         public BatchJob GetJob(string id, string select = null) =>
-            Native.ModelOf((out IntPtr j) => BatchNative.kvb_batch_client_get_job(out j, Handle, Native.Utf8(id),
-                                                                                  Native.Utf8(select), null),
-                           j => new BatchJob(j));
+            Get(select, o => Native.ModelOf((out IntPtr j) =>
+                BatchNative.kvb_batch_client_get_job(out j, Handle, Native.Utf8(id), o), j => new BatchJob(j)));
+
+        // A get call with the $select of <paramref name="select"/> (null: every property).
+        static T Get<T>(string select, Func<BatchNative.GetOptions, T> call)
+        {
+            using (var text = new Native.NativeStrings())
+            {
+                var o = Native.Defaults<BatchNative.GetOptions>(BatchNative.kvb_batch_get_options_init);
+                o.select = text.Add(select);
+                return call(o);
+            }
+        }
 
         /// <summary>Remove every certificate reference of a pool; returns how many there were.</summary>
         public int ClearPoolCertificateReferences(string poolId)

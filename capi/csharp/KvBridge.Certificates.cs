@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// CertificateClient and Certificate of the C# binding. Policies, options, issuers and contacts are
-// JSON text with the schemas of kvbridge.h.
+// CertificateClient and Certificate of the C# binding. Options are classes (KvBridge.Options.cs);
+// policies, issuers and contacts are JSON text with the schemas of certificates.h.
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
@@ -15,8 +15,10 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern void kvb_certificate_client_free(IntPtr c);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_create_certificate(ref KvbString op, SafeHandle c, byte[] name,
-                                                                             byte[] policy, byte[] options, int wait,
-                                                                             WaitOptions w);
+                                                                             byte[] policy, CertificateCreateNative o);
+        [DllImport(Lib)]
+        internal static extern int kvb_certificate_client_wait_certificate_operation(ref KvbString op, SafeHandle c,
+                                                                                     byte[] name, WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
         [DllImport(Lib)]
@@ -24,28 +26,29 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_delete_certificate_operation(ref KvbString op, SafeHandle c, byte[] n);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_merge_certificate(out IntPtr cert, SafeHandle c, byte[] n, byte[] j);
+        internal static extern int kvb_certificate_client_merge_certificate(out IntPtr cert, SafeHandle c, byte[] n,
+            IntPtr[] x5c, UIntPtr[] sizes, UIntPtr count, CertificateMergeNative o);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_import_certificate(out IntPtr cert, SafeHandle c, byte[] n,
-            byte[] data, UIntPtr size, byte[] password, byte[] options);
+            byte[] data, UIntPtr size, byte[] password, CertificateImportNative o);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_get_certificate(out IntPtr cert, SafeHandle c, byte[] n);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_certificate_version(out IntPtr cert, SafeHandle c, byte[] n,
                                                                                   byte[] v);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_update_certificate_properties(out IntPtr cert, SafeHandle c,
-            byte[] n, byte[] v, byte[] j);
+            byte[] n, byte[] v, CertificateUpdateNative o);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_certificate_policy(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_update_certificate_policy(ref KvbString j, SafeHandle c, byte[] n,
                                                                                     byte[] p);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_certificates_with_options(out IntPtr p, SafeHandle c, int pend,
-                                                                                         ref KeyVaultListOptions o);
+        internal static extern int kvb_certificate_client_list_certificates(out IntPtr p, SafeHandle c,
+                                                                            CertificateListNative o);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_certificate_versions_with_options(out IntPtr p, SafeHandle c,
-            byte[] n, ref KeyVaultListOptions o);
+        internal static extern int kvb_certificate_client_list_certificate_versions(out IntPtr p, SafeHandle c, byte[] n,
+                                                                                    ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_download_certificate(ref KvbString content, ref KvbString type,
                                                                                SafeHandle c, byte[] n, byte[] v);
@@ -58,8 +61,8 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_get_deleted_certificate(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_deleted_certificates_with_options(out IntPtr p, SafeHandle c,
-            int pend, ref KeyVaultListOptions o);
+        internal static extern int kvb_certificate_client_list_deleted_certificates(out IntPtr p, SafeHandle c,
+                                                                                    CertificateListNative o);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_purge_deleted_certificate(SafeHandle c, byte[] n);
         [DllImport(Lib)]
         internal static extern int kvb_certificate_client_backup_certificate(ref KvbString b, SafeHandle c, byte[] n);
@@ -71,8 +74,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_certificate_client_update_issuer(ref KvbString j, SafeHandle c, byte[] i);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_issuer(ref KvbString j, SafeHandle c, byte[] n);
         [DllImport(Lib)]
-        internal static extern int kvb_certificate_client_list_issuers_with_options(out IntPtr p, SafeHandle c,
-                                                                                    ref KeyVaultListOptions o);
+        internal static extern int kvb_certificate_client_list_issuers(out IntPtr p, SafeHandle c, ref KeyVaultListOptions o);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_set_contacts(ref KvbString j, SafeHandle c, byte[] x);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_get_contacts(ref KvbString j, SafeHandle c);
         [DllImport(Lib)] internal static extern int kvb_certificate_client_delete_contacts(ref KvbString j, SafeHandle c);
@@ -94,6 +96,15 @@ namespace KvBridge
 
         /// <summary>Run a call that hands out a kvb_certificate and copy it into a <see cref="Certificate"/>.</summary>
         internal static Certificate CertificateOf(HandleCall call) => ModelOf(call, n => new Certificate(n));
+
+        /// <summary>The certificate list options for pending ones and <paramref name="maxResults"/> per page.</summary>
+        internal static CertificateListNative CertificateList(bool includePending, int maxResults)
+        {
+            var o = Defaults<CertificateListNative>(kvb_certificate_list_options_init);
+            o.include_pending = includePending ? 1 : 0;
+            o.max_results = maxResults;
+            return o;
+        }
     }
 
     /// <summary>A certificate version, copied out of the native model (which is freed at once).</summary>
@@ -141,38 +152,70 @@ namespace KvBridge
         private string Text(Native.StringCall call) => Native.TextOf(call);
 
         /// <summary>
-        /// Create (policy null: self-signed "CN={name}"); with wait, until done, polling at the service's
-        /// pace for at most <paramref name="timeout"/> (null: 10 minutes), then OperationTimeoutException
-        /// (an "Unknown" issuer never finishes before a merge; the operation goes on: see
-        /// GetCertificateOperation). Returns the "operation" JSON.
+        /// Create with a "policy" document (certificates.h; null: self-signed "CN={name}"); with wait, until
+        /// done, polling at the service's pace for at most <paramref name="timeout"/> (null: 10 minutes),
+        /// then OperationTimeoutException (an "Unknown" issuer never finishes before a merge; the operation
+        /// goes on: see GetCertificateOperation). Returns the "operation" JSON.
         /// </summary>
-        public string CreateCertificate(string name, string policyJson = null, string optionsJson = null, bool wait = true,
-                                        TimeSpan? timeout = null) =>
-            Text((ref Native.KvbString s) => Native.kvb_certificate_client_create_certificate(
-                ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), Native.Utf8(optionsJson), wait ? 1 : 0,
-                Native.Wait(timeout)));
+        public string CreateCertificate(string name, string policyJson = null, CertificateCreateOptions options = null,
+                                        bool wait = true, TimeSpan? timeout = null)
+        {
+            var pacing = Native.Wait(timeout); // a bad timeout is refused before the creation starts
+            var operation = Native.WithNative(options.ToNative, o => Text((ref Native.KvbString s) =>
+                Native.kvb_certificate_client_create_certificate(ref s, handle, Native.Utf8(name), Native.Utf8(policyJson), o)));
+            if (!wait) return operation;
+            return WaitCertificateOperation(name, pacing);
+        }
+        /// <summary>Wait until the pending operation of <paramref name="name"/> is done, as CreateCertificate does.</summary>
+        public string WaitCertificateOperation(string name, TimeSpan? timeout = null) =>
+            WaitCertificateOperation(name, Native.Wait(timeout));
+        string WaitCertificateOperation(string name, Native.WaitOptions pacing) =>
+            Text((ref Native.KvbString s) =>
+                Native.kvb_certificate_client_wait_certificate_operation(ref s, handle, Native.Utf8(name), pacing));
         public string GetCertificateOperation(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_operation(ref s, handle, Native.Utf8(name)));
         public string CancelCertificateOperation(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_cancel_certificate_operation(ref s, handle, Native.Utf8(name)));
         public string DeleteCertificateOperation(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_delete_certificate_operation(ref s, handle, Native.Utf8(name)));
-        public Certificate MergeCertificate(string name, string mergeJson) =>
-            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_merge_certificate(
-                out c, handle, Native.Utf8(name), Native.Utf8(mergeJson)));
+        /// <summary>Finish an "Unknown"-issuer creation with <paramref name="x5c"/>: DER certificates, the signed one first.</summary>
+        public Certificate MergeCertificate(string name, IList<byte[]> x5c, CertificateMergeOptions options = null)
+        {
+            var pinned = new List<GCHandle>();
+            try
+            {
+                var pointers = new IntPtr[Math.Max(1, x5c.Count)];
+                var sizes = new UIntPtr[Math.Max(1, x5c.Count)];
+                for (int i = 0; i < x5c.Count; ++i)
+                {
+                    pinned.Add(GCHandle.Alloc(x5c[i], GCHandleType.Pinned));
+                    pointers[i] = pinned[i].AddrOfPinnedObject();
+                    sizes[i] = Native.Size(x5c[i]);
+                }
+                return Native.WithNative(options.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                    Native.kvb_certificate_client_merge_certificate(out c, handle, Native.Utf8(name), pointers, sizes,
+                                                                    (UIntPtr)x5c.Count, o)));
+            }
+            finally
+            {
+                foreach (var p in pinned) p.Free();
+            }
+        }
         /// <summary>Import PFX bytes (with password) or PEM text as bytes.</summary>
-        public Certificate ImportCertificate(string name, byte[] data, string password = null, string optionsJson = null) =>
-            Native.WithSecret(password, pw => Native.CertificateOf((out IntPtr c) =>
-                Native.kvb_certificate_client_import_certificate(out c, handle, Native.Utf8(name), data, Native.Size(data), pw,
-                                                                 Native.Utf8(optionsJson))));
+        public Certificate ImportCertificate(string name, byte[] data, string password = null,
+                                             CertificateImportOptions options = null) =>
+            Native.WithSecret(password, pw => Native.WithNative(options.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                Native.kvb_certificate_client_import_certificate(out c, handle, Native.Utf8(name), data, Native.Size(data),
+                                                                 pw, o))));
         public Certificate GetCertificate(string name) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate(out c, handle, Native.Utf8(name)));
         public Certificate GetCertificateVersion(string name, string version) =>
             Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_get_certificate_version(
                 out c, handle, Native.Utf8(name), Native.Utf8(version)));
-        public Certificate UpdateCertificateProperties(string name, string version, string updateJson) =>
-            Native.CertificateOf((out IntPtr c) => Native.kvb_certificate_client_update_certificate_properties(
-                out c, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
+        public Certificate UpdateCertificateProperties(string name, string version, CertificateUpdateOptions update) =>
+            Native.WithNative(update.ToNative, o => Native.CertificateOf((out IntPtr c) =>
+                Native.kvb_certificate_client_update_certificate_properties(out c, handle, Native.Utf8(name),
+                                                                            Native.Utf8(version), o)));
         public string GetCertificatePolicy(string name) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_certificate_policy(ref s, handle, Native.Utf8(name)));
         public string UpdateCertificatePolicy(string name, string policyJson) =>
@@ -181,14 +224,13 @@ namespace KvBridge
         /// <summary>Every certificate's properties; <paramref name="maxResults"/> per page (0: the service's).</summary>
         public IEnumerable<string> ListCertificates(bool includePending = false, int maxResults = 0)
         {
-            var o = Native.ListOptions(maxResults);
-            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificates_with_options(
-                out p, handle, includePending ? 1 : 0, ref o));
+            var o = Native.CertificateList(includePending, maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificates(out p, handle, o));
         }
         public IEnumerable<string> ListCertificateVersions(string name, int maxResults = 0)
         {
             var o = Native.ListOptions(maxResults);
-            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificate_versions_with_options(
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_certificate_versions(
                 out p, handle, Native.Utf8(name), ref o));
         }
         /// <summary>The certificate with its private key: PFX (no password) or PEM bytes, and the content type.</summary>
@@ -212,9 +254,8 @@ namespace KvBridge
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_get_deleted_certificate(ref s, handle, Native.Utf8(name)));
         public IEnumerable<string> ListDeletedCertificates(bool includePending = false, int maxResults = 0)
         {
-            var o = Native.ListOptions(maxResults);
-            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_deleted_certificates_with_options(
-                out p, handle, includePending ? 1 : 0, ref o));
+            var o = Native.CertificateList(includePending, maxResults);
+            return Native.JsonItems((out IntPtr p) => Native.kvb_certificate_client_list_deleted_certificates(out p, handle, o));
         }
         public void PurgeDeletedCertificate(string name) =>
             Native.Check(Native.kvb_certificate_client_purge_deleted_certificate(handle, Native.Utf8(name)));
@@ -237,7 +278,7 @@ namespace KvBridge
         {
             var o = Native.ListOptions(maxResults);
             return Native.JsonItems((out IntPtr p) =>
-                Native.kvb_certificate_client_list_issuers_with_options(out p, handle, ref o));
+                Native.kvb_certificate_client_list_issuers(out p, handle, ref o));
         }
         public string SetContacts(string contactsJson) =>
             Text((ref Native.KvbString s) => Native.kvb_certificate_client_set_contacts(ref s, handle, Native.Utf8(contactsJson)));

@@ -15,6 +15,14 @@ namespace KvBridge
     internal static partial class Native
     {
         [StructLayout(LayoutKind.Sequential)]
+        internal sealed class ClientCertificateNative
+        {
+            public uint version;
+            public IntPtr password;
+            public int send_chain;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
         internal struct ManagedIdentityOptions
         {
             public uint version;
@@ -34,11 +42,26 @@ namespace KvBridge
 
         [DllImport(Lib)] internal static extern int kvb_credential_kind(out int kind, CredentialHandle credential);
         [DllImport(Lib)]
+        internal static extern int kvb_client_certificate_options_init([In, Out] ClientCertificateNative o, uint version);
+        [DllImport(Lib)]
         internal static extern int kvb_credential_new_client_certificate_file(out CredentialHandle h, byte[] tenant,
-            byte[] client, byte[] path, byte[] password, int sendChain, ref ClientOptions o);
+            byte[] client, byte[] path, ClientCertificateNative certificate, ref ClientOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_credential_new_client_certificate(out CredentialHandle h, byte[] tenant,
-            byte[] client, byte[] data, UIntPtr size, byte[] password, int sendChain, ref ClientOptions o);
+            byte[] client, byte[] data, UIntPtr size, ClientCertificateNative certificate, ref ClientOptions o);
+
+        /// <summary>Run <paramref name="create"/> with the client certificate options (the password in wiped memory).</summary>
+        internal static CredentialHandle WithCertificate(string password, bool sendChain,
+                                                         Func<ClientCertificateNative, CredentialHandle> create)
+        {
+            using (var text = new NativeStrings())
+            {
+                var o = Defaults<ClientCertificateNative>(kvb_client_certificate_options_init);
+                o.password = text.Add(password);
+                o.send_chain = sendChain ? 1 : 0;
+                return create(o);
+            }
+        }
         [DllImport(Lib)]
         internal static extern int kvb_managed_identity_options_init(ref ManagedIdentityOptions o, uint version);
         [DllImport(Lib)]
@@ -71,17 +94,19 @@ namespace KvBridge
         public ClientCertificateCredential(string tenantId, string clientId, byte[] certificate, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            Handle = Native.WithSecret(password, pw => Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
-                Native.kvb_credential_new_client_certificate(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    certificate, Native.Size(certificate), pw, sendCertificateChain ? 1 : 0, ref o)));
+            Handle = Native.WithCertificate(password, sendCertificateChain, c =>
+                Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                    Native.kvb_credential_new_client_certificate(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
+                        certificate, Native.Size(certificate), c, ref o)));
         }
 
         public ClientCertificateCredential(string tenantId, string clientId, string certificatePath, string password = null,
                                            bool sendCertificateChain = false, ClientOptions options = null)
         {
-            Handle = Native.WithSecret(password, pw => Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
-                Native.kvb_credential_new_client_certificate_file(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
-                    Native.Utf8(certificatePath), pw, sendCertificateChain ? 1 : 0, ref o)));
+            Handle = Native.WithCertificate(password, sendCertificateChain, c =>
+                Native.New(options, (out CredentialHandle h, ref Native.ClientOptions o) =>
+                    Native.kvb_credential_new_client_certificate_file(out h, Native.Utf8(tenantId), Native.Utf8(clientId),
+                        Native.Utf8(certificatePath), c, ref o)));
         }
     }
 

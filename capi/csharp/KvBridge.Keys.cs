@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// KeyClient, Key, CryptographyClient and CryptoResult of the C# binding. Options and documents are
-// JSON text with the schemas of kvbridge.h.
+// KeyClient, Key, CryptographyClient and CryptoResult of the C# binding. Options are classes
+// (KvBridge.Options.cs); documents are JSON text with the schemas of keys.h.
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
@@ -13,24 +13,25 @@ namespace KvBridge
         internal static extern int kvb_key_client_new(out IntPtr c, byte[] url, CredentialHandle cred, ref ClientOptions o);
         [DllImport(Lib)] internal static extern void kvb_key_client_free(IntPtr c);
         [DllImport(Lib)]
-        internal static extern int kvb_key_client_create_key(out IntPtr k, SafeHandle c, byte[] name, byte[] type, byte[] json);
+        internal static extern int kvb_key_client_create_key(out IntPtr k, SafeHandle c, byte[] name, byte[] type,
+                                                             KeyCreateNative o);
         [DllImport(Lib)]
-        internal static extern int kvb_key_client_import_key(out IntPtr k, SafeHandle c, byte[] name, byte[] jwk, byte[] json);
+        internal static extern int kvb_key_client_import_key(out IntPtr k, SafeHandle c, byte[] name, byte[] jwk,
+                                                             KeyImportNative o);
         [DllImport(Lib)] internal static extern int kvb_key_client_get_key(out IntPtr k, SafeHandle c, byte[] name, byte[] version);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_update_key_properties(out IntPtr k, SafeHandle c, byte[] name,
-                                                                        byte[] version, byte[] json);
+                                                                        byte[] version, KeyUpdateNative o);
         [DllImport(Lib)]
-        internal static extern int kvb_key_client_list_keys_with_options(out IntPtr p, SafeHandle c, ref KeyVaultListOptions o);
+        internal static extern int kvb_key_client_list_keys(out IntPtr p, SafeHandle c, ref KeyVaultListOptions o);
         [DllImport(Lib)]
-        internal static extern int kvb_key_client_list_key_versions_with_options(out IntPtr p, SafeHandle c, byte[] name,
-                                                                                 ref KeyVaultListOptions o);
+        internal static extern int kvb_key_client_list_key_versions(out IntPtr p, SafeHandle c, byte[] name,
+                                                                    ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_delete_key(ref KvbString json, SafeHandle c, byte[] name, WaitOptions w);
         [DllImport(Lib)] internal static extern int kvb_key_client_get_deleted_key(ref KvbString json, SafeHandle c, byte[] name);
         [DllImport(Lib)]
-        internal static extern int kvb_key_client_list_deleted_keys_with_options(out IntPtr p, SafeHandle c,
-                                                                                 ref KeyVaultListOptions o);
+        internal static extern int kvb_key_client_list_deleted_keys(out IntPtr p, SafeHandle c, ref KeyVaultListOptions o);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_recover_deleted_key(out IntPtr k, SafeHandle c, byte[] name, WaitOptions w);
         [DllImport(Lib)] internal static extern int kvb_key_client_purge_deleted_key(SafeHandle c, byte[] name);
@@ -44,7 +45,7 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_key_client_get_random_bytes(ref KvbString b, SafeHandle c, int count);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_release_key(ref KvbString jws, SafeHandle c, byte[] name, byte[] version,
-                                                              byte[] target, byte[] nonce, byte[] enc);
+                                                              byte[] target, KeyReleaseNative o);
         [DllImport(Lib)]
         internal static extern int kvb_key_client_get_key_attestation(out IntPtr k, SafeHandle c, byte[] name, byte[] version);
         [DllImport(Lib)] internal static extern IntPtr kvb_key_id(IntPtr k);
@@ -60,8 +61,8 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern int kvb_key_tag(out IntPtr name, out IntPtr value, IntPtr k, UIntPtr index);
 
         [DllImport(Lib)]
-        internal static extern int kvb_cryptography_client_new(out IntPtr c, byte[] keyId, CredentialHandle cred, int local,
-                                                               byte[] jwk, ref ClientOptions o);
+        internal static extern int kvb_cryptography_client_new(out IntPtr c, byte[] keyId, CredentialHandle cred,
+                                                               CryptographyNative cryptography, ref ClientOptions o);
         [DllImport(Lib)] internal static extern void kvb_cryptography_client_free(IntPtr c);
         [DllImport(Lib)] internal static extern int kvb_cryptography_client_get_key(out IntPtr k, SafeHandle c);
         [DllImport(Lib)]
@@ -140,28 +141,29 @@ namespace KvBridge
         public KeyClient(string vaultUrl, Credential credential, ClientOptions options = null)
             : base(Native.kvb_key_client_new, Native.kvb_key_client_free, vaultUrl, credential, options) { }
 
-        public Key CreateKey(string name, string keyType, string optionsJson = null) =>
-            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name),
-                                                                            Native.Utf8(keyType), Native.Utf8(optionsJson)));
-        public Key ImportKey(string name, string jwkJson, string optionsJson = null) =>
-            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_import_key(out k, handle, Native.Utf8(name),
-                                                                            Native.Utf8(jwkJson), Native.Utf8(optionsJson)));
+        public Key CreateKey(string name, string keyType, KeyCreateOptions options = null) =>
+            Native.WithNative(options.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_create_key(out k, handle, Native.Utf8(name), Native.Utf8(keyType), o)));
+        /// <summary>Import a "jwk" document (keys.h; private parts included, wiped after the call).</summary>
+        public Key ImportKey(string name, string jwkJson, KeyImportOptions options = null) =>
+            Native.WithSecret(jwkJson, jwk => Native.WithNative(options.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_import_key(out k, handle, Native.Utf8(name), jwk, o))));
         public Key GetKey(string name, string version = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key(out k, handle, Native.Utf8(name), Native.Utf8(version)));
-        public Key UpdateKeyProperties(string name, string version, string updateJson) =>
-            Native.KeyOf((out IntPtr k) => Native.kvb_key_client_update_key_properties(
-                out k, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(updateJson)));
+        public Key UpdateKeyProperties(string name, string version, KeyUpdateOptions update) =>
+            Native.WithNative(update.ToNative, o => Native.KeyOf((out IntPtr k) =>
+                Native.kvb_key_client_update_key_properties(out k, handle, Native.Utf8(name), Native.Utf8(version), o)));
         /// <summary>Every key's latest properties; <paramref name="maxResults"/> per page (0: the service's).</summary>
         public IEnumerable<string> ListKeys(int maxResults = 0)
         {
             var o = Native.ListOptions(maxResults);
-            return Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_keys_with_options(out p, handle, ref o));
+            return Native.JsonItems((out IntPtr p) => Native.kvb_key_client_list_keys(out p, handle, ref o));
         }
         public IEnumerable<string> ListKeyVersions(string name, int maxResults = 0)
         {
             var o = Native.ListOptions(maxResults);
             return Native.JsonItems((out IntPtr p) =>
-                Native.kvb_key_client_list_key_versions_with_options(out p, handle, Native.Utf8(name), ref o));
+                Native.kvb_key_client_list_key_versions(out p, handle, Native.Utf8(name), ref o));
         }
         /// <summary>Delete and wait (at most <paramref name="timeout"/>; null: 10 minutes); returns the "deleted key" JSON.</summary>
         public string DeleteKey(string name, TimeSpan? timeout = null) =>
@@ -173,7 +175,7 @@ namespace KvBridge
         {
             var o = Native.ListOptions(maxResults);
             return Native.JsonItems((out IntPtr p) =>
-                Native.kvb_key_client_list_deleted_keys_with_options(out p, handle, ref o));
+                Native.kvb_key_client_list_deleted_keys(out p, handle, ref o));
         }
         /// <summary>Recover and wait (at most <paramref name="timeout"/>; null: 10 minutes) until it can be read.</summary>
         public Key RecoverDeletedKey(string name, TimeSpan? timeout = null) =>
@@ -189,6 +191,7 @@ namespace KvBridge
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_rotate_key(out k, handle, Native.Utf8(name)));
         public string GetRotationPolicy(string name) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_get_rotation_policy(ref s, handle, Native.Utf8(name)));
+        /// <summary>Replace the rotation policy with a "rotation policy" document (keys.h); returns the stored one.</summary>
         public string UpdateRotationPolicy(string name, string policyJson) =>
             Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_update_rotation_policy(
                 ref s, handle, Native.Utf8(name), Native.Utf8(policyJson)));
@@ -196,10 +199,17 @@ namespace KvBridge
             Native.BytesOf((ref Native.KvbString s) => Native.kvb_key_client_get_random_bytes(ref s, handle, count));
         /// <summary>The released key as the vault's signed JWS (secret).</summary>
         public string ReleaseKey(string name, string targetAttestationToken, string version = null, string nonce = null,
-                                 string encryptionAlgorithm = null) =>
-            Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_release_key(
-                ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(targetAttestationToken),
-                Native.Utf8(nonce), Native.Utf8(encryptionAlgorithm)));
+                                 string encryptionAlgorithm = null)
+        {
+            using (var text = new Native.NativeStrings())
+            {
+                var o = Native.Defaults<Native.KeyReleaseNative>(Native.kvb_key_release_options_init);
+                o.nonce = text.Add(nonce);
+                o.encryption_algorithm = text.Add(encryptionAlgorithm);
+                return Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_release_key(
+                    ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(targetAttestationToken), o));
+            }
+        }
         public Key GetKeyAttestation(string name, string version = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key_attestation(out k, handle, Native.Utf8(name),
                                                                                      Native.Utf8(version)));
@@ -242,10 +252,15 @@ namespace KvBridge
         public CryptographyClient(string keyId, Credential credential, ClientOptions options = null,
                                   bool localPublicOperations = false, string publicKeyJwk = null)
         {
-            handle = Native.NewClient(options, (out IntPtr c, ref Native.ClientOptions o) =>
-                Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle,
-                                                   localPublicOperations ? 1 : 0, Native.Utf8(publicKeyJwk), ref o),
-                Native.kvb_cryptography_client_free);
+            using (var text = new Native.NativeStrings())
+            {
+                var cryptography = Native.Defaults<Native.CryptographyNative>(Native.kvb_cryptography_options_init);
+                cryptography.local_public_operations = localPublicOperations ? 1 : 0;
+                cryptography.public_key_jwk = text.Add(publicKeyJwk);
+                handle = Native.NewClient(options, (out IntPtr c, ref Native.ClientOptions o) =>
+                    Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle, cryptography, ref o),
+                    Native.kvb_cryptography_client_free);
+            }
         }
 
         private static CryptoResult Result(Native.HandleCall call) => Native.ModelOf(call, r => new CryptoResult(r));

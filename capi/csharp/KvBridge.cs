@@ -152,10 +152,10 @@ namespace KvBridge
         [DllImport(Lib)] internal static extern void kvb_secret_client_free(IntPtr handle);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_set_secret(out IntPtr secret, SecretClientHandle client, byte[] name,
-                                                                byte[] value, byte[] contentType);
+                                                                byte[] value, SecretSetNative o);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_get_secret(out IntPtr secret, SecretClientHandle client, byte[] name,
-                                                                byte[] version);
+                                                                byte[] version, SecretGetNative o);
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_value(IntPtr secret);
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_id(IntPtr secret);
         [DllImport(Lib)] internal static extern IntPtr kvb_secret_name(IntPtr secret);
@@ -169,13 +169,10 @@ namespace KvBridge
         [DllImport(Lib)]
         internal static extern int kvb_secret_tag(out IntPtr name, out IntPtr value, IntPtr secret, UIntPtr index);
         [DllImport(Lib)]
-        internal static extern int kvb_secret_client_delete_secret_json(ref KvbString json, SecretClientHandle client,
-                                                                        byte[] name, WaitOptions w);
+        internal static extern int kvb_secret_client_delete_secret(ref KvbString json, SecretClientHandle client,
+                                                                   byte[] name, WaitOptions w);
         [DllImport(Lib)]
         internal static extern int kvb_secret_client_purge_deleted_secret(SecretClientHandle client, byte[] name);
-        [DllImport(Lib)] internal static extern int kvb_secret_client_list_secrets(out IntPtr pager, SecretClientHandle client);
-        [DllImport(Lib)] internal static extern int kvb_secret_pager_next(ref KvbString name, IntPtr pager);
-        [DllImport(Lib)] internal static extern void kvb_secret_pager_free(IntPtr pager);
         [DllImport(Lib)] internal static extern int kvb_pki_hex_to_x5t(ref KvbString output, byte[] hex);
         [DllImport(Lib)] internal static extern int kvb_pki_x5t_to_hex(ref KvbString output, byte[] x5t);
 
@@ -276,14 +273,37 @@ namespace KvBridge
                 return p;
             }
 
-            /// <summary>A C array of copies of <paramref name="items"/>, or IntPtr.Zero when empty.</summary>
-            public IntPtr AddArray(IList<string> items)
+            /// <summary>
+            /// A C array of copies of <paramref name="items"/>; IntPtr.Zero for null, and for an empty
+            /// list unless <paramref name="atLeastOne"/> (where an empty list must differ from none).
+            /// </summary>
+            public IntPtr AddArray(IList<string> items, bool atLeastOne = false)
             {
-                if (items == null || items.Count == 0) return IntPtr.Zero;
-                var array = Alloc(IntPtr.Size * items.Count);
+                if (items == null || (items.Count == 0 && !atLeastOne)) return IntPtr.Zero;
+                var array = Alloc(IntPtr.Size * Math.Max(1, items.Count));
                 for (int i = 0; i < items.Count; ++i)
                     Marshal.WriteIntPtr(array, i * IntPtr.Size,
                                         Add(items[i] ?? throw new ArgumentNullException(nameof(items))));
+                return array;
+            }
+
+            /// <summary>
+            /// A C array of kvb_tag {name, value} for <paramref name="tags"/> and its length in
+            /// <paramref name="count"/>; IntPtr.Zero for null. An empty dictionary is a (non-NULL)
+            /// array of none, which in an update removes every tag.
+            /// </summary>
+            public IntPtr AddTags(IDictionary<string, string> tags, out UIntPtr count)
+            {
+                count = (UIntPtr)(tags?.Count ?? 0);
+                if (tags == null) return IntPtr.Zero;
+                var array = Alloc(2 * IntPtr.Size * Math.Max(1, tags.Count));
+                int at = 0;
+                foreach (var tag in tags)
+                {
+                    Marshal.WriteIntPtr(array, at, Add(tag.Key));
+                    Marshal.WriteIntPtr(array, at + IntPtr.Size, Add(tag.Value ?? throw new ArgumentNullException(nameof(tags))));
+                    at += 2 * IntPtr.Size;
+                }
                 return array;
             }
 
@@ -504,12 +524,10 @@ namespace KvBridge
                 Native.kvb_secret_client_new(out h, Native.Utf8(vaultUrl), credential.Handle, ref o));
 
         public Secret SetSecret(string name, string value, string contentType = null) =>
-            Native.WithSecret(value, v => Secret.Of((out IntPtr s) => Native.kvb_secret_client_set_secret(
-                out s, handle, Native.Utf8(name), v, Native.Utf8(contentType))));
+            SetSecretWithOptions(name, value, new SecretSetOptions { ContentType = contentType });
 
         /// <summary>The latest version when <paramref name="version"/> is null.</summary>
-        public Secret GetSecret(string name, string version = null) =>
-            Secret.Of((out IntPtr s) => Native.kvb_secret_client_get_secret(out s, handle, Native.Utf8(name), Native.Utf8(version)));
+        public Secret GetSecret(string name, string version = null) => GetSecret(name, version, null);
 
         /// <summary>
         /// Delete and wait until the deletion is done, at most <paramref name="timeout"/> (null: 10
@@ -517,15 +535,10 @@ namespace KvBridge
         /// </summary>
         public string DeleteSecret(string name, TimeSpan? timeout = null) =>
             Native.TextOf((ref Native.KvbString s) =>
-                Native.kvb_secret_client_delete_secret_json(ref s, handle, Native.Utf8(name), Native.Wait(timeout)));
+                Native.kvb_secret_client_delete_secret(ref s, handle, Native.Utf8(name), Native.Wait(timeout)));
 
         public void PurgeDeletedSecret(string name) =>
             Native.Check(Native.kvb_secret_client_purge_deleted_secret(handle, Native.Utf8(name)));
-
-        /// <summary>The names of the vault's secrets, fetched page by page as enumeration goes.</summary>
-        public IEnumerable<string> ListSecretNames() =>
-            Native.TextItems((out IntPtr p) => Native.kvb_secret_client_list_secrets(out p, handle), Native.kvb_secret_pager_next,
-                             Native.kvb_secret_pager_free);
 
         public void Dispose() => handle.Dispose();
     }

@@ -41,7 +41,7 @@ static int read_secret(const kvb_credential* credential, const kvb_client_option
     if (kvb_secret_client_new(&client, env("KVB_VAULT_URL", ""), credential, options) != KVB_OK)
         return report_failure("kvb_secret_client_new");
     kvb_secret* secret = NULL;
-    int rc = kvb_secret_client_get_secret(&secret, client, env("KVB_SECRET_NAME", "app-config"), NULL);
+    int rc = kvb_secret_client_get_secret(&secret, client, env("KVB_SECRET_NAME", "app-config"), NULL, NULL);
     if (rc == KVB_OK) /* the value itself is never printed */
         printf("secret %s, version %s: %zu characters\n", kvb_secret_name(secret), kvb_secret_version(secret),
                strlen(kvb_secret_value(secret)));
@@ -66,8 +66,7 @@ static int dry_run(kvb_migrator* migrator) {
            kvb_migration_inventory_job_schedule_count(inventory));
 
     const char* material[] = {env("KVB_KEY_MATERIAL", ".")};
-    kvb_migration_plan_options plan_options;
-    kvb_migration_plan_options_init(&plan_options, KVB_MIGRATION_PLAN_OPTIONS_VERSION);
+    kvb_migration_plan_options plan_options = KVB_MIGRATION_PLAN_OPTIONS_INIT;
     plan_options.key_material = material;
     plan_options.key_material_count = 1;
     plan_options.passwords_file = getenv("KVB_PASSWORDS_FILE");
@@ -79,8 +78,7 @@ static int dry_run(kvb_migrator* migrator) {
         printf("  %s  %-22s %s\n", kvb_migration_plan_thumbprint(plan, i), kvb_migration_plan_action(plan, i),
                kvb_migration_plan_target_name(plan, i));
 
-    kvb_migration_execute_options execute_options;
-    kvb_migration_execute_options_init(&execute_options, KVB_MIGRATION_EXECUTE_OPTIONS_VERSION);
+    kvb_migration_execute_options execute_options = KVB_MIGRATION_EXECUTE_OPTIONS_INIT;
     execute_options.dry_run = 1;
     execute_options.msi_client_id = "00000000-0000-0000-0000-00000000abcd";
     if (kvb_migrator_execute(&report, migrator, inventory, plan, &execute_options, on_progress, NULL) !=
@@ -104,8 +102,7 @@ done:
 }
 
 int main(void) {
-    kvb_client_options options;
-    kvb_client_options_init(&options, KVB_CLIENT_OPTIONS_VERSION);
+    kvb_client_options options = KVB_CLIENT_OPTIONS_INIT;
     options.ca_file = getenv("KVB_CA_FILE");
     options.authority_host = getenv("AZURE_AUTHORITY_HOST");
 

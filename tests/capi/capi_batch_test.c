@@ -29,13 +29,13 @@ static void test_argument_errors(void) {
     CHECK(kvb_batch_client_list_certificates(&cp, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_certificate_pager_next(&cert, NULL) == KVB_E_WRONG_HANDLE);
     kvb_batch_pool* pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, NULL, "p", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_get_pool(&pool, NULL, "p", NULL) == KVB_E_WRONG_HANDLE);
     kvb_batch_pool_pager* pp = NULL;
     CHECK(kvb_batch_client_list_pools(&pp, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_pool_pager_next(&pool, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_client_clear_pool_certificate_references(NULL, NULL, "p") == KVB_E_WRONG_HANDLE);
     kvb_batch_job_schedule* js = NULL;
-    CHECK(kvb_batch_client_get_job_schedule(&js, NULL, "j", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_get_job_schedule(&js, NULL, "j", NULL) == KVB_E_WRONG_HANDLE);
     kvb_batch_job_schedule_pager* jp = NULL;
     CHECK(kvb_batch_client_list_job_schedules(&jp, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_job_schedule_pager_next(&js, NULL) == KVB_E_WRONG_HANDLE);
@@ -62,8 +62,8 @@ static void test_argument_errors(void) {
     CHECK(kvb_batch_client_patch_pool(bad, "p", "{}") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_client_delete_pool(NULL, "p") == KVB_E_WRONG_HANDLE);
     kvb_batch_job* job = NULL;
-    CHECK(kvb_batch_client_get_job(&job, NULL, "j", NULL, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_batch_client_get_job(NULL, NULL, "j", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_get_job(&job, NULL, "j", NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_batch_client_get_job(NULL, NULL, "j", NULL) == KVB_E_INVALID_ARGUMENT);
     kvb_batch_job_pager* jobs = NULL;
     CHECK(kvb_batch_client_list_jobs(&jobs, bad, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_batch_job_pager_next(&job, NULL) == KVB_E_WRONG_HANDLE);
@@ -142,10 +142,16 @@ static void test_certificates(const kvb_batch_client* client, const char* one, c
     CHECK(strcmp(kvb_batch_pool_id((const kvb_batch_pool*)cert), "") == 0);
     kvb_batch_certificate_free(cert);
     cert = NULL;
-    CHECK(kvb_batch_client_get_certificate(&cert, client, four, "thumbprint,state") == KVB_OK);
+    kvb_batch_get_options selected = KVB_BATCH_GET_OPTIONS_INIT;
+    selected.select = "thumbprint,state";
+    CHECK(kvb_batch_client_get_certificate(&cert, client, four, &selected) == KVB_OK);
     CHECK(strcmp(kvb_batch_certificate_public_data(cert), "") == 0); /* not selected */
     kvb_batch_certificate_free(cert);
     cert = NULL;
+    selected.expand = "stats"; /* Certificate_Get has no $expand: refused, nothing sent */
+    CHECK(kvb_batch_client_get_certificate(&cert, client, four, &selected) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "$expand") != NULL);
+    CHECK(kvb_error_last()->http_status == 0);
     CHECK(kvb_batch_client_get_certificate(&cert, client, "0000000000000000000000000000000000000000", NULL) ==
           KVB_E_NOT_FOUND);
     CHECK(service_error_is(404, "CertificateNotFound"));
@@ -209,7 +215,7 @@ static void seed_users(const test_env* env, const char* one, const char* two) {
 
 static void test_pools_and_schedules(const kvb_batch_client* client, const char* one, const char* two) {
     kvb_batch_pool* pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL) == KVB_OK);
     CHECK(strcmp(kvb_batch_pool_id(pool), "capipool") == 0);
     CHECK(strcmp(kvb_batch_pool_state(pool), "active") == 0);
     CHECK(strcmp(kvb_batch_pool_vm_size(pool), "standard_d2s_v3") == 0);
@@ -225,11 +231,13 @@ static void test_pools_and_schedules(const kvb_batch_client* client, const char*
     kvb_string_dispose(&json);
     kvb_batch_pool_free(pool);
     pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", "id,certificateReferences", NULL) == KVB_OK);
+    kvb_batch_get_options selected = KVB_BATCH_GET_OPTIONS_INIT;
+    selected.select = "id,certificateReferences";
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", &selected) == KVB_OK);
     CHECK(strcmp(kvb_batch_pool_vm_size(pool), "") == 0);
     kvb_batch_pool_free(pool);
     pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "nopool", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "nopool", NULL) == KVB_E_NOT_FOUND);
     CHECK(service_error_is(404, "PoolNotFound"));
 
     kvb_batch_list_options lo;
@@ -244,7 +252,7 @@ static void test_pools_and_schedules(const kvb_batch_client* client, const char*
     kvb_batch_pool_pager_free(pp);
 
     kvb_batch_job_schedule* js = NULL;
-    CHECK(kvb_batch_client_get_job_schedule(&js, client, "capischedule", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_job_schedule(&js, client, "capischedule", NULL) == KVB_OK);
     CHECK(strcmp(kvb_batch_job_schedule_id(js), "capischedule") == 0);
     CHECK(strcmp(kvb_batch_job_schedule_state(js), "active") == 0);
     CHECK(kvb_batch_job_schedule_certificate_reference_count(js) == 1);
@@ -256,7 +264,7 @@ static void test_pools_and_schedules(const kvb_batch_client* client, const char*
     kvb_string_dispose(&json);
     kvb_batch_job_schedule_free(js);
     js = NULL;
-    CHECK(kvb_batch_client_get_job_schedule(&js, client, "noschedule", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(kvb_batch_client_get_job_schedule(&js, client, "noschedule", NULL) == KVB_E_NOT_FOUND);
     CHECK(js == NULL);
     kvb_batch_job_schedule_pager* jp = NULL;
     CHECK(kvb_batch_client_list_job_schedules(&jp, client, NULL) == KVB_OK);
@@ -299,7 +307,7 @@ static void test_delete_lifecycle(const kvb_batch_client* client, const char* on
     CHECK(kvb_batch_client_clear_pool_certificate_references(&removed, client, "capipool") == KVB_OK);
     CHECK(removed == 1);
     kvb_batch_pool* pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL) == KVB_OK);
     CHECK(kvb_batch_pool_certificate_reference_count(pool) == 0);
     kvb_batch_pool_free(pool);
     CHECK(kvb_batch_client_clear_pool_certificate_references(&removed, client, "capipool") == KVB_OK);
@@ -329,7 +337,7 @@ static void test_pool_lifecycle(const test_env* env, const kvb_batch_client* cli
 
     kvb_batch_pool* pool = NULL;
     kvb_string json = {NULL, 0};
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL) == KVB_OK);
     CHECK(strcmp(kvb_batch_pool_vm_size(pool), "standard_d2s_v3") == 0);
     CHECK(kvb_batch_pool_certificate_reference_count(pool) == 1);
     CHECK(kvb_batch_pool_to_json(&json, pool) == KVB_OK);
@@ -343,7 +351,7 @@ static void test_pool_lifecycle(const test_env* env, const kvb_batch_client* cli
                                       "{\"displayName\":\"patched from C\",\"metadata\":[{\"name\":\"stage\","
                                       "\"value\":\"two\"}]}") == KVB_OK);
     pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL) == KVB_OK);
     CHECK(kvb_batch_pool_to_json(&json, pool) == KVB_OK);
     CHECK(has_text(&json, "\"displayName\":\"patched from C\""));
     CHECK(has_text(&json, "\"metadata\":{\"stage\":\"two\"}"));
@@ -360,7 +368,7 @@ static void test_pool_lifecycle(const test_env* env, const kvb_batch_client* cli
 
     CHECK(kvb_batch_client_delete_pool(client, "capiaddpool") == KVB_OK);
     pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capiaddpool", NULL) == KVB_E_NOT_FOUND);
     CHECK(kvb_batch_client_delete_pool(client, "capiaddpool") == KVB_E_NOT_FOUND);
     CHECK(service_error_is(404, "PoolNotFound"));
     CHECK(kvb_batch_client_delete_pool(client, NULL) == KVB_E_INVALID_ARGUMENT);
@@ -381,7 +389,7 @@ static void test_jobs(const test_env* env, const kvb_batch_client* client, const
           2);
 
     kvb_batch_job* job = NULL;
-    CHECK(kvb_batch_client_get_job(&job, client, "capijob", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_job(&job, client, "capijob", NULL) == KVB_OK);
     CHECK(strcmp(kvb_batch_job_id(job), "capijob") == 0);
     CHECK(strcmp(kvb_batch_job_state(job), "active") == 0);
     CHECK(kvb_batch_job_certificate_reference_count(job) == 1);
@@ -396,7 +404,9 @@ static void test_jobs(const test_env* env, const kvb_batch_client* client, const
     kvb_string_dispose(&json);
     kvb_batch_job_free(job);
     job = NULL;
-    CHECK(kvb_batch_client_get_job(&job, client, "capijob2", "id,poolInfo", NULL) == KVB_OK);
+    kvb_batch_get_options selected = KVB_BATCH_GET_OPTIONS_INIT;
+    selected.select = "id,poolInfo";
+    CHECK(kvb_batch_client_get_job(&job, client, "capijob2", &selected) == KVB_OK);
     CHECK(kvb_batch_job_to_json(&json, job) == KVB_OK);
     CHECK(has_text(&json, "\"poolId\":\"capipool\""));
     CHECK(strcmp(kvb_batch_job_state(job), "") == 0); /* not selected */
@@ -404,10 +414,10 @@ static void test_jobs(const test_env* env, const kvb_batch_client* client, const
     kvb_string_dispose(&json);
     kvb_batch_job_free(job);
     job = NULL;
-    CHECK(kvb_batch_client_get_job(&job, client, "nojob", NULL, NULL) == KVB_E_NOT_FOUND);
+    CHECK(kvb_batch_client_get_job(&job, client, "nojob", NULL) == KVB_E_NOT_FOUND);
     CHECK(service_error_is(404, "JobNotFound"));
     CHECK(job == NULL);
-    CHECK(kvb_batch_client_get_job(&job, client, "bad/id", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_batch_client_get_job(&job, client, "bad/id", NULL) == KVB_E_INVALID_ARGUMENT);
 
     /* one job per page: two pages, then the end */
     kvb_batch_list_options lo;
@@ -449,7 +459,7 @@ static void test_retired(const test_env* env, const kvb_batch_client* client, co
     CHECK(add_file(client, "three.upload", KVB_BATCH_CERTIFICATE_CER, NULL) == KVB_E_CERTIFICATE_RETIRED);
     /* Pools still answer. */
     kvb_batch_pool* pool = NULL;
-    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL, NULL) == KVB_OK);
+    CHECK(kvb_batch_client_get_pool(&pool, client, "capipool", NULL) == KVB_OK);
     kvb_batch_pool_free(pool);
 }
 

@@ -15,12 +15,15 @@ static void test_argument_errors(void) {
     kvb_certificate_client* client = NULL;
     CHECK(kvb_certificate_client_new(&client, "https://a.vault.localhost:1", NULL, NULL) ==
           KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_create_certificate(&s, NULL, "c", NULL, NULL, 1, NULL) ==
-          KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_create_certificate(&s, NULL, "c", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_wait_certificate_operation(&s, bad, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_operation(&s, bad, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_cancel_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_delete_certificate_operation(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_merge_certificate(&cert, NULL, "c", "{}") == KVB_E_WRONG_HANDLE);
+    const uint8_t* chain[1] = {b};
+    const size_t chain_sizes[1] = {4};
+    CHECK(kvb_certificate_client_merge_certificate(&cert, NULL, "c", chain, chain_sizes, 1, NULL) ==
+          KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_import_certificate(&cert, NULL, "c", b, 4, NULL, NULL) ==
           KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate(&cert, NULL, "c") == KVB_E_WRONG_HANDLE);
@@ -29,13 +32,13 @@ static void test_argument_errors(void) {
           KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_certificate_policy(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_update_certificate_policy(&s, NULL, "c", "{}") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_certificates(&pager, NULL, 0) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_certificate_versions(&pager, NULL, "c") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_certificates(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_certificate_versions(&pager, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_download_certificate(&s, NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_delete_certificate(NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_recover_deleted_certificate(NULL, NULL, "c", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_deleted_certificate(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_deleted_certificates(&pager, NULL, 0) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_deleted_certificates(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_purge_deleted_certificate(NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_backup_certificate(&s, NULL, "c") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_restore_certificate_backup(&cert, NULL, b, 4) == KVB_E_WRONG_HANDLE);
@@ -43,7 +46,7 @@ static void test_argument_errors(void) {
     CHECK(kvb_certificate_client_get_issuer(&s, NULL, "i") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_update_issuer(&s, NULL, "{}") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_delete_issuer(&s, NULL, "i") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_issuers(&pager, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_issuers(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_set_contacts(&s, NULL, "{}") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_contacts(&s, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_client_get_contacts(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
@@ -68,14 +71,10 @@ static void test_argument_errors(void) {
     CHECK(kvb_certificate_tag(&name, &tag, (const kvb_certificate*)&not_a_handle, 0) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_certificate_tag_count(NULL) == 0);
     CHECK(strcmp(kvb_certificate_recovery_level(NULL), "") == 0);
-    kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
-    CHECK(kvb_certificate_client_list_certificates_with_options(&pager, NULL, 0, &list) ==
-          KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_certificate_versions_with_options(&pager, bad, "c", NULL) ==
-          KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_deleted_certificates_with_options(&pager, NULL, 1, &list) ==
-          KVB_E_WRONG_HANDLE);
-    CHECK(kvb_certificate_client_list_issuers_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    kvb_certificate_list_options pending = KVB_CERTIFICATE_LIST_OPTIONS_INIT;
+    pending.include_pending = 1;
+    CHECK(kvb_certificate_client_list_certificates(&pager, bad, &pending) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_certificate_client_list_deleted_certificates(&pager, bad, &pending) == KVB_E_WRONG_HANDLE);
     CHECK(pager == NULL);
 }
 
@@ -88,14 +87,15 @@ static void check_policy_document(const char* json, const char* vault_url, const
     char expected[256];
     snprintf(expected, sizeof expected, "\"id\":\"%s/certificates/%s/policy\"", vault_url, name);
     CHECK(json && strstr(json, expected) != NULL);
-    CHECK(json &&
-          strstr(json, ca ? "\"basic_constraints\":{\"ca\":true}" : "\"basic_constraints\":{\"ca\":false}"));
+    CHECK(json && strstr(json, ca ? "\"certificateAuthority\":true" : "\"certificateAuthority\":false"));
     long long created = 0, updated = 0;
-    CHECK(json_int_member(json, "created", &created));
+    CHECK(json_int_member(json, "createdOn", &created));
     CHECK(created >= made_after && created <= made_before);
-    CHECK(json_int_member(json, "updated", &updated));
+    CHECK(json_int_member(json, "updatedOn", &updated));
     CHECK(updated >= created && updated <= (long long)time(NULL));
-    CHECK(json && strstr(json, "\"attributes\":{\"enabled\":true,") != NULL);
+    CHECK(json && strstr(json, "\"enabled\":true") != NULL);
+    /* one naming: the C++ model's, never the REST policy's */
+    CHECK(json && strstr(json, "_props") == NULL && strstr(json, "basic_constraints") == NULL);
 }
 
 /* A self-signed CA imported as PEM: its policy reports cA true, read from the certificate. */
@@ -151,13 +151,12 @@ static void check_certificate_attributes(const kvb_certificate* cert, const char
  */
 static void test_certificate_secret_and_key(const test_env* env, kvb_credential* cred, const char* url,
                                             kvb_certificate_client* client, const char* first_version) {
-    kvb_string op = {NULL, 0};
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL, NULL, 1) == KVB_OK);
-    kvb_string_dispose(&op);
+    CHECK(kvb_certificate_client_create_certificate(NULL, client, "capi-cert", NULL, NULL) == KVB_OK);
+    CHECK(kvb_certificate_client_wait_certificate_operation(NULL, client, "capi-cert", NULL) == KVB_OK);
     kvb_secret_client* secrets = NULL;
     CHECK(kvb_secret_client_new(&secrets, url, cred, &env->options) == KVB_OK);
     kvb_secret* secret = NULL;
-    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", NULL) == KVB_OK);
+    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", NULL, NULL) == KVB_OK);
     kvb_string json = {NULL, 0};
     CHECK(kvb_secret_to_json(&json, secret) == KVB_OK);
     char expected[128];
@@ -171,7 +170,7 @@ static void test_certificate_secret_and_key(const test_env* env, kvb_credential*
     CHECK(present == 1 && managed == 1);
     kvb_secret_free(secret);
     /* the first version's secret follows none */
-    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", first_version) == KVB_OK);
+    CHECK(kvb_secret_client_get_secret(&secret, secrets, "capi-cert", first_version, NULL) == KVB_OK);
     CHECK(kvb_secret_to_json(&json, secret) == KVB_OK);
     CHECK(!has_text(&json, "previousVersion"));
     kvb_string_dispose(&json);
@@ -192,41 +191,40 @@ static void test_certificate_secret_and_key(const test_env* env, kvb_credential*
 static void test_list_options(const test_env* env, kvb_certificate_client* client) {
     kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
     one.max_results = 1;
+    kvb_certificate_list_options one_certificate = KVB_CERTIFICATE_LIST_OPTIONS_INIT;
+    one_certificate.max_results = 1;
     kvb_json_pager* pager = NULL;
     long requests = 0;
     const int all =
         listed_counting(env, "GET /certificates", &requests,
-                        kvb_certificate_client_list_certificates_with_options(&pager, client, 0, &one),
-                        &pager, "\"name\":\"capi-cert\"");
+                        kvb_certificate_client_list_certificates(&pager, client, &one_certificate), &pager,
+                        "\"name\":\"capi-cert\"");
     CHECK(all >= 3);
     CHECK(requests == all);
     CHECK(listed_counting(env, "GET /certificates/{}/versions", &requests,
-                          kvb_certificate_client_list_certificate_versions_with_options(&pager, client,
-                                                                                        "capi-cert", &one),
+                          kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert", &one),
                           &pager, "capi-cert") == 2);
     CHECK(requests == 2);
     const char* issuers = "GET /certificates/issuers";
-    CHECK(listed_counting(env, issuers, &requests,
-                          kvb_certificate_client_list_issuers_with_options(&pager, client, &one), &pager,
-                          "capi-issuer-2") == 2);
+    CHECK(listed_counting(env, issuers, &requests, kvb_certificate_client_list_issuers(&pager, client, &one),
+                          &pager, "capi-issuer-2") == 2);
     CHECK(requests == 2);
     one.max_results = 0; /* the service's page size: one request */
-    CHECK(listed_counting(env, issuers, &requests,
-                          kvb_certificate_client_list_issuers_with_options(&pager, client, &one), &pager,
-                          "capi-issuer-2") == 2);
+    CHECK(listed_counting(env, issuers, &requests, kvb_certificate_client_list_issuers(&pager, client, &one),
+                          &pager, "capi-issuer-2") == 2);
     CHECK(requests == 1);
-    one.max_results = 100;
-    CHECK(kvb_certificate_client_list_certificates_with_options(&pager, client, 1, &one) ==
+    one_certificate.max_results = 100;
+    one_certificate.include_pending = 1;
+    CHECK(kvb_certificate_client_list_certificates(&pager, client, &one_certificate) ==
           KVB_E_INVALID_ARGUMENT);
     CHECK(pager == NULL);
 }
 
 static void test_pending(kvb_certificate_client* client) {
-    const char* unknown = "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=pending\"},"
-                          "\"key_props\":{\"kty\":\"RSA\",\"key_size\":2048}}";
+    const char* unknown = "{\"issuerName\":\"Unknown\",\"subject\":\"CN=pending\",\"keyType\":\"RSA\","
+                          "\"keySize\":2048}";
     kvb_string op = {NULL, 0};
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-pending", unknown, NULL, 0, NULL) ==
-          KVB_OK);
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-pending", unknown, NULL) == KVB_OK);
     CHECK(has_text(&op, "\"status\":\"inProgress\""));
     CHECK(!has_text(&op, "\"csr\":\"\""));
     kvb_string_dispose(&op);
@@ -235,13 +233,16 @@ static void test_pending(kvb_certificate_client* client) {
     kvb_string_dispose(&op);
     /* a chain that was not signed from the CSR is refused by the service */
     kvb_certificate* merged = NULL;
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending",
-                                                   "{\"x5c\":[\"MIIBAA==\"]}") < 0);
+    const uint8_t not_signed[] = {0x30, 0x81, 0x00, 0x00};
+    const uint8_t* chain[1] = {not_signed};
+    const size_t sizes[1] = {sizeof not_signed};
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", chain, sizes, 1, NULL) <
+          0);
     CHECK(kvb_error_last()->http_status >= 400);
     CHECK(merged == NULL);
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", "{\"x5c\":[]}") ==
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", chain, sizes, 0, NULL) ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", NULL) ==
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-pending", NULL, NULL, 1, NULL) ==
           KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_certificate_client_cancel_certificate_operation(&op, client, "capi-pending") == KVB_OK);
     CHECK(has_text(&op, "\"cancellationRequested\":true"));
@@ -253,22 +254,28 @@ static void test_pending(kvb_certificate_client* client) {
 
 /* The merge success path: the CSR of an "Unknown"-issuer creation signed by a test CA. */
 static void test_merge(kvb_certificate_client* client) {
-    const char* unknown = "{\"issuer\":{\"name\":\"Unknown\"},"
-                          "\"x509_props\":{\"subject\":\"CN=capi-merge\"},"
-                          "\"key_props\":{\"kty\":\"EC\",\"crv\":\"P-256\"}}";
+    const char* unknown = "{\"issuerName\":\"Unknown\",\"subject\":\"CN=capi-merge\",\"keyType\":\"EC\","
+                          "\"keyCurveName\":\"P-256\"}";
     kvb_string op = {NULL, 0};
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL, 0, NULL) ==
-          KVB_OK);
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-merge", unknown, NULL) == KVB_OK);
     char* csr = json_string_member(op.ptr, "csr");
     kvb_string_dispose(&op);
     CHECK(csr != NULL && strlen(csr) > 100);
     char x5t[28] = "";
-    char* merge = csr ? ca_sign_csr(csr, x5t) : NULL;
+    ca_chain chain;
+    CHECK(csr != NULL && ca_sign_csr(&chain, csr, x5t) == 1);
     free(csr);
-    CHECK(merge != NULL && strlen(x5t) == 27);
+    CHECK(strlen(x5t) == 27);
     kvb_certificate* merged = NULL;
-    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-merge", merge) == KVB_OK);
-    free(merge);
+    kvb_certificate_merge_options options = KVB_CERTIFICATE_MERGE_OPTIONS_INIT;
+    const kvb_tag merged_tags[] = {{"merged", "yes"}};
+    options.tags = merged_tags;
+    options.tag_count = 1;
+    CHECK(kvb_certificate_client_merge_certificate(&merged, client, "capi-merge",
+                                                   (const uint8_t* const*)chain.der, chain.size, 2,
+                                                   &options) == KVB_OK);
+    ca_chain_free(&chain);
+    CHECK(merged != NULL && kvb_certificate_tag_count(merged) == 1);
     CHECK(merged != NULL && strcmp(kvb_certificate_x5t(merged), x5t) == 0);
     CHECK(merged != NULL && strcmp(kvb_certificate_name(merged), "capi-merge") == 0);
     kvb_certificate_free(merged);
@@ -305,7 +312,7 @@ static void test_issuers_and_contacts(const test_env* env, kvb_certificate_clien
     kvb_string_dispose(&out);
     kvb_json_pager* pager = NULL;
     const int issuers =
-        listed(kvb_certificate_client_list_issuers(&pager, client), &pager, "\"name\":\"capi-issuer\"");
+        listed(kvb_certificate_client_list_issuers(&pager, client, NULL), &pager, "\"name\":\"capi-issuer\"");
     CHECK(issuers >= 1);
     CHECK(kvb_certificate_client_create_issuer(
               NULL, client, "{\"name\":\"capi-issuer-2\",\"provider\":\"Test\"}") == KVB_OK);
@@ -337,16 +344,26 @@ static void test_against_emulator(const test_env* env) {
     kvb_certificate_client* client = NULL;
     CHECK(kvb_certificate_client_new(&client, url, cred, &env->options) == KVB_OK);
 
-    /* create with the default self-signed policy, waiting for completion */
+    /* create with the default self-signed policy, then wait for completion */
     kvb_string op = {NULL, 0};
     const long long before_create = (long long)time(NULL);
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL,
-                                                    "{\"tags\":{\"team\":\"capi\"}}", 1, NULL) == KVB_OK);
+    kvb_certificate_create_options create = KVB_CERTIFICATE_CREATE_OPTIONS_INIT;
+    const kvb_tag team[] = {{"team", "capi"}};
+    create.tags = team;
+    create.tag_count = 1;
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", NULL, &create) == KVB_OK);
+    CHECK(has_text(&op, "\"name\":\"capi-cert\""));
+    kvb_string_dispose(&op);
+    CHECK(kvb_certificate_client_wait_certificate_operation(&op, client, "capi-cert", NULL) == KVB_OK);
     const long long after_create = (long long)time(NULL);
     CHECK(has_text(&op, "\"status\":\"completed\""));
     kvb_string_dispose(&op);
-    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"key_props\":5}", NULL, 1,
+    CHECK(kvb_certificate_client_create_certificate(&op, client, "capi-cert", "{\"keySize\":\"big\"}",
                                                     NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "policy") != NULL);
+    CHECK(kvb_certificate_client_wait_certificate_operation(&op, client, "bad name!", NULL) ==
+          KVB_E_INVALID_ARGUMENT);
+    CHECK(op.ptr == NULL);
 
     kvb_certificate* cert = NULL;
     CHECK(kvb_certificate_client_get_certificate(&cert, client, "capi-cert") == KVB_OK);
@@ -380,8 +397,12 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_error_last()->http_status == 404);
     CHECK(strcmp(kvb_error_last()->service_code, "CertificateNotFound") == 0);
 
-    CHECK(kvb_certificate_client_update_certificate_properties(&cert, client, "capi-cert", NULL,
-                                                               "{\"tags\":{\"stage\":\"2\"}}") == KVB_OK);
+    kvb_certificate_update_options update = KVB_CERTIFICATE_UPDATE_OPTIONS_INIT;
+    const kvb_tag stage[] = {{"stage", "2"}};
+    update.tags = stage;
+    update.tag_count = 1;
+    CHECK(kvb_certificate_client_update_certificate_properties(&cert, client, "capi-cert", NULL, &update) ==
+          KVB_OK);
     CHECK(kvb_certificate_to_json(&json, cert) == KVB_OK);
     CHECK(has_text(&json, "\"stage\":\"2\""));
     kvb_string_dispose(&json);
@@ -391,11 +412,12 @@ static void test_against_emulator(const test_env* env) {
     /* policy */
     CHECK(kvb_certificate_client_get_certificate_policy(&json, client, "capi-cert") == KVB_OK);
     CHECK(has_text(&json, "\"subject\":\"CN=capi-cert\""));
+    CHECK(has_text(&json, "\"keyType\":\"RSA\",\"keySize\":2048"));
     check_policy_document(json.ptr, url, "capi-cert", before_create, after_create, 0);
     kvb_string_dispose(&json);
-    CHECK(kvb_certificate_client_update_certificate_policy(
-              &json, client, "capi-cert", "{\"x509_props\":{\"validity_months\":6}}") == KVB_OK);
-    CHECK(has_text(&json, "\"validity_months\":6"));
+    CHECK(kvb_certificate_client_update_certificate_policy(&json, client, "capi-cert",
+                                                           "{\"validityInMonths\":6}") == KVB_OK);
+    CHECK(has_text(&json, "\"validityInMonths\":6"));
     check_policy_document(json.ptr, url, "capi-cert", before_create, (long long)time(NULL), 0);
     kvb_string_dispose(&json);
     test_ca_policy(client, url);
@@ -408,10 +430,14 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_pki_thumbprints(&tp, (const uint8_t*)pfx.ptr, pfx.size, NULL) == KVB_OK);
     CHECK(tp.has_private_key == 1);
     kvb_string_dispose(&content_type);
+    kvb_certificate_import_options import = KVB_CERTIFICATE_IMPORT_OPTIONS_INIT;
+    const kvb_tag source[] = {{"src", "pfx"}};
+    import.tags = source;
+    import.tag_count = 1;
+    import.reencode = KVB_PFX_REENCODE_AES256;
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", (const uint8_t*)pfx.ptr,
-                                                    pfx.size, NULL,
-                                                    "{\"tags\":{\"src\":\"pfx\"},\"reencode\":"
-                                                    "\"aes256\"}") == KVB_OK);
+                                                    pfx.size, NULL, &import) == KVB_OK);
+    CHECK(kvb_certificate_tag_count(cert) == 1);
     CHECK(strcmp(kvb_certificate_x5t(cert), tp.x5t) == 0);
     kvb_certificate_free(cert);
     kvb_string_dispose(&pfx);
@@ -420,24 +446,27 @@ static void test_against_emulator(const test_env* env) {
                                                     "pw", NULL) == KVB_E_CRYPTO);
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", NULL, 0, NULL, NULL) ==
           KVB_E_INVALID_ARGUMENT);
+    import.reencode = 13;
     CHECK(kvb_certificate_client_import_certificate(&cert, client, "capi-imported", garbage, 5, NULL,
-                                                    "{\"reencode\":\"rot13\"}") == KVB_E_INVALID_ARGUMENT);
+                                                    &import) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "reencode") != NULL);
 
     /* The certificate's secret as PEM, through the secret client (api-version 2026-04-01). */
     kvb_secret_client* secrets = NULL;
     CHECK(kvb_secret_client_new(&secrets, url, cred, &env->options) == KVB_OK);
     kvb_secret* pem = NULL;
-    CHECK(kvb_secret_client_get_secret_with_options(&pem, secrets, "capi-cert", NULL,
-                                                    "application/x-pem-file") == KVB_OK);
+    kvb_secret_get_options as_pem = KVB_SECRET_GET_OPTIONS_INIT;
+    as_pem.out_content_type = "application/x-pem-file";
+    CHECK(kvb_secret_client_get_secret(&pem, secrets, "capi-cert", NULL, &as_pem) == KVB_OK);
     CHECK(strstr(kvb_secret_value(pem), "-----BEGIN CERTIFICATE-----") != NULL);
     kvb_secret_free(pem);
     kvb_secret_client_free(secrets);
 
     /* pagers */
     kvb_json_pager* pager = NULL;
-    CHECK(listed(kvb_certificate_client_list_certificates(&pager, client, 0), &pager,
+    CHECK(listed(kvb_certificate_client_list_certificates(&pager, client, NULL), &pager,
                  "\"name\":\"capi-imported\"") >= 2);
-    CHECK(listed(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert"), &pager,
+    CHECK(listed(kvb_certificate_client_list_certificate_versions(&pager, client, "capi-cert", NULL), &pager,
                  version) == 1);
     test_certificate_secret_and_key(env, cred, url, client, version);
 
@@ -455,16 +484,18 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_certificate_client_get_deleted_certificate(&json, client, "capi-imported") == KVB_OK);
     CHECK(has_text(&json, "\"deletedOn\""));
     kvb_string_dispose(&json);
-    CHECK(listed(kvb_certificate_client_list_deleted_certificates(&pager, client, 1), &pager,
+    kvb_certificate_list_options with_pending = KVB_CERTIFICATE_LIST_OPTIONS_INIT;
+    with_pending.include_pending = 1;
+    CHECK(listed(kvb_certificate_client_list_deleted_certificates(&pager, client, &with_pending), &pager,
                  "capi-imported") >= 1);
-    kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
+    kvb_certificate_list_options one = KVB_CERTIFICATE_LIST_OPTIONS_INIT;
     one.max_results = 1;
-    CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-ca") == KVB_OK);
+    one.include_pending = 1;
+    CHECK(kvb_certificate_client_delete_certificate(NULL, client, "capi-ca", NULL) == KVB_OK);
     long requests = 0;
     const int deleted = listed_counting(
         env, "GET /deletedcertificates", &requests,
-        kvb_certificate_client_list_deleted_certificates_with_options(&pager, client, 1, &one), &pager,
-        "capi-ca");
+        kvb_certificate_client_list_deleted_certificates(&pager, client, &one), &pager, "capi-ca");
     CHECK(deleted >= 2);
     CHECK(requests == deleted);
     CHECK(kvb_certificate_client_recover_deleted_certificate(&cert, client, "capi-imported", NULL) == KVB_OK);

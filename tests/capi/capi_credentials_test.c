@@ -193,10 +193,10 @@ static void test_client_certificate(const test_env* env) {
     kvb_credential_free(bearer);
     CHECK(kvb_certificate_client_create_certificate(
               NULL, certs, "capi-signer",
-              "{\"issuer\":{\"name\":\"Self\"},\"x509_props\":{\"subject\":\"CN=capi-signer\"},"
-              "\"key_props\":{\"kty\":\"RSA\",\"key_size\":2048,\"exportable\":true},"
-              "\"secret_props\":{\"contentType\":\"application/x-pem-file\"}}",
-              NULL, 1, NULL) == KVB_OK);
+              "{\"issuerName\":\"Self\",\"subject\":\"CN=capi-signer\",\"keyType\":\"RSA\",\"keySize\":2048,"
+              "\"exportable\":true,\"contentType\":\"application/x-pem-file\"}",
+              NULL) == KVB_OK);
+    CHECK(kvb_certificate_client_wait_certificate_operation(NULL, certs, "capi-signer", NULL) == KVB_OK);
     kvb_string pem = {NULL, 0};
     CHECK(kvb_certificate_client_download_certificate(&pem, NULL, certs, "capi-signer", NULL) == KVB_OK);
     kvb_certificate_client_free(certs);
@@ -215,16 +215,18 @@ static void test_client_certificate(const test_env* env) {
 
     kvb_credential* cred = NULL;
     CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t*)pem.ptr,
-                                                pem.size, NULL, 0, &env->options) == KVB_OK);
+                                                pem.size, NULL, &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
+    kvb_client_certificate_options chain = KVB_CLIENT_CERTIFICATE_OPTIONS_INIT;
+    chain.send_chain = 1;
     CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, (const uint8_t*)pem.ptr,
-                                                pem.size, NULL, 1, &env->options) == KVB_OK);
+                                                pem.size, &chain, &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
     /* A client the certificate is not registered for is refused by Entra. */
     CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, TEST_CLIENT, (const uint8_t*)pem.ptr,
-                                                pem.size, NULL, 0, &env->options) == KVB_OK);
+                                                pem.size, NULL, &env->options) == KVB_OK);
     kvb_string token = {NULL, 0};
     CHECK(kvb_credential_get_token(&token, NULL, cred, VAULT_SCOPE, NULL) == KVB_E_AUTHENTICATION);
     CHECK(strstr(kvb_error_last()->message, "invalid_client") != NULL);
@@ -235,7 +237,9 @@ static void test_client_certificate(const test_env* env) {
     int fd = mkstemp(path);
     CHECK(fd >= 0 && write(fd, pem.ptr, pem.size) == (ssize_t)pem.size);
     close(fd);
-    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, "", 0,
+    kvb_client_certificate_options no_password = KVB_CLIENT_CERTIFICATE_OPTIONS_INIT;
+    no_password.password = "";
+    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, &no_password,
                                                      &env->options) == KVB_OK);
     CHECK(token_works(cred));
     kvb_credential_free(cred);
@@ -243,14 +247,16 @@ static void test_client_certificate(const test_env* env) {
     kvb_string_dispose(&pem);
 
     cred = NULL;
-    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, NULL, 0,
+    CHECK(kvb_credential_new_client_certificate_file(&cred, TEST_TENANT, CERT_CLIENT, path, NULL,
                                                      &env->options) == KVB_E_INVALID_ARGUMENT);
     CHECK(cred == NULL);
     const uint8_t garbage[] = "not a certificate";
+    kvb_client_certificate_options password = KVB_CLIENT_CERTIFICATE_OPTIONS_INIT;
+    password.password = "pw";
     CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, garbage, sizeof garbage,
-                                                "pw", 0, &env->options) < 0);
+                                                &password, &env->options) < 0);
     CHECK(cred == NULL);
-    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, NULL, 0, NULL, 0, NULL) ==
+    CHECK(kvb_credential_new_client_certificate(&cred, TEST_TENANT, CERT_CLIENT, NULL, 0, NULL, NULL) ==
           KVB_E_INVALID_ARGUMENT);
 }
 

@@ -16,11 +16,11 @@ static void test_argument_errors(void) {
     CHECK(kvb_key_client_get_key(&key, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_key(NULL, NULL, "k", NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_key_client_update_key_properties(&key, NULL, "k", NULL, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_list_keys(&pager, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_list_key_versions(&pager, NULL, "k") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_keys(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_key_versions(&pager, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_delete_key(NULL, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_deleted_key(&s, NULL, "k") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_list_deleted_keys(&pager, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_deleted_keys(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_recover_deleted_key(NULL, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_purge_deleted_key(NULL, "k") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_backup_key(&s, NULL, "k") == KVB_E_WRONG_HANDLE);
@@ -29,7 +29,7 @@ static void test_argument_errors(void) {
     CHECK(kvb_key_client_get_rotation_policy(&s, NULL, "k") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_update_rotation_policy(NULL, NULL, "k", "{}") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_random_bytes(&s, NULL, 8) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_release_key(&s, NULL, "k", NULL, "t", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_release_key(&s, NULL, "k", NULL, "t", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_key_client_get_key_attestation(&key, NULL, "k", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(key == NULL && pager == NULL);
     CHECK(kvb_key_to_json(&s, (const kvb_key*)&not_a_handle) == KVB_E_WRONG_HANDLE);
@@ -46,9 +46,8 @@ static void test_argument_errors(void) {
     CHECK(kvb_key_tag_count(NULL) == 0);
     CHECK(strcmp(kvb_key_recovery_level(NULL), "") == 0);
     kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
-    CHECK(kvb_key_client_list_keys_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_list_key_versions_with_options(&pager, bad, "k", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_key_client_list_deleted_keys_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_keys(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_key_client_list_key_versions(&pager, bad, "k", &list) == KVB_E_WRONG_HANDLE);
     CHECK(pager == NULL);
     kvb_key_free(NULL);
     kvb_key_free((kvb_key*)&not_a_handle);
@@ -57,7 +56,7 @@ static void test_argument_errors(void) {
     kvb_cryptography_client* crypto = NULL;
     kvb_crypto_result* r = NULL;
     const uint8_t b[4] = {1, 2, 3, 4};
-    CHECK(kvb_cryptography_client_new(&crypto, "https://a.vault.localhost:1/keys/k", NULL, 0, NULL, NULL) ==
+    CHECK(kvb_cryptography_client_new(&crypto, "https://a.vault.localhost:1/keys/k", NULL, NULL, NULL) ==
           KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_get_key(&key, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_cryptography_client_encrypt(&r, NULL, "RSA-OAEP", b, 4, NULL, 0, NULL, 0) ==
@@ -83,11 +82,14 @@ static void test_argument_errors(void) {
 
 static void test_crypto(const test_env* env, kvb_credential* cred, const char* key_id) {
     kvb_cryptography_client* crypto = NULL;
-    CHECK(kvb_cryptography_client_new(&crypto, "not a key id", cred, 0, NULL, &env->options) ==
+    CHECK(kvb_cryptography_client_new(&crypto, "not a key id", cred, NULL, &env->options) ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 0, "{broken", &env->options) ==
+    kvb_cryptography_options broken = KVB_CRYPTOGRAPHY_OPTIONS_INIT;
+    broken.public_key_jwk = "{broken";
+    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, &broken, &env->options) ==
           KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 0, NULL, &env->options) == KVB_OK);
+    CHECK(strstr(kvb_error_last()->message, "jwk") != NULL);
+    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, NULL, &env->options) == KVB_OK);
     kvb_key* key = NULL;
     CHECK(kvb_cryptography_client_get_key(&key, crypto) == KVB_OK);
     CHECK(strcmp(kvb_key_type(key), "RSA") == 0);
@@ -178,7 +180,9 @@ static void test_crypto(const test_env* env, kvb_credential* cred, const char* k
     kvb_cryptography_client_free(crypto);
 
     /* Local public operations: encrypt here, decrypt in the vault. */
-    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, 1, NULL, &env->options) == KVB_OK);
+    kvb_cryptography_options local = KVB_CRYPTOGRAPHY_OPTIONS_INIT;
+    local.local_public_operations = 1;
+    CHECK(kvb_cryptography_client_new(&crypto, key_id, cred, &local, &env->options) == KVB_OK);
     CHECK(kvb_cryptography_client_encrypt(&enc, crypto, "RSA-OAEP", (const uint8_t*)message, strlen(message),
                                           NULL, 0, NULL, 0) == KVB_OK);
     kvb_crypto_result_bytes(&data, &size, enc, KVB_CRYPTO_OUTPUT);
@@ -193,9 +197,11 @@ static void test_crypto(const test_env* env, kvb_credential* cred, const char* k
 
 static void test_aes(const test_env* env, kvb_credential* cred, kvb_key_client* client) {
     kvb_key* oct = NULL;
-    CHECK(kvb_key_client_create_key(&oct, client, "capi-oct", "oct-HSM", "{\"keySize\":256}") == KVB_OK);
+    kvb_key_create_options aes256 = KVB_KEY_CREATE_OPTIONS_INIT;
+    aes256.key_size = 256;
+    CHECK(kvb_key_client_create_key(&oct, client, "capi-oct", "oct-HSM", &aes256) == KVB_OK);
     kvb_cryptography_client* crypto = NULL;
-    CHECK(kvb_cryptography_client_new(&crypto, kvb_key_id(oct), cred, 0, NULL, &env->options) == KVB_OK);
+    CHECK(kvb_cryptography_client_new(&crypto, kvb_key_id(oct), cred, NULL, &env->options) == KVB_OK);
     kvb_key_free(oct);
     const uint8_t plain[] = "sixteen byte msg";
     const uint8_t aad[] = "header";
@@ -237,10 +243,15 @@ static void test_against_emulator(const test_env* env) {
                              &env->options) == KVB_OK);
 
     kvb_key* rsa = NULL;
-    CHECK(
-        kvb_key_client_create_key(&rsa, client, "capi-rsa", "RSA",
-                                  "{\"keySize\":2048,\"keyOps\":[\"encrypt\",\"decrypt\",\"sign\",\"verify\","
-                                  "\"wrapKey\",\"unwrapKey\"],\"tags\":{\"team\":\"capi\"}}") == KVB_OK);
+    const char* const operations[] = {"encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"};
+    kvb_key_create_options create = KVB_KEY_CREATE_OPTIONS_INIT;
+    create.key_size = 2048;
+    create.key_ops = operations;
+    create.key_ops_count = sizeof operations / sizeof operations[0];
+    const kvb_tag team[] = {{"team", "capi"}};
+    create.tags = team;
+    create.tag_count = 1;
+    CHECK(kvb_key_client_create_key(&rsa, client, "capi-rsa", "RSA", &create) == KVB_OK);
     CHECK(strcmp(kvb_key_name(rsa), "capi-rsa") == 0);
     CHECK(strcmp(kvb_key_type(rsa), "RSA") == 0);
     CHECK(strcmp(kvb_key_curve(rsa), "") == 0);
@@ -251,17 +262,26 @@ static void test_against_emulator(const test_env* env) {
     CHECK(has_text(&json, "\"kty\":\"RSA\""));
     CHECK(has_text(&json, "\"team\":\"capi\""));
     CHECK(has_text(&json, "\"n\":"));
+    CHECK(has_text(&json,
+                   "\"keyOps\":[\"encrypt\",\"decrypt\",\"sign\",\"verify\",\"wrapKey\",\"unwrapKey\"]"));
     CHECK(!has_text(&json, "\"d\":")); /* public part only */
     kvb_string_dispose(&json);
     char rsa_version[64];
     snprintf(rsa_version, sizeof rsa_version, "%s", kvb_key_version(rsa));
 
     kvb_key* bad = rsa;
-    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", "{\"keySize\":1000}") ==
-          KVB_E_INVALID_ARGUMENT);
+    kvb_key_create_options wrong = KVB_KEY_CREATE_OPTIONS_INIT;
+    wrong.key_size = 1000;
+    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", &wrong) == KVB_E_INVALID_ARGUMENT);
     CHECK(bad == NULL);
-    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", "{\"keySize\":\"big\"}") ==
-          KVB_E_INVALID_ARGUMENT);
+    wrong.key_size = 0;
+    wrong.key_ops_count = 2; /* and no key_ops */
+    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", &wrong) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "key_ops") != NULL);
+    wrong.key_ops_count = 0;
+    wrong.release_policy_json = "{\"immutable\":true}"; /* no encodedPolicy */
+    CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", "RSA", &wrong) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "release policy") != NULL);
     CHECK(kvb_key_client_create_key(&bad, client, "capi-rsa", NULL, NULL) == KVB_E_INVALID_ARGUMENT);
 
     kvb_key* ec = NULL;
@@ -271,12 +291,18 @@ static void test_against_emulator(const test_env* env) {
 
     /* import a symmetric key from a JWK */
     kvb_key* imported = NULL;
+    kvb_key_import_options import = KVB_KEY_IMPORT_OPTIONS_INIT;
+    import.hardware_protected = 1;
+    const kvb_tag source[] = {{"src", "jwk"}};
+    import.tags = source;
+    import.tag_count = 1;
     CHECK(kvb_key_client_import_key(
               &imported, client, "capi-imported",
               "{\"kty\":\"oct-HSM\",\"k\":\"AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8\","
               "\"key_ops\":[\"encrypt\",\"decrypt\"]}",
-              "{\"hardwareProtected\":true,\"tags\":{\"src\":\"jwk\"}}") == KVB_OK);
+              &import) == KVB_OK);
     CHECK(strcmp(kvb_key_name(imported), "capi-imported") == 0);
+    CHECK(kvb_key_tag_count(imported) == 1);
     kvb_key_free(imported);
     CHECK(kvb_key_client_import_key(&imported, client, "capi-imported", "[1,2]", NULL) ==
           KVB_E_INVALID_ARGUMENT);
@@ -293,9 +319,12 @@ static void test_against_emulator(const test_env* env) {
     CHECK(strcmp(kvb_error_last()->service_code, "KeyNotFound") == 0);
     CHECK(strlen(kvb_error_last()->client_request_id) > 0); /* the id kvbridge sent */
     CHECK(got == NULL);
-    CHECK(kvb_key_client_update_key_properties(&got, client, "capi-rsa", rsa_version,
-                                               "{\"tags\":{\"stage\":\"two\"},\"expiresOn\":4102444800}") ==
-          KVB_OK);
+    kvb_key_update_options update = KVB_KEY_UPDATE_OPTIONS_INIT;
+    const kvb_tag stage[] = {{"stage", "two"}};
+    update.tags = stage;
+    update.tag_count = 1;
+    update.expires_on = 4102444800LL;
+    CHECK(kvb_key_client_update_key_properties(&got, client, "capi-rsa", rsa_version, &update) == KVB_OK);
     CHECK(kvb_key_to_json(&json, got) == KVB_OK);
     CHECK(has_text(&json, "\"stage\":\"two\""));
     CHECK(has_text(&json, "\"expiresOn\":4102444800"));
@@ -328,41 +357,43 @@ static void test_against_emulator(const test_env* env) {
     /* rotation */
     CHECK(kvb_key_client_update_rotation_policy(
               &json, client, "capi-rsa",
-              "{\"lifetimeActions\":[{\"trigger\":{\"timeAfterCreate\":\"P30D\"},"
-              "\"action\":{\"type\":\"Rotate\"}}],\"attributes\":{\"expiryTime\":"
-              "\"P90D\"}}") == KVB_OK);
-    CHECK(has_text(&json, "P30D"));
+              "{\"lifetimeActions\":[{\"action\":\"Rotate\",\"timeAfterCreate\":\"P30D\"}],"
+              "\"expiresIn\":\"P90D\"}") == KVB_OK);
+    CHECK(has_text(&json, "{\"action\":\"Rotate\",\"timeAfterCreate\":\"P30D\"}"));
     kvb_string_dispose(&json);
     CHECK(kvb_key_client_get_rotation_policy(&json, client, "capi-rsa") == KVB_OK);
-    CHECK(has_text(&json, "\"expiryTime\":\"P90D\""));
+    CHECK(has_text(&json, "\"expiresIn\":\"P90D\""));
     kvb_string_dispose(&json);
     CHECK(kvb_key_client_update_rotation_policy(
-              NULL, client, "capi-rsa", "{\"lifetimeActions\":[{\"action\":{\"type\":\"Explode\"}}]}") ==
+              NULL, client, "capi-rsa",
+              "{\"lifetimeActions\":[{\"action\":\"Explode\",\"timeAfterCreate\":\"P1D\"}]}") ==
           KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_update_rotation_policy(NULL, client, "capi-rsa", "{\"lifetimeActions\":[{}]}") ==
+          KVB_E_INVALID_ARGUMENT); /* an action is required */
     kvb_key* rotated = NULL;
     CHECK(kvb_key_client_rotate_key(&rotated, client, "capi-rsa") == KVB_OK);
     CHECK(strcmp(kvb_key_version(rotated), rsa_version) != 0);
     kvb_key_free(rotated);
 
     kvb_json_pager* pager = NULL;
-    CHECK(listed(kvb_key_client_list_key_versions(&pager, client, "capi-rsa"), &pager, rsa_version) == 2);
-    CHECK(listed(kvb_key_client_list_keys(&pager, client), &pager, "\"name\":\"capi-ec\"") >= 3);
+    CHECK(listed(kvb_key_client_list_key_versions(&pager, client, "capi-rsa", NULL), &pager, rsa_version) ==
+          2);
+    CHECK(listed(kvb_key_client_list_keys(&pager, client, NULL), &pager, "\"name\":\"capi-ec\"") >= 3);
     /* page sizes reach the service: N items one per page are N requests */
     kvb_keyvault_list_options one = KVB_KEYVAULT_LIST_OPTIONS_INIT;
     one.max_results = 1;
     long requests = 0;
     CHECK(listed_counting(env, "GET /keys/{}/versions", &requests,
-                          kvb_key_client_list_key_versions_with_options(&pager, client, "capi-rsa", &one),
-                          &pager, rsa_version) == 2);
+                          kvb_key_client_list_key_versions(&pager, client, "capi-rsa", &one), &pager,
+                          rsa_version) == 2);
     CHECK(requests == 2);
-    const int keys =
-        listed_counting(env, "GET /keys", &requests,
-                        kvb_key_client_list_keys_with_options(&pager, client, &one), &pager, "capi-ec");
+    const int keys = listed_counting(env, "GET /keys", &requests,
+                                     kvb_key_client_list_keys(&pager, client, &one), &pager, "capi-ec");
     CHECK(keys >= 3);
     CHECK(requests == keys);
     const long before = emulator_operation_count(env, "GET /keys");
     one.max_results = 26;
-    CHECK(kvb_key_client_list_keys_with_options(&pager, client, &one) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_list_keys(&pager, client, &one) == KVB_E_INVALID_ARGUMENT);
     CHECK(emulator_operation_count(env, "GET /keys") == before);
     one.max_results = 1;
 
@@ -375,23 +406,26 @@ static void test_against_emulator(const test_env* env) {
 
     /* release: an exportable key with a release policy; a plain key is refused by the service */
     kvb_key* exportable = NULL;
-    CHECK(kvb_key_client_create_key(&exportable, client, "capi-export", "RSA-HSM",
-                                    "{\"exportable\":true,\"releasePolicy\":{\"data\":"
-                                    "\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\"}}") == KVB_OK);
+    kvb_key_create_options export_options = KVB_KEY_CREATE_OPTIONS_INIT;
+    export_options.exportable = 1;
+    export_options.release_policy_json = "{\"encodedPolicy\":\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\"}";
+    CHECK(kvb_key_client_create_key(&exportable, client, "capi-export", "RSA-HSM", &export_options) ==
+          KVB_OK);
     CHECK(kvb_key_to_json(&json, exportable) == KVB_OK);
-    CHECK(has_text(&json, "\"releasePolicy\""));
+    CHECK(has_text(&json, "\"encodedPolicy\":\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\""));
     kvb_string_dispose(&json);
     kvb_key_free(exportable);
     kvb_string jws = {NULL, 0};
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-export", NULL, "attestation-token", "n0nce", NULL) ==
+    kvb_key_release_options release = KVB_KEY_RELEASE_OPTIONS_INIT;
+    release.nonce = "n0nce";
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-export", NULL, "attestation-token", &release) ==
           KVB_OK);
     CHECK(jws.size > 20 && strchr(jws.ptr, '.') != NULL);
     kvb_string_dispose(&jws);
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, "attestation-token", NULL, NULL) ==
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, "attestation-token", NULL) ==
           KVB_E_SERVICE);
     CHECK(kvb_error_last()->http_status == 403);
-    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, NULL, NULL, NULL) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_key_client_release_key(&jws, client, "capi-ec", NULL, NULL, NULL) == KVB_E_INVALID_ARGUMENT);
 
     test_aes(env, cred, client);
     CHECK(kvb_key_client_get_key_attestation(&got, client, "capi-ec", NULL) == KVB_E_SERVICE);
@@ -407,10 +441,10 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_key_client_get_deleted_key(&json, client, "capi-ec") == KVB_OK);
     CHECK(has_text(&json, "\"scheduledPurgeDate\""));
     kvb_string_dispose(&json);
-    CHECK(listed(kvb_key_client_list_deleted_keys(&pager, client), &pager, "capi-ec") >= 1);
-    const int deleted = listed_counting(env, "GET /deletedkeys", &requests,
-                                        kvb_key_client_list_deleted_keys_with_options(&pager, client, &one),
-                                        &pager, "capi-ec");
+    CHECK(listed(kvb_key_client_list_deleted_keys(&pager, client, NULL), &pager, "capi-ec") >= 1);
+    const int deleted =
+        listed_counting(env, "GET /deletedkeys", &requests,
+                        kvb_key_client_list_deleted_keys(&pager, client, &one), &pager, "capi-ec");
     CHECK(deleted >= 1);
     CHECK(requests == deleted);
     kvb_key* recovered = NULL;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The secret calls beyond the basics: options as JSON, properties, attributes and tags, versions,
+/* The secret calls beyond the basics: options structs, properties, attributes and tags, versions,
  * deleted secrets, recover, backup/restore, list options and the JSON pager, against the emulator. */
 #include "capi_control.h"
 
@@ -8,25 +8,24 @@ static void test_argument_errors(void) {
     kvb_string s = {NULL, 0};
     kvb_json_pager* pager = NULL;
     CHECK(kvb_secret_client_update_secret_properties(&s, NULL, "n", NULL, NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_list_secret_versions(&pager, (const kvb_secret_client*)&not_a_handle, "n") ==
-          KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_list_secret_versions(&pager, (const kvb_secret_client*)&not_a_handle, "n",
+                                                 NULL) == KVB_E_WRONG_HANDLE);
     CHECK(pager == NULL);
-    CHECK(kvb_secret_client_list_secret_properties(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_secrets(NULL, NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_secret_client_get_deleted_secret(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_list_deleted_secrets(&pager, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_list_deleted_secrets(&pager, NULL, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_recover_deleted_secret(NULL, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_backup_secret(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
     CHECK(kvb_secret_client_restore_secret_backup(NULL, NULL, NULL, 0) == KVB_E_WRONG_HANDLE);
     kvb_secret* secret = NULL;
-    CHECK(kvb_secret_client_set_secret_with_options(&secret, NULL, "n", "v", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_get_secret_with_options(&secret, NULL, "n", NULL, NULL) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_set_secret(&secret, NULL, "n", "v", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_json_pager_next(&s, NULL) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_json_pager_next(&s, (kvb_json_pager*)&not_a_handle) == KVB_E_WRONG_HANDLE);
     CHECK(kvb_json_pager_next(NULL, NULL) == KVB_E_INVALID_ARGUMENT);
     kvb_json_pager_free(NULL);
     kvb_json_pager_free((kvb_json_pager*)&not_a_handle); /* not ours: ignored */
 
-    CHECK(kvb_secret_client_delete_secret_json(&s, NULL, "n") == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_delete_secret(&s, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
     CHECK(s.ptr == NULL);
     kvb_keyvault_list_options list = KVB_KEYVAULT_LIST_OPTIONS_INIT;
     CHECK(list.version == KVB_KEYVAULT_LIST_OPTIONS_VERSION && list.max_results == 0);
@@ -34,9 +33,7 @@ static void test_argument_errors(void) {
     CHECK(kvb_keyvault_list_options_init(&list, KVB_KEYVAULT_LIST_OPTIONS_VERSION + 1) ==
           KVB_E_INVALID_ARGUMENT);
     CHECK(kvb_keyvault_list_options_init(NULL, KVB_KEYVAULT_LIST_OPTIONS_VERSION) == KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_list_secret_versions_with_options(&pager, NULL, "n", NULL) == KVB_E_WRONG_HANDLE);
-    CHECK(kvb_secret_client_list_deleted_secrets_with_options(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
+    CHECK(kvb_secret_client_list_secrets(&pager, NULL, &list) == KVB_E_WRONG_HANDLE);
     CHECK(pager == NULL);
 
     int64_t value = 7;
@@ -91,38 +88,33 @@ static void test_list_options(const test_env* env, kvb_secret_client* client) {
     kvb_json_pager* pager = NULL;
     long requests = 0;
     const char* versions = "GET /secrets/{}/versions";
-    CHECK(listed_counting(
-              env, versions, &requests,
-              kvb_secret_client_list_secret_versions_with_options(&pager, client, "capi-more", &one), &pager,
-              "capi-more") == 2);
+    CHECK(listed_counting(env, versions, &requests,
+                          kvb_secret_client_list_secret_versions(&pager, client, "capi-more", &one), &pager,
+                          "capi-more") == 2);
     CHECK(requests == 2);
-    CHECK(listed_counting(
-              env, versions, &requests,
-              kvb_secret_client_list_secret_versions_with_options(&pager, client, "capi-more", NULL), &pager,
-              "capi-more") == 2);
+    CHECK(listed_counting(env, versions, &requests,
+                          kvb_secret_client_list_secret_versions(&pager, client, "capi-more", NULL), &pager,
+                          "capi-more") == 2);
     CHECK(requests == 1);
 
     kvb_secret* other = NULL;
     CHECK(kvb_secret_client_set_secret(&other, client, "capi-other", "x", NULL) == KVB_OK);
     kvb_secret_free(other);
-    const int all = listed_counting(
-        env, "GET /secrets", &requests,
-        kvb_secret_client_list_secret_properties_with_options(&pager, client, &one), &pager, "capi-other");
+    const int all =
+        listed_counting(env, "GET /secrets", &requests, kvb_secret_client_list_secrets(&pager, client, &one),
+                        &pager, "capi-other");
     CHECK(all >= 2);
     CHECK(requests == all);
 
     /* bad page sizes: refused before anything is sent */
     requests = emulator_operation_count(env, "GET /secrets");
     one.max_results = 26;
-    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, client, &one) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_secrets(&pager, client, &one) == KVB_E_INVALID_ARGUMENT);
     CHECK(pager == NULL);
     one.max_results = -1;
-    CHECK(kvb_secret_client_list_deleted_secrets_with_options(&pager, client, &one) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_deleted_secrets(&pager, client, &one) == KVB_E_INVALID_ARGUMENT);
     kvb_keyvault_list_options unset = {0, 1};
-    CHECK(kvb_secret_client_list_secret_properties_with_options(&pager, client, &unset) ==
-          KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_secrets(&pager, client, &unset) == KVB_E_INVALID_ARGUMENT);
     CHECK(emulator_operation_count(env, "GET /secrets") == requests);
 }
 
@@ -136,27 +128,43 @@ static void test_against_emulator(const test_env* env) {
 
     /* set with options, then the options show up in get and in the JSON. */
     kvb_secret* set = NULL;
-    CHECK(kvb_secret_client_set_secret_with_options(
-              &set, client, "capi-more", "first",
-              "{\"contentType\":\"text/plain\",\"tags\":{\"team\":\"capi\",\"owner\":\"ops\"},"
-              "\"enabled\":true,\"expiresOn\":4102444800}") == KVB_OK);
+    kvb_secret_set_options options = KVB_SECRET_SET_OPTIONS_INIT;
+    options.content_type = "text/plain";
+    const kvb_tag tags[] = {{"team", "capi"}, {"owner", "ops"}};
+    options.tags = tags;
+    options.tag_count = 2;
+    options.enabled = 1;
+    options.expires_on = 4102444800LL;
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "first", &options) == KVB_OK);
     CHECK(strcmp(kvb_secret_content_type(set), "text/plain") == 0);
     check_secret_attributes(set);
     char first_version[64];
     snprintf(first_version, sizeof first_version, "%s", kvb_secret_version(set));
     kvb_secret_free(set);
     set = NULL;
-    CHECK(kvb_secret_client_set_secret_with_options(&set, client, "capi-more", "v", "{\"tags\": 7}") ==
-          KVB_E_INVALID_ARGUMENT);
+    /* bad options: refused before anything is sent */
+    kvb_secret_set_options bad = KVB_SECRET_SET_OPTIONS_INIT;
+    const kvb_tag twice[] = {{"team", "a"}, {"team", "b"}};
+    bad.tags = twice;
+    bad.tag_count = 2;
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
     CHECK(set == NULL);
-    CHECK(kvb_secret_client_set_secret_with_options(&set, client, "capi-more", "v", "{not json") ==
-          KVB_E_INVALID_ARGUMENT);
-    CHECK(kvb_secret_client_set_secret_with_options(&set, client, "capi-more", "second", NULL) == KVB_OK);
+    CHECK(strstr(kvb_error_last()->message, "tag 'team' is given twice") != NULL);
+    const kvb_tag no_value[] = {{"team", NULL}};
+    bad.tags = no_value;
+    bad.tag_count = 1;
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
+    bad.tags = NULL; /* with a count */
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
+    bad.tag_count = 0;
+    bad.enabled = 2;
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "v", &bad) == KVB_E_INVALID_ARGUMENT);
+    CHECK(strstr(kvb_error_last()->message, "enabled") != NULL);
+    CHECK(kvb_secret_client_set_secret(&set, client, "capi-more", "second", NULL) == KVB_OK);
     kvb_secret_free(set);
 
     kvb_secret* got = NULL;
-    CHECK(kvb_secret_client_get_secret_with_options(&got, client, "capi-more", first_version, NULL) ==
-          KVB_OK);
+    CHECK(kvb_secret_client_get_secret(&got, client, "capi-more", first_version, NULL) == KVB_OK);
     CHECK(strcmp(kvb_secret_value(got), "first") == 0);
     check_secret_attributes(got);
     kvb_string json = {NULL, 0};
@@ -166,29 +174,42 @@ static void test_against_emulator(const test_env* env) {
     kvb_secret_free(got);
 
     /* update properties of the first version */
-    CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version,
-                                                     "{\"enabled\":false,\"tags\":{\"state\":\"old\"}}") ==
+    kvb_secret_update_options update = KVB_SECRET_UPDATE_OPTIONS_INIT;
+    update.enabled = 0;
+    const kvb_tag old[] = {{"state", "old"}};
+    update.tags = old;
+    update.tag_count = 1;
+    CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version, &update) ==
           KVB_OK);
     CHECK(has_text(&json, "\"enabled\":false"));
     CHECK(has_text(&json, "\"state\":\"old\""));
     CHECK(has_text(&json, first_version));
     kvb_string_dispose(&json);
-    CHECK(kvb_secret_client_update_secret_properties(NULL, client, "capi-more", NULL,
-                                                     "{\"contentType\":\"x\"}") == KVB_OK);
+    /* tags given with a count of 0 remove them all; unset ones leave them be */
+    update.enabled = KVB_UNSET;
+    update.tag_count = 0;
+    CHECK(kvb_secret_client_update_secret_properties(&json, client, "capi-more", first_version, &update) ==
+          KVB_OK);
+    CHECK(has_text(&json, "\"tags\":{}"));
+    CHECK(has_text(&json, "\"enabled\":false"));
+    kvb_string_dispose(&json);
+    kvb_secret_update_options content = KVB_SECRET_UPDATE_OPTIONS_INIT;
+    content.content_type = "x";
+    CHECK(kvb_secret_client_update_secret_properties(NULL, client, "capi-more", NULL, &content) == KVB_OK);
 
     /* versions and properties pagers */
     kvb_json_pager* pager = NULL;
-    CHECK(listed(kvb_secret_client_list_secret_versions(&pager, client, "capi-more"), &pager,
+    CHECK(listed(kvb_secret_client_list_secret_versions(&pager, client, "capi-more", NULL), &pager,
                  first_version) == 2);
-    CHECK(listed(kvb_secret_client_list_secret_properties(&pager, client), &pager,
-                 "\"name\":\"capi-more\"") >= 1);
+    CHECK(listed(kvb_secret_client_list_secrets(&pager, client, NULL), &pager, "\"name\":\"capi-more\"") >=
+          1);
     test_list_options(env, client);
 
     /* backup, delete, deleted views, recover */
     kvb_string backup = {NULL, 0};
     CHECK(kvb_secret_client_backup_secret(&backup, client, "capi-more") == KVB_OK);
     CHECK(backup.size > 0);
-    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more", NULL) == KVB_OK);
+    CHECK(kvb_secret_client_delete_secret(&json, client, "capi-more", NULL) == KVB_OK);
     char expected[256];
     snprintf(expected, sizeof expected, "\"recoveryId\":\"%s/deletedsecrets/capi-more\"", url);
     CHECK(has_text(&json, expected));
@@ -202,13 +223,13 @@ static void test_against_emulator(const test_env* env) {
     CHECK(has_text(&json, expected));
     CHECK(has_text(&json, "\"deletedOn\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_secret_client_delete_secret_json(&json, client, "capi-more") == KVB_E_NOT_FOUND);
+    CHECK(kvb_secret_client_delete_secret(&json, client, "capi-more", NULL) == KVB_E_NOT_FOUND);
     CHECK(json.ptr == NULL);
-    CHECK(listed(kvb_secret_client_list_deleted_secrets(&pager, client), &pager, "capi-more") >= 1);
+    CHECK(listed(kvb_secret_client_list_deleted_secrets(&pager, client, NULL), &pager, "capi-more") >= 1);
     CHECK(kvb_secret_client_recover_deleted_secret(&json, client, "capi-more", NULL) == KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);
-    CHECK(kvb_secret_client_get_secret(&got, client, "capi-more", NULL) == KVB_OK);
+    CHECK(kvb_secret_client_get_secret(&got, client, "capi-more", NULL, NULL) == KVB_OK);
     CHECK(strcmp(kvb_secret_value(got), "second") == 0);
     kvb_secret_free(got);
 
@@ -216,14 +237,14 @@ static void test_against_emulator(const test_env* env) {
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_E_CONFLICT);
     CHECK(kvb_error_last()->http_status == 409);
-    CHECK(kvb_secret_client_delete_secret_json(NULL, client, "capi-more", NULL) == KVB_OK); /* not wanted */
+    CHECK(kvb_secret_client_delete_secret(NULL, client, "capi-more", NULL) == KVB_OK); /* not wanted */
     CHECK(kvb_secret_client_purge_deleted_secret(client, "capi-more") == KVB_OK);
     CHECK(kvb_secret_client_restore_secret_backup(&json, client, (const uint8_t*)backup.ptr, backup.size) ==
           KVB_OK);
     CHECK(has_text(&json, "\"name\":\"capi-more\""));
     kvb_string_dispose(&json);
     kvb_string_dispose(&backup);
-    CHECK(kvb_secret_client_delete_secret(client, "capi-more") == KVB_OK); /* the first form still works */
+    CHECK(kvb_secret_client_delete_secret(NULL, client, "capi-more", NULL) == KVB_OK);
     CHECK(kvb_secret_client_get_deleted_secret(&json, client, "capi-more") == KVB_OK);
     kvb_string_dispose(&json);
     CHECK(kvb_secret_client_restore_secret_backup(NULL, client, NULL, 5) == KVB_E_INVALID_ARGUMENT);
@@ -234,7 +255,8 @@ static void test_against_emulator(const test_env* env) {
     CHECK(strlen(kvb_error_last()->service_code) > 0);
     CHECK(kvb_secret_client_recover_deleted_secret(NULL, client, "capi-never", NULL) == KVB_E_NOT_FOUND);
     CHECK(kvb_secret_client_backup_secret(&backup, client, "capi-never") == KVB_E_NOT_FOUND);
-    CHECK(kvb_secret_client_list_secret_versions(&pager, client, "bad name!") == KVB_E_INVALID_ARGUMENT);
+    CHECK(kvb_secret_client_list_secret_versions(&pager, client, "bad name!", NULL) ==
+          KVB_E_INVALID_ARGUMENT);
     kvb_secret_client_free(client);
 }
 

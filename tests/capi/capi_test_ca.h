@@ -21,8 +21,8 @@ static inline char* ca_base64(const unsigned char* data, int size) {
     return out;
 }
 
-/** DER of @p cert as standard base64 (free() it); its x5t into @p x5t[28] unless NULL. */
-static inline char* ca_cert_base64(X509* cert, char* x5t) {
+/** DER of @p cert (free() it) and its @p size; its x5t into @p x5t[28] unless NULL. */
+static inline unsigned char* ca_cert_der(X509* cert, size_t* out_size, char* x5t) {
     unsigned char* der = NULL;
     int size = i2d_X509(cert, &der);
     if (size <= 0) return NULL;
@@ -36,7 +36,9 @@ static inline char* ca_cert_base64(X509* cert, char* x5t) {
         x5t[n] = '\0';
         free(b64);
     }
-    char* out = ca_base64(der, size);
+    unsigned char* out = malloc((size_t)size);
+    if (out) memcpy(out, der, (size_t)size);
+    *out_size = (size_t)size;
     OPENSSL_free(der);
     return out;
 }
@@ -93,12 +95,24 @@ static inline char* ca_self_signed_pem(const char* cn) {
     return pem;
 }
 
+/** A chain to merge: DER certificates, the signed leaf first, then its CA. */
+typedef struct ca_chain {
+    unsigned char* der[2];
+    size_t size[2];
+} ca_chain;
+
+static inline void ca_chain_free(ca_chain* chain) {
+    free(chain->der[0]);
+    free(chain->der[1]);
+    memset(chain, 0, sizeof *chain);
+}
+
 /**
- * Sign the CSR @p csr_base64 (standard base64 DER) with a new CA. Returns the "merge" JSON
- * {"x5c":[leaf, CA]} (free() it) and the leaf's x5t in @p x5t[28]; NULL on failure.
+ * Sign the CSR @p csr_base64 (standard base64 DER) with a new CA into @p chain (release with
+ * ca_chain_free()) and the leaf's x5t into @p x5t[28]. Returns 1, or 0 on failure.
  */
-static inline char* ca_sign_csr(const char* csr_base64, char* x5t) {
-    char* json = NULL;
+static inline int ca_sign_csr(ca_chain* chain, const char* csr_base64, char* x5t) {
+    memset(chain, 0, sizeof *chain);
     size_t b64_len = strlen(csr_base64);
     unsigned char* der = malloc(b64_len + 1);
     int der_len = der ? EVP_DecodeBlock(der, (const unsigned char*)csr_base64, (int)b64_len) : -1;
@@ -115,21 +129,16 @@ static inline char* ca_sign_csr(const char* csr_base64, char* x5t) {
     X509* leaf = ca && leaf_key && X509_REQ_verify(req, leaf_key) == 1
                      ? ca_issue(X509_REQ_get_subject_name(req), leaf_key, ca, ca_key, 2, 0)
                      : NULL;
-    char* leaf_b64 = leaf ? ca_cert_base64(leaf, x5t) : NULL;
-    char* ca_b64 = ca ? ca_cert_base64(ca, NULL) : NULL;
-    if (leaf_b64 && ca_b64) {
-        size_t size = strlen(leaf_b64) + strlen(ca_b64) + 32;
-        json = malloc(size);
-        if (json) snprintf(json, size, "{\"x5c\":[\"%s\",\"%s\"]}", leaf_b64, ca_b64);
-    }
-    free(leaf_b64);
-    free(ca_b64);
+    if (leaf) chain->der[0] = ca_cert_der(leaf, &chain->size[0], x5t);
+    if (ca) chain->der[1] = ca_cert_der(ca, &chain->size[1], NULL);
+    const int ok = chain->der[0] != NULL && chain->der[1] != NULL;
+    if (!ok) ca_chain_free(chain);
     X509_free(leaf);
     X509_free(ca);
     X509_NAME_free(ca_name);
     EVP_PKEY_free(ca_key);
     X509_REQ_free(req);
-    return json;
+    return ok;
 }
 
 #endif

@@ -84,7 +84,43 @@ class _String(ctypes.Structure):
     _fields_ = [("ptr", ctypes.c_void_p), ("size", ctypes.c_size_t)]
 
 
-class _ClientOptions(ctypes.Structure):
+class _Options(ctypes.Structure):
+    """Base of the kvb_*_options structs: `_init` names the C function that fills the defaults,
+    `_version` the version this binding knows."""
+
+    _init = None
+    _version = 1
+
+    @classmethod
+    def make(cls, **fields):
+        """The defaults (from the struct's _init), then `fields`; a field given None keeps its default.
+        Text is UTF-8 encoded; the struct keeps what its pointers point to alive."""
+        init = getattr(_lib, cls._init)
+        init.argtypes, init.restype = [ctypes.POINTER(cls), ctypes.c_uint], ctypes.c_int
+        o = cls()
+        _check(init(ctypes.byref(o), cls._version))
+        for name, value in fields.items():
+            if value is not None:
+                setattr(o, name, value.encode("utf-8") if isinstance(value, str) else value)
+        return o
+
+
+_UNSET = -1  # KVB_UNSET
+
+
+def _flag(value):
+    """An optional yes/no field: None is KVB_UNSET."""
+    return _UNSET if value is None else int(bool(value))
+
+
+def _ref(options):
+    """A struct by reference for a C call."""
+    return ctypes.byref(options)
+
+
+class _ClientOptions(_Options):
+    _init = "kvb_client_options_init"
+    _version = 2
     _fields_ = [("version", ctypes.c_uint), ("ca_file", ctypes.c_char_p), ("ca_path", ctypes.c_char_p),
                 ("verify_tls", ctypes.c_int), ("proxy", ctypes.c_char_p),
                 ("proxy_username", ctypes.c_char_p), ("proxy_password", ctypes.c_char_p),
@@ -98,12 +134,39 @@ class _ClientOptions(ctypes.Structure):
                 ("max_idle_connections", ctypes.c_uint32)]
 
 
-class _ListOptions(ctypes.Structure):
+class _ListOptions(_Options):
+    _init = "kvb_keyvault_list_options_init"
     _fields_ = [("version", ctypes.c_uint), ("max_results", ctypes.c_int32)]
 
 
-class _WaitOptions(ctypes.Structure):
+class _WaitOptions(_Options):
+    _init = "kvb_operation_wait_options_init"
     _fields_ = [("version", ctypes.c_uint), ("interval_ms", ctypes.c_uint32), ("timeout_ms", ctypes.c_uint32)]
+
+
+class _Tag(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]
+
+
+# The fields of the Key Vault options structs that set tags, and attributes and tags, in their C order.
+_TAG_FIELDS_C = [("tags", ctypes.POINTER(_Tag)), ("tag_count", ctypes.c_size_t)]
+_ATTRIBUTE_FIELDS_C = [("enabled", ctypes.c_int), ("not_before", ctypes.c_int64),
+                       ("expires_on", ctypes.c_int64)] + _TAG_FIELDS_C
+
+
+class _SecretSetOptions(_Options):
+    _init = "kvb_secret_set_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("content_type", ctypes.c_char_p)] + _ATTRIBUTE_FIELDS_C
+
+
+class _SecretUpdateOptions(_Options):
+    _init = "kvb_secret_update_options_init"
+    _fields_ = _SecretSetOptions._fields_
+
+
+class _SecretGetOptions(_Options):
+    _init = "kvb_secret_get_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("out_content_type", ctypes.c_char_p)]
 
 
 class _Thumbprints(ctypes.Structure):
@@ -125,7 +188,6 @@ def _load():
     lib.kvb_abi_version.restype = ctypes.c_int
     lib.kvb_string_dispose.argtypes = [ctypes.POINTER(_String)]
     lib.kvb_string_dispose.restype = None
-    lib.kvb_client_options_init.argtypes = [ctypes.POINTER(_ClientOptions), ctypes.c_uint]
     lib.kvb_credential_new_client_secret.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p,
                                                      ctypes.c_char_p, ctypes.c_char_p,
                                                      ctypes.POINTER(_ClientOptions)]
@@ -135,17 +197,14 @@ def _load():
                                              ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
     vp, cp = ctypes.c_void_p, ctypes.c_char_p
     lib.kvb_secret_client_new.argtypes = [ctypes.POINTER(vp), cp, vp, ctypes.POINTER(_ClientOptions)]
-    lib.kvb_secret_client_set_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp, cp]
-    lib.kvb_secret_client_get_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp]
+    lib.kvb_secret_client_set_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp, ctypes.POINTER(_SecretSetOptions)]
+    lib.kvb_secret_client_get_secret.argtypes = [ctypes.POINTER(vp), vp, cp, cp, ctypes.POINTER(_SecretGetOptions)]
     for getter in ("value", "id", "name", "version", "content_type"):
         f = getattr(lib, "kvb_secret_" + getter)
         f.argtypes, f.restype = [vp], cp
-    lib.kvb_operation_wait_options_init.argtypes = [ctypes.POINTER(_WaitOptions), ctypes.c_uint]
-    lib.kvb_secret_client_delete_secret.argtypes = [vp, cp, ctypes.POINTER(_WaitOptions)]
+    lib.kvb_secret_client_delete_secret.argtypes = [ctypes.POINTER(_String), vp, cp, ctypes.POINTER(_WaitOptions)]
     lib.kvb_secret_client_purge_deleted_secret.argtypes = [vp, cp]
-    lib.kvb_secret_client_list_secrets.argtypes = [ctypes.POINTER(vp), vp]
-    lib.kvb_secret_pager_next.argtypes = [ctypes.POINTER(_String), vp]
-    for free in ("kvb_secret_client_free", "kvb_secret_free", "kvb_secret_pager_free"):
+    for free in ("kvb_secret_client_free", "kvb_secret_free"):
         getattr(lib, free).argtypes, getattr(lib, free).restype = [vp], None
     lib.kvb_pki_thumbprints.argtypes = [ctypes.POINTER(_Thumbprints), ctypes.c_char_p, ctypes.c_size_t,
                                         ctypes.c_char_p]
@@ -229,10 +288,7 @@ def _json_pager(start, *args):
 
 def _list_options(max_results):
     """A kvb_keyvault_list_options reference for `max_results` (None: the service's page size)."""
-    options = _ListOptions()
-    _check(_lib.kvb_keyvault_list_options_init(ctypes.byref(options), 1))
-    options.max_results = max_results or 0
-    return ctypes.byref(options)
+    return _ref(_ListOptions.make(max_results=max_results))
 
 
 class Attributes:
@@ -281,20 +337,25 @@ _NO_LIMIT_MS = 0xFFFFFFFF
 def _wait(timeout):
     """kvb_operation_wait_options for a wait of at most `timeout` seconds (None: the library's
     default, 10 minutes; math.inf: no limit), passed by reference."""
-    options = _WaitOptions()
-    _check(_lib.kvb_operation_wait_options_init(ctypes.byref(options), 1))
-    if timeout is not None:
-        if not timeout >= 0:  # NaN too
-            raise ValueError("timeout must be a number of seconds >= 0, or None")
-        options.timeout_ms = _NO_LIMIT_MS if timeout * 1000 >= _NO_LIMIT_MS else round(timeout * 1000)
-    return ctypes.byref(options)
+    if timeout is not None and not timeout >= 0:  # NaN too
+        raise ValueError("timeout must be a number of seconds >= 0, or None")
+    timeout_ms = None if timeout is None else _NO_LIMIT_MS if timeout * 1000 >= _NO_LIMIT_MS else round(timeout * 1000)
+    return _ref(_WaitOptions.make(timeout_ms=timeout_ms))
 
 
-def _attributes(enabled=None, not_before=None, expires_on=None, tags=None, **more):
-    """The "attributes" JSON schema from keyword arguments (None: not given); times as Unix seconds."""
-    out = {"enabled": enabled, "notBefore": not_before, "expiresOn": expires_on, "tags": tags}
-    out.update(more)
-    return {k: v for k, v in out.items() if v is not None}
+def _tags(tags):
+    """The tags and tag_count fields of a Key Vault options struct for a dict (None: not given; {}:
+    no tags, which in an update removes them all)."""
+    if tags is None:
+        return {}
+    return {"tags": (_Tag * max(1, len(tags)))(*[_Tag(_b(k), _b(v)) for k, v in tags.items()]),
+            "tag_count": len(tags)}
+
+
+def _attributes(enabled=None, not_before=None, expires_on=None, tags=None):
+    """The attribute and tag fields of a Key Vault options struct from keyword arguments (None:
+    not given); times as Unix seconds, tags a dict."""
+    return dict(enabled=_flag(enabled), not_before=not_before, expires_on=expires_on, **_tags(tags))
 
 
 def version():
@@ -329,26 +390,15 @@ class ClientOptions:
                  disable_challenge_resource_verification=False, total_timeout_ms=0, http2=True,
                  max_idle_connections=0, ca_path=None, proxy_username=None, proxy_password=None,
                  verify_tls=True, retry_base_delay_ms=0, retry_max_delay_ms=0):
-        self._struct = _ClientOptions()
-        _check(_lib.kvb_client_options_init(ctypes.byref(self._struct), 2))
-        self._keep = [_b(ca_file), _b(proxy), _b(application_id), _b(api_version), _b(authority_host)]
-        self._connect_to = (ctypes.c_char_p * max(1, len(connect_to)))(*[_b(c) for c in connect_to])
-        s = self._struct
-        s.ca_file, s.proxy, s.application_id, s.api_version, s.authority_host = self._keep
-        s.verify_tls = 1 if verify_tls else 0
-        s.connect_timeout_ms = connect_timeout_ms
-        s.timeout_ms = timeout_ms
-        s.retry_base_delay_ms = retry_base_delay_ms
-        s.retry_max_delay_ms = retry_max_delay_ms
-        s.connect_to = self._connect_to
-        s.connect_to_count = len(connect_to)
-        s.max_retries = max_retries
-        s.disable_challenge_resource_verification = 1 if disable_challenge_resource_verification else 0
-        self._keep += [_b(ca_path), _b(proxy_username), _b(proxy_password)]
-        s.ca_path, s.proxy_username, s.proxy_password = self._keep[5:]
-        s.total_timeout_ms = total_timeout_ms
-        s.http2 = 1 if http2 else 0
-        s.max_idle_connections = max_idle_connections
+        self._struct = _ClientOptions.make(
+            ca_file=ca_file, ca_path=ca_path, verify_tls=int(bool(verify_tls)), proxy=proxy,
+            proxy_username=proxy_username, proxy_password=proxy_password, connect_timeout_ms=connect_timeout_ms,
+            timeout_ms=timeout_ms, connect_to=(ctypes.c_char_p * max(1, len(connect_to)))(*[_b(c) for c in connect_to]),
+            connect_to_count=len(connect_to), max_retries=max_retries, retry_base_delay_ms=retry_base_delay_ms,
+            retry_max_delay_ms=retry_max_delay_ms, application_id=application_id, api_version=api_version,
+            disable_challenge_resource_verification=int(bool(disable_challenge_resource_verification)),
+            authority_host=authority_host, total_timeout_ms=total_timeout_ms, http2=int(bool(http2)),
+            max_idle_connections=max_idle_connections)
 
     def _ref(self):
         return ctypes.byref(self._struct)
@@ -442,33 +492,32 @@ class SecretClient(_Handle):
 
         Keyword arguments: enabled, not_before, expires_on (Unix seconds), tags (dict)."""
         out = ctypes.c_void_p()
-        options = _attributes(contentType=content_type, **attributes)
-        _check(_lib.kvb_secret_client_set_secret_with_options(ctypes.byref(out), self._handle, _b(name), _b(value),
-                                                              _json_arg(options)))
+        options = _SecretSetOptions.make(content_type=content_type, **_attributes(**attributes))
+        _check(_lib.kvb_secret_client_set_secret(ctypes.byref(out), self._handle, _b(name), _b(value), _ref(options)))
         return Secret(out)
 
     def get_secret(self, name, version=None, out_content_type=None):
         """The Secret `name` (latest version when `version` is None); out_content_type
         "application/x-pem-file" reads a certificate's PFX secret as PEM."""
         out = ctypes.c_void_p()
-        _check(_lib.kvb_secret_client_get_secret_with_options(ctypes.byref(out), self._handle, _b(name), _b(version),
-                                                              _b(out_content_type)))
+        options = _SecretGetOptions.make(out_content_type=out_content_type)
+        _check(_lib.kvb_secret_client_get_secret(ctypes.byref(out), self._handle, _b(name), _b(version),
+                                                 _ref(options)))
         return Secret(out)
 
     def update_secret_properties(self, name, version=None, content_type=None, **attributes):
         """Change content type, enabled, not_before, expires_on or tags; return the properties as a dict."""
-        update = _attributes(contentType=content_type, **attributes)
+        update = _SecretUpdateOptions.make(content_type=content_type, **_attributes(**attributes))
         return _call_json(_lib.kvb_secret_client_update_secret_properties, self._handle, _b(name), _b(version),
-                          _json_arg(update))
+                          _ref(update))
 
     def list_secret_properties(self, max_results=None):
         """Yield the latest properties of every secret (dicts, no values); `max_results` items per page."""
-        return _json_pager(_lib.kvb_secret_client_list_secret_properties_with_options, self._handle,
-                           _list_options(max_results))
+        return _json_pager(_lib.kvb_secret_client_list_secrets, self._handle, _list_options(max_results))
 
     def list_secret_versions(self, name, max_results=None):
         """Yield the properties of every version of `name`."""
-        return _json_pager(_lib.kvb_secret_client_list_secret_versions_with_options, self._handle, _b(name),
+        return _json_pager(_lib.kvb_secret_client_list_secret_versions, self._handle, _b(name),
                            _list_options(max_results))
 
     def get_deleted_secret(self, name):
@@ -477,8 +526,7 @@ class SecretClient(_Handle):
 
     def list_deleted_secrets(self, max_results=None):
         """Yield every soft-deleted secret (dicts)."""
-        return _json_pager(_lib.kvb_secret_client_list_deleted_secrets_with_options, self._handle,
-                           _list_options(max_results))
+        return _json_pager(_lib.kvb_secret_client_list_deleted_secrets, self._handle, _list_options(max_results))
 
     def recover_deleted_secret(self, name, timeout=None):
         """Recover `name`, wait (at most `timeout` seconds; None: 10 minutes) until it can be read;
@@ -497,22 +545,13 @@ class SecretClient(_Handle):
 
     def list_secret_names(self):
         """Yield the names of the vault's secrets, fetching pages as iteration goes."""
-        pager = ctypes.c_void_p()
-        _check(_lib.kvb_secret_client_list_secrets(ctypes.byref(pager), self._handle))
-        try:
-            while True:
-                s = _String()
-                if _check(_lib.kvb_secret_pager_next(ctypes.byref(s), pager)) != 0:
-                    return
-                yield _take_string(s)
-        finally:
-            _lib.kvb_secret_pager_free(pager)
+        return (properties["name"] for properties in self.list_secret_properties())
 
     def delete_secret(self, name, timeout=None):
         """Delete secret `name` and wait (at most `timeout` seconds; None: 10 minutes) until the
         deletion is done; return the deleted secret (dict). Raises OperationTimeoutError when the
         wait runs out."""
-        return _call_json(_lib.kvb_secret_client_delete_secret_json, self._handle, _b(name), _wait(timeout))
+        return _call_json(_lib.kvb_secret_client_delete_secret, self._handle, _b(name), _wait(timeout))
 
     def purge_deleted_secret(self, name):
         """Remove soft-deleted secret `name` for good."""
@@ -543,22 +582,16 @@ def x5t_to_hex(x5t):
 
 _vp, _cp, _sp = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String)
 _fn("kvb_credential_kind", [ctypes.POINTER(ctypes.c_int), _vp])
-_fn("kvb_secret_client_set_secret_with_options", [ctypes.POINTER(_vp), _vp, _cp, _cp, _cp])
-_fn("kvb_secret_client_get_secret_with_options", [ctypes.POINTER(_vp), _vp, _cp, _cp, _cp])
-_fn("kvb_secret_client_update_secret_properties", [_sp, _vp, _cp, _cp, _cp])
-_fn("kvb_secret_client_list_secret_properties", [ctypes.POINTER(_vp), _vp])
-_fn("kvb_secret_client_list_secret_versions", [ctypes.POINTER(_vp), _vp, _cp])
+_lo = ctypes.POINTER(_ListOptions)
+_fn("kvb_secret_client_update_secret_properties", [_sp, _vp, _cp, _cp, ctypes.POINTER(_SecretUpdateOptions)])
+_fn("kvb_secret_client_list_secrets", [ctypes.POINTER(_vp), _vp, _lo])
+_fn("kvb_secret_client_list_secret_versions", [ctypes.POINTER(_vp), _vp, _cp, _lo])
 _fn("kvb_secret_client_get_deleted_secret", [_sp, _vp, _cp])
-_fn("kvb_secret_client_list_deleted_secrets", [ctypes.POINTER(_vp), _vp])
+_fn("kvb_secret_client_list_deleted_secrets", [ctypes.POINTER(_vp), _vp, _lo])
 _fn("kvb_secret_client_recover_deleted_secret", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_secret_client_backup_secret", [_sp, _vp, _cp])
 _fn("kvb_secret_client_restore_secret_backup", [_sp, _vp, _cp, ctypes.c_size_t])
-_fn("kvb_secret_client_delete_secret_json", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
-_fn("kvb_keyvault_list_options_init", [ctypes.POINTER(_ListOptions), ctypes.c_uint])
-_lo = ctypes.POINTER(_ListOptions)
-_fn("kvb_secret_client_list_secret_properties_with_options", [ctypes.POINTER(_vp), _vp, _lo])
-_fn("kvb_secret_client_list_secret_versions_with_options", [ctypes.POINTER(_vp), _vp, _cp, _lo])
-_fn("kvb_secret_client_list_deleted_secrets_with_options", [ctypes.POINTER(_vp), _vp, _lo])
+
 for _kind in ("secret", "key", "certificate"):
     _fn("kvb_%s_attribute" % _kind, [ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_int), _vp, ctypes.c_int])
     _fn("kvb_%s_recovery_level" % _kind, [_vp], _cp)

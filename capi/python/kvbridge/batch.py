@@ -3,7 +3,7 @@
 import ctypes
 import json
 
-from . import _Handle, _String, _ClientOptions, _b, _check, _lib, _take_string, _text
+from . import _ClientOptions, _Handle, _Options, _String, _b, _check, _lib, _ref, _take_string, _text
 
 __all__ = ["BatchClient", "BatchCertificate", "BatchPool", "BatchJobSchedule", "BatchJob"]
 
@@ -12,9 +12,15 @@ _out = ctypes.POINTER(_vp)
 _str = ctypes.POINTER(_String)
 
 
-class _ListOptions(ctypes.Structure):
+class _ListOptions(_Options):
+    _init = "kvb_batch_list_options_init"
     _fields_ = [("version", ctypes.c_uint), ("filter", _cp), ("select", _cp), ("expand", _cp),
                 ("max_results", ctypes.c_int32)]
+
+
+class _GetOptions(_Options):
+    _init = "kvb_batch_get_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("select", _cp), ("expand", _cp)]
 
 
 def _declare(name, argtypes, restype=ctypes.c_int):
@@ -24,18 +30,18 @@ def _declare(name, argtypes, restype=ctypes.c_int):
 
 def _declare_all():
     _declare("kvb_batch_client_new", [_out, _cp, _vp, ctypes.POINTER(_ClientOptions)])
-    _declare("kvb_batch_list_options_init", [ctypes.POINTER(_ListOptions), ctypes.c_uint])
     _declare("kvb_batch_client_add_certificate", [_vp, ctypes.c_char_p, _sz, ctypes.c_int, _cp, _cp])
-    _declare("kvb_batch_client_get_certificate", [_out, _vp, _cp, _cp])
+    _get = ctypes.POINTER(_GetOptions)
+    _declare("kvb_batch_client_get_certificate", [_out, _vp, _cp, _get])
     _declare("kvb_batch_client_delete_certificate", [_vp, _cp])
     _declare("kvb_batch_client_cancel_delete_certificate", [_vp, _cp])
-    _declare("kvb_batch_client_get_pool", [_out, _vp, _cp, _cp, _cp])
-    _declare("kvb_batch_client_get_job_schedule", [_out, _vp, _cp, _cp, _cp])
+    _declare("kvb_batch_client_get_pool", [_out, _vp, _cp, _get])
+    _declare("kvb_batch_client_get_job_schedule", [_out, _vp, _cp, _get])
     _declare("kvb_batch_client_clear_pool_certificate_references", [ctypes.POINTER(_sz), _vp, _cp])
     _declare("kvb_batch_client_add_pool", [_vp, _cp])
     _declare("kvb_batch_client_patch_pool", [_vp, _cp, _cp])
     _declare("kvb_batch_client_delete_pool", [_vp, _cp])
-    _declare("kvb_batch_client_get_job", [_out, _vp, _cp, _cp, _cp])
+    _declare("kvb_batch_client_get_job", [_out, _vp, _cp, _get])
     for kind in ("certificate", "pool", "job_schedule", "job"):
         plural = "certificates" if kind == "certificate" else kind + "s"
         _declare("kvb_batch_client_list_" + plural, [_out, _vp, ctypes.POINTER(_ListOptions)])
@@ -120,11 +126,8 @@ def _json_text(document):
     return _b(document if isinstance(document, str) else json.dumps(document))
 
 
-def _list_options(filter, select, expand, max_results):
-    o = _ListOptions()
-    _check(_lib.kvb_batch_list_options_init(ctypes.byref(o), 1))
-    o.filter, o.select, o.expand, o.max_results = _b(filter), _b(select), _b(expand), max_results
-    return o
+def _get_options(select, expand=None):
+    return _ref(_GetOptions.make(select=select, expand=expand))
 
 
 class BatchClient(_Handle):
@@ -147,7 +150,7 @@ class BatchClient(_Handle):
 
     def get_certificate(self, thumbprint, select=None):
         """The BatchCertificate of `thumbprint` (sha1, hex); `select` is an OData $select."""
-        return self._get(BatchCertificate, _lib.kvb_batch_client_get_certificate, _b(thumbprint), _b(select))
+        return self._get(BatchCertificate, _lib.kvb_batch_client_get_certificate, _b(thumbprint), _get_options(select))
 
     def delete_certificate(self, thumbprint):
         """Start deleting certificate `thumbprint` (its state becomes "deleting")."""
@@ -163,7 +166,7 @@ class BatchClient(_Handle):
 
     def get_pool(self, pool_id, select=None, expand=None):
         """The BatchPool `pool_id`, with its certificate references; OData $select and $expand."""
-        return self._get(BatchPool, _lib.kvb_batch_client_get_pool, _b(pool_id), _b(select), _b(expand))
+        return self._get(BatchPool, _lib.kvb_batch_client_get_pool, _b(pool_id), _get_options(select, expand))
 
     def list_pools(self, filter=None, select=None, expand=None, max_results=0):
         """Iterate over BatchPool objects, fetching pages as iteration goes."""
@@ -192,7 +195,7 @@ class BatchClient(_Handle):
     def get_job_schedule(self, job_schedule_id, select=None, expand=None):
         """The BatchJobSchedule `job_schedule_id`, with its auto-pool's certificate references."""
         return self._get(BatchJobSchedule, _lib.kvb_batch_client_get_job_schedule, _b(job_schedule_id),
-                         _b(select), _b(expand))
+                         _get_options(select, expand))
 
     def list_job_schedules(self, filter=None, select=None, expand=None, max_results=0):
         """Iterate over BatchJobSchedule objects, fetching pages as iteration goes."""
@@ -200,7 +203,7 @@ class BatchClient(_Handle):
 
     def get_job(self, job_id, select=None, expand=None):
         """The BatchJob `job_id` (Job_Get), with its auto-pool's certificate references."""
-        return self._get(BatchJob, _lib.kvb_batch_client_get_job, _b(job_id), _b(select), _b(expand))
+        return self._get(BatchJob, _lib.kvb_batch_client_get_job, _b(job_id), _get_options(select, expand))
 
     def list_jobs(self, filter=None, select=None, expand=None, max_results=0):
         """Iterate over BatchJob objects, fetching pages as iteration goes."""
@@ -212,10 +215,9 @@ class BatchClient(_Handle):
         return model(out)
 
     def _iterate(self, model, plural, filter, select, expand, max_results):
-        options = _list_options(filter, select, expand, max_results)
+        options = _ListOptions.make(filter=filter, select=select, expand=expand, max_results=max_results)
         pager = ctypes.c_void_p()
-        _check(getattr(_lib, "kvb_batch_client_list_" + plural)(ctypes.byref(pager), self._handle,
-                                                               ctypes.byref(options)))
+        _check(getattr(_lib, "kvb_batch_client_list_" + plural)(ctypes.byref(pager), self._handle, _ref(options)))
         try:
             while True:
                 out = ctypes.c_void_p()

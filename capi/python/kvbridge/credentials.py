@@ -3,20 +3,27 @@
 the default chain, and the Batch shared key. All are kvbridge.Credential objects."""
 import ctypes
 
-from . import Credential, _b, _check, _fn, _lib
+from . import Credential, _Options, _b, _check, _fn, _lib, _ref
 
 __all__ = ["ClientCertificateCredential", "ManagedIdentityCredential", "EnvironmentCredential",
            "DefaultAzureCredential", "SharedKeyCredential"]
 
 
-class _ManagedIdentityOptions(ctypes.Structure):
+class _ClientCertificateOptions(_Options):
+    _init = "kvb_client_certificate_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("password", ctypes.c_char_p), ("send_chain", ctypes.c_int)]
+
+
+class _ManagedIdentityOptions(_Options):
+    _init = "kvb_managed_identity_options_init"
     _fields_ = [("version", ctypes.c_uint), ("client_id", ctypes.c_char_p), ("object_id", ctypes.c_char_p),
                 ("resource_id", ctypes.c_char_p), ("imds_endpoint", ctypes.c_char_p),
                 ("identity_endpoint", ctypes.c_char_p), ("identity_header", ctypes.c_char_p),
                 ("probe_timeout_ms", ctypes.c_uint32)]
 
 
-class _DefaultOptions(ctypes.Structure):
+class _DefaultOptions(_Options):
+    _init = "kvb_default_credential_options_init"
     _fields_ = [("version", ctypes.c_uint), ("exclude_environment", ctypes.c_int),
                 ("exclude_workload_identity", ctypes.c_int), ("exclude_managed_identity", ctypes.c_int),
                 ("exclude_azure_cli", ctypes.c_int), ("managed_identity", ctypes.POINTER(_ManagedIdentityOptions)),
@@ -27,12 +34,11 @@ class _DefaultOptions(ctypes.Structure):
 
 _vp, _cp = ctypes.c_void_p, ctypes.c_char_p
 _out = ctypes.POINTER(_vp)
-_fn("kvb_credential_new_client_certificate_file", [_out, _cp, _cp, _cp, _cp, ctypes.c_int, _vp])
-_fn("kvb_credential_new_client_certificate", [_out, _cp, _cp, _cp, ctypes.c_size_t, _cp, ctypes.c_int, _vp])
-_fn("kvb_managed_identity_options_init", [ctypes.POINTER(_ManagedIdentityOptions), ctypes.c_uint])
+_certificate = ctypes.POINTER(_ClientCertificateOptions)
+_fn("kvb_credential_new_client_certificate_file", [_out, _cp, _cp, _cp, _certificate, _vp])
+_fn("kvb_credential_new_client_certificate", [_out, _cp, _cp, _cp, ctypes.c_size_t, _certificate, _vp])
 _fn("kvb_credential_new_managed_identity", [_out, ctypes.POINTER(_ManagedIdentityOptions), _vp])
 _fn("kvb_credential_new_environment", [_out, _vp])
-_fn("kvb_default_credential_options_init", [ctypes.POINTER(_DefaultOptions), ctypes.c_uint])
 _fn("kvb_credential_new_default", [_out, ctypes.POINTER(_DefaultOptions), _vp])
 _fn("kvb_credential_new_shared_key", [_out, _cp, _cp])
 
@@ -51,26 +57,22 @@ class ClientCertificateCredential(Credential):
             raise ValueError("give exactly one of certificate and certificate_path")
         self._handle = ctypes.c_void_p()
         self._options = options
-        chain = 1 if send_certificate_chain else 0
+        how = _ref(_ClientCertificateOptions.make(password=password, send_chain=int(bool(send_certificate_chain))))
         if certificate is not None:
             _check(_lib.kvb_credential_new_client_certificate(
-                ctypes.byref(self._handle), _b(tenant_id), _b(client_id), bytes(certificate), len(certificate),
-                _b(password), chain, _options_ref(options)))
+                ctypes.byref(self._handle), _b(tenant_id), _b(client_id), bytes(certificate), len(certificate), how,
+                _options_ref(options)))
         else:
             _check(_lib.kvb_credential_new_client_certificate_file(
-                ctypes.byref(self._handle), _b(tenant_id), _b(client_id), _b(str(certificate_path)), _b(password),
-                chain, _options_ref(options)))
+                ctypes.byref(self._handle), _b(tenant_id), _b(client_id), _b(str(certificate_path)), how,
+                _options_ref(options)))
 
 
 def _managed_identity_struct(client_id=None, object_id=None, resource_id=None, imds_endpoint=None,
                              identity_endpoint=None, identity_header=None, probe_timeout_ms=0):
-    s = _ManagedIdentityOptions()
-    _check(_lib.kvb_managed_identity_options_init(ctypes.byref(s), 1))
-    keep = [_b(client_id), _b(object_id), _b(resource_id), _b(imds_endpoint), _b(identity_endpoint),
-            _b(identity_header)]
-    (s.client_id, s.object_id, s.resource_id, s.imds_endpoint, s.identity_endpoint, s.identity_header) = keep
-    s.probe_timeout_ms = probe_timeout_ms
-    return s, keep
+    return _ManagedIdentityOptions.make(client_id=client_id, object_id=object_id, resource_id=resource_id,
+                                        imds_endpoint=imds_endpoint, identity_endpoint=identity_endpoint,
+                                        identity_header=identity_header, probe_timeout_ms=probe_timeout_ms)
 
 
 class ManagedIdentityCredential(Credential):
@@ -81,8 +83,8 @@ class ManagedIdentityCredential(Credential):
     def __init__(self, options=None, **identity):
         self._handle = ctypes.c_void_p()
         self._options = options
-        s, _keep = _managed_identity_struct(**identity)
-        _check(_lib.kvb_credential_new_managed_identity(ctypes.byref(self._handle), ctypes.byref(s),
+        _check(_lib.kvb_credential_new_managed_identity(ctypes.byref(self._handle),
+                                                        _ref(_managed_identity_struct(**identity)),
                                                         _options_ref(options)))
 
 
@@ -106,20 +108,15 @@ class DefaultAzureCredential(Credential):
                  azure_cli_tenant_id=None, azure_cli_timeout_ms=0):
         self._handle = ctypes.c_void_p()
         self._options = options
-        chain = _DefaultOptions()
-        _check(_lib.kvb_default_credential_options_init(ctypes.byref(chain), 1))
-        chain.exclude_environment = int(bool(exclude_environment))
-        chain.exclude_workload_identity = int(bool(exclude_workload_identity))
-        chain.exclude_managed_identity = int(bool(exclude_managed_identity))
-        chain.exclude_azure_cli = int(bool(exclude_azure_cli))
-        keep = [_b(workload_tenant_id), _b(workload_client_id), _b(workload_token_file_path),
-                _b(azure_cli_tenant_id)]
-        (chain.workload_tenant_id, chain.workload_client_id, chain.workload_token_file_path,
-         chain.azure_cli_tenant_id) = keep
-        chain.azure_cli_timeout_ms = azure_cli_timeout_ms
-        if managed_identity is not None:
-            mi, _keep_mi = _managed_identity_struct(**managed_identity)
-            chain.managed_identity = ctypes.pointer(mi)
+        chain = _DefaultOptions.make(
+            exclude_environment=int(bool(exclude_environment)),
+            exclude_workload_identity=int(bool(exclude_workload_identity)),
+            exclude_managed_identity=int(bool(exclude_managed_identity)), exclude_azure_cli=int(bool(exclude_azure_cli)),
+            workload_tenant_id=workload_tenant_id, workload_client_id=workload_client_id,
+            workload_token_file_path=workload_token_file_path, azure_cli_tenant_id=azure_cli_tenant_id,
+            azure_cli_timeout_ms=azure_cli_timeout_ms,
+            managed_identity=None if managed_identity is None else ctypes.pointer(
+                _managed_identity_struct(**managed_identity)))
         _check(_lib.kvb_credential_new_default(ctypes.byref(self._handle), ctypes.byref(chain),
                                                _options_ref(options)))
 

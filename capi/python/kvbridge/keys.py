@@ -3,24 +3,65 @@
 import ctypes
 import json
 
-from . import (_Handle, _ListOptions, _String, _WaitOptions, _attributes, _b, _call_json, _check, _fn, _json_arg,
-               _json_pager, _lib, _list_options, _read_properties, _take_bytes, _take_string, _text, _wait)
+from . import (_ATTRIBUTE_FIELDS_C, _Handle, _ListOptions, _Options, _String, _WaitOptions, _attributes, _b, _call_json,
+               _check, _flag, _fn, _json_arg, _json_pager, _lib, _list_options, _read_properties, _ref, _take_bytes,
+               _take_string, _text, _wait)
 
 __all__ = ["KeyClient", "Key", "CryptographyClient", "CryptoResult"]
 
 _vp, _cp, _sp, _size = ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_String), ctypes.c_size_t
 _out = ctypes.POINTER(_vp)
+
+
+class _KeyCreateOptions(_Options):
+    _init = "kvb_key_create_options_init"
+    _fields_ = [("version", ctypes.c_uint)] + _ATTRIBUTE_FIELDS_C + [
+        ("key_ops", ctypes.POINTER(_cp)), ("key_ops_count", _size), ("key_size", ctypes.c_int32),
+        ("public_exponent", ctypes.c_int32), ("curve", _cp), ("exportable", ctypes.c_int),
+        ("hardware_protected", ctypes.c_int), ("release_policy_json", _cp)]
+
+
+class _KeyImportOptions(_Options):
+    _init = "kvb_key_import_options_init"
+    _fields_ = [("version", ctypes.c_uint)] + _ATTRIBUTE_FIELDS_C + [
+        ("hardware_protected", ctypes.c_int), ("exportable", ctypes.c_int), ("release_policy_json", _cp)]
+
+
+class _KeyUpdateOptions(_Options):
+    _init = "kvb_key_update_options_init"
+    _fields_ = [("version", ctypes.c_uint)] + _ATTRIBUTE_FIELDS_C + [
+        ("key_ops", ctypes.POINTER(_cp)), ("key_ops_count", _size), ("release_policy_json", _cp)]
+
+
+class _KeyReleaseOptions(_Options):
+    _init = "kvb_key_release_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("nonce", _cp), ("encryption_algorithm", _cp)]
+
+
+class _CryptographyOptions(_Options):
+    _init = "kvb_cryptography_options_init"
+    _fields_ = [("version", ctypes.c_uint), ("local_public_operations", ctypes.c_int), ("public_key_jwk", _cp)]
+
+
+def _key_ops(operations):
+    """The key_ops and key_ops_count fields for a list of operation names (None: not given)."""
+    if operations is None:
+        return {}
+    return {"key_ops": (_cp * max(1, len(operations)))(*[_b(o) for o in operations]),
+            "key_ops_count": len(operations)}
+
+
 _fn("kvb_key_client_new", [_out, _cp, _vp, _vp])
 _fn("kvb_key_client_free", [_vp], None)
-_fn("kvb_key_client_create_key", [_out, _vp, _cp, _cp, _cp])
-_fn("kvb_key_client_import_key", [_out, _vp, _cp, _cp, _cp])
+_fn("kvb_key_client_create_key", [_out, _vp, _cp, _cp, ctypes.POINTER(_KeyCreateOptions)])
+_fn("kvb_key_client_import_key", [_out, _vp, _cp, _cp, ctypes.POINTER(_KeyImportOptions)])
 _fn("kvb_key_client_get_key", [_out, _vp, _cp, _cp])
-_fn("kvb_key_client_update_key_properties", [_out, _vp, _cp, _cp, _cp])
-_fn("kvb_key_client_list_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
-_fn("kvb_key_client_list_key_versions_with_options", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
+_fn("kvb_key_client_update_key_properties", [_out, _vp, _cp, _cp, ctypes.POINTER(_KeyUpdateOptions)])
+_fn("kvb_key_client_list_keys", [_out, _vp, ctypes.POINTER(_ListOptions)])
+_fn("kvb_key_client_list_key_versions", [_out, _vp, _cp, ctypes.POINTER(_ListOptions)])
 _fn("kvb_key_client_delete_key", [_sp, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_key_client_get_deleted_key", [_sp, _vp, _cp])
-_fn("kvb_key_client_list_deleted_keys_with_options", [_out, _vp, ctypes.POINTER(_ListOptions)])
+_fn("kvb_key_client_list_deleted_keys", [_out, _vp, ctypes.POINTER(_ListOptions)])
 _fn("kvb_key_client_recover_deleted_key", [_out, _vp, _cp, ctypes.POINTER(_WaitOptions)])
 _fn("kvb_key_client_purge_deleted_key", [_vp, _cp])
 _fn("kvb_key_client_backup_key", [_sp, _vp, _cp])
@@ -29,13 +70,13 @@ _fn("kvb_key_client_rotate_key", [_out, _vp, _cp])
 _fn("kvb_key_client_get_rotation_policy", [_sp, _vp, _cp])
 _fn("kvb_key_client_update_rotation_policy", [_sp, _vp, _cp, _cp])
 _fn("kvb_key_client_get_random_bytes", [_sp, _vp, ctypes.c_int])
-_fn("kvb_key_client_release_key", [_sp, _vp, _cp, _cp, _cp, _cp, _cp])
+_fn("kvb_key_client_release_key", [_sp, _vp, _cp, _cp, _cp, ctypes.POINTER(_KeyReleaseOptions)])
 _fn("kvb_key_client_get_key_attestation", [_out, _vp, _cp, _cp])
 for _getter in ("id", "name", "version", "type", "curve"):
     _fn("kvb_key_" + _getter, [_vp], _cp)
 _fn("kvb_key_to_json", [_sp, _vp])
 _fn("kvb_key_free", [_vp], None)
-_fn("kvb_cryptography_client_new", [_out, _cp, _vp, ctypes.c_int, _cp, _vp])
+_fn("kvb_cryptography_client_new", [_out, _cp, _vp, ctypes.POINTER(_CryptographyOptions), _vp])
 _fn("kvb_cryptography_client_free", [_vp], None)
 _fn("kvb_cryptography_client_get_key", [_out, _vp])
 _fn("kvb_cryptography_client_encrypt", [_out, _vp, _cp, _cp, _size, _cp, _size, _cp, _size])
@@ -98,17 +139,19 @@ class KeyClient(_Handle):
     def create_key(self, name, key_type, key_size=None, curve=None, key_ops=None, public_exponent=None,
                    exportable=None, hardware_protected=None, release_policy=None, **attributes):
         """Create key `name` of `key_type` ("RSA", "EC", "oct", "-HSM" forms). `release_policy` is
-        a dict {"data": base64url policy, "immutable": bool, "contentType": str}."""
-        options = _attributes(keySize=key_size, curve=curve, keyOps=key_ops, publicExponent=public_exponent,
-                              exportable=exportable, hardwareProtected=hardware_protected,
-                              releasePolicy=release_policy, **attributes)
-        return _key_call(_lib.kvb_key_client_create_key, self._handle, _b(name), _b(key_type), _json_arg(options))
+        a dict {"encodedPolicy": base64url policy document, "immutable": bool, "contentType": str}.
+        Keyword arguments: enabled, not_before, expires_on (Unix seconds), tags (dict)."""
+        options = _KeyCreateOptions.make(key_size=key_size, curve=curve, public_exponent=public_exponent,
+                                         exportable=_flag(exportable), hardware_protected=int(bool(hardware_protected)),
+                                         release_policy_json=_json_arg(release_policy), **_key_ops(key_ops),
+                                         **_attributes(**attributes))
+        return _key_call(_lib.kvb_key_client_create_key, self._handle, _b(name), _b(key_type), _ref(options))
 
     def import_key(self, name, jwk, hardware_protected=None, exportable=None, release_policy=None, **attributes):
         """Import `jwk` (a dict in the JSON Web Key form, base64url members)."""
-        options = _attributes(hardwareProtected=hardware_protected, exportable=exportable,
-                              releasePolicy=release_policy, **attributes)
-        return _key_call(_lib.kvb_key_client_import_key, self._handle, _b(name), _json_arg(jwk), _json_arg(options))
+        options = _KeyImportOptions.make(hardware_protected=_flag(hardware_protected), exportable=_flag(exportable),
+                                         release_policy_json=_json_arg(release_policy), **_attributes(**attributes))
+        return _key_call(_lib.kvb_key_client_import_key, self._handle, _b(name), _json_arg(jwk), _ref(options))
 
     def get_key(self, name, version=None):
         """The Key `name`: its latest version, or `version`."""
@@ -116,18 +159,18 @@ class KeyClient(_Handle):
 
     def update_key_properties(self, name, version=None, key_ops=None, release_policy=None, **attributes):
         """Change key_ops, release_policy, enabled, not_before, expires_on or tags; return the Key."""
-        update = _attributes(keyOps=key_ops, releasePolicy=release_policy, **attributes)
+        update = _KeyUpdateOptions.make(release_policy_json=_json_arg(release_policy), **_key_ops(key_ops),
+                                        **_attributes(**attributes))
         return _key_call(_lib.kvb_key_client_update_key_properties, self._handle, _b(name), _b(version),
-                         _json_arg(update))
+                         _ref(update))
 
     def list_keys(self, max_results=None):
         """Yield the properties of every key's latest version (dicts); `max_results` items per page."""
-        return _json_pager(_lib.kvb_key_client_list_keys_with_options, self._handle, _list_options(max_results))
+        return _json_pager(_lib.kvb_key_client_list_keys, self._handle, _list_options(max_results))
 
     def list_key_versions(self, name, max_results=None):
         """Yield the properties of every version of `name` (dicts); `max_results` items per page."""
-        return _json_pager(_lib.kvb_key_client_list_key_versions_with_options, self._handle, _b(name),
-                           _list_options(max_results))
+        return _json_pager(_lib.kvb_key_client_list_key_versions, self._handle, _b(name), _list_options(max_results))
 
     def delete_key(self, name, timeout=None):
         """Delete and wait (at most `timeout` seconds; None: 10 minutes); return the deleted key (dict)."""
@@ -139,8 +182,7 @@ class KeyClient(_Handle):
 
     def list_deleted_keys(self, max_results=None):
         """Yield every soft-deleted key (dicts); `max_results` items per page."""
-        return _json_pager(_lib.kvb_key_client_list_deleted_keys_with_options, self._handle,
-                           _list_options(max_results))
+        return _json_pager(_lib.kvb_key_client_list_deleted_keys, self._handle, _list_options(max_results))
 
     def recover_deleted_key(self, name, timeout=None):
         """Recover and wait (at most `timeout` seconds; None: 10 minutes) until it can be read."""
@@ -165,11 +207,12 @@ class KeyClient(_Handle):
         return _key_call(_lib.kvb_key_client_rotate_key, self._handle, _b(name))
 
     def get_rotation_policy(self, name):
-        """The rotation policy in the Key Vault REST form (dict)."""
+        """The rotation policy (dict: lifetimeActions [{action, timeAfterCreate, timeBeforeExpiry}],
+        expiresIn, id, createdOn, updatedOn)."""
         return _call_json(_lib.kvb_key_client_get_rotation_policy, self._handle, _b(name))
 
     def update_rotation_policy(self, name, policy):
-        """Replace the rotation policy of `name` (dict, REST form); return the stored one."""
+        """Replace the rotation policy of `name` (a dict as get_rotation_policy returns); return the stored one."""
         return _call_json(_lib.kvb_key_client_update_rotation_policy, self._handle, _b(name), _json_arg(policy))
 
     def get_random_bytes(self, count):
@@ -181,8 +224,9 @@ class KeyClient(_Handle):
     def release_key(self, name, target_attestation_token, version=None, nonce=None, encryption_algorithm=None):
         """The released key as the vault's signed JWS (str; secret)."""
         s = _String()
+        options = _KeyReleaseOptions.make(nonce=nonce, encryption_algorithm=encryption_algorithm)
         _check(_lib.kvb_key_client_release_key(ctypes.byref(s), self._handle, _b(name), _b(version),
-                                               _b(target_attestation_token), _b(nonce), _b(encryption_algorithm)))
+                                               _b(target_attestation_token), _ref(options)))
         return _take_string(s)
 
     def get_key_attestation(self, name, version=None):
@@ -222,9 +266,10 @@ class CryptographyClient(_Handle):
 
     def __init__(self, key_id, credential, options=None, local_public_operations=False, public_key=None):
         self._handle = ctypes.c_void_p()
+        cryptography = _CryptographyOptions.make(local_public_operations=int(bool(local_public_operations)),
+                                                 public_key_jwk=_json_arg(public_key))
         _check(_lib.kvb_cryptography_client_new(ctypes.byref(self._handle), _b(key_id), credential._handle,
-                                                1 if local_public_operations else 0, _json_arg(public_key),
-                                                options._ref() if options else None))
+                                                _ref(cryptography), options._ref() if options else None))
 
     def _result(self, f, *args):
         out = ctypes.c_void_p()

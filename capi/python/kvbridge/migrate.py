@@ -4,7 +4,7 @@ import collections
 import ctypes
 import json
 
-from . import _Handle, _String, _ClientOptions, _b, _check, _lib, _take_string, _text
+from . import _ClientOptions, _Handle, _Options, _String, _b, _check, _lib, _ref, _take_string, _text
 
 __all__ = ["Migrator", "Inventory", "Plan", "PlanItem", "MigrationReport", "ReportItem", "Progress"]
 
@@ -13,13 +13,15 @@ _out = ctypes.POINTER(_vp)
 _str = ctypes.POINTER(_String)
 
 
-class _PlanOptions(ctypes.Structure):
+class _PlanOptions(_Options):
+    _init = "kvb_migration_plan_options_init"
     _fields_ = [("version", ctypes.c_uint), ("key_material", ctypes.POINTER(_cp)), ("key_material_count", _sz),
                 ("passwords_file", _cp), ("password_env", _cp), ("name_mapping_file", _cp),
                 ("name_prefix", _cp), ("recover_deleted", ctypes.c_int), ("verify_mode", ctypes.c_int)]
 
 
-class _ExecuteOptions(ctypes.Structure):
+class _ExecuteOptions(_Options):
+    _init = "kvb_migration_execute_options_init"
     _fields_ = [("version", ctypes.c_uint), ("dry_run", ctypes.c_int), ("concurrency", ctypes.c_int),
                 ("write_budget", ctypes.c_int), ("journal_path", _cp), ("report_dir", _cp),
                 ("clear_pool_references", ctypes.c_int), ("delete_batch_certificates", ctypes.c_int),
@@ -47,9 +49,7 @@ def _declare(name, argtypes, restype=ctypes.c_int):
 def _declare_all():
     _declare("kvb_migrator_new", [_out, _vp, _cp, _vp, ctypes.POINTER(_ClientOptions)])
     _declare("kvb_migrator_inventory", [_out, _vp])
-    _declare("kvb_migration_plan_options_init", [ctypes.POINTER(_PlanOptions), ctypes.c_uint])
     _declare("kvb_migrator_plan", [_out, _vp, _vp, ctypes.POINTER(_PlanOptions)])
-    _declare("kvb_migration_execute_options_init", [ctypes.POINTER(_ExecuteOptions), ctypes.c_uint])
     _declare("kvb_migrator_execute", [_out, _vp, _vp, _vp, ctypes.POINTER(_ExecuteOptions), _ProgressCallback, _vp])
     for free in ("kvb_migrator_free", "kvb_migration_inventory_free", "kvb_migration_plan_free",
                  "kvb_migration_report_free"):
@@ -207,16 +207,13 @@ class Migrator(_Handle):
     def plan(self, inventory, key_material=(), passwords_file=None, password_env=None, name_mapping_file=None,
              name_prefix=None, recover_deleted=False, verify="basic"):
         """Decide an action per certificate (never writes). verify: "basic" or "deep"."""
-        o = _PlanOptions()
-        _check(_lib.kvb_migration_plan_options_init(ctypes.byref(o), 1))
-        paths = (_cp * max(1, len(key_material)))(*[_b(str(p)) for p in key_material])
-        o.key_material, o.key_material_count = paths, len(key_material)
-        o.passwords_file, o.password_env = _b(passwords_file), _b(password_env)
-        o.name_mapping_file, o.name_prefix = _b(name_mapping_file), _b(name_prefix)
-        o.recover_deleted = 1 if recover_deleted else 0
-        o.verify_mode = {"basic": 0, "deep": 1}[verify]
+        o = _PlanOptions.make(
+            key_material=(_cp * max(1, len(key_material)))(*[_b(str(p)) for p in key_material]),
+            key_material_count=len(key_material), passwords_file=passwords_file, password_env=password_env,
+            name_mapping_file=name_mapping_file, name_prefix=name_prefix, recover_deleted=int(bool(recover_deleted)),
+            verify_mode={"basic": 0, "deep": 1}[verify])
         out = ctypes.c_void_p()
-        _check(_lib.kvb_migrator_plan(ctypes.byref(out), self._handle, inventory._handle, ctypes.byref(o)))
+        _check(_lib.kvb_migrator_plan(ctypes.byref(out), self._handle, inventory._handle, _ref(o)))
         return Plan(out)
 
     def execute(self, inventory, plan, progress=None, dry_run=False, concurrency=0, write_budget=0,
@@ -225,14 +222,12 @@ class Migrator(_Handle):
         """Carry out `plan`. `progress(Progress)` is called after each certificate that needed a
         write (from any thread); a true return value cancels: CancelledError is raised and a rerun with the same
         journal_path resumes. An exception in `progress` cancels too and is raised again here."""
-        o = _ExecuteOptions()
-        _check(_lib.kvb_migration_execute_options_init(ctypes.byref(o), 1))
-        o.dry_run, o.concurrency, o.write_budget = int(bool(dry_run)), concurrency, write_budget
-        o.journal_path, o.report_dir = _b(journal_path and str(journal_path)), _b(report_dir and str(report_dir))
-        o.clear_pool_references = int(bool(clear_pool_references))
-        o.delete_batch_certificates = int(bool(delete_batch_certificates))
-        o.msi_client_id, o.msi_resource_id = _b(msi_client_id), _b(msi_resource_id)
-        o.polling_interval_seconds = polling_interval_seconds
+        o = _ExecuteOptions.make(
+            dry_run=int(bool(dry_run)), concurrency=concurrency, write_budget=write_budget,
+            journal_path=journal_path and str(journal_path), report_dir=report_dir and str(report_dir),
+            clear_pool_references=int(bool(clear_pool_references)),
+            delete_batch_certificates=int(bool(delete_batch_certificates)), msi_client_id=msi_client_id,
+            msi_resource_id=msi_resource_id, polling_interval_seconds=polling_interval_seconds)
         raised = []
 
         def bridge(native, _user_data):
@@ -249,7 +244,7 @@ class Migrator(_Handle):
         callback = _ProgressCallback(bridge) if progress else _ProgressCallback()
         out = ctypes.c_void_p()
         status = _lib.kvb_migrator_execute(ctypes.byref(out), self._handle, inventory._handle, plan._handle,
-                                           ctypes.byref(o), callback, None)
+                                           _ref(o), callback, None)
         if raised:
             raise raised[0]
         _check(status)

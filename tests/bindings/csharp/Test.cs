@@ -51,7 +51,8 @@ static partial class Program
             Check(got.Value == "cs value", "secret value");
             Check(got.ContentType == "text/plain", "content type");
             Check(got.Id.Contains("/secrets/cs-secret/"), "secret id");
-            Check(System.Linq.Enumerable.Contains(secrets.ListSecretNames(), "cs-secret"), "listed");
+            Check(System.Linq.Enumerable.Any(secrets.ListSecretProperties(), j => j.Contains("\"name\":\"cs-secret\"")),
+                  "listed");
             secrets.DeleteSecret("cs-secret");
             try
             {

@@ -17,8 +17,8 @@ static partial class Program
         const string certClient = "cccccccc-0000-0000-0000-0000000c5a77";
         using (var certs = new CertificateClient(vaultUrl, bearer, options))
         {
-            certs.CreateCertificate("cs-signer", "{\"issuer\":{\"name\":\"Self\"},\"x509_props\":{\"subject\":\"CN=cs-signer\"}," +
-                                    "\"secret_props\":{\"contentType\":\"application/x-pem-file\"}}");
+            certs.CreateCertificate("cs-signer", "{\"issuerName\":\"Self\",\"subject\":\"CN=cs-signer\"," +
+                                    "\"contentType\":\"application/x-pem-file\"}");
             var pem = certs.DownloadCertificate("cs-signer").Content;
             var text = System.Text.Encoding.ASCII.GetString(pem);
             const string end = "-----END CERTIFICATE-----";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Credentials, keys, cryptography, certificates and the new secret calls from C#, against the emulator.
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using KvBridge;
@@ -47,11 +48,14 @@ static partial class Program
         {
             using (var secrets = new SecretClient(vault, cred, options))
             {
-                var first = secrets.SetSecretWithOptions("cs-more", "one", "{\"tags\":{\"t\":\"cs\"}}");
+                var first = secrets.SetSecretWithOptions("cs-more", "one",
+                    new SecretSetOptions { Tags = new Dictionary<string, string> { ["t"] = "cs" } });
+                Check(first.Tags["t"] == "cs", "set with tags");
                 secrets.SetSecret("cs-more", "two");
                 Check(secrets.GetSecret("cs-more", first.Version, null).Value == "one", "get version");
-                Check(secrets.UpdateSecretProperties("cs-more", first.Version, "{\"enabled\":false}")
-                          .Contains("\"enabled\":false"), "update secret properties");
+                var updated = secrets.UpdateSecretProperties("cs-more", first.Version,
+                    new SecretUpdateOptions { Enabled = false, Tags = new Dictionary<string, string>() });
+                Check(updated.Contains("\"enabled\":false") && updated.Contains("\"tags\":{}"), "update secret properties");
                 Check(secrets.ListSecretVersions("cs-more").Count() == 2, "secret versions");
                 Check(secrets.ListSecretProperties().Any(j => j.Contains("\"name\":\"cs-more\"")), "secret properties");
                 var backup = secrets.BackupSecret("cs-more");
@@ -67,23 +71,28 @@ static partial class Program
 
             using (var keys = new KeyClient(vault, cred, options))
             {
-                var rsa = keys.CreateKey("cs-rsa", "RSA", "{\"keySize\":2048}");
+                var rsa = keys.CreateKey("cs-rsa", "RSA", new KeyCreateOptions { KeySize = 2048 });
                 Check(rsa.Name == "cs-rsa" && rsa.KeyType == "RSA" && rsa.Json.Contains("\"n\":"), "create key");
                 Check(keys.GetKey("cs-rsa").Version == rsa.Version, "get key");
-                Check(keys.UpdateKeyProperties("cs-rsa", null, "{\"tags\":{\"s\":\"2\"}}").Json.Contains("\"s\":\"2\""),
+                Check(keys.UpdateKeyProperties("cs-rsa", null,
+                          new KeyUpdateOptions { Tags = new Dictionary<string, string> { ["s"] = "2" } }).Tags["s"] == "2",
                       "update key");
+                Throws<InvalidArgumentException>(() => keys.CreateKey("cs-bad", "RSA", new KeyCreateOptions { KeySize = 1000 }),
+                                                 "bad key size");
                 Check(keys.CreateKey("cs-ec", "EC").Curve == "P-256", "ec key");
                 Check(keys.ImportKey("cs-imp", "{\"kty\":\"oct-HSM\",\"k\":\"AAECAwQFBgcICQoLDA0ODw\"}",
-                                     "{\"hardwareProtected\":true}").Name == "cs-imp", "import key");
+                                     new KeyImportOptions { HardwareProtected = true }).Name == "cs-imp", "import key");
                 Check(keys.ListKeys().Any(j => j.Contains("\"name\":\"cs-ec\"")), "list keys");
-                keys.UpdateRotationPolicy("cs-rsa", "{\"lifetimeActions\":[{\"trigger\":{\"timeAfterCreate\":\"P30D\"}," +
-                                                    "\"action\":{\"type\":\"Rotate\"}}]}");
+                keys.UpdateRotationPolicy("cs-rsa", "{\"lifetimeActions\":[{\"action\":\"Rotate\",\"timeAfterCreate\":\"P30D\"}]}");
                 Check(keys.GetRotationPolicy("cs-rsa").Contains("P30D"), "rotation policy");
                 Check(keys.RotateKey("cs-rsa").Version != rsa.Version, "rotate");
                 Check(keys.ListKeyVersions("cs-rsa").Count() == 2, "key versions");
                 Check(keys.GetRandomBytes(12).Length == 12, "random bytes");
-                keys.CreateKey("cs-exp", "RSA-HSM",
-                               "{\"exportable\":true,\"releasePolicy\":{\"data\":\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\"}}");
+                keys.CreateKey("cs-exp", "RSA-HSM", new KeyCreateOptions
+                {
+                    Exportable = true,
+                    ReleasePolicyJson = "{\"encodedPolicy\":\"eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9\"}",
+                });
                 Check(keys.ReleaseKey("cs-exp", "attestation-token").Split('.').Length == 3, "release");
                 Check(keys.GetKeyAttestation("cs-exp").Json.Contains("attestation"), "attestation");
                 var nf = Throws<NotFoundException>(() => keys.GetKey("cs-none"), "missing key");
@@ -127,22 +136,24 @@ static partial class Program
                 Check(cert.Cer.Length > 100 && cert.Cer[0] == 0x30 && cert.X5t.Length == 27, "certificate model");
                 Check(cert.SecretId.Contains("/secrets/cs-cert/") && cert.KeyId.Contains("/keys/cs-cert/"), "ids");
                 Check(certs.GetCertificateVersion("cs-cert", cert.Version).Version == cert.Version, "version");
-                Check(certs.UpdateCertificateProperties("cs-cert", null, "{\"tags\":{\"a\":\"b\"}}").Json.Contains("\"a\":\"b\""),
+                Check(certs.UpdateCertificateProperties("cs-cert", null,
+                          new CertificateUpdateOptions { Tags = new Dictionary<string, string> { ["a"] = "b" } }).Tags["a"] == "b",
                       "update certificate");
                 Check(certs.GetCertificatePolicy("cs-cert").Contains("CN=cs-cert"), "policy");
-                Check(certs.UpdateCertificatePolicy("cs-cert", "{\"x509_props\":{\"validity_months\":3}}")
-                          .Contains("\"validity_months\":3"), "update policy");
+                Check(certs.UpdateCertificatePolicy("cs-cert", "{\"validityInMonths\":3}").Contains("\"validityInMonths\":3"),
+                      "update policy");
                 var (pfx, type) = certs.DownloadCertificate("cs-cert");
                 Check(type == "application/x-pkcs12" && pfx.Length > 100, "download");
-                Check(certs.ImportCertificate("cs-imported", pfx).X5t == cert.X5t, "import");
+                Check(certs.ImportCertificate("cs-imported", pfx, null, new CertificateImportOptions { Reencode = PfxReencode.Aes256 })
+                          .X5t == cert.X5t, "import");
                 Throws<CryptoException>(() => certs.ImportCertificate("cs-imported", new byte[] { 1, 2 }, "pw"), "bad pfx");
                 Check(certs.ListCertificates().Any(j => j.Contains("cs-imported")), "list certificates");
                 Check(certs.ListCertificateVersions("cs-cert").Count() == 1, "certificate versions");
-                var op = certs.CreateCertificate("cs-pending", "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":" +
-                                                 "{\"subject\":\"CN=p\"}}", null, false);
+                var op = certs.CreateCertificate("cs-pending", "{\"issuerName\":\"Unknown\",\"subject\":\"CN=p\"}", null, false);
                 Check(op.Contains("inProgress"), "pending");
                 Check(certs.GetCertificateOperation("cs-pending").Contains("cs-pending"), "get operation");
-                Throws<KvbException>(() => certs.MergeCertificate("cs-pending", "{\"x5c\":[\"MAA=\"]}"), "bad merge");
+                Throws<KvbException>(() => certs.MergeCertificate("cs-pending", new[] { new byte[] { 0x30, 0x00 } }), "bad merge");
+                Throws<InvalidArgumentException>(() => certs.MergeCertificate("cs-pending", new byte[][] { }), "empty merge");
                 Check(certs.CancelCertificateOperation("cs-pending").Contains("\"cancellationRequested\":true"), "cancel");
                 certs.DeleteCertificateOperation("cs-pending");
                 var backup = certs.BackupCertificate("cs-imported");
@@ -190,8 +201,11 @@ static partial class Program
         using (var keys = new KeyClient(vault, cred, options))
         using (var certs = new CertificateClient(vault, cred, options))
         {
-            var set = secrets.SetSecretWithOptions("cs-attrs", "v",
-                                                   "{\"tags\":{\"team\":\"cs\",\"owner\":\"ops\"},\"expiresOn\":4102444800}");
+            var set = secrets.SetSecretWithOptions("cs-attrs", "v", new SecretSetOptions
+            {
+                Tags = new Dictionary<string, string> { ["team"] = "cs", ["owner"] = "ops" },
+                ExpiresOn = year2100,
+            });
             foreach (var s in new[] { set, secrets.GetSecret("cs-attrs") })
             {
                 Check(s.Tags.Count == 2 && s.Tags["team"] == "cs" && s.Tags["owner"] == "ops", "secret tags");
@@ -217,7 +231,11 @@ static partial class Program
             Check(gone.Items == 2 && gone.Requests == 2, "deleted secrets one per page");
             Throws<InvalidArgumentException>(() => secrets.ListSecretProperties(26).ToList(), "page size over 25");
 
-            var key = keys.CreateKey("cs-attrs", "EC", "{\"tags\":{\"k\":\"1\"},\"expiresOn\":4102444800}");
+            var key = keys.CreateKey("cs-attrs", "EC", new KeyCreateOptions
+            {
+                Tags = new Dictionary<string, string> { ["k"] = "1" },
+                ExpiresOn = year2100,
+            });
             Check(key.Tags.Count == 1 && key.Tags["k"] == "1" && !key.Managed, "key tags, not managed");
             Check(key.Attributes.ExpiresOn == year2100 && key.Attributes.Enabled == true, "key attributes");
             keys.RotateKey("cs-attrs");
@@ -232,7 +250,8 @@ static partial class Program
             Check(deletedKeys.Items == 2 && deletedKeys.Requests == 2, "deleted keys one per page");
 
             long before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            certs.CreateCertificate("cs-docs", null, "{\"tags\":{\"stage\":\"1\"}}");
+            certs.CreateCertificate("cs-docs", null,
+                new CertificateCreateOptions { Tags = new Dictionary<string, string> { ["stage"] = "1" } });
             long after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var cert = certs.GetCertificate("cs-docs");
             Check(cert.Tags.Count == 1 && cert.Tags["stage"] == "1", "certificate tags");
@@ -241,9 +260,9 @@ static partial class Program
             foreach (var policy in new[] { cert.Json, certs.GetCertificatePolicy("cs-docs") })
             {
                 Check(policy.Contains("\"id\":\"" + vault + "/certificates/cs-docs/policy\""), "policy id");
-                Check(policy.Contains("\"basic_constraints\":{\"ca\":false}"), "policy basic constraints");
-                int at = policy.IndexOf("\"created\":", StringComparison.Ordinal);
-                long created = at < 0 ? 0 : long.Parse(new string(policy.Skip(at + 10).TakeWhile(char.IsDigit).ToArray()));
+                Check(policy.Contains("\"certificateAuthority\":false"), "policy basic constraints");
+                int at = policy.IndexOf("\"createdOn\":", StringComparison.Ordinal);
+                long created = at < 0 ? 0 : long.Parse(new string(policy.Skip(at + 12).TakeWhile(char.IsDigit).ToArray()));
                 Check(created >= before && created <= after, "policy created time");
             }
             Check(secrets.GetSecret("cs-docs").Managed, "a certificate's secret is managed");

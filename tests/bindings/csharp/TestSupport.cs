@@ -44,27 +44,6 @@ static partial class Program
         return null;
     }
 
-    /// <summary>
-    /// The emulator's control plane, through the curl CLI: POST <paramref name="json"/> to
-    /// /_emulator/<paramref name="path"/>, or GET it when null. Returns the reply.
-    /// </summary>
-    static string Control(string path, string json = null)
-    {
-        var start = new ProcessStartInfo("curl", "-sS --fail --cacert " + Environment.GetEnvironmentVariable("KVB_EMULATOR_CA") +
-                                         (json == null ? " " : " -H 'Content-Type: application/json' --data-binary @- ") +
-                                         Environment.GetEnvironmentVariable("KVB_EMULATOR_URL") + "/_emulator/" + path)
-        { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
-        using (var p = Process.Start(start))
-        {
-            if (json != null) p.StandardInput.Write(json);
-            p.StandardInput.Close();
-            var reply = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            Check(p.ExitCode == 0, "control " + path);
-            return reply;
-        }
-    }
-
     /// <summary>Options for the emulator run by with_emulator.sh: its CA and authority, no retries.</summary>
     static ClientOptions EmulatorOptions() => new ClientOptions
     {
@@ -78,7 +57,7 @@ static partial class Program
     /// scripts/emulator_control.py (Python's standard library): Mono's own TLS cannot read the
     /// emulator's EC certificate.
     /// </summary>
-    static string Control(string path, string json)
+    static string Control(string path, string json = null)
     {
         Func<string, string> quoted = name => "\"" + Environment.GetEnvironmentVariable(name) + "\" ";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("KVB_PYTHON"),
@@ -99,7 +78,7 @@ static partial class Program
     /// <summary>How many requests of <paramref name="operation"/> (e.g. "GET /keys") the emulator has served.</summary>
     static int Requests(string operation)
     {
-        var counters = Control("counters", null);
+        var counters = Control("counters");
         var key = "\"" + operation + "\":";
         int at = counters.IndexOf(key, StringComparison.Ordinal);
         if (at < 0) return 0;

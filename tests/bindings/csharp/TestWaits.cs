@@ -8,13 +8,6 @@ using KvBridge;
 
 static partial class Program
 {
-    /// <summary>Requests the emulator counted under byOperation <paramref name="operation"/> since the last reset.</summary>
-    static int OperationCount(string operation)
-    {
-        var m = Regex.Match(Control("counters"), "\"" + Regex.Escape(operation) + "\":(\\d+)");
-        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
-    }
-
     static void RunWaits(string tenant, string client, ClientOptions options)
     {
         var vault = "https://cswaits.vault.localhost:" + Environment.GetEnvironmentVariable("KVB_EMULATOR_PORT");
@@ -25,7 +18,7 @@ static partial class Program
             Control("counters/reset", "{}");
             var clock = Stopwatch.StartNew();
             var timedOut = Throws<OperationTimeoutException>(
-                () => certs.CreateCertificate("cs-forever", "{\"issuer\":{\"name\":\"Unknown\"},\"x509_props\":{\"subject\":\"CN=f\"}}",
+                () => certs.CreateCertificate("cs-forever", "{\"issuerName\":\"Unknown\",\"subject\":\"CN=f\"}",
                                               timeout: TimeSpan.FromSeconds(2)),
                 "Unknown-issuer create times out");
             // The wait ended within the timeout and one interval (1 s), as the error says; the whole
@@ -36,7 +29,7 @@ static partial class Program
             Check(clock.Elapsed < TimeSpan.FromSeconds(13), "the call returned");
             Check(timedOut != null && timedOut.Status == -15 &&
                   timedOut.Message.Contains("creation of certificate 'cs-forever' is not done after"), "timeout names the operation");
-            Check(OperationCount("GET /certificates/{}/pending") <= 3, "create polled at most once a second");
+            Check(Requests("GET /certificates/{}/pending") <= 3, "create polled at most once a second");
             Check(certs.GetCertificateOperation("cs-forever").Contains("\"inProgress\""), "the operation goes on");
             Throws<ArgumentOutOfRangeException>(() => secrets.DeleteSecret("cs-never", TimeSpan.FromSeconds(-2)), "negative timeout");
 
@@ -45,11 +38,11 @@ static partial class Program
             Control("counters/reset", "{}");
             secrets.DeleteSecret("cs-slow");
             // At 0, 1, 2, 3 s and perhaps once more; 100 ms steps would make 30.
-            var gets = OperationCount("GET /deletedsecrets/{}");
+            var gets = Requests("GET /deletedsecrets/{}");
             Check(gets >= 2 && gets <= 5, "delete polled about once a second (" + gets + " GETs)");
             Control("counters/reset", "{}");
             secrets.RecoverDeletedSecret("cs-slow");
-            gets = OperationCount("GET /secrets/{}/");
+            gets = Requests("GET /secrets/{}/");
             Check(gets >= 2 && gets <= 5, "recover polled about once a second (" + gets + " GETs)");
             Control("config", "{\"softDeleteDelayMs\":0}");
         }

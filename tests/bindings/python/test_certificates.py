@@ -18,7 +18,7 @@ class CertificatesTest(VaultClientTest):
         self.assertEqual(cert.name, "py-cert")
         self.assertEqual(cert.cer[:1], b"\x30")
         self.assertEqual(kvbridge.thumbprints(cert.cer)["x5t"], cert.x5t)
-        self.assertEqual(cert.json["policy"]["x509_props"]["subject"], "CN=py-cert")
+        self.assertEqual(cert.json["policy"]["subject"], "CN=py-cert")
         self.assertIn("/secrets/py-cert/", cert.secret_id)
         self.assertIn("/keys/py-cert/", cert.key_id)
         self.assertEqual(self.client.get_certificate("py-cert", cert.version).version, cert.version)
@@ -31,9 +31,12 @@ class CertificatesTest(VaultClientTest):
             self.client.import_certificate("py-imported", b"garbage", password="pw")
         updated = self.client.update_certificate_properties("py-cert", tags={"stage": "2"})
         self.assertEqual(updated.json["tags"], {"stage": "2"})
-        policy = self.client.update_certificate_policy("py-cert", {"x509_props": {"validity_months": 6}})
-        self.assertEqual(policy["x509_props"]["validity_months"], 6)
-        self.assertEqual(self.client.get_certificate_policy("py-cert")["x509_props"]["validity_months"], 6)
+        policy = self.client.update_certificate_policy("py-cert", {"validityInMonths": 6})
+        self.assertEqual(policy["validityInMonths"], 6)
+        self.assertEqual(self.client.get_certificate_policy("py-cert")["validityInMonths"], 6)
+        with self.assertRaises(ValueError):
+            self.client.import_certificate("py-imported", pfx, reencode="rot13")
+        self.assertEqual(self.client.import_certificate("py-imported", pfx, reencode="aes256").x5t, cert.x5t)
         self.assertIn("py-imported", names(self.client.list_certificates()))
         self.assertEqual(names(self.client.list_certificate_versions("py-cert"), "version"), [cert.version])
 
@@ -48,9 +51,10 @@ class CertificatesTest(VaultClientTest):
         self.assertEqual(cert.attributes.recoverable_days, 90)
         for policy in (cert.json["policy"], self.client.get_certificate_policy("py-full")):
             self.assertEqual(policy["id"], vault_url(self.VAULT) + "/certificates/py-full/policy")
-            self.assertTrue(before <= policy["attributes"]["created"] <= after)
-            self.assertGreaterEqual(policy["attributes"]["updated"], policy["attributes"]["created"])
-            self.assertEqual(policy["x509_props"]["basic_constraints"], {"ca": False})
+            self.assertTrue(before <= policy["createdOn"] <= after)
+            self.assertGreaterEqual(policy["updatedOn"], policy["createdOn"])
+            self.assertIs(policy["certificateAuthority"], False)
+            self.assertEqual((policy["keyType"], policy["keySize"], policy["issuerName"]), ("RSA", 2048, "Self"))
         with kvbridge.SecretClient(vault_url(self.VAULT), self.cred, options()) as secrets:
             secret = secrets.get_secret("py-full")
             self.assertIs(secret.managed, True)
@@ -90,8 +94,7 @@ class CertificatesTest(VaultClientTest):
         self.assertEqual(caught.exception.http_status, 404)
 
     def test_pending_operation(self):
-        policy = {"issuer": {"name": "Unknown"}, "x509_props": {"subject": "CN=pending"},
-                  "key_props": {"kty": "RSA", "key_size": 2048}}
+        policy = {"issuerName": "Unknown", "subject": "CN=pending", "keyType": "RSA", "keySize": 2048}
         op = self.client.create_certificate("py-pending", policy, wait=False)
         self.assertEqual(op["status"], "inProgress")
         self.assertTrue(op["csr"])

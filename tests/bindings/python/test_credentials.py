@@ -76,9 +76,8 @@ class CredentialsTest(unittest.TestCase):
             self.assertEqual(bearer.kind, kvbridge.Credential.TOKEN)
 
     def test_client_certificate_from_bytes_and_file(self):
-        policy = {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=py-signer"},
-                  "key_props": {"kty": "RSA", "key_size": 2048, "exportable": True},
-                  "secret_props": {"contentType": "application/x-pem-file"}}
+        policy = {"issuerName": "Self", "subject": "CN=py-signer", "keyType": "RSA", "keySize": 2048,
+                  "exportable": True, "contentType": "application/x-pem-file"}
         with credential() as bearer, kvbridge.CertificateClient(vault_url("pycred"), bearer, options()) as certs:
             certs.create_certificate("py-signer", policy)
             pem, content_type = certs.download_certificate("py-signer")

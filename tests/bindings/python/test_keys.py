@@ -62,10 +62,10 @@ class KeysTest(VaultClientTest):
         jwk = {"kty": "oct-HSM", "k": "AAECAwQFBgcICQoLDA0ODwABAgMEBQYHCAkKCwwNDg8", "key_ops": ["encrypt"]}
         self.assertEqual(self.client.import_key("py-imported", jwk, hardware_protected=True).name, "py-imported")
         self.client.create_key("py-rot", "RSA")
-        policy = {"lifetimeActions": [{"trigger": {"timeAfterCreate": "P30D"}, "action": {"type": "Rotate"}}],
-                  "attributes": {"expiryTime": "P90D"}}
-        self.client.update_rotation_policy("py-rot", policy)
-        self.assertEqual(self.client.get_rotation_policy("py-rot")["attributes"]["expiryTime"], "P90D")
+        policy = {"lifetimeActions": [{"action": "Rotate", "timeAfterCreate": "P30D"}], "expiresIn": "P90D"}
+        self.assertEqual(self.client.update_rotation_policy("py-rot", policy)["lifetimeActions"],
+                         policy["lifetimeActions"])
+        self.assertEqual(self.client.get_rotation_policy("py-rot")["expiresIn"], "P90D")
         self.assertEqual(self.client.rotate_key("py-rot").name, "py-rot")
         self.assertEqual(len(list(self.client.list_key_versions("py-rot"))), 2)
         random = self.client.get_random_bytes(24)
@@ -85,7 +85,7 @@ class KeysTest(VaultClientTest):
 
     def test_release_and_attestation(self):
         self.client.create_key("py-export", "RSA-HSM", exportable=True,
-                               release_policy={"data": "eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9"})
+                               release_policy={"encodedPolicy": "eyJhbnlPZiI6W10sInZlcnNpb24iOiIxLjAuMCJ9"})
         jws = self.client.release_key("py-export", "attestation-token", nonce="n")
         self.assertEqual(jws.count("."), 2)
         self.assertIn("attestation", self.client.get_key_attestation("py-export").json)

@@ -8,7 +8,7 @@ import unittest
 import kvbridge
 from support import control, credential, options, vault_url
 
-UNKNOWN_ISSUER = {"issuer": {"name": "Unknown"}, "x509_props": {"subject": "CN=forever"}}
+UNKNOWN_ISSUER = {"issuerName": "Unknown", "subject": "CN=forever"}
 
 
 def gets(operation):

@@ -46,7 +46,7 @@ int main(void) {
         status = fail("secret client");
     } else if (kvb_secret_client_set_secret(&stored, client, "from-c", "consumer-value", NULL) != KVB_OK) {
         status = fail("set secret");
-    } else if (kvb_secret_client_get_secret(&read, client, "from-c", NULL) != KVB_OK) {
+    } else if (kvb_secret_client_get_secret(&read, client, "from-c", NULL, NULL) != KVB_OK) {
         status = fail("get secret");
     } else if (strcmp(kvb_secret_value(read), "consumer-value") != 0) {
         fprintf(stderr, "consumer (C): read back a different value\n");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// JSON documents shared by the Key Vault parts of the C ABI.
+// Reading the caller's secret documents in a wiped arena.
 
-#include "json_glue.hpp"
+#include "documents/document.hpp"
 
 #include <kvbridge/secret_string.hpp>
 
@@ -10,27 +10,6 @@
 #include <vector>
 
 namespace kvb::capi {
-
-InputAttributes readAttributes(const JsonValue& obj) {
-    InputAttributes a;
-    a.enabled = kvb::detail::optBool(obj, "enabled");
-    a.notBefore = kvb::detail::optUnixTime(obj, "notBefore");
-    a.expiresOn = kvb::detail::optUnixTime(obj, "expiresOn");
-    if (kvb::detail::findMember(obj, "tags")) a.tags = kvb::detail::optStringMap(obj, "tags");
-    return a;
-}
-
-void writeSecretProperties(JsonWriter& w, const keyvault::SecretProperties& p) {
-    writeCommonProperties(w, p);
-    w.member("contentType", p.contentType);
-    w.member("keyId", p.keyId);
-    w.member("managed", p.managed);
-    w.member("previousVersion", p.previousVersion);
-}
-
-std::string secretPropertiesJson(const keyvault::SecretProperties& p) {
-    return jsonObject([&](JsonWriter& w) { writeSecretProperties(w, p); });
-}
 
 void withWipedDocument(std::string_view text, const char* what,
                        const std::function<void(const JsonValue&)>& body) {
@@ -53,10 +32,6 @@ void withWipedDocument(std::string_view text, const char* what,
                               std::to_string(doc.GetErrorOffset()) + " (" +
                               rapidjson::GetParseError_En(doc.GetParseError()) + ")");
     body(doc);
-}
-
-void fillIfWanted(kvb_string* out, std::string_view text) {
-    if (out) fillString(out, text);
 }
 
 } // namespace kvb::capi
