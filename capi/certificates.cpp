@@ -16,7 +16,7 @@ namespace kvb::capi {
 namespace {
 
 namespace kvd = kvb::detail;
-namespace models = keyvault::detail;
+namespace models = keyvault;
 
 using CertificateClientHandle = ValueHandle<Tag::CertificateClient, keyvault::CertificateClient>;
 

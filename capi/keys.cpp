@@ -107,7 +107,7 @@ void writeKey(JsonWriter& w, const keyvault::KeyVaultKey& k) {
     writeKeyProperties(w, k.properties);
     w.member("kty", k.key.kty).member("keyOps", k.key.keyOps);
     w.key("key");
-    keyvault::detail::writeJsonWebKey(w, k.key);
+    keyvault::writeJsonWebKey(w, k.key);
 }
 
 std::string keyPropertiesJson(const keyvault::KeyProperties& p) {
@@ -142,7 +142,7 @@ std::string rotationPolicyJson(const keyvault::KeyRotationPolicy& p) {
 
 keyvault::KeyRotationPolicy rotationPolicyFromJson(const char* json) {
     return readInput(required(json, "policy_json").data(), "rotation policy",
-                     [](const JsonValue& o) { return keyvault::detail::parseRotationPolicy(o); });
+                     [](const JsonValue& o) { return keyvault::parseRotationPolicy(o); });
 }
 
 /** Create with the typed call for RSA/EC/oct so that hardwareProtected and the EC default curve apply. */
@@ -168,8 +168,7 @@ int keyCall(kvb_key** out, Call call) {
 } // namespace
 
 keyvault::JsonWebKey jwkFromJson(const char* json) {
-    return readSecretInput(json, "JWK",
-                           [](const JsonValue& o) { return keyvault::detail::parseJsonWebKey(o); });
+    return readSecretInput(json, "JWK", [](const JsonValue& o) { return keyvault::parseJsonWebKey(o); });
 }
 
 } // namespace kvb::capi

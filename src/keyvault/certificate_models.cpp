@@ -6,7 +6,7 @@
 #include "core/encoding.hpp"
 #include "keyvault/object_attributes.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 namespace {
 
@@ -428,4 +428,4 @@ void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup) {
     w.startObject().member("value", kvb::detail::base64UrlEncode(backup)).endObject();
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -10,7 +10,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
@@ -50,4 +50,4 @@ void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& con
 void writeCancelOperationBody(JsonWriter& w);
 void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -19,7 +19,7 @@
 #include "core/url.hpp"
 #include "http/policies.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 /** @throws InvalidArgument unless @p name matches ^[0-9a-zA-Z-]{1,127}$. */
 void validateName(std::string_view name, std::string_view what);
@@ -105,4 +105,4 @@ Operation<T> pollUntilReadable(const VaultConnection& connection, std::string po
     return Operation<T>(std::move(poll), std::move(resumeToken), std::move(description), std::move(started));
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

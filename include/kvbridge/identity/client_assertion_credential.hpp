@@ -16,9 +16,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /**
  * @brief Returns a client assertion (a signed JWT, e.g. a federated token) for a token request.
@@ -48,7 +46,7 @@ public:
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

@@ -16,9 +16,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /**
  * @brief Gets tokens for an application (service principal) with its client secret.
@@ -49,7 +47,7 @@ public:
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

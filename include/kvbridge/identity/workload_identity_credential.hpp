@@ -15,9 +15,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /** @brief Options of WorkloadIdentityCredential; empty fields come from the environment. */
 struct WorkloadIdentityCredentialOptions {
@@ -48,7 +46,7 @@ public:
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

@@ -29,7 +29,7 @@ using test::Emulator;
 namespace {
 // An application registered with a fresh certificate, and what signs its assertions.
 struct Signer {
-    std::shared_ptr<const detail::SigningCertificate> certificate;
+    std::shared_ptr<const identity::SigningCertificate> certificate;
     std::string audience =
         Emulator::shared().authorityHost() + "/" + Emulator::kTenant + "/oauth2/v2.0/token";
 
@@ -37,7 +37,7 @@ struct Signer {
         const auto cert = test::makeTestCertificate("kvb-" + clientId, test::kPfxPassword);
         test::registerCertificateClient(clientId, cert.certificatePem);
         certificate =
-            detail::SigningCertificate::load(test::secretBytes(cert.certificatePem + cert.pkcs8KeyPem), {});
+            identity::SigningCertificate::load(test::secretBytes(cert.certificatePem + cert.pkcs8KeyPem), {});
     }
 };
 } // namespace

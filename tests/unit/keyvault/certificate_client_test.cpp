@@ -14,7 +14,7 @@
 
 using namespace kvb;
 using namespace kvb::keyvault;
-namespace kvd = kvb::keyvault::detail;
+namespace kvd = kvb::keyvault;
 
 namespace {
 

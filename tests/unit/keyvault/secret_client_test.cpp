@@ -229,7 +229,7 @@ TEST_SUITE("keyvault::SecretClient") {
         restore.respondOn(*f.fake);
         auto blob = f.client.backupSecret("testsecret");
         CHECK(blob->size() > 100);
-        CHECK(*blob == keyvault::detail::base64UrlDecode(str(backup.body()["value"]), "t"));
+        CHECK(*blob == keyvault::base64UrlDecode(str(backup.body()["value"]), "t"));
         auto restored = f.client.restoreSecretBackup(*blob);
         checkProperties(*restored, restore.body());
         auto body = bodyOf(f.fake->requests().at(1));
