@@ -14,8 +14,6 @@
 
 namespace kvb::identity {
 
-TokenCredential::~TokenCredential() = default;
-
 namespace {
 
 void attachToken(http::Request& request, const AccessToken& token) {
