@@ -216,10 +216,9 @@ std::vector<keyvault::CertificateContact> contactsFromJson(const char* json) {
                      [](const JsonValue& o) { return models::parseContacts(o).contacts; });
 }
 
-keyvault::ListCertificatesOptions listOptions(int includePending, const kvb_keyvault_list_options* list) {
-    keyvault::ListCertificatesOptions options;
+keyvault::KeyVaultListOptions listOptions(int includePending, const kvb_keyvault_list_options* list) {
+    auto options = keyVaultListOptions(list);
     options.includePending = includePending != 0;
-    options.maxResults = keyVaultListOptions(list).maxResults;
     return options;
 }
 
@@ -414,7 +413,7 @@ int kvb_certificate_client_list_certificate_versions_with_options(kvb_json_pager
         resetOut(out);
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfCertificateVersions(
-                                   required(name, "name"), keyVaultListOptions(options).maxResults),
+                                   required(name, "name"), keyVaultListOptions(options)),
                                propertiesJson);
     });
 }
@@ -505,7 +504,7 @@ int kvb_certificate_client_restore_certificate_backup(kvb_certificate** out,
     return guard([&] {
         return certificateCall(out, [&] {
             const auto bytes = bytesIn(backup, size, "backup");
-            return clientOf(client).restoreCertificateBackup({bytes.begin(), bytes.end()}).value;
+            return clientOf(client).restoreCertificateBackup(bytes).value;
         });
     });
 }
@@ -554,9 +553,8 @@ int kvb_certificate_client_list_issuers_with_options(kvb_json_pager** out,
                                                      const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(
-            out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options).maxResults),
-            issuerPropertiesJson);
+        return returnJsonPager(out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options)),
+                               issuerPropertiesJson);
     });
 }
 

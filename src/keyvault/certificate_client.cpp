@@ -13,20 +13,6 @@ namespace {
 constexpr const char* kCertificate = "certificate";
 constexpr const char* kIssuer = "issuer";
 
-kvb::detail::UrlBuilder withMaxResults(kvb::detail::UrlBuilder url, const std::optional<int>& maxResults) {
-    if (maxResults) {
-        if (*maxResults < 1 || *maxResults > 25) throw InvalidArgument("maxResults must be between 1 and 25");
-        url.query("maxresults", std::to_string(*maxResults));
-    }
-    return url;
-}
-
-kvb::detail::PageSpec pageSpec(std::string what) {
-    kvb::detail::PageSpec spec;
-    spec.what = std::move(what);
-    return spec;
-}
-
 } // namespace
 
 CertificateClient::CertificateClient(std::string vaultUrl,
@@ -88,22 +74,18 @@ Response<KeyVaultCertificate> CertificateClient::getCertificateVersion(std::stri
 }
 
 Pager<CertificateProperties>
-CertificateClient::listPropertiesOfCertificates(const ListCertificatesOptions& options,
+CertificateClient::listPropertiesOfCertificates(const KeyVaultListOptions& options,
                                                 const Context& context) const {
-    auto url = withMaxResults(impl_->conn.url({"certificates"}), options.maxResults);
-    if (options.includePending) url.query("includePending", "true");
-    return kvb::detail::makePager<CertificateProperties>(
-        impl_->conn.pipeline, url.str(), parseCertificateProperties, pageSpec("certificate list"), context);
+    return listPager<CertificateProperties>(impl_->conn, {"certificates"}, options,
+                                            parseCertificateProperties, "certificate list", context,
+                                            PendingItems::Yes);
 }
 
-Pager<CertificateProperties>
-CertificateClient::listPropertiesOfCertificateVersions(std::string_view name, std::optional<int> maxResults,
-                                                       const Context& context) const {
+Pager<CertificateProperties> CertificateClient::listPropertiesOfCertificateVersions(
+    std::string_view name, const KeyVaultListOptions& options, const Context& context) const {
     validateName(name, kCertificate);
-    auto url = withMaxResults(impl_->conn.url({"certificates", name, "versions"}), maxResults);
-    return kvb::detail::makePager<CertificateProperties>(impl_->conn.pipeline, url.str(),
-                                                         parseCertificateProperties,
-                                                         pageSpec("certificate versions"), context);
+    return listPager<CertificateProperties>(impl_->conn, {"certificates", name, "versions"}, options,
+                                            parseCertificateProperties, "certificate versions", context);
 }
 
 Response<KeyVaultCertificate>
@@ -143,13 +125,11 @@ Response<DeletedCertificate> CertificateClient::getDeletedCertificate(std::strin
     return impl_->getDeleted(name, context);
 }
 
-Pager<DeletedCertificate> CertificateClient::listDeletedCertificates(const ListCertificatesOptions& options,
+Pager<DeletedCertificate> CertificateClient::listDeletedCertificates(const KeyVaultListOptions& options,
                                                                      const Context& context) const {
-    auto url = withMaxResults(impl_->conn.url({"deletedcertificates"}), options.maxResults);
-    if (options.includePending) url.query("includePending", "true");
-    return kvb::detail::makePager<DeletedCertificate>(impl_->conn.pipeline, url.str(),
-                                                      parseDeletedCertificate,
-                                                      pageSpec("deleted certificate list"), context);
+    return listPager<DeletedCertificate>(impl_->conn, {"deletedcertificates"}, options,
+                                         parseDeletedCertificate, "deleted certificate list", context,
+                                         PendingItems::Yes);
 }
 
 Response<std::monostate> CertificateClient::purgeDeletedCertificate(std::string_view name,
@@ -167,7 +147,7 @@ Response<std::vector<std::uint8_t>> CertificateClient::backupCertificate(std::st
 }
 
 Response<KeyVaultCertificate>
-CertificateClient::restoreCertificateBackup(const std::vector<std::uint8_t>& backup,
+CertificateClient::restoreCertificateBackup(std::span<const std::uint8_t> backup,
                                             const Context& context) const {
     if (backup.empty()) throw InvalidArgument("backup blob is empty");
     JsonWriter w;
@@ -211,11 +191,10 @@ Response<CertificateIssuer> CertificateClient::deleteIssuer(std::string_view nam
     return impl_->call<CertificateIssuer>(r, {200}, parseIssuer, context, "issuer bundle");
 }
 
-Pager<CertificateIssuerProperties> CertificateClient::listPropertiesOfIssuers(std::optional<int> maxResults,
-                                                                              const Context& context) const {
-    auto url = withMaxResults(impl_->conn.url({"certificates", "issuers"}), maxResults);
-    return kvb::detail::makePager<CertificateIssuerProperties>(
-        impl_->conn.pipeline, url.str(), parseIssuerProperties, pageSpec("issuer list"), context);
+Pager<CertificateIssuerProperties>
+CertificateClient::listPropertiesOfIssuers(const KeyVaultListOptions& options, const Context& context) const {
+    return listPager<CertificateIssuerProperties>(impl_->conn, {"certificates", "issuers"}, options,
+                                                  parseIssuerProperties, "issuer list", context);
 }
 
 Response<CertificateContacts> CertificateClient::setContacts(const std::vector<CertificateContact>& contacts,

@@ -424,7 +424,7 @@ void writeCancelOperationBody(JsonWriter& w) {
     w.startObject().member("cancellation_requested", true).endObject();
 }
 
-void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup) {
+void writeRestoreBody(JsonWriter& w, std::span<const std::uint8_t> backup) {
     w.startObject().member("value", kvb::detail::base64UrlEncode(backup)).endObject();
 }
 

@@ -5,6 +5,7 @@
 
 #include <kvbridge/keyvault/certificate.hpp>
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,6 @@ void writeIssuerBody(JsonWriter& w, const CertificateIssuer& issuer);
 void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts,
                        std::string_view id = {});
 void writeCancelOperationBody(JsonWriter& w);
-void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup);
+void writeRestoreBody(JsonWriter& w, std::span<const std::uint8_t> backup);
 
 } // namespace kvb::keyvault

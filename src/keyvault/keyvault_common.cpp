@@ -178,9 +178,11 @@ kvb::detail::UrlBuilder VaultConnection::url(std::initializer_list<std::string_v
     return b;
 }
 
-void validateListOptions(const KeyVaultListOptions& options) {
+void validateListOptions(const KeyVaultListOptions& options, PendingItems pending) {
     if (options.maxResults && (*options.maxResults < 1 || *options.maxResults > 25))
         throw InvalidArgument("maxResults must be between 1 and 25");
+    if (options.includePending && pending == PendingItems::No)
+        throw InvalidArgument("includePending applies to the certificate and deleted-certificate lists only");
 }
 
 http::Request jsonRequest(http::Method method, std::string url, std::string_view body, bool sensitive) {

@@ -283,12 +283,6 @@ struct UpdateCertificatePropertiesOptions {
     std::optional<std::map<std::string, std::string>> tags{}; ///< Replaces all tags when set.
 };
 
-/** @brief Options of listPropertiesOfCertificates. */
-struct ListCertificatesOptions {
-    bool includePending = false;     ///< Also list certificates not yet fully provisioned.
-    std::optional<int> maxResults{}; ///< Page size (1-25).
-};
-
 /** @brief A certificate with its private key, as read from the linked secret. */
 struct DownloadedCertificate {
     SecretBytes content{};     ///< PFX (no password) or PEM text with the private key.

@@ -17,7 +17,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -98,11 +98,11 @@ public:
                                                         const Context& context = {}) const;
 
     /** @brief Every certificate's latest version (properties only). */
-    Pager<CertificateProperties> listPropertiesOfCertificates(const ListCertificatesOptions& options = {},
+    Pager<CertificateProperties> listPropertiesOfCertificates(const KeyVaultListOptions& options = {},
                                                               const Context& context = {}) const;
     /** @brief Every version of @p name (properties only). */
     Pager<CertificateProperties> listPropertiesOfCertificateVersions(std::string_view name,
-                                                                     std::optional<int> maxResults = {},
+                                                                     const KeyVaultListOptions& options = {},
                                                                      const Context& context = {}) const;
 
     /** @brief Update attributes and tags of one version (empty @p version: the latest). */
@@ -151,7 +151,7 @@ public:
                                                                   const Context& context = {}) const;
     Response<DeletedCertificate> getDeletedCertificate(std::string_view name,
                                                        const Context& context = {}) const;
-    Pager<DeletedCertificate> listDeletedCertificates(const ListCertificatesOptions& options = {},
+    Pager<DeletedCertificate> listDeletedCertificates(const KeyVaultListOptions& options = {},
                                                       const Context& context = {}) const;
     /** @brief Delete for good (204). */
     Response<std::monostate> purgeDeletedCertificate(std::string_view name,
@@ -160,7 +160,7 @@ public:
     /** @brief An opaque blob holding every version, for restoreCertificateBackup. */
     Response<std::vector<std::uint8_t>> backupCertificate(std::string_view name,
                                                           const Context& context = {}) const;
-    Response<KeyVaultCertificate> restoreCertificateBackup(const std::vector<std::uint8_t>& backup,
+    Response<KeyVaultCertificate> restoreCertificateBackup(std::span<const std::uint8_t> backup,
                                                            const Context& context = {}) const;
 
     // --- issuers ---------------------------------------------------------------------------
@@ -173,7 +173,7 @@ public:
     Response<CertificateIssuer> updateIssuer(const CertificateIssuer& issuer,
                                              const Context& context = {}) const;
     Response<CertificateIssuer> deleteIssuer(std::string_view name, const Context& context = {}) const;
-    Pager<CertificateIssuerProperties> listPropertiesOfIssuers(std::optional<int> maxResults = {},
+    Pager<CertificateIssuerProperties> listPropertiesOfIssuers(const KeyVaultListOptions& options = {},
                                                                const Context& context = {}) const;
 
     // --- contacts --------------------------------------------------------------------------

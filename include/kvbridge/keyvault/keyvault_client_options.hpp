@@ -29,10 +29,17 @@ struct KeyVaultClientOptions {
     bool verifyChallengeResource = true;
 };
 
-/** @brief Options of every Key Vault list call. */
+/** @brief Options of every Key Vault list call (secrets, keys, certificates, issuers). */
 struct KeyVaultListOptions {
     /** @brief Items per page the service should return (1-25); unset: the service default. */
-    std::optional<int> maxResults;
+    std::optional<int> maxResults{};
+    /**
+     * @brief Also list certificates whose creation is still pending (the `includePending` query
+     * parameter). Only CertificateClient::listPropertiesOfCertificates() and
+     * CertificateClient::listDeletedCertificates() take it; every other list throws
+     * InvalidArgument when it is set.
+     */
+    bool includePending = false;
 };
 
 /** @brief A parsed Key Vault object id: https://{vault}/{collection}/{name}[/{version}]. */
