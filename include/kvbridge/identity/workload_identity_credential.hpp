@@ -33,8 +33,14 @@ struct WorkloadIdentityCredentialOptions {
  */
 class KVB_EXPORT WorkloadIdentityCredential final : public TokenCredential {
 public:
-    /** @throws InvalidArgument when the tenant, client id or token file is not configured. */
+    /**
+     * @brief Reads nothing yet: the token file is read at the first token request.
+     * @param options  tenant, client id and token file (empty: from the environment), authority
+     *                 host and transport.
+     * @throws InvalidArgument when the tenant, client id or token file is not configured.
+     */
     explicit WorkloadIdentityCredential(WorkloadIdentityCredentialOptions options = {});
+    /** @brief Wipes the cached tokens. */
     ~WorkloadIdentityCredential() override;
 
     /**
@@ -42,7 +48,7 @@ public:
      * An unreadable or empty token file is an AuthenticationError.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "WorkloadIdentityCredential". */
+    /** @return "WorkloadIdentityCredential". */
     std::string name() const override;
 
 private:
