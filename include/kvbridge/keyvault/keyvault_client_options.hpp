@@ -46,10 +46,16 @@ struct KeyVaultListOptions {
 struct KVB_EXPORT KeyVaultId {
     std::string vaultUrl;   ///< "https://myvault.vault.azure.net" (with port if any)
     std::string collection; ///< "secrets", "keys", "certificates", "deletedsecrets", ...
-    std::string name;
-    std::string version; ///< Empty when the id names no version.
+    std::string name;       ///< The object's name.
+    std::string version;    ///< Empty when the id names no version.
 
-    /** @throws InvalidArgument when @p id is not such a URL. */
+    /**
+     * @brief Split an object id into its parts (percent-escapes in the path are decoded).
+     * @param[in] id  an id as the service returns it, e.g.
+     *                "https://myvault.vault.azure.net/secrets/db/0f1e2d".
+     * @return The parts.
+     * @throws InvalidArgument when @p id is not such a URL.
+     */
     static KeyVaultId parse(std::string_view id);
 };
 
