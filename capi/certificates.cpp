@@ -83,9 +83,9 @@ keyvault::MergeCertificateOptions mergeOptions(const uint8_t* const* x5c, const 
     return out;
 }
 
-keyvault::ListCertificatesOptions listOptions(const kvb_certificate_list_options* options) {
+keyvault::KeyVaultListOptions listOptions(const kvb_certificate_list_options* options) {
     const auto& o = optionsOrDefaults(options);
-    keyvault::ListCertificatesOptions out;
+    keyvault::KeyVaultListOptions out;
     out.includePending = o.include_pending != 0;
     if (o.max_results != 0) out.maxResults = o.max_results;
     return out;
@@ -307,7 +307,7 @@ int kvb_certificate_client_list_certificate_versions(kvb_json_pager** out,
         resetOut(out);
         return returnJsonPager(out,
                                clientOf(client).listPropertiesOfCertificateVersions(
-                                   required(name, "name"), keyVaultListOptions(options).maxResults),
+                                   required(name, "name"), keyVaultListOptions(options)),
                                documentOf(writeCertificateProperties));
     });
 }
@@ -390,7 +390,7 @@ int kvb_certificate_client_restore_certificate_backup(kvb_certificate** out,
     return guard([&] {
         return certificateCall(out, [&] {
             const auto bytes = bytesIn(backup, size, "backup");
-            return clientOf(client).restoreCertificateBackup({bytes.begin(), bytes.end()}).value;
+            return clientOf(client).restoreCertificateBackup(bytes).value;
         });
     });
 }
@@ -440,7 +440,7 @@ int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certific
     return guard([&] {
         resetOut(out);
         return returnJsonPager(
-            out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options).maxResults),
+            out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options)),
             documentOf(writeIssuerProperties));
     });
 }

@@ -5,7 +5,7 @@
 #                         [--build DIR]
 # Instructions per warm call (GetSecret, SetSecret, a list page) on both sides, counted by
 # callgrind as (Ir(N=201) - Ir(N=1)) / 200 so that start-up, TLS handshake and token cost cancel
-# out, are the headline (issue #10): measured by default whenever valgrind is installed.
+# out, are the headline: measured by default whenever valgrind is installed.
 # --callgrind: insist on them (installs valgrind if missing and possible).
 # --no-callgrind: skip them (wall-clock figures only).
 # --quick: skip the scale scenarios (pager over 100,000 secrets, migration of 1,000 certificates).

@@ -44,7 +44,7 @@ void writeKeyPropertiesMembers(JsonWriter& w, const keyvault::KeyProperties& p) 
 void writeKeyMembers(JsonWriter& w, const keyvault::KeyVaultKey& k) {
     writeKeyPropertiesMembers(w, k.properties);
     w.member("kty", k.key.kty).member("keyOps", k.key.keyOps);
-    keyvault::detail::writeJsonWebKey(w.key("key"), k.key);
+    keyvault::writeJsonWebKey(w.key("key"), k.key);
 }
 
 } // namespace
@@ -103,7 +103,7 @@ keyvault::KeyReleasePolicy readReleasePolicy(std::string_view json) {
 
 keyvault::JsonWebKey readJwk(std::string_view json) {
     return readSecretDocument(json, "jwk",
-                              [](const JsonValue& o) { return keyvault::detail::parseJsonWebKey(o); });
+                              [](const JsonValue& o) { return keyvault::parseJsonWebKey(o); });
 }
 
 } // namespace kvb::capi

@@ -19,25 +19,33 @@ namespace kvb {
 
 /** @brief Stable category of an error; each maps to one kvb_status in the C ABI. */
 enum class ErrorKind {
-    InvalidArgument,
-    Transport,
-    Service,
-    NotFound,
-    Conflict,
-    Throttled,
-    CertificateRetired,
-    Authentication,
-    Parse,
-    Crypto,
-    Cancelled,
-    Timeout,
+    InvalidArgument,    ///< InvalidArgument: the call was refused before anything was sent.
+    Transport,          ///< http::TransportError: no HTTP response arrived.
+    Service,            ///< ServiceError with a status that has no subclass of its own.
+    NotFound,           ///< NotFoundError (404).
+    Conflict,           ///< ConflictError (409).
+    Throttled,          ///< ThrottledError (429 once the retries are spent).
+    CertificateRetired, ///< CertificateRetiredError (Batch's certificate API is gone).
+    Authentication,     ///< identity::AuthenticationError: no token, or a refused challenge.
+    Parse,              ///< ParseError: a body or document that cannot be read.
+    Crypto,             ///< CryptoError: key material that cannot be used.
+    Cancelled,          ///< OperationCancelled: the Context was cancelled or ran out of time.
+    Timeout,            ///< OperationTimeoutError: a poller's wait ran past its timeout.
 };
 
 /** @brief Base of every kvbridge exception. */
 class KVB_EXPORT Error : public std::runtime_error {
 public:
+    /**
+     * @brief Makes an error whose what() is @p message.
+     * @param[in] message  what went wrong, naming the argument, file or endpoint at fault; never
+     *                     a secret.
+     */
     explicit Error(const std::string& message);
-    /** @brief Category, for callers that switch rather than catch. */
+    /**
+     * @brief The category, for callers that switch rather than catch.
+     * @return The ErrorKind of the most derived class.
+     */
     virtual ErrorKind kind() const noexcept = 0;
 };
 
@@ -45,6 +53,7 @@ public:
 class KVB_EXPORT InvalidArgument : public Error {
 public:
     using Error::Error;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::InvalidArgument; }
 };
 
@@ -52,6 +61,7 @@ public:
 class KVB_EXPORT ParseError : public Error {
 public:
     using Error::Error;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Parse; }
 };
 
@@ -59,6 +69,7 @@ public:
 class KVB_EXPORT CryptoError : public Error {
 public:
     using Error::Error;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Crypto; }
 };
 
@@ -66,6 +77,7 @@ public:
 class KVB_EXPORT OperationCancelled : public Error {
 public:
     using Error::Error;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Cancelled; }
 };
 
@@ -81,10 +93,11 @@ public:
      * @param[in] polls      how many times the service was asked during it.
      */
     OperationTimeoutError(const std::string& operation, std::chrono::milliseconds waited, int polls);
+    /** @return ErrorKind::Timeout. */
     ErrorKind kind() const noexcept override { return ErrorKind::Timeout; }
-    /** @brief How long the wait lasted before it gave up. */
+    /** @return How long the wait lasted before it gave up. */
     std::chrono::milliseconds waited() const noexcept { return waited_; }
-    /** @brief How many polls the wait made. */
+    /** @return How many times the service was polled during the wait. */
     int polls() const noexcept { return polls_; }
 
 private:
@@ -105,37 +118,55 @@ struct ServiceErrorInfo {
 /** @brief The service answered with a status the operation does not accept. */
 class KVB_EXPORT ServiceError : public Error {
 public:
+    /**
+     * @brief Makes the error; what() gives the status, the service's code and message and the
+     * request id (never the body or a header value).
+     * @param[in] info  what the service answered. throwServiceError() picks the subclass.
+     */
     explicit ServiceError(ServiceErrorInfo info);
+    /** @return ErrorKind::Service; the subclasses return their own kind. */
     ErrorKind kind() const noexcept override { return ErrorKind::Service; }
+    /** @return The HTTP status of the failed response, e.g. 403. */
     int httpStatus() const noexcept { return info_.httpStatus; }
+    /** @return The service's error code ("Forbidden", "SecretNotFound"); empty if it sent none. */
     const std::string& serviceCode() const noexcept { return info_.serviceCode; }
+    /** @return The service's own message; empty if it sent none. */
     const std::string& serviceMessage() const noexcept { return info_.message; }
+    /** @return The request id the service gave the response, for a support case. */
     const std::string& requestId() const noexcept { return info_.requestId; }
+    /** @return The client request id this library sent with the request. */
     const std::string& clientRequestId() const noexcept { return info_.clientRequestId; }
+    /** @return Everything above in one struct, with the Batch details (ServiceErrorInfo::values). */
     const ServiceErrorInfo& info() const noexcept { return info_; }
 
 private:
     ServiceErrorInfo info_;
 };
 
-/** @brief 404. */
+/** @brief The service answered 404: the named object (or its vault, pool, account) does not exist. */
 class KVB_EXPORT NotFoundError : public ServiceError {
 public:
     using ServiceError::ServiceError;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::NotFound; }
 };
 
-/** @brief 409 (e.g. ObjectIsDeletedButRecoverable). */
+/**
+ * @brief The service answered 409: the object is in a state that forbids the call, e.g.
+ * ObjectIsDeletedButRecoverable when a soft-deleted name is reused.
+ */
 class KVB_EXPORT ConflictError : public ServiceError {
 public:
     using ServiceError::ServiceError;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Conflict; }
 };
 
-/** @brief 429 after all retries. */
+/** @brief The service still answered 429 (too many requests) once every retry was spent. */
 class KVB_EXPORT ThrottledError : public ServiceError {
 public:
     using ServiceError::ServiceError;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Throttled; }
 };
 
@@ -143,12 +174,15 @@ public:
 class KVB_EXPORT CertificateRetiredError : public ServiceError {
 public:
     using ServiceError::ServiceError;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::CertificateRetired; }
 };
 
 /**
  * @brief Build the right ServiceError subclass for @p info and throw it.
- * @throws NotFoundError, ConflictError, ThrottledError, CertificateRetiredError or ServiceError.
+ * @param[in] info  the failed response as the service described it.
+ * @throws CertificateRetiredError for the service code CertificateRetired; else NotFoundError
+ *         (404), ConflictError (409), ThrottledError (429) or ServiceError.
  */
 [[noreturn]] KVB_EXPORT void throwServiceError(ServiceErrorInfo info);
 
@@ -156,9 +190,15 @@ namespace http {
 /** @brief No HTTP response was received (DNS, connect, TLS, timeout, reset). */
 class KVB_EXPORT TransportError : public Error {
 public:
+    /**
+     * @brief Makes the error.
+     * @param[in] message   what failed, naming the endpoint as scheme://host:port.
+     * @param[in] curlCode  libcurl's CURLcode, or 0 when the failure did not come from libcurl.
+     */
     TransportError(const std::string& message, int curlCode);
+    /** @return ErrorKind::Transport. */
     ErrorKind kind() const noexcept override { return ErrorKind::Transport; }
-    /** @brief libcurl's CURLcode, or 0 when not from libcurl. */
+    /** @return libcurl's CURLcode, or 0 when not from libcurl. */
     int curlCode() const noexcept { return curlCode_; }
 
 private:
@@ -171,6 +211,7 @@ namespace identity {
 class KVB_EXPORT AuthenticationError : public Error {
 public:
     using Error::Error;
+    /** @return The category of this error (see Error::kind()). */
     ErrorKind kind() const noexcept override { return ErrorKind::Authentication; }
 };
 } // namespace identity

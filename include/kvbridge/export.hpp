@@ -15,6 +15,7 @@
 #error "kvbridge's C++ API needs C++20: compile with -std=c++20 (C code: <kvbridge/kvbridge.h>)"
 #endif
 
+/** @brief Gives a class or function of libkvbridge default visibility, so that it is exported. */
 #if defined(_WIN32)
 #define KVB_EXPORT
 #else

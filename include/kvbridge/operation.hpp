@@ -22,7 +22,7 @@ namespace kvb {
 /** @brief What one poll, or the call that started the operation, learned. */
 template <class T>
 struct PollResult {
-    bool done = false;
+    bool done = false;                                   ///< True once the service is finished.
     std::optional<T> value;                              ///< Set when done (or as progress).
     std::optional<std::chrono::milliseconds> retryAfter; ///< The service's Retry-After, if any.
 };
@@ -77,6 +77,7 @@ inline void sleepUntil(Context::Clock::time_point until, const Context& context)
 template <class T>
 class Operation {
 public:
+    /** @brief Asks the service once how the operation stands. */
     using Poll = std::function<PollResult<T>(const Context&)>;
 
     /**
@@ -92,7 +93,12 @@ public:
         if (retryAfter_) lastAsked_ = Context::Clock::now();
     }
 
-    /** @brief Ask the service once, at once (no pacing). @return isDone(). */
+    /**
+     * @brief Ask the service once, at once (no pacing).
+     * @param[in] context  cancellation and deadline of this poll.
+     * @return isDone() after the answer.
+     * @throws ServiceError, http::TransportError or OperationCancelled from the request.
+     */
     bool poll(const Context& context = {}) {
         if (done_) return true;
         auto result = poll_(context);
@@ -112,6 +118,9 @@ public:
      * @throws OperationCancelled when @p context is cancelled or its deadline passes, also
      * during a pause.
      * @throws InvalidArgument for a negative interval or timeout.
+     * @param[in] options  pause between polls and the longest wait.
+     * @param[in] context  cancellation and deadline of the whole wait.
+     * @return The final value.
      */
     const T& pollUntilDone(const PollOptions& options = {}, const Context& context = {}) {
         if (options.interval.count() < 0 || options.timeout.count() < 0)
@@ -138,16 +147,21 @@ public:
         return value();
     }
 
+    /** @return True once the service has said the operation is finished. */
     bool isDone() const noexcept { return done_; }
+    /** @return True when a value (final, or progress) is known. */
     bool hasValue() const noexcept { return value_.has_value(); }
-    /** @brief The latest value. @throws InvalidArgument when none is known yet. */
+    /**
+     * @return The latest value: the result when isDone(), else the last progress report.
+     * @throws InvalidArgument when none is known yet.
+     */
     const T& value() const {
         if (!value_) throw InvalidArgument("operation has no value yet");
         return *value_;
     }
-    /** @brief Opaque text naming this operation, for the client's resume call. */
+    /** @return Opaque text naming this operation, for the client's resume call. */
     const std::string& resumeToken() const noexcept { return resumeToken_; }
-    /** @brief What the operation does, as errors name it. */
+    /** @return What the operation does, as errors name it ("deletion of secret 'db'"). */
     const std::string& description() const noexcept { return description_; }
 
 private:

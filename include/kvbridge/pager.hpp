@@ -22,10 +22,10 @@ namespace kvb {
 /** @brief One page of a list operation. */
 template <class T>
 struct Page {
-    std::vector<T> items;
+    std::vector<T> items;                ///< The page's items, in the service's order; may be empty.
     std::optional<std::string> nextLink; ///< Absent on the last page.
-    int status = 0;
-    http::Headers headers;
+    int status = 0;                      ///< HTTP status of the response that carried the page.
+    http::Headers headers;               ///< Headers of that response (the body is not kept).
 };
 
 /**
@@ -44,19 +44,36 @@ public:
     /** @brief Fetches the page at @p nextLink (nullopt: the first page). */
     using Fetch = std::function<Page<T>(const std::optional<std::string>& nextLink, const Context&)>;
 
+    /**
+     * @brief A pager that has fetched nothing yet; clients make these, callers rarely need to.
+     * @param[in] fetch    gets one page; the first call gets nullopt, later ones a nextLink.
+     * @param[in] context  passed to every fetch: cancelling it ends the walk.
+     */
     Pager(Fetch fetch, Context context) : fetch_(std::move(fetch)), context_(std::move(context)) {}
 
-    /** @brief True while there is a current page (fetches the first one on first use). */
+    /**
+     * @brief Whether there is a current page; the first call fetches the first page.
+     * @return False once moveToNextPage() has gone past the last page.
+     * @throws ServiceError, http::TransportError, ParseError or OperationCancelled from the fetch.
+     */
     bool hasPage() {
         ensureFirst();
         return !done_;
     }
-    /** @brief The current page. Precondition: hasPage(). */
+    /**
+     * @brief The current page. Precondition: hasPage().
+     * @return The page, valid until the next moveToNextPage().
+     * @throws as hasPage() when it fetches the first page.
+     */
     const Page<T>& page() {
         ensureFirst();
         return page_;
     }
-    /** @brief Replace the current page with the next; after the last, hasPage() turns false. */
+    /**
+     * @brief Replace the current page with the next one (a request to its nextLink); after the
+     * last, hasPage() turns false.
+     * @throws as hasPage().
+     */
     void moveToNextPage() {
         ensureFirst();
         if (done_) return;
@@ -69,25 +86,44 @@ public:
         page_ = fetch_(next, context_);
     }
 
-    /** @brief Input iterator over every item of every page. */
+    /**
+     * @brief Input iterator over every item of every page; advancing past a page's last item
+     * fetches the next page (and may throw as hasPage()).
+     */
     class Iterator {
     public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
+        using iterator_category = std::input_iterator_tag; ///< Single pass: pages are not kept.
+        using value_type = T;                              ///< The item type.
+        using difference_type = std::ptrdiff_t;            ///< As the standard requires.
+        using pointer = const T*;                          ///< Items are read-only.
+        using reference = const T&;                        ///< Items are read-only.
 
+        /** @brief The end iterator. */
         Iterator() = default;
+        /**
+         * @brief An iterator at @p pager's first remaining item (fetching as needed).
+         * @param[in] pager  the pager to walk; it must outlive the iterator.
+         */
         explicit Iterator(Pager* pager) : pager_(pager) { settle(); }
+        /** @return The current item, valid until the iterator moves to another page. */
         reference operator*() const { return pager_->page_.items[index_]; }
+        /** @return A pointer to the current item, valid as operator*()'s result. */
         pointer operator->() const { return &pager_->page_.items[index_]; }
+        /**
+         * @brief Move to the next item, fetching the next page when this one is used up.
+         * @return This iterator.
+         */
         Iterator& operator++() {
             ++index_;
             settle();
             return *this;
         }
+        /** @brief Same as the prefix form; returns nothing (an input iterator cannot go back). */
         void operator++(int) { ++*this; }
+        /**
+         * @param[in] other  the iterator to compare with.
+         * @return True when both are at the end, or at the same item of the same pager.
+         */
         bool operator==(const Iterator& other) const {
             return pager_ == other.pager_ && (pager_ == nullptr || index_ == other.index_);
         }
@@ -109,10 +145,19 @@ public:
         std::size_t index_ = 0;
     };
 
+    /**
+     * @return An iterator at the first remaining item (fetching the first page if needed).
+     * @throws as hasPage().
+     */
     Iterator begin() { return Iterator(this); }
+    /** @return The end iterator. */
     Iterator end() { return Iterator(); }
 
-    /** @brief Read every remaining item into one vector (for small lists). */
+    /**
+     * @brief Read every remaining item into one vector (for small lists).
+     * @return The items of this and every following page.
+     * @throws as hasPage().
+     */
     std::vector<T> collect() {
         std::vector<T> all;
         for (auto& item : *this) all.push_back(item);

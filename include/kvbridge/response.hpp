@@ -19,9 +19,13 @@ struct Response {
     int status = 0;        ///< HTTP status of the final response.
     http::Headers headers; ///< Response headers (the body is not kept).
 
+    /** @return The model, as `*response`. */
     T& operator*() noexcept { return value; }
+    /** @return The model, as `*response`. */
     const T& operator*() const noexcept { return value; }
+    /** @return A pointer to the model, for `response->field`. */
     T* operator->() noexcept { return &value; }
+    /** @return A pointer to the model, for `response->field`. */
     const T* operator->() const noexcept { return &value; }
 };
 

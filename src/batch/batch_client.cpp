@@ -76,18 +76,18 @@ std::string getUrl(kvb::detail::UrlBuilder base, const GetOptions& options) {
 
 // The thumbprint Batch expects: the caller's (checked), or the SHA-1 of the leaf certificate.
 std::string thumbprintFor(const AddCertificateOptions& options) {
-    if (!options.thumbprint.empty()) return detail::normalizeThumbprint(options.thumbprint);
+    if (!options.thumbprint.empty()) return normalizeThumbprint(options.thumbprint);
     const auto bundle = options.format == CertificateFormat::Pfx
                             ? pki::CertificateBundle::loadPfx(options.data.reveal(), options.password,
                                                               {.requirePrivateKey = false})
                             : pki::CertificateBundle::loadDer(options.data.reveal());
-    return detail::normalizeThumbprint(bundle.certificate().thumbprintHex());
+    return normalizeThumbprint(bundle.certificate().thumbprintHex());
 }
 
 } // namespace
 
 struct BatchClient::Impl {
-    detail::BatchConnection conn;
+    BatchConnection conn;
 
     Impl(std::string_view url, const BatchClientOptions& options) : conn(url, options) {}
 
@@ -121,7 +121,7 @@ BatchClient::BatchClient(std::string accountUrl,
     if (!credential) throw InvalidArgument("a SharedKeyCredential is required");
     auto impl = std::make_shared<Impl>(accountUrl, options);
     impl->conn.pipeline = http::buildPipeline(withBatchPolicies(options, false),
-                                              identity::detail::makeSharedKeyPolicy(std::move(credential)));
+                                              identity::makeSharedKeyPolicy(std::move(credential)));
     impl_ = std::move(impl);
 }
 
@@ -131,7 +131,7 @@ BatchClient::BatchClient(std::string accountUrl, std::shared_ptr<const identity:
     if (!credential) throw InvalidArgument("a TokenCredential is required");
     impl->conn.pipeline =
         http::buildPipeline(withBatchPolicies(options, options.sendOcpDate),
-                            identity::detail::makeBearerPolicy(std::move(credential), {kBatchScope}));
+                            identity::makeBearerPolicy(std::move(credential), {kBatchScope}));
     impl_ = std::move(impl);
 }
 
@@ -150,31 +150,31 @@ Response<std::monostate> BatchClient::addCertificate(const AddCertificateOptions
     const std::string thumbprint = thumbprintFor(options);
     SecretString data(kvb::detail::base64Encode(options.data.reveal()));
     kvb::detail::JsonWriter body(true);
-    detail::writeCertificateAdd(body, thumbprint, data.reveal(), options.format, options.password.reveal());
+    writeCertificateAdd(body, thumbprint, data.reveal(), options.format, options.password.reveal());
     return impl_->send(Method::Post, impl_->conn.url({"certificates"}).str(), body.str(), 201, context, true);
 }
 
 Pager<BatchCertificate> BatchClient::listCertificates(const ListOptions& options,
                                                       const Context& context) const {
-    return impl_->list<BatchCertificate>("certificates", options, false, detail::parseCertificate, context);
+    return impl_->list<BatchCertificate>("certificates", options, false, parseCertificate, context);
 }
 
 Response<BatchCertificate> BatchClient::getCertificate(std::string_view thumbprint,
                                                        std::string_view thumbprintAlgorithm,
                                                        std::string_view select,
                                                        const Context& context) const {
-    const auto tp = detail::normalizeThumbprint(thumbprint);
-    detail::validateThumbprintAlgorithm(thumbprintAlgorithm);
+    const auto tp = normalizeThumbprint(thumbprint);
+    validateThumbprintAlgorithm(thumbprintAlgorithm);
     return impl_->get<BatchCertificate>(
         getUrl(impl_->conn.certificateUrl(tp, thumbprintAlgorithm), GetOptions{std::string(select), {}}),
-        detail::parseCertificate, "Batch certificate", context);
+        parseCertificate, "Batch certificate", context);
 }
 
 Response<std::monostate> BatchClient::deleteCertificate(std::string_view thumbprint,
                                                         std::string_view thumbprintAlgorithm,
                                                         const Context& context) const {
-    const auto tp = detail::normalizeThumbprint(thumbprint);
-    detail::validateThumbprintAlgorithm(thumbprintAlgorithm);
+    const auto tp = normalizeThumbprint(thumbprint);
+    validateThumbprintAlgorithm(thumbprintAlgorithm);
     return impl_->send(Method::Delete, impl_->conn.certificateUrl(tp, thumbprintAlgorithm).str(), {}, 202,
                        context);
 }
@@ -182,22 +182,22 @@ Response<std::monostate> BatchClient::deleteCertificate(std::string_view thumbpr
 Response<std::monostate> BatchClient::cancelDeleteCertificate(std::string_view thumbprint,
                                                               std::string_view thumbprintAlgorithm,
                                                               const Context& context) const {
-    const auto tp = detail::normalizeThumbprint(thumbprint);
-    detail::validateThumbprintAlgorithm(thumbprintAlgorithm);
+    const auto tp = normalizeThumbprint(thumbprint);
+    validateThumbprintAlgorithm(thumbprintAlgorithm);
     return impl_->send(Method::Post,
                        impl_->conn.certificateUrl(tp, thumbprintAlgorithm, "canceldelete").str(), {}, 204,
                        context);
 }
 
 Pager<BatchPool> BatchClient::listPools(const ListOptions& options, const Context& context) const {
-    return impl_->list<BatchPool>("pools", options, true, detail::parsePool, context);
+    return impl_->list<BatchPool>("pools", options, true, parsePool, context);
 }
 
 Response<BatchPool> BatchClient::getPool(std::string_view poolId, const GetOptions& options,
                                          const Context& context) const {
-    detail::validateId(poolId, "pool");
-    return impl_->get<BatchPool>(getUrl(impl_->conn.url({"pools", poolId}), options), detail::parsePool,
-                                 "Batch pool", context);
+    validateId(poolId, "pool");
+    return impl_->get<BatchPool>(getUrl(impl_->conn.url({"pools", poolId}), options), parsePool, "Batch pool",
+                                 context);
 }
 
 namespace {
@@ -216,28 +216,27 @@ Response<std::monostate> BatchClient::addPool(std::string_view poolJson, const C
     const auto doc = requireObjectDocument(poolJson, "pool document");
     const auto* id = kvb::detail::findMember(doc, "id");
     if (!id || !id->IsString()) throw InvalidArgument("pool document needs a string \"id\"");
-    detail::validateId(id->GetString(), "pool");
+    validateId(id->GetString(), "pool");
     return impl_->send(Method::Post, impl_->conn.url({"pools"}).str(), std::string(poolJson), 201, context,
                        true);
 }
 
 Response<std::monostate> BatchClient::addPool(const PoolAddParameters& pool, const Context& context) const {
-    detail::validateId(pool.id, "pool");
+    validateId(pool.id, "pool");
     if (pool.vmSize.empty()) throw InvalidArgument("pool vmSize is required");
-    return impl_->send(Method::Post, impl_->conn.url({"pools"}).str(), detail::poolAddJson(pool), 201,
-                       context, true);
+    return impl_->send(Method::Post, impl_->conn.url({"pools"}).str(), poolAddJson(pool), 201, context, true);
 }
 
 Response<std::monostate> BatchClient::patchPool(std::string_view poolId, const PoolPatchParameters& patch,
                                                 const Context& context) const {
-    detail::validateId(poolId, "pool");
-    return impl_->send(Method::Patch, impl_->conn.url({"pools", poolId}).str(), detail::poolPatchJson(patch),
-                       200, context);
+    validateId(poolId, "pool");
+    return impl_->send(Method::Patch, impl_->conn.url({"pools", poolId}).str(), poolPatchJson(patch), 200,
+                       context);
 }
 
 Response<std::monostate> BatchClient::patchPool(std::string_view poolId, std::string_view patchJson,
                                                 const Context& context) const {
-    detail::validateId(poolId, "pool");
+    validateId(poolId, "pool");
     requireObjectDocument(patchJson, "pool patch document");
     return impl_->send(Method::Patch, impl_->conn.url({"pools", poolId}).str(), std::string(patchJson), 200,
                        context);
@@ -246,9 +245,9 @@ Response<std::monostate> BatchClient::patchPool(std::string_view poolId, std::st
 Response<std::monostate> BatchClient::updatePoolProperties(std::string_view poolId,
                                                            const PoolUpdatePropertiesParameters& properties,
                                                            const Context& context) const {
-    detail::validateId(poolId, "pool");
+    validateId(poolId, "pool");
     return impl_->send(Method::Post, impl_->conn.url({"pools", poolId, "updateproperties"}).str(),
-                       detail::poolUpdatePropertiesJson(properties), 204, context);
+                       poolUpdatePropertiesJson(properties), 204, context);
 }
 
 Response<std::vector<CertificateReference>>
@@ -258,7 +257,7 @@ BatchClient::clearPoolCertificateReferences(std::string_view poolId, const Conte
     out.status = pool.status;
     out.headers = std::move(pool.headers);
     if (pool->certificateReferences.empty()) return out;
-    auto update = detail::keepProperties(*pool);
+    auto update = keepProperties(*pool);
     update.certificateReferences.clear();
     auto sent = updatePoolProperties(poolId, update, context);
     out.value = std::move(pool->certificateReferences);
@@ -268,32 +267,32 @@ BatchClient::clearPoolCertificateReferences(std::string_view poolId, const Conte
 }
 
 Response<std::monostate> BatchClient::deletePool(std::string_view poolId, const Context& context) const {
-    detail::validateId(poolId, "pool");
+    validateId(poolId, "pool");
     return impl_->send(Method::Delete, impl_->conn.url({"pools", poolId}).str(), {}, 202, context);
 }
 
 Pager<BatchJobSchedule> BatchClient::listJobSchedules(const ListOptions& options,
                                                       const Context& context) const {
-    return impl_->list<BatchJobSchedule>("jobschedules", options, true, detail::parseJobSchedule, context);
+    return impl_->list<BatchJobSchedule>("jobschedules", options, true, parseJobSchedule, context);
 }
 
 Response<BatchJobSchedule> BatchClient::getJobSchedule(std::string_view jobScheduleId,
                                                        const GetOptions& options,
                                                        const Context& context) const {
-    detail::validateId(jobScheduleId, "job schedule");
+    validateId(jobScheduleId, "job schedule");
     return impl_->get<BatchJobSchedule>(getUrl(impl_->conn.url({"jobschedules", jobScheduleId}), options),
-                                        detail::parseJobSchedule, "Batch job schedule", context);
+                                        parseJobSchedule, "Batch job schedule", context);
 }
 
 Pager<BatchJob> BatchClient::listJobs(const ListOptions& options, const Context& context) const {
-    return impl_->list<BatchJob>("jobs", options, true, detail::parseJob, context);
+    return impl_->list<BatchJob>("jobs", options, true, parseJob, context);
 }
 
 Response<BatchJob> BatchClient::getJob(std::string_view jobId, const GetOptions& options,
                                        const Context& context) const {
-    detail::validateId(jobId, "job");
-    return impl_->get<BatchJob>(getUrl(impl_->conn.url({"jobs", jobId}), options), detail::parseJob,
-                                "Batch job", context);
+    validateId(jobId, "job");
+    return impl_->get<BatchJob>(getUrl(impl_->conn.url({"jobs", jobId}), options), parseJob, "Batch job",
+                                context);
 }
 
 } // namespace kvb::batch

@@ -9,7 +9,7 @@
 
 #include "http/policies.hpp"
 
-namespace kvb::batch::detail {
+namespace kvb::batch {
 
 namespace {
 
@@ -109,4 +109,4 @@ std::string BatchConnection::listUrl(kvb::detail::UrlBuilder base, const ListOpt
     return base.str();
 }
 
-} // namespace kvb::batch::detail
+} // namespace kvb::batch

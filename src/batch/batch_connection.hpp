@@ -13,7 +13,7 @@
 #include "core/call.hpp"
 #include "core/url.hpp"
 
-namespace kvb::batch::detail {
+namespace kvb::batch {
 
 /** Batch's JSON media type for request bodies. */
 inline constexpr const char* kJsonContentType = "application/json; odata=minimalmetadata";
@@ -55,4 +55,4 @@ struct BatchConnection {
     std::string listUrl(kvb::detail::UrlBuilder base, const ListOptions& options, bool allowExpand) const;
 };
 
-} // namespace kvb::batch::detail
+} // namespace kvb::batch

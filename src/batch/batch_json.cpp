@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-namespace kvb::batch::detail {
+namespace kvb::batch {
 
 using namespace kvb::detail;
 
@@ -392,18 +392,18 @@ PoolUpdatePropertiesParameters keepProperties(const BatchPool& pool) {
     return out;
 }
 
-} // namespace kvb::batch::detail
+} // namespace kvb::batch
 
 namespace kvb::batch {
 
 const char* toString(CertificateState state) noexcept {
-    return detail::enumToWire(detail::kCertificateStates, state);
+    return enumToWire(kCertificateStates, state);
 }
 const char* toString(PoolState state) noexcept {
-    return detail::enumToWire(detail::kPoolStates, state);
+    return enumToWire(kPoolStates, state);
 }
 const char* toString(AllocationState state) noexcept {
-    return detail::enumToWire(detail::kAllocationStates, state);
+    return enumToWire(kAllocationStates, state);
 }
 
 } // namespace kvb::batch

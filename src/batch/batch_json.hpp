@@ -12,7 +12,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::batch::detail {
+namespace kvb::batch {
 
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
@@ -33,4 +33,4 @@ std::string poolUpdatePropertiesJson(const PoolUpdatePropertiesParameters& prope
 /** The update that keeps everything of @p pool that updateproperties would otherwise drop. */
 PoolUpdatePropertiesParameters keepProperties(const BatchPool& pool);
 
-} // namespace kvb::batch::detail
+} // namespace kvb::batch

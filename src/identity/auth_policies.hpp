@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 struct BearerPolicyOptions {
     /** Allow tokens over plain http to loopback hosts (emulators); never to other hosts. */
@@ -43,4 +43,4 @@ std::shared_ptr<const http::Policy>
 makeSharedKeyPolicy(std::shared_ptr<const SharedKeyCredential> credential,
                     std::function<std::chrono::system_clock::time_point()> clock);
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

@@ -152,7 +152,7 @@ AccessToken parseCliOutput(std::string& out) {
 
 struct AzureCliCredential::Impl {
     AzureCliCredentialOptions options;
-    detail::TokenCache cache;
+    TokenCache cache;
 
     AccessToken fetch(const TokenRequestContext& request, const Context& context) const {
         if (request.scopes.size() != 1 || request.scopes.front().empty() || request.scopes.front()[0] == '-')
@@ -163,7 +163,7 @@ struct AzureCliCredential::Impl {
             request.scopes.front()};
         const std::string tenant = request.tenantId.empty() ? options.tenantId : request.tenantId;
         if (!tenant.empty()) {
-            detail::checkTenantId(tenant);
+            checkTenantId(tenant);
             argv.insert(argv.end(), {"--tenant", tenant});
         }
         Output output = run(argv, options.timeout, context);
@@ -178,7 +178,7 @@ struct AzureCliCredential::Impl {
 };
 
 AzureCliCredential::AzureCliCredential(AzureCliCredentialOptions options) : impl_(std::make_unique<Impl>()) {
-    if (!options.tenantId.empty()) detail::checkTenantId(options.tenantId);
+    if (!options.tenantId.empty()) checkTenantId(options.tenantId);
     if (options.executable.empty()) throw InvalidArgument("AzureCliCredential: the executable is empty");
     impl_->options = std::move(options);
 }

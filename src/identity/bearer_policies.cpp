@@ -14,10 +14,6 @@
 
 namespace kvb::identity {
 
-TokenCredential::~TokenCredential() = default;
-
-namespace detail {
-
 namespace {
 
 void attachToken(http::Request& request, const AccessToken& token) {
@@ -196,6 +192,4 @@ std::shared_ptr<const http::Policy> makeChallengePolicy(std::shared_ptr<const To
     if (!credential) throw InvalidArgument("a TokenCredential is required");
     return std::make_shared<ChallengePolicy>(std::move(credential), options);
 }
-
-} // namespace detail
 } // namespace kvb::identity

@@ -8,7 +8,7 @@
 
 #include "core/url.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 namespace {
 
@@ -87,4 +87,4 @@ bool challengeMatchesHost(const Challenge& challenge, std::string_view requestHo
            host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

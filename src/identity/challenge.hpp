@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 struct Challenge {
     std::string scope;     ///< "https://vault.azure.net/.default"
@@ -21,4 +21,4 @@ std::optional<Challenge> parseChallenge(std::string_view header);
 /** True when @p requestHost ends with "." + the host of @p scope (ASCII case-insensitive). */
 bool challengeMatchesHost(const Challenge& challenge, std::string_view requestHost);
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

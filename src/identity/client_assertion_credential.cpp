@@ -12,7 +12,7 @@ ClientAssertionCredential::ClientAssertionCredential(std::string tenantId, std::
                                                      ClientAssertionCallback callback,
                                                      CredentialOptions options) {
     if (!callback) throw InvalidArgument("ClientAssertionCredential: the assertion callback is empty");
-    client_ = std::make_unique<detail::ConfidentialClient>(
+    client_ = std::make_unique<ConfidentialClient>(
         name(), std::move(tenantId), std::move(clientId), options,
         [callback = std::move(callback)](std::string& form, const std::string&, const Context& context) {
             std::string assertion;
@@ -27,7 +27,7 @@ ClientAssertionCredential::ClientAssertionCredential(std::string tenantId, std::
             if (assertion.empty())
                 throw AuthenticationError(
                     "ClientAssertionCredential: the assertion callback returned nothing");
-            detail::appendClientAssertion(form, assertion);
+            appendClientAssertion(form, assertion);
             secureWipe(assertion);
         });
 }

@@ -8,23 +8,21 @@
 namespace kvb::identity {
 
 namespace {
-detail::ConfidentialClient::Proof
-assertionProof(std::shared_ptr<const detail::SigningCertificate> certificate, std::string clientId,
-               bool includeChain) {
+ConfidentialClient::Proof assertionProof(std::shared_ptr<const SigningCertificate> certificate,
+                                         std::string clientId, bool includeChain) {
     return [certificate = std::move(certificate), clientId = std::move(clientId),
             includeChain](std::string& form, const std::string& endpoint, const Context&) {
-        detail::appendClientAssertion(form, certificate->makeAssertion(clientId, endpoint, includeChain,
-                                                                       std::chrono::system_clock::now()));
+        appendClientAssertion(form, certificate->makeAssertion(clientId, endpoint, includeChain,
+                                                               std::chrono::system_clock::now()));
     };
 }
 
-std::unique_ptr<detail::ConfidentialClient>
-makeClient(std::string name, std::string tenantId, std::string clientId,
-           std::shared_ptr<const detail::SigningCertificate> certificate,
-           const ClientCertificateCredentialOptions& options) {
+std::unique_ptr<ConfidentialClient> makeClient(std::string name, std::string tenantId, std::string clientId,
+                                               std::shared_ptr<const SigningCertificate> certificate,
+                                               const ClientCertificateCredentialOptions& options) {
     auto proof = assertionProof(std::move(certificate), clientId, options.sendCertificateChain);
-    return std::make_unique<detail::ConfidentialClient>(
-        std::move(name), std::move(tenantId), std::move(clientId), options.credential, std::move(proof));
+    return std::make_unique<ConfidentialClient>(std::move(name), std::move(tenantId), std::move(clientId),
+                                                options.credential, std::move(proof));
 }
 } // namespace
 
@@ -33,14 +31,14 @@ ClientCertificateCredential::ClientCertificateCredential(std::string tenantId, s
                                                          const SecretString& password,
                                                          ClientCertificateCredentialOptions options)
     : client_(makeClient(name(), std::move(tenantId), std::move(clientId),
-                         detail::SigningCertificate::loadFile(certificatePath, password), options)) {}
+                         SigningCertificate::loadFile(certificatePath, password), options)) {}
 
 ClientCertificateCredential::ClientCertificateCredential(std::string tenantId, std::string clientId,
                                                          const SecretBytes& certificate,
                                                          const SecretString& password,
                                                          ClientCertificateCredentialOptions options)
     : client_(makeClient(name(), std::move(tenantId), std::move(clientId),
-                         detail::SigningCertificate::load(certificate, password), options)) {}
+                         SigningCertificate::load(certificate, password), options)) {}
 
 ClientCertificateCredential::~ClientCertificateCredential() = default;
 

@@ -12,11 +12,11 @@ ClientSecretCredential::ClientSecretCredential(std::string tenantId, std::string
                                                SecretString clientSecret, CredentialOptions options) {
     if (clientSecret.empty()) throw InvalidArgument("ClientSecretCredential: the client secret is empty");
     auto secret = std::make_shared<const SecretString>(std::move(clientSecret));
-    client_ = std::make_unique<detail::ConfidentialClient>(
-        name(), std::move(tenantId), std::move(clientId), options,
-        [secret](std::string& form, const std::string&, const Context&) {
-            detail::appendFormField(form, "client_secret", secret->reveal());
-        });
+    client_ =
+        std::make_unique<ConfidentialClient>(name(), std::move(tenantId), std::move(clientId), options,
+                                             [secret](std::string& form, const std::string&, const Context&) {
+                                                 appendFormField(form, "client_secret", secret->reveal());
+                                             });
 }
 
 ClientSecretCredential::~ClientSecretCredential() = default;

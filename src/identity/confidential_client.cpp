@@ -6,7 +6,7 @@
 
 #include "identity/token_request.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 ConfidentialClient::ConfidentialClient(std::string credentialName, std::string tenantId, std::string clientId,
                                        const CredentialOptions& options, Proof proof)
@@ -53,4 +53,4 @@ AccessToken ConfidentialClient::fetch(const TokenRequestContext& request, const 
     return token;
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

@@ -13,7 +13,7 @@
 
 #include "identity/token_cache.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 class ConfidentialClient {
 public:
@@ -44,4 +44,4 @@ private:
     TokenCache cache_;
 };
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

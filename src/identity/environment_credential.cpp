@@ -10,7 +10,6 @@
 namespace kvb::identity {
 
 EnvironmentCredential::EnvironmentCredential(CredentialOptions options) {
-    using detail::environment;
     const std::string tenantId = environment("AZURE_TENANT_ID");
     const std::string clientId = environment("AZURE_CLIENT_ID");
     SecretString secret(environment("AZURE_CLIENT_SECRET"));

@@ -37,7 +37,7 @@ struct ManagedIdentityCredential::Impl {
     std::shared_ptr<const http::Pipeline> probe;  ///< short connect timeout, no retries
     std::shared_ptr<const http::Pipeline> normal; ///< once the endpoint answered
     mutable std::atomic<bool> reachable{false};
-    detail::TokenCache cache;
+    TokenCache cache;
 
     AccessToken fetch(const TokenRequestContext& request, const Context& context) const {
         kvb::detail::UrlBuilder url(endpoint);
@@ -51,9 +51,9 @@ struct ManagedIdentityCredential::Impl {
             get.headers.set("Metadata", "true");
         const bool known = reachable.load();
         const auto sent = std::chrono::system_clock::now();
-        auto response = detail::sendTokenRequest(known ? *normal : *probe, get, kWho, context);
+        auto response = sendTokenRequest(known ? *normal : *probe, get, kWho, context);
         reachable = true;
-        return detail::parseTokenResponse(response.body, sent, kWho);
+        return parseTokenResponse(response.body, sent, kWho);
     }
 };
 
@@ -64,15 +64,15 @@ ManagedIdentityCredential::ManagedIdentityCredential(ManagedIdentityCredentialOp
         throw InvalidArgument("ManagedIdentityCredential: set at most one of clientId, objectId, resourceId");
     std::string identityEndpoint = options.identityEndpoint;
     SecretString identityHeader = options.identityHeader;
-    if (identityEndpoint.empty()) identityEndpoint = detail::environment("IDENTITY_ENDPOINT");
-    if (identityHeader.empty()) identityHeader = SecretString(detail::environment("IDENTITY_HEADER"));
+    if (identityEndpoint.empty()) identityEndpoint = environment("IDENTITY_ENDPOINT");
+    if (identityHeader.empty()) identityHeader = SecretString(environment("IDENTITY_HEADER"));
     impl_->appService = !identityEndpoint.empty() && !identityHeader.empty();
     if (impl_->appService) {
         impl_->endpoint = identityEndpoint;
         impl_->identityHeader = std::move(identityHeader);
     } else {
         impl_->endpoint = options.imdsEndpoint;
-        if (impl_->endpoint.empty()) impl_->endpoint = detail::environment("KVB_IMDS_ENDPOINT");
+        if (impl_->endpoint.empty()) impl_->endpoint = environment("KVB_IMDS_ENDPOINT");
         if (impl_->endpoint.empty()) impl_->endpoint = kImdsEndpoint;
     }
     (void)kvb::detail::Url::parse(impl_->endpoint); // InvalidArgument when it is not an http(s) URL

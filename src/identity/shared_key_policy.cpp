@@ -20,7 +20,7 @@
 #include "identity/auth_policies.hpp"
 #include "identity/shared_key_policy.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 namespace {
 
@@ -119,4 +119,4 @@ makeSharedKeyPolicy(std::shared_ptr<const SharedKeyCredential> credential) {
     return makeSharedKeyPolicy(std::move(credential), nullptr);
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 /**
  * The Batch string-to-sign of @p request for @p account (specs/README.md "Batch Shared Key"):
@@ -20,4 +20,4 @@ namespace kvb::identity::detail {
  */
 std::string sharedKeyStringToSign(const http::Request& request, const std::string& account);
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

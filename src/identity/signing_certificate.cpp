@@ -13,7 +13,7 @@
 #include "pki/digest.hpp"
 #include "pki/jwt_signer.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 using kvb::detail::asBytes;
 using kvb::detail::base64Encode;
@@ -105,4 +105,4 @@ std::string newUuid() {
     return out;
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

@@ -15,7 +15,7 @@ namespace kvb::pki {
 class CertificateBundle;
 }
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 class SigningCertificate {
 public:
@@ -56,4 +56,4 @@ private:
 /** A random version 4 UUID, lower-case. */
 std::string newUuid();
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 namespace {
 enum class Outcome {
@@ -130,4 +130,4 @@ AccessToken TokenCache::get(const TokenRequestContext& request, const Fetch& fet
     return *e->token;
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

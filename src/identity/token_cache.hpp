@@ -15,7 +15,7 @@
 #include <mutex>
 #include <string>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 class TokenCache {
 public:
@@ -52,4 +52,4 @@ private:
     mutable std::map<std::string, std::shared_ptr<Entry>> entries_;
 };
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

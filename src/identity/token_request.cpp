@@ -10,7 +10,7 @@
 #include "core/time_format.hpp"
 #include "core/url.hpp"
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 namespace {
 
@@ -161,4 +161,4 @@ void checkScopes(const TokenRequestContext& request, std::string_view who) {
     if (request.scopes.empty()) throw InvalidArgument(std::string(who) + ": at least one scope is required");
 }
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

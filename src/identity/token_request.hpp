@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace kvb::identity::detail {
+namespace kvb::identity {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
@@ -54,4 +54,4 @@ std::string joinScopes(const TokenRequestContext& request);
 /** @throws InvalidArgument when @p request has no scope. */
 void checkScopes(const TokenRequestContext& request, std::string_view who);
 
-} // namespace kvb::identity::detail
+} // namespace kvb::identity

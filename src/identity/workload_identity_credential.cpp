@@ -50,7 +50,7 @@ private:
 };
 
 std::string orEnvironment(std::string value, const char* variable) {
-    return value.empty() ? detail::environment(variable) : value;
+    return value.empty() ? environment(variable) : value;
 }
 
 } // namespace
@@ -63,11 +63,11 @@ WorkloadIdentityCredential::WorkloadIdentityCredential(WorkloadIdentityCredentia
         throw InvalidArgument("WorkloadIdentityCredential is not configured: set AZURE_TENANT_ID, "
                               "AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (or the options)");
     auto file = std::make_shared<const TokenFile>(path);
-    client_ = std::make_unique<detail::ConfidentialClient>(
-        name(), tenantId, clientId, options.credential,
-        [file](std::string& form, const std::string&, const Context&) {
-            detail::appendClientAssertion(form, file->read().reveal());
-        });
+    client_ =
+        std::make_unique<ConfidentialClient>(name(), tenantId, clientId, options.credential,
+                                             [file](std::string& form, const std::string&, const Context&) {
+                                                 appendClientAssertion(form, file->read().reveal());
+                                             });
 }
 
 WorkloadIdentityCredential::~WorkloadIdentityCredential() = default;

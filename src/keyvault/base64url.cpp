@@ -5,7 +5,7 @@
 
 #include "core/encoding.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 std::vector<std::uint8_t> base64UrlDecode(std::string_view text, std::string_view what) {
     try {
@@ -35,4 +35,4 @@ void writeBytes(kvb::detail::JsonWriter& w, std::string_view name, std::span<con
     secureWipe(text);
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -15,7 +15,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 /** @throws ParseError naming @p what when @p text is not base64url. */
 std::vector<std::uint8_t> base64UrlDecode(std::string_view text, std::string_view what);
@@ -28,4 +28,4 @@ SecretBytes optSecretBytes(const kvb::detail::JsonValue& obj, std::string_view n
 /** Write @p bytes as a base64url member; nothing when empty. The temporary text is wiped. */
 void writeBytes(kvb::detail::JsonWriter& w, std::string_view name, std::span<const std::uint8_t> bytes);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -14,8 +14,6 @@
 
 namespace kvb::keyvault {
 
-namespace detail {
-
 /** The client's state; pollers hold it (shared) so they outlive the client that made them. */
 struct CertificateClientCore {
     VaultConnection conn;
@@ -39,24 +37,21 @@ struct CertificateClientCore {
 
     Response<CertificateOperation> getOperation(std::string_view name, const Context& ctx) const {
         auto r = request(http::Method::Get, {"certificates", name, "pending"});
-        return call<CertificateOperation>(r, {200}, detail::parseOperation, ctx, "certificate operation");
+        return call<CertificateOperation>(r, {200}, parseOperation, ctx, "certificate operation");
     }
     Response<DeletedCertificate> getDeleted(std::string_view name, const Context& ctx) const {
         auto r = request(http::Method::Get, {"deletedcertificates", name});
-        return call<DeletedCertificate>(r, {200}, detail::parseDeletedCertificate, ctx,
-                                        "deleted certificate");
+        return call<DeletedCertificate>(r, {200}, parseDeletedCertificate, ctx, "deleted certificate");
     }
     Response<KeyVaultCertificate> getVersion(std::string_view name, std::string_view version,
                                              const Context& ctx) const {
         auto r = version.empty() ? request(http::Method::Get, {"certificates", name})
                                  : request(http::Method::Get, {"certificates", name, version});
-        return call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, ctx, "certificate bundle");
+        return call<KeyVaultCertificate>(r, {200}, parseCertificate, ctx, "certificate bundle");
     }
 };
 
-} // namespace detail
-
-struct CertificateClient::Impl : detail::CertificateClientCore {
+struct CertificateClient::Impl : CertificateClientCore {
     using CertificateClientCore::CertificateClientCore;
 };
 

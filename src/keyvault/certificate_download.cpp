@@ -9,8 +9,6 @@
 
 namespace kvb::keyvault {
 
-namespace detail {
-
 std::string verifyDownload(std::span<const std::uint8_t> content, std::string_view contentType,
                            const std::vector<std::uint8_t>& expectedCer) {
     const bool pem = contentType == kPemContentType;
@@ -55,16 +53,14 @@ DownloadedCertificate readSecret(http::RawResponse& raw) {
 
 } // namespace
 
-} // namespace detail
-
 Response<DownloadedCertificate> CertificateClient::downloadCertificate(std::string_view name,
                                                                        std::string_view version,
                                                                        const Context& context) const {
-    detail::validateName(name, "certificate");
-    detail::validateVersion(version);
+    validateName(name, "certificate");
+    validateVersion(version);
     const auto certificate = impl_->getVersion(name, version, context);
     if (certificate->secretId.empty()) throw ParseError("certificate bundle has no 'sid'");
-    const auto sid = detail::parseResponseId(certificate->secretId, "certificate bundle sid");
+    const auto sid = parseResponseId(certificate->secretId, "certificate bundle sid");
     // The sid comes from the service; the key is fetched from this vault only.
     if (sid.vaultUrl != impl_->conn.vaultUrl || sid.collection != "secrets")
         throw ParseError("certificate bundle 'sid' is not a secret of this vault");
@@ -74,10 +70,9 @@ Response<DownloadedCertificate> CertificateClient::downloadCertificate(std::stri
     http::RawResponse raw = kvb::detail::sendExpecting(*impl_->conn.pipeline, request, {200}, context);
     Response<DownloadedCertificate> out;
     out.status = raw.status;
-    out.value = detail::readSecret(raw);
+    out.value = readSecret(raw);
     out.headers = std::move(raw.headers);
-    out.value.x5t =
-        detail::verifyDownload(out.value.content.reveal(), out.value.contentType, certificate->cer);
+    out.value.x5t = verifyDownload(out.value.content.reveal(), out.value.contentType, certificate->cer);
     return out;
 }
 

@@ -8,8 +8,6 @@
 
 namespace kvb::keyvault {
 
-namespace detail {
-
 namespace {
 
 // Key Vault's PEM import takes an unencrypted PKCS#8 key only.
@@ -63,19 +61,16 @@ PreparedImport prepareImport(const ImportCertificateOptions& options) {
     return out;
 }
 
-} // namespace detail
-
 Response<KeyVaultCertificate> CertificateClient::importCertificate(std::string_view name,
                                                                    const ImportCertificateOptions& options,
                                                                    const Context& context) const {
-    detail::validateName(name, "certificate");
-    const auto prepared = detail::prepareImport(options);
+    validateName(name, "certificate");
+    const auto prepared = prepareImport(options);
     kvb::detail::JsonWriter w(true);
-    detail::writeImportBody(w, prepared.value.reveal(), prepared.contentType, prepared.password, options);
-    auto r = detail::jsonRequest(http::Method::Post, impl_->conn.url({"certificates", name, "import"}).str(),
-                                 w.view(), true);
-    return impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context,
-                                            "certificate bundle");
+    writeImportBody(w, prepared.value.reveal(), prepared.contentType, prepared.password, options);
+    auto r = jsonRequest(http::Method::Post, impl_->conn.url({"certificates", name, "import"}).str(),
+                         w.view(), true);
+    return impl_->call<KeyVaultCertificate>(r, {200}, parseCertificate, context, "certificate bundle");
 }
 
 } // namespace kvb::keyvault

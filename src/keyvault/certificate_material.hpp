@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 /** What an import sends: the value field, its content type and the password (if any). */
 struct PreparedImport {
@@ -35,4 +35,4 @@ PreparedImport prepareImport(const ImportCertificateOptions& options);
 std::string verifyDownload(std::span<const std::uint8_t> content, std::string_view contentType,
                            const std::vector<std::uint8_t>& expectedCer);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -6,7 +6,7 @@
 #include "core/encoding.hpp"
 #include "keyvault/object_attributes.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 namespace {
 
@@ -424,8 +424,8 @@ void writeCancelOperationBody(JsonWriter& w) {
     w.startObject().member("cancellation_requested", true).endObject();
 }
 
-void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup) {
+void writeRestoreBody(JsonWriter& w, std::span<const std::uint8_t> backup) {
     w.startObject().member("value", kvb::detail::base64UrlEncode(backup)).endObject();
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

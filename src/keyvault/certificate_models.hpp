@@ -5,12 +5,13 @@
 
 #include <kvbridge/keyvault/certificate.hpp>
 
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
@@ -48,6 +49,6 @@ void writeIssuerBody(JsonWriter& w, const CertificateIssuer& issuer);
 void writeContactsBody(JsonWriter& w, const std::vector<CertificateContact>& contacts,
                        std::string_view id = {});
 void writeCancelOperationBody(JsonWriter& w);
-void writeRestoreBody(JsonWriter& w, const std::vector<std::uint8_t>& backup);
+void writeRestoreBody(JsonWriter& w, std::span<const std::uint8_t> backup);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -10,7 +10,7 @@ namespace kvb::keyvault {
 
 namespace {
 
-using Impl = detail::CertificateClientCore;
+using Impl = CertificateClientCore;
 
 Operation<CertificateOperation> createPoller(std::shared_ptr<const Impl> impl, std::string name,
                                              PollResult<CertificateOperation> started) {
@@ -21,7 +21,7 @@ Operation<CertificateOperation> createPoller(std::shared_ptr<const Impl> impl, s
     auto poll = [impl = std::move(impl), name = std::move(name)](const Context& ctx) {
         auto response = impl->getOperation(name, ctx);
         const bool done = response.value.isDone();
-        return detail::pollResultOf(std::move(response), done);
+        return pollResultOf(std::move(response), done);
     };
     return Operation<CertificateOperation>(std::move(poll), std::move(token), std::move(description),
                                            std::move(started));
@@ -33,16 +33,16 @@ Operation<CertificateOperation>
 CertificateClient::startCreateCertificate(std::string_view name, const CertificatePolicy& policy,
                                           const CreateCertificateOptions& options,
                                           const Context& context) const {
-    detail::validateName(name, "certificate");
+    validateName(name, "certificate");
     kvb::detail::JsonWriter w;
-    detail::writeCreateBody(w, policy, options);
-    auto r = detail::jsonRequest(http::Method::Post, impl_->conn.url({"certificates", name, "create"}).str(),
-                                 w.view());
+    writeCreateBody(w, policy, options);
+    auto r =
+        jsonRequest(http::Method::Post, impl_->conn.url({"certificates", name, "create"}).str(), w.view());
     auto response =
-        impl_->call<CertificateOperation>(r, {202}, detail::parseOperation, context, "certificate operation");
+        impl_->call<CertificateOperation>(r, {202}, parseOperation, context, "certificate operation");
     // The 202's Retry-After paces the first poll.
     const bool done = response.value.isDone();
-    return createPoller(impl_, std::string(name), detail::pollResultOf(std::move(response), done));
+    return createPoller(impl_, std::string(name), pollResultOf(std::move(response), done));
 }
 
 Operation<CertificateOperation> CertificateClient::resumeCreateCertificate(std::string_view resumeToken,
@@ -56,7 +56,7 @@ Operation<CertificateOperation> CertificateClient::resumeCreateCertificate(std::
     // The token may come from elsewhere: never let it steer requests (and tokens) to another host.
     if (id.vaultUrl != impl_->conn.vaultUrl || id.collection != "certificates" || id.version != "pending")
         throw InvalidArgument("resume token is not a pending certificate operation of this vault");
-    detail::validateName(id.name, "certificate");
+    validateName(id.name, "certificate");
     auto op = createPoller(impl_, id.name, {});
     op.poll(context);
     return op;
@@ -64,28 +64,28 @@ Operation<CertificateOperation> CertificateClient::resumeCreateCertificate(std::
 
 Operation<DeletedCertificate> CertificateClient::startDeleteCertificate(std::string_view name,
                                                                         const Context& context) const {
-    detail::validateName(name, "certificate");
+    validateName(name, "certificate");
     auto r = impl_->request(http::Method::Delete, {"certificates", name});
-    auto response = impl_->call<DeletedCertificate>(r, {200}, detail::parseDeletedCertificate, context,
-                                                    "deleted certificate");
+    auto response =
+        impl_->call<DeletedCertificate>(r, {200}, parseDeletedCertificate, context, "deleted certificate");
     // Without soft delete there is nothing to wait for.
     const bool done = response.value.recoveryId.empty();
-    return detail::pollUntilReadable<DeletedCertificate>(
-        impl_->conn, impl_->conn.url({"deletedcertificates", name}).str(), detail::parseDeletedCertificate,
-        detail::pollResultOf(std::move(response), done), std::string(name),
+    return pollUntilReadable<DeletedCertificate>(
+        impl_->conn, impl_->conn.url({"deletedcertificates", name}).str(), parseDeletedCertificate,
+        pollResultOf(std::move(response), done), std::string(name),
         "deletion of certificate '" + std::string(name) + "'");
 }
 
 Operation<KeyVaultCertificate>
 CertificateClient::startRecoverDeletedCertificate(std::string_view name, const Context& context) const {
-    detail::validateName(name, "certificate");
+    validateName(name, "certificate");
     auto r = impl_->request(http::Method::Post, {"deletedcertificates", name, "recover"});
     auto response =
-        impl_->call<KeyVaultCertificate>(r, {200}, detail::parseCertificate, context, "certificate bundle");
-    return detail::pollUntilReadable<KeyVaultCertificate>(
-        impl_->conn, impl_->conn.url({"certificates", name}).str(), detail::parseCertificate,
-        detail::pollResultOf(std::move(response), false), std::string(name),
-        "recovery of certificate '" + std::string(name) + "'");
+        impl_->call<KeyVaultCertificate>(r, {200}, parseCertificate, context, "certificate bundle");
+    return pollUntilReadable<KeyVaultCertificate>(impl_->conn, impl_->conn.url({"certificates", name}).str(),
+                                                  parseCertificate, pollResultOf(std::move(response), false),
+                                                  std::string(name),
+                                                  "recovery of certificate '" + std::string(name) + "'");
 }
 
 } // namespace kvb::keyvault

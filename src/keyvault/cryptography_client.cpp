@@ -40,7 +40,7 @@ bool isCbc(std::string_view algorithm) {
 }
 
 void requireDigest(std::string_view algorithm, std::span<const std::uint8_t> digest) {
-    const auto size = detail::signatureDigestSize(algorithm);
+    const auto size = signatureDigestSize(algorithm);
     if (digest.size() != size)
         throw InvalidArgument(std::string(algorithm) + " needs a " + std::to_string(size) + "-byte digest");
 }
@@ -56,18 +56,18 @@ struct OperationResult {
 } // namespace
 
 struct CryptographyClient::Impl {
-    Impl(detail::VaultConnection v, std::string id, std::string keyName, std::string keyVersion, bool local)
+    Impl(VaultConnection v, std::string id, std::string keyName, std::string keyVersion, bool local)
         : vault(std::move(v)), keyId(std::move(id)), name(std::move(keyName)), localPublicOperations(local),
           version(std::move(keyVersion)) {}
 
-    detail::VaultConnection vault;
+    VaultConnection vault;
     std::string keyId;
     std::string name;
     bool localPublicOperations;
     mutable std::mutex mutex;
     mutable std::string version; // resolved on first use when the id names none
     mutable std::optional<JsonWebKey> publicKey;
-    mutable std::shared_ptr<const detail::LocalPublicKey> localKey;
+    mutable std::shared_ptr<const LocalPublicKey> localKey;
 
     Response<KeyVaultKey> fetchKey(const Context& context) const {
         std::string known;
@@ -78,9 +78,7 @@ struct CryptographyClient::Impl {
         http::Request request(Method::Get, vault.url({"keys", name, known}).str());
         auto response = kvb::detail::sendAndParse<KeyVaultKey>(
             *vault.pipeline, request, {200},
-            [](const JsonValue& root) {
-                return detail::parseKey(kvb::detail::requireObject(root, "key bundle"));
-            },
+            [](const JsonValue& root) { return parseKey(kvb::detail::requireObject(root, "key bundle")); },
             context, "key bundle");
         remember(response.value);
         return response;
@@ -113,7 +111,7 @@ struct CryptographyClient::Impl {
     }
 
     /** The local key when local public operations are on and the key suits them; else null. */
-    std::shared_ptr<const detail::LocalPublicKey> local(const Context& context) const {
+    std::shared_ptr<const LocalPublicKey> local(const Context& context) const {
         if (!localPublicOperations) return nullptr;
         bool known = false;
         {
@@ -125,7 +123,7 @@ struct CryptographyClient::Impl {
         const auto& kty = publicKey->kty;
         if (kty != KeyType::Rsa && kty != KeyType::RsaHsm && kty != KeyType::Ec && kty != KeyType::EcHsm)
             return nullptr;
-        if (!localKey) localKey = std::make_shared<const detail::LocalPublicKey>(*publicKey);
+        if (!localKey) localKey = std::make_shared<const LocalPublicKey>(*publicKey);
         return localKey;
     }
 
@@ -142,8 +140,8 @@ struct CryptographyClient::Impl {
     OperationResult post(std::string_view operation, const JsonWriter& body, bool sensitiveRequest,
                          bool sensitiveResponse, const Context& context) const {
         const std::string v = resolvedVersion(context);
-        auto request = detail::jsonRequest(Method::Post, vault.url({"keys", name, v, operation}).str(),
-                                           body.view(), sensitiveRequest);
+        auto request = jsonRequest(Method::Post, vault.url({"keys", name, v, operation}).str(), body.view(),
+                                   sensitiveRequest);
         auto response = kvb::detail::sendAndParse<OperationResult>(
             *vault.pipeline, request, {200},
             [&](const JsonValue& root) {
@@ -151,12 +149,12 @@ struct CryptographyClient::Impl {
                 OperationResult r;
                 r.keyId = kvb::detail::optString(obj, "kid").value_or(keyId);
                 if (sensitiveResponse)
-                    r.secretValue = detail::optSecretBytes(obj, "value");
+                    r.secretValue = optSecretBytes(obj, "value");
                 else
-                    r.value = detail::optBytes(obj, "value");
-                r.iv = detail::optBytes(obj, "iv");
-                r.tag = detail::optBytes(obj, "tag");
-                r.aad = detail::optBytes(obj, "aad");
+                    r.value = optBytes(obj, "value");
+                r.iv = optBytes(obj, "iv");
+                r.tag = optBytes(obj, "tag");
+                r.aad = optBytes(obj, "aad");
                 return r;
             },
             context, "key operation result", sensitiveResponse);
@@ -170,7 +168,7 @@ void startOperationBody(JsonWriter& w, std::string_view algorithm, std::span<con
     w.startObject();
     w.member("alg", algorithm);
     if (value.empty()) w.member("value", "");
-    detail::writeBytes(w, "value", value);
+    writeBytes(w, "value", value);
 }
 } // namespace
 
@@ -180,9 +178,9 @@ CryptographyClient::CryptographyClient(std::string keyId,
     const auto id = KeyVaultId::parse(keyId);
     if (id.collection != "keys")
         throw InvalidArgument("a key id looks like https://{vault}/keys/{name}[/{version}]");
-    detail::validateName(id.name, "key");
-    detail::validateVersion(id.version);
-    auto impl = std::make_shared<Impl>(detail::VaultConnection(id.vaultUrl, std::move(credential), options),
+    validateName(id.name, "key");
+    validateVersion(id.version);
+    auto impl = std::make_shared<Impl>(VaultConnection(id.vaultUrl, std::move(credential), options),
                                        std::move(keyId), id.name, id.version, options.localPublicOperations);
     if (options.publicKey) {
         KeyVaultKey given;
@@ -206,13 +204,13 @@ EncryptResult CryptographyClient::encrypt(const EncryptParameters& p, const Cont
     if (isCbc(p.algorithm) && p.iv.size() != 16) throw InvalidArgument(p.algorithm + " needs a 16-byte iv");
     if (!isGcm(p.algorithm) && !p.additionalAuthenticatedData.empty())
         throw InvalidArgument("additional authenticated data is only valid with AES-GCM");
-    if (detail::isLocalEncryption(p.algorithm))
+    if (isLocalEncryption(p.algorithm))
         if (auto key = impl_->local(context); key && key->isRsa())
             return {impl_->currentKid(), p.algorithm, key->encrypt(p.algorithm, p.plaintext), {}, {}, {}};
     JsonWriter body(kSensitive);
     startOperationBody(body, p.algorithm, p.plaintext);
-    detail::writeBytes(body, "iv", p.iv);
-    detail::writeBytes(body, "aad", p.additionalAuthenticatedData);
+    writeBytes(body, "iv", p.iv);
+    writeBytes(body, "aad", p.additionalAuthenticatedData);
     body.endObject();
     auto r = impl_->post("encrypt", body, kSensitive, false, context);
     return {std::move(r.keyId), p.algorithm,
@@ -236,9 +234,9 @@ DecryptResult CryptographyClient::decrypt(const DecryptParameters& p, const Cont
     if (p.ciphertext.empty()) throw InvalidArgument("ciphertext is empty");
     JsonWriter body;
     startOperationBody(body, p.algorithm, p.ciphertext);
-    detail::writeBytes(body, "iv", p.iv);
-    detail::writeBytes(body, "aad", p.additionalAuthenticatedData);
-    detail::writeBytes(body, "tag", p.authenticationTag);
+    writeBytes(body, "iv", p.iv);
+    writeBytes(body, "aad", p.additionalAuthenticatedData);
+    writeBytes(body, "tag", p.authenticationTag);
     body.endObject();
     auto r = impl_->post("decrypt", body, false, kSensitive, context);
     return {std::move(r.keyId), p.algorithm, std::move(r.secretValue)};
@@ -257,7 +255,7 @@ WrapResult CryptographyClient::wrapKey(std::string_view algorithm, std::span<con
                                        const Context& context) const {
     requireAlgorithm(algorithm, kWrapAlgorithms, "key wrap");
     if (key.empty()) throw InvalidArgument("the key to wrap is empty");
-    if (detail::isLocalEncryption(algorithm))
+    if (isLocalEncryption(algorithm))
         if (auto local = impl_->local(context); local && local->isRsa())
             return {impl_->currentKid(), std::string(algorithm), local->encrypt(algorithm, key)};
     JsonWriter body(kSensitive);
@@ -321,17 +319,17 @@ VerifyResult CryptographyClient::verify(std::string_view algorithm, std::span<co
                                         const Context& context) const {
     requireDigest(algorithm, digest);
     if (signature.empty()) throw InvalidArgument("signature is empty");
-    if (auto local = impl_->local(context); local && detail::isLocalSignature(algorithm, local->isRsa()))
+    if (auto local = impl_->local(context); local && isLocalSignature(algorithm, local->isRsa()))
         return {impl_->currentKid(), std::string(algorithm), local->verify(algorithm, digest, signature)};
     JsonWriter body;
     body.startObject();
     body.member("alg", algorithm);
-    detail::writeBytes(body, "digest", digest);
-    detail::writeBytes(body, "value", signature);
+    writeBytes(body, "digest", digest);
+    writeBytes(body, "value", signature);
     body.endObject();
     const std::string v = impl_->resolvedVersion(context);
-    auto request = detail::jsonRequest(
-        Method::Post, impl_->vault.url({"keys", impl_->name, v, "verify"}).str(), body.view());
+    auto request =
+        jsonRequest(Method::Post, impl_->vault.url({"keys", impl_->name, v, "verify"}).str(), body.view());
     auto response = kvb::detail::sendAndParse<bool>(
         *impl_->vault.pipeline, request, {200},
         [](const JsonValue& root) {
@@ -344,13 +342,13 @@ VerifyResult CryptographyClient::verify(std::string_view algorithm, std::span<co
 
 SignResult CryptographyClient::signData(std::string_view algorithm, std::span<const std::uint8_t> data,
                                         const Context& context) const {
-    return sign(algorithm, detail::digestFor(algorithm, data), context);
+    return sign(algorithm, digestFor(algorithm, data), context);
 }
 
 VerifyResult CryptographyClient::verifyData(std::string_view algorithm, std::span<const std::uint8_t> data,
                                             std::span<const std::uint8_t> signature,
                                             const Context& context) const {
-    return verify(algorithm, detail::digestFor(algorithm, data), signature, context);
+    return verify(algorithm, digestFor(algorithm, data), signature, context);
 }
 
 } // namespace kvb::keyvault

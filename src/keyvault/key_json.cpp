@@ -9,7 +9,7 @@
 #include "keyvault/object_attributes.hpp"
 #include "keyvault/base64url.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using namespace kvb::detail;
 
@@ -251,4 +251,4 @@ std::string rotationPolicyBody(const KeyRotationPolicy& policy) {
     return w.str();
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

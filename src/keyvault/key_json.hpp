@@ -10,7 +10,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 JsonWebKey parseJsonWebKey(const kvb::detail::JsonValue& obj);
 /** Every non-empty field; the writer must be sensitive when private parts are set. */
@@ -31,4 +31,4 @@ void writeImportKey(kvb::detail::JsonWriter& w, const JsonWebKey& key, const Imp
 std::string updateKeyBody(const UpdateKeyPropertiesOptions& options);
 std::string rotationPolicyBody(const KeyRotationPolicy& policy);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

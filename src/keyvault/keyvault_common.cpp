@@ -60,7 +60,7 @@ bool plainPort(std::string_view port) {
 } // namespace
 
 KeyVaultId KeyVaultId::parse(std::string_view id) {
-    if (const auto plain = detail::splitPlainId(id)) {
+    if (const auto plain = splitPlainId(id)) {
         KeyVaultId out;
         out.vaultUrl = plain->vaultUrl;
         out.collection = plain->collection;
@@ -94,7 +94,7 @@ KeyVaultId KeyVaultId::parse(std::string_view id) {
 
 } // namespace kvb::keyvault
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 std::optional<IdParts> splitPlainId(std::string_view id) noexcept {
     constexpr std::string_view kScheme = "https://";
@@ -159,10 +159,10 @@ VaultConnection::VaultConnection(std::string_view url,
     if (age(apiVersion) == kApiVersions.size())
         throw InvalidArgument("unsupported Key Vault api-version '" + apiVersion + "'");
     vaultUrl = parsed.origin();
-    identity::detail::ChallengePolicyOptions challenge;
+    identity::ChallengePolicyOptions challenge;
     challenge.verifyChallengeResource = options.verifyChallengeResource;
-    pipeline = http::buildPipeline(options.client,
-                                   identity::detail::makeChallengePolicy(std::move(credential), challenge));
+    pipeline =
+        http::buildPipeline(options.client, identity::makeChallengePolicy(std::move(credential), challenge));
 }
 
 void VaultConnection::requireApiVersion(std::string_view minimum, std::string_view feature) const {
@@ -178,9 +178,11 @@ kvb::detail::UrlBuilder VaultConnection::url(std::initializer_list<std::string_v
     return b;
 }
 
-void validateListOptions(const KeyVaultListOptions& options) {
+void validateListOptions(const KeyVaultListOptions& options, PendingItems pending) {
     if (options.maxResults && (*options.maxResults < 1 || *options.maxResults > 25))
         throw InvalidArgument("maxResults must be between 1 and 25");
+    if (options.includePending && pending == PendingItems::No)
+        throw InvalidArgument("includePending applies to the certificate and deleted-certificate lists only");
 }
 
 http::Request jsonRequest(http::Method method, std::string url, std::string_view body, bool sensitive) {
@@ -191,4 +193,4 @@ http::Request jsonRequest(http::Method method, std::string url, std::string_view
     return r;
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

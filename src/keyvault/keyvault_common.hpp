@@ -19,7 +19,7 @@
 #include "core/url.hpp"
 #include "http/policies.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 /** @throws InvalidArgument unless @p name matches ^[0-9a-zA-Z-]{1,127}$. */
 void validateName(std::string_view name, std::string_view what);
@@ -48,17 +48,27 @@ struct VaultConnection {
 http::Request jsonRequest(http::Method method, std::string url, std::string_view body,
                           bool sensitive = false);
 
-/** @throws InvalidArgument unless maxResults is unset or 1-25. */
-void validateListOptions(const KeyVaultListOptions& options);
+/** Whether a list has items that can be pending (certificates), so takes includePending. */
+enum class PendingItems { No, Yes };
 
-/** A lazy pager over GET vaultUrl/@p segments (?maxresults=...), items parsed by @p parseItem. */
+/**
+ * @throws InvalidArgument unless maxResults is unset or 1-25, or when includePending is set for a
+ * list that has no pending items.
+ */
+void validateListOptions(const KeyVaultListOptions& options, PendingItems pending);
+
+/**
+ * A lazy pager over GET vaultUrl/@p segments (?maxresults=...&includePending=true), items parsed
+ * by @p parseItem. Options are checked here, at the call, not at the first page.
+ */
 template <class T, class ParseItem>
 Pager<T> listPager(const VaultConnection& connection, std::initializer_list<std::string_view> segments,
                    const KeyVaultListOptions& options, ParseItem parseItem, std::string what,
-                   const Context& context) {
-    validateListOptions(options);
+                   const Context& context, PendingItems pending = PendingItems::No) {
+    validateListOptions(options, pending);
     auto url = connection.url(segments);
     if (options.maxResults) url.query("maxresults", std::to_string(*options.maxResults));
+    if (options.includePending) url.query("includePending", "true");
     kvb::detail::PageSpec spec;
     spec.what = std::move(what);
     return kvb::detail::makePager<T>(connection.pipeline, url.str(), std::move(parseItem), std::move(spec),
@@ -105,4 +115,4 @@ Operation<T> pollUntilReadable(const VaultConnection& connection, std::string po
     return Operation<T>(std::move(poll), std::move(resumeToken), std::move(description), std::move(started));
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

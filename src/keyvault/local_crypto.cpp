@@ -14,7 +14,7 @@
 #include <array>
 #include <string>
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 namespace {
 
@@ -210,4 +210,4 @@ std::vector<std::uint8_t> digestFor(std::string_view algorithm, std::span<const 
     return out;
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 /** A public key usable by OpenSSL (opaque here). */
 class LocalPublicKey {
@@ -45,4 +45,4 @@ std::size_t signatureDigestSize(std::string_view algorithm);
 /** SHA-256/384/512 of @p data, as the algorithm wants. */
 std::vector<std::uint8_t> digestFor(std::string_view algorithm, std::span<const std::uint8_t> data);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -3,7 +3,7 @@
 
 #include <kvbridge/error.hpp>
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using kvb::detail::findMember;
 using kvb::detail::JsonValue;
@@ -59,4 +59,4 @@ KeyVaultId parseResponseId(std::string_view id, std::string_view what) {
     }
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

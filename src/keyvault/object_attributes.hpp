@@ -15,7 +15,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
@@ -103,4 +103,4 @@ void readId(const std::string& id, Props& p, std::string_view what = "id") {
     p.version = std::move(parsed.version);
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

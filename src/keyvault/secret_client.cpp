@@ -14,7 +14,7 @@ using kvb::detail::JsonWriter;
 using kvb::detail::sendAndParse;
 
 struct SecretClient::Impl {
-    detail::VaultConnection vault;
+    VaultConnection vault;
 };
 
 namespace {
@@ -22,20 +22,19 @@ constexpr std::string_view kWhat = "secret";
 constexpr bool kSensitive = true;
 
 KeyVaultSecret parseSecretRoot(const JsonValue& root) {
-    return detail::parseSecret(kvb::detail::requireObject(root, "secret bundle"));
+    return parseSecret(kvb::detail::requireObject(root, "secret bundle"));
 }
 SecretProperties parsePropertiesRoot(const JsonValue& root) {
-    return detail::parseSecretProperties(kvb::detail::requireObject(root, "secret bundle"));
+    return parseSecretProperties(kvb::detail::requireObject(root, "secret bundle"));
 }
 DeletedSecret parseDeletedRoot(const JsonValue& root) {
-    return detail::parseDeletedSecret(kvb::detail::requireObject(root, "deleted secret bundle"));
+    return parseDeletedSecret(kvb::detail::requireObject(root, "deleted secret bundle"));
 }
 } // namespace
 
 SecretClient::SecretClient(std::string vaultUrl, std::shared_ptr<const identity::TokenCredential> credential,
                            SecretClientOptions options)
-    : impl_(std::make_shared<const Impl>(
-          Impl{detail::VaultConnection(vaultUrl, std::move(credential), options)})) {}
+    : impl_(std::make_shared<const Impl>(Impl{VaultConnection(vaultUrl, std::move(credential), options)})) {}
 
 const std::string& SecretClient::vaultUrl() const noexcept {
     return impl_->vault.vaultUrl;
@@ -44,11 +43,11 @@ const std::string& SecretClient::vaultUrl() const noexcept {
 Response<KeyVaultSecret> SecretClient::setSecret(std::string_view name, const SecretString& value,
                                                  const SetSecretOptions& options,
                                                  const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     JsonWriter body(kSensitive);
-    detail::writeSetSecret(body, value, options);
+    writeSetSecret(body, value, options);
     auto request =
-        detail::jsonRequest(Method::Put, impl_->vault.url({"secrets", name}).str(), body.view(), kSensitive);
+        jsonRequest(Method::Put, impl_->vault.url({"secrets", name}).str(), body.view(), kSensitive);
     return sendAndParse<KeyVaultSecret>(*impl_->vault.pipeline, request, {200}, parseSecretRoot, context,
                                         "secret bundle", kSensitive);
 }
@@ -56,8 +55,8 @@ Response<KeyVaultSecret> SecretClient::setSecret(std::string_view name, const Se
 Response<KeyVaultSecret> SecretClient::getSecret(std::string_view name, std::string_view version,
                                                  const GetSecretOptions& options,
                                                  const Context& context) const {
-    detail::validateName(name, kWhat);
-    detail::validateVersion(version);
+    validateName(name, kWhat);
+    validateVersion(version);
     auto url = impl_->vault.url({"secrets", name, version});
     if (options.outContentType) {
         impl_->vault.requireApiVersion("2026-04-01", "outContentType");
@@ -75,44 +74,44 @@ Response<SecretProperties> SecretClient::updateSecretProperties(std::string_view
                                                                 std::string_view version,
                                                                 const UpdateSecretPropertiesOptions& options,
                                                                 const Context& context) const {
-    detail::validateName(name, kWhat);
-    detail::validateVersion(version);
-    auto request = detail::jsonRequest(Method::Patch, impl_->vault.url({"secrets", name, version}).str(),
-                                       detail::updateSecretBody(options));
+    validateName(name, kWhat);
+    validateVersion(version);
+    auto request = jsonRequest(Method::Patch, impl_->vault.url({"secrets", name, version}).str(),
+                               updateSecretBody(options));
     return sendAndParse<SecretProperties>(*impl_->vault.pipeline, request, {200}, parsePropertiesRoot,
                                           context, "secret bundle");
 }
 
 Pager<SecretProperties> SecretClient::listPropertiesOfSecrets(const KeyVaultListOptions& options,
                                                               const Context& context) const {
-    return detail::listPager<SecretProperties>(impl_->vault, {"secrets"}, options,
-                                               detail::parseSecretProperties, "secret list", context);
+    return listPager<SecretProperties>(impl_->vault, {"secrets"}, options, parseSecretProperties,
+                                       "secret list", context);
 }
 
 Pager<SecretProperties> SecretClient::listPropertiesOfSecretVersions(std::string_view name,
                                                                      const KeyVaultListOptions& options,
                                                                      const Context& context) const {
-    detail::validateName(name, kWhat);
-    return detail::listPager<SecretProperties>(impl_->vault, {"secrets", name, "versions"}, options,
-                                               detail::parseSecretProperties, "secret version list", context);
+    validateName(name, kWhat);
+    return listPager<SecretProperties>(impl_->vault, {"secrets", name, "versions"}, options,
+                                       parseSecretProperties, "secret version list", context);
 }
 
 Operation<DeletedSecret> SecretClient::startDeleteSecret(std::string_view name,
                                                          const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     http::Request request(Method::Delete, impl_->vault.url({"secrets", name}).str());
     auto deleted = sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot,
                                                context, "deleted secret bundle", kSensitive);
     // Without soft delete there is no deleted secret to wait for.
     const bool done = !deleted.value.recoveryId.has_value();
-    return detail::pollUntilReadable<DeletedSecret>(
-        impl_->vault, impl_->vault.url({"deletedsecrets", name}).str(), detail::parseDeletedSecret,
-        detail::pollResultOf(std::move(deleted), done), std::string(name),
-        "deletion of secret '" + std::string(name) + "'");
+    return pollUntilReadable<DeletedSecret>(impl_->vault, impl_->vault.url({"deletedsecrets", name}).str(),
+                                            parseDeletedSecret, pollResultOf(std::move(deleted), done),
+                                            std::string(name),
+                                            "deletion of secret '" + std::string(name) + "'");
 }
 
 Response<DeletedSecret> SecretClient::getDeletedSecret(std::string_view name, const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     http::Request request(Method::Get, impl_->vault.url({"deletedsecrets", name}).str());
     return sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot, context,
                                        "deleted secret bundle", kSensitive);
@@ -120,37 +119,37 @@ Response<DeletedSecret> SecretClient::getDeletedSecret(std::string_view name, co
 
 Pager<DeletedSecret> SecretClient::listDeletedSecrets(const KeyVaultListOptions& options,
                                                       const Context& context) const {
-    return detail::listPager<DeletedSecret>(impl_->vault, {"deletedsecrets"}, options,
-                                            detail::parseDeletedSecret, "deleted secret list", context);
+    return listPager<DeletedSecret>(impl_->vault, {"deletedsecrets"}, options, parseDeletedSecret,
+                                    "deleted secret list", context);
 }
 
 Operation<SecretProperties> SecretClient::startRecoverDeletedSecret(std::string_view name,
                                                                     const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     http::Request request(Method::Post, impl_->vault.url({"deletedsecrets", name, "recover"}).str());
     auto recovered = sendAndParse<SecretProperties>(
         *impl_->vault.pipeline, request, {200}, parsePropertiesRoot, context, "secret bundle", kSensitive);
-    return detail::pollUntilReadable<SecretProperties>(
-        impl_->vault, impl_->vault.url({"secrets", name, ""}).str(), detail::parseSecretProperties,
-        detail::pollResultOf(std::move(recovered), false), std::string(name),
-        "recovery of secret '" + std::string(name) + "'");
+    return pollUntilReadable<SecretProperties>(impl_->vault, impl_->vault.url({"secrets", name, ""}).str(),
+                                               parseSecretProperties,
+                                               pollResultOf(std::move(recovered), false), std::string(name),
+                                               "recovery of secret '" + std::string(name) + "'");
 }
 
 Response<std::monostate> SecretClient::purgeDeletedSecret(std::string_view name,
                                                           const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     http::Request request(Method::Delete, impl_->vault.url({"deletedsecrets", name}).str());
     return kvb::detail::sendNoContent(*impl_->vault.pipeline, request, {204}, context);
 }
 
 Response<std::vector<std::uint8_t>> SecretClient::backupSecret(std::string_view name,
                                                                const Context& context) const {
-    detail::validateName(name, kWhat);
+    validateName(name, kWhat);
     http::Request request(Method::Post, impl_->vault.url({"secrets", name, "backup"}).str());
     return sendAndParse<std::vector<std::uint8_t>>(
         *impl_->vault.pipeline, request, {200},
         [](const JsonValue& root) {
-            return detail::base64UrlDecode(
+            return base64UrlDecode(
                 kvb::detail::requireString(kvb::detail::requireObject(root, "backup"), "value"),
                 "backup value");
         },
@@ -162,10 +161,9 @@ Response<SecretProperties> SecretClient::restoreSecretBackup(std::span<const std
     if (backup.empty()) throw InvalidArgument("backup blob is empty");
     JsonWriter body;
     body.startObject();
-    detail::writeBytes(body, "value", backup);
+    writeBytes(body, "value", backup);
     body.endObject();
-    auto request =
-        detail::jsonRequest(Method::Post, impl_->vault.url({"secrets", "restore"}).str(), body.view());
+    auto request = jsonRequest(Method::Post, impl_->vault.url({"secrets", "restore"}).str(), body.view());
     return sendAndParse<SecretProperties>(*impl_->vault.pipeline, request, {200}, parsePropertiesRoot,
                                           context, "secret bundle", kSensitive);
 }

@@ -3,7 +3,7 @@
 
 #include "keyvault/object_attributes.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 using namespace kvb::detail;
 
@@ -83,4 +83,4 @@ std::string updateSecretBody(const UpdateSecretPropertiesOptions& options) {
     return w.str();
 }
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

@@ -9,7 +9,7 @@
 
 #include "core/json.hpp"
 
-namespace kvb::keyvault::detail {
+namespace kvb::keyvault {
 
 SecretProperties parseSecretProperties(const kvb::detail::JsonValue& obj);
 KeyVaultSecret parseSecret(const kvb::detail::JsonValue& obj);
@@ -20,4 +20,4 @@ void writeSetSecret(kvb::detail::JsonWriter& w, const SecretString& value, const
 /** SecretUpdateParameters. */
 std::string updateSecretBody(const UpdateSecretPropertiesOptions& options);
 
-} // namespace kvb::keyvault::detail
+} // namespace kvb::keyvault

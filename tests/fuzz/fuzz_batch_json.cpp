@@ -6,7 +6,7 @@
 #include "fuzz_pages.hpp"
 #include "fuzz_support.hpp"
 
-namespace bd = kvb::batch::detail;
+namespace bd = kvb::batch;
 using kvb::detail::JsonValue;
 
 namespace {

@@ -11,7 +11,7 @@
 #include "http/policies.hpp"
 #include "identity/challenge.hpp"
 
-namespace id = kvb::identity::detail;
+namespace id = kvb::identity;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto value = kvb::fuzz::asText(data, size);

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto text = kvb::fuzz::asText(data, size);
     using kvb::fuzz::tolerateTypedErrors;
     tolerateTypedErrors([&] { roundTripId(kvb::keyvault::KeyVaultId::parse(text)); });
-    tolerateTypedErrors([&] { kvb::keyvault::detail::parseResponseId(text, "fuzz id"); });
+    tolerateTypedErrors([&] { kvb::keyvault::parseResponseId(text, "fuzz id"); });
     tolerateTypedErrors([&] {
         const auto url = kvb::detail::Url::parse(text);
         url.origin();
@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     });
     tolerateTypedErrors([&] { kvb::detail::urlUnescape(text); });
     tolerateTypedErrors([&] { kvb::detail::UrlBuilder("https://h").segment(text).query("q", text).str(); });
-    tolerateTypedErrors([&] { kvb::keyvault::detail::base64UrlDecode(text, "fuzz bytes"); });
+    tolerateTypedErrors([&] { kvb::keyvault::base64UrlDecode(text, "fuzz bytes"); });
     tolerateTypedErrors([&] { kvb::detail::base64Decode(text); });
     tolerateTypedErrors([&] { kvb::detail::hexDecode(text); });
     return 0;

@@ -9,7 +9,7 @@
 #include "keyvault/secret_json.hpp"
 
 namespace kv = kvb::keyvault;
-namespace kvd = kvb::keyvault::detail;
+namespace kvd = kvb::keyvault;
 using kvb::detail::JsonValue;
 
 namespace {

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto text = kvb::fuzz::asText(data, size);
     const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
     kvb::fuzz::tolerateTypedErrors([&] {
-        const auto token = kvb::identity::detail::parseTokenResponse(text, now, "fuzz");
+        const auto token = kvb::identity::parseTokenResponse(text, now, "fuzz");
         if (token.token.empty()) __builtin_trap(); // an empty access_token must be refused
     });
     return 0;

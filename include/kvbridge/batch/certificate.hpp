@@ -26,7 +26,11 @@ enum class CertificateState {
     Unknown,      ///< A value this library does not know.
 };
 
-/** @brief Wire name ("active", "deleting", "deletefailed"; "unknown" for Unknown). Static storage. */
+/**
+ * @brief The wire name of a certificate state.
+ * @param state  the state.
+ * @return "active", "deleting", "deletefailed" or "unknown", in static storage.
+ */
 KVB_EXPORT const char* toString(CertificateState state) noexcept;
 
 /** @brief Format of the data given to addCertificate. */
@@ -37,8 +41,8 @@ enum class CertificateFormat {
 
 /** @brief A name/value detail of a Batch error ("Pools" = "mypool1"). */
 struct NameValuePair {
-    std::string name;
-    std::string value;
+    std::string name;  ///< What the detail is about, e.g. "Pools".
+    std::string value; ///< Its value, e.g. a pool id.
 };
 
 /** @brief Why the last delete of a certificate failed (state deletefailed). */
@@ -53,22 +57,22 @@ struct DeleteCertificateError {
  * private key: only the public certificate (publicData).
  */
 struct BatchCertificate {
-    std::string thumbprint;          ///< Hex, as the service returns it.
-    std::string thumbprintAlgorithm; ///< Always "sha1".
-    std::string url;
-    std::optional<CertificateState> state;
-    std::optional<std::chrono::system_clock::time_point> stateTransitionTime;
-    std::optional<CertificateState> previousState;
-    std::optional<std::chrono::system_clock::time_point> previousStateTransitionTime;
+    std::string thumbprint;                ///< Hex, as the service returns it.
+    std::string thumbprintAlgorithm;       ///< Always "sha1".
+    std::string url;                       ///< The certificate's URL in the Batch service.
+    std::optional<CertificateState> state; ///< Where it is in its life.
+    std::optional<std::chrono::system_clock::time_point> stateTransitionTime; ///< Since when in state.
+    std::optional<CertificateState> previousState; ///< The state before (absent while active).
+    std::optional<std::chrono::system_clock::time_point> previousStateTransitionTime; ///< When that began.
     std::string publicData; ///< Base64 DER of the public certificate (empty when not selected).
-    std::optional<DeleteCertificateError> deleteCertificateError;
+    std::optional<DeleteCertificateError> deleteCertificateError; ///< Set in state DeleteFailed.
 };
 
 /** @brief Arguments of BatchClient::addCertificate. */
 struct AddCertificateOptions {
     /** @brief Raw certificate bytes (PFX or DER), not base64; base64 of it must fit in 10 KB. */
     SecretBytes data;
-    CertificateFormat format = CertificateFormat::Pfx;
+    CertificateFormat format = CertificateFormat::Pfx; ///< What @ref data holds.
     /** @brief PFX password; must be empty for Cer. */
     SecretString password;
     /**

@@ -28,8 +28,13 @@ struct AzureCliCredentialOptions {
  */
 class KVB_EXPORT AzureCliCredential final : public TokenCredential {
 public:
-    /** @throws InvalidArgument when the tenant id holds characters other than letters, digits, '-', '.'. */
+    /**
+     * @brief Checks the options; the CLI first runs at the first token request.
+     * @param options  tenant, time limit and the program to run.
+     * @throws InvalidArgument when the tenant id holds characters other than letters, digits, '-', '.'.
+     */
     explicit AzureCliCredential(AzureCliCredentialOptions options = {});
+    /** @brief Wipes the cached tokens. */
     ~AzureCliCredential() override;
 
     /**
@@ -38,7 +43,7 @@ public:
      * something unreadable.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "AzureCliCredential". */
+    /** @return "AzureCliCredential". */
     std::string name() const override;
 
 private:

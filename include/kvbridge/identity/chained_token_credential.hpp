@@ -23,8 +23,13 @@ namespace kvb::identity {
  */
 class KVB_EXPORT ChainedTokenCredential : public TokenCredential {
 public:
-    /** @throws InvalidArgument when @p sources is empty or holds a null. */
+    /**
+     * @brief A chain of @p sources, asked in order.
+     * @param sources  the credentials to try, shared with the caller.
+     * @throws InvalidArgument when @p sources is empty or holds a null.
+     */
     explicit ChainedTokenCredential(std::vector<std::shared_ptr<const TokenCredential>> sources);
+    /** @brief Releases this chain's share of the credentials. */
     ~ChainedTokenCredential() override;
 
     /**
@@ -32,9 +37,9 @@ public:
      * @throws AuthenticationError listing, per credential, why it failed.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "ChainedTokenCredential". */
+    /** @return "ChainedTokenCredential". */
     std::string name() const override;
-    /** @brief Name of the credential that last worked, or empty. */
+    /** @return The name of the credential that last worked, or empty when none has yet. */
     std::string selectedCredential() const;
 
 private:

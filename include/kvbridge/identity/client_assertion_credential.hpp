@@ -16,9 +16,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /**
  * @brief Returns a client assertion (a signed JWT, e.g. a federated token) for a token request.
@@ -33,10 +31,12 @@ public:
      * @param tenantId  directory (tenant) id.
      * @param clientId  application (client) id.
      * @param callback  supplies the assertion (the returned text is wiped after use).
+     * @param options   authority host and transport of the token requests.
      * @throws InvalidArgument when an id is empty or @p callback is empty.
      */
     ClientAssertionCredential(std::string tenantId, std::string clientId, ClientAssertionCallback callback,
                               CredentialOptions options = {});
+    /** @brief Wipes the cached tokens. */
     ~ClientAssertionCredential() override;
 
     /**
@@ -44,11 +44,11 @@ public:
      * An exception from the callback becomes an AuthenticationError.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "ClientAssertionCredential". */
+    /** @return "ClientAssertionCredential". */
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

@@ -16,9 +16,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /** @brief Options of ClientCertificateCredential. */
 struct ClientCertificateCredentialOptions {
@@ -42,6 +40,7 @@ public:
      * @param certificatePath  a PEM file (certificate, optional chain, and an RSA key in PKCS#1 or
      *                         PKCS#8 form, optionally encrypted) or a PFX/PKCS#12 file.
      * @param password         password of the encrypted key or of the PFX; empty when none.
+     * @param options          authority host, transport, and whether to send the chain (x5c).
      * @throws InvalidArgument when the file cannot be read or an id is empty; CryptoError when the
      *         password is wrong or the file holds no usable RSA key and matching certificate.
      */
@@ -49,20 +48,27 @@ public:
                                 const std::string& certificatePath, const SecretString& password = {},
                                 ClientCertificateCredentialOptions options = {});
     /**
-     * @brief Same, from the file's bytes already in memory (@p certificate: PEM text or PFX bytes).
+     * @brief Same, from the file's bytes already in memory.
+     * @param tenantId     directory (tenant) id.
+     * @param clientId     application (client) id.
+     * @param certificate  PEM text or PFX bytes, as the file would hold them.
+     * @param password     password of the encrypted key or of the PFX; empty when none.
+     * @param options      authority host, transport, and whether to send the chain (x5c).
+     * @throws InvalidArgument when an id is empty; CryptoError as the file form.
      */
     ClientCertificateCredential(std::string tenantId, std::string clientId, const SecretBytes& certificate,
                                 const SecretString& password = {},
                                 ClientCertificateCredentialOptions options = {});
+    /** @brief Frees the private key and wipes the cached tokens. */
     ~ClientCertificateCredential() override;
 
     /** @copydoc TokenCredential::getToken */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "ClientCertificateCredential". */
+    /** @return "ClientCertificateCredential". */
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

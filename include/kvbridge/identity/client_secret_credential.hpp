@@ -16,9 +16,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /**
  * @brief Gets tokens for an application (service principal) with its client secret.
@@ -38,18 +36,20 @@ public:
      */
     ClientSecretCredential(std::string tenantId, std::string clientId, SecretString clientSecret,
                            CredentialOptions options = {});
+    /** @brief Wipes the secret and the cached tokens. */
     ~ClientSecretCredential() override;
 
     /**
-     * @brief A token for @p request; @p request.tenantId overrides the credential's tenant.
-     * @throws AuthenticationError with Entra ID's AADSTS code and description on refusal.
+     * @copydoc TokenCredential::getToken
+     * A tenant in @p request replaces the credential's own. Entra ID's refusal (its AADSTS code
+     * and description) comes as the AuthenticationError.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "ClientSecretCredential". */
+    /** @return "ClientSecretCredential". */
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

@@ -17,14 +17,15 @@ namespace kvb::identity {
 
 /** @brief Options of DefaultAzureCredential, one block per step of the chain. */
 struct DefaultAzureCredentialOptions {
-    CredentialOptions credential; ///< For the environment step.
-    WorkloadIdentityCredentialOptions workloadIdentity;
-    ManagedIdentityCredentialOptions managedIdentity; ///< Point imdsEndpoint at loopback in tests.
-    AzureCliCredentialOptions azureCli;
-    bool excludeEnvironment = false;
-    bool excludeWorkloadIdentity = false;
-    bool excludeManagedIdentity = false;
-    bool excludeAzureCli = false;
+    /** @brief The environment step's; also workload identity's when that names no authority host. */
+    CredentialOptions credential;
+    WorkloadIdentityCredentialOptions workloadIdentity; ///< The workload identity step's.
+    ManagedIdentityCredentialOptions managedIdentity;   ///< Point imdsEndpoint at loopback in tests.
+    AzureCliCredentialOptions azureCli;                 ///< The Azure CLI step's.
+    bool excludeEnvironment = false;                    ///< Skip EnvironmentCredential.
+    bool excludeWorkloadIdentity = false;               ///< Skip WorkloadIdentityCredential.
+    bool excludeManagedIdentity = false;                ///< Skip ManagedIdentityCredential.
+    bool excludeAzureCli = false;                       ///< Skip AzureCliCredential.
 };
 
 /**
@@ -34,9 +35,14 @@ struct DefaultAzureCredentialOptions {
  */
 class KVB_EXPORT DefaultAzureCredential final : public ChainedTokenCredential {
 public:
-    /** @throws InvalidArgument when every step is excluded or an option is invalid. */
+    /**
+     * @brief Builds the steps not excluded; a workload identity step without its settings stays
+     * in the chain and reports why when asked.
+     * @param options  one block per step, and which steps to skip.
+     * @throws InvalidArgument when every step is excluded or an option is invalid.
+     */
     explicit DefaultAzureCredential(DefaultAzureCredentialOptions options = {});
-    /** @brief "DefaultAzureCredential". */
+    /** @return "DefaultAzureCredential". */
     std::string name() const override;
 };
 

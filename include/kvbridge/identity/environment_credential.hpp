@@ -23,10 +23,13 @@ namespace kvb::identity {
 class KVB_EXPORT EnvironmentCredential final : public TokenCredential {
 public:
     /**
-     * Never throws for missing variables: getToken() then reports what is missing, so the
-     * credential can sit in a chain.
+     * @brief Reads the variables now. Never throws for missing or unusable ones (a certificate
+     * file that cannot be read): getToken() then reports the problem, so the credential can sit
+     * in a chain.
+     * @param options  authority host and transport of the token requests.
      */
     explicit EnvironmentCredential(CredentialOptions options = {});
+    /** @brief Releases the inner credential. */
     ~EnvironmentCredential() override;
 
     /**
@@ -34,7 +37,7 @@ public:
      * @throws AuthenticationError naming the missing variables when not configured.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "EnvironmentCredential". */
+    /** @return "EnvironmentCredential". */
     std::string name() const override;
 
 private:

@@ -34,7 +34,7 @@ struct ManagedIdentityCredentialOptions {
      * IDENTITY_HEADER from the environment; when both are known App Service is used, else IMDS.
      */
     std::string identityEndpoint;
-    SecretString identityHeader;
+    SecretString identityHeader; ///< The App Service secret sent as X-IDENTITY-HEADER.
     /** @brief Connect timeout of the first request, so a machine without IMDS fails fast. */
     std::chrono::milliseconds probeTimeout{1000};
     /** @brief Transport, retry and logging of the token requests. */
@@ -51,8 +51,13 @@ struct ManagedIdentityCredentialOptions {
  */
 class KVB_EXPORT ManagedIdentityCredential final : public TokenCredential {
 public:
-    /** @throws InvalidArgument when more than one id is set or an endpoint is not a URL. */
+    /**
+     * @brief Picks App Service or IMDS from the options and the environment; sends nothing yet.
+     * @param options  which identity, the endpoints and transport.
+     * @throws InvalidArgument when more than one id is set or an endpoint is not a URL.
+     */
     explicit ManagedIdentityCredential(ManagedIdentityCredentialOptions options = {});
+    /** @brief Wipes the identity header and the cached tokens. */
     ~ManagedIdentityCredential() override;
 
     /**
@@ -60,7 +65,7 @@ public:
      * When the endpoint cannot be reached within the probe timeout the AuthenticationError says so.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "ManagedIdentityCredential". */
+    /** @return "ManagedIdentityCredential". */
     std::string name() const override;
 
 private:

@@ -23,9 +23,13 @@ public:
      * @throws InvalidArgument when @p accountName is empty or @p base64Key is not base64.
      */
     SharedKeyCredential(std::string accountName, const SecretString& base64Key);
-    /** @brief The account name given at construction. */
+    /** @return The account name given at construction. */
     const std::string& accountName() const noexcept { return accountName_; }
-    /** @brief base64(HMAC-SHA256(key, @p stringToSign)). */
+    /**
+     * @brief Sign a request the Shared Key way.
+     * @param[in] stringToSign  the request's canonical form, as Batch defines it.
+     * @return base64(HMAC-SHA256(key, @p stringToSign)).
+     */
     std::string sign(std::string_view stringToSign) const;
 
 private:

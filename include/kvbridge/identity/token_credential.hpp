@@ -19,8 +19,8 @@ namespace kvb::identity {
 
 /** @brief An access token and when it stops working. The token text is wiped on destruction. */
 struct AccessToken {
-    SecretString token;
-    std::chrono::system_clock::time_point expiresOn{};
+    SecretString token;                                ///< The bearer token itself.
+    std::chrono::system_clock::time_point expiresOn{}; ///< When the service stops accepting it.
     /** @brief When to refresh, if the service said (refresh_in); else 5 minutes before expiry. */
     std::optional<std::chrono::system_clock::time_point> refreshOn;
 };
@@ -42,13 +42,18 @@ struct TokenRequestContext {
  */
 class KVB_EXPORT TokenCredential {
 public:
+    /** @brief Credentials are shared and destroyed through this base. */
     virtual ~TokenCredential();
     /**
      * @brief A token valid for @p request (from the cache when fresh).
+     * @param[in] request  the scopes (one resource), an optional tenant, and whether to skip
+     *                     the cache.
+     * @param[in] context  cancellation and deadline of the token request.
+     * @return The token and its expiry.
      * @throws AuthenticationError when none can be had; OperationCancelled when @p context ends.
      */
     virtual AccessToken getToken(const TokenRequestContext& request, const Context& context) const = 0;
-    /** @brief Type name for messages ("ClientSecretCredential"). */
+    /** @return The type name, for messages ("ClientSecretCredential"). */
     virtual std::string name() const = 0;
 };
 

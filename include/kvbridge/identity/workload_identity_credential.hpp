@@ -15,9 +15,7 @@
 
 namespace kvb::identity {
 
-namespace detail {
-class ConfidentialClient;
-}
+class ConfidentialClient; // the token flow these credentials share (src/identity)
 
 /** @brief Options of WorkloadIdentityCredential; empty fields come from the environment. */
 struct WorkloadIdentityCredentialOptions {
@@ -35,8 +33,14 @@ struct WorkloadIdentityCredentialOptions {
  */
 class KVB_EXPORT WorkloadIdentityCredential final : public TokenCredential {
 public:
-    /** @throws InvalidArgument when the tenant, client id or token file is not configured. */
+    /**
+     * @brief Reads nothing yet: the token file is read at the first token request.
+     * @param options  tenant, client id and token file (empty: from the environment), authority
+     *                 host and transport.
+     * @throws InvalidArgument when the tenant, client id or token file is not configured.
+     */
     explicit WorkloadIdentityCredential(WorkloadIdentityCredentialOptions options = {});
+    /** @brief Wipes the cached tokens. */
     ~WorkloadIdentityCredential() override;
 
     /**
@@ -44,11 +48,11 @@ public:
      * An unreadable or empty token file is an AuthenticationError.
      */
     AccessToken getToken(const TokenRequestContext& request, const Context& context) const override;
-    /** @brief "WorkloadIdentityCredential". */
+    /** @return "WorkloadIdentityCredential". */
     std::string name() const override;
 
 private:
-    std::unique_ptr<detail::ConfidentialClient> client_;
+    std::unique_ptr<ConfidentialClient> client_;
 };
 
 } // namespace kvb::identity

@@ -32,37 +32,39 @@ inline constexpr std::string_view kUnknownIssuer = "Unknown";
 
 /** @brief The properties of one certificate version (everything but its bytes and policy). */
 struct CertificateProperties {
-    std::string id{};       ///< https://{vault}/certificates/{name}/{version}
-    std::string vaultUrl{}; ///< From id.
-    std::string name{};     ///< From id.
-    std::string version{};  ///< From id; empty when the id names none.
-    std::string x5t{};      ///< SHA-1 thumbprint, base64url (Key Vault form).
-    std::optional<bool> enabled{};
+    std::string id{};              ///< https://{vault}/certificates/{name}/{version}
+    std::string vaultUrl{};        ///< From id.
+    std::string name{};            ///< From id.
+    std::string version{};         ///< From id; empty when the id names none.
+    std::string x5t{};             ///< SHA-1 thumbprint, base64url (Key Vault form).
+    std::optional<bool> enabled{}; ///< A disabled certificate's secret and key cannot be used.
     std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< nbf
     std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< exp
     std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
     std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
     std::optional<int> recoverableDays{};                             ///< read-only; soft-delete retention
-    std::string recoveryLevel{}; ///< read-only, e.g. "Recoverable+Purgeable"
-    std::map<std::string, std::string> tags{};
-    std::optional<bool> preserveCertOrder{}; ///< 2026-04-01: chain order kept as imported.
+    std::string recoveryLevel{};               ///< read-only, e.g. "Recoverable+Purgeable"
+    std::map<std::string, std::string> tags{}; ///< The caller's name/value labels.
+    std::optional<bool> preserveCertOrder{};   ///< 2026-04-01: chain order kept as imported.
 };
 
 /** @brief Subject alternative names of a policy (x509_props.sans). */
 struct SubjectAlternativeNames {
-    std::vector<std::string> emails{};
+    std::vector<std::string> emails{};      ///< e-mail addresses
     std::vector<std::string> dnsNames{};    ///< dns_names
     std::vector<std::string> upns{};        ///< user principal names
     std::vector<std::string> uris{};        ///< 2026-04-01
     std::vector<std::string> ipAddresses{}; ///< 2026-04-01
 
+    /** @return True when no name of any kind is set (the policy then sends no sans). */
     bool empty() const noexcept {
         return emails.empty() && dnsNames.empty() && upns.empty() && uris.empty() && ipAddresses.empty();
     }
 };
 
-/** @brief What a lifetime action does: "EmailContacts" or "AutoRenew". */
+/** @brief Lifetime action: e-mail the vault's certificate contacts. */
 inline constexpr std::string_view kActionEmailContacts = "EmailContacts";
+/** @brief Lifetime action: have the issuer renew the certificate. */
 inline constexpr std::string_view kActionAutoRenew = "AutoRenew";
 
 /** @brief One lifetime action: when (percentage of life, or days before expiry), and what. */
@@ -90,13 +92,13 @@ struct CertificatePolicy {
     std::optional<std::string> contentType{}; ///< kPkcs12ContentType or kPemContentType
 
     // x509_props
-    std::optional<std::string> subject{}; ///< e.g. "CN=example.com"
-    SubjectAlternativeNames subjectAlternativeNames{};
-    std::vector<std::string> enhancedKeyUsage{}; ///< ekus, OIDs such as "1.3.6.1.5.5.7.3.1"
-    std::vector<std::string> keyUsage{};         ///< e.g. "digitalSignature", "keyEncipherment"
-    std::optional<int> validityInMonths{};       ///< validity_months
+    std::optional<std::string> subject{};              ///< e.g. "CN=example.com"
+    SubjectAlternativeNames subjectAlternativeNames{}; ///< sans
+    std::vector<std::string> enhancedKeyUsage{};       ///< ekus, OIDs such as "1.3.6.1.5.5.7.3.1"
+    std::vector<std::string> keyUsage{};               ///< e.g. "digitalSignature", "keyEncipherment"
+    std::optional<int> validityInMonths{};             ///< validity_months
 
-    std::vector<LifetimeAction> lifetimeActions{};
+    std::vector<LifetimeAction> lifetimeActions{}; ///< lifetime_actions: what happens as it ages
 
     // issuer
     std::optional<std::string> issuerName{};       ///< kSelfIssuer, kUnknownIssuer or an issuer's name
@@ -104,7 +106,7 @@ struct CertificatePolicy {
     std::optional<bool> certificateTransparency{}; ///< issuer.cert_transparency
 
     // attributes
-    std::optional<bool> enabled{};
+    std::optional<bool> enabled{};                                    ///< Whether the policy is in effect.
     std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
     std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
 
@@ -114,7 +116,12 @@ struct CertificatePolicy {
      */
     std::optional<bool> certificateAuthority{};
 
-    /** @brief A self-signed RSA 2048 policy for @p subject, exportable, stored as PFX. */
+    /**
+     * @brief A self-signed RSA 2048 policy for @p subject, exportable, stored as PFX, valid 12
+     * months.
+     * @param subject  the distinguished name, e.g. "CN=example.com".
+     * @return The policy; change any field before use.
+     */
     static CertificatePolicy selfSigned(std::string subject) {
         CertificatePolicy p;
         p.issuerName = std::string(kSelfIssuer);
@@ -130,13 +137,14 @@ struct CertificatePolicy {
 
 /** @brief A certificate version: its properties, DER bytes, key and secret ids, and policy. */
 struct KeyVaultCertificate {
-    CertificateProperties properties{};
+    CertificateProperties properties{}; ///< Id, thumbprint, attributes and tags.
     std::string keyId{};             ///< kid: the certificate's key (https://{vault}/keys/{name}/{version})
     std::string secretId{};          ///< sid: the secret holding the PFX/PEM with the private key
     std::vector<std::uint8_t> cer{}; ///< The X.509 certificate, DER.
     std::string contentType{};       ///< Content type of the linked secret, when the service says.
     std::optional<CertificatePolicy> policy{}; ///< Set by getCertificate (the latest version).
 
+    /** @return The certificate's name (properties.name). */
     const std::string& name() const noexcept { return properties.name; }
 };
 
@@ -149,13 +157,14 @@ struct DeletedCertificate : KeyVaultCertificate {
 
 /** @brief An error the service reported inside a pending certificate operation. */
 struct CertificateOperationError {
-    std::string code{};
-    std::string message{};
+    std::string code{};      ///< The service's error code.
+    std::string message{};   ///< The service's message.
     std::string innerCode{}; ///< innererror.code, if any
 };
 
-/** @brief Status values of a pending certificate operation. */
+/** @brief Status of a pending certificate operation: the service is still working on it. */
 inline constexpr std::string_view kOperationInProgress = "inProgress";
+/** @brief Status of a pending certificate operation: done, the certificate exists. */
 inline constexpr std::string_view kOperationCompleted = "completed";
 
 /** @brief A certificate creation in progress (the /pending resource). */
@@ -167,17 +176,17 @@ struct CertificateOperation {
     std::optional<std::string> certificateType{};  ///< issuer.cty
     std::optional<bool> certificateTransparency{}; ///< issuer.cert_transparency
     std::vector<std::uint8_t> csr{};               ///< PKCS#10 request, DER (sign it for kUnknownIssuer)
-    bool cancellationRequested = false;
+    bool cancellationRequested = false;            ///< cancellation_requested: someone asked to cancel it.
     std::string status{};        ///< kOperationInProgress, kOperationCompleted, "failed", "cancelled"...
     std::string statusDetails{}; ///< status_details
-    std::optional<CertificateOperationError> error{};
-    std::string target{};    ///< The certificate's id, once known.
-    std::string requestId{}; ///< request_id
-    std::optional<bool> preserveCertOrder{};
+    std::optional<CertificateOperationError> error{}; ///< Why it failed, when it did.
+    std::string target{};                             ///< The certificate's id, once known.
+    std::string requestId{};                          ///< request_id
+    std::optional<bool> preserveCertOrder{};          ///< 2026-04-01: keep the chain order as merged.
 
-    /** @brief True when the service no longer works on it (any status but inProgress). */
+    /** @return True when the service no longer works on it (any status but inProgress). */
     bool isDone() const noexcept { return !status.empty() && status != kOperationInProgress; }
-    /** @brief True when it finished and the certificate exists. */
+    /** @return True when it finished and the certificate exists. */
     bool isCompleted() const noexcept { return status == kOperationCompleted; }
 };
 
@@ -185,8 +194,8 @@ struct CertificateOperation {
 struct AdministratorContact {
     std::string firstName{}; ///< first_name
     std::string lastName{};  ///< last_name
-    std::string email{};
-    std::string phone{};
+    std::string email{};     ///< e-mail address
+    std::string phone{};     ///< phone number
 };
 
 /** @brief A certificate issuer (a CA provider account) known to the vault. */
@@ -198,23 +207,23 @@ struct CertificateIssuer {
     SecretString password{};                ///< credentials.pwd: sent, never returned by the service
     std::optional<std::string> organizationId{};        ///< org_details.id
     std::vector<AdministratorContact> administrators{}; ///< org_details.admin_details
-    std::optional<bool> enabled{};
+    std::optional<bool> enabled{};                      ///< Whether certificates may be issued through it.
     std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
     std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
 };
 
 /** @brief An issuer as listed: id, name and provider. */
 struct CertificateIssuerProperties {
-    std::string id{};
-    std::string name{};
-    std::string provider{};
+    std::string id{};       ///< https://{vault}/certificates/issuers/{name}
+    std::string name{};     ///< The issuer's name in the vault (from id).
+    std::string provider{}; ///< e.g. "DigiCert"
 };
 
 /** @brief Someone Key Vault emails about certificate lifetime events. */
 struct CertificateContact {
-    std::string name{};
-    std::string email{};
-    std::string phone{};
+    std::string name{};  ///< Who it is.
+    std::string email{}; ///< Where the e-mails go.
+    std::string phone{}; ///< A phone number, for the record.
 };
 
 /** @brief A vault's certificate contacts as the service returns them (the REST Contacts object). */
@@ -225,9 +234,9 @@ struct CertificateContacts {
 
 /** @brief Options of startCreateCertificate. */
 struct CreateCertificateOptions {
-    std::optional<bool> enabled{};
-    std::map<std::string, std::string> tags{};
-    std::optional<bool> preserveCertOrder{}; ///< 2026-04-01 only
+    std::optional<bool> enabled{};             ///< Unset: the service's default (enabled).
+    std::map<std::string, std::string> tags{}; ///< Name/value labels of the new version.
+    std::optional<bool> preserveCertOrder{};   ///< 2026-04-01 only
 };
 
 /** @brief Re-encoding of a PFX before import, for services that reject its algorithms. */
@@ -245,20 +254,30 @@ enum class PfxReencode {
 struct ImportCertificateOptions {
     SecretBytes value{};     ///< PFX bytes, or PEM text as bytes.
     SecretString password{}; ///< PFX password (or the encrypted PEM key's); may be empty.
-    std::optional<CertificatePolicy> policy{};
-    std::optional<bool> enabled{};
-    std::map<std::string, std::string> tags{};
-    std::optional<bool> preserveCertOrder{};  ///< 2026-04-01 only
-    PfxReencode reencode = PfxReencode::None; ///< PFX only.
+    std::optional<CertificatePolicy>
+        policy{};                  ///< Policy for renewals; its content type is set from the value.
+    std::optional<bool> enabled{}; ///< Unset: the service's default (enabled).
+    std::map<std::string, std::string> tags{}; ///< Name/value labels of the new version.
+    std::optional<bool> preserveCertOrder{};   ///< 2026-04-01 only
+    PfxReencode reencode = PfxReencode::None;  ///< PFX only.
 
-    /** @brief Import a PFX with its password. */
+    /**
+     * @brief Import a PFX with its password.
+     * @param pfx       the PFX file's bytes.
+     * @param password  its password; empty when it has none.
+     * @return Options with value and password set.
+     */
     static ImportCertificateOptions fromPfx(SecretBytes pfx, SecretString password = {}) {
         ImportCertificateOptions o;
         o.value = std::move(pfx);
         o.password = std::move(password);
         return o;
     }
-    /** @brief Import PEM text (certificates and key). */
+    /**
+     * @brief Import PEM text (certificates and key).
+     * @param pem  the PEM text; copied into a wiped buffer.
+     * @return Options with value set.
+     */
     static ImportCertificateOptions fromPem(const SecretString& pem) {
         ImportCertificateOptions o;
         const auto text = pem.reveal();
@@ -271,22 +290,16 @@ struct ImportCertificateOptions {
 /** @brief Options of mergeCertificate. */
 struct MergeCertificateOptions {
     std::vector<std::vector<std::uint8_t>> x509Certificates{}; ///< x5c: signed certificate first, DER
-    std::optional<bool> enabled{};
-    std::map<std::string, std::string> tags{};
+    std::optional<bool> enabled{};                             ///< Unset: the service's default (enabled).
+    std::map<std::string, std::string> tags{};                 ///< Name/value labels of the new version.
 };
 
 /** @brief Options of updateCertificateProperties; unset fields are left as they are. */
 struct UpdateCertificatePropertiesOptions {
-    std::optional<bool> enabled{};
-    std::optional<std::chrono::system_clock::time_point> notBefore{};
-    std::optional<std::chrono::system_clock::time_point> expiresOn{};
-    std::optional<std::map<std::string, std::string>> tags{}; ///< Replaces all tags when set.
-};
-
-/** @brief Options of listPropertiesOfCertificates. */
-struct ListCertificatesOptions {
-    bool includePending = false;     ///< Also list certificates not yet fully provisioned.
-    std::optional<int> maxResults{}; ///< Page size (1-25).
+    std::optional<bool> enabled{};                                    ///< Enable or disable the version.
+    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< New start of validity.
+    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< New expiry.
+    std::optional<std::map<std::string, std::string>> tags{};         ///< Replaces all tags when set.
 };
 
 /** @brief A certificate with its private key, as read from the linked secret. */

@@ -29,20 +29,33 @@ struct KeyVaultClientOptions {
     bool verifyChallengeResource = true;
 };
 
-/** @brief Options of every Key Vault list call. */
+/** @brief Options of every Key Vault list call (secrets, keys, certificates, issuers). */
 struct KeyVaultListOptions {
     /** @brief Items per page the service should return (1-25); unset: the service default. */
-    std::optional<int> maxResults;
+    std::optional<int> maxResults{};
+    /**
+     * @brief Also list certificates whose creation is still pending (the `includePending` query
+     * parameter). Only CertificateClient::listPropertiesOfCertificates() and
+     * CertificateClient::listDeletedCertificates() take it; every other list throws
+     * InvalidArgument when it is set.
+     */
+    bool includePending = false;
 };
 
 /** @brief A parsed Key Vault object id: https://{vault}/{collection}/{name}[/{version}]. */
 struct KVB_EXPORT KeyVaultId {
     std::string vaultUrl;   ///< "https://myvault.vault.azure.net" (with port if any)
     std::string collection; ///< "secrets", "keys", "certificates", "deletedsecrets", ...
-    std::string name;
-    std::string version; ///< Empty when the id names no version.
+    std::string name;       ///< The object's name.
+    std::string version;    ///< Empty when the id names no version.
 
-    /** @throws InvalidArgument when @p id is not such a URL. */
+    /**
+     * @brief Split an object id into its parts (percent-escapes in the path are decoded).
+     * @param[in] id  an id as the service returns it, e.g.
+     *                "https://myvault.vault.azure.net/secrets/db/0f1e2d".
+     * @return The parts.
+     * @throws InvalidArgument when @p id is not such a URL.
+     */
     static KeyVaultId parse(std::string_view id);
 };
 

@@ -26,51 +26,58 @@ namespace kvb::pki {
  */
 class KVB_EXPORT Certificate {
 public:
-    using TimePoint = std::chrono::system_clock::time_point;
+    using TimePoint = std::chrono::system_clock::time_point; ///< The type of the validity bounds.
 
     /**
      * @brief Parse one DER-encoded certificate; trailing bytes are rejected.
+     * @param[in] der  the certificate's bytes.
+     * @return The certificate.
      * @throws kvb::CryptoError when @p der is not exactly one X.509 certificate.
      */
     static Certificate fromDer(std::span<const std::uint8_t> der);
 
     /**
      * @brief Parse the first "CERTIFICATE" block of PEM text (other blocks are skipped).
+     * @param[in] pem  the PEM text.
+     * @return The certificate.
      * @throws kvb::CryptoError when there is no readable certificate block.
      */
     static Certificate fromPem(std::string_view pem);
 
-    /** @brief The DER encoding, exactly as parsed. */
+    /** @return The DER encoding, exactly as parsed. */
     const std::vector<std::uint8_t>& der() const noexcept { return der_; }
 
-    /** @brief Subject distinguished name, RFC 4514 order and escaping ("CN=leaf,O=Org"). */
+    /** @return Subject distinguished name, RFC 4514 order and escaping ("CN=leaf,O=Org"). */
     const std::string& subject() const noexcept { return subject_; }
-    /** @brief Issuer distinguished name, same form as subject(). */
+    /** @return Issuer distinguished name, same form as subject(). */
     const std::string& issuer() const noexcept { return issuer_; }
-    /** @brief Serial number as upper-case hex, without leading zero bytes. */
+    /** @return Serial number as upper-case hex, without leading zero bytes. */
     const std::string& serialNumberHex() const noexcept { return serialNumberHex_; }
-    /** @brief Start of validity. */
+    /** @return Start of validity. */
     TimePoint notBefore() const noexcept { return notBefore_; }
-    /** @brief End of validity. */
+    /** @return End of validity. */
     TimePoint notAfter() const noexcept { return notAfter_; }
-    /** @brief The family of the certificate's public key. */
+    /** @return The family of the certificate's public key. */
     KeyType keyType() const noexcept { return keyType_; }
-    /** @brief True when subject and issuer are the same name (a root or a self-signed leaf). */
+    /** @return True when subject and issuer are the same name (a root or a self-signed leaf). */
     bool isSelfIssued() const noexcept { return subject_ == issuer_; }
 
-    /** @brief SHA-1 of the DER as 40 upper-case hex digits: the Batch thumbprint form. */
+    /** @return SHA-1 of the DER as 40 upper-case hex digits: the Batch thumbprint form. */
     std::string thumbprintHex() const;
-    /** @brief SHA-1 of the DER as unpadded base64url: the Key Vault / JOSE "x5t" form. */
+    /** @return SHA-1 of the DER as unpadded base64url: the Key Vault / JOSE "x5t" form. */
     std::string x5t() const;
-    /** @brief SHA-256 of the DER as 64 upper-case hex digits. */
+    /** @return SHA-256 of the DER as 64 upper-case hex digits. */
     std::string sha256Thumbprint() const;
-    /** @brief SHA-256 of the DER as unpadded base64url: the JOSE "x5t#S256" form. */
+    /** @return SHA-256 of the DER as unpadded base64url: the JOSE "x5t#S256" form. */
     std::string x5tS256() const;
 
-    /** @brief "-----BEGIN CERTIFICATE-----" text with 64-column lines and a final newline. */
+    /** @return "-----BEGIN CERTIFICATE-----" text with 64-column lines and a final newline. */
     std::string toPem() const;
 
-    /** @brief Same DER bytes. */
+    /**
+     * @param[in] other  the certificate to compare with.
+     * @return True when both have the same DER bytes.
+     */
     bool operator==(const Certificate& other) const noexcept { return der_ == other.der_; }
 
 private:

@@ -29,14 +29,14 @@ using test::Emulator;
 namespace {
 // An application registered with a fresh certificate, and what signs its assertions.
 struct Signer {
-    std::shared_ptr<const detail::SigningCertificate> certificate;
+    std::shared_ptr<const identity::SigningCertificate> certificate;
     std::string audience =
         Emulator::shared().authorityHost() + "/" + Emulator::kTenant + "/oauth2/v2.0/token";
 
     explicit Signer(const std::string& clientId) {
         const auto cert = test::makeTestCertificate("kvb-" + clientId, {.key = test::KeyType::Rsa2048});
         test::registerCertificateClient(clientId, cert.certPem);
-        certificate = detail::SigningCertificate::load(test::secretBytes(cert.certPem + cert.keyPem), {});
+        certificate = identity::SigningCertificate::load(test::secretBytes(cert.certPem + cert.keyPem), {});
     }
 };
 } // namespace

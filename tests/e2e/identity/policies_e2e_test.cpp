@@ -31,7 +31,7 @@ constexpr const char* kSecretValue = "vault-secret-value-1c9d";
 std::shared_ptr<const http::Pipeline>
 vaultPipeline(std::shared_ptr<const TokenCredential> credential,
               http::ClientOptions options = test::emulatorClientOptions()) {
-    return http::buildPipeline(options, identity::detail::makeChallengePolicy(std::move(credential)));
+    return http::buildPipeline(options, identity::makeChallengePolicy(std::move(credential)));
 }
 
 http::RawResponse putSecret(const http::Pipeline& pipeline, const std::string& vault,
@@ -110,7 +110,7 @@ TEST_CASE(
     "shared key: Batch accepts GET, DELETE and POST signed with the account key; a wrong key is refused") {
     auto& emu = test::freshEmulator();
     auto pipeline = http::buildPipeline(test::emulatorClientOptions(),
-                                        identity::detail::makeSharedKeyPolicy(test::emulatorSharedKey()));
+                                        identity::makeSharedKeyPolicy(test::emulatorSharedKey()));
     http::Request list(http::Method::Get, emu.batchUrl() + "/certificates" + kBatchApi + "&maxresults=5");
     CHECK(pipeline->send(list, {}).status == 200);
     // Authentication comes before lookup: 404 proves the signature was accepted.
@@ -125,8 +125,7 @@ TEST_CASE(
 
     auto wrong = std::make_shared<const SharedKeyCredential>(Emulator::kBatchAccount,
                                                              SecretString("d3Jvbmcta2V5LXdyb25nLWtleQ=="));
-    auto refused =
-        http::buildPipeline(test::emulatorClientOptions(), identity::detail::makeSharedKeyPolicy(wrong));
+    auto refused = http::buildPipeline(test::emulatorClientOptions(), identity::makeSharedKeyPolicy(wrong));
     http::Request again(http::Method::Get, emu.batchUrl() + "/certificates" + kBatchApi);
     CHECK(refused->send(again, {}).status == 403);
 }
@@ -175,7 +174,7 @@ TEST_CASE("no secret, token, key or password in any log line or error text, at V
     ManagedIdentityCredential mi(app);
     secrets.emplace_back(mi.getToken(test::vaultScope(), {}).token.reveal());
     auto batch = http::buildPipeline(test::emulatorClientOptions(),
-                                     identity::detail::makeSharedKeyPolicy(test::emulatorSharedKey()));
+                                     identity::makeSharedKeyPolicy(test::emulatorSharedKey()));
     http::Request list(http::Method::Get, emu.batchUrl() + "/certificates" + kBatchApi);
     batch->send(list, {});
     setLogSink({}, LogLevel::Off);

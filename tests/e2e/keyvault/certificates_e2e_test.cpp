@@ -145,7 +145,7 @@ TEST_SUITE("e2e keyvault::CertificateClient") {
         const auto second = createSelfSigned(c, "rd");
         CHECK(first.properties.version != second.properties.version);
         CHECK(c.getCertificateVersion("rd", first.properties.version)->cer == first.cer);
-        const auto versions = c.listPropertiesOfCertificateVersions("rd", 1).collect();
+        const auto versions = c.listPropertiesOfCertificateVersions("rd", {.maxResults = 1}).collect();
         CHECK(versions.size() == 2);
         CHECK(listed(c.listPropertiesOfCertificates({.maxResults = 1}), "rd"));
 

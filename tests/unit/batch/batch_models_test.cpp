@@ -141,7 +141,7 @@ void checkPool(const BatchPool& p, const JsonValue& j) {
 
 // The PoolAddParameter fields of @p j that the typed model carries.
 PoolAddParameters poolAddFrom(const JsonValue& j) {
-    const BatchPool read = detail::parsePool(j);
+    const BatchPool read = kvb::batch::parsePool(j);
     PoolAddParameters p;
     p.id = read.id;
     p.displayName = read.displayName;
@@ -186,7 +186,7 @@ void checkSubset(const JsonValue& out, const JsonValue& example) {
 TEST_SUITE("batch::models") {
     TEST_CASE("CertificateGet and CertificateList examples parse with their values") {
         auto get = readBatchExample("CertificateGet.json");
-        const auto cert = detail::parseCertificate(okBody(get));
+        const auto cert = kvb::batch::parseCertificate(okBody(get));
         checkCertificate(cert, okBody(get));
         CHECK(cert.thumbprint == "0123456789abcdef0123456789abcdef01234567");
         CHECK(cert.state == CertificateState::DeleteFailed);
@@ -198,7 +198,7 @@ TEST_SUITE("batch::models") {
         auto list = readBatchExample("CertificateList.json");
         const auto& items = okBody(list)["value"];
         REQUIRE(items.Size() == 1);
-        checkCertificate(detail::parseCertificate(items[0]), items[0]);
+        checkCertificate(kvb::batch::parseCertificate(items[0]), items[0]);
     }
 
     TEST_CASE("every PoolGet and PoolList example parses with its values") {
@@ -206,12 +206,12 @@ TEST_SUITE("batch::models") {
         for (const auto& file : batchExamples("PoolGet_")) {
             CAPTURE(file);
             auto doc = readBatchExample(file);
-            checkPool(detail::parsePool(okBody(doc)), okBody(doc));
+            checkPool(kvb::batch::parsePool(okBody(doc)), okBody(doc));
             ++pools;
         }
         auto list = readBatchExample("PoolList_Basic.json");
         for (const auto& item : okBody(list)["value"].GetArray()) {
-            checkPool(detail::parsePool(item), item);
+            checkPool(kvb::batch::parsePool(item), item);
             ++pools;
         }
         CHECK(pools >= 8);
@@ -219,7 +219,7 @@ TEST_SUITE("batch::models") {
 
     TEST_CASE("the KeyVaultForLinux extension of PoolGet keeps its settings as raw JSON") {
         auto doc = readBatchExample("PoolGet_VirtualMachineConfigurationWithExtensions.json");
-        const auto pool = detail::parsePool(okBody(doc));
+        const auto pool = kvb::batch::parsePool(okBody(doc));
         const auto& ext = pool.virtualMachineConfiguration->extensions.at(0);
         CHECK(ext.type == "KeyVaultForLinux");
         CHECK(ext.publisher == "Microsoft.Azure.KeyVault");
@@ -236,13 +236,13 @@ TEST_SUITE("batch::models") {
         auto doc = readBatchExample("CertificateAdd.json");
         const auto& expected = doc["parameters"]["certificate"];
         kvb::detail::JsonWriter w(true);
-        detail::writeCertificateAdd(w, expected["thumbprint"].GetString(), expected["data"].GetString(),
-                                    CertificateFormat::Pfx, expected["password"].GetString());
+        kvb::batch::writeCertificateAdd(w, expected["thumbprint"].GetString(), expected["data"].GetString(),
+                                        CertificateFormat::Pfx, expected["password"].GetString());
         checkJson(w.view(), expected);
 
         kvb::detail::JsonWriter cer(true);
-        detail::writeCertificateAdd(cer, expected["thumbprint"].GetString(), "AAAA", CertificateFormat::Cer,
-                                    "");
+        kvb::batch::writeCertificateAdd(cer, expected["thumbprint"].GetString(), "AAAA",
+                                        CertificateFormat::Cer, "");
         auto out = kvb::detail::parseJson(cer.view(), "cer");
         CHECK(std::string(out["certificateFormat"].GetString()) == "cer");
         CHECK_FALSE(out.HasMember("password"));
@@ -253,13 +253,13 @@ TEST_SUITE("batch::models") {
         const auto& u = update["parameters"]["poolUpdatePropertiesParameter"];
         PoolUpdatePropertiesParameters props;
         props.startTask = kvb::detail::toJsonText(u["startTask"]);
-        checkJson(detail::poolUpdatePropertiesJson(props), u);
+        checkJson(kvb::batch::poolUpdatePropertiesJson(props), u);
 
         auto patch = readBatchExample("PoolPatch.json");
         const auto& p = patch["parameters"]["poolPatchParameter"];
         PoolPatchParameters params;
         params.startTask = kvb::detail::toJsonText(p["startTask"]);
-        checkJson(detail::poolPatchJson(params), p);
+        checkJson(kvb::batch::poolPatchJson(params), p);
     }
 
     TEST_CASE("every PoolAdd example's typed fields serialize to the example's values") {
@@ -267,7 +267,7 @@ TEST_SUITE("batch::models") {
             CAPTURE(file);
             auto doc = readBatchExample(file);
             const auto& expected = doc["parameters"]["pool"];
-            auto out = kvb::detail::parseJson(detail::poolAddJson(poolAddFrom(expected)), "pool");
+            auto out = kvb::detail::parseJson(kvb::batch::poolAddJson(poolAddFrom(expected)), "pool");
             checkSubset(out, expected);
             for (const char* key : {"id", "vmSize", "targetDedicatedNodes", "metadata", "startTask"})
                 CHECK(out.HasMember(key) == expected.HasMember(key));
@@ -278,7 +278,7 @@ TEST_SUITE("batch::models") {
         PoolAddParameters p = poolAddFrom(expected);
         p.virtualMachineConfiguration->rawJson =
             kvb::detail::toJsonText(expected["virtualMachineConfiguration"]);
-        auto out = kvb::detail::parseJson(detail::poolAddJson(p), "pool");
+        auto out = kvb::detail::parseJson(kvb::batch::poolAddJson(p), "pool");
         CHECK(out["virtualMachineConfiguration"] == expected["virtualMachineConfiguration"]);
     }
 
@@ -293,7 +293,7 @@ TEST_SUITE("batch::models") {
             "virtualMachineConfiguration":{"imageReference":{"publisher":"p"},"nodeAgentSKUId":"n",
               "extensions":[{"name":"e","publisher":"pub","type":"t","settings":{"a":1},"protectedSettings":{"s":"x"}}]}})";
         auto doc = kvb::detail::parseJson(json, "pool");
-        const auto pool = detail::parsePool(doc);
+        const auto pool = kvb::batch::parsePool(doc);
         REQUIRE(pool.certificateReferences.size() == 2);
         CHECK(pool.certificateReferences[0].storeLocation == "localmachine");
         CHECK(pool.certificateReferences[0].visibility == std::vector<std::string>{"starttask", "task"});
@@ -305,8 +305,8 @@ TEST_SUITE("batch::models") {
               R"({"s":"x"})");
         CHECK(*pool.virtualMachineConfiguration->extensions.at(0).settings == R"({"a":1})");
 
-        const auto update = detail::keepProperties(pool);
-        auto out = kvb::detail::parseJson(detail::poolUpdatePropertiesJson(update), "update");
+        const auto update = kvb::batch::keepProperties(pool);
+        auto out = kvb::detail::parseJson(kvb::batch::poolUpdatePropertiesJson(update), "update");
         CHECK(out["certificateReferences"] == doc["certificateReferences"]);
         CHECK(out["applicationPackageReferences"] == doc["applicationPackageReferences"]);
         CHECK(out["metadata"] == doc["metadata"]);
@@ -319,7 +319,7 @@ TEST_SUITE("batch::models") {
             "pool":{"vmSize":"standard_d2","certificateReferences":[{"thumbprint":"cc","thumbprintAlgorithm":"sha1"}],
             "virtualMachineConfiguration":{"imageReference":{"offer":"o"},"nodeAgentSKUId":"n"}}}}}})";
         auto doc = kvb::detail::parseJson(json, "js");
-        const auto js = detail::parseJobSchedule(doc);
+        const auto js = kvb::batch::parseJobSchedule(doc);
         REQUIRE(js.poolInfo.has_value());
         REQUIRE(js.poolInfo->autoPoolSpecification.has_value());
         const auto& spec = js.poolInfo->autoPoolSpecification->pool;
@@ -330,17 +330,17 @@ TEST_SUITE("batch::models") {
         CHECK(js.poolInfo->autoPoolSpecification->poolLifetimeOption == "jobschedule");
 
         auto jobDoc = kvb::detail::parseJson(R"({"id":"j","url":"u","poolInfo":{"poolId":"p1"}})", "job");
-        const auto job = detail::parseJob(jobDoc);
+        const auto job = kvb::batch::parseJob(jobDoc);
         CHECK(job.poolInfo->poolId == "p1");
         CHECK_FALSE(job.poolInfo->autoPoolSpecification.has_value());
     }
 
     TEST_CASE("unknown states map to Unknown and malformed fields are ParseError") {
         auto doc = kvb::detail::parseJson(R"({"thumbprint":"a","state":"frozen"})", "c");
-        CHECK(detail::parseCertificate(doc).state == CertificateState::Unknown);
+        CHECK(kvb::batch::parseCertificate(doc).state == CertificateState::Unknown);
         auto bad = kvb::detail::parseJson(R"({"id":"p","certificateReferences":{}})", "p");
-        CHECK_THROWS_AS(detail::parsePool(bad), kvb::ParseError);
+        CHECK_THROWS_AS(kvb::batch::parsePool(bad), kvb::ParseError);
         auto badTime = kvb::detail::parseJson(R"({"thumbprint":"a","stateTransitionTime":"yesterday"})", "c");
-        CHECK_THROWS_AS(detail::parseCertificate(badTime), kvb::ParseError);
+        CHECK_THROWS_AS(kvb::batch::parseCertificate(badTime), kvb::ParseError);
     }
 }

@@ -49,12 +49,11 @@ TEST_SUITE("fuzz regressions") {
 
     TEST_CASE("token responses with huge lifetimes saturate or are refused") {
         const TimePoint now(std::chrono::seconds(1'700'000'000));
-        const auto token = identity::detail::parseTokenResponse(
+        const auto token = identity::parseTokenResponse(
             R"({"access_token":"a","expires_in":9223372036854775807})", now, "X");
         CHECK(token.expiresOn == TimePoint::max());
-        CHECK_THROWS_AS(
-            identity::detail::parseTokenResponse(R"({"access_token":"a","expires_in":1e300})", now, "X"),
-            identity::AuthenticationError);
+        CHECK_THROWS_AS(identity::parseTokenResponse(R"({"access_token":"a","expires_in":1e300})", now, "X"),
+                        identity::AuthenticationError);
     }
 
     TEST_CASE("huge retry hints are capped at a day") {

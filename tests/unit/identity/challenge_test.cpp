@@ -12,8 +12,8 @@
 #include "identity/challenge.hpp"
 
 using namespace kvb;
-using identity::detail::challengeMatchesHost;
-using identity::detail::parseChallenge;
+using identity::challengeMatchesHost;
+using identity::parseChallenge;
 
 namespace {
 
@@ -80,7 +80,7 @@ TEST_CASE("challenge: resource host must be a dot-suffix of the vault host, case
 TEST_CASE("challenge policy: probe without body, POST resent intact with the token, cached per host") {
     auto fake = std::make_shared<test::FakeTransport>();
     auto credential = std::make_shared<test::FakeCredential>();
-    http::Pipeline pipeline({identity::detail::makeChallengePolicy(credential)}, fake);
+    http::Pipeline pipeline({identity::makeChallengePolicy(credential)}, fake);
     fake->respond(401, "", challengeHeader(resourceChallenge())).respond(200, "{}").respond(200, "{}");
 
     http::Request post(http::Method::Post,
@@ -108,7 +108,7 @@ TEST_CASE("challenge policy: probe without body, POST resent intact with the tok
 TEST_CASE("challenge policy: a foreign resource sends no token anywhere") {
     auto fake = std::make_shared<test::FakeTransport>();
     auto credential = std::make_shared<test::FakeCredential>();
-    http::Pipeline pipeline({identity::detail::makeChallengePolicy(credential)}, fake);
+    http::Pipeline pipeline({identity::makeChallengePolicy(credential)}, fake);
     fake->respond(401, "", challengeHeader(resourceChallenge("https://vault.evil.net")));
     http::Request get(http::Method::Get, "https://myvault.vault.azure.net/secrets/s");
     CHECK_THROWS_AS(pipeline.send(get, {}), identity::AuthenticationError);
@@ -117,8 +117,8 @@ TEST_CASE("challenge policy: a foreign resource sends no token anywhere") {
 
     // With the check off (Azure Stack, emulators) the same challenge is accepted.
     auto relaxed = std::make_shared<test::FakeTransport>();
-    http::Pipeline lenient(
-        {identity::detail::makeChallengePolicy(credential, {.verifyChallengeResource = false})}, relaxed);
+    http::Pipeline lenient({identity::makeChallengePolicy(credential, {.verifyChallengeResource = false})},
+                           relaxed);
     relaxed->respond(401, "", challengeHeader(resourceChallenge("https://vault.evil.net"))).respond(200);
     http::Request again(http::Method::Get, "https://myvault.vault.azure.net/secrets/s");
     CHECK(lenient.send(again, {}).status == 200);
@@ -128,7 +128,7 @@ TEST_CASE("challenge policy: a foreign resource sends no token anywhere") {
 TEST_CASE("challenge policy: refuses http before sending anything") {
     auto fake = std::make_shared<test::FakeTransport>();
     auto credential = std::make_shared<test::FakeCredential>();
-    http::Pipeline pipeline({identity::detail::makeChallengePolicy(credential)}, fake);
+    http::Pipeline pipeline({identity::makeChallengePolicy(credential)}, fake);
     http::Request get(http::Method::Get, "http://myvault.vault.azure.net/secrets/s");
     CHECK_THROWS_AS(pipeline.send(get, {}), identity::AuthenticationError);
     CHECK(fake->count() == 0);
@@ -138,13 +138,13 @@ TEST_CASE("bearer policy: https only (loopback http when allowed); on 401 one re
     auto fake = std::make_shared<test::FakeTransport>();
     auto credential = std::make_shared<test::FakeCredential>();
     const std::vector<std::string> scopes{"https://batch.core.windows.net//.default"};
-    http::Pipeline strict({identity::detail::makeBearerPolicy(credential, scopes)}, fake);
+    http::Pipeline strict({identity::makeBearerPolicy(credential, scopes)}, fake);
     http::Request plain(http::Method::Get, "http://127.0.0.1:8080/pools");
     CHECK_THROWS_AS(strict.send(plain, {}), identity::AuthenticationError);
     CHECK(fake->count() == 0);
 
-    http::Pipeline loopback(
-        {identity::detail::makeBearerPolicy(credential, scopes, {.allowHttpLoopback = true})}, fake);
+    http::Pipeline loopback({identity::makeBearerPolicy(credential, scopes, {.allowHttpLoopback = true})},
+                            fake);
     http::Request remote(http::Method::Get, "http://example.com/pools");
     CHECK_THROWS_AS(loopback.send(remote, {}), identity::AuthenticationError);
     fake->respond(401).respond(200);

@@ -91,17 +91,17 @@ TEST_CASE("client secret: bad arguments") {
 
 TEST_CASE("token response: expires_on as a string, refresh_in, and malformed answers") {
     const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
-    auto t = detail::parseTokenResponse(R"({"access_token":"a","expires_on":"1700003600","refresh_in":1800})",
-                                        now, "X");
+    auto t = identity::parseTokenResponse(
+        R"({"access_token":"a","expires_on":"1700003600","refresh_in":1800})", now, "X");
     CHECK(t.expiresOn == now + std::chrono::seconds(3600));
     REQUIRE(t.refreshOn);
     CHECK(*t.refreshOn == now + std::chrono::seconds(1800));
-    auto s = detail::parseTokenResponse(R"({"access_token":"a","expires_in":"60"})", now, "X");
+    auto s = identity::parseTokenResponse(R"({"access_token":"a","expires_in":"60"})", now, "X");
     CHECK(s.expiresOn == now + std::chrono::seconds(60));
-    CHECK_THROWS_AS(detail::parseTokenResponse("not json", now, "X"), AuthenticationError);
-    CHECK_THROWS_AS(detail::parseTokenResponse(R"({"expires_in":60})", now, "X"), AuthenticationError);
-    CHECK_THROWS_AS(detail::parseTokenResponse(R"({"access_token":"a"})", now, "X"), AuthenticationError);
-    CHECK_THROWS_AS(detail::parseTokenResponse(R"({"access_token":"a","expires_on":"soon"})", now, "X"),
+    CHECK_THROWS_AS(identity::parseTokenResponse("not json", now, "X"), AuthenticationError);
+    CHECK_THROWS_AS(identity::parseTokenResponse(R"({"expires_in":60})", now, "X"), AuthenticationError);
+    CHECK_THROWS_AS(identity::parseTokenResponse(R"({"access_token":"a"})", now, "X"), AuthenticationError);
+    CHECK_THROWS_AS(identity::parseTokenResponse(R"({"access_token":"a","expires_on":"soon"})", now, "X"),
                     AuthenticationError);
 }
 

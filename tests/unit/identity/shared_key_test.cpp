@@ -30,8 +30,7 @@ http::Request signedCopy(http::Request request) {
     auto credential = std::make_shared<const identity::SharedKeyCredential>("emubatch", SecretString(kKey));
     auto fake = std::make_shared<test::FakeTransport>();
     fake->respond(200);
-    http::Pipeline pipeline({identity::detail::makeSharedKeyPolicy(credential, [] { return kFixedNow; })},
-                            fake);
+    http::Pipeline pipeline({identity::makeSharedKeyPolicy(credential, [] { return kFixedNow; })}, fake);
     pipeline.send(request, Context{});
     return fake->requests().at(0);
 }
@@ -45,7 +44,7 @@ TEST_CASE("shared key: GET signs empty Content-Length and Content-Type, sorted q
     const auto sent = signedCopy(request);
     CHECK(sent.headers.get("ocp-date") == "Tue, 01 Jul 2025 12:00:00 GMT");
     CHECK_FALSE(sent.headers.contains("Content-Length"));
-    CHECK(identity::detail::sharedKeyStringToSign(sent, "emubatch") ==
+    CHECK(identity::sharedKeyStringToSign(sent, "emubatch") ==
           "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:Tue, 01 Jul 2025 12:00:00 GMT\n/emubatch/certificates\n"
           "api-version:2024-07-01.20.0\nmaxresults:10");
     CHECK(sent.headers.get("Authorization") ==
@@ -61,7 +60,7 @@ TEST_CASE("shared key: POST signs length, type, lower-cased ocp headers and deco
     const auto sent = signedCopy(request);
     CHECK(sent.headers.get("Content-Length") == "7");
     CHECK(sent.headers.get("Content-Type") == "application/json; odata=minimalmetadata");
-    CHECK(identity::detail::sharedKeyStringToSign(sent, "emubatch") ==
+    CHECK(identity::sharedKeyStringToSign(sent, "emubatch") ==
           "POST\n\n\n7\n\napplication/json; odata=minimalmetadata\n\n\n\n\n\n\n"
           "ocp-client-request-id:abc\nocp-date:Tue, 01 Jul 2025 12:00:00 GMT\n"
           "/emubatch/pools/p%201/updateproperties\n$filter:a b,c\napi-version:2024-07-01.20.0");
@@ -84,7 +83,7 @@ TEST_CASE("shared key: bad input is a typed error") {
     CHECK_THROWS_AS(identity::SharedKeyCredential("emubatch", SecretString("not base64!")), InvalidArgument);
     CHECK_THROWS_AS(identity::SharedKeyCredential("emubatch", SecretString("")), InvalidArgument);
     CHECK_THROWS_AS(identity::SharedKeyCredential("", SecretString(kKey)), InvalidArgument);
-    CHECK_THROWS_AS(identity::detail::makeSharedKeyPolicy(nullptr), InvalidArgument);
+    CHECK_THROWS_AS(identity::makeSharedKeyPolicy(nullptr), InvalidArgument);
     try {
         identity::SharedKeyCredential("emubatch", SecretString("c2VjcmV0LWtleS12YWx1ZQ=x"));
         FAIL("accepted a malformed key");

@@ -13,8 +13,8 @@
 
 using namespace kvb;
 using identity::AccessToken;
+using identity::TokenCache;
 using identity::TokenRequestContext;
-using identity::detail::TokenCache;
 using namespace std::chrono_literals;
 
 namespace {

@@ -14,7 +14,7 @@
 
 using namespace kvb;
 using namespace kvb::keyvault;
-namespace kvd = kvb::keyvault::detail;
+namespace kvd = kvb::keyvault;
 
 namespace {
 
@@ -195,13 +195,26 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         f.fake->respond(200, R"({"value":[{"id":"https://myvault.vault.azure.net/certificates/a"}],)"
                              R"("nextLink":"https://myvault.vault.azure.net/certificates?$skiptoken=x"})");
         f.fake->respond(200, R"({"value":[{"id":"https://myvault.vault.azure.net/certificates/b"}]})");
-        auto all = f.client.listPropertiesOfCertificates({.includePending = true, .maxResults = 5}).collect();
+        auto all = f.client.listPropertiesOfCertificates({.maxResults = 5, .includePending = true}).collect();
         REQUIRE(all.size() == 2);
         CHECK(all[1].name == "b");
         CHECK(f.url(0) == "https://myvault.vault.azure.net/"
                           "certificates?api-version=2026-04-01&maxresults=5&includePending=true");
         CHECK(f.url(1) == "https://myvault.vault.azure.net/certificates?$skiptoken=x");
         CHECK_THROWS_AS(f.client.listPropertiesOfCertificates({.maxResults = 26}), InvalidArgument);
+    }
+
+    TEST_CASE("deleted certificates take includePending; versions and issuers refuse it, unsent") {
+        Fixture f;
+        f.fake->respond(200, R"({"value":[]})");
+        CHECK(f.client.listDeletedCertificates({.includePending = true}).collect().empty());
+        CHECK(f.url(0) == "https://myvault.vault.azure.net/deletedcertificates?api-version=2026-04-01"
+                          "&includePending=true");
+        CHECK_THROWS_AS(f.client.listPropertiesOfCertificateVersions("c1", {.includePending = true}),
+                        InvalidArgument);
+        CHECK_THROWS_AS(f.client.listPropertiesOfIssuers({.includePending = true}), InvalidArgument);
+        CHECK_THROWS_AS(f.client.listPropertiesOfIssuers({.maxResults = 0}), InvalidArgument);
+        CHECK(f.fake->count() == 1);
     }
 
     TEST_CASE("bad names and versions are refused before anything is sent") {
@@ -234,7 +247,7 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         f.fake->respond(
             200, R"({"id":"https://myvault.vault.azure.net/certificates/issuers/i1","provider":"Test"})");
         CHECK(*f.client.backupCertificate("c1") == std::vector<std::uint8_t>{1, 2, 3});
-        CHECK(f.client.restoreCertificateBackup({1, 2, 3})->name() == "c1");
+        CHECK(f.client.restoreCertificateBackup(std::vector<std::uint8_t>{1, 2, 3})->name() == "c1");
         CHECK(f.client.purgeDeletedCertificate("c1").status == 204);
         CHECK(f.client.deleteContacts()->contacts.at(0).email == "a@b.c");
         CHECK(f.client.getIssuer("i1")->name == "i1");

@@ -16,7 +16,7 @@
 
 using namespace kvb;
 using namespace kvb::keyvault;
-namespace kvd = kvb::keyvault::detail;
+namespace kvd = kvb::keyvault;
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
 

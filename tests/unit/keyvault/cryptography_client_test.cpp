@@ -19,7 +19,7 @@ using namespace kvb::test;
 namespace {
 
 std::vector<std::uint8_t> b64(const kvb::detail::JsonValue& v) {
-    return keyvault::detail::base64UrlDecode(str(v), "t");
+    return keyvault::base64UrlDecode(str(v), "t");
 }
 
 std::string keyIdOf(const Example& ex) {

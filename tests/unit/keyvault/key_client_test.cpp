@@ -16,7 +16,7 @@ namespace {
 using Fixture = VaultFixture<KeyClient>;
 
 std::vector<std::uint8_t> b64(const kvb::detail::JsonValue& v) {
-    return keyvault::detail::base64UrlDecode(str(v), "t");
+    return keyvault::base64UrlDecode(str(v), "t");
 }
 
 void checkProperties(const KeyProperties& p, const kvb::detail::JsonValue& body) {
@@ -100,7 +100,7 @@ TEST_SUITE("keyvault::KeyClient") {
         Example ex("ImportKey");
         ex.respondOn(*f.fake);
         const auto& params = ex.parameter("parameters");
-        JsonWebKey jwk = keyvault::detail::parseJsonWebKey(params["key"]);
+        JsonWebKey jwk = keyvault::parseJsonWebKey(params["key"]);
         CHECK(jwk.d.size() == 256);
         CHECK(jwk.p.size() == 128);
         auto r = f.client.importKey("ImportSoftKeyTest", jwk, {.tags = {{"purpose", "unit test"}}});

@@ -147,6 +147,13 @@ TEST_SUITE("keyvault::SecretClient") {
         CHECK(f.fake->queue.count() == 0);
     }
 
+    TEST_CASE("includePending is refused before sending: secrets are never pending") {
+        Fixture f;
+        CHECK_THROWS_AS(f.client.listPropertiesOfSecrets({.includePending = true}), InvalidArgument);
+        CHECK_THROWS_AS(f.client.listDeletedSecrets({.includePending = true}), InvalidArgument);
+        CHECK(f.fake->queue.count() == 0);
+    }
+
     TEST_CASE(
         "startDeleteSecret: DeleteSecret example, then polls deletedsecrets until 200 (404 = not yet)") {
         Fixture f;
@@ -229,7 +236,7 @@ TEST_SUITE("keyvault::SecretClient") {
         restore.respondOn(*f.fake);
         auto blob = f.client.backupSecret("testsecret");
         CHECK(blob->size() > 100);
-        CHECK(*blob == keyvault::detail::base64UrlDecode(str(backup.body()["value"]), "t"));
+        CHECK(*blob == keyvault::base64UrlDecode(str(backup.body()["value"]), "t"));
         auto restored = f.client.restoreSecretBackup(*blob);
         checkProperties(*restored, restore.body());
         auto body = bodyOf(f.fake->requests().at(1));
