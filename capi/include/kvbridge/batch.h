@@ -239,8 +239,8 @@ KVB_API int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool);
 /** Release a pool. NULL-safe. */
 KVB_API void kvb_batch_pool_free(kvb_batch_pool* pool);
 
-/** JobSchedule_Get. @param options  the OData $select and $expand; NULL for none. @param[out] out  release with
- * kvb_batch_job_schedule_free(). */
+/** JobSchedule_Get. @param options  the OData $select and $expand; NULL for none. @param[out] out  release
+ * with kvb_batch_job_schedule_free(). */
 KVB_API int kvb_batch_client_get_job_schedule(kvb_batch_job_schedule** out, const kvb_batch_client* client,
                                               const char* job_schedule_id,
                                               const kvb_batch_get_options* options);
