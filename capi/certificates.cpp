@@ -439,9 +439,8 @@ int kvb_certificate_client_list_issuers(kvb_json_pager** out, const kvb_certific
                                         const kvb_keyvault_list_options* options) {
     return guard([&] {
         resetOut(out);
-        return returnJsonPager(
-            out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options)),
-            documentOf(writeIssuerProperties));
+        return returnJsonPager(out, clientOf(client).listPropertiesOfIssuers(keyVaultListOptions(options)),
+                               documentOf(writeIssuerProperties));
     });
 }
 

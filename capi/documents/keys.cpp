@@ -102,8 +102,7 @@ keyvault::KeyReleasePolicy readReleasePolicy(std::string_view json) {
 }
 
 keyvault::JsonWebKey readJwk(std::string_view json) {
-    return readSecretDocument(json, "jwk",
-                              [](const JsonValue& o) { return keyvault::parseJsonWebKey(o); });
+    return readSecretDocument(json, "jwk", [](const JsonValue& o) { return keyvault::parseJsonWebKey(o); });
 }
 
 } // namespace kvb::capi
