@@ -169,8 +169,7 @@ std::string hexEncode(std::span<const std::uint8_t> data, HexCase letterCase) {
     return out;
 }
 
-namespace {
-int hexValue(char c) noexcept {
+int hexDigitValue(char c) noexcept {
     if (c >= '0' && c <= '9') {
         return c - '0';
     }
@@ -182,7 +181,6 @@ int hexValue(char c) noexcept {
     }
     return -1;
 }
-} // namespace
 
 std::vector<std::uint8_t> hexDecode(std::string_view text) {
     if (text.size() % 2 != 0) {
@@ -190,8 +188,8 @@ std::vector<std::uint8_t> hexDecode(std::string_view text) {
     }
     std::vector<std::uint8_t> out(text.size() / 2);
     for (std::size_t i = 0; i < out.size(); ++i) {
-        const int high = hexValue(text[2 * i]);
-        const int low = hexValue(text[2 * i + 1]);
+        const int high = hexDigitValue(text[2 * i]);
+        const int low = hexDigitValue(text[2 * i + 1]);
         if (high < 0 || low < 0) {
             secureWipe(out.data(), out.size());
             fail("hex character", high < 0 ? 2 * i : 2 * i + 1);

@@ -47,6 +47,9 @@ std::string hexEncode(std::span<const std::uint8_t> data, HexCase letterCase = H
  */
 std::vector<std::uint8_t> hexDecode(std::string_view text);
 
+/** @brief The value 0-15 of one hex digit of either case, or -1 when @p c is not one. */
+int hexDigitValue(char c) noexcept;
+
 /** @brief View the bytes of a string (no copy). */
 inline std::span<const std::uint8_t> asBytes(std::string_view text) noexcept {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};

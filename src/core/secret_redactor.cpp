@@ -18,13 +18,6 @@ namespace {
 // the secret's own code points are compared by position, not by value.
 constexpr char kNonAscii = '\x80';
 
-int hexValue(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // One left-to-right pass over the text. Each canonical byte remembers the span of the text it
 // came from, so a match found in canonical form is cut out of the text as written.
 class Canonical {
@@ -65,10 +58,10 @@ private:
                     i = j + 1; // an escaped control character: dropped like the character itself
                     continue;
                 }
-                if (e == 'u' && j + 4 < n && hexValue(s[j + 1]) >= 0 && hexValue(s[j + 2]) >= 0 &&
-                    hexValue(s[j + 3]) >= 0 && hexValue(s[j + 4]) >= 0) {
-                    const int cp = (hexValue(s[j + 1]) << 12) | (hexValue(s[j + 2]) << 8) |
-                                   (hexValue(s[j + 3]) << 4) | hexValue(s[j + 4]);
+                if (e == 'u' && j + 4 < n && hexDigitValue(s[j + 1]) >= 0 && hexDigitValue(s[j + 2]) >= 0 &&
+                    hexDigitValue(s[j + 3]) >= 0 && hexDigitValue(s[j + 4]) >= 0) {
+                    const int cp = (hexDigitValue(s[j + 1]) << 12) | (hexDigitValue(s[j + 2]) << 8) |
+                                   (hexDigitValue(s[j + 3]) << 4) | hexDigitValue(s[j + 4]);
                     i = j + 5;
                     if (cp < 0x80)
                         emit(static_cast<char>(cp), at, i);
@@ -81,12 +74,12 @@ private:
                 i = j; // \" \/ and the like: the escaped character is read next
                 continue;
             }
-            if (c == '%' && i + 2 < n && hexValue(s[i + 1]) >= 0 && hexValue(s[i + 2]) >= 0) {
-                char b = static_cast<char>((hexValue(s[i + 1]) << 4) | hexValue(s[i + 2]));
+            if (c == '%' && i + 2 < n && hexDigitValue(s[i + 1]) >= 0 && hexDigitValue(s[i + 2]) >= 0) {
+                char b = static_cast<char>((hexDigitValue(s[i + 1]) << 4) | hexDigitValue(s[i + 2]));
                 i += 3;
                 // "%2541": the body was URL-encoded twice.
-                while (b == '%' && i + 1 < n && hexValue(s[i]) >= 0 && hexValue(s[i + 1]) >= 0) {
-                    b = static_cast<char>((hexValue(s[i]) << 4) | hexValue(s[i + 1]));
+                while (b == '%' && i + 1 < n && hexDigitValue(s[i]) >= 0 && hexDigitValue(s[i + 1]) >= 0) {
+                    b = static_cast<char>((hexDigitValue(s[i]) << 4) | hexDigitValue(s[i + 1]));
                     i += 2;
                 }
                 emit(b, at, i);

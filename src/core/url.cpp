@@ -18,11 +18,6 @@ struct CurluFree {
     void operator()(CURLU* u) const noexcept { curl_url_cleanup(u); }
 };
 
-std::string lowered(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::string part(CURLU* u, CURLUPart which) {
     char* raw = nullptr;
     if (curl_url_get(u, which, &raw, 0) != CURLUE_OK || raw == nullptr) return {};
@@ -69,6 +64,12 @@ std::string urlUnescape(std::string_view text) {
     return std::string(out.get(), static_cast<std::size_t>(length));
 }
 
+std::string asciiLower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
 Url Url::parse(std::string_view text) {
     std::unique_ptr<CURLU, CurluFree> u(curl_url());
     if (!u) throw std::bad_alloc();
@@ -77,10 +78,10 @@ Url Url::parse(std::string_view text) {
     if (curl_url_set(u.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK)
         throw InvalidArgument("not an absolute URL: '" + copy + "'");
     Url url;
-    url.scheme = lowered(part(u.get(), CURLUPART_SCHEME));
+    url.scheme = asciiLower(part(u.get(), CURLUPART_SCHEME));
     if (url.scheme != "https" && url.scheme != "http")
         throw InvalidArgument("URL scheme must be https: '" + copy + "'");
-    url.host = lowered(part(u.get(), CURLUPART_HOST));
+    url.host = asciiLower(part(u.get(), CURLUPART_HOST));
     if (!url.host.empty() && url.host.front() == '[') url.host = url.host.substr(1, url.host.size() - 2);
     const std::string port = part(u.get(), CURLUPART_PORT);
     url.port = port.empty() ? 0 : std::stoi(port);

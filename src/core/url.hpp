@@ -15,6 +15,9 @@ void appendEscaped(std::string& out, std::string_view text);
 /** Undo percent-escaping ('+' is left alone). */
 std::string urlUnescape(std::string_view text);
 
+/** @p text with ASCII letters lowered: schemes, hosts, header and parameter names compare this way. */
+std::string asciiLower(std::string_view text);
+
 /** The parts of an absolute URL. */
 struct Url {
     std::string scheme; ///< lower case

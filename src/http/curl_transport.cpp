@@ -27,15 +27,21 @@ void ensureGlobalInit() {
     (void)once;
 }
 
-struct SlistFree {
+} // namespace
+
+// Named, not internal: a Handle (which has linkage) holds them.
+struct CurlSlistFree {
     void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
 };
-using Slist = std::unique_ptr<curl_slist, SlistFree>;
+using CurlSlist = std::unique_ptr<curl_slist, CurlSlistFree>;
 
-struct Transfer {
+/** What libcurl's callbacks of one transfer write to and read from. */
+struct CurlTransfer {
     RawResponse* response;
     const Context* context;
 };
+
+namespace {
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -45,7 +51,7 @@ std::string_view trim(std::string_view s) {
 }
 
 size_t onHeader(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
+    auto* t = static_cast<CurlTransfer*>(user);
     const std::string_view line(data, size * count);
     if (line.rfind("HTTP/", 0) == 0) {
         // A new status line (after 100-continue or a proxy CONNECT): start over.
@@ -75,13 +81,13 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
 }
 
 size_t onBody(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
+    auto* t = static_cast<CurlTransfer*>(user);
     t->response->body.append(data, size * count);
     return size * count;
 }
 
 int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    auto* t = static_cast<Transfer*>(user);
+    auto* t = static_cast<CurlTransfer*>(user);
     return t->context->isCancelled() ? 1 : 0;
 }
 
@@ -89,8 +95,8 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 struct CurlTransport::Handle {
     CURL* easy = nullptr;
-    Slist connectTo;
-    Transfer transfer{nullptr, nullptr}; ///< the callbacks' data, pointed to once at configure()
+    CurlSlist connectTo;
+    CurlTransfer transfer{nullptr, nullptr}; ///< the callbacks' data, pointed to once at configure()
     bool configured = false;
     Method method = Method::Get; ///< the method the handle is configured for
     // The request headers as "name: value\0" lines, and list nodes pointing into them: built in
@@ -219,7 +225,7 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
 
     RawResponse response;
     response.headers.reserve(16);
-    h.transfer = Transfer{&response, &context};
+    h.transfer = CurlTransfer{&response, &context};
 
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headerList(request.headers, h.headerText, h.headerNodes));
@@ -247,7 +253,7 @@ RawResponse CurlTransport::send(const Request& request, const Context& context) 
     // The header lines held the bearer token or Shared Key signature: wipe them now.
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
     secureWipe(h.headerText.data(), h.headerText.size());
-    h.transfer = Transfer{nullptr, nullptr};
+    h.transfer = CurlTransfer{nullptr, nullptr};
     long connects = 0;
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
     connections_ += connects;

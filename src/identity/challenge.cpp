@@ -12,12 +12,6 @@ namespace kvb::identity {
 
 namespace {
 
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // key="value" pairs separated by commas and/or spaces; values may be unquoted.
 std::map<std::string, std::string> parseParameters(std::string_view s) {
     std::map<std::string, std::string> out;
@@ -26,7 +20,7 @@ std::map<std::string, std::string> parseParameters(std::string_view s) {
         while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '\t')) ++i;
         const std::size_t keyStart = i;
         while (i < s.size() && s[i] != '=' && s[i] != ' ' && s[i] != ',') ++i;
-        const std::string key = lowered(s.substr(keyStart, i - keyStart));
+        const std::string key = kvb::detail::asciiLower(s.substr(keyStart, i - keyStart));
         if (i >= s.size() || s[i] != '=') continue;
         ++i;
         std::string value;
@@ -81,7 +75,7 @@ bool challengeMatchesHost(const Challenge& challenge, std::string_view requestHo
     } catch (const InvalidArgument&) {
         return false;
     }
-    const std::string host = lowered(requestHost);
+    const std::string host = kvb::detail::asciiLower(requestHost);
     const std::string suffix = "." + scopeHost;
     return host.size() > suffix.size() &&
            host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;

@@ -30,12 +30,6 @@ constexpr const char* kStandardHeaders[] = {
 
 constexpr const char* kBatchContentType = "application/json; odata=minimalmetadata";
 
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 class SharedKeyPolicy final : public http::Policy {
 public:
     SharedKeyPolicy(std::shared_ptr<const SharedKeyCredential> credential,
@@ -76,7 +70,7 @@ std::string sharedKeyStringToSign(const http::Request& request, const std::strin
     }
     std::vector<std::pair<std::string, std::string>> ocp;
     for (const auto& [name, value] : request.headers.entries()) {
-        std::string lower = lowered(name);
+        std::string lower = kvb::detail::asciiLower(name);
         if (lower.rfind("ocp-", 0) == 0) ocp.emplace_back(std::move(lower), value);
     }
     std::sort(ocp.begin(), ocp.end());
@@ -93,7 +87,7 @@ std::string sharedKeyStringToSign(const http::Request& request, const std::strin
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
         if (pair.empty()) continue;
         const auto eq = pair.find('=');
-        const std::string name = lowered(kvb::detail::urlUnescape(pair.substr(0, eq)));
+        const std::string name = kvb::detail::asciiLower(kvb::detail::urlUnescape(pair.substr(0, eq)));
         const std::string value =
             eq == std::string_view::npos ? std::string{} : kvb::detail::urlUnescape(pair.substr(eq + 1));
         params[name].push_back(value);

@@ -11,15 +11,13 @@
 
 namespace kvb::identity {
 
-namespace {
-enum class Outcome {
-    Fresh,     ///< a new token is cached
-    Failed,    ///< the service or transport failed: waiters share the error
-    Abandoned, ///< the refreshing caller was cancelled: waiters try on their own
-};
-} // namespace
-
 struct TokenCache::Entry {
+    /** How the last refresh ended. */
+    enum class Outcome {
+        Fresh,     ///< a new token is cached
+        Failed,    ///< the service or transport failed: waiters share the error
+        Abandoned, ///< the refreshing caller was cancelled: waiters try on their own
+    };
     std::mutex mutex;
     std::condition_variable changed;
     std::optional<AccessToken> token;
@@ -86,8 +84,8 @@ AccessToken TokenCache::get(const TokenRequestContext& request, const Fetch& fet
         const TimePoint t = now();
         // A refresh that ended while we waited is the answer for us too, even a forced one.
         if (e->generation != arrived) {
-            if (e->outcome == Outcome::Fresh) return *e->token;
-            if (e->outcome == Outcome::Failed) {
+            if (e->outcome == Entry::Outcome::Fresh) return *e->token;
+            if (e->outcome == Entry::Outcome::Failed) {
                 if (e->token && t < e->token->expiresOn) return *e->token;
                 std::rethrow_exception(e->lastError);
             }
@@ -103,15 +101,15 @@ AccessToken TokenCache::get(const TokenRequestContext& request, const Fetch& fet
     lock.unlock();
     std::optional<AccessToken> fresh;
     std::exception_ptr failure;
-    Outcome outcome = Outcome::Fresh;
+    Entry::Outcome outcome = Entry::Outcome::Fresh;
     try {
         fresh = fetch(request, context);
     } catch (const OperationCancelled&) {
         failure = std::current_exception();
-        outcome = Outcome::Abandoned;
+        outcome = Entry::Outcome::Abandoned;
     } catch (...) {
         failure = std::current_exception();
-        outcome = Outcome::Failed;
+        outcome = Entry::Outcome::Failed;
     }
     lock.lock();
     e->refreshing = false;

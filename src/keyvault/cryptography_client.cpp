@@ -18,8 +18,6 @@ using kvb::detail::JsonWriter;
 
 namespace {
 
-constexpr bool kSensitive = true;
-
 constexpr std::string_view kEncryptionAlgorithms[] = {"RSA1_5",  "RSA-OAEP",   "RSA-OAEP-256", "A128GCM",
                                                       "A192GCM", "A256GCM",    "A128CBC",      "A192CBC",
                                                       "A256CBC", "A128CBCPAD", "A192CBCPAD",   "A256CBCPAD"};

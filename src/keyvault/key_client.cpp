@@ -31,8 +31,7 @@ struct KeyClient::Impl {
 };
 
 namespace {
-constexpr std::string_view kWhat = "key";
-constexpr bool kSensitive = true;
+constexpr std::string_view kKeyNoun = "key";
 
 std::string hsmType(const CreateKeyOptions& options, const char* soft, const char* hsm) {
     return options.hardwareProtected ? hsm : soft;
@@ -49,7 +48,7 @@ const std::string& KeyClient::vaultUrl() const noexcept {
 
 Response<KeyVaultKey> KeyClient::createKey(std::string_view name, std::string_view keyType,
                                            const CreateKeyOptions& options, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     validateCreateKey(keyType, options);
     auto request = jsonRequest(Method::Post, impl_->vault.url({"keys", name, "create"}).str(),
                                createKeyBody(keyType, options));
@@ -75,7 +74,7 @@ Response<KeyVaultKey> KeyClient::createOctKey(std::string_view name, const Creat
 
 Response<KeyVaultKey> KeyClient::importKey(std::string_view name, const JsonWebKey& key,
                                            const ImportKeyOptions& options, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     if (key.kty.empty()) throw InvalidArgument("the JSON Web Key needs a kty");
     JsonWriter body(kSensitive);
     writeImportKey(body, key, options);
@@ -85,7 +84,7 @@ Response<KeyVaultKey> KeyClient::importKey(std::string_view name, const JsonWebK
 
 Response<KeyVaultKey> KeyClient::getKey(std::string_view name, std::string_view version,
                                         const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     validateVersion(version);
     http::Request request(Method::Get, impl_->vault.url({"keys", name, version}).str());
     return impl_->send(request, context);
@@ -94,7 +93,7 @@ Response<KeyVaultKey> KeyClient::getKey(std::string_view name, std::string_view 
 Response<KeyVaultKey> KeyClient::updateKeyProperties(std::string_view name, std::string_view version,
                                                      const UpdateKeyPropertiesOptions& options,
                                                      const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     validateVersion(version);
     auto request =
         jsonRequest(Method::Patch, impl_->vault.url({"keys", name, version}).str(), updateKeyBody(options));
@@ -109,13 +108,13 @@ Pager<KeyProperties> KeyClient::listPropertiesOfKeys(const KeyVaultListOptions& 
 Pager<KeyProperties> KeyClient::listPropertiesOfKeyVersions(std::string_view name,
                                                             const KeyVaultListOptions& options,
                                                             const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     return listPager<KeyProperties>(impl_->vault, {"keys", name, "versions"}, options, parseKeyProperties,
                                     "key version list", context);
 }
 
 Operation<DeletedKey> KeyClient::startDeleteKey(std::string_view name, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Delete, impl_->vault.url({"keys", name}).str());
     auto deleted = impl_->call<DeletedKey>(request, parseDeletedKey, context);
     const bool done = !deleted.value.recoveryId.has_value();
@@ -125,7 +124,7 @@ Operation<DeletedKey> KeyClient::startDeleteKey(std::string_view name, const Con
 }
 
 Response<DeletedKey> KeyClient::getDeletedKey(std::string_view name, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Get, impl_->vault.url({"deletedkeys", name}).str());
     return impl_->call<DeletedKey>(request, parseDeletedKey, context);
 }
@@ -138,7 +137,7 @@ Pager<DeletedKey> KeyClient::listDeletedKeys(const KeyVaultListOptions& options,
 
 Operation<KeyVaultKey> KeyClient::startRecoverDeletedKey(std::string_view name,
                                                          const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Post, impl_->vault.url({"deletedkeys", name, "recover"}).str());
     auto recovered = impl_->send(request, context);
     return pollUntilReadable<KeyVaultKey>(impl_->vault, impl_->vault.url({"keys", name, ""}).str(), parseKey,
@@ -147,14 +146,14 @@ Operation<KeyVaultKey> KeyClient::startRecoverDeletedKey(std::string_view name,
 }
 
 Response<std::monostate> KeyClient::purgeDeletedKey(std::string_view name, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Delete, impl_->vault.url({"deletedkeys", name}).str());
     return kvb::detail::sendNoContent(*impl_->vault.pipeline, request, {204}, context);
 }
 
 Response<std::vector<std::uint8_t>> KeyClient::backupKey(std::string_view name,
                                                          const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Post, impl_->vault.url({"keys", name, "backup"}).str());
     return impl_->call<std::vector<std::uint8_t>>(
         request,
@@ -176,14 +175,14 @@ Response<KeyVaultKey> KeyClient::restoreKeyBackup(std::span<const std::uint8_t> 
 }
 
 Response<KeyVaultKey> KeyClient::rotateKey(std::string_view name, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Post, impl_->vault.url({"keys", name, "rotate"}).str());
     return impl_->send(request, context);
 }
 
 Response<KeyRotationPolicy> KeyClient::getKeyRotationPolicy(std::string_view name,
                                                             const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     http::Request request(Method::Get, impl_->vault.url({"keys", name, "rotationpolicy"}).str());
     return impl_->call<KeyRotationPolicy>(request, parseRotationPolicy, context);
 }
@@ -191,7 +190,7 @@ Response<KeyRotationPolicy> KeyClient::getKeyRotationPolicy(std::string_view nam
 Response<KeyRotationPolicy> KeyClient::updateKeyRotationPolicy(std::string_view name,
                                                                const KeyRotationPolicy& policy,
                                                                const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     auto request = jsonRequest(Method::Put, impl_->vault.url({"keys", name, "rotationpolicy"}).str(),
                                rotationPolicyBody(policy));
     return impl_->call<KeyRotationPolicy>(request, parseRotationPolicy, context);
@@ -210,7 +209,7 @@ Response<ReleaseKeyResult> KeyClient::releaseKey(std::string_view name, std::str
                                                  std::string_view targetAttestationToken,
                                                  const ReleaseKeyOptions& options,
                                                  const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     validateVersion(version);
     if (targetAttestationToken.empty()) throw InvalidArgument("the target attestation token is required");
     JsonWriter body;
@@ -231,7 +230,7 @@ Response<ReleaseKeyResult> KeyClient::releaseKey(std::string_view name, std::str
 
 Response<KeyVaultKey> KeyClient::getKeyAttestation(std::string_view name, std::string_view version,
                                                    const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kKeyNoun);
     validateVersion(version);
     impl_->vault.requireApiVersion("2026-04-01", "key attestation");
     http::Request request(Method::Get, impl_->vault.url({"keys", name, version, "attestation"}).str());

@@ -21,6 +21,10 @@
 
 namespace kvb::keyvault {
 
+/** Readable name for the sensitivity flags of writers and calls: the body or reply carries key material or a
+ * secret value. */
+inline constexpr bool kSensitive = true;
+
 /** @throws InvalidArgument unless @p name matches ^[0-9a-zA-Z-]{1,127}$. */
 void validateName(std::string_view name, std::string_view what);
 

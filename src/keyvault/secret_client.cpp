@@ -18,8 +18,7 @@ struct SecretClient::Impl {
 };
 
 namespace {
-constexpr std::string_view kWhat = "secret";
-constexpr bool kSensitive = true;
+constexpr std::string_view kSecretNoun = "secret";
 
 KeyVaultSecret parseSecretRoot(const JsonValue& root) {
     return parseSecret(kvb::detail::requireObject(root, "secret bundle"));
@@ -43,7 +42,7 @@ const std::string& SecretClient::vaultUrl() const noexcept {
 Response<KeyVaultSecret> SecretClient::setSecret(std::string_view name, const SecretString& value,
                                                  const SetSecretOptions& options,
                                                  const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     JsonWriter body(kSensitive);
     writeSetSecret(body, value, options);
     auto request =
@@ -55,7 +54,7 @@ Response<KeyVaultSecret> SecretClient::setSecret(std::string_view name, const Se
 Response<KeyVaultSecret> SecretClient::getSecret(std::string_view name, std::string_view version,
                                                  const GetSecretOptions& options,
                                                  const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     validateVersion(version);
     auto url = impl_->vault.url({"secrets", name, version});
     if (options.outContentType) {
@@ -74,7 +73,7 @@ Response<SecretProperties> SecretClient::updateSecretProperties(std::string_view
                                                                 std::string_view version,
                                                                 const UpdateSecretPropertiesOptions& options,
                                                                 const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     validateVersion(version);
     auto request = jsonRequest(Method::Patch, impl_->vault.url({"secrets", name, version}).str(),
                                updateSecretBody(options));
@@ -91,14 +90,14 @@ Pager<SecretProperties> SecretClient::listPropertiesOfSecrets(const KeyVaultList
 Pager<SecretProperties> SecretClient::listPropertiesOfSecretVersions(std::string_view name,
                                                                      const KeyVaultListOptions& options,
                                                                      const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     return listPager<SecretProperties>(impl_->vault, {"secrets", name, "versions"}, options,
                                        parseSecretProperties, "secret version list", context);
 }
 
 Operation<DeletedSecret> SecretClient::startDeleteSecret(std::string_view name,
                                                          const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     http::Request request(Method::Delete, impl_->vault.url({"secrets", name}).str());
     auto deleted = sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot,
                                                context, "deleted secret bundle", kSensitive);
@@ -111,7 +110,7 @@ Operation<DeletedSecret> SecretClient::startDeleteSecret(std::string_view name,
 }
 
 Response<DeletedSecret> SecretClient::getDeletedSecret(std::string_view name, const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     http::Request request(Method::Get, impl_->vault.url({"deletedsecrets", name}).str());
     return sendAndParse<DeletedSecret>(*impl_->vault.pipeline, request, {200}, parseDeletedRoot, context,
                                        "deleted secret bundle", kSensitive);
@@ -125,7 +124,7 @@ Pager<DeletedSecret> SecretClient::listDeletedSecrets(const KeyVaultListOptions&
 
 Operation<SecretProperties> SecretClient::startRecoverDeletedSecret(std::string_view name,
                                                                     const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     http::Request request(Method::Post, impl_->vault.url({"deletedsecrets", name, "recover"}).str());
     auto recovered = sendAndParse<SecretProperties>(
         *impl_->vault.pipeline, request, {200}, parsePropertiesRoot, context, "secret bundle", kSensitive);
@@ -137,14 +136,14 @@ Operation<SecretProperties> SecretClient::startRecoverDeletedSecret(std::string_
 
 Response<std::monostate> SecretClient::purgeDeletedSecret(std::string_view name,
                                                           const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     http::Request request(Method::Delete, impl_->vault.url({"deletedsecrets", name}).str());
     return kvb::detail::sendNoContent(*impl_->vault.pipeline, request, {204}, context);
 }
 
 Response<std::vector<std::uint8_t>> SecretClient::backupSecret(std::string_view name,
                                                                const Context& context) const {
-    validateName(name, kWhat);
+    validateName(name, kSecretNoun);
     http::Request request(Method::Post, impl_->vault.url({"secrets", name, "backup"}).str());
     return sendAndParse<std::vector<std::uint8_t>>(
         *impl_->vault.pipeline, request, {200},

@@ -12,7 +12,7 @@ namespace emu {
 
 namespace {
 
-std::vector<std::string> splitPath(const std::string& path) {
+std::vector<std::string> splitBatchPath(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 1;
     while (start <= path.size()) {
@@ -131,7 +131,7 @@ HttpReply BatchService::route(BatchAccount& account, const HttpRequest& req) {
         }
         return batch::handleCertificates(account, req, path.substr(std::string("/certificates").size()));
     }
-    const auto parts = splitPath(path);
+    const auto parts = splitBatchPath(path);
     if (!parts.empty() && parts[0] == "pools") return batch::handlePools(account, req, parts);
     if (!parts.empty() && parts[0] == "jobschedules")
         return batch::handleEntities(account.jobSchedules, "jobschedules", req, parts);

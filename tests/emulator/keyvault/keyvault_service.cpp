@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::array kApiVersions = {"7.5", "7.6", "2025-07-01", "2026-04-01"};
 
-std::vector<std::string> splitPath(const std::string& path) {
+std::vector<std::string> splitVaultPath(const std::string& path) {
     std::vector<std::string> segs;
     std::string cur;
     std::size_t i = path.empty() || path[0] != '/' ? 0 : 1;
@@ -74,7 +74,7 @@ HttpReply KeyVaultService::handle(const std::string& vaultName, const HttpReques
                               "(2026-04-01).");
         std::string base = req.baseUrl;
         while (!base.empty() && base.back() == '/') base.pop_back();
-        kv::Ctx ctx{req, impl_->vaults[vaultName], impl_->config, base, it->second, splitPath(req.path)};
+        kv::Ctx ctx{req, impl_->vaults[vaultName], impl_->config, base, it->second, splitVaultPath(req.path)};
         kv::completeDueCertificates(ctx);
         const std::string& area = ctx.segs.front();
         if (area == "secrets" || area == "deletedsecrets") return kv::handleSecrets(ctx);

@@ -8,7 +8,6 @@ namespace emu::kv {
 
 namespace {
 
-const Kind& K = kCertKind;
 const char* const kInProgress = "Pending certificate created. Certificate request is in progress. "
                                 "This may take some time based on the "
                                 "issuer provider. Please check again later.";
@@ -22,14 +21,14 @@ HttpReply paced(const Ctx& ctx, HttpReply reply) {
 }
 
 Entity& certWithVersions(Ctx& ctx, const std::string& name) {
-    return liveEntity(K, ctx.vault.certs, name);
+    return liveEntity(kCertKind, ctx.vault.certs, name);
 }
 
 // A certificate known to the vault: with versions or only a pending operation.
 Entity& knownCert(Ctx& ctx, const std::string& name) {
     requireName(name);
     auto it = ctx.vault.certs.find(name);
-    if (it == ctx.vault.certs.end() || it->second.settling()) notFound(K, name);
+    if (it == ctx.vault.certs.end() || it->second.settling()) notFound(kCertKind, name);
     return it->second;
 }
 
@@ -153,12 +152,12 @@ HttpReply importCertificate(Ctx& ctx, const std::string& name) {
 
 HttpReply getCertificate(Ctx& ctx, const std::string& name, const std::string& version) {
     Entity& cert = certWithVersions(ctx, name);
-    return jsonReply(certBundle(ctx, cert, liveVersion(K, cert, version)));
+    return jsonReply(certBundle(ctx, cert, liveVersion(kCertKind, cert, version)));
 }
 
 HttpReply updateCertificate(Ctx& ctx, const std::string& name, const std::string& version) {
     Entity& cert = certWithVersions(ctx, name);
-    Json& v = liveVersion(K, cert, version);
+    Json& v = liveVersion(kCertKind, cert, version);
     const Json& body = ctx.body();
     auto tags = readTags(body);
     if (body.has("policy"))
@@ -192,17 +191,17 @@ HttpReply listCertificates(Ctx& ctx, bool deleted) {
             item = certItem(ctx, cert, cert.versions.back(), false);
         } else if (includePending && cert.extra.has("pending")) {
             item = Json::object();
-            item["id"] = objectUrl(ctx, K, cert.name);
+            item["id"] = objectUrl(ctx, kCertKind, cert.name);
         } else {
             continue;
         }
-        if (deleted) addDeletedInfo(ctx, K, cert, item);
+        if (deleted) addDeletedInfo(ctx, kCertKind, cert, item);
         items.push_back(item);
     }
     return jsonReply(page(ctx, items));
 }
 
-HttpReply listVersions(Ctx& ctx, const std::string& name) {
+HttpReply listCertificateVersions(Ctx& ctx, const std::string& name) {
     Entity& cert = certWithVersions(ctx, name);
     std::vector<Json> items;
     for (const auto& v : cert.versions) items.push_back(certItem(ctx, cert, v, true));
@@ -302,8 +301,8 @@ void moveLinked(Ctx& ctx, const std::string& name, bool toDeleted) {
 
 Json deletedView(const Ctx& ctx, const Entity& cert) {
     Json out = cert.versions.empty() ? Json::object() : certBundle(ctx, cert, cert.versions.back());
-    if (cert.versions.empty()) out["id"] = objectUrl(ctx, K, cert.name);
-    addDeletedInfo(ctx, K, cert, out);
+    if (cert.versions.empty()) out["id"] = objectUrl(ctx, kCertKind, cert.name);
+    addDeletedInfo(ctx, kCertKind, cert, out);
     return out;
 }
 
@@ -318,7 +317,7 @@ HttpReply deleteCertificate(Ctx& ctx, const std::string& name) {
 }
 
 HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string& op) {
-    Entity& cert = deletedEntity(K, ctx.vault.deletedCerts, name);
+    Entity& cert = deletedEntity(kCertKind, ctx.vault.deletedCerts, name);
     std::string key = cert.name;
     if (op == "get") return jsonReply(deletedView(ctx, cert));
     if (op == "purge") {
@@ -335,7 +334,7 @@ HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string&
     live.settleAfter(ctx.config.softDeleteDelayMs);
     if (live.versions.empty()) {
         Json out = Json::object();
-        out["id"] = objectUrl(ctx, K, key);
+        out["id"] = objectUrl(ctx, kCertKind, key);
         return jsonReply(out);
     }
     return jsonReply(certBundle(ctx, live, live.versions.back()));
@@ -344,7 +343,7 @@ HttpReply deletedOperation(Ctx& ctx, const std::string& name, const std::string&
 HttpReply backupCertificate(Ctx& ctx, const std::string& name) {
     Entity& cert = certWithVersions(ctx, name);
     Json content = Json::object();
-    content["kind"] = K.path;
+    content["kind"] = kCertKind.path;
     Entity copy = cert;
     copy.extra.erase("pending");
     content["entity"] = copy.toJson();
@@ -359,7 +358,7 @@ HttpReply restoreCertificate(Ctx& ctx) {
     auto blob = ctx.body().str("value");
     if (!blob) badParameter("The parameter 'value' is required.");
     Json content = unsealBlob(*blob);
-    if (content.str("kind") != std::string(K.path) || !content.has("entity") || !content.has("key") ||
+    if (content.str("kind") != std::string(kCertKind.path) || !content.has("entity") || !content.has("key") ||
         !content.has("secret"))
         badParameter("Backup blob is invalid or corrupt.");
     Entity cert = Entity::fromJson(content["entity"]);
@@ -369,7 +368,7 @@ HttpReply restoreCertificate(Ctx& ctx) {
     if (ctx.vault.keys.count(name) != 0 || ctx.vault.secrets.count(name) != 0)
         throw KvError(409, "Conflict",
                       "A key or secret named " + name + " already exists in this key vault.");
-    restoreEntity(K, ctx.vault.certs, ctx.vault.deletedCerts, std::move(cert));
+    restoreEntity(kCertKind, ctx.vault.certs, ctx.vault.deletedCerts, std::move(cert));
     for (auto [field, map] : {std::pair{"key", &ctx.vault.keys}, {"secret", &ctx.vault.secrets}}) {
         Entity e = Entity::fromJson(content[field]);
         e.name = name;
@@ -419,7 +418,7 @@ HttpReply handleCertificates(Ctx& ctx) {
         if (what == "create" && m == "POST") return createCertificate(ctx, s[1]);
         if (what == "import" && m == "POST") return importCertificate(ctx, s[1]);
         if (what == "backup" && m == "POST") return backupCertificate(ctx, s[1]);
-        if (what == "versions" && m == "GET") return listVersions(ctx, s[1]);
+        if (what == "versions" && m == "GET") return listCertificateVersions(ctx, s[1]);
         if (m == "GET") return getCertificate(ctx, s[1], what);
         if (m == "PATCH") return updateCertificate(ctx, s[1], what);
         noRoute(true);

@@ -11,8 +11,6 @@ namespace emu::kv {
 
 namespace {
 
-const Kind& K = kKeyKind;
-
 const std::vector<std::string> kAllOps = {"encrypt", "decrypt",   "sign",   "verify",
                                           "wrapKey", "unwrapKey", "import", "export"};
 
@@ -125,31 +123,31 @@ bool validKty(const std::string& kty) {
            kty == "oct-HSM";
 }
 
-Json bundle(const Ctx& ctx, const Entity& e, const Json& v) {
+Json keyBundle(const Ctx& ctx, const Entity& e, const Json& v) {
     Json out = publicView(v);
-    out["key"]["kid"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
+    out["key"]["kid"] = objectUrl(ctx, kKeyKind, e.name, v.str("_v").value_or(""));
     return out;
 }
 
-Json item(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
+Json keyItem(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
     Json out = Json::object();
-    out["kid"] = objectUrl(ctx, K, e.name, versioned ? v.str("_v").value_or("") : "");
+    out["kid"] = objectUrl(ctx, kKeyKind, e.name, versioned ? v.str("_v").value_or("") : "");
     for (const char* f : {"attributes", "tags", "managed"})
         if (const Json* x = v.find(f)) out[f] = *x;
     return out;
 }
 
 Collection keys(Ctx& ctx) {
-    return Collection{K, ctx.vault.keys, ctx.vault.deletedKeys, bundle,
-                      [](const Ctx& c, const Entity& e, const Json& v) { return item(c, e, v, false); }};
+    return Collection{kKeyKind, ctx.vault.keys, ctx.vault.deletedKeys, keyBundle,
+                      [](const Ctx& c, const Entity& e, const Json& v) { return keyItem(c, e, v, false); }};
 }
 
 Entity& writableEntity(Ctx& ctx, const std::string& name, const char* op) {
     requireName(name);
-    refuseIfDeleted(K, ctx.vault.deletedKeys, name);
+    refuseIfDeleted(kKeyKind, ctx.vault.deletedKeys, name);
     Entity& e = ctx.vault.keys[name];
     if (e.name.empty()) e.name = name;
-    if (!e.versions.empty()) refuseManaged(K, e.versions.back(), op);
+    if (!e.versions.empty()) refuseManaged(kKeyKind, e.versions.back(), op);
     return e;
 }
 
@@ -163,7 +161,7 @@ HttpReply createKey(Ctx& ctx, const std::string& name) {
     Json v = storeVersion(kty, std::move(g.key), std::move(g.oct), body, ops);
     Entity& e = writableEntity(ctx, name, "create");
     e.versions.push_back(std::move(v));
-    return jsonReply(bundle(ctx, e, e.versions.back()));
+    return jsonReply(keyBundle(ctx, e, e.versions.back()));
 }
 
 HttpReply importKey(Ctx& ctx, const std::string& name) {
@@ -188,17 +186,17 @@ HttpReply importKey(Ctx& ctx, const std::string& name) {
     Json v = storeVersion(kty, std::move(key), std::move(oct), body, ops);
     Entity& e = writableEntity(ctx, name, "import");
     e.versions.push_back(std::move(v));
-    return jsonReply(bundle(ctx, e, e.versions.back()));
+    return jsonReply(keyBundle(ctx, e, e.versions.back()));
 }
 
 HttpReply getKey(Ctx& ctx, const std::string& name, const std::string& version) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
-    return jsonReply(bundle(ctx, e, liveVersion(K, e, version)));
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
+    return jsonReply(keyBundle(ctx, e, liveVersion(kKeyKind, e, version)));
 }
 
 HttpReply updateKey(Ctx& ctx, const std::string& name, const std::string& version) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
-    Json& v = liveVersion(K, e, version);
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
+    Json& v = liveVersion(kKeyKind, e, version);
     const Json& body = ctx.body();
     auto tags = readTags(body);
     Json ops = body.has("key_ops") ? readOps(body.find("key_ops"), *v["key"].str("kty")) : Json();
@@ -215,13 +213,13 @@ HttpReply updateKey(Ctx& ctx, const std::string& name, const std::string& versio
     if (tags) v["tags"] = *tags;
     if (!ops.isNull()) v["key"]["key_ops"] = ops;
     if (policy) v["release_policy"] = *policy;
-    return jsonReply(bundle(ctx, e, v));
+    return jsonReply(keyBundle(ctx, e, v));
 }
 
-HttpReply listVersions(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
+HttpReply listKeyVersions(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
     std::vector<Json> items;
-    for (const auto& v : e.versions) items.push_back(item(ctx, e, v, true));
+    for (const auto& v : e.versions) items.push_back(keyItem(ctx, e, v, true));
     return jsonReply(page(ctx, items));
 }
 
@@ -271,7 +269,7 @@ std::string algOf(const Json& body) {
 
 Json opResult(const Ctx& ctx, const Entity& e, const Json& v) {
     Json out = Json::object();
-    out["kid"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
+    out["kid"] = objectUrl(ctx, kKeyKind, e.name, v.str("_v").value_or(""));
     return out;
 }
 
@@ -333,7 +331,7 @@ HttpReply verifyOp(Ctx& ctx, Json& v) {
 
 // The key, with its private members, for release and backup of exportable keys.
 Json privateKeyBundle(const Ctx& ctx, const Entity& e, const Json& v) {
-    Json b = bundle(ctx, e, v);
+    Json b = keyBundle(ctx, e, v);
     Material m = materialOf(v);
     if (m.key)
         addPrivateJwk(m.key.get(), b["key"]);
@@ -355,7 +353,7 @@ HttpReply releaseOp(Ctx& ctx, Entity& e, Json& v) {
                       "The key is not exportable or has no release policy; it cannot be released.");
     if (const Json* a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
         throw KvError(403, "Forbidden", "Operation release is not allowed on a disabled key.", "KeyDisabled");
-    std::string kid = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
+    std::string kid = objectUrl(ctx, kKeyKind, e.name, v.str("_v").value_or(""));
     Json header = Json::object();
     header["alg"] = "HS256";
     header["typ"] = "JWT";
@@ -404,7 +402,7 @@ HttpReply attestationOp(Ctx& ctx, Entity& e, Json& v) {
     std::string kty = v["key"].str("kty").value_or("");
     if (kty.find("-HSM") == std::string::npos)
         badParameter("Key attestation is available for HSM-protected keys only.");
-    Json out = bundle(ctx, e, v);
+    Json out = keyBundle(ctx, e, v);
     out["attributes"]["attestation"] = attestKey(out["key"], out["key"].str("kid").value_or(""));
     return jsonReply(out);
 }
@@ -433,12 +431,12 @@ Json defaultRotationPolicy() {
 Json policyReply(const Ctx& ctx, const Entity& e) {
     const Json* stored = e.extra.find("rotationPolicy");
     Json p = stored != nullptr ? *stored : defaultRotationPolicy();
-    p["id"] = objectUrl(ctx, K, e.name) + "/rotationpolicy";
+    p["id"] = objectUrl(ctx, kKeyKind, e.name) + "/rotationpolicy";
     return p;
 }
 
 HttpReply updateRotationPolicy(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
     const Json& body = ctx.body();
     Json p = Json::object();
     const Json* actions = body.find("lifetimeActions");
@@ -484,8 +482,8 @@ HttpReply updateRotationPolicy(Ctx& ctx, const std::string& name) {
 }
 
 HttpReply rotateKey(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
-    refuseManaged(K, e.versions.back(), "rotate");
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
+    refuseManaged(kKeyKind, e.versions.back(), "rotate");
     const Json& cur = e.versions.back();
     std::string kty = cur.find("key")->str("kty").value_or("RSA");
     Json params = Json::object();
@@ -513,12 +511,12 @@ HttpReply rotateKey(Ctx& ctx, const std::string& name) {
     for (const char* f : {"tags", "release_policy"})
         if (const Json* x = cur.find(f)) v[f] = *x;
     e.versions.push_back(std::move(v));
-    return jsonReply(bundle(ctx, e, e.versions.back()));
+    return jsonReply(keyBundle(ctx, e, e.versions.back()));
 }
 
 HttpReply versionOp(Ctx& ctx, const std::string& name, const std::string& version, const std::string& op) {
-    Entity& e = liveEntity(K, ctx.vault.keys, name);
-    Json& v = liveVersion(K, e, version);
+    Entity& e = liveEntity(kKeyKind, ctx.vault.keys, name);
+    Json& v = liveVersion(kKeyKind, e, version);
     if (op == "encrypt" || op == "decrypt") return cipherOp(ctx, e, v, op);
     if (op == "wrapkey") return cipherOp(ctx, e, v, "wrapKey");
     if (op == "unwrapkey") return cipherOp(ctx, e, v, "unwrapKey");
@@ -650,9 +648,9 @@ HttpReply handleKeys(Ctx& ctx) {
         if (what == "create" && m == "POST") return createKey(ctx, s[1]);
         if (what == "backup" && m == "POST") return backupOne(ctx, keys(ctx), s[1]);
         if (what == "rotate" && m == "POST") return rotateKey(ctx, s[1]);
-        if (what == "versions" && m == "GET") return listVersions(ctx, s[1]);
+        if (what == "versions" && m == "GET") return listKeyVersions(ctx, s[1]);
         if (what == "rotationpolicy" && m == "GET") {
-            Entity& e = liveEntity(K, ctx.vault.keys, s[1]);
+            Entity& e = liveEntity(kKeyKind, ctx.vault.keys, s[1]);
             return jsonReply(policyReply(ctx, e));
         }
         if (what == "rotationpolicy" && m == "PUT") return updateRotationPolicy(ctx, s[1]);
@@ -662,8 +660,8 @@ HttpReply handleKeys(Ctx& ctx) {
     }
     if (s.size() == 4) {
         if (s[3] == "attestation" && m == "GET") {
-            Entity& e = liveEntity(K, ctx.vault.keys, s[1]);
-            return attestationOp(ctx, e, liveVersion(K, e, s[2]));
+            Entity& e = liveEntity(kKeyKind, ctx.vault.keys, s[1]);
+            return attestationOp(ctx, e, liveVersion(kKeyKind, e, s[2]));
         }
         if (isVersionOp(s[3])) {
             if (m == "POST") return versionOp(ctx, s[1], s[2], s[3]);

@@ -7,20 +7,18 @@ namespace emu::kv {
 
 namespace {
 
-const Kind& K = kSecretKind;
-
-Json bundle(const Ctx& ctx, const Entity& e, const Json& v, bool withValue) {
+Json secretBundle(const Ctx& ctx, const Entity& e, const Json& v, bool withValue) {
     Json out = publicView(v);
     if (!withValue) out.erase("value");
-    out["id"] = objectUrl(ctx, K, e.name, v.str("_v").value_or(""));
+    out["id"] = objectUrl(ctx, kSecretKind, e.name, v.str("_v").value_or(""));
     if (v.boolean("managed").value_or(false))
         out["kid"] = objectUrl(ctx, kKeyKind, e.name, v.str("_v").value_or(""));
     return out;
 }
 
-Json item(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
+Json secretItem(const Ctx& ctx, const Entity& e, const Json& v, bool versioned) {
     Json out = Json::object();
-    out["id"] = objectUrl(ctx, K, e.name, versioned ? v.str("_v").value_or("") : "");
+    out["id"] = objectUrl(ctx, kSecretKind, e.name, versioned ? v.str("_v").value_or("") : "");
     for (const char* f : {"attributes", "tags", "contentType", "managed"})
         if (const Json* x = v.find(f)) out[f] = *x;
     return out;
@@ -43,10 +41,10 @@ HttpReply setSecret(Ctx& ctx, const std::string& name) {
         badParameter("The secret value exceeds the 25 KB limit.");
     auto contentType = optionalString(body, "contentType");
     auto tags = readTags(body);
-    refuseIfDeleted(K, ctx.vault.deletedSecrets, name);
+    refuseIfDeleted(kSecretKind, ctx.vault.deletedSecrets, name);
     auto it = ctx.vault.secrets.find(name);
     if (it != ctx.vault.secrets.end() && !it->second.versions.empty())
-        refuseManaged(K, it->second.versions.back(), "set");
+        refuseManaged(kSecretKind, it->second.versions.back(), "set");
     Json v = Json::object();
     v["_v"] = newVersionId();
     v["value"] = value->asString();
@@ -56,16 +54,16 @@ HttpReply setSecret(Ctx& ctx, const std::string& name) {
     Entity& e = ctx.vault.secrets[name];
     if (e.name.empty()) e.name = name;
     e.versions.push_back(v);
-    return jsonReply(bundle(ctx, e, e.versions.back(), true));
+    return jsonReply(secretBundle(ctx, e, e.versions.back(), true));
 }
 
 HttpReply getSecret(Ctx& ctx, const std::string& name, const std::string& version) {
-    Entity& e = liveEntity(K, ctx.vault.secrets, name);
-    const Json& v = liveVersion(K, e, version);
+    Entity& e = liveEntity(kSecretKind, ctx.vault.secrets, name);
+    const Json& v = liveVersion(kSecretKind, e, version);
     if (const Json* a = v.find("attributes"); a != nullptr && !a->boolean("enabled").value_or(true))
         throw KvError(403, "Forbidden", "Operation get is not allowed on a disabled secret.",
                       "SecretDisabled");
-    Json out = bundle(ctx, e, v, true);
+    Json out = secretBundle(ctx, e, v, true);
     if (auto want = ctx.query("outContentType")) {
         if (*want != "application/x-pem-file" && *want != "application/x-pkcs12")
             badParameter("The parameter 'outContentType' must be application/x-pem-file or "
@@ -91,8 +89,8 @@ HttpReply getSecret(Ctx& ctx, const std::string& name, const std::string& versio
 }
 
 HttpReply updateSecret(Ctx& ctx, const std::string& name, const std::string& version) {
-    Entity& e = liveEntity(K, ctx.vault.secrets, name);
-    Json& v = liveVersion(K, e, version);
+    Entity& e = liveEntity(kSecretKind, ctx.vault.secrets, name);
+    Json& v = liveVersion(kSecretKind, e, version);
     const Json& body = ctx.body();
     auto tags = readTags(body);
     if (const Json* ct = body.find("contentType")) {
@@ -107,20 +105,21 @@ HttpReply updateSecret(Ctx& ctx, const std::string& name, const std::string& ver
     patchAttributes(attrs, body.find("attributes"));
     v["attributes"] = attrs;
     if (tags) v["tags"] = *tags;
-    return jsonReply(bundle(ctx, e, v, false));
+    return jsonReply(secretBundle(ctx, e, v, false));
 }
 
-HttpReply listVersions(Ctx& ctx, const std::string& name) {
-    Entity& e = liveEntity(K, ctx.vault.secrets, name);
+HttpReply listSecretVersions(Ctx& ctx, const std::string& name) {
+    Entity& e = liveEntity(kSecretKind, ctx.vault.secrets, name);
     std::vector<Json> items;
-    for (const auto& v : e.versions) items.push_back(item(ctx, e, v, true));
+    for (const auto& v : e.versions) items.push_back(secretItem(ctx, e, v, true));
     return jsonReply(page(ctx, items));
 }
 
 Collection secrets(Ctx& ctx) {
-    return Collection{K, ctx.vault.secrets, ctx.vault.deletedSecrets,
-                      [](const Ctx& c, const Entity& e, const Json& v) { return bundle(c, e, v, false); },
-                      [](const Ctx& c, const Entity& e, const Json& v) { return item(c, e, v, false); }};
+    return Collection{
+        kSecretKind, ctx.vault.secrets, ctx.vault.deletedSecrets,
+        [](const Ctx& c, const Entity& e, const Json& v) { return secretBundle(c, e, v, false); },
+        [](const Ctx& c, const Entity& e, const Json& v) { return secretItem(c, e, v, false); }};
 }
 
 } // namespace
@@ -144,7 +143,7 @@ HttpReply handleSecrets(Ctx& ctx) {
         noRoute(true);
     }
     if (s.size() == 3) {
-        if (s[2] == "versions" && m == "GET") return listVersions(ctx, s[1]);
+        if (s[2] == "versions" && m == "GET") return listSecretVersions(ctx, s[1]);
         if (s[2] == "backup" && m == "POST") return backupOne(ctx, secrets(ctx), s[1]);
         if (m == "GET") return getSecret(ctx, s[1], s[2]);
         if (m == "PATCH") return updateSecret(ctx, s[1], s[2]);
