@@ -176,9 +176,10 @@ void Emulator::resetAll() {
 }
 
 std::vector<std::string> Emulator::serverNames() const {
-    std::vector<std::string> names = {"localhost",         "*.localhost",         "*.vault.localhost",
-                                      "*.batch.localhost", "*.vault.azure.net",   "login.microsoftonline.com",
-                                      "login.localhost",   "management.azure.com"};
+    std::vector<std::string> names = {
+        "localhost",         "*.localhost",          "*.vault.localhost",
+        "*.batch.localhost", "*.vault.azure.net",    "login.microsoftonline.com",
+        "login.localhost",   "management.azure.com", "management.localhost"};
     for (const auto& region : batch_->regions()) names.push_back("*." + region + ".batch.azure.com");
     return names;
 }
