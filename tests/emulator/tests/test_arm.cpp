@@ -4,6 +4,7 @@
 // data plane, RBAC on Key Vault's data plane, and faults and throttling on the management host.
 
 #include "emulator_client.hpp"
+#include "test_files.hpp"
 
 #include "../crypto_util.hpp"
 #include "../json_util.hpp"
@@ -607,4 +608,53 @@ TEST_CASE("arm: throttled writes get 429 with Retry-After and the remaining-writ
 
     Reply counters = controlGet(emu, "counters");
     CHECK(std::stoi(at(counters, {"armRequests"})) >= 5);
+}
+
+TEST_CASE(
+    "arm: --config names the subscription and its owners; --state keeps vaults, identities and grants") {
+    const kvb::test::TempDir tmp;
+    const std::string dir = tmp.path().string();
+    const std::string sub = "/subscriptions/44444444-5555-6666-7777-888888888888";
+    kvb::test::writeText(dir + "/config.json",
+                         std::string(R"({"subscriptionId":"44444444-5555-6666-7777-888888888888",)") +
+                             R"("subscriptionOwners":[")" + kReader + R"("],"clients":[{"clientId":")" +
+                             kReader + R"(","secret":")" + kReaderSecret + R"("}]})");
+    const std::string rg = sub + "/resourceGroups/rg1";
+    const std::string vault = rg + "/providers/Microsoft.KeyVault/vaults/keptvault?api-version=2023-07-01";
+    const std::string identity =
+        rg + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kept?api-version=2023-01-31";
+    std::string principalId;
+    {
+        EmulatorProcess emu({"--config", dir + "/config.json", "--state", dir + "/state.json"});
+        const std::string defaultClient = emutest::token(emu, kArmScope);
+        Reply notOwner = arm(emu, "PUT", vault, defaultClient, vaultBody(true));
+        CHECK(notOwner.status == 403);
+        CHECK(at(notOwner, {"error", "code"}) == "AuthorizationFailed");
+        CHECK(arm(emu, "GET", kRg + "/providers/Microsoft.KeyVault/vaults/x?api-version=2023-07-01",
+                  defaultClient)
+                  .status == 404); // the default subscription is not served
+        const std::string owner = tokenFor(emu, kReader, kReaderSecret, kArmScope);
+        REQUIRE(arm(emu, "PUT", vault, owner, vaultBody(true)).status == 201);
+        Reply made = arm(emu, "PUT", identity, owner, R"({"location":"eastus"})");
+        REQUIRE(made.status == 201);
+        principalId = at(made, {"properties", "principalId"});
+        REQUIRE(grant(emu, owner, rg + "/providers/Microsoft.KeyVault/vaults/keptvault",
+                      "77777777-0000-4000-8000-000000000001", principalId, kSecretsUser)
+                    .status == 201);
+        CHECK(emu.stop() == 0);
+    }
+    EmulatorProcess again({"--config", dir + "/config.json", "--state", dir + "/state.json"});
+    const std::string owner = tokenFor(again, kReader, kReaderSecret, kArmScope);
+    Reply vaultBack = arm(again, "GET", vault, owner);
+    CHECK(vaultBack.status == 200);
+    CHECK(at(vaultBack, {"properties", "enableRbacAuthorization"}) == "true");
+    CHECK(at(arm(again, "GET", identity, owner), {"properties", "principalId"}) == principalId);
+    Reply grants = arm(again, "GET",
+                       rg +
+                           "/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01"
+                           "&$filter=principalId%20eq%20%27" +
+                           principalId + "%27",
+                       owner);
+    CHECK(grants.body.find("77777777-0000-4000-8000-000000000001") != std::string::npos);
+    CHECK(again.stop() == 0);
 }
