@@ -36,6 +36,7 @@ kv::Json ArmService::identityJson(const Identity& i) const {
     props["tenantId"] = tenant_;
     props["principalId"] = i.principalId;
     props["clientId"] = i.clientId;
+    props["isolationScope"] = "None";
     j["properties"] = props;
     return j;
 }
@@ -262,6 +263,12 @@ HttpReply ArmService::pools(const HttpRequest& req, const ArmCaller& caller, con
     if (!props.has("creationTime")) props["creationTime"] = now;
     if (!props.has("interNodeCommunication")) props["interNodeCommunication"] = "Disabled";
     if (!props.has("taskSlotsPerNode")) props["taskSlotsPerNode"] = 1;
+    if (!props.has("targetNodeCommunicationMode")) props["targetNodeCommunicationMode"] = "Default";
+    if (!props.has("taskSchedulingPolicy")) {
+        kv::Json policy = kv::Json::object();
+        policy["nodeFillType"] = "Spread";
+        props["taskSchedulingPolicy"] = policy;
+    }
     if (const kv::Json* identity = body.find("identity")) {
         const std::string type = identity->str("type").value_or("None");
         kv::Json out = kv::Json::object();
