@@ -231,6 +231,20 @@ TEST_CASE("arm: errors have ARM's shape, request ids, and api-version and token 
     CHECK(noTenant.status == 400);
     CHECK(at(noTenant, {"error", "code"}) == "BadRequest");
     CHECK(arm(emu, "GET", path + "?api-version=2023-07-01", token).status == 404); // nothing was made
+    Reply malformed = arm(emu, "PUT", path + "?api-version=2023-07-01", token, R"({"location":"eastus",)");
+    CHECK(malformed.status == 400);
+    CHECK(at(malformed, {"error", "code"}) == "InvalidRequestContent");
+    Reply badName =
+        arm(emu, "PUT", vaultPath("9-bad--name") + "?api-version=2023-07-01", token, vaultBody(false));
+    CHECK(badName.status == 400);
+    CHECK(at(badName, {"error", "message"}).find("9-bad--name") != std::string::npos);
+    Reply badRetention =
+        arm(emu, "PUT", path + "?api-version=2023-07-01", token,
+            std::string(R"({"location":"eastus","properties":{"tenantId":")") + kTenant +
+                R"(","sku":{"family":"A","name":"standard"},"softDeleteRetentionInDays":3}})");
+    CHECK(badRetention.status == 400);
+    CHECK(arm(emu, "GET", path + "?api-version=2023-07-01", token).status == 404);
+    CHECK(arm(emu, "POST", path + "?api-version=2023-07-01", token, "{}").status == 405);
 
     // The management host answers under its local name too, with vault URIs on vault.localhost.
     Reply local =
