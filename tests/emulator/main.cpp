@@ -37,7 +37,8 @@ void printHelp() {
     std::cout << "Usage: kvbridge-emulator --port PORT --ca-out FILE [--state FILE] [--config FILE]\n"
                  "                        [--tls-expired] [--secrets-log FILE]\n"
                  "\n"
-                 "Local HTTPS stand-in for Entra ID, Azure Key Vault and Azure Batch, on 127.0.0.1 "
+                 "Local HTTPS stand-in for Entra ID, Azure Key Vault, Azure Batch and Resource Manager, on "
+                 "127.0.0.1 "
                  "only.\n"
                  "  --port PORT     TCP port; 0 picks a free one\n"
                  "  --ca-out FILE   where to write the PEM of the CA that signs the server certificate\n"
@@ -56,6 +57,8 @@ void printHelp() {
               << emu::BatchService::kDefaultRegion << ")\n"
               << "  Batch account key         " << emu::BatchService::kDefaultKey << "\n"
               << "  App Service identity hdr  " << emu::EntraService::kIdentityHeader << "\n"
+              << "  subscription (ARM)        " << emu::ArmService::kDefaultSubscription
+              << ", Owner: the client id above\n"
               << "  vaults                    any name: <name>.vault.azure.net or "
                  "<name>.vault.localhost\n"
                  "\n"

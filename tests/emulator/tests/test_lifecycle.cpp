@@ -36,10 +36,10 @@ TEST_CASE("lifecycle: --help prints the defaults; bad arguments exit 2") {
     int code = -1;
     const std::string help = run("--help", code);
     CHECK(code == 0);
-    for (const char* s :
-         {"11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-000000000001",
-          "emulator-client-secret", "emubatch", "eastus",
-          "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=", "emulator-identity-header"}) {
+    for (const char* s : {"11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-000000000001",
+                          "emulator-client-secret", "emubatch", "eastus",
+                          "ZW11bGF0b3Itc2hhcmVkLWtleS1mb3Ita3ZicmlkZ2UtdGVzdHMtb25seSE=",
+                          "emulator-identity-header", "33333333-4444-5555-6666-777777777777"}) {
         CHECK(help.find(s) != std::string::npos);
     }
     run("--port", code);
@@ -57,7 +57,8 @@ TEST_CASE("lifecycle: ready line, CA file, SIGTERM exits 0") {
     for (const char* host :
          {"https://127.0.0.1", "https://localhost", "https://login.microsoftonline.com",
           "https://login.localhost", "https://v.vault.azure.net", "https://v.vault.localhost",
-          "https://emubatch.eastus.batch.azure.com", "https://emubatch.batch.localhost"}) {
+          "https://emubatch.eastus.batch.azure.com", "https://emubatch.batch.localhost",
+          "https://management.azure.com", "https://management.localhost"}) {
         Reply r = request(emu, "GET", std::string(host) + "/_emulator/counters");
         CHECK_MESSAGE(r.status == 200, host);
     }
