@@ -2,6 +2,7 @@
 #include "emulator.hpp"
 
 #include "crypto_util.hpp"
+#include "entra_discovery.hpp"
 #include "time_util.hpp"
 #include "url_util.hpp"
 
@@ -313,6 +314,7 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
 }
 
 HttpReply Emulator::entra(const HttpRequest& req) {
+    if (auto discovery = discoveryReply(entra_, req)) return *discovery;
     // "/{tenant}/oauth2/v2.0/token"
     const std::string suffix = "/oauth2/v2.0/token";
     if (endsWith(req.path, suffix)) {

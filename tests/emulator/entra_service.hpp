@@ -52,6 +52,8 @@ public:
     // Other tenants the token endpoint serves (a multi-tenant app); their tokens carry their own
     // tid, which Key Vault and Batch refuse.
     void addTenant(const std::string& tenant) { otherTenants_.push_back(tenant); }
+    /** True for the tenant and the other tenants the token endpoint serves. */
+    bool servesTenant(const std::string& tenant) const;
     // Drop every registered client and put back the default one.
     void reset();
     std::string saveState() const;
