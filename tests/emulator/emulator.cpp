@@ -158,9 +158,10 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
     const std::string& path = req.path;
     if (path == "/_emulator" || path.rfind("/_emulator/", 0) == 0) {
         r.target = Target::Control;
-    } else if (path == "/metadata/identity/oauth2/token") {
+    } else if (path == "/metadata/identity/oauth2/token" || path == "/metadata/identity/oauth2/token/") {
+        // MSAL appends the slash to an IMDS endpoint set by AZURE_POD_IDENTITY_AUTHORITY_HOST.
         r.target = Target::Imds;
-    } else if (path == "/msi/token") {
+    } else if (path == "/msi/token" || path == "/msi/token/") {
         r.target = Target::AppService;
     } else if (auto v = singleLabel(req.host, ".vault.azure.net")) {
         r = {Target::Vault, *v, true};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What MSAL-based clients fetch before a token request: OpenID Connect discovery (v2.0 and v1),
-// the JWK Set it names and instance discovery, each naming the host it was asked on.
+// the JWK Set it names and instance discovery, each naming the host it was asked on; and the
+// managed identity endpoints as MSAL spells them.
 
 #include "emulator_client.hpp"
 
@@ -156,4 +157,17 @@ TEST_CASE("discovery: instance discovery knows the emulator's clouds and refuses
 
     Reply noVersion = request(emu, "GET", "https://login.localhost/common/discovery/instance");
     CHECK(noVersion.status == 400);
+}
+
+TEST_CASE("managed identity: the endpoints with a trailing slash, as MSAL sends a configured one") {
+    auto& emu = sharedEmulator();
+    REQUIRE(control(emu, "reset").status == 200);
+    const std::string query = "?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net";
+    Reply imds =
+        request(emu, "GET", "https://localhost/metadata/identity/oauth2/token/" + query, {"Metadata: true"});
+    CHECK(imds.status == 200);
+    CHECK(emu::getString(*json(imds), "token_type") == std::optional<std::string>("Bearer"));
+    Reply appService = request(emu, "GET", "https://localhost/msi/token/" + query,
+                               {"X-IDENTITY-HEADER: emulator-identity-header"});
+    CHECK(appService.status == 200);
 }
