@@ -12,6 +12,7 @@ const { identityChecks, managedIdentityChecks } = require("./checks/identity");
 const { secretChecks } = require("./checks/secrets");
 const { keyChecks } = require("./checks/keys");
 const { certificateChecks } = require("./checks/certificates");
+const { certificateSourceChecks } = require("./checks/certificate_sources");
 
 function required(name) {
   const value = process.env[name];
@@ -48,6 +49,7 @@ async function main() {
   await secretChecks(checks, env, credential);
   await keyChecks(checks, env, credential);
   await certificateChecks(checks, env, credential);
+  await certificateSourceChecks(checks, env, credential);
   // Resource Manager (vaults, role assignments, managed identities, Batch accounts and pools
   // through @azure/arm-* clients) comes here once the emulator serves management.localhost:
   // a checks/arm.js in the same shape, with its packages pinned in package.json.

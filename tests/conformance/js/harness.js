@@ -36,6 +36,8 @@ function describe(e) {
   const parts = [e.name];
   if (e.code) parts.push(`code ${e.code}`);
   if (e.statusCode) parts.push(`status ${e.statusCode}`);
+  // The request the service refused: method and path (names, never values).
+  if (e.request && e.request.url) parts.push(`${e.request.method} ${new URL(e.request.url).pathname}`);
   if (e.code === "ERR_ASSERTION" && e.generatedMessage) {
     // node's own assertion text quotes the values compared, which may be secret.
     parts.push("assertion failed");

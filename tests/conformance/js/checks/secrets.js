@@ -3,6 +3,7 @@
 "use strict";
 
 const crypto = require("node:crypto");
+const { ClientSecretCredential } = require("@azure/identity");
 const { SecretClient } = require("@azure/keyvault-secrets");
 const { assert, eventually, collect } = require("../harness");
 
@@ -81,6 +82,20 @@ async function secretChecks(checks, env, credential) {
       assert.ok(e.code === "SecretNotFound", `expected SecretNotFound, got ${e.code}`);
       return true;
     });
+  });
+
+  // The public cloud's names through connect-to: the default authority (MSAL's built-in metadata
+  // for login.microsoftonline.com, no discovery) and a *.vault.azure.net vault, whose challenge
+  // names https://vault.azure.net.
+  await checks.run("secrets: login.microsoftonline.com and a *.vault.azure.net vault", async () => {
+    const cloud = new ClientSecretCredential(env.tenant, env.clientId, env.clientSecret, env.options());
+    const azureVault = new SecretClient(env.vaultUrl.replace(".vault.localhost", ".vault.azure.net"), cloud, env.options());
+    // The emulator keeps one vault per name whichever host form reaches it: another secret here.
+    const cloudName = `${name}-cloud`;
+    await azureVault.setSecret(cloudName, value);
+    assert.ok((await azureVault.getSecret(cloudName)).value === value, "getSecret returned another value");
+    await (await azureVault.beginDeleteSecret(cloudName, env.pollOptions)).pollUntilDone();
+    await eventually(() => azureVault.purgeDeletedSecret(cloudName));
   });
 
   await checks.run("secrets: cleanup (delete and purge)", async () => {
