@@ -87,8 +87,34 @@ async function keyChecks(checks, env, credential) {
     assert.ok(Buffer.from(unwrapped.result).equals(contentKey), "unwrap did not give the key back");
   });
 
+  const importedName = `conf-imported-${suffix}`;
+  await checks.run("keys: importKey of a locally made RSA key; the vault's RS256 signature verifies with it", async () => {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const jwk = privateKey.export({ format: "jwk" });
+    const fromB64u = (text) => Buffer.from(text, "base64url");
+    const imported = await client.importKey(importedName, {
+      kty: "RSA",
+      keyOps: ["sign", "verify"],
+      ...Object.fromEntries(["n", "e", "d", "p", "q", "dp", "dq"].map((f) => [f, fromB64u(jwk[f])])),
+      qi: fromB64u(jwk.qi),
+    });
+    assert.ok(imported.key && !imported.key.d, "the imported key's answer carries its private part");
+    assert.ok(Buffer.from(imported.key.n).equals(fromB64u(jwk.n)), "the imported key has another modulus");
+    const signed = await new CryptographyClient(imported.id, credential, env.options()).sign("RS256", digest);
+    assert.ok(crypto.verify("sha256", data, publicKey, Buffer.from(signed.result)), "the local key does not verify it");
+  });
+
+  await checks.run("keys: backupKey, delete and purge, restoreKeyBackup", async () => {
+    const backup = await client.backupKey(importedName);
+    assert.ok(backup instanceof Uint8Array && backup.length > 0, "no backup blob");
+    await (await client.beginDeleteKey(importedName, env.pollOptions)).pollUntilDone();
+    await eventually(() => client.purgeDeletedKey(importedName));
+    const restored = await eventually(() => client.restoreKeyBackup(backup));
+    assert.ok(restored.name === importedName, "the restored key has another name");
+  });
+
   await checks.run("keys: cleanup (delete and purge)", async () => {
-    for (const name of [rsaName, ecName]) {
+    for (const name of [rsaName, ecName, importedName]) {
       await (await client.beginDeleteKey(name, env.pollOptions)).pollUntilDone();
       await eventually(() => client.purgeDeletedKey(name));
     }

@@ -98,6 +98,24 @@ async function secretChecks(checks, env, credential) {
     await eventually(() => azureVault.purgeDeletedSecret(cloudName));
   });
 
+  // 60 secrets seeded through the emulator's control plane, listed through the SDK's paging
+  // (nextLink) whole and 10 a page.
+  await checks.run("secrets: listPropertiesOfSecrets pages through nextLink (60 secrets, 10 a page)", async () => {
+    const vault = `${new URL(env.vaultUrl).hostname.split(".")[0]}pg`;
+    const seeded = await fetch(`https://127.0.0.1:${env.port}/_emulator/keyvault/vaults/${vault}/secrets`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 60, prefix: "page-" }),
+    });
+    assert.ok(seeded.ok, `the control plane refused the seeding (${seeded.status})`);
+    const paged = new SecretClient(`https://${vault}.vault.localhost`, credential, env.options());
+    const all = await collect(paged.listPropertiesOfSecrets());
+    assert.ok(all.length === 60 && new Set(all.map((p) => p.name)).size === 60, `listed ${all.length} secrets, not 60`);
+    const pages = await collect(paged.listPropertiesOfSecrets().byPage({ maxPageSize: 10 }));
+    assert.ok(pages.length === 6 && pages.every((page) => page.length === 10),
+              `pages of ${pages.map((page) => page.length).join(",")}, not 6 of 10`);
+  });
+
   await checks.run("secrets: cleanup (delete and purge)", async () => {
     await (await client.beginDeleteSecret(name, env.pollOptions)).pollUntilDone();
     await eventually(() => client.purgeDeletedSecret(name));
