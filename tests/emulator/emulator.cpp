@@ -2,6 +2,7 @@
 #include "emulator.hpp"
 
 #include "crypto_util.hpp"
+#include "entra_discovery.hpp"
 #include "time_util.hpp"
 #include "url_util.hpp"
 
@@ -189,9 +190,10 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
     const std::string& path = req.path;
     if (path == "/_emulator" || path.rfind("/_emulator/", 0) == 0) {
         r.target = Target::Control;
-    } else if (path == "/metadata/identity/oauth2/token") {
+    } else if (path == "/metadata/identity/oauth2/token" || path == "/metadata/identity/oauth2/token/") {
+        // MSAL appends the slash to an IMDS endpoint set by AZURE_POD_IDENTITY_AUTHORITY_HOST.
         r.target = Target::Imds;
-    } else if (path == "/msi/token") {
+    } else if (path == "/msi/token" || path == "/msi/token/") {
         r.target = Target::AppService;
     } else if (managementHost(req.host)) {
         r.target = Target::Arm;
@@ -372,6 +374,7 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
 }
 
 HttpReply Emulator::entra(const HttpRequest& req) {
+    if (auto discovery = discoveryReply(entra_, req)) return *discovery;
     // "/{tenant}/oauth2/v2.0/token"
     const std::string suffix = "/oauth2/v2.0/token";
     if (endsWith(req.path, suffix)) {

@@ -189,10 +189,14 @@ bool EntraService::verifyAssertion(const EntraClient& client, const std::string&
     return true;
 }
 
+bool EntraService::servesTenant(const std::string& tenant) const {
+    return tenant == tenant_ ||
+           std::find(otherTenants_.begin(), otherTenants_.end(), tenant) != otherTenants_.end();
+}
+
 EntraReply EntraService::token(const std::string& tenant, const HttpRequest& req) {
     EntraReply out;
-    if (tenant != tenant_ &&
-        std::find(otherTenants_.begin(), otherTenants_.end(), tenant) == otherTenants_.end()) {
+    if (!servesTenant(tenant)) {
         out.reply = error(400, "invalid_request", 90002,
                           "Tenant '" + tenant +
                               "' not found. Check to make sure you have the "

@@ -65,6 +65,8 @@ public:
     using IdentityLookup =
         std::function<std::optional<ManagedIdentityRef>(const std::string&, const std::string&)>;
     void setIdentityLookup(IdentityLookup lookup) { identities_ = std::move(lookup); }
+    /** True for the tenant and the other tenants the token endpoint serves. */
+    bool servesTenant(const std::string& tenant) const;
     // Drop every registered client and put back the default one.
     void reset();
     std::string saveState() const;

@@ -4,6 +4,8 @@
 // purge, backup and restore.
 #include "kv_cert_store.hpp"
 
+#include <cctype>
+
 namespace emu::kv {
 
 namespace {
@@ -150,7 +152,22 @@ HttpReply importCertificate(Ctx& ctx, const std::string& name) {
     return jsonReply(certBundle(ctx, cert, v));
 }
 
+// A certificate whose first version is still pending (an Unknown issuer's, awaiting its merge)
+// as Key Vault shows it: its policy, disabled, no cer yet. The Azure SDK for JavaScript's
+// getCertificateOperation reads it before the operation.
+Json pendingBundle(const Ctx& ctx, const Entity& cert) {
+    Json out = Json::object();
+    out["id"] = objectUrl(ctx, K, cert.name);
+    out["attributes"]["enabled"] = false;
+    out["policy"] = policyView(ctx, cert);
+    return out;
+}
+
 HttpReply getCertificate(Ctx& ctx, const std::string& name, const std::string& version) {
+    if (version.empty()) {
+        Entity& known = knownCert(ctx, name);
+        if (known.versions.empty() && known.extra.has("pending")) return jsonReply(pendingBundle(ctx, known));
+    }
     Entity& cert = certWithVersions(ctx, name);
     return jsonReply(certBundle(ctx, cert, liveVersion(kCertKind, cert, version)));
 }
@@ -238,6 +255,26 @@ HttpReply pendingOperation(Ctx& ctx, const std::string& name) {
     noRoute(true);
 }
 
+// An x5c entry's certificate as clients send it: base64 of the DER, or (as the Azure SDK for
+// JavaScript's merge sample and live test do) base64 of the certificate's own base64 text, PEM
+// armor and line breaks in it or not. Key Vault takes both.
+std::string x5cDer(const std::string& decoded) {
+    if (!decoded.empty() && static_cast<unsigned char>(decoded[0]) == 0x30) return decoded; // a DER SEQUENCE
+    std::string text;
+    for (std::size_t i = 0; i < decoded.size();) {
+        if (decoded.compare(i, 5, "-----") == 0) { // "-----BEGIN CERTIFICATE-----", "-----END ...-----"
+            const std::size_t close = decoded.find("-----", i + 5);
+            if (close == std::string::npos) return decoded;
+            i = close + 5;
+            continue;
+        }
+        if (!std::isspace(static_cast<unsigned char>(decoded[i]))) text += decoded[i];
+        ++i;
+    }
+    auto der = base64Decode(text);
+    return der ? *der : decoded; // not base64 either: certFromDer names it unreadable
+}
+
 HttpReply mergeCertificate(Ctx& ctx, const std::string& name) {
     Entity& cert = knownCert(ctx, name);
     const Json* opPtr = cert.extra.find("pending");
@@ -254,7 +291,7 @@ HttpReply mergeCertificate(Ctx& ctx, const std::string& name) {
     for (const auto& c : x5c->asArray()) {
         auto der = c.isString() ? base64Decode(c.asString()) : std::nullopt;
         if (!der) badParameter("Each x5c entry must be a base64 DER certificate.");
-        m.chain.push_back(certFromDer(*der));
+        m.chain.push_back(certFromDer(x5cDer(*der)));
     }
     if (X509_check_private_key(m.chain[0].get(), m.key.get()) != 1)
         badParameter("Public key from x509 certificate and key of this instance doesn't match.");

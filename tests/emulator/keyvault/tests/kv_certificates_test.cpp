@@ -88,6 +88,18 @@ std::string pemCert(X509* x) {
     return bioString(bio);
 }
 
+// The public key of a pending operation's CSR (base64 DER), its self-signature checked.
+Key csrPublicKey(const std::string& csrBase64) {
+    std::string csrDer = *base64Decode(csrBase64);
+    const auto* p = reinterpret_cast<const unsigned char*>(csrDer.data());
+    X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
+    REQUIRE(req != nullptr);
+    Key key(X509_REQ_get_pubkey(req));
+    CHECK(X509_REQ_verify(req, key.get()) == 1);
+    X509_REQ_free(req);
+    return key;
+}
+
 std::string pkcs8(EVP_PKEY* k) {
     BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
@@ -234,7 +246,10 @@ TEST_SUITE("emulator::keyvault certificates") {
                      R"({"policy":{"x509_props":{"subject":"CN=slow"},"issuer":{"name":"Self"}}})")
                     .status == 202);
         CHECK(call(svc, "GET", "/certificates/slow/pending").body.str("status") == "inProgress");
-        CHECK(call(svc, "GET", "/certificates/slow/").status == 404);
+        // Shown as Key Vault shows a certificate awaiting its first version: no cer yet.
+        auto awaiting = call(svc, "GET", "/certificates/slow/");
+        CHECK(awaiting.status == 200);
+        CHECK(!awaiting.body.has("cer"));
         CHECK(call(svc, "GET", "/certificates").body["value"].asArray().empty());
         CHECK(call(svc, "GET", "/certificates?includePending=true").body["value"].asArray().size() == 1);
         CHECK(call(svc, "POST", "/certificates/slow/create",
@@ -383,14 +398,15 @@ TEST_SUITE("emulator::keyvault certificates") {
                        R"({"policy":{"x509_props":{"subject":"CN=ext"},"issuer":{"name":"Unknown"}}})");
         REQUIRE(op.status == 202);
         CHECK(call(svc, "GET", "/certificates/ext/pending").body.str("status") == "inProgress");
+        // Before its merge the certificate shows its policy, disabled, without a cer.
+        auto awaiting = call(svc, "GET", "/certificates/ext");
+        REQUIRE(awaiting.status == 200);
+        CHECK(!awaiting.body.has("cer"));
+        CHECK(awaiting.body["attributes"].boolean("enabled") == false);
+        CHECK(awaiting.body["policy"]["issuer"].str("name") == "Unknown");
+        CHECK(call(svc, "GET", "/certificates/ext/0123456789abcdef0123456789abcdef").status == 404);
 
-        std::string csrDer = *base64Decode(*op.body.str("csr"));
-        const auto* p = reinterpret_cast<const unsigned char*>(csrDer.data());
-        X509_REQ* req = d2i_X509_REQ(nullptr, &p, static_cast<long>(csrDer.size()));
-        REQUIRE(req != nullptr);
-        Key csrKey(X509_REQ_get_pubkey(req));
-        CHECK(X509_REQ_verify(req, csrKey.get()) == 1);
-        X509_REQ_free(req);
+        Key csrKey = csrPublicKey(*op.body.str("csr"));
 
         Key caKey = rsaKey();
         Cert ca = issue(caKey.get(), "Merge CA", caKey.get(), nullptr, true);
@@ -422,6 +438,33 @@ TEST_SUITE("emulator::keyvault certificates") {
         auto removed = call(svc, "DELETE", "/certificates/cancelme/pending");
         CHECK(removed.status == 200);
         CHECK(call(svc, "GET", "/certificates/cancelme/pending").status == 404);
+    }
+
+    TEST_CASE(
+        "merge: an x5c entry holding the certificate's base64 text, as the Azure SDK's sample sends it") {
+        emu::KeyVaultService svc;
+        auto op = call(svc, "POST", "/certificates/text/create",
+                       R"({"policy":{"x509_props":{"subject":"CN=text"},"issuer":{"name":"Unknown"}}})");
+        REQUIRE(op.status == 202);
+        Key caKey = rsaKey();
+        Cert ca = issue(caKey.get(), "Text CA", caKey.get(), nullptr, true);
+        Cert leaf = issue(csrPublicKey(*op.body.str("csr")).get(), "text", caKey.get(), ca.get());
+        // The PEM's lines after BEGIN, joined: the base64 body and the END line.
+        std::string pem = pemCert(leaf.get()), joined;
+        for (std::size_t at = pem.find('\n') + 1; at < pem.size(); ++at)
+            if (pem[at] != '\n') joined += pem[at];
+        Json merge = Json::object();
+        merge["x5c"].push(base64(joined));
+        auto merged = call(svc, "POST", "/certificates/text/pending/merge", merge.dump());
+        REQUIRE(merged.status == 201);
+        CHECK(merged.body.str("x5t") == sha1Url(der(leaf.get())));
+
+        REQUIRE(call(svc, "POST", "/certificates/junk/create",
+                     R"({"policy":{"x509_props":{"subject":"CN=junk"},"issuer":{"name":"Unknown"}}})")
+                    .status == 202);
+        Json junk = Json::object();
+        junk["x5c"].push(base64("-----BEGIN CERTIFICATE-----not base64-----END CERTIFICATE-----"));
+        CHECK(call(svc, "POST", "/certificates/junk/pending/merge", junk.dump()).status == 400);
     }
 
     TEST_CASE("policy, update, versions, delete, recover, backup and restore") {
