@@ -157,7 +157,7 @@ HttpReply importCertificate(Ctx& ctx, const std::string& name) {
 // getCertificateOperation reads it before the operation.
 Json pendingBundle(const Ctx& ctx, const Entity& cert) {
     Json out = Json::object();
-    out["id"] = objectUrl(ctx, K, cert.name);
+    out["id"] = objectUrl(ctx, kCertKind, cert.name);
     out["attributes"]["enabled"] = false;
     out["policy"] = policyView(ctx, cert);
     return out;

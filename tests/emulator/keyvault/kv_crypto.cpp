@@ -25,7 +25,7 @@ struct BnFree {
     void operator()(BIGNUM* b) const { BN_clear_free(b); }
 };
 using Bn = std::unique_ptr<BIGNUM, BnFree>;
-struct BioFree {
+struct MemBioFree {
     void operator()(BIO* b) const { BIO_free(b); }
 };
 struct CipherFree {
@@ -33,7 +33,7 @@ struct CipherFree {
 };
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherFree>;
 
-[[noreturn]] void internal(const char* what) {
+[[noreturn]] void cryptoFailure(const char* what) {
     throw KvError(500, "InternalServerError", std::string("Cryptographic failure: ") + what);
 }
 
@@ -118,14 +118,14 @@ Pkey generateEc(const std::string& jwkName) {
     const Curve* c = curveByJwk(jwkName);
     if (c == nullptr) badParameter("The curve '" + jwkName + "' is not supported.");
     EVP_PKEY* raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", c->group);
-    if (raw == nullptr) internal("EC key generation");
+    if (raw == nullptr) cryptoFailure("EC key generation");
     return Pkey(raw);
 }
 
 std::string pkeyToPem(EVP_PKEY* key) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    std::unique_ptr<BIO, MemBioFree> bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
-        internal("private key encoding");
+        cryptoFailure("private key encoding");
     char* data = nullptr;
     long len = BIO_get_mem_data(bio.get(), &data);
     std::string out(data, static_cast<std::size_t>(len));
@@ -134,9 +134,9 @@ std::string pkeyToPem(EVP_PKEY* key) {
 }
 
 Pkey pkeyFromPem(const std::string& pem) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    std::unique_ptr<BIO, MemBioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     EVP_PKEY* raw = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
-    if (raw == nullptr) internal("stored key unreadable");
+    if (raw == nullptr) cryptoFailure("stored key unreadable");
     return Pkey(raw);
 }
 
@@ -257,7 +257,7 @@ std::string rsaCipher(EVP_PKEY* key, const std::string& alg, const std::string& 
     if (!isRsa(key)) badParameter("The algorithm '" + alg + "' needs an RSA key.");
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     if (!ctx || (encrypt ? EVP_PKEY_encrypt_init(ctx.get()) : EVP_PKEY_decrypt_init(ctx.get())) != 1)
-        internal("RSA context");
+        cryptoFailure("RSA context");
     setRsaPadding(ctx.get(), alg);
     std::size_t len = 0;
     auto run = [&](unsigned char* out) {
@@ -308,13 +308,13 @@ void checkSignAlg(EVP_PKEY* key, const std::string& alg, const std::string& dige
 PkeyCtx signCtx(EVP_PKEY* key, const std::string& alg, bool sign) {
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     if (!ctx || (sign ? EVP_PKEY_sign_init(ctx.get()) : EVP_PKEY_verify_init(ctx.get())) != 1)
-        internal("signature context");
+        cryptoFailure("signature context");
     if (isRsa(key)) {
         bool pss = alg[0] == 'P';
         if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING) != 1 ||
             EVP_PKEY_CTX_set_signature_md(ctx.get(), mdForAlg(alg)) != 1 ||
             (pss && EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) != 1))
-            internal("signature parameters");
+            cryptoFailure("signature parameters");
     }
     return ctx;
 }
@@ -325,15 +325,15 @@ std::string signDigest(EVP_PKEY* key, const std::string& alg, const std::string&
     checkSignAlg(key, alg, digest);
     PkeyCtx ctx = signCtx(key, alg, true);
     std::size_t len = 0;
-    if (EVP_PKEY_sign(ctx.get(), nullptr, &len, u8(digest), digest.size()) != 1) internal("sign");
+    if (EVP_PKEY_sign(ctx.get(), nullptr, &len, u8(digest), digest.size()) != 1) cryptoFailure("sign");
     std::string sig(len, '\0');
-    if (EVP_PKEY_sign(ctx.get(), u8(sig), &len, u8(digest), digest.size()) != 1) internal("sign");
+    if (EVP_PKEY_sign(ctx.get(), u8(sig), &len, u8(digest), digest.size()) != 1) cryptoFailure("sign");
     sig.resize(len);
     if (isRsa(key)) return sig;
     const unsigned char* p = u8(sig);
     std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> es(
         d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)), ECDSA_SIG_free);
-    if (!es) internal("ECDSA signature");
+    if (!es) cryptoFailure("ECDSA signature");
     int n = curveOf(key)->bytes;
     std::string raw(static_cast<std::size_t>(2 * n), '\0');
     BN_bn2binpad(ECDSA_SIG_get0_r(es.get()), u8(raw), n);
@@ -357,7 +357,7 @@ bool verifyDigest(EVP_PKEY* key, const std::string& alg, const std::string& dige
         if (!es || ECDSA_SIG_set0(es.get(), r, s) != 1) {
             BN_free(r);
             BN_free(s);
-            internal("ECDSA signature");
+            cryptoFailure("ECDSA signature");
         }
         int len = i2d_ECDSA_SIG(es.get(), nullptr);
         der.assign(static_cast<std::size_t>(len), '\0');
@@ -424,12 +424,12 @@ SymResult symEncrypt(const std::string& key, const std::string& alg, const std::
                EVP_EncryptUpdate(c.get(), nullptr, &len, u8(aad), static_cast<int>(aad.size())) == 1) &&
               EVP_EncryptUpdate(c.get(), u8(out), &len, u8(data), static_cast<int>(data.size())) == 1 &&
               EVP_EncryptFinal_ex(c.get(), u8(out) + len, &fin) == 1;
-    if (!ok) internal("symmetric encryption");
+    if (!ok) cryptoFailure("symmetric encryption");
     out.resize(static_cast<std::size_t>(len + fin));
     SymResult r{out, iv, {}, {}};
     if (gcm) {
         r.tag.assign(16, '\0');
-        if (EVP_CIPHER_CTX_ctrl(c.get(), EVP_CTRL_GCM_GET_TAG, 16, u8(r.tag)) != 1) internal("GCM tag");
+        if (EVP_CIPHER_CTX_ctrl(c.get(), EVP_CTRL_GCM_GET_TAG, 16, u8(r.tag)) != 1) cryptoFailure("GCM tag");
         r.aad = aad;
     }
     return r;
@@ -484,7 +484,7 @@ std::string aesWrap(const std::string& key, const std::string& alg, const std::s
     if (!pad && (data.size() % 8 != 0 || data.size() < (wrap ? 16u : 24u)))
         badParameter("The data length is not valid for " + alg + ".");
     CipherCtx c(EVP_CIPHER_CTX_new());
-    if (!c) internal("key wrap context");
+    if (!c) cryptoFailure("key wrap context");
     EVP_CIPHER_CTX_set_flags(c.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
     std::string out(data.size() + 16, '\0');
     int len = 0, fin = 0;
@@ -511,7 +511,7 @@ std::string hmacSha256(const std::string& key, const std::string& data) {
     std::size_t len = 0;
     if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), key.size(), u8(data), data.size(),
                   u8(out), out.size(), &len) == nullptr)
-        internal("HMAC");
+        cryptoFailure("HMAC");
     return out;
 }
 

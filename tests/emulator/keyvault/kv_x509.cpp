@@ -23,7 +23,7 @@ struct P12Free {
     void operator()(PKCS12* p) const { PKCS12_free(p); }
 };
 
-[[noreturn]] void internal(const char* what) {
+[[noreturn]] void certificateFailure(const char* what) {
     throw KvError(500, "InternalServerError", std::string("Certificate processing failed: ") + what);
 }
 
@@ -217,7 +217,7 @@ std::string buildPfx(const CertMaterial& m) {
         if (i != m.leaf) sk_X509_push(ca, m.chain[i].get());
     PKCS12* p12 = PKCS12_create(nullptr, nullptr, m.key.get(), m.chain[m.leaf].get(), ca, -1, -1, 0, 1, 0);
     sk_X509_free(ca);
-    if (p12 == nullptr) internal("PKCS#12 encoding");
+    if (p12 == nullptr) certificateFailure("PKCS#12 encoding");
     std::unique_ptr<PKCS12, P12Free> hold(p12);
     int len = i2d_PKCS12(p12, nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
@@ -243,7 +243,7 @@ std::string pemToPfx(const std::string& pem) {
 
 std::string certDer(X509* cert) {
     int len = i2d_X509(cert, nullptr);
-    if (len <= 0) internal("certificate encoding");
+    if (len <= 0) certificateFailure("certificate encoding");
     std::string out(static_cast<std::size_t>(len), '\0');
     unsigned char* p = reinterpret_cast<unsigned char*>(out.data());
     i2d_X509(cert, &p);
@@ -287,14 +287,14 @@ X509Ptr makeSelfSigned(EVP_PKEY* key, const Json& props) {
               X509_set_pubkey(x.get(), key) == 1;
     BN_free(bn);
     X509_NAME_free(name);
-    if (!ok) internal("certificate fields");
+    if (!ok) certificateFailure("certificate fields");
     addExt(x.get(), nullptr, nullptr, NID_basic_constraints, "CA:FALSE");
     addExt(x.get(), nullptr, nullptr, NID_key_usage, keyUsageConf(key, props));
     addExt(x.get(), nullptr, nullptr, NID_ext_key_usage, ekuConf(props));
     addExt(x.get(), nullptr, nullptr, NID_subject_key_identifier, "hash");
     if (std::string san = sanConf(props); !san.empty())
         addExt(x.get(), nullptr, nullptr, NID_subject_alt_name, san);
-    if (X509_sign(x.get(), key, EVP_sha256()) <= 0) internal("certificate signature");
+    if (X509_sign(x.get(), key, EVP_sha256()) <= 0) certificateFailure("certificate signature");
     return x;
 }
 
@@ -303,7 +303,7 @@ std::string makeCsrDer(EVP_PKEY* key, const Json& props) {
     X509_NAME* name = parseSubject(props.str("subject").value_or(""));
     bool ok = X509_REQ_set_subject_name(req.get(), name) == 1 && X509_REQ_set_pubkey(req.get(), key) == 1;
     X509_NAME_free(name);
-    if (!ok) internal("CSR fields");
+    if (!ok) certificateFailure("CSR fields");
     STACK_OF(X509_EXTENSION)* exts = sk_X509_EXTENSION_new_null();
     try {
         addExt(nullptr, req.get(), exts, NID_key_usage, keyUsageConf(key, props));
@@ -316,7 +316,7 @@ std::string makeCsrDer(EVP_PKEY* key, const Json& props) {
     }
     X509_REQ_add_extensions(req.get(), exts);
     sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
-    if (X509_REQ_sign(req.get(), key, EVP_sha256()) <= 0) internal("CSR signature");
+    if (X509_REQ_sign(req.get(), key, EVP_sha256()) <= 0) certificateFailure("CSR signature");
     int len = i2d_X509_REQ(req.get(), nullptr);
     std::string out(static_cast<std::size_t>(len), '\0');
     unsigned char* p = reinterpret_cast<unsigned char*>(out.data());
