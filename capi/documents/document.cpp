@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reading the caller's secret documents in a wiped arena.
+// Parsing the caller's documents; secret ones in a wiped arena.
 
 #include "documents/document.hpp"
 
@@ -10,6 +10,16 @@
 #include <vector>
 
 namespace kvb::capi {
+
+rapidjson::Document parseDocument(std::string_view json, const char* what) {
+    try {
+        auto doc = kvb::detail::parseJson(json, what);
+        kvb::detail::requireObject(doc, what);
+        return doc;
+    } catch (const ParseError& e) {
+        throw InvalidArgument(e.what()); // it names @p what already
+    }
+}
 
 void withWipedDocument(std::string_view text, const char* what,
                        const std::function<void(const JsonValue&)>& body) {
@@ -31,6 +41,7 @@ void withWipedDocument(std::string_view text, const char* what,
         throw InvalidArgument(std::string(what) + ": malformed JSON at offset " +
                               std::to_string(doc.GetErrorOffset()) + " (" +
                               rapidjson::GetParseError_En(doc.GetParseError()) + ")");
+    if (!doc.IsObject()) throw InvalidArgument(std::string(what) + ": expected a JSON object");
     body(doc);
 }
 
