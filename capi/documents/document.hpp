@@ -43,6 +43,19 @@ auto documentOf(DocumentWriter<Model> write) {
 }
 
 /**
+ * A kvb_*_to_json() of a ValueHandle @p H: the model behind @p handle as the document @p write
+ * makes. Not for secrets (see document()).
+ */
+template <class H, class Handle, class Model>
+int valueToJson(kvb_string* out, const Handle* handle, DocumentWriter<Model> write) {
+    return guard([&] {
+        requireOut(out);
+        fillString(out, document(write, unwrap<H>(handle).value));
+        return KVB_OK;
+    });
+}
+
+/**
  * @p model written straight into @p out by @p write: for documents that may hold secrets, since
  * the writer's buffer is wiped and no other copy is made.
  */
