@@ -5,20 +5,31 @@
 
 #include <kvbridge/secret_string.hpp>
 
-#include <rapidjson/error/en.h>
-
 #include <vector>
 
 namespace kvb::capi {
 
-rapidjson::Document parseDocument(std::string_view json, const char* what) {
+namespace {
+
+// The parser's own errors (malformed text, a root that is no object) name the document already,
+// so they pass on unchanged, as the InvalidArgument a caller's bad input is.
+template <class Check>
+auto checkedDocument(Check check) {
     try {
+        return check();
+    } catch (const ParseError& e) {
+        throw InvalidArgument(e.what());
+    }
+}
+
+} // namespace
+
+rapidjson::Document parseDocument(std::string_view json, const char* what) {
+    return checkedDocument([&] {
         auto doc = kvb::detail::parseJson(json, what);
         kvb::detail::requireObject(doc, what);
         return doc;
-    } catch (const ParseError& e) {
-        throw InvalidArgument(e.what()); // it names @p what already
-    }
+    });
 }
 
 void withWipedDocument(std::string_view text, const char* what,
@@ -37,11 +48,10 @@ void withWipedDocument(std::string_view text, const char* what,
     Pool stack(arena.data() + half, arena.size() - half);
     rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc(&values, 1024, &stack);
     doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
-    if (doc.HasParseError())
-        throw InvalidArgument(std::string(what) + ": malformed JSON at offset " +
-                              std::to_string(doc.GetErrorOffset()) + " (" +
-                              rapidjson::GetParseError_En(doc.GetParseError()) + ")");
-    if (!doc.IsObject()) throw InvalidArgument(std::string(what) + ": expected a JSON object");
+    checkedDocument([&] {
+        kvb::detail::throwIfMalformed(doc, what);
+        kvb::detail::requireObject(doc, what);
+    });
     body(doc);
 }
 
