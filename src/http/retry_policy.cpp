@@ -3,7 +3,6 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/log.hpp>
-#include <kvbridge/operation.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "core/retry_schedule.hpp"
+#include "core/sleep.hpp"
 #include "core/time_format.hpp"
 
 namespace kvb::http::detail {
@@ -35,9 +35,7 @@ std::optional<long long> parseNumber(std::string_view text) {
 RetryClock RetryClock::system() {
     RetryClock c;
     c.now = [] { return std::chrono::steady_clock::now(); };
-    c.sleep = [](std::chrono::milliseconds delay, const Context& context) {
-        kvb::detail::sleepUntil(kvb::detail::later(Context::Clock::now(), delay), context);
-    };
+    c.sleep = kvb::detail::sleepFor;
     c.jitter = [] {
         thread_local std::mt19937_64 rng{std::random_device{}()};
         return std::uniform_real_distribution<double>(kvb::detail::kMinJitter, kvb::detail::kMaxJitter)(rng);

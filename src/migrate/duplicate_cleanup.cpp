@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "migrate/text_util.hpp"
-
 namespace kvb::migrate::detail {
 
 void DuplicateCleanup::disableDuplicates(ItemOutcome& o) const {
@@ -17,15 +15,12 @@ void DuplicateCleanup::disableDuplicates(ItemOutcome& o) const {
     const std::string expectedX5t = pki::thumbprintHexToX5t(item.thumbprint);
     std::vector<VaultObject> ours;
     for (auto& v : run_.vault.listVersions(kind, item.targetName, run_.context)) {
-        const auto tag = v.tags.find("batch-thumbprint");
-        if (tag == v.tags.end() || toUpper(tag->second) != item.thumbprint) continue;
+        if (!taggedFor(v, item.thumbprint)) continue;
         if (kind == VaultObjectKind::Certificate && v.x5t != expectedX5t) continue;
         ours.push_back(std::move(v));
     }
     if (ours.size() < 2) return;
-    const auto latest = kind == VaultObjectKind::Secret
-                            ? run_.vault.getSecretProperties(item.targetName, run_.context)
-                            : run_.vault.getCertificate(item.targetName, run_.context);
+    const auto latest = latestOf(run_.vault, item, run_.context);
     auto keep = std::find_if(ours.begin(), ours.end(),
                              [&](const VaultObject& v) { return v.enabled && latest && v.id == latest->id; });
     if (keep == ours.end())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "migrate/execution.hpp"
 
+#include "migrate/text_util.hpp"
+
 namespace kvb::migrate::detail {
 
 bool writes(PlanAction action) {
@@ -30,6 +32,16 @@ LocalKeyMaterial sourceOf(const PlanItem& item) {
     file.format = item.sourceFormat;
     file.claimedThumbprint = claimedThumbprintOf(item.sourceFile);
     return file;
+}
+
+bool taggedFor(const VaultObject& object, const std::string& thumbprint) {
+    const auto tag = object.tags.find(kThumbprintTag);
+    return tag != object.tags.end() && toUpper(tag->second) == thumbprint;
+}
+
+std::optional<VaultObject> latestOf(const VaultStore& vault, const PlanItem& item, const Context& context) {
+    return kindOf(item) == VaultObjectKind::Secret ? vault.getSecretProperties(item.targetName, context)
+                                                   : vault.getCertificate(item.targetName, context);
 }
 
 CertificateStepRecord recordOf(CertificateStep step, const PlanItem& item, JournalStatus status,

@@ -4,7 +4,8 @@
 // What every part of one Migrator::execute() shares (the services, the options, the plan, the
 // journal as the run found it and as it writes it), and the few facts about a plan item that
 // several parts need. The parts (scheduler, certificate writer, write settlement, verification,
-// duplicate clean-up, Batch clean-up) each hold a reference to one Execution.
+// duplicate clean-up, Batch clean-up) each hold a reference to one Execution. The planner reads
+// the migration's tag through the same helper.
 
 #include <kvbridge/context.hpp>
 #include <kvbridge/migrate/journal.hpp>
@@ -12,6 +13,7 @@
 #include <kvbridge/migrate/migrator.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "migrate/token_bucket.hpp"
@@ -48,6 +50,15 @@ std::string secretIdOf(std::string certificateId);
 
 /** The local file the plan chose for @p item, as the key material scan describes it. */
 LocalKeyMaterial sourceOf(const PlanItem& item);
+
+/** The tag (see migrationTags()) that names the Batch thumbprint a vault object was migrated from. */
+inline constexpr const char* kThumbprintTag = "batch-thumbprint";
+
+/** True when @p object's kThumbprintTag names @p thumbprint (upper-case hex), in any case. */
+bool taggedFor(const VaultObject& object, const std::string& thumbprint);
+
+/** The latest version of the object that holds (or will hold) @p item, if the vault has one. */
+std::optional<VaultObject> latestOf(const VaultStore& vault, const PlanItem& item, const Context& context);
 
 /** A record of @p step on @p item, not yet stamped. */
 CertificateStepRecord recordOf(CertificateStep step, const PlanItem& item, JournalStatus status,

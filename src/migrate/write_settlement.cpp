@@ -2,23 +2,20 @@
 #include "migrate/write_settlement.hpp"
 
 #include <kvbridge/error.hpp>
-#include <kvbridge/operation.hpp>
 #include <kvbridge/pki/thumbprint.hpp>
 
 #include <algorithm>
 #include <string>
 
+#include "core/sleep.hpp"
 #include "core/time_format.hpp"
-#include "migrate/text_util.hpp"
 
 namespace kvb::migrate::detail {
 
 WaitClock WaitClock::system() {
     WaitClock c;
     c.now = [] { return WallClock::now(); };
-    c.sleep = [](std::chrono::milliseconds delay, const Context& context) {
-        kvb::detail::sleepUntil(kvb::detail::later(Context::Clock::now(), delay), context);
-    };
+    c.sleep = kvb::detail::sleepFor;
     return c;
 }
 
@@ -51,13 +48,10 @@ std::optional<VaultObject> WriteSettlement::settleInterrupted(const PlanItem& it
 }
 
 std::optional<VaultObject> WriteSettlement::findWritten(const PlanItem& item) const {
-    const bool isSecret = kindOf(item) == VaultObjectKind::Secret;
-    std::optional<VaultObject> existing = isSecret ? vault_.getSecretProperties(item.targetName, context_)
-                                                   : vault_.getCertificate(item.targetName, context_);
+    std::optional<VaultObject> existing = latestOf(vault_, item, context_);
     if (!existing) return std::nullopt;
-    if (isSecret) {
-        auto tag = existing->tags.find("batch-thumbprint");
-        if (tag == existing->tags.end() || toUpper(tag->second) != item.thumbprint) return std::nullopt;
+    if (kindOf(item) == VaultObjectKind::Secret) {
+        if (!taggedFor(*existing, item.thumbprint)) return std::nullopt;
     } else if (existing->x5t != pki::thumbprintHexToX5t(item.thumbprint)) {
         return std::nullopt;
     }
