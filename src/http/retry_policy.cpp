@@ -13,7 +13,7 @@
 #include "core/sleep.hpp"
 #include "core/time_format.hpp"
 
-namespace kvb::http::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -43,10 +43,10 @@ RetryClock RetryClock::system() {
     return c;
 }
 
-RetryPolicy::RetryPolicy(RetryOptions options, RetryClock clock)
+RetryPolicy::RetryPolicy(http::RetryOptions options, RetryClock clock)
     : options_(std::move(options)), clock_(std::move(clock)) {}
 
-std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers& headers,
+std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const http::Headers& headers,
                                                                   std::chrono::system_clock::time_point now) {
     for (const char* name : {"retry-after-ms", "x-ms-retry-after-ms"}) {
         if (auto v = headers.get(name))
@@ -64,14 +64,15 @@ std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers&
     return std::nullopt;
 }
 
-RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+http::RawResponse RetryPolicy::send(http::Request& request, const http::NextPolicy& next,
+                                    const Context& context) const {
     const auto start = clock_.now();
     for (int attempt = 0;; ++attempt) {
-        std::optional<RawResponse> response;
+        std::optional<http::RawResponse> response;
         std::exception_ptr failure;
         try {
             response = next(request, context);
-        } catch (const TransportError&) {
+        } catch (const http::TransportError&) {
             if (!request.replayAfterSend) throw;
             failure = std::current_exception();
         }
@@ -106,4 +107,4 @@ RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Co
     }
 }
 
-} // namespace kvb::http::detail
+} // namespace kvb::detail
