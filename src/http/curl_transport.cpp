@@ -106,8 +106,6 @@ struct CurlTransport::Handle {
     }
 };
 
-Transport::~Transport() = default;
-
 CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)) {
     ensureGlobalInit();
 }
