@@ -127,10 +127,8 @@ int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batc
                                      const char* thumbprint, const kvb_batch_get_options* options) {
     return guard([&] {
         resetOut(out);
-        const auto get = getOptions(options);
-        if (!get.expand.empty()) throw InvalidArgument("Certificate_Get has no $expand");
-        auto response =
-            batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1", get.select);
+        auto response = batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1",
+                                                             getOptions(options));
         return returnHandle<CertificateHandle>(out, std::move(response.value));
     });
 }
