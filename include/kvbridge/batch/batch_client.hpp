@@ -125,7 +125,7 @@ public:
      * @brief Certificate_Get: one certificate of the account (public data only).
      * @param thumbprint           40 hex digits (spaces and colons allowed).
      * @param thumbprintAlgorithm  always "sha1".
-     * @param options              $select, as the other get calls; Certificate_Get has no $expand.
+     * @param options              the OData select clause (expand must stay empty: Certificate_Get has none).
      * @param context              cancellation and deadline.
      * @return The certificate.
      * @throws InvalidArgument for a thumbprint that is not 40 hex digits or an $expand; NotFoundError.
