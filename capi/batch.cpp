@@ -67,16 +67,6 @@ const char* stateText(const std::optional<State>& state) {
     return state ? batch::toString(*state) : "";
 }
 
-/** kvb_batch_*_to_json(): the model behind @p handle as the document @p write makes. */
-template <class H, class Handle, class Model>
-int toJson(kvb_string* out, const Handle* handle, DocumentWriter<Model> write) {
-    return guard([&] {
-        requireOut(out);
-        fillString(out, document(write, unwrap<H>(handle).value));
-        return KVB_OK;
-    });
-}
-
 } // namespace
 
 const batch::BatchClient& batchClientOf(const kvb_batch_client* handle) {
@@ -137,10 +127,8 @@ int kvb_batch_client_get_certificate(kvb_batch_certificate** out, const kvb_batc
                                      const char* thumbprint, const kvb_batch_get_options* options) {
     return guard([&] {
         resetOut(out);
-        const auto get = getOptions(options);
-        if (!get.expand.empty()) throw InvalidArgument("Certificate_Get has no $expand");
-        auto response =
-            batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1", get.select);
+        auto response = batchClientOf(client).getCertificate(required(thumbprint, "thumbprint"), "sha1",
+                                                             getOptions(options));
         return returnHandle<CertificateHandle>(out, std::move(response.value));
     });
 }
@@ -199,7 +187,7 @@ const char* kvb_batch_certificate_delete_error_code(const kvb_batch_certificate*
 }
 
 int kvb_batch_certificate_to_json(kvb_string* out, const kvb_batch_certificate* certificate) {
-    return toJson<CertificateHandle>(out, certificate, writeBatchCertificate);
+    return valueToJson<CertificateHandle>(out, certificate, writeBatchCertificate);
 }
 
 void kvb_batch_certificate_free(kvb_batch_certificate* certificate) {
@@ -289,7 +277,7 @@ const char* kvb_batch_pool_certificate_reference_thumbprint(const kvb_batch_pool
 }
 
 int kvb_batch_pool_to_json(kvb_string* out, const kvb_batch_pool* pool) {
-    return toJson<PoolHandle>(out, pool, writeBatchPool);
+    return valueToJson<PoolHandle>(out, pool, writeBatchPool);
 }
 
 void kvb_batch_pool_free(kvb_batch_pool* pool) {
@@ -344,7 +332,7 @@ const char* kvb_batch_job_schedule_certificate_reference_thumbprint(const kvb_ba
 }
 
 int kvb_batch_job_schedule_to_json(kvb_string* out, const kvb_batch_job_schedule* schedule) {
-    return toJson<JobScheduleHandle>(out, schedule, writeBatchJobSchedule);
+    return valueToJson<JobScheduleHandle>(out, schedule, writeBatchJobSchedule);
 }
 
 void kvb_batch_job_schedule_free(kvb_batch_job_schedule* schedule) {
@@ -393,7 +381,7 @@ const char* kvb_batch_job_certificate_reference_thumbprint(const kvb_batch_job* 
 }
 
 int kvb_batch_job_to_json(kvb_string* out, const kvb_batch_job* job) {
-    return toJson<JobHandle>(out, job, writeBatchJob);
+    return valueToJson<JobHandle>(out, job, writeBatchJob);
 }
 
 void kvb_batch_job_free(kvb_batch_job* job) {

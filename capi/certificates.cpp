@@ -522,12 +522,7 @@ int kvb_certificate_tag(const char** name, const char** value, const kvb_certifi
 }
 
 int kvb_certificate_to_json(kvb_string* out, const kvb_certificate* certificate) {
-    return guard([&] {
-        requireOut(out);
-        const auto& c = unwrap<CertificateHandle>(certificate).value;
-        fillString(out, document(writeCertificate, c));
-        return KVB_OK;
-    });
+    return valueToJson<CertificateHandle>(out, certificate, writeCertificate);
 }
 
 void kvb_certificate_free(kvb_certificate* certificate) {

@@ -332,7 +332,8 @@ const char* kvb_key_type(const kvb_key* key) {
     return borrowText<KeyHandle>(key, [](const KeyHandle& h) -> const std::string& { return h.key.key.kty; });
 }
 const char* kvb_key_curve(const kvb_key* key) {
-    return borrowText<KeyHandle>(key, [](const KeyHandle& h) -> const std::string& { return h.curve; });
+    return borrowText<KeyHandle>(
+        key, [](const KeyHandle& h) -> const std::optional<std::string>& { return h.key.key.crv; });
 }
 
 int kvb_key_attribute(int64_t* value, int* present, const kvb_key* key, int which) {

@@ -14,9 +14,7 @@ namespace kvb::capi {
 struct KeyHandle : HandleBase {
     static constexpr Tag kTag = Tag::Key;
     keyvault::KeyVaultKey key;
-    std::string curve; ///< NUL-terminated for kvb_key_curve()
-    explicit KeyHandle(keyvault::KeyVaultKey k)
-        : HandleBase(kTag), key(std::move(k)), curve(key.key.crv.value_or("")) {}
+    explicit KeyHandle(keyvault::KeyVaultKey k) : HandleBase(kTag), key(std::move(k)) {}
 };
 
 /** Hand @p key out as a kvb_key; with @p out NULL (the caller did not want it) nothing happens. */

@@ -136,22 +136,19 @@ void applyTags(Options& out, const COptions& in) {
         out.tags = std::move(tags);
 }
 
-/**
- * enabled, not_before, expires_on and the tags of a C options struct into a C++ one.
- */
-template <class Options, class COptions>
-void applyAttributes(Options& out, const COptions& in) {
-    out.enabled = optionalFlag(in.enabled, "enabled");
-    out.notBefore = optionalTime(in.not_before);
-    out.expiresOn = optionalTime(in.expires_on);
-    applyTags(out, in);
-}
-
-/** enabled and the tags alone (options of a certificate's creation, import and merge). */
+/** enabled and the tags (options of a certificate's creation, import and merge). */
 template <class Options, class COptions>
 void applyEnabledAndTags(Options& out, const COptions& in) {
     out.enabled = optionalFlag(in.enabled, "enabled");
     applyTags(out, in);
+}
+
+/** enabled, not_before, expires_on and the tags of a C options struct into a C++ one. */
+template <class Options, class COptions>
+void applyAttributes(Options& out, const COptions& in) {
+    applyEnabledAndTags(out, in);
+    out.notBefore = optionalTime(in.not_before);
+    out.expiresOn = optionalTime(in.expires_on);
 }
 
 } // namespace kvb::capi

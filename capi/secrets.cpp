@@ -19,10 +19,8 @@ struct SecretHandle : HandleBase {
     static constexpr Tag kTag = Tag::Secret;
     keyvault::KeyVaultSecret secret;
     std::string value; // NUL-terminated copy for kvb_secret_value(); wiped in the destructor
-    std::string contentType;
     explicit SecretHandle(keyvault::KeyVaultSecret s)
-        : HandleBase(kTag), secret(std::move(s)), value(secret.value.reveal()),
-          contentType(secret.properties.contentType.value_or("")) {}
+        : HandleBase(kTag), secret(std::move(s)), value(secret.value.reveal()) {}
     ~SecretHandle() { secureWipe(value); }
     SecretHandle(const SecretHandle&) = delete;
     SecretHandle& operator=(const SecretHandle&) = delete;
@@ -124,7 +122,9 @@ const char* kvb_secret_version(const kvb_secret* secret) {
                   [](const SecretHandle& h) -> const std::string& { return h.secret.properties.version; });
 }
 const char* kvb_secret_content_type(const kvb_secret* secret) {
-    return borrow(secret, [](const SecretHandle& h) -> const std::string& { return h.contentType; });
+    return borrow(secret, [](const SecretHandle& h) -> const std::optional<std::string>& {
+        return h.secret.properties.contentType;
+    });
 }
 
 int kvb_secret_attribute(int64_t* value, int* present, const kvb_secret* secret, int which) {

@@ -246,15 +246,13 @@ namespace KvBridge
                 BatchNative.kvb_batch_client_get_job(out j, Handle, Native.Utf8(id), o), j => new BatchJob(j)));
 
         // A get call with the $select of <paramref name="select"/> (null: every property).
-        static T Get<T>(string select, Func<BatchNative.GetOptions, T> call)
-        {
-            using (var text = new Native.NativeStrings())
+        static T Get<T>(string select, Func<BatchNative.GetOptions, T> call) =>
+            Native.WithNative(text =>
             {
                 var o = Native.Defaults<BatchNative.GetOptions>(BatchNative.kvb_batch_get_options_init);
                 o.select = text.Add(select);
-                return call(o);
-            }
-        }
+                return o;
+            }, call);
 
         /// <summary>Remove every certificate reference of a pool; returns how many there were.</summary>
         public int ClearPoolCertificateReferences(string poolId)

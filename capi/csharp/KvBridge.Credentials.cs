@@ -52,16 +52,14 @@ namespace KvBridge
 
         /// <summary>Run <paramref name="create"/> with the client certificate options (the password in wiped memory).</summary>
         internal static CredentialHandle WithCertificate(string password, bool sendChain,
-                                                         Func<ClientCertificateNative, CredentialHandle> create)
-        {
-            using (var text = new NativeStrings())
+                                                         Func<ClientCertificateNative, CredentialHandle> create) =>
+            WithNative(text =>
             {
                 var o = Defaults<ClientCertificateNative>(kvb_client_certificate_options_init);
                 o.password = text.Add(password);
                 o.send_chain = sendChain ? 1 : 0;
-                return create(o);
-            }
-        }
+                return o;
+            }, create);
         [DllImport(Lib)]
         internal static extern int kvb_managed_identity_options_init(ref ManagedIdentityOptions o, uint version);
         [DllImport(Lib)]

@@ -181,7 +181,6 @@ namespace KvBridge
 
         internal delegate int StringCall(ref KvbString s);
         internal delegate int PagerCall(out IntPtr pager);
-        internal delegate int PagerNext(ref KvbString item, IntPtr pager);
         internal delegate int HandleCall(out IntPtr native);
         internal delegate int ToJson(ref KvbString s, IntPtr native);
         internal delegate int NewCall<H>(out H handle, ref ClientOptions o);
@@ -248,11 +247,7 @@ namespace KvBridge
         }
 
         /// <summary>Start a kvb_json_pager and yield each item's JSON text, fetching pages lazily.</summary>
-        internal static IEnumerable<string> JsonItems(PagerCall start) =>
-            TextItems(start, kvb_json_pager_next, kvb_json_pager_free);
-
-        /// <summary>Start a pager of text items (JSON, names) and yield them, fetching pages lazily.</summary>
-        internal static IEnumerable<string> TextItems(PagerCall start, PagerNext next, Action<IntPtr> free)
+        internal static IEnumerable<string> JsonItems(PagerCall start)
         {
             Check(start(out IntPtr pager));
             try
@@ -260,13 +255,13 @@ namespace KvBridge
                 while (true)
                 {
                     var s = new KvbString();
-                    if (Check(next(ref s, pager)) != 0) yield break;
+                    if (Check(kvb_json_pager_next(ref s, pager)) != 0) yield break;
                     yield return Take(ref s);
                 }
             }
             finally
             {
-                free(pager);
+                kvb_json_pager_free(pager);
             }
         }
 

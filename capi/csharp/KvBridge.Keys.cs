@@ -199,17 +199,15 @@ namespace KvBridge
             Native.BytesOf((ref Native.KvbString s) => Native.kvb_key_client_get_random_bytes(ref s, handle, count));
         /// <summary>The released key as the vault's signed JWS (secret).</summary>
         public string ReleaseKey(string name, string targetAttestationToken, string version = null, string nonce = null,
-                                 string encryptionAlgorithm = null)
-        {
-            using (var text = new Native.NativeStrings())
+                                 string encryptionAlgorithm = null) =>
+            Native.WithNative(text =>
             {
                 var o = Native.Defaults<Native.KeyReleaseNative>(Native.kvb_key_release_options_init);
                 o.nonce = text.Add(nonce);
                 o.encryption_algorithm = text.Add(encryptionAlgorithm);
-                return Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_release_key(
-                    ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(targetAttestationToken), o));
-            }
-        }
+                return o;
+            }, o => Native.TextOf((ref Native.KvbString s) => Native.kvb_key_client_release_key(
+                ref s, handle, Native.Utf8(name), Native.Utf8(version), Native.Utf8(targetAttestationToken), o)));
         public Key GetKeyAttestation(string name, string version = null) =>
             Native.KeyOf((out IntPtr k) => Native.kvb_key_client_get_key_attestation(out k, handle, Native.Utf8(name),
                                                                                      Native.Utf8(version)));
@@ -252,15 +250,15 @@ namespace KvBridge
         public CryptographyClient(string keyId, Credential credential, ClientOptions options = null,
                                   bool localPublicOperations = false, string publicKeyJwk = null)
         {
-            using (var text = new Native.NativeStrings())
+            handle = Native.WithNative(text =>
             {
                 var cryptography = Native.Defaults<Native.CryptographyNative>(Native.kvb_cryptography_options_init);
                 cryptography.local_public_operations = localPublicOperations ? 1 : 0;
                 cryptography.public_key_jwk = text.Add(publicKeyJwk);
-                handle = Native.NewClient(options, (out IntPtr c, ref Native.ClientOptions o) =>
-                    Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle, cryptography, ref o),
-                    Native.kvb_cryptography_client_free);
-            }
+                return cryptography;
+            }, cryptography => Native.NewClient(options, (out IntPtr c, ref Native.ClientOptions o) =>
+                Native.kvb_cryptography_client_new(out c, Native.Utf8(keyId), credential.Handle, cryptography, ref o),
+                Native.kvb_cryptography_client_free));
         }
 
         private static CryptoResult Result(Native.HandleCall call) => Native.ModelOf(call, r => new CryptoResult(r));

@@ -90,8 +90,7 @@ namespace KvBridge
         /// </summary>
         internal static WaitOptions Wait(TimeSpan? timeout)
         {
-            var o = new WaitOptions();
-            Check(kvb_operation_wait_options_init(o, 1));
+            var o = Defaults<WaitOptions>(kvb_operation_wait_options_init);
             if (timeout is TimeSpan t)
             {
                 if (t == System.Threading.Timeout.InfiniteTimeSpan || t.TotalMilliseconds >= uint.MaxValue)

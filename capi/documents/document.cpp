@@ -1,15 +1,36 @@
 // SPDX-License-Identifier: MIT
-// Reading the caller's secret documents in a wiped arena.
+// Parsing the caller's documents; secret ones in a wiped arena.
 
 #include "documents/document.hpp"
 
 #include <kvbridge/secret_string.hpp>
 
-#include <rapidjson/error/en.h>
-
 #include <vector>
 
 namespace kvb::capi {
+
+namespace {
+
+// The parser's own errors (malformed text, a root that is no object) name the document already,
+// so they pass on unchanged, as the InvalidArgument a caller's bad input is.
+template <class Check>
+auto checkedDocument(Check check) {
+    try {
+        return check();
+    } catch (const ParseError& e) {
+        throw InvalidArgument(e.what());
+    }
+}
+
+} // namespace
+
+rapidjson::Document parseDocument(std::string_view json, const char* what) {
+    return checkedDocument([&] {
+        auto doc = kvb::detail::parseJson(json, what);
+        kvb::detail::requireObject(doc, what);
+        return doc;
+    });
+}
 
 void withWipedDocument(std::string_view text, const char* what,
                        const std::function<void(const JsonValue&)>& body) {
@@ -27,10 +48,10 @@ void withWipedDocument(std::string_view text, const char* what,
     Pool stack(arena.data() + half, arena.size() - half);
     rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc(&values, 1024, &stack);
     doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
-    if (doc.HasParseError())
-        throw InvalidArgument(std::string(what) + ": malformed JSON at offset " +
-                              std::to_string(doc.GetErrorOffset()) + " (" +
-                              rapidjson::GetParseError_En(doc.GetParseError()) + ")");
+    checkedDocument([&] {
+        kvb::detail::throwIfMalformed(doc, what);
+        kvb::detail::requireObject(doc, what);
+    });
     body(doc);
 }
 

@@ -43,6 +43,19 @@ auto documentOf(DocumentWriter<Model> write) {
 }
 
 /**
+ * A kvb_*_to_json() of a ValueHandle @p H: the model behind @p handle as the document @p write
+ * makes. Not for secrets (see document()).
+ */
+template <class H, class Handle, class Model>
+int valueToJson(kvb_string* out, const Handle* handle, DocumentWriter<Model> write) {
+    return guard([&] {
+        requireOut(out);
+        fillString(out, document(write, unwrap<H>(handle).value));
+        return KVB_OK;
+    });
+}
+
+/**
  * @p model written straight into @p out by @p write: for documents that may hold secrets, since
  * the writer's buffer is wiped and no other copy is made.
  */
@@ -54,20 +67,35 @@ void fillSensitiveDocument(kvb_string* out, DocumentWriter<Model> write, const M
 }
 
 /**
- * Parse the caller's document @p json and run @p read on its root object; malformed text or a
- * member of the wrong type becomes InvalidArgument naming @p what.
+ * @p read's ParseError (a member missing or of the wrong type) as InvalidArgument naming the
+ * document @p what; what @p read returns otherwise.
  */
 template <class Read>
-auto readDocument(std::string_view json, const char* what, Read read) {
+auto readMembers(const char* what, Read read) {
     try {
-        const auto doc = kvb::detail::parseJson(json, what);
-        return read(kvb::detail::requireObject(doc, what));
+        return read();
     } catch (const ParseError& e) {
         throw InvalidArgument(std::string(what) + ": " + e.what());
     }
 }
 
-/** Runs @p body with a parsed document whose every allocation comes from a wiped arena. */
+/**
+ * The caller's document @p json parsed; malformed text or a root that is no object is
+ * InvalidArgument naming @p what (once: the parser's message names it already).
+ */
+rapidjson::Document parseDocument(std::string_view json, const char* what);
+
+/** Parse the caller's document @p json and run @p read on its root object; errors as readMembers(). */
+template <class Read>
+auto readDocument(std::string_view json, const char* what, Read read) {
+    const auto doc = parseDocument(json, what);
+    return readMembers(what, [&] { return read(doc); });
+}
+
+/**
+ * Runs @p body with the root object of a document whose every allocation comes from a wiped
+ * arena; malformed text or a root that is no object is InvalidArgument naming @p what.
+ */
 void withWipedDocument(std::string_view text, const char* what,
                        const std::function<void(const JsonValue&)>& body);
 
@@ -79,13 +107,9 @@ void withWipedDocument(std::string_view text, const char* what,
 template <class Read>
 auto readSecretDocument(std::string_view json, const char* what, Read read) {
     std::optional<decltype(read(std::declval<const JsonValue&>()))> out;
-    try {
-        withWipedDocument(json, what, [&](const JsonValue& root) {
-            out.emplace(read(kvb::detail::requireObject(root, what)));
-        });
-    } catch (const ParseError& e) {
-        throw InvalidArgument(std::string(what) + ": " + e.what());
-    }
+    withWipedDocument(json, what, [&](const JsonValue& root) {
+        out.emplace(readMembers(what, [&] { return read(root); }));
+    });
     return std::move(*out);
 }
 

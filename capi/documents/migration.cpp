@@ -14,14 +14,14 @@ void writeMigrationPlan(JsonWriter& w, const migrate::Plan& p) {
         w.member("certificateApiRetired", p.certificateApiRetired);
         if (!p.vaultError.empty()) w.member("vaultError", p.vaultError);
         w.member("warnings", p.warnings);
-        migrate::detail::writeFileFindings(w, p.fileFindings);
+        kvb::detail::writeFileFindings(w, p.fileFindings);
         writeObjects(w, "items", p.items, [&](const migrate::PlanItem& item) {
             w.member("thumbprint", item.thumbprint).member("action", migrate::toText(item.action));
             w.member("reason", item.reason).member("targetName", item.targetName);
             if (!item.sourceFile.empty()) w.member("sourceFile", item.sourceFile);
             w.member("recoverDeletedFirst", item.recoverDeletedFirst);
             if (!item.existingId.empty()) w.member("existingId", item.existingId);
-            migrate::detail::writeUses(w, item.uses);
+            kvb::detail::writeUses(w, item.uses);
         });
     });
 }

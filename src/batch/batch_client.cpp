@@ -161,13 +161,13 @@ Pager<BatchCertificate> BatchClient::listCertificates(const ListOptions& options
 
 Response<BatchCertificate> BatchClient::getCertificate(std::string_view thumbprint,
                                                        std::string_view thumbprintAlgorithm,
-                                                       std::string_view select,
+                                                       const GetOptions& options,
                                                        const Context& context) const {
     const auto tp = normalizeThumbprint(thumbprint);
     validateThumbprintAlgorithm(thumbprintAlgorithm);
-    return impl_->get<BatchCertificate>(
-        getUrl(impl_->conn.certificateUrl(tp, thumbprintAlgorithm), GetOptions{std::string(select), {}}),
-        parseCertificate, "Batch certificate", context);
+    if (!options.expand.empty()) throw InvalidArgument("Certificate_Get has no $expand");
+    return impl_->get<BatchCertificate>(getUrl(impl_->conn.certificateUrl(tp, thumbprintAlgorithm), options),
+                                        parseCertificate, "Batch certificate", context);
 }
 
 Response<std::monostate> BatchClient::deleteCertificate(std::string_view thumbprint,

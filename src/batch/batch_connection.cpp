@@ -20,7 +20,7 @@ bool isAsciiAlnum(char c) {
 void setCallHeaders(http::Request& request, bool returnClientRequestId) {
     // Batch names the header client-request-id (not x-ms-...); setting it here also stops the
     // pipeline's request-id policy from adding a second one.
-    request.headers.set("client-request-id", http::detail::newUuid());
+    request.headers.set("client-request-id", kvb::detail::newUuid());
     if (returnClientRequestId) request.headers.set("return-client-request-id", "true");
 }
 

@@ -15,19 +15,17 @@ namespace {
     throw ParseError("JSON field '" + std::string(name) + "' is not " + expected);
 }
 
-template <class Document>
-void throwIfMalformed(const Document& doc, std::string_view what) {
-    if (doc.HasParseError())
-        throw ParseError(std::string(what) + ": malformed JSON at offset " +
-                         std::to_string(doc.GetErrorOffset()) + " (" +
-                         rapidjson::GetParseError_En(doc.GetParseError()) + ")");
-}
-
 void requireText(std::string_view text, std::string_view what) {
     if (text.empty()) throw ParseError(std::string(what) + ": empty body where JSON was expected");
 }
 
 } // namespace
+
+void throwIfMalformed(const rapidjson::ParseResult& result, std::string_view what) {
+    if (result.IsError())
+        throw ParseError(std::string(what) + ": malformed JSON at offset " + std::to_string(result.Offset()) +
+                         " (" + rapidjson::GetParseError_En(result.Code()) + ")");
+}
 
 rapidjson::Document parseJson(std::string_view text, std::string_view what) {
     rapidjson::Document doc;

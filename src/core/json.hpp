@@ -23,6 +23,12 @@ namespace kvb::detail {
 
 using JsonValue = rapidjson::Value;
 
+/**
+ * A ParseError naming @p what when @p result (a document's parse) failed: for documents parsed
+ * with an allocator of their own (a wiped arena), which parseJson() cannot take.
+ */
+void throwIfMalformed(const rapidjson::ParseResult& result, std::string_view what);
+
 /** Parse @p text as one JSON document; @p what names it in errors ("secret bundle"). */
 rapidjson::Document parseJson(std::string_view text, std::string_view what);
 

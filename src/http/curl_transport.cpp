@@ -112,8 +112,6 @@ struct CurlTransport::Handle {
     }
 };
 
-Transport::~Transport() = default;
-
 CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)) {
     ensureGlobalInit();
 }

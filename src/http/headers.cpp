@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <kvbridge/http/headers.hpp>
-#include <kvbridge/http/request.hpp>
-#include <kvbridge/secret_string.hpp>
 
 #include <algorithm>
 
@@ -47,29 +45,6 @@ std::optional<std::string_view> Headers::get(std::string_view name) const {
     for (const auto& e : entries_)
         if (equalsIgnoreCase(e.first, name)) return std::string_view(e.second);
     return std::nullopt;
-}
-
-const char* methodName(Method method) noexcept {
-    switch (method) {
-    case Method::Get: return "GET";
-    case Method::Head: return "HEAD";
-    case Method::Post: return "POST";
-    case Method::Put: return "PUT";
-    case Method::Patch: return "PATCH";
-    case Method::Delete: return "DELETE";
-    }
-    return "GET";
-}
-
-Request::~Request() {
-    if (sensitiveBody) secureWipe(body);
-    // Bearer tokens and Shared Key signatures live in this header; wipe them with the request.
-    for (auto& [name, value] : headers.entries())
-        if (equalsIgnoreCase(name, "Authorization")) secureWipe(const_cast<std::string&>(value));
-}
-
-RawResponse::~RawResponse() {
-    if (sensitiveBody) secureWipe(body);
 }
 
 } // namespace kvb::http

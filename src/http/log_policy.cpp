@@ -7,7 +7,7 @@
 #include <array>
 #include <chrono>
 
-namespace kvb::http::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -37,9 +37,9 @@ constexpr std::array<std::string_view, 9> kAllowedQuery{"api-version",    "maxre
 
 bool inList(std::string_view name, const auto& builtins, const std::vector<std::string>& extra) {
     for (auto b : builtins)
-        if (equalsIgnoreCase(b, name)) return true;
+        if (http::equalsIgnoreCase(b, name)) return true;
     for (const auto& e : extra)
-        if (equalsIgnoreCase(e, name)) return true;
+        if (http::equalsIgnoreCase(e, name)) return true;
     return false;
 }
 
@@ -82,7 +82,7 @@ std::string LogPolicy::redactUrl(std::string_view url) const {
     return out;
 }
 
-std::string LogPolicy::redactHeaders(const Headers& headers) const {
+std::string LogPolicy::redactHeaders(const http::Headers& headers) const {
     std::string out;
     for (const auto& [name, value] : headers.entries()) {
         out += "\n  ";
@@ -93,7 +93,8 @@ std::string LogPolicy::redactHeaders(const Headers& headers) const {
     return out;
 }
 
-RawResponse LogPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+http::RawResponse LogPolicy::send(http::Request& request, const http::NextPolicy& next,
+                                  const Context& context) const {
     if (!shouldLog(LogLevel::Informational)) return next(request, context);
     const bool verbose = shouldLog(LogLevel::Verbose);
     std::string line =
@@ -102,7 +103,7 @@ RawResponse LogPolicy::send(Request& request, const NextPolicy& next, const Cont
     log(LogLevel::Informational, line);
     const auto start = std::chrono::steady_clock::now();
     try {
-        RawResponse response = next(request, context);
+        http::RawResponse response = next(request, context);
         const auto ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
                 .count();
@@ -117,4 +118,4 @@ RawResponse LogPolicy::send(Request& request, const NextPolicy& next, const Cont
     }
 }
 
-} // namespace kvb::http::detail
+} // namespace kvb::detail

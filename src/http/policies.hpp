@@ -11,19 +11,21 @@
 #include <string>
 #include <vector>
 
-namespace kvb::http::detail {
+namespace kvb::detail {
 
 /** Sets x-ms-client-request-id (a UUID) once per call unless the caller set one. */
-class RequestIdPolicy final : public Policy {
+class RequestIdPolicy final : public http::Policy {
 public:
-    RawResponse send(Request& request, const NextPolicy& next, const Context& context) const override;
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override;
 };
 
 /** Sets User-Agent: "[applicationId ]kvbridge/<version> (<os> <arch>)". */
-class UserAgentPolicy final : public Policy {
+class UserAgentPolicy final : public http::Policy {
 public:
     explicit UserAgentPolicy(const std::string& applicationId);
-    RawResponse send(Request& request, const NextPolicy& next, const Context& context) const override;
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override;
     const std::string& userAgent() const noexcept { return userAgent_; }
 
 private:
@@ -45,30 +47,32 @@ struct RetryClock {
  * request with replayAfterSend false is not sent again after a transport failure: it may have
  * been carried out, and its caller settles it.
  */
-class RetryPolicy final : public Policy {
+class RetryPolicy final : public http::Policy {
 public:
-    explicit RetryPolicy(RetryOptions options, RetryClock clock = RetryClock::system());
-    RawResponse send(Request& request, const NextPolicy& next, const Context& context) const override;
+    explicit RetryPolicy(http::RetryOptions options, RetryClock clock = RetryClock::system());
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override;
 
     /** The server's requested delay from retry-after-ms, x-ms-retry-after-ms or Retry-After. */
-    static std::optional<std::chrono::milliseconds> serverDelay(const Headers& headers,
+    static std::optional<std::chrono::milliseconds> serverDelay(const http::Headers& headers,
                                                                 std::chrono::system_clock::time_point now);
 
 private:
-    RetryOptions options_;
+    http::RetryOptions options_;
     RetryClock clock_;
 };
 
 /** Logs one line per request and per response, values redacted unless allowed; never bodies. */
-class LogPolicy final : public Policy {
+class LogPolicy final : public http::Policy {
 public:
     LogPolicy(std::vector<std::string> extraHeaders, std::vector<std::string> extraQuery);
-    RawResponse send(Request& request, const NextPolicy& next, const Context& context) const override;
+    http::RawResponse send(http::Request& request, const http::NextPolicy& next,
+                           const Context& context) const override;
 
     /** @p url with every query value not on the allow-list replaced by REDACTED. */
     std::string redactUrl(std::string_view url) const;
     /** "name: value" lines with values not on the allow-list replaced by REDACTED. */
-    std::string redactHeaders(const Headers& headers) const;
+    std::string redactHeaders(const http::Headers& headers) const;
 
 private:
     bool headerAllowed(std::string_view name) const;
@@ -80,4 +84,4 @@ private:
 /** A fresh UUID v4 for request ids: unique (per-thread generator seeded from OpenSSL), not secret. */
 std::string newUuid();
 
-} // namespace kvb::http::detail
+} // namespace kvb::detail

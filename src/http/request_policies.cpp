@@ -14,7 +14,7 @@
 #include <mutex>
 #include <pthread.h>
 
-namespace kvb::http::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -74,7 +74,8 @@ std::string newUuid() {
     return std::string(out, sizeof out);
 }
 
-RawResponse RequestIdPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+http::RawResponse RequestIdPolicy::send(http::Request& request, const http::NextPolicy& next,
+                                        const Context& context) const {
     // Room for what the policies add (id, User-Agent, Authorization, Content-Type) in one go.
     request.headers.reserve(request.headers.size() + 4);
     // Set once, before the retry policy: every try of one call carries the same id.
@@ -95,9 +96,10 @@ UserAgentPolicy::UserAgentPolicy(const std::string& applicationId) {
                  platform + ")";
 }
 
-RawResponse UserAgentPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+http::RawResponse UserAgentPolicy::send(http::Request& request, const http::NextPolicy& next,
+                                        const Context& context) const {
     request.headers.set("User-Agent", userAgent_);
     return next(request, context);
 }
 
-} // namespace kvb::http::detail
+} // namespace kvb::detail

@@ -3,7 +3,6 @@
 
 #include <kvbridge/error.hpp>
 #include <kvbridge/log.hpp>
-#include <kvbridge/operation.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -11,9 +10,10 @@
 #include <string>
 
 #include "core/retry_schedule.hpp"
+#include "core/sleep.hpp"
 #include "core/time_format.hpp"
 
-namespace kvb::http::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -35,9 +35,7 @@ std::optional<long long> parseNumber(std::string_view text) {
 RetryClock RetryClock::system() {
     RetryClock c;
     c.now = [] { return std::chrono::steady_clock::now(); };
-    c.sleep = [](std::chrono::milliseconds delay, const Context& context) {
-        kvb::detail::sleepUntil(kvb::detail::later(Context::Clock::now(), delay), context);
-    };
+    c.sleep = kvb::detail::sleepFor;
     c.jitter = [] {
         thread_local std::mt19937_64 rng{std::random_device{}()};
         return std::uniform_real_distribution<double>(kvb::detail::kMinJitter, kvb::detail::kMaxJitter)(rng);
@@ -45,10 +43,10 @@ RetryClock RetryClock::system() {
     return c;
 }
 
-RetryPolicy::RetryPolicy(RetryOptions options, RetryClock clock)
+RetryPolicy::RetryPolicy(http::RetryOptions options, RetryClock clock)
     : options_(std::move(options)), clock_(std::move(clock)) {}
 
-std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers& headers,
+std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const http::Headers& headers,
                                                                   std::chrono::system_clock::time_point now) {
     for (const char* name : {"retry-after-ms", "x-ms-retry-after-ms"}) {
         if (auto v = headers.get(name))
@@ -66,14 +64,15 @@ std::optional<std::chrono::milliseconds> RetryPolicy::serverDelay(const Headers&
     return std::nullopt;
 }
 
-RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Context& context) const {
+http::RawResponse RetryPolicy::send(http::Request& request, const http::NextPolicy& next,
+                                    const Context& context) const {
     const auto start = clock_.now();
     for (int attempt = 0;; ++attempt) {
-        std::optional<RawResponse> response;
+        std::optional<http::RawResponse> response;
         std::exception_ptr failure;
         try {
             response = next(request, context);
-        } catch (const TransportError&) {
+        } catch (const http::TransportError&) {
             if (!request.replayAfterSend) throw;
             failure = std::current_exception();
         }
@@ -108,4 +107,4 @@ RawResponse RetryPolicy::send(Request& request, const NextPolicy& next, const Co
     }
 }
 
-} // namespace kvb::http::detail
+} // namespace kvb::detail

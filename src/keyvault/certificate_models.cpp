@@ -158,7 +158,7 @@ DeletedCertificate parseDeletedCertificate(const JsonValue& obj) {
     DeletedCertificate d;
     const JsonValue& o = requireObject(obj, "deleted certificate");
     fillCertificate(o, d, "deleted certificate");
-    d.recoveryId = stringOr(o, "recoveryId");
+    d.recoveryId = optString(o, "recoveryId");
     d.deletedOn = kvb::detail::optUnixTime(o, "deletedDate");
     d.scheduledPurgeDate = kvb::detail::optUnixTime(o, "scheduledPurgeDate");
     return d;

@@ -69,7 +69,7 @@ Operation<DeletedCertificate> CertificateClient::startDeleteCertificate(std::str
     auto response =
         impl_->call<DeletedCertificate>(r, {200}, parseDeletedCertificate, context, "deleted certificate");
     // Without soft delete there is nothing to wait for.
-    const bool done = response.value.recoveryId.empty();
+    const bool done = !response.value.recoveryId.has_value();
     return pollUntilReadable<DeletedCertificate>(
         impl_->conn, impl_->conn.url({"deletedcertificates", name}).str(), parseDeletedCertificate,
         pollResultOf(std::move(response), done), std::string(name),

@@ -81,7 +81,7 @@ Pager<T> listPager(const VaultConnection& connection, std::initializer_list<std:
 
 /** The service's pacing hint in @p headers (the retry policy's reading of every Retry-After form). */
 inline std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
-    return http::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
+    return kvb::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
 }
 
 /** What a call that starts or polls an operation learned: @p response's value and Retry-After. */

@@ -15,7 +15,7 @@
 
 #include "migrate/execution.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class BatchCleanup {
 public:
@@ -26,24 +26,24 @@ public:
      * journal kept them) put back, so that clean-up reports those pools and their guidance is
      * written again. Call before clearPoolReferences().
      */
-    Inventory restoreClearedReferences(const Inventory& inventory);
+    migrate::Inventory restoreClearedReferences(const migrate::Inventory& inventory);
 
     /** Clear the references of every pool whose certificates are all in @p verified. */
-    std::vector<PoolCleanup> clearPoolReferences(const Inventory& inventory,
-                                                 const std::set<std::string>& verified);
+    std::vector<migrate::PoolCleanup> clearPoolReferences(const migrate::Inventory& inventory,
+                                                          const std::set<std::string>& verified);
 
     /** Delete every verified certificate of @p outcomes from Batch; sets batchCertificateCleanup. */
-    void deleteBatchCertificates(std::vector<ItemOutcome>& outcomes) const;
+    void deleteBatchCertificates(std::vector<migrate::ItemOutcome>& outcomes) const;
 
     /**
      * Certificates an earlier run verified and then deleted from Batch: gone from Batch's
      * inventory, still part of what the migration did. Appended to @p outcomes.
      */
-    void recallDeletedEarlier(std::vector<ItemOutcome>& outcomes) const;
+    void recallDeletedEarlier(std::vector<migrate::ItemOutcome>& outcomes) const;
 
 private:
     const Execution& run_;
     std::set<std::string> clearedEarlier_; ///< pools whose clearing an earlier run journaled as succeeded
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

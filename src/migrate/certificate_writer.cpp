@@ -9,13 +9,13 @@
 #include "migrate/safe_text.hpp"
 #include "migrate/text_util.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
-void CertificateWriter::migrate(ItemOutcome& o) const {
-    const PlanItem& item = o.plan;
-    const CertificateStep step = writeStepOf(item);
+void CertificateWriter::migrate(migrate::ItemOutcome& o) const {
+    const migrate::PlanItem& item = o.plan;
+    const migrate::CertificateStep step = writeStepOf(item);
     // Outside the try: what an error says is checked against the material it carried.
-    PreparedImport prepared;
+    migrate::PreparedImport prepared;
     bool uncertain = uncertainHistory(run_.resumed, item);
     try {
         if (adoptInterruptedWrite(o)) {
@@ -28,63 +28,64 @@ void CertificateWriter::migrate(ItemOutcome& o) const {
             throw CryptoError(item.sourceFile + " now holds " + prepared.thumbprint + ", not " +
                               item.thumbprint);
         }
-        const auto tags = migrationTags(run_.plan.batchAccount, item.thumbprint);
+        const auto tags = migrate::migrationTags(run_.plan.batchAccount, item.thumbprint);
         auto send = [&](const Context& once) {
-            if (step == CertificateStep::StoreSecret) {
-                return run_.vault.setSecret(SecretRequest{item.targetName,
-                                                          SecretString(asText(prepared.value)),
-                                                          "application/x-pem-file", tags},
+            if (step == migrate::CertificateStep::StoreSecret) {
+                return run_.vault.setSecret(migrate::SecretRequest{item.targetName,
+                                                                   SecretString(asText(prepared.value)),
+                                                                   "application/x-pem-file", tags},
                                             once);
             }
-            return run_.vault.importCertificate(
-                ImportRequest{item.targetName, prepared.value, prepared.pem, prepared.password, tags}, once);
+            return run_.vault.importCertificate(migrate::ImportRequest{item.targetName, prepared.value,
+                                                                       prepared.pem, prepared.password, tags},
+                                                once);
         };
-        VaultObject written;
+        migrate::VaultObject written;
         try {
             written = settlement_.write(item, send, uncertain);
         } catch (const Error& e) {
             run_.journal.append(
-                recordOf(step, item, JournalStatus::Failed, withoutSecretsOf(e.what(), prepared)));
+                recordOf(step, item, migrate::JournalStatus::Failed, withoutSecretsOf(e.what(), prepared)));
             throw;
         }
         finish(o, step, written);
-        if (o.result == StepResult::Succeeded) verification_.verify(o, &prepared, uncertain);
+        if (o.result == migrate::StepResult::Succeeded) verification_.verify(o, &prepared, uncertain);
     } catch (const Error& e) {
-        o.result = StepResult::Failed;
+        o.result = migrate::StepResult::Failed;
         o.detail = withoutSecretsOf(e.what(), prepared);
     }
 }
 
-void CertificateWriter::reconcile(ItemOutcome& o) const {
-    const PlanItem& item = o.plan;
+void CertificateWriter::reconcile(migrate::ItemOutcome& o) const {
+    const migrate::PlanItem& item = o.plan;
     try {
         if (run_.resumed.unfinished(writeStepOf(item), item.thumbprint)) {
-            VaultObject landed;
+            migrate::VaultObject landed;
             landed.id = item.existingId;
             landed.x5t = o.x5t;
             settlement_.recordSettled(item, landed);
-            auto r = recordOf(writeStepOf(item), item, JournalStatus::Succeeded);
+            auto r = recordOf(writeStepOf(item), item, migrate::JournalStatus::Succeeded);
             r.kvId = landed.id;
             r.x5t = landed.x5t;
             run_.journal.append(r);
         }
         duplicates_.disableDuplicates(o);
     } catch (const Error& e) {
-        o.result = StepResult::Failed;
+        o.result = migrate::StepResult::Failed;
         o.detail = std::string("looking for duplicate versions failed: ") + e.what();
     }
 }
 
-bool CertificateWriter::adoptInterruptedWrite(ItemOutcome& o) const {
-    const PlanItem& item = o.plan;
-    const CertificateStep step = writeStepOf(item);
-    std::optional<VaultObject> landed;
+bool CertificateWriter::adoptInterruptedWrite(migrate::ItemOutcome& o) const {
+    const migrate::PlanItem& item = o.plan;
+    const migrate::CertificateStep step = writeStepOf(item);
+    std::optional<migrate::VaultObject> landed;
     if (const auto started = run_.resumed.last(step, item.thumbprint);
-        started && started->status == JournalStatus::Started) {
+        started && started->status == migrate::JournalStatus::Started) {
         // The interrupted run is gone: its last try left before this run started.
         const auto sentAt = kvb::detail::parseIso8601(started->ts).value_or(run_.startedAt);
         landed = settlement_.settleInterrupted(item, sentAt, run_.startedAt);
-    } else if (run_.resumed.unfinished(CertificateStep::Recover, item.thumbprint)) {
+    } else if (run_.resumed.unfinished(migrate::CertificateStep::Recover, item.thumbprint)) {
         landed = settlement_.findWritten(item); // a recovery makes no new version: one look will do
     }
     if (!landed) return false;
@@ -93,34 +94,36 @@ bool CertificateWriter::adoptInterruptedWrite(ItemOutcome& o) const {
     return true;
 }
 
-bool CertificateWriter::recover(ItemOutcome& o, bool uncertain) const {
-    const PlanItem& item = o.plan;
-    run_.journal.append(recordOf(CertificateStep::Recover, item, JournalStatus::Started));
+bool CertificateWriter::recover(migrate::ItemOutcome& o, bool uncertain) const {
+    const migrate::PlanItem& item = o.plan;
+    run_.journal.append(recordOf(migrate::CertificateStep::Recover, item, migrate::JournalStatus::Started));
     run_.bucket.acquire(run_.context);
-    VaultObject recovered;
+    migrate::VaultObject recovered;
     try {
         recovered = run_.vault.recoverDeletedCertificate(item.targetName, run_.context);
     } catch (const Error& e) {
-        run_.journal.append(recordOf(CertificateStep::Recover, item, JournalStatus::Failed, e.what()));
+        run_.journal.append(
+            recordOf(migrate::CertificateStep::Recover, item, migrate::JournalStatus::Failed, e.what()));
         throw;
     }
-    run_.journal.append(recordOf(CertificateStep::Recover, item, JournalStatus::Succeeded));
+    run_.journal.append(recordOf(migrate::CertificateStep::Recover, item, migrate::JournalStatus::Succeeded));
     if (recovered.x5t != pki::thumbprintHexToX5t(item.thumbprint)) return false;
-    finish(o, CertificateStep::Import, recovered);
+    finish(o, migrate::CertificateStep::Import, recovered);
     o.detail = "recovered the soft-deleted certificate";
     verification_.verify(o, nullptr, uncertain);
     return true;
 }
 
-void CertificateWriter::finish(ItemOutcome& o, CertificateStep step, const VaultObject& written) const {
+void CertificateWriter::finish(migrate::ItemOutcome& o, migrate::CertificateStep step,
+                               const migrate::VaultObject& written) const {
     o.keyVaultId = written.id;
     o.secretId = written.secretId.empty() ? written.id : written.secretId;
     o.x5t = written.x5t;
-    auto r = recordOf(step, o.plan, JournalStatus::Succeeded);
+    auto r = recordOf(step, o.plan, migrate::JournalStatus::Succeeded);
     r.kvId = written.id;
     r.x5t = written.x5t;
     run_.journal.append(r);
     verification_.acceptWritten(o, written);
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -14,7 +14,7 @@
 #include "migrate/verification.hpp"
 #include "migrate/write_settlement.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class CertificateWriter {
 public:
@@ -23,22 +23,23 @@ public:
         : run_(run), settlement_(settlement), verification_(verification), duplicates_(duplicates) {}
 
     /** Import or store @p o's certificate and verify it; sets its result and detail. */
-    void migrate(ItemOutcome& o) const;
+    void migrate(migrate::ItemOutcome& o) const;
 
     /**
      * An item the planner found in the vault whose write an earlier run could not see through:
      * the write it left started is journaled as carried out, and a second version is disabled.
      */
-    void reconcile(ItemOutcome& o) const;
+    void reconcile(migrate::ItemOutcome& o) const;
 
 private:
     // After a crash the outcome of a started write is unknown: settle it before writing again.
     // True when the vault turned out to hold it.
-    bool adoptInterruptedWrite(ItemOutcome& o) const;
+    bool adoptInterruptedWrite(migrate::ItemOutcome& o) const;
     // True when the recovered certificate is already the one to migrate.
-    bool recover(ItemOutcome& o, bool uncertain) const;
+    bool recover(migrate::ItemOutcome& o, bool uncertain) const;
     // Journal @p step as succeeded with what the vault holds, and check it.
-    void finish(ItemOutcome& o, CertificateStep step, const VaultObject& written) const;
+    void finish(migrate::ItemOutcome& o, migrate::CertificateStep step,
+                const migrate::VaultObject& written) const;
 
     const Execution& run_;
     const WriteSettlement& settlement_;
@@ -46,4 +47,4 @@ private:
     const DuplicateCleanup& duplicates_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

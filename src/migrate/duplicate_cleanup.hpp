@@ -10,7 +10,7 @@
 
 #include "migrate/execution.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class DuplicateCleanup {
 public:
@@ -22,10 +22,10 @@ public:
      * kept, and o's result to Failed when a version could not be disabled.
      * @throws kvb::Error when the versions cannot be listed.
      */
-    void disableDuplicates(ItemOutcome& o) const;
+    void disableDuplicates(migrate::ItemOutcome& o) const;
 
 private:
     const Execution& run_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "migrate/execution.hpp"
 
-namespace kvb::migrate::detail {
+#include "migrate/text_util.hpp"
 
-bool writes(PlanAction action) {
-    return action == PlanAction::Import || action == PlanAction::StorePublicAsSecret;
+namespace kvb::detail {
+
+bool writes(migrate::PlanAction action) {
+    return action == migrate::PlanAction::Import || action == migrate::PlanAction::StorePublicAsSecret;
 }
 
-VaultObjectKind kindOf(const PlanItem& item) {
+migrate::VaultObjectKind kindOf(const migrate::PlanItem& item) {
     const bool secret =
-        item.action == PlanAction::StorePublicAsSecret ||
-        (item.action == PlanAction::AlreadyPresent && item.existingSecretId == item.existingId);
-    return secret ? VaultObjectKind::Secret : VaultObjectKind::Certificate;
+        item.action == migrate::PlanAction::StorePublicAsSecret ||
+        (item.action == migrate::PlanAction::AlreadyPresent && item.existingSecretId == item.existingId);
+    return secret ? migrate::VaultObjectKind::Secret : migrate::VaultObjectKind::Certificate;
 }
 
-CertificateStep writeStepOf(const PlanItem& item) {
-    return kindOf(item) == VaultObjectKind::Secret ? CertificateStep::StoreSecret : CertificateStep::Import;
+migrate::CertificateStep writeStepOf(const migrate::PlanItem& item) {
+    return kindOf(item) == migrate::VaultObjectKind::Secret ? migrate::CertificateStep::StoreSecret
+                                                            : migrate::CertificateStep::Import;
 }
 
 std::string secretIdOf(std::string certificateId) {
@@ -24,17 +27,29 @@ std::string secretIdOf(std::string certificateId) {
     return certificateId;
 }
 
-LocalKeyMaterial sourceOf(const PlanItem& item) {
-    LocalKeyMaterial file;
+migrate::LocalKeyMaterial sourceOf(const migrate::PlanItem& item) {
+    migrate::LocalKeyMaterial file;
     file.path = item.sourceFile;
     file.format = item.sourceFormat;
-    file.claimedThumbprint = claimedThumbprintOf(item.sourceFile);
+    file.claimedThumbprint = migrate::claimedThumbprintOf(item.sourceFile);
     return file;
 }
 
-CertificateStepRecord recordOf(CertificateStep step, const PlanItem& item, JournalStatus status,
-                               std::string detail) {
-    CertificateStepRecord r;
+bool taggedFor(const migrate::VaultObject& object, const std::string& thumbprint) {
+    const auto tag = object.tags.find(kThumbprintTag);
+    return tag != object.tags.end() && toUpper(tag->second) == thumbprint;
+}
+
+std::optional<migrate::VaultObject> latestOf(const migrate::VaultStore& vault, const migrate::PlanItem& item,
+                                             const Context& context) {
+    return kindOf(item) == migrate::VaultObjectKind::Secret
+               ? vault.getSecretProperties(item.targetName, context)
+               : vault.getCertificate(item.targetName, context);
+}
+
+migrate::CertificateStepRecord recordOf(migrate::CertificateStep step, const migrate::PlanItem& item,
+                                        migrate::JournalStatus status, std::string detail) {
+    migrate::CertificateStepRecord r;
     r.step = step;
     r.status = status;
     r.thumbprint = item.thumbprint;
@@ -43,9 +58,9 @@ CertificateStepRecord recordOf(CertificateStep step, const PlanItem& item, Journ
     return r;
 }
 
-bool uncertainHistory(const JournalState& resumed, const PlanItem& item) {
-    return resumed.last(CertificateStep::Settle, item.thumbprint).has_value() ||
+bool uncertainHistory(const migrate::JournalState& resumed, const migrate::PlanItem& item) {
+    return resumed.last(migrate::CertificateStep::Settle, item.thumbprint).has_value() ||
            resumed.unfinished(writeStepOf(item), item.thumbprint);
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -9,12 +9,12 @@
 
 #include <vector>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 /** "references": [{"kind","id","storeLocation","storeName","visibility"}, ...] */
-void writeUses(kvb::detail::JsonWriter& w, const std::vector<CertificateUse>& uses);
+void writeUses(kvb::detail::JsonWriter& w, const std::vector<migrate::CertificateUse>& uses);
 
 /** "files": [{"path","problem","detail","thumbprint","listedByBatch"[,"duplicateOf"]}, ...] */
-void writeFileFindings(kvb::detail::JsonWriter& w, const std::vector<KeyFileFinding>& findings);
+void writeFileFindings(kvb::detail::JsonWriter& w, const std::vector<migrate::KeyFileFinding>& findings);
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

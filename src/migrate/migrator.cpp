@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <kvbridge/migrate/migrator.hpp>
 
+#include "migrate/execution.hpp"
 #include "migrate/references.hpp"
 #include "migrate/text_util.hpp"
 
@@ -56,7 +57,7 @@ void probeTargetNames(const Plan& plan, const VaultStore& vault, VaultSnapshot& 
 std::map<std::string, std::string> migrationTags(const std::string& batchAccount,
                                                  const std::string& thumbprint) {
     return {{"batch-account", batchAccount},
-            {"batch-thumbprint", detail::toUpper(thumbprint)},
+            {detail::kThumbprintTag, detail::toUpper(thumbprint)},
             {"migrated-by", "kvbridge"}};
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/input_file.hpp"
 #include "core/json.hpp"
+#include "migrate/execution.hpp"
 #include "migrate/text_util.hpp"
 
 #include <kvbridge/error.hpp>
@@ -135,8 +136,7 @@ void applyVaultState(PlanItem& item, const VaultSnapshot& vault, const PlanOptio
         }
     } else {
         if (const auto* secret = findByName(vault.secrets, item.targetName)) {
-            auto tag = secret->tags.find("batch-thumbprint");
-            if (tag != secret->tags.end() && detail::toUpper(tag->second) == item.thumbprint) {
+            if (detail::taggedFor(*secret, item.thumbprint)) {
                 item.action = PlanAction::AlreadyPresent;
                 item.existingId = secret->id;
                 item.existingSecretId = secret->id;

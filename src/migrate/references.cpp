@@ -6,7 +6,7 @@
 #include "core/json.hpp"
 #include "migrate/text_util.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -25,12 +25,12 @@ const JsonValue* autoPoolValue(const JsonValue& schedule) {
 
 } // namespace
 
-std::vector<std::pair<std::string, CertificateUse>>
-certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json) {
-    auto doc = kvb::detail::parseJson(json, kind == ReferenceKind::Pool ? "pool" : "job schedule");
+std::vector<std::pair<std::string, migrate::CertificateUse>>
+certificateUsesOf(migrate::ReferenceKind kind, const std::string& id, const std::string& json) {
+    auto doc = kvb::detail::parseJson(json, kind == migrate::ReferenceKind::Pool ? "pool" : "job schedule");
     const JsonValue* pool =
-        kind == ReferenceKind::Pool ? &kvb::detail::requireObject(doc, "pool") : autoPoolValue(doc);
-    std::vector<std::pair<std::string, CertificateUse>> out;
+        kind == migrate::ReferenceKind::Pool ? &kvb::detail::requireObject(doc, "pool") : autoPoolValue(doc);
+    std::vector<std::pair<std::string, migrate::CertificateUse>> out;
     if (pool == nullptr) return out;
     const JsonValue* refs = findMember(*pool, "certificateReferences");
     if (refs == nullptr || !refs->IsArray()) return out;
@@ -40,7 +40,7 @@ certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& 
         const std::string algorithm =
             toLower(kvb::detail::optString(ref, "thumbprintAlgorithm").value_or("sha1"));
         if (!isThumbprintHex(thumbprint) || algorithm != "sha1") continue;
-        CertificateUse use;
+        migrate::CertificateUse use;
         use.kind = kind;
         use.ownerId = id;
         use.storeLocation = kvb::detail::optString(ref, "storeLocation").value_or("");
@@ -76,4 +76,4 @@ std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson) {
     return std::nullopt;
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 /** (upper-case thumbprint, use) for each sha1 reference of a CloudPool or CloudJobSchedule. */
-std::vector<std::pair<std::string, CertificateUse>>
-certificateUsesOf(ReferenceKind kind, const std::string& id, const std::string& json);
+std::vector<std::pair<std::string, migrate::CertificateUse>>
+certificateUsesOf(migrate::ReferenceKind kind, const std::string& id, const std::string& json);
 
 /** A CloudPool's certificateReferences array as JSON text ("[]" when it has none). */
 std::string certificateReferencesOf(const std::string& poolJson);
@@ -25,4 +25,4 @@ std::string withCertificateReferences(const std::string& poolJson, const std::st
 /** A job schedule's jobSpecification.poolInfo.autoPoolSpecification.pool as JSON text, if any. */
 std::optional<std::string> autoPoolOf(const std::string& jobScheduleJson);
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -15,6 +15,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace kvb::detail {
+
+void writeUses(JsonWriter& w, const std::vector<migrate::CertificateUse>& uses) {
+    w.key("references").startArray();
+    for (const auto& u : uses) {
+        w.startObject()
+            .member("kind", toText(u.kind))
+            .member("id", u.ownerId)
+            .member("storeLocation", u.storeLocation)
+            .member("storeName", u.storeName)
+            .member("visibility", u.visibility)
+            .endObject();
+    }
+    w.endArray();
+}
+
+void writeFileFindings(JsonWriter& w, const std::vector<migrate::KeyFileFinding>& findings) {
+    w.key("files").startArray();
+    for (const auto& f : findings) {
+        w.startObject()
+            .member("path", f.path)
+            .member("problem", toText(f.problem))
+            .member("detail", f.detail)
+            .member("thumbprint", f.thumbprint)
+            .member("listedByBatch", f.listedByBatch);
+        if (!f.duplicateOf.empty()) w.member("duplicateOf", f.duplicateOf);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+} // namespace kvb::detail
+
 namespace kvb::migrate {
 
 namespace {
@@ -124,35 +157,6 @@ std::string fileStem(const std::string& id) {
 }
 
 } // namespace
-
-void detail::writeUses(JsonWriter& w, const std::vector<CertificateUse>& uses) {
-    w.key("references").startArray();
-    for (const auto& u : uses) {
-        w.startObject()
-            .member("kind", toText(u.kind))
-            .member("id", u.ownerId)
-            .member("storeLocation", u.storeLocation)
-            .member("storeName", u.storeName)
-            .member("visibility", u.visibility)
-            .endObject();
-    }
-    w.endArray();
-}
-
-void detail::writeFileFindings(JsonWriter& w, const std::vector<KeyFileFinding>& findings) {
-    w.key("files").startArray();
-    for (const auto& f : findings) {
-        w.startObject()
-            .member("path", f.path)
-            .member("problem", toText(f.problem))
-            .member("detail", f.detail)
-            .member("thumbprint", f.thumbprint)
-            .member("listedByBatch", f.listedByBatch);
-        if (!f.duplicateOf.empty()) w.member("duplicateOf", f.duplicateOf);
-        w.endObject();
-    }
-    w.endArray();
-}
 
 std::string toText(const KeyFileFinding& f) {
     std::string line = f.path + ": " + toText(f.problem) + ": " + f.detail;

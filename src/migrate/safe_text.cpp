@@ -8,7 +8,7 @@
 #include <cctype>
 #include <vector>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 namespace {
 
@@ -69,7 +69,7 @@ void findBlobs(std::string_view s, std::vector<Range>& out) {
 
 } // namespace
 
-std::string withoutSecretsOf(std::string_view text, const PreparedImport& material) {
+std::string withoutSecretsOf(std::string_view text, const migrate::PreparedImport& material) {
     kvb::detail::SecretRedactor secrets;
     if (material.pem)
         secrets.add(asText(material.value));
@@ -100,8 +100,8 @@ std::string withoutKeyMaterial(std::string_view text) {
     return out;
 }
 
-MigrationReport withoutKeyMaterial(const MigrationReport& report) {
-    MigrationReport out = report;
+migrate::MigrationReport withoutKeyMaterial(const migrate::MigrationReport& report) {
+    migrate::MigrationReport out = report;
     for (auto& o : out.certificates) {
         o.plan.reason = withoutKeyMaterial(o.plan.reason);
         o.detail = withoutKeyMaterial(o.detail);
@@ -114,4 +114,4 @@ MigrationReport withoutKeyMaterial(const MigrationReport& report) {
     return out;
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -12,13 +12,13 @@
 #include <string>
 #include <string_view>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 /**
  * @p text without any form of @p material's secrets (the PFX or PEM as sent, its password, its
  * private key), by the client's redaction rules.
  */
-std::string withoutSecretsOf(std::string_view text, const PreparedImport& material);
+std::string withoutSecretsOf(std::string_view text, const migrate::PreparedImport& material);
 
 /**
  * @p text with every PEM block and every base64 or hex run of kMinBlob characters or more
@@ -28,9 +28,9 @@ std::string withoutSecretsOf(std::string_view text, const PreparedImport& materi
 std::string withoutKeyMaterial(std::string_view text);
 
 /** A copy of @p report whose free texts (reasons, details, warnings) went through withoutKeyMaterial(). */
-MigrationReport withoutKeyMaterial(const MigrationReport& report);
+migrate::MigrationReport withoutKeyMaterial(const migrate::MigrationReport& report);
 
 /** Shortest run of base64 or hex characters that withoutKeyMaterial() cuts out. */
 inline constexpr std::size_t kMinBlob = 200;
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

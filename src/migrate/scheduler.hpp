@@ -15,27 +15,28 @@
 #include "migrate/certificate_writer.hpp"
 #include "migrate/execution.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class Scheduler {
 public:
-    Scheduler(const Execution& run, const CertificateWriter& writer, const ProgressCallback& progress)
+    Scheduler(const Execution& run, const CertificateWriter& writer,
+              const migrate::ProgressCallback& progress)
         : run_(run), writer_(writer), progress_(progress) {}
 
     /** One outcome per plan item, in plan order. */
-    std::vector<ItemOutcome> migrateCertificates();
+    std::vector<migrate::ItemOutcome> migrateCertificates();
 
 private:
     // Items that need no write: already present, needing attention, dry run, vault down.
-    void settleWithoutWrites(ItemOutcome& o) const;
-    void tally(const ItemOutcome& o);
-    void report(const ItemOutcome& o);
+    void settleWithoutWrites(migrate::ItemOutcome& o) const;
+    void tally(const migrate::ItemOutcome& o);
+    void report(const migrate::ItemOutcome& o);
 
     const Execution& run_;
     const CertificateWriter& writer_;
-    const ProgressCallback& progress_;
+    const migrate::ProgressCallback& progress_;
     std::mutex progressMutex_;
-    Progress progressState_;
+    migrate::Progress progressState_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <chrono>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 std::string toLower(std::string_view text) {
     std::string out(text);
@@ -39,4 +39,4 @@ std::string nowIso8601() {
     return kvb::detail::formatIso8601(std::chrono::system_clock::now());
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

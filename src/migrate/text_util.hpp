@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
@@ -22,4 +22,4 @@ inline std::string_view asText(const SecretBytes& bytes) {
 /** The current time as ISO 8601 UTC with milliseconds. */
 std::string nowIso8601();
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

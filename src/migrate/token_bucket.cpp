@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 TokenBucket::TokenBucket(int capacity, std::chrono::milliseconds window, Now now)
     // A request reaches the service a little after its slot is granted, and not all equally
@@ -48,4 +48,4 @@ void TokenBucket::acquire(const Context& context) {
     }
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -14,7 +14,7 @@
 #include <mutex>
 #include <vector>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class TokenBucket {
 public:
@@ -43,4 +43,4 @@ private:
     Now now_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

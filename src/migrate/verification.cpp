@@ -4,38 +4,43 @@
 #include <kvbridge/error.hpp>
 #include <kvbridge/pki/thumbprint.hpp>
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
-void Verification::acceptWritten(ItemOutcome& o, const VaultObject& written) const {
-    const PlanItem& item = o.plan;
+void Verification::acceptWritten(migrate::ItemOutcome& o, const migrate::VaultObject& written) const {
+    const migrate::PlanItem& item = o.plan;
     const std::string expectedX5t =
-        kindOf(item) == VaultObjectKind::Secret ? "" : pki::thumbprintHexToX5t(item.thumbprint);
+        kindOf(item) == migrate::VaultObjectKind::Secret ? "" : pki::thumbprintHexToX5t(item.thumbprint);
     if (!expectedX5t.empty() && written.x5t != expectedX5t) {
-        o.result = StepResult::Failed;
+        o.result = migrate::StepResult::Failed;
         o.detail = "verification failed: the vault reports x5t " + written.x5t + ", expected " + expectedX5t;
-        run_.journal.append(recordOf(CertificateStep::Verify, item, JournalStatus::Failed, o.detail));
+        run_.journal.append(
+            recordOf(migrate::CertificateStep::Verify, item, migrate::JournalStatus::Failed, o.detail));
         return;
     }
-    o.result = StepResult::Succeeded;
+    o.result = migrate::StepResult::Succeeded;
 }
 
-void Verification::verify(ItemOutcome& o, const PreparedImport* prepared, bool checkDuplicates) const {
-    if (o.result != StepResult::Succeeded) return;
-    const PlanItem& item = o.plan;
+void Verification::verify(migrate::ItemOutcome& o, const migrate::PreparedImport* prepared,
+                          bool checkDuplicates) const {
+    if (o.result != migrate::StepResult::Succeeded) return;
+    const migrate::PlanItem& item = o.plan;
     if (checkDuplicates) {
         duplicates_.disableDuplicates(o);
-        if (o.result != StepResult::Succeeded) {
-            run_.journal.append(recordOf(CertificateStep::Verify, item, JournalStatus::Failed, o.detail));
+        if (o.result != migrate::StepResult::Succeeded) {
+            run_.journal.append(
+                recordOf(migrate::CertificateStep::Verify, item, migrate::JournalStatus::Failed, o.detail));
             return;
         }
     }
-    const bool deep = run_.options.verify == VerifyMode::Deep && item.action == PlanAction::Import;
+    const bool deep =
+        run_.options.verify == migrate::VerifyMode::Deep && item.action == migrate::PlanAction::Import;
     if (deep) {
-        run_.journal.append(recordOf(CertificateStep::Verify, item, JournalStatus::Started));
+        run_.journal.append(
+            recordOf(migrate::CertificateStep::Verify, item, migrate::JournalStatus::Started));
         try {
             bool pem = false;
             const SecretBytes downloaded = run_.vault.downloadCertificate(item.targetName, pem, run_.context);
-            const SecretString key = privateKeyOfDownload(downloaded, pem);
+            const SecretString key = migrate::privateKeyOfDownload(downloaded, pem);
             SecretString expected;
             if (prepared != nullptr) {
                 expected = prepared->privateKeyPkcs8;
@@ -45,17 +50,19 @@ void Verification::verify(ItemOutcome& o, const PreparedImport* prepared, bool c
             if (!(key == expected))
                 throw CryptoError("the private key in the vault differs from " + item.sourceFile);
         } catch (const Error& e) {
-            o.result = StepResult::Failed;
+            o.result = migrate::StepResult::Failed;
             o.detail = std::string("deep verification failed: ") + e.what();
-            run_.journal.append(recordOf(CertificateStep::Verify, item, JournalStatus::Failed, o.detail));
+            run_.journal.append(
+                recordOf(migrate::CertificateStep::Verify, item, migrate::JournalStatus::Failed, o.detail));
             return;
         }
     }
-    auto r = recordOf(CertificateStep::Verify, item, JournalStatus::Succeeded, deep ? "deep" : "basic");
+    auto r = recordOf(migrate::CertificateStep::Verify, item, migrate::JournalStatus::Succeeded,
+                      deep ? "deep" : "basic");
     r.kvId = o.keyVaultId;
     r.x5t = o.x5t;
     run_.journal.append(r);
     o.verified = true;
 }
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -13,7 +13,7 @@
 #include "migrate/duplicate_cleanup.hpp"
 #include "migrate/execution.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 class Verification {
 public:
@@ -24,18 +24,18 @@ public:
      * Take @p written as @p o's object: Succeeded when it is a secret, or a certificate whose
      * x5t is the Batch thumbprint's; otherwise Failed, with the verify step journaled as failed.
      */
-    void acceptWritten(ItemOutcome& o, const VaultObject& written) const;
+    void acceptWritten(migrate::ItemOutcome& o, const migrate::VaultObject& written) const;
 
     /**
      * Verify a Succeeded outcome and journal it; sets o.verified or fails @p o.
      * @p prepared: the material just sent, or null to read it again (deep verification).
      * @p checkDuplicates: a write of this item had an unknown outcome at some point.
      */
-    void verify(ItemOutcome& o, const PreparedImport* prepared, bool checkDuplicates) const;
+    void verify(migrate::ItemOutcome& o, const migrate::PreparedImport* prepared, bool checkDuplicates) const;
 
 private:
     const Execution& run_;
     const DuplicateCleanup& duplicates_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -21,7 +21,7 @@
 #include "migrate/execution.hpp"
 #include "migrate/token_bucket.hpp"
 
-namespace kvb::migrate::detail {
+namespace kvb::detail {
 
 /** Time as the write strategy sees it. */
 struct WaitClock {
@@ -41,10 +41,10 @@ public:
     static constexpr std::chrono::milliseconds kLongestPause{2000};
 
     /** Sends one try of the write under the context given, returns what the vault made. */
-    using Send = std::function<VaultObject(const Context& context)>;
+    using Send = std::function<migrate::VaultObject(const Context& context)>;
 
-    WriteSettlement(const VaultStore& vault, Journal& journal, TokenBucket& bucket, const Context& context,
-                    WaitClock clock = WaitClock::system());
+    WriteSettlement(const migrate::VaultStore& vault, migrate::Journal& journal, TokenBucket& bucket,
+                    const Context& context, WaitClock clock = WaitClock::system());
 
     /**
      * Write @p item with @p send: each try takes a write slot, is journaled as started, and is
@@ -53,33 +53,34 @@ public:
      * @throws the last try's TransportError after kWriteAttempts lost replies; other errors as
      * @p send throws them.
      */
-    VaultObject write(const PlanItem& item, const Send& send, bool& uncertain) const;
+    migrate::VaultObject write(const migrate::PlanItem& item, const Send& send, bool& uncertain) const;
 
     /**
      * The write an interrupted run journaled as started at @p sentAt: that run is gone, so its
      * last try left before this run started (@p runStart). Nothing is sent.
      * @return the object, when the vault carried the write out.
      */
-    std::optional<VaultObject> settleInterrupted(const PlanItem& item, WallClock::time_point sentAt,
-                                                 WallClock::time_point runStart) const;
+    std::optional<migrate::VaultObject> settleInterrupted(const migrate::PlanItem& item,
+                                                          WallClock::time_point sentAt,
+                                                          WallClock::time_point runStart) const;
 
     /** The object a write of @p item would have made, if the vault holds it (latest version). */
-    std::optional<VaultObject> findWritten(const PlanItem& item) const;
+    std::optional<migrate::VaultObject> findWritten(const migrate::PlanItem& item) const;
 
     /** Journal that the vault turned out to hold @p item's write, as @p landed. */
-    void recordSettled(const PlanItem& item, const VaultObject& landed) const;
+    void recordSettled(const migrate::PlanItem& item, const migrate::VaultObject& landed) const;
 
 private:
     // Look until the write appears, or until perTry after its last try could have left
     // (@p lastSendBy) or wholeCall after its first (@p startedAt); journaled both ways.
-    std::optional<VaultObject> settle(const PlanItem& item, WallClock::time_point startedAt,
-                                      WallClock::time_point lastSendBy) const;
+    std::optional<migrate::VaultObject> settle(const migrate::PlanItem& item, WallClock::time_point startedAt,
+                                               WallClock::time_point lastSendBy) const;
 
-    const VaultStore& vault_;
-    Journal& journal_;
+    const migrate::VaultStore& vault_;
+    migrate::Journal& journal_;
     TokenBucket& bucket_;
     const Context& context_;
     WaitClock clock_;
 };
 
-} // namespace kvb::migrate::detail
+} // namespace kvb::detail

@@ -77,4 +77,17 @@ static inline int listed_counting(const test_env* env, const char* operation, lo
     return items;
 }
 
+/**
+ * The main() of a client's test program: @p argument_errors (no service needed), then, when the
+ * emulator's environment is set, @p against_emulator with libcurl set up for the control plane.
+ */
+static inline int test_main(void (*argument_errors)(void), void (*against_emulator)(const test_env* env)) {
+    argument_errors();
+    test_env env;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (test_env_load(&env)) against_emulator(&env);
+    curl_global_cleanup();
+    return test_finish();
+}
+
 #endif /* CAPI_CONTROL_H */

@@ -261,10 +261,5 @@ static void test_against_emulator(const test_env* env) {
 }
 
 int main(void) {
-    test_argument_errors();
-    test_env env;
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (test_env_load(&env)) test_against_emulator(&env);
-    curl_global_cleanup();
-    return test_finish();
+    return test_main(test_argument_errors, test_against_emulator);
 }

@@ -655,6 +655,17 @@ std::string memberText(const std::string& json, const char* name) {
     return kvb::detail::toJsonText(doc[name]);
 }
 
+/** The message of the InvalidArgument @p read throws ("" when it throws none). */
+template <class Read>
+std::string invalidArgumentMessage(Read read) {
+    try {
+        read();
+    } catch (const InvalidArgument& e) {
+        return e.what();
+    }
+    return "";
+}
+
 } // namespace
 
 TEST_SUITE("capi::documents") {
@@ -745,5 +756,22 @@ TEST_SUITE("capi::documents") {
         CHECK(written(capi::writeContacts,
                       keyvault::CertificateContacts{"", capi::readContacts(contactsText)}) == contactsText);
         CHECK_THROWS_AS(capi::readContacts(R"({"contacts":7})"), InvalidArgument);
+    }
+
+    TEST_CASE("a bad document's error names the document once, and the member at fault") {
+        CHECK(invalidArgumentMessage([] {
+                  capi::readPolicy("{not json");
+              }).starts_with("policy: malformed JSON at offset 1 ("));
+        CHECK(invalidArgumentMessage([] { capi::readPolicy("[]"); }) == "policy: expected a JSON object");
+        CHECK(invalidArgumentMessage([] {
+                  capi::readPolicy(R"({"keySize":"big"})");
+              }).starts_with("policy: JSON field 'keySize' is not "));
+        CHECK(invalidArgumentMessage([] {
+                  capi::readIssuer("{not json");
+              }).starts_with("issuer: malformed JSON at offset 1 ("));
+        CHECK(invalidArgumentMessage([] { capi::readIssuer("[]"); }) == "issuer: expected a JSON object");
+        const auto password = invalidArgumentMessage([] { capi::readIssuer(R"({"password":["hunter2"]})"); });
+        CHECK(password.starts_with("issuer: JSON field 'password' is not "));
+        CHECK(password.find("hunter2") == std::string::npos);
     }
 }

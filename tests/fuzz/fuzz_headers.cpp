@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         kvb::http::Headers headers;
         headers.set(name, value);
         kvb::fuzz::tolerateTypedErrors([&] {
-            const auto delay = kvb::http::detail::RetryPolicy::serverDelay(headers, now);
+            const auto delay = kvb::detail::RetryPolicy::serverDelay(headers, now);
             if (delay && delay->count() < 0) __builtin_trap(); // never a negative wait
         });
     }

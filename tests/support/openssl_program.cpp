@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -17,11 +18,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The command as a failed test prints it: the value of every "pass:VALUE" is hidden, since
+// passwords stay out of test output like any other.
+std::string withoutPasswords(std::string args) {
+    for (auto at = args.find("pass:"); at != std::string::npos; at = args.find("pass:", at)) {
+        at += 5;
+        const auto end = std::min(args.find(' ', at), args.size());
+        args.replace(at, end - at, "***");
+    }
+    return args;
+}
+
 // @p redirect: what the shell does with the output openssl does not hand back.
 std::string run(const std::string& args, const char* redirect) {
     const char* exe = std::getenv("KVB_OPENSSL");
     const std::string command = "'" + std::string(exe ? exe : "openssl") + "' " + args + redirect;
-    INFO("openssl ", args);
+    INFO("openssl ", withoutPasswords(args));
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string output;

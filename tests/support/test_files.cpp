@@ -7,7 +7,12 @@
 #include <iterator>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kvb::test {
 
@@ -68,6 +73,32 @@ void writeText(const std::filesystem::path& path, const std::string& text) {
 
 void writeBytes(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes) {
     writeBytes(path, bytes.data(), bytes.size());
+}
+
+TempFile::TempFile(std::string_view content) {
+    char path[] = "/tmp/kvb-file-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) throw std::runtime_error("temporary file: mkstemp");
+    close(fd);
+    path_ = path;
+    rewrite(content);
+}
+
+TempFile::TempFile(const std::vector<std::uint8_t>& bytes)
+    : TempFile(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())) {}
+
+TempFile::~TempFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+}
+
+void TempFile::rewrite(std::string_view content) const {
+    writeBytes(path_, content.data(), content.size());
+    // Move the modification time on by a second, so the change shows even within a clock tick.
+    struct stat st {};
+    if (stat(path_.c_str(), &st) != 0) throw std::runtime_error("temporary file: stat " + path_);
+    const timespec times[2] = {{0, UTIME_OMIT}, {st.st_mtim.tv_sec + 1, st.st_mtim.tv_nsec}};
+    utimensat(AT_FDCWD, path_.c_str(), times, 0);
 }
 
 std::vector<std::uint8_t> readBytes(const std::filesystem::path& path) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kvb::test {
@@ -23,6 +24,22 @@ public:
 
 private:
     std::filesystem::path path_;
+};
+
+/** A file under /tmp holding given content (a token file, key material), removed on destruction. */
+class TempFile {
+public:
+    explicit TempFile(std::string_view content);
+    explicit TempFile(const std::vector<std::uint8_t>& bytes);
+    ~TempFile();
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const noexcept { return path_; }
+    /** Replace the content (the modification time changes). */
+    void rewrite(std::string_view content) const;
+
+private:
+    std::string path_;
 };
 
 /** Write @p text to @p path. */

@@ -95,10 +95,10 @@ class _Options(ctypes.Structure):
     def make(cls, **fields):
         """The defaults (from the struct's _init), then `fields`; a field given None keeps its default.
         Text is UTF-8 encoded; the struct keeps what its pointers point to alive."""
-        init = getattr(_lib, cls._init)
-        init.argtypes, init.restype = [ctypes.POINTER(cls), ctypes.c_uint], ctypes.c_int
+        if "_init_fn" not in cls.__dict__:  # declared once per struct, on its first use
+            cls._init_fn = _fn(cls._init, [ctypes.POINTER(cls), ctypes.c_uint])
         o = cls()
-        _check(init(ctypes.byref(o), cls._version))
+        _check(cls._init_fn(ctypes.byref(o), cls._version))
         for name, value in fields.items():
             if value is not None:
                 setattr(o, name, value.encode("utf-8") if isinstance(value, str) else value)

@@ -125,14 +125,14 @@ public:
      * @brief Certificate_Get: one certificate of the account (public data only).
      * @param thumbprint           40 hex digits (spaces and colons allowed).
      * @param thumbprintAlgorithm  always "sha1".
-     * @param select               the OData select clause (empty: all properties).
+     * @param options              the OData select clause (expand must stay empty: Certificate_Get has none).
      * @param context              cancellation and deadline.
      * @return The certificate.
-     * @throws InvalidArgument for a thumbprint that is not 40 hex digits; NotFoundError.
+     * @throws InvalidArgument for a thumbprint that is not 40 hex digits or an $expand; NotFoundError.
      */
     Response<BatchCertificate> getCertificate(std::string_view thumbprint,
                                               std::string_view thumbprintAlgorithm = "sha1",
-                                              std::string_view select = {},
+                                              const GetOptions& options = {},
                                               const Context& context = {}) const;
     /**
      * @brief Certificate_Delete (202): the certificate goes to "deleting", then is removed, or ends

@@ -150,7 +150,7 @@ struct KeyVaultCertificate {
 
 /** @brief A soft-deleted certificate. List items carry no cer, kid, sid or policy. */
 struct DeletedCertificate : KeyVaultCertificate {
-    std::string recoveryId{}; ///< https://{vault}/deletedcertificates/{name}
+    std::optional<std::string> recoveryId{}; ///< https://{vault}/deletedcertificates/{name}
     std::optional<std::chrono::system_clock::time_point> deletedOn{};          ///< deletedDate
     std::optional<std::chrono::system_clock::time_point> scheduledPurgeDate{}; ///< when it is purged
 };

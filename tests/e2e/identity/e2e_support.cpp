@@ -2,13 +2,9 @@
 #include "e2e_support.hpp"
 
 #include <arpa/inet.h>
-#include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <stdexcept>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/json.hpp"
@@ -91,42 +87,6 @@ ScopedEnv::~ScopedEnv() {
         else
             unsetenv(name.c_str());
     }
-}
-
-namespace {
-
-void check(bool ok, const char* what) {
-    if (!ok) throw std::runtime_error(std::string("temporary file: ") + what);
-}
-
-} // namespace
-
-TempFile::TempFile(std::string_view content) {
-    char path[] = "/tmp/kvb-identity-XXXXXX";
-    const int fd = mkstemp(path);
-    check(fd >= 0, "mkstemp");
-    close(fd);
-    path_ = path;
-    rewrite(content);
-}
-
-TempFile::TempFile(const std::vector<std::uint8_t>& bytes)
-    : TempFile(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())) {}
-
-TempFile::~TempFile() {
-    std::remove(path_.c_str());
-}
-
-void TempFile::rewrite(std::string_view content) const {
-    std::FILE* f = std::fopen(path_.c_str(), "wb");
-    check(f != nullptr, "open");
-    check(std::fwrite(content.data(), 1, content.size(), f) == content.size(), "write");
-    std::fclose(f);
-    // Move the modification time on by a second, so the change shows even within a clock tick.
-    struct stat st {};
-    check(stat(path_.c_str(), &st) == 0, "stat");
-    const timespec times[2] = {{0, UTIME_OMIT}, {st.st_mtim.tv_sec + 1, st.st_mtim.tv_nsec}};
-    utimensat(AT_FDCWD, path_.c_str(), times, 0);
 }
 
 } // namespace kvb::test

@@ -7,15 +7,14 @@
 #include <kvbridge/identity/token_credential.hpp>
 #include <kvbridge/secret_string.hpp>
 
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "emulator.hpp"
+#include "test_files.hpp"
 
 namespace kvb::test {
 
@@ -49,22 +48,6 @@ public:
 
 private:
     std::map<std::string, std::optional<std::string>> saved_;
-};
-
-/** A file under /tmp holding given content (a token file, key material), removed on destruction. */
-class TempFile {
-public:
-    explicit TempFile(std::string_view content);
-    explicit TempFile(const std::vector<std::uint8_t>& bytes);
-    ~TempFile();
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const noexcept { return path_; }
-    /** Replace the content (the modification time changes). */
-    void rewrite(std::string_view content) const;
-
-private:
-    std::string path_;
 };
 
 } // namespace kvb::test

@@ -178,7 +178,7 @@ TEST_SUITE("e2e keyvault::CertificateClient") {
         createSelfSigned(c, "gone");
         auto deletion = c.startDeleteCertificate("gone");
         const auto& deleted = deletion.pollUntilDone(kPoll, bounded());
-        CHECK_FALSE(deleted.recoveryId.empty());
+        CHECK(deleted.recoveryId.has_value());
         CHECK(c.getDeletedCertificate("gone")->name() == "gone");
         const auto all = c.listDeletedCertificates().collect();
         CHECK(std::any_of(all.begin(), all.end(), [](const auto& d) { return d.name() == "gone"; }));

@@ -66,12 +66,17 @@ Context bounded() {
     return Context().withTimeout(std::chrono::minutes(1));
 }
 
-// The GETs counted under @p operation since the last reset, for a wait on something that takes
-// 3 s to show: polls at 0, 1, 2, 3 s and perhaps once more, where 100 ms steps would make 30.
-void checkPolledOnceASecond(const char* operation) {
+// Starts an operation with @p start on fresh counters, waits for it with the default PollOptions
+// and checks the GETs counted under @p operation, for a wait on something that takes 3 s to show:
+// polls at 0, 1, 2, 3 s and perhaps once more, where 100 ms steps would make 30. Returns the result.
+template <class Start>
+auto waitPolledOnceASecond(Start start, const char* operation) {
+    resetCounters();
+    auto result = start().pollUntilDone({}, bounded());
     const long gets = emulator().operationCount(operation);
     CHECK_MESSAGE(gets >= 2, operation);
     CHECK_MESSAGE(gets <= 5, operation);
+    return result;
 }
 
 milliseconds since(std::chrono::steady_clock::time_point start) {
@@ -120,14 +125,10 @@ TEST_SUITE("e2e keyvault waits") {
         Pacing pacing(R"({"softDeleteDelayMs":3000})");
         auto c = client<SecretClient>("waits-secrets");
         c.setSecret("slow", SecretString("v"));
-        resetCounters();
-        auto del = c.startDeleteSecret("slow");
-        CHECK(del.pollUntilDone({}, bounded()).recoveryId.has_value());
-        checkPolledOnceASecond("GET /deletedsecrets/{}");
-
-        resetCounters();
-        c.startRecoverDeletedSecret("slow").pollUntilDone({}, bounded());
-        checkPolledOnceASecond("GET /secrets/{}");
+        const auto deleted =
+            waitPolledOnceASecond([&] { return c.startDeleteSecret("slow"); }, "GET /deletedsecrets/{}");
+        CHECK(deleted.recoveryId.has_value());
+        waitPolledOnceASecond([&] { return c.startRecoverDeletedSecret("slow"); }, "GET /secrets/{}");
     }
 
     TEST_CASE("a key delete that outlasts its timeout stays resumable; its recovery is paced too") {
@@ -139,9 +140,7 @@ TEST_SUITE("e2e keyvault waits") {
         CHECK_FALSE(del.isDone());
         CHECK(del.pollUntilDone({}, bounded()).recoveryId.has_value());
 
-        resetCounters();
-        c.startRecoverDeletedKey("slow").pollUntilDone({}, bounded());
-        checkPolledOnceASecond("GET /keys/{}");
+        waitPolledOnceASecond([&] { return c.startRecoverDeletedKey("slow"); }, "GET /keys/{}");
     }
 
     TEST_CASE("a certificate delete and recovery that take 3 s are polled about once a second") {
@@ -150,13 +149,10 @@ TEST_SUITE("e2e keyvault waits") {
         REQUIRE(c.startCreateCertificate("slow", CertificatePolicy::selfSigned("CN=slow"))
                     .pollUntilDone({.interval = milliseconds(20)}, bounded())
                     .isCompleted());
-        resetCounters();
-        c.startDeleteCertificate("slow").pollUntilDone({}, bounded());
-        checkPolledOnceASecond("GET /deletedcertificates/{}");
-
-        resetCounters();
-        c.startRecoverDeletedCertificate("slow").pollUntilDone({}, bounded());
-        checkPolledOnceASecond("GET /certificates/{}");
+        waitPolledOnceASecond([&] { return c.startDeleteCertificate("slow"); },
+                              "GET /deletedcertificates/{}");
+        waitPolledOnceASecond([&] { return c.startRecoverDeletedCertificate("slow"); },
+                              "GET /certificates/{}");
     }
 
     TEST_CASE("cancelling the Context ends a wait on a long Retry-After at once") {

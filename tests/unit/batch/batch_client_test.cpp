@@ -61,7 +61,7 @@ TEST_SUITE("batch::BatchClient") {
         Fixture f;
         f.transport->respond(200, certificateJson(kThumb, "active"));
         auto cert = f.client().getCertificate("01234567 89ABCDEF0123456789abcdef01234567", "sha1",
-                                              "thumbprint,state");
+                                              {.select = "thumbprint,state", .expand = {}});
         CHECK(cert->state == CertificateState::Active);
         const auto req = f.transport->requests().at(0);
         CHECK(req.url == std::string(kAccount) + "/certificates(thumbprintAlgorithm=sha1,thumbprint=" +
@@ -158,6 +158,8 @@ TEST_SUITE("batch::BatchClient") {
         notAPfx.data = kvb::SecretBytes(std::vector<std::uint8_t>(10, 1));
         CHECK_THROWS_AS(client.addCertificate(notAPfx), kvb::CryptoError);
         CHECK_THROWS_AS(client.getCertificate("xyz"), kvb::InvalidArgument);
+        CHECK_THROWS_WITH_AS(client.getCertificate(kThumb, "sha1", {.select = {}, .expand = "stats"}),
+                             "Certificate_Get has no $expand", kvb::InvalidArgument);
         CHECK_THROWS_AS(client.deleteCertificate(kThumb, "sha1)/x"), kvb::InvalidArgument);
         for (const std::string& id :
              std::vector<std::string>{"bad/id", "a b", "", std::string(65, 'p'), "pool%2F"}) {

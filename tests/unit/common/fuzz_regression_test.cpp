@@ -62,14 +62,14 @@ TEST_SUITE("fuzz regressions") {
         for (const char* name : {"retry-after-ms", "Retry-After"}) {
             http::Headers headers;
             headers.set(name, "99999999999999999999999");
-            CHECK(http::detail::RetryPolicy::serverDelay(headers, now) == kDay);
+            CHECK(detail::RetryPolicy::serverDelay(headers, now) == kDay);
         }
         http::Headers date;
         date.set("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT");
-        CHECK(http::detail::RetryPolicy::serverDelay(date, now) == kDay);
+        CHECK(detail::RetryPolicy::serverDelay(date, now) == kDay);
         http::Headers small;
         small.set("Retry-After", "2");
-        CHECK(http::detail::RetryPolicy::serverDelay(small, now) == std::chrono::milliseconds(2000));
+        CHECK(detail::RetryPolicy::serverDelay(small, now) == std::chrono::milliseconds(2000));
     }
 
     TEST_CASE("a huge error code is bounded in the exception text like the message") {

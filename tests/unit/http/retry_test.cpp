@@ -13,7 +13,7 @@
 
 using namespace kvb;
 using namespace kvb::http;
-namespace hd = kvb::http::detail;
+namespace hd = kvb::detail;
 using namespace std::chrono_literals;
 
 namespace {

@@ -173,6 +173,7 @@ TEST_SUITE("keyvault::CertificateClient (fake transport)") {
         auto op = f.client.startDeleteCertificate("c1");
         CHECK(op.poll());
         CHECK(f.fake->count() == 1);
+        CHECK_FALSE(op.value().recoveryId.has_value()); // as DeletedSecret and DeletedKey say it
     }
 
     TEST_CASE("startRecoverDeletedCertificate waits for the certificate to come back") {

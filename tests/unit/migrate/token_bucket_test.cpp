@@ -7,7 +7,7 @@
 
 #include "migrate/token_bucket.hpp"
 
-using kvb::migrate::detail::TokenBucket;
+using kvb::detail::TokenBucket;
 using namespace std::chrono_literals;
 
 TEST_SUITE("unit::migrate::write-limiter") {

@@ -21,15 +21,15 @@
 #include "migrate/write_settlement.hpp"
 
 using namespace kvb::migrate;
-using kvb::migrate::detail::WaitClock;
-using kvb::migrate::detail::WriteSettlement;
+using kvb::detail::WaitClock;
+using kvb::detail::WriteSettlement;
 using namespace std::chrono_literals;
 
 namespace {
 
 // Moves time forward by each pause asked for, and records the pauses; never sleeps.
 struct FakeClock {
-    detail::WallClock::time_point now = detail::WallClock::now();
+    kvb::detail::WallClock::time_point now = kvb::detail::WallClock::now();
     std::vector<std::chrono::milliseconds> pauses;
 
     WaitClock clock() {
@@ -47,7 +47,7 @@ struct FakeClock {
 struct Rig {
     kvb::test::FakeVault vault;
     Journal journal;
-    detail::TokenBucket bucket{100, 10s};
+    kvb::detail::TokenBucket bucket{100, 10s};
     kvb::Context context;
     FakeClock clock;
     PlanItem item;
