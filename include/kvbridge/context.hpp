@@ -29,13 +29,25 @@ class Pipeline;
  */
 class KVB_EXPORT Context {
 public:
+    /** @brief Deadlines are on the monotonic clock, so a change of the wall clock moves none. */
     using Clock = std::chrono::steady_clock;
 
+    /** @brief A fresh context with a flag of its own: not cancelled, no deadline, writes replayable. */
     Context();
 
-    /** @brief A copy of this context that also ends at @p deadline (the earlier one wins). */
+    /**
+     * @brief A copy of this context that also ends at @p deadline; the earlier of the two
+     * deadlines wins, so a call can shorten the time its caller gave it but never lengthen it.
+     * @param[in] deadline  when calls made with the copy stop (OperationCancelled).
+     * @return a copy sharing this context's cancellation flag; this context is unchanged.
+     */
     Context withDeadline(Clock::time_point deadline) const;
-    /** @brief A copy of this context that ends @p timeout from now. */
+    /**
+     * @brief A copy of this context that ends @p timeout from now (see withDeadline()).
+     * @param[in] timeout  counted from this call, not from the first request; it must keep
+     *                     now + timeout within the clock's range (about 292 years).
+     * @return a copy sharing this context's cancellation flag; this context is unchanged.
+     */
     Context withTimeout(std::chrono::milliseconds timeout) const;
 
     /**
@@ -58,20 +70,30 @@ public:
         copy.writeReplay_ = false;
         return copy;
     }
-    /** @brief False in a copy made by withoutWriteReplay(): writes are sent at most once. */
+    /**
+     * @brief Whether the retry policy may send a write again after its reply was lost.
+     * @return false in a copy made by withoutWriteReplay() (writes are sent at most once), else true.
+     */
     bool writeReplayAllowed() const noexcept { return writeReplay_; }
 
     /** @brief Cancel every call using this context or a copy. Thread-safe. */
     void cancel() const noexcept;
-    /** @brief True once cancel() was called or the deadline passed. */
+    /**
+     * @brief Whether calls made with this context must stop. Thread-safe.
+     * @return true once cancel() was called on any copy or the deadline has passed.
+     */
     bool isCancelled() const noexcept;
-    /** @brief The deadline, if any. */
+    /** @return The deadline (the earliest one given), or nullopt when calls may run without limit. */
     std::optional<Clock::time_point> deadline() const noexcept { return deadline_; }
-    /** @brief Throws OperationCancelled when isCancelled(). */
+    /**
+     * @brief Check for cancellation at a point where stopping is safe (long loops, waits).
+     * @throws OperationCancelled ("operation cancelled" or "deadline exceeded") when isCancelled().
+     */
     void throwIfCancelled() const;
 
 private:
-    friend class http::Pipeline; // takes the write replay mark off for the policies' own calls
+    /** The pipeline takes the write replay mark off for the policies' own calls. */
+    friend class http::Pipeline;
     std::shared_ptr<std::atomic<bool>> cancelled_;
     std::optional<Clock::time_point> deadline_;
     bool writeReplay_ = true;

@@ -73,7 +73,7 @@ struct ApplicationPackageReference {
 /** @brief A name/value metadata pair of a pool, job or job schedule. */
 struct MetadataItem {
     std::string name;  ///< The item's name.
-    std::string value; ///< Its value.
+    std::string value; ///< Free text; Batch gives it no meaning.
 };
 
 /** @brief A user-assigned managed identity of a pool. */
@@ -91,7 +91,7 @@ struct BatchPoolIdentity {
 
 /** @brief Pool state ("active", "deleting"). */
 enum class PoolState {
-    Active,   ///< In use.
+    Active,   ///< Usable: tasks can run on its nodes.
     Deleting, ///< Pool_Delete was called; nodes are going away.
     Unknown,  ///< A value this library does not know.
 };

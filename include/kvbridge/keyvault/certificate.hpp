@@ -33,15 +33,15 @@ inline constexpr std::string_view kUnknownIssuer = "Unknown";
 /** @brief The properties of one certificate version (everything but its bytes and policy). */
 struct CertificateProperties {
     std::string id{};              ///< https://{vault}/certificates/{name}/{version}
-    std::string vaultUrl{};        ///< From id.
-    std::string name{};            ///< From id.
+    std::string vaultUrl{};        ///< https://{vault}[:port], from id.
+    std::string name{};            ///< The certificate's name, from id.
     std::string version{};         ///< From id; empty when the id names none.
     std::string x5t{};             ///< SHA-1 thumbprint, base64url (Key Vault form).
     std::optional<bool> enabled{}; ///< A disabled certificate's secret and key cannot be used.
-    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< nbf
-    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< exp
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< Validity start (nbf).
+    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< Validity end (exp).
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
     std::optional<int> recoverableDays{};                             ///< read-only; soft-delete retention
     std::string recoveryLevel{};               ///< read-only, e.g. "Recoverable+Purgeable"
     std::map<std::string, std::string> tags{}; ///< The caller's name/value labels.
@@ -51,10 +51,10 @@ struct CertificateProperties {
 /** @brief Subject alternative names of a policy (x509_props.sans). */
 struct SubjectAlternativeNames {
     std::vector<std::string> emails{};      ///< e-mail addresses
-    std::vector<std::string> dnsNames{};    ///< dns_names
+    std::vector<std::string> dnsNames{};    ///< DNS host names (dns_names)
     std::vector<std::string> upns{};        ///< user principal names
-    std::vector<std::string> uris{};        ///< 2026-04-01
-    std::vector<std::string> ipAddresses{}; ///< 2026-04-01
+    std::vector<std::string> uris{};        ///< URIs; sent with api-version 2026-04-01 or later
+    std::vector<std::string> ipAddresses{}; ///< IPv4/IPv6 addresses; api-version 2026-04-01 or later
 
     /** @return True when no name of any kind is set (the policy then sends no sans). */
     bool empty() const noexcept {
@@ -70,7 +70,7 @@ inline constexpr std::string_view kActionAutoRenew = "AutoRenew";
 /** @brief One lifetime action: when (percentage of life, or days before expiry), and what. */
 struct LifetimeAction {
     std::optional<int> lifetimePercentage{}; ///< trigger.lifetime_percentage (1-99)
-    std::optional<int> daysBeforeExpiry{};   ///< trigger.days_before_expiry
+    std::optional<int> daysBeforeExpiry{};   ///< trigger.days_before_expiry; set this or lifetimePercentage
     std::string action{};                    ///< action.action_type (kActionEmailContacts, kActionAutoRenew)
 };
 
@@ -93,10 +93,10 @@ struct CertificatePolicy {
 
     // x509_props
     std::optional<std::string> subject{};              ///< e.g. "CN=example.com"
-    SubjectAlternativeNames subjectAlternativeNames{}; ///< sans
+    SubjectAlternativeNames subjectAlternativeNames{}; ///< sans; none: the subject only
     std::vector<std::string> enhancedKeyUsage{};       ///< ekus, OIDs such as "1.3.6.1.5.5.7.3.1"
     std::vector<std::string> keyUsage{};               ///< e.g. "digitalSignature", "keyEncipherment"
-    std::optional<int> validityInMonths{};             ///< validity_months
+    std::optional<int> validityInMonths{};             ///< validity_months: lifetime of each issued version
 
     std::vector<LifetimeAction> lifetimeActions{}; ///< lifetime_actions: what happens as it ages
 
@@ -107,8 +107,8 @@ struct CertificatePolicy {
 
     // attributes
     std::optional<bool> enabled{};                                    ///< Whether the policy is in effect.
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
 
     /**
      * @brief x509_props.basic_constraints.ca: whether the certificate is a CA, as the service
@@ -150,8 +150,9 @@ struct KeyVaultCertificate {
 
 /** @brief A soft-deleted certificate. List items carry no cer, kid, sid or policy. */
 struct DeletedCertificate : KeyVaultCertificate {
-    std::optional<std::string> recoveryId{}; ///< https://{vault}/deletedcertificates/{name}
-    std::optional<std::chrono::system_clock::time_point> deletedOn{};          ///< deletedDate
+    std::optional<std::string>
+        recoveryId{}; ///< https://{vault}/deletedcertificates/{name} (none without soft delete)
+    std::optional<std::chrono::system_clock::time_point> deletedOn{}; ///< Deletion time (deletedDate)
     std::optional<std::chrono::system_clock::time_point> scheduledPurgeDate{}; ///< when it is purged
 };
 
@@ -170,7 +171,7 @@ inline constexpr std::string_view kOperationCompleted = "completed";
 /** @brief A certificate creation in progress (the /pending resource). */
 struct CertificateOperation {
     std::string id{};       ///< https://{vault}/certificates/{name}/pending; the poller's resume token
-    std::string vaultUrl{}; ///< From id.
+    std::string vaultUrl{}; ///< https://{vault}[:port], from id.
     std::string name{};     ///< The certificate's name (from id).
     std::optional<std::string> issuerName{};       ///< issuer.name
     std::optional<std::string> certificateType{};  ///< issuer.cty
@@ -178,10 +179,10 @@ struct CertificateOperation {
     std::vector<std::uint8_t> csr{};               ///< PKCS#10 request, DER (sign it for kUnknownIssuer)
     bool cancellationRequested = false;            ///< cancellation_requested: someone asked to cancel it.
     std::string status{};        ///< kOperationInProgress, kOperationCompleted, "failed", "cancelled"...
-    std::string statusDetails{}; ///< status_details
+    std::string statusDetails{}; ///< The service's words on the status (status_details)
     std::optional<CertificateOperationError> error{}; ///< Why it failed, when it did.
     std::string target{};                             ///< The certificate's id, once known.
-    std::string requestId{};                          ///< request_id
+    std::string requestId{};                          ///< Request id of the operation (request_id)
     std::optional<bool> preserveCertOrder{};          ///< 2026-04-01: keep the chain order as merged.
 
     /** @return True when the service no longer works on it (any status but inProgress). */
@@ -203,13 +204,13 @@ struct CertificateIssuer {
     std::string id{};                       ///< read-only: https://{vault}/certificates/issuers/{name}
     std::string name{};                     ///< Issuer name (from id on responses; required on create/update)
     std::string provider{};                 ///< e.g. "DigiCert", "GlobalSign", "Test"
-    std::optional<std::string> accountId{}; ///< credentials.account_id
+    std::optional<std::string> accountId{}; ///< Account at the provider (credentials.account_id)
     SecretString password{};                ///< credentials.pwd: sent, never returned by the service
-    std::optional<std::string> organizationId{};        ///< org_details.id
-    std::vector<AdministratorContact> administrators{}; ///< org_details.admin_details
+    std::optional<std::string> organizationId{};        ///< Organization at the provider (org_details.id)
+    std::vector<AdministratorContact> administrators{}; ///< org_details.admin_details: whom it calls
     std::optional<bool> enabled{};                      ///< Whether certificates may be issued through it.
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
 };
 
 /** @brief An issuer as listed: id, name and provider. */

@@ -59,7 +59,7 @@ struct SignatureAlgorithm {
 
 /** @brief Input of encrypt. The spans must outlive the call. */
 struct EncryptParameters {
-    std::string algorithm{};                                 ///< EncryptionAlgorithm
+    std::string algorithm{};                                 ///< One of the EncryptionAlgorithm constants.
     std::span<const std::uint8_t> plaintext{};               ///< The data to encrypt.
     std::vector<std::uint8_t> iv{};                          ///< AES-CBC: 16 bytes; AES-GCM: optional.
     std::vector<std::uint8_t> additionalAuthenticatedData{}; ///< AES-GCM only.
@@ -67,7 +67,7 @@ struct EncryptParameters {
 
 /** @brief Input of decrypt. The span must outlive the call. */
 struct DecryptParameters {
-    std::string algorithm{};                                 ///< EncryptionAlgorithm, as used to encrypt.
+    std::string algorithm{};                                 ///< The EncryptionAlgorithm used to encrypt.
     std::span<const std::uint8_t> ciphertext{};              ///< The data to decrypt.
     std::vector<std::uint8_t> iv{};                          ///< AES: the IV used to encrypt.
     std::vector<std::uint8_t> additionalAuthenticatedData{}; ///< AES-GCM: as given to encrypt.

@@ -53,7 +53,7 @@ struct KeyOperation {
  */
 struct JsonWebKey {
     std::string kid{}; ///< Key id (https://{vault}/keys/{name}/{version}); empty when importing.
-    std::string kty{}; ///< KeyType.
+    std::string kty{}; ///< Key type, one of the KeyType constants.
     std::vector<std::string> keyOps{}; ///< Allowed KeyOperation values; empty: not restricted.
     std::vector<std::uint8_t> n{};     ///< RSA modulus.
     std::vector<std::uint8_t> e{};     ///< RSA public exponent.
@@ -65,7 +65,7 @@ struct JsonWebKey {
     SecretBytes q{};                   ///< RSA secret prime q.
     SecretBytes k{};                   ///< Symmetric key.
     std::vector<std::uint8_t> t{};     ///< HSM token for BYOK import ("key_hsm").
-    std::optional<std::string> crv{};  ///< KeyCurveName.
+    std::optional<std::string> crv{};  ///< EC curve, one of the KeyCurveName constants.
     std::vector<std::uint8_t> x{};     ///< EC public point, x coordinate.
     std::vector<std::uint8_t> y{};     ///< EC public point, y coordinate.
 };
@@ -94,8 +94,8 @@ struct KeyProperties {
     std::optional<bool> enabled{}; ///< A disabled key cannot be used.
     std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< "nbf": not usable before.
     std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< "exp": not usable after.
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
     std::optional<std::int64_t> recoverableDays{}; ///< read-only; soft-delete retention in days
     std::optional<std::string> recoveryLevel{};    ///< read-only, e.g. "Recoverable+Purgeable"
     std::optional<bool> exportable{};              ///< Whether the private key may be released.
@@ -160,17 +160,17 @@ struct UpdateKeyPropertiesOptions {
 /** @brief One rule of a rotation policy: when (ISO 8601 duration) to do what. */
 struct KeyRotationLifetimeAction {
     std::string action{};                          ///< "Rotate" or "Notify".
-    std::optional<std::string> timeAfterCreate{};  ///< e.g. "P90D"
+    std::optional<std::string> timeAfterCreate{};  ///< e.g. "P90D": that long after a version is made.
     std::optional<std::string> timeBeforeExpiry{}; ///< e.g. "P30D": that long before expiry.
 };
 
 /** @brief A key's rotation policy. */
 struct KeyRotationPolicy {
-    std::optional<std::string> id{};                          ///< read-only
+    std::optional<std::string> id{};                          ///< The policy's URL; set by the service.
     std::vector<KeyRotationLifetimeAction> lifetimeActions{}; ///< What to do, and when.
     std::optional<std::string> expiresIn{}; ///< "expiryTime", ISO 8601 duration of new versions.
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
 };
 
 /** @brief Options of releaseKey. */

@@ -24,16 +24,16 @@ struct SecretProperties {
     std::string version{};                    ///< Parsed from id; empty in list items of the latest versions.
     std::optional<std::string> contentType{}; ///< What the value holds, as its writer said (free text).
     std::optional<bool> enabled{};            ///< A disabled secret cannot be read.
-    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< "nbf"
-    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< "exp"
-    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< read-only
-    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< read-only
-    std::optional<std::int64_t> recoverableDays{};                    ///< read-only
-    std::optional<std::string> recoveryLevel{};   ///< e.g. "Recoverable+Purgeable"; read-only
-    std::map<std::string, std::string> tags{};    ///< The caller's name/value labels.
-    std::optional<std::string> keyId{};           ///< Set when the secret backs a certificate.
-    bool managed = false;                         ///< Lifetime managed by Key Vault (certificates).
-    std::optional<std::string> previousVersion{}; ///< Of a certificate-backed secret.
+    std::optional<std::chrono::system_clock::time_point> notBefore{}; ///< "nbf"; unset: valid at once.
+    std::optional<std::chrono::system_clock::time_point> expiresOn{}; ///< "exp"; unset: never expires.
+    std::optional<std::chrono::system_clock::time_point> createdOn{}; ///< Creation time (service-set).
+    std::optional<std::chrono::system_clock::time_point> updatedOn{}; ///< Last change (service-set).
+    std::optional<std::int64_t> recoverableDays{}; ///< Soft-delete retention, days; read-only
+    std::optional<std::string> recoveryLevel{};    ///< e.g. "Recoverable+Purgeable"; read-only
+    std::map<std::string, std::string> tags{};     ///< The caller's name/value labels.
+    std::optional<std::string> keyId{};            ///< Set when the secret backs a certificate.
+    bool managed = false;                          ///< Lifetime managed by Key Vault (certificates).
+    std::optional<std::string> previousVersion{};  ///< Of a certificate-backed secret.
 };
 
 /** @brief A secret with its value. */

@@ -18,8 +18,10 @@ namespace kvb::migrate {
 class KVB_EXPORT BatchClientSource : public BatchSource {
 public:
     /**
-     * @param[in] client       the account's client.
-     * @param[in] accountName  for tags and reports; empty: the first label of the account URL.
+     * @brief A source over @p client; nothing is sent until the migrator asks.
+     * @param[in] client       the account's client (copied; copies share its pipeline).
+     * @param[in] accountName  for tags and reports; empty: the first label of the account URL's
+     *                         host ("myaccount" for https://myaccount.westeurope.batch.azure.com).
      */
     explicit BatchClientSource(batch::BatchClient client, std::string accountName = {});
 

@@ -101,9 +101,9 @@ KVB_EXPORT std::optional<JournalStatus> journalStatusFromString(const std::strin
 
 /** @brief One journal line about a step on one certificate. */
 struct CertificateStepRecord {
-    std::string ts{}; ///< ISO 8601 UTC; Journal::append() stamps it when empty
-    CertificateStep step = CertificateStep::Import;
-    JournalStatus status = JournalStatus::Started;
+    std::string ts{};                               ///< ISO 8601 UTC; Journal::append() stamps it when empty
+    CertificateStep step = CertificateStep::Import; ///< what was done
+    JournalStatus status = JournalStatus::Started;  ///< how far it got
     std::string thumbprint{}; ///< the Batch thumbprint, upper-case hex: the record's key
     std::string name{};       ///< the vault object name
     std::string kvId{};       ///< the object written or found; DisableDuplicate: the version disabled
@@ -113,10 +113,10 @@ struct CertificateStepRecord {
 
 /** @brief One journal line about a step on one pool. */
 struct PoolStepRecord {
-    std::string ts{}; ///< ISO 8601 UTC; Journal::append() stamps it when empty
-    PoolStep step = PoolStep::ClearReferences;
-    JournalStatus status = JournalStatus::Started;
-    std::string poolId{}; ///< the record's key
+    std::string ts{};                              ///< ISO 8601 UTC; Journal::append() stamps it when empty
+    PoolStep step = PoolStep::ClearReferences;     ///< what was done
+    JournalStatus status = JournalStatus::Started; ///< how far it got
+    std::string poolId{};                          ///< the record's key
     /**
      * ClearReferences, started and succeeded: the certificate references removed, as the JSON
      * array Batch lists them in; older versions may have left other text here.

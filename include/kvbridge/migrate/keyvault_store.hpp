@@ -27,7 +27,10 @@ class KVB_EXPORT KeyVaultStore : public VaultStore {
 public:
     /**
      * @brief Both clients for @p vaultUrl with @p options, whose transport timeout and retry
-     * bounds give writeWindow().
+     * bounds give writeWindow(). Nothing is sent until the migrator asks.
+     * @param[in] vaultUrl    https://{vault}[:port], no path.
+     * @param[in] credential  source of Entra ID tokens, shared by both clients.
+     * @param[in] options     api-version, transport, retry and logging of both clients.
      * @throws InvalidArgument as the clients' constructors.
      */
     KeyVaultStore(std::string vaultUrl, std::shared_ptr<const identity::TokenCredential> credential,
@@ -35,6 +38,10 @@ public:
     /**
      * @brief Over clients made elsewhere; writeWindow() assumes they use @p clientOptions' transport
      * timeout and retry bounds (the defaults unless given).
+     * @param[in] certificates   a client of the vault (copied; copies share its pipeline).
+     * @param[in] secrets        a client of the same vault.
+     * @param[in] clientOptions  the options the two clients were made with; only the transport
+     *                           timeout and the retry bounds are read.
      */
     KeyVaultStore(keyvault::CertificateClient certificates, keyvault::SecretClient secrets,
                   const http::ClientOptions& clientOptions = {});

@@ -29,14 +29,19 @@ struct VaultSnapshot {
 struct PlanOptions {
     /** Thumbprint (upper-case hex) -> vault name; others get namePrefix + lower-case thumbprint. */
     std::map<std::string, std::string> names;
+    /** Letters, digits and '-' only, at most 87 characters, so that the names stay valid. */
     std::string namePrefix = "batch-";
     /** A soft-deleted target name is recovered (then imported into) instead of reported. */
     bool recoverDeleted = false;
 };
 
 /**
- * @brief Read a name mapping file: JSON {"<thumbprint>": "<vault name>", ...}.
- * @throws kvb::InvalidArgument on unreadable files, bad thumbprints or invalid vault names.
+ * @brief Read a name mapping file: JSON {"<thumbprint>": "<vault name>", ...} (a leading UTF-8
+ * byte order mark is skipped).
+ * @param[in] path  the mapping file.
+ * @return Upper-case thumbprint -> vault name, ready for PlanOptions::names.
+ * @throws kvb::InvalidArgument on unreadable files, malformed JSON, bad thumbprints or invalid
+ *         vault names; the message names the file.
  */
 KVB_EXPORT std::map<std::string, std::string> loadNameMapping(const std::filesystem::path& path);
 
@@ -44,10 +49,17 @@ KVB_EXPORT std::map<std::string, std::string> loadNameMapping(const std::filesys
  * @brief The vault object name for @p thumbprint: the mapping's, else
  * `<prefix><thumbprint in lower case>` (Key Vault names are case-insensitive; lower case reads
  * like the rest of a vault URL).
+ * @param[in] thumbprint  the Batch thumbprint, any case.
+ * @param[in] options     the mapping and the prefix.
+ * @return The name to write the certificate under.
  */
 KVB_EXPORT std::string targetNameFor(const std::string& thumbprint, const PlanOptions& options);
 
-/** @brief True when @p name is a valid Key Vault object name (1-127 of [0-9a-zA-Z-]). */
+/**
+ * @brief Whether Key Vault accepts @p name as an object name.
+ * @param[in] name  the candidate.
+ * @return True for 1-127 characters of [0-9a-zA-Z-].
+ */
 KVB_EXPORT bool isValidVaultName(std::string_view name);
 
 /**
@@ -66,6 +78,13 @@ KVB_EXPORT bool isValidVaultName(std::string_view name);
  *
  * Plan::fileFindings gets every file that cannot be used (its problem, or a duplicate of the
  * chosen source); usable files that match no certificate become warnings.
+ * Pure: reads no file and sends nothing, so the same inputs always give the same plan.
+ * @param[in] inventory  the Batch certificates (Inventory::certificates).
+ * @param[in] material   what scanKeyMaterial() found.
+ * @param[in] vault      what the vault holds.
+ * @param[in] options    naming and conflict choices.
+ * @return One item per inventory certificate; batchAccount, vaultUrl, certificateApiRetired
+ *         and vaultError are left unset (Migrator::plan() fills them).
  */
 KVB_EXPORT Plan makePlan(const std::vector<CertificateInventoryItem>& inventory,
                          const KeyMaterialScan& material, const VaultSnapshot& vault,

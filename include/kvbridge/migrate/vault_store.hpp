@@ -77,7 +77,7 @@ struct SecretRequest {
  */
 class KVB_EXPORT VaultStore {
 public:
-    /** @brief Destroys the store. */
+    /** @brief Stores are shared with the Migrator and destroyed through this base. */
     virtual ~VaultStore() = default;
 
     /**

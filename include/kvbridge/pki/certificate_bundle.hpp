@@ -179,6 +179,7 @@ public:
 private:
     struct Impl;
     explicit CertificateBundle(std::unique_ptr<Impl> impl);
+    /** The library's loaders build bundles from OpenSSL objects, which this header cannot name. */
     friend struct kvb::detail::CertificateBundleAccess;
 
     std::unique_ptr<Impl> impl_;
