@@ -150,8 +150,8 @@ struct KeyVaultCertificate {
 
 /** @brief A soft-deleted certificate. List items carry no cer, kid, sid or policy. */
 struct DeletedCertificate : KeyVaultCertificate {
-    std::optional<std::string>
-        recoveryId{}; ///< https://{vault}/deletedcertificates/{name} (none without soft delete)
+    /// https://{vault}/deletedcertificates/{name}; none when the vault has no soft delete
+    std::optional<std::string> recoveryId{};
     std::optional<std::chrono::system_clock::time_point> deletedOn{}; ///< Deletion time (deletedDate)
     std::optional<std::chrono::system_clock::time_point> scheduledPurgeDate{}; ///< when it is purged
 };
