@@ -4,6 +4,9 @@
 // Resource Manager wire shapes (the swaggers under tests/data/specs/arm) to and from the public
 // models, through the library's JSON helpers.
 
+#include <kvbridge/arm/permission_set.hpp>
+#include <kvbridge/arm/role_assignment.hpp>
+#include <kvbridge/arm/role_definition.hpp>
 #include <kvbridge/arm/vault.hpp>
 
 #include <string>
@@ -28,5 +31,12 @@ Vault parseVault(const JsonValue& obj);
 VaultNameAvailability parseVaultNameAvailability(const JsonValue& obj);
 /** VaultCreateOrUpdateParameters. @throws InvalidArgument for missing or out-of-range settings. */
 std::string vaultBody(const CreateOrUpdateVaultOptions& options);
+
+Permission parsePermission(const JsonValue& obj);
+RoleDefinition parseRoleDefinition(const JsonValue& obj);
+RoleAssignment parseRoleAssignment(const JsonValue& obj);
+/** RoleAssignmentCreateParameters. */
+std::string roleAssignmentBody(std::string_view roleDefinitionId, std::string_view principalId,
+                               const CreateRoleAssignmentOptions& options);
 
 } // namespace kvb::arm::detail
