@@ -4,9 +4,13 @@
 // Resource Manager wire shapes (the swaggers under tests/data/specs/arm) to and from the public
 // models, through the library's JSON helpers.
 
+#include <kvbridge/arm/batch_account.hpp>
+#include <kvbridge/arm/managed_service_identity.hpp>
 #include <kvbridge/arm/permission_set.hpp>
+#include <kvbridge/arm/pool_resource.hpp>
 #include <kvbridge/arm/role_assignment.hpp>
 #include <kvbridge/arm/role_definition.hpp>
+#include <kvbridge/arm/user_assigned_identity.hpp>
 #include <kvbridge/arm/vault.hpp>
 
 #include <string>
@@ -27,6 +31,11 @@ void readResource(Model& model, const JsonValue& obj) {
     }
 }
 
+/** `identity` of a Batch account or pool. */
+ManagedServiceIdentity parseManagedServiceIdentity(const JsonValue& obj);
+/** Write `"identity": {...}` for a request: type and the attached ids as `{}`. */
+void writeManagedServiceIdentity(JsonWriter& w, const ManagedServiceIdentity& identity);
+
 Vault parseVault(const JsonValue& obj);
 VaultNameAvailability parseVaultNameAvailability(const JsonValue& obj);
 /** VaultCreateOrUpdateParameters. @throws InvalidArgument for missing or out-of-range settings. */
@@ -38,5 +47,16 @@ RoleAssignment parseRoleAssignment(const JsonValue& obj);
 /** RoleAssignmentCreateParameters. */
 std::string roleAssignmentBody(std::string_view roleDefinitionId, std::string_view principalId,
                                const CreateRoleAssignmentOptions& options);
+
+UserAssignedManagedIdentity parseUserAssignedIdentity(const JsonValue& obj);
+/** The PUT body of an identity. @throws InvalidArgument for an empty location. */
+std::string identityBody(const CreateOrUpdateIdentityOptions& options);
+
+BatchAccount parseBatchAccount(const JsonValue& obj);
+PoolResource parsePoolResource(const JsonValue& obj);
+/** Pool_Create body (sensitive: extensions may carry protectedSettings). @throws InvalidArgument. */
+std::string poolBody(const PoolResource& pool);
+/** Pool_Update body. @throws InvalidArgument when it changes nothing. */
+std::string poolUpdateBody(const PoolUpdateParameters& update);
 
 } // namespace kvb::arm::detail
