@@ -7,6 +7,7 @@
  */
 
 #include <kvbridge/arm/managed_service_identity.hpp>
+#include <kvbridge/export.hpp>
 
 #include <map>
 #include <optional>
@@ -22,11 +23,11 @@ struct BatchAccountKeyVaultReference {
 
 /** @brief A Batch account (BatchAccount_Get), the parts the certificate migration reads. */
 struct BatchAccount {
-    std::string id;   ///< Resource id.
-    std::string name; ///< Account name.
-    std::string type; ///< "Microsoft.Batch/batchAccounts".
-    std::string location;
-    std::map<std::string, std::string> tags;
+    std::string id;                          ///< Resource id.
+    std::string name;                        ///< Account name.
+    std::string type;                        ///< "Microsoft.Batch/batchAccounts".
+    std::string location;                    ///< Azure region, e.g. "japaneast".
+    std::map<std::string, std::string> tags; ///< Resource tags.
     std::string accountEndpoint;    ///< Data-plane host, "{account}.{region}.batch.azure.com" (no scheme).
     std::string provisioningState;  ///< "Succeeded", "Creating", ...
     std::string poolAllocationMode; ///< "BatchService" or "UserSubscription".

@@ -6,6 +6,8 @@
  * @brief The `identity` block of Resource Manager resources (Batch accounts and pools).
  */
 
+#include <kvbridge/export.hpp>
+
 #include <map>
 #include <string>
 

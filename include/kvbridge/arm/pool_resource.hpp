@@ -20,9 +20,9 @@ namespace kvb::arm {
 
 /** @brief `scaleSettings.fixedScale`: a pool of a fixed size. */
 struct FixedScaleSettings {
-    std::optional<std::int32_t> targetDedicatedNodes;
-    std::optional<std::int32_t> targetLowPriorityNodes;
-    std::optional<std::string> resizeTimeout; ///< ISO 8601 duration, e.g. "PT15M".
+    std::optional<std::int32_t> targetDedicatedNodes;   ///< Dedicated nodes wanted.
+    std::optional<std::int32_t> targetLowPriorityNodes; ///< Spot / low-priority nodes wanted.
+    std::optional<std::string> resizeTimeout;           ///< ISO 8601 duration, e.g. "PT15M".
     std::optional<std::string>
         nodeDeallocationOption; ///< "Requeue", "Terminate", "TaskCompletion", "RetainedData".
 };
@@ -35,8 +35,8 @@ struct AutoScaleSettings {
 
 /** @brief How a pool is sized: one of the two is set (neither: the service's default, 0 nodes). */
 struct PoolScaleSettings {
-    std::optional<FixedScaleSettings> fixedScale;
-    std::optional<AutoScaleSettings> autoScale;
+    std::optional<FixedScaleSettings> fixedScale; ///< A fixed size.
+    std::optional<AutoScaleSettings> autoScale;   ///< A formula.
 };
 
 /**
@@ -59,22 +59,22 @@ struct PoolResource {
     std::string etag; ///< Entity tag (read-only).
     /** @brief "UserAssigned" with userAssignedIdentities, or "None". */
     std::optional<ManagedServiceIdentity> identity;
-    std::optional<std::string> displayName;
-    std::string vmSize; ///< e.g. "STANDARD_D2S_V3". Required when creating.
+    std::optional<std::string> displayName; ///< Free text, up to 1024 characters.
+    std::string vmSize;                     ///< e.g. "STANDARD_D2S_V3". Required when creating.
     /** @brief `deploymentConfiguration.virtualMachineConfiguration`, with `extensions`. */
     std::optional<batch::VirtualMachineConfiguration> virtualMachineConfiguration;
-    PoolScaleSettings scaleSettings;
-    std::optional<std::int32_t> taskSlotsPerNode;
-    std::vector<batch::MetadataItem> metadata;
+    PoolScaleSettings scaleSettings;                        ///< How the pool is sized.
+    std::optional<std::int32_t> taskSlotsPerNode;           ///< Tasks that may run at once on a node.
+    std::vector<batch::MetadataItem> metadata;              ///< Name/value pairs kept with the pool.
     std::optional<std::string> startTask;                   ///< `startTask` as compact JSON.
     std::optional<std::string> targetNodeCommunicationMode; ///< "Default", "Classic", "Simplified".
     // Read-only state.
-    std::string provisioningState; ///< "Succeeded" or "Deleting".
-    std::string allocationState;   ///< "Steady", "Resizing", "Stopping".
-    std::optional<std::int32_t> currentDedicatedNodes;
-    std::optional<std::int32_t> currentLowPriorityNodes;
-    std::optional<std::chrono::system_clock::time_point> creationTime;
-    std::optional<std::chrono::system_clock::time_point> lastModified;
+    std::string provisioningState;                                     ///< "Succeeded" or "Deleting".
+    std::string allocationState;                                       ///< "Steady", "Resizing", "Stopping".
+    std::optional<std::int32_t> currentDedicatedNodes;                 ///< Dedicated nodes now.
+    std::optional<std::int32_t> currentLowPriorityNodes;               ///< Low-priority nodes now.
+    std::optional<std::chrono::system_clock::time_point> creationTime; ///< When the pool was made.
+    std::optional<std::chrono::system_clock::time_point> lastModified; ///< Its last change.
     std::string rawJson; ///< The whole resource as compact JSON when read.
 };
 

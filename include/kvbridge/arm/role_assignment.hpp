@@ -27,8 +27,10 @@ struct RoleAssignment {
     std::string principalId;      ///< Object id of the user, group or service principal.
     std::string principalType;    ///< "User", "Group", "ServicePrincipal", "ForeignGroup".
     std::string description;      ///< Free text, when set.
-    std::optional<std::chrono::system_clock::time_point> createdOn;
-    std::optional<std::chrono::system_clock::time_point> updatedOn;
+    std::optional<std::chrono::system_clock::time_point>
+        createdOn; ///< When it was made, when the service says.
+    std::optional<std::chrono::system_clock::time_point>
+        updatedOn; ///< When it last changed, when the service says.
 };
 
 /** @brief Options of AuthorizationClient::createRoleAssignment(). */
