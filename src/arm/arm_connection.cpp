@@ -7,7 +7,7 @@
 
 #include "identity/auth_policies.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 namespace {
 
@@ -28,7 +28,7 @@ ArmConnection::ArmConnection(std::shared_ptr<const identity::TokenCredential> cr
     if (!credential) throw InvalidArgument("a TokenCredential is required");
     if (options.scope.empty()) throw InvalidArgument("Resource Manager scope must not be empty");
     pipeline = http::buildPipeline(
-        options.client, identity::detail::makeBearerPolicy(std::move(credential), {options.scope}));
+        options.client, identity::makeBearerPolicy(std::move(credential), {options.scope}));
 }
 
 kvb::detail::UrlBuilder ArmConnection::url(const ResourceId& id,
@@ -90,4 +90,4 @@ const JsonValue* propertiesOf(const JsonValue& resource) {
     return properties && properties->IsObject() ? properties : nullptr;
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

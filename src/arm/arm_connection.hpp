@@ -19,7 +19,7 @@
 #include "core/json.hpp"
 #include "core/url.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
@@ -74,7 +74,7 @@ const JsonValue* propertiesOf(const JsonValue& resource);
 
 /** Send, accept @p ok, parse the JSON object body with @p parse. */
 template <class T, class Parse>
-Response<T> send(const ArmConnection& conn, http::Request& request, std::initializer_list<int> ok,
+Response<T> armSend(const ArmConnection& conn, http::Request& request, std::initializer_list<int> ok,
                  Parse parse, std::string_view what, const Context& context) {
     return kvb::detail::sendAndParse<T>(
         *conn.pipeline, request, ok,
@@ -83,15 +83,15 @@ Response<T> send(const ArmConnection& conn, http::Request& request, std::initial
 
 /** GET @p url (200) parsed with @p parse. */
 template <class T, class Parse>
-Response<T> get(const ArmConnection& conn, std::string url, Parse parse, std::string_view what,
+Response<T> armGet(const ArmConnection& conn, std::string url, Parse parse, std::string_view what,
                 const Context& context) {
     http::Request request(http::Method::Get, std::move(url));
-    return send<T>(conn, request, {200}, parse, what, context);
+    return armSend<T>(conn, request, {200}, parse, what, context);
 }
 
 /** A lazy pager over GET @p url and its nextLinks; items of "value" parsed with @p parseItem. */
 template <class T, class ParseItem>
-Pager<T> list(const ArmConnection& conn, std::string url, ParseItem parseItem, std::string what,
+Pager<T> armList(const ArmConnection& conn, std::string url, ParseItem parseItem, std::string what,
               const Context& context) {
     kvb::detail::PageSpec spec;
     spec.what = std::move(what);
@@ -99,4 +99,4 @@ Pager<T> list(const ArmConnection& conn, std::string url, ParseItem parseItem, s
                                      context);
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

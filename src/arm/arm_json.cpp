@@ -4,7 +4,7 @@
 
 #include <kvbridge/error.hpp>
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 using namespace kvb::detail;
 
@@ -55,4 +55,4 @@ std::string identityBody(const CreateOrUpdateIdentityOptions& options) {
     return w.str();
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -17,7 +17,7 @@
 
 #include "arm/arm_connection.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 /** The envelope every resource shares: id, name, type (and location, tags where the model has them). */
 template <class Model>
@@ -59,4 +59,4 @@ std::string poolBody(const PoolResource& pool);
 /** Pool_Update body. @throws InvalidArgument when it changes nothing. */
 std::string poolUpdateBody(const PoolUpdateParameters& update);
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

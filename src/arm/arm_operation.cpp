@@ -3,7 +3,7 @@
 
 #include "http/policies.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 namespace {
 
@@ -159,4 +159,4 @@ LroStep LroPoller::finish(const Context& context, std::optional<std::string> bod
     return {true, raw.body, std::nullopt};
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

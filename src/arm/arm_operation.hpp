@@ -18,7 +18,7 @@
 
 #include "arm/arm_connection.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 /** What the start or one poll of an operation learned. */
 struct LroStep {
@@ -92,4 +92,4 @@ Operation<T> startOperation(const ArmConnection& conn, http::Request request, st
                         std::move(resumeToken), std::move(description), std::move(started));
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -40,7 +40,7 @@ bool atScope(const RoleAssignment& assignment, const ResourceId& scope) {
 } // namespace
 
 struct AuthorizationClient::Impl {
-    detail::ArmConnection conn;
+    ArmConnection conn;
 
     Impl(std::shared_ptr<const identity::TokenCredential> credential, const ArmClientOptions& options)
         : conn(std::move(credential), options, kAuthorizationApiVersion) {}
@@ -70,8 +70,8 @@ Response<RoleDefinition> AuthorizationClient::getRoleDefinition(const ResourceId
                                                                 std::string_view roleDefinition,
                                                                 const Context& context) const {
     const auto guid = roleDefinitionGuid(roleDefinition);
-    return detail::get<RoleDefinition>(impl_->conn, impl_->url(scope, "roleDefinitions", guid).str(),
-                                       detail::parseRoleDefinition, "role definition", context);
+    return armGet<RoleDefinition>(impl_->conn, impl_->url(scope, "roleDefinitions", guid).str(),
+                                       parseRoleDefinition, "role definition", context);
 }
 
 Response<std::optional<RoleDefinition>>
@@ -80,7 +80,7 @@ AuthorizationClient::findRoleDefinitionByName(const ResourceId& scope, std::stri
     if (roleName.empty()) throw InvalidArgument("role name must not be empty");
     auto url = impl_->url(scope, "roleDefinitions");
     url.query("$filter", "roleName eq " + odataString(roleName));
-    auto pager = detail::list<RoleDefinition>(impl_->conn, std::move(url).str(), detail::parseRoleDefinition,
+    auto pager = armList<RoleDefinition>(impl_->conn, std::move(url).str(), parseRoleDefinition,
                                               "role definitions page", context);
     Response<std::optional<RoleDefinition>> out;
     for (; pager.hasPage(); pager.moveToNextPage()) {
@@ -101,12 +101,12 @@ Response<RoleAssignment> AuthorizationClient::createRoleAssignment(const Resourc
                                                                    const Context& context) const {
     const auto name = roleAssignmentName(scope, principalId, roleDefinition);
     const auto roleGuid = roleDefinitionGuid(roleDefinition);
-    auto request = detail::jsonRequest(
+    auto request = jsonRequest(
         Method::Put, impl_->url(scope, "roleAssignments", name).str(),
-        detail::roleAssignmentBody(roleDefinitionIdAt(scope, roleDefinition), principalId, options));
+        roleAssignmentBody(roleDefinitionIdAt(scope, roleDefinition), principalId, options));
     try {
         // 200: the service had this assignment under this name already and changed nothing.
-        return detail::send<RoleAssignment>(impl_->conn, request, {200, 201}, detail::parseRoleAssignment,
+        return armSend<RoleAssignment>(impl_->conn, request, {200, 201}, parseRoleAssignment,
                                             "role assignment", context);
     } catch (const ConflictError& conflict) {
         // The grant exists (under this name, or under another one made by some other tool).
@@ -123,24 +123,24 @@ Response<RoleAssignment> AuthorizationClient::createRoleAssignment(const Resourc
 Pager<RoleAssignment> AuthorizationClient::listRoleAssignments(const ResourceId& scope,
                                                                std::string_view principalId,
                                                                const Context& context) const {
-    detail::validateGuid(principalId, "principal id");
+    validateGuid(principalId, "principal id");
     auto url = impl_->url(scope, "roleAssignments");
     url.query("$filter", "principalId eq " + odataString(principalId));
-    return detail::list<RoleAssignment>(impl_->conn, std::move(url).str(), detail::parseRoleAssignment,
+    return armList<RoleAssignment>(impl_->conn, std::move(url).str(), parseRoleAssignment,
                                         "role assignments page", context);
 }
 
 Response<std::optional<RoleAssignment>>
 AuthorizationClient::deleteRoleAssignment(const ResourceId& scope, std::string_view assignmentName,
                                           const Context& context) const {
-    detail::validateGuid(assignmentName, "role assignment name");
+    validateGuid(assignmentName, "role assignment name");
     http::Request request(Method::Delete, impl_->url(scope, "roleAssignments", assignmentName).str());
     auto raw = kvb::detail::sendExpecting(*impl_->conn.pipeline, request, {200, 204}, context);
     Response<std::optional<RoleAssignment>> out;
     out.status = raw.status;
     if (raw.status == 200 && !raw.body.empty()) {
         const auto doc = kvb::detail::parseJson(raw.body, "role assignment");
-        out.value = detail::parseRoleAssignment(kvb::detail::requireObject(doc, "role assignment"));
+        out.value = parseRoleAssignment(kvb::detail::requireObject(doc, "role assignment"));
     }
     out.headers = std::move(raw.headers);
     return out;
@@ -151,8 +151,8 @@ Response<PermissionSet> AuthorizationClient::getPermissions(const ResourceId& sc
     if (scope.resourceGroupName().empty())
         throw InvalidArgument("permissions are listed for a resource group or a resource, not for " +
                               scope.str());
-    auto pager = detail::list<Permission>(impl_->conn, impl_->url(scope, "permissions").str(),
-                                          detail::parsePermission, "permissions page", context);
+    auto pager = armList<Permission>(impl_->conn, impl_->url(scope, "permissions").str(),
+                                          parsePermission, "permissions page", context);
     Response<PermissionSet> out;
     for (; pager.hasPage(); pager.moveToNextPage()) {
         const auto& page = pager.page();

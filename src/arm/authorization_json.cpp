@@ -2,7 +2,7 @@
 // Microsoft.Authorization role definitions, role assignments and permissions (2022-04-01).
 #include "arm/arm_json.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 using namespace kvb::detail;
 
@@ -50,4 +50,4 @@ std::string roleAssignmentBody(std::string_view roleDefinitionId, std::string_vi
     return w.str();
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -8,19 +8,19 @@ namespace kvb::arm {
 
 using http::Method;
 
-struct BatchManagementClient::Impl : detail::SubscriptionConnection {
+struct BatchManagementClient::Impl : SubscriptionConnection {
     using SubscriptionConnection::SubscriptionConnection;
 
     ResourceId accountId(std::string_view resourceGroupName, std::string_view accountName) const {
         auto group = resourceGroup(resourceGroupName);
-        detail::validateName(accountName, "Batch account", 3, 24, "");
+        validateName(accountName, "Batch account", 3, 24, "");
         return group.withProvider("Microsoft.Batch", "batchAccounts", accountName);
     }
 
     ResourceId poolId(std::string_view resourceGroupName, std::string_view accountName,
                       std::string_view poolName) const {
         auto account = accountId(resourceGroupName, accountName);
-        detail::validateName(poolName, "pool", 1, 64, "-_");
+        validateName(poolName, "pool", 1, 64, "-_");
         return account.child("pools", poolName);
     }
 };
@@ -39,7 +39,7 @@ Response<BatchAccount> BatchManagementClient::getBatchAccount(std::string_view r
                                                               std::string_view accountName,
                                                               const Context& context) const {
     const auto id = impl_->accountId(resourceGroupName, accountName);
-    return detail::get<BatchAccount>(impl_->conn, impl_->conn.url(id).str(), detail::parseBatchAccount,
+    return armGet<BatchAccount>(impl_->conn, impl_->conn.url(id).str(), parseBatchAccount,
                                      "Batch account", context);
 }
 
@@ -49,8 +49,8 @@ Response<PoolResource> BatchManagementClient::createOrUpdatePool(std::string_vie
                                                                  const PoolResource& pool,
                                                                  const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
-    auto request = detail::jsonRequest(Method::Put, impl_->conn.url(id).str(), detail::poolBody(pool), true);
-    return detail::send<PoolResource>(impl_->conn, request, {200, 201}, detail::parsePoolResource, "pool",
+    auto request = jsonRequest(Method::Put, impl_->conn.url(id).str(), poolBody(pool), true);
+    return armSend<PoolResource>(impl_->conn, request, {200, 201}, parsePoolResource, "pool",
                                       context);
 }
 
@@ -58,7 +58,7 @@ Response<PoolResource> BatchManagementClient::getPool(std::string_view resourceG
                                                       std::string_view accountName, std::string_view poolName,
                                                       const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
-    auto out = detail::get<PoolResource>(impl_->conn, impl_->conn.url(id).str(), detail::parsePoolResource,
+    auto out = armGet<PoolResource>(impl_->conn, impl_->conn.url(id).str(), parsePoolResource,
                                          "pool", context);
     if (out.value.etag.empty())
         if (auto etag = out.headers.get("ETag")) out.value.etag = *etag;
@@ -72,8 +72,8 @@ Response<PoolResource> BatchManagementClient::updatePool(std::string_view resour
                                                          const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
     auto request =
-        detail::jsonRequest(Method::Patch, impl_->conn.url(id).str(), detail::poolUpdateBody(update));
-    return detail::send<PoolResource>(impl_->conn, request, {200}, detail::parsePoolResource, "pool",
+        jsonRequest(Method::Patch, impl_->conn.url(id).str(), poolUpdateBody(update));
+    return armSend<PoolResource>(impl_->conn, request, {200}, parsePoolResource, "pool",
                                       context);
 }
 
@@ -83,7 +83,7 @@ Operation<std::monostate> BatchManagementClient::startDeletePool(std::string_vie
                                                                  const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
     http::Request request(Method::Delete, impl_->conn.url(id).str());
-    return detail::startOperation<std::monostate>(
+    return startOperation<std::monostate>(
         impl_->conn, std::move(request), {200, 202, 204},
         [](const detail::JsonValue&) { return std::monostate{}; }, id.str(),
         "deletion of pool '" + std::string(poolName) + "'", context);

@@ -9,7 +9,7 @@
 
 #include "batch/batch_json.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 using namespace kvb::detail;
 
@@ -35,7 +35,7 @@ batch::VirtualMachineConfiguration parseVmConfiguration(const JsonValue& obj) {
     batch::VirtualMachineConfiguration vm;
     if (auto image = optObject(obj, "imageReference", parseImage)) vm.imageReference = std::move(*image);
     vm.nodeAgentSkuId = optString(obj, kNodeAgent).value_or("");
-    vm.extensions = optObjectArray<batch::VmExtension>(obj, "extensions", batch::detail::parseExtension);
+    vm.extensions = optObjectArray<batch::VmExtension>(obj, "extensions", batch::parseExtension);
     vm.rawJson = toJsonText(obj);
     return vm;
 }
@@ -97,7 +97,7 @@ void writeVmConfiguration(JsonWriter& w, const batch::VirtualMachineConfiguratio
     w.member(kNodeAgent, vm.nodeAgentSkuId);
     if (!vm.extensions.empty()) {
         w.key("extensions").startArray();
-        for (const auto& extension : vm.extensions) batch::detail::writeExtension(w, extension);
+        for (const auto& extension : vm.extensions) batch::writeExtension(w, extension);
         w.endArray();
     }
     w.endObject();
@@ -178,7 +178,7 @@ std::string poolBody(const PoolResource& pool) {
             w.startObject().member("name", item.name).member("value", item.value).endObject();
         w.endArray();
     }
-    batch::detail::optRawMember(w, "startTask", pool.startTask);
+    batch::optRawMember(w, "startTask", pool.startTask);
     w.member("targetNodeCommunicationMode", pool.targetNodeCommunicationMode);
     w.endObject().endObject();
     return w.str();
@@ -193,4 +193,4 @@ std::string poolUpdateBody(const PoolUpdateParameters& update) {
     return w.str();
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -10,12 +10,12 @@ namespace kvb::arm {
 
 using http::Method;
 
-struct KeyVaultManagementClient::Impl : detail::SubscriptionConnection {
+struct KeyVaultManagementClient::Impl : SubscriptionConnection {
     using SubscriptionConnection::SubscriptionConnection;
 
     ResourceId vaultId(std::string_view resourceGroupName, std::string_view vaultName) const {
         auto group = resourceGroup(resourceGroupName);
-        detail::validateName(vaultName, "vault", 3, 24, "-");
+        validateName(vaultName, "vault", 3, 24, "-");
         return group.withProvider("Microsoft.KeyVault", "vaults", vaultName);
     }
 };
@@ -35,8 +35,8 @@ Operation<Vault> KeyVaultManagementClient::startCreateOrUpdateVault(std::string_
                                                                     const CreateOrUpdateVaultOptions& options,
                                                                     const Context& context) const {
     const auto id = impl_->vaultId(resourceGroupName, vaultName);
-    auto request = detail::jsonRequest(Method::Put, impl_->conn.url(id).str(), detail::vaultBody(options));
-    return detail::startOperation<Vault>(impl_->conn, std::move(request), {200, 201, 202}, detail::parseVault,
+    auto request = jsonRequest(Method::Put, impl_->conn.url(id).str(), vaultBody(options));
+    return startOperation<Vault>(impl_->conn, std::move(request), {200, 201, 202}, parseVault,
                                          id.str(), "creation of vault '" + std::string(vaultName) + "'",
                                          context);
 }
@@ -44,7 +44,7 @@ Operation<Vault> KeyVaultManagementClient::startCreateOrUpdateVault(std::string_
 Response<Vault> KeyVaultManagementClient::getVault(std::string_view resourceGroupName,
                                                    std::string_view vaultName, const Context& context) const {
     const auto id = impl_->vaultId(resourceGroupName, vaultName);
-    return detail::get<Vault>(impl_->conn, impl_->conn.url(id).str(), detail::parseVault, "vault", context);
+    return armGet<Vault>(impl_->conn, impl_->conn.url(id).str(), parseVault, "vault", context);
 }
 
 Response<std::monostate> KeyVaultManagementClient::deleteVault(std::string_view resourceGroupName,
@@ -62,12 +62,12 @@ KeyVaultManagementClient::checkVaultNameAvailability(std::string_view vaultName,
     detail::JsonWriter body;
     body.startObject().member("name", vaultName).member("type", "Microsoft.KeyVault/vaults").endObject();
     const auto subscription = ResourceId::subscription(impl_->subscriptionId);
-    auto request = detail::jsonRequest(
+    auto request = jsonRequest(
         Method::Post,
         impl_->conn.url(subscription, {"providers", "Microsoft.KeyVault", "checkNameAvailability"}).str(),
         body.str());
-    return detail::send<VaultNameAvailability>(
-        impl_->conn, request, {200}, detail::parseVaultNameAvailability, "name availability", context);
+    return armSend<VaultNameAvailability>(
+        impl_->conn, request, {200}, parseVaultNameAvailability, "name availability", context);
 }
 
 } // namespace kvb::arm

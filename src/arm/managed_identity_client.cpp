@@ -5,12 +5,12 @@
 
 namespace kvb::arm {
 
-struct ManagedIdentityClient::Impl : detail::SubscriptionConnection {
+struct ManagedIdentityClient::Impl : SubscriptionConnection {
     using SubscriptionConnection::SubscriptionConnection;
 
     std::string url(std::string_view resourceGroupName, std::string_view identityName) const {
         auto group = resourceGroup(resourceGroupName);
-        detail::validateName(identityName, "identity", 3, 128, "-_");
+        validateName(identityName, "identity", 3, 128, "-_");
         return conn
             .url(group.withProvider("Microsoft.ManagedIdentity", "userAssignedIdentities", identityName))
             .str();
@@ -30,17 +30,17 @@ const std::string& ManagedIdentityClient::subscriptionId() const noexcept {
 Response<UserAssignedManagedIdentity> ManagedIdentityClient::createOrUpdateUserAssignedIdentity(
     std::string_view resourceGroupName, std::string_view identityName,
     const CreateOrUpdateIdentityOptions& options, const Context& context) const {
-    auto request = detail::jsonRequest(http::Method::Put, impl_->url(resourceGroupName, identityName),
-                                       detail::identityBody(options));
-    return detail::send<UserAssignedManagedIdentity>(impl_->conn, request, {200, 201},
-                                                     detail::parseUserAssignedIdentity, "identity", context);
+    auto request = jsonRequest(http::Method::Put, impl_->url(resourceGroupName, identityName),
+                                       identityBody(options));
+    return armSend<UserAssignedManagedIdentity>(impl_->conn, request, {200, 201},
+                                                     parseUserAssignedIdentity, "identity", context);
 }
 
 Response<UserAssignedManagedIdentity>
 ManagedIdentityClient::getUserAssignedIdentity(std::string_view resourceGroupName,
                                                std::string_view identityName, const Context& context) const {
-    return detail::get<UserAssignedManagedIdentity>(impl_->conn, impl_->url(resourceGroupName, identityName),
-                                                    detail::parseUserAssignedIdentity, "identity", context);
+    return armGet<UserAssignedManagedIdentity>(impl_->conn, impl_->url(resourceGroupName, identityName),
+                                                    parseUserAssignedIdentity, "identity", context);
 }
 
 } // namespace kvb::arm

@@ -27,7 +27,7 @@ std::string lowered(std::string_view text) {
 
 bool isGuid(std::string_view text) {
     try {
-        detail::validateGuid(text, "");
+        validateGuid(text, "");
         return true;
     } catch (const InvalidArgument&) {
         return false;
@@ -61,10 +61,10 @@ std::string roleDefinitionIdAt(const ResourceId& scope, std::string_view roleDef
 
 std::string roleAssignmentName(const ResourceId& scope, std::string_view principalId,
                                std::string_view roleDefinition) {
-    detail::validateGuid(principalId, "principal id");
+    validateGuid(principalId, "principal id");
     const std::string name =
         lowered(scope.str()) + "|" + lowered(principalId) + "|" + roleDefinitionGuid(roleDefinition);
-    return detail::nameBasedUuid(kAssignmentNamespace, name);
+    return nameBasedUuid(kAssignmentNamespace, name);
 }
 
 } // namespace kvb::arm

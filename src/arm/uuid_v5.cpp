@@ -8,7 +8,7 @@
 #include "core/encoding.hpp"
 #include "pki/digest.hpp"
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 std::string nameBasedUuid(std::string_view namespaceUuid, std::string_view name) {
     validateGuid(namespaceUuid, "namespace UUID");
@@ -26,4 +26,4 @@ std::string nameBasedUuid(std::string_view namespaceUuid, std::string_view name)
            digits.substr(16, 4) + "-" + digits.substr(20);
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

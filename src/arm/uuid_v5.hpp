@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 /**
  * The version 5 UUID of @p name in @p namespaceUuid (8-4-4-4-12 hex digits), lower case.
@@ -14,4 +14,4 @@ namespace kvb::arm::detail {
  */
 std::string nameBasedUuid(std::string_view namespaceUuid, std::string_view name);
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -17,7 +17,7 @@ const char* toString(VaultSkuName sku) noexcept {
 
 } // namespace kvb::arm
 
-namespace kvb::arm::detail {
+namespace kvb::arm {
 
 using namespace kvb::detail;
 
@@ -93,4 +93,4 @@ std::string vaultBody(const CreateOrUpdateVaultOptions& options) {
     return w.str();
 }
 
-} // namespace kvb::arm::detail
+} // namespace kvb::arm

@@ -3,12 +3,11 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/json.hpp"
 #include "core/url.hpp"
+#include "test_files.hpp"
 
 namespace kvb::test {
 
@@ -24,11 +23,8 @@ const rapidjson::Value* response(const rapidjson::Document& doc, int status) {
 } // namespace
 
 ArmExample::ArmExample(const std::string& path) : path_(path) {
-    std::ifstream in(std::string(KVB_SPECS_DIR) + "/arm/" + path);
-    if (!in) throw std::runtime_error("missing example " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    doc_.Parse(text.str().c_str());
+    const std::string text = readText(specsDir() / "arm" / path);
+    doc_.Parse(text.c_str());
     if (doc_.HasParseError() || !doc_.IsObject()) throw std::runtime_error("malformed example " + path);
 }
 

@@ -166,7 +166,7 @@ TEST_SUITE("arm::AuthorizationClient") {
         CHECK(roleAssignmentName(vaultScope(), kPrincipal, kKeyVaultSecretsUserRole) ==
               "5e402abd-ba54-532f-8f4b-deb21d8f8611");
         // RFC 4122 / Python: uuid5(NAMESPACE_DNS, "python.org").
-        CHECK(arm::detail::nameBasedUuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") ==
+        CHECK(arm::nameBasedUuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") ==
               "886313e1-3b8a-5372-9b90-0c9aee199e5d");
         CHECK(roleAssignmentName(vaultScope(), kPrincipal, kKeyVaultCertificateUserRole) !=
               roleAssignmentName(vaultScope(), kPrincipal, kKeyVaultSecretsUserRole));
