@@ -27,8 +27,8 @@ ArmConnection::ArmConnection(std::shared_ptr<const identity::TokenCredential> cr
     endpoint = kvb::detail::parseServiceUrl(options.endpoint, "Resource Manager endpoint").origin();
     if (!credential) throw InvalidArgument("a TokenCredential is required");
     if (options.scope.empty()) throw InvalidArgument("Resource Manager scope must not be empty");
-    pipeline = http::buildPipeline(
-        options.client, identity::makeBearerPolicy(std::move(credential), {options.scope}));
+    pipeline = http::buildPipeline(options.client,
+                                   identity::makeBearerPolicy(std::move(credential), {options.scope}));
 }
 
 kvb::detail::UrlBuilder ArmConnection::url(const ResourceId& id,

@@ -75,7 +75,7 @@ const JsonValue* propertiesOf(const JsonValue& resource);
 /** Send, accept @p ok, parse the JSON object body with @p parse. */
 template <class T, class Parse>
 Response<T> armSend(const ArmConnection& conn, http::Request& request, std::initializer_list<int> ok,
-                 Parse parse, std::string_view what, const Context& context) {
+                    Parse parse, std::string_view what, const Context& context) {
     return kvb::detail::sendAndParse<T>(
         *conn.pipeline, request, ok,
         [&](const JsonValue& root) { return parse(kvb::detail::requireObject(root, what)); }, context, what);
@@ -84,7 +84,7 @@ Response<T> armSend(const ArmConnection& conn, http::Request& request, std::init
 /** GET @p url (200) parsed with @p parse. */
 template <class T, class Parse>
 Response<T> armGet(const ArmConnection& conn, std::string url, Parse parse, std::string_view what,
-                const Context& context) {
+                   const Context& context) {
     http::Request request(http::Method::Get, std::move(url));
     return armSend<T>(conn, request, {200}, parse, what, context);
 }
@@ -92,7 +92,7 @@ Response<T> armGet(const ArmConnection& conn, std::string url, Parse parse, std:
 /** A lazy pager over GET @p url and its nextLinks; items of "value" parsed with @p parseItem. */
 template <class T, class ParseItem>
 Pager<T> armList(const ArmConnection& conn, std::string url, ParseItem parseItem, std::string what,
-              const Context& context) {
+                 const Context& context) {
     kvb::detail::PageSpec spec;
     spec.what = std::move(what);
     return kvb::detail::makePager<T>(conn.pipeline, std::move(url), std::move(parseItem), std::move(spec),

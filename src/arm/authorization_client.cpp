@@ -71,7 +71,7 @@ Response<RoleDefinition> AuthorizationClient::getRoleDefinition(const ResourceId
                                                                 const Context& context) const {
     const auto guid = roleDefinitionGuid(roleDefinition);
     return armGet<RoleDefinition>(impl_->conn, impl_->url(scope, "roleDefinitions", guid).str(),
-                                       parseRoleDefinition, "role definition", context);
+                                  parseRoleDefinition, "role definition", context);
 }
 
 Response<std::optional<RoleDefinition>>
@@ -81,7 +81,7 @@ AuthorizationClient::findRoleDefinitionByName(const ResourceId& scope, std::stri
     auto url = impl_->url(scope, "roleDefinitions");
     url.query("$filter", "roleName eq " + odataString(roleName));
     auto pager = armList<RoleDefinition>(impl_->conn, std::move(url).str(), parseRoleDefinition,
-                                              "role definitions page", context);
+                                         "role definitions page", context);
     Response<std::optional<RoleDefinition>> out;
     for (; pager.hasPage(); pager.moveToNextPage()) {
         out.status = pager.page().status;
@@ -101,13 +101,13 @@ Response<RoleAssignment> AuthorizationClient::createRoleAssignment(const Resourc
                                                                    const Context& context) const {
     const auto name = roleAssignmentName(scope, principalId, roleDefinition);
     const auto roleGuid = roleDefinitionGuid(roleDefinition);
-    auto request = jsonRequest(
-        Method::Put, impl_->url(scope, "roleAssignments", name).str(),
-        roleAssignmentBody(roleDefinitionIdAt(scope, roleDefinition), principalId, options));
+    auto request =
+        jsonRequest(Method::Put, impl_->url(scope, "roleAssignments", name).str(),
+                    roleAssignmentBody(roleDefinitionIdAt(scope, roleDefinition), principalId, options));
     try {
         // 200: the service had this assignment under this name already and changed nothing.
         return armSend<RoleAssignment>(impl_->conn, request, {200, 201}, parseRoleAssignment,
-                                            "role assignment", context);
+                                       "role assignment", context);
     } catch (const ConflictError& conflict) {
         // The grant exists (under this name, or under another one made by some other tool).
         if (conflict.serviceCode() != "RoleAssignmentExists") throw;
@@ -127,7 +127,7 @@ Pager<RoleAssignment> AuthorizationClient::listRoleAssignments(const ResourceId&
     auto url = impl_->url(scope, "roleAssignments");
     url.query("$filter", "principalId eq " + odataString(principalId));
     return armList<RoleAssignment>(impl_->conn, std::move(url).str(), parseRoleAssignment,
-                                        "role assignments page", context);
+                                   "role assignments page", context);
 }
 
 Response<std::optional<RoleAssignment>>
@@ -151,8 +151,8 @@ Response<PermissionSet> AuthorizationClient::getPermissions(const ResourceId& sc
     if (scope.resourceGroupName().empty())
         throw InvalidArgument("permissions are listed for a resource group or a resource, not for " +
                               scope.str());
-    auto pager = armList<Permission>(impl_->conn, impl_->url(scope, "permissions").str(),
-                                          parsePermission, "permissions page", context);
+    auto pager = armList<Permission>(impl_->conn, impl_->url(scope, "permissions").str(), parsePermission,
+                                     "permissions page", context);
     Response<PermissionSet> out;
     for (; pager.hasPage(); pager.moveToNextPage()) {
         const auto& page = pager.page();

@@ -39,8 +39,8 @@ Response<BatchAccount> BatchManagementClient::getBatchAccount(std::string_view r
                                                               std::string_view accountName,
                                                               const Context& context) const {
     const auto id = impl_->accountId(resourceGroupName, accountName);
-    return armGet<BatchAccount>(impl_->conn, impl_->conn.url(id).str(), parseBatchAccount,
-                                     "Batch account", context);
+    return armGet<BatchAccount>(impl_->conn, impl_->conn.url(id).str(), parseBatchAccount, "Batch account",
+                                context);
 }
 
 Response<PoolResource> BatchManagementClient::createOrUpdatePool(std::string_view resourceGroupName,
@@ -50,16 +50,15 @@ Response<PoolResource> BatchManagementClient::createOrUpdatePool(std::string_vie
                                                                  const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
     auto request = jsonRequest(Method::Put, impl_->conn.url(id).str(), poolBody(pool), true);
-    return armSend<PoolResource>(impl_->conn, request, {200, 201}, parsePoolResource, "pool",
-                                      context);
+    return armSend<PoolResource>(impl_->conn, request, {200, 201}, parsePoolResource, "pool", context);
 }
 
 Response<PoolResource> BatchManagementClient::getPool(std::string_view resourceGroupName,
                                                       std::string_view accountName, std::string_view poolName,
                                                       const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
-    auto out = armGet<PoolResource>(impl_->conn, impl_->conn.url(id).str(), parsePoolResource,
-                                         "pool", context);
+    auto out =
+        armGet<PoolResource>(impl_->conn, impl_->conn.url(id).str(), parsePoolResource, "pool", context);
     if (out.value.etag.empty())
         if (auto etag = out.headers.get("ETag")) out.value.etag = *etag;
     return out;
@@ -71,10 +70,8 @@ Response<PoolResource> BatchManagementClient::updatePool(std::string_view resour
                                                          const PoolUpdateParameters& update,
                                                          const Context& context) const {
     const auto id = impl_->poolId(resourceGroupName, accountName, poolName);
-    auto request =
-        jsonRequest(Method::Patch, impl_->conn.url(id).str(), poolUpdateBody(update));
-    return armSend<PoolResource>(impl_->conn, request, {200}, parsePoolResource, "pool",
-                                      context);
+    auto request = jsonRequest(Method::Patch, impl_->conn.url(id).str(), poolUpdateBody(update));
+    return armSend<PoolResource>(impl_->conn, request, {200}, parsePoolResource, "pool", context);
 }
 
 Operation<std::monostate> BatchManagementClient::startDeletePool(std::string_view resourceGroupName,

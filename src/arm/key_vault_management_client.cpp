@@ -36,9 +36,8 @@ Operation<Vault> KeyVaultManagementClient::startCreateOrUpdateVault(std::string_
                                                                     const Context& context) const {
     const auto id = impl_->vaultId(resourceGroupName, vaultName);
     auto request = jsonRequest(Method::Put, impl_->conn.url(id).str(), vaultBody(options));
-    return startOperation<Vault>(impl_->conn, std::move(request), {200, 201, 202}, parseVault,
-                                         id.str(), "creation of vault '" + std::string(vaultName) + "'",
-                                         context);
+    return startOperation<Vault>(impl_->conn, std::move(request), {200, 201, 202}, parseVault, id.str(),
+                                 "creation of vault '" + std::string(vaultName) + "'", context);
 }
 
 Response<Vault> KeyVaultManagementClient::getVault(std::string_view resourceGroupName,
@@ -66,8 +65,8 @@ KeyVaultManagementClient::checkVaultNameAvailability(std::string_view vaultName,
         Method::Post,
         impl_->conn.url(subscription, {"providers", "Microsoft.KeyVault", "checkNameAvailability"}).str(),
         body.str());
-    return armSend<VaultNameAvailability>(
-        impl_->conn, request, {200}, parseVaultNameAvailability, "name availability", context);
+    return armSend<VaultNameAvailability>(impl_->conn, request, {200}, parseVaultNameAvailability,
+                                          "name availability", context);
 }
 
 } // namespace kvb::arm

@@ -30,17 +30,17 @@ const std::string& ManagedIdentityClient::subscriptionId() const noexcept {
 Response<UserAssignedManagedIdentity> ManagedIdentityClient::createOrUpdateUserAssignedIdentity(
     std::string_view resourceGroupName, std::string_view identityName,
     const CreateOrUpdateIdentityOptions& options, const Context& context) const {
-    auto request = jsonRequest(http::Method::Put, impl_->url(resourceGroupName, identityName),
-                                       identityBody(options));
-    return armSend<UserAssignedManagedIdentity>(impl_->conn, request, {200, 201},
-                                                     parseUserAssignedIdentity, "identity", context);
+    auto request =
+        jsonRequest(http::Method::Put, impl_->url(resourceGroupName, identityName), identityBody(options));
+    return armSend<UserAssignedManagedIdentity>(impl_->conn, request, {200, 201}, parseUserAssignedIdentity,
+                                                "identity", context);
 }
 
 Response<UserAssignedManagedIdentity>
 ManagedIdentityClient::getUserAssignedIdentity(std::string_view resourceGroupName,
                                                std::string_view identityName, const Context& context) const {
     return armGet<UserAssignedManagedIdentity>(impl_->conn, impl_->url(resourceGroupName, identityName),
-                                                    parseUserAssignedIdentity, "identity", context);
+                                               parseUserAssignedIdentity, "identity", context);
 }
 
 } // namespace kvb::arm
