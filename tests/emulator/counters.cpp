@@ -15,6 +15,7 @@ void Counters::request(Service service, const std::string& operation, bool withA
         if (withAuthorization) ++vaultWithToken_;
     }
     if (service == Service::Batch) ++batchRequests_;
+    if (service == Service::Arm) ++armRequests_;
     ++byOperation_[operation];
 }
 
@@ -53,6 +54,7 @@ std::string Counters::toJson() const {
            ",\"vaultRequests\":" + std::to_string(vaultRequests_) +
            ",\"vaultRequestsWithToken\":" + std::to_string(vaultWithToken_) +
            ",\"batchRequests\":" + std::to_string(batchRequests_) +
+           ",\"armRequests\":" + std::to_string(armRequests_) +
            ",\"throttled\":" + std::to_string(throttled_) + ",\"faultsInjected\":" + std::to_string(faults_) +
            ",\"faultsInjectedByKind\":" + object(faultsByKind_) +
            ",\"delayedWritesDone\":" + std::to_string(delayedWritesDone_) +
@@ -61,8 +63,8 @@ std::string Counters::toJson() const {
 
 void Counters::reset() {
     std::lock_guard lock(mutex_);
-    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = throttled_ = faults_ =
-        delayedWritesDone_ = 0;
+    requests_ = tokenRequests_ = vaultRequests_ = vaultWithToken_ = batchRequests_ = armRequests_ =
+        throttled_ = faults_ = delayedWritesDone_ = 0;
     byClient_.clear();
     byOperation_.clear();
     faultsByKind_.clear();

@@ -12,7 +12,7 @@ namespace emu {
 
 class Counters {
 public:
-    enum class Service { Entra, Vault, Batch, Control };
+    enum class Service { Entra, Vault, Batch, Arm, Control };
 
     void request(Service service, const std::string& operation, bool withAuthorization);
     void tokenRequest(const std::string& clientId);
@@ -25,7 +25,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::uint64_t requests_ = 0, tokenRequests_ = 0, vaultRequests_ = 0, vaultWithToken_ = 0;
-    std::uint64_t batchRequests_ = 0, throttled_ = 0, faults_ = 0, delayedWritesDone_ = 0;
+    std::uint64_t batchRequests_ = 0, armRequests_ = 0, throttled_ = 0, faults_ = 0, delayedWritesDone_ = 0;
     std::map<std::string, std::uint64_t> byClient_, byOperation_, faultsByKind_;
 };
 

@@ -36,6 +36,15 @@ HttpReply keyVaultError(int status, const std::string& code, const std::string& 
     return controlError(status, code, message);
 }
 
+// The throttle budget of Resource Manager writes (a key no vault name can take).
+constexpr const char* kArmBudget = "/arm";
+// What ARM reports as left when no budget is configured (its per-hour defaults).
+constexpr int kArmReadsLeft = 11999, kArmWritesLeft = 1199;
+
+bool managementHost(const std::string& host) {
+    return host == "management.localhost" || host == "management.azure.com";
+}
+
 HttpReply ok(const std::string& body = "{}") {
     HttpReply r;
     r.body = body;
@@ -58,6 +67,11 @@ Emulator::Emulator(const std::string& configJson) : entra_(issuer_), configJson_
         }
     }
     batch_ = std::make_unique<BatchService>(issuer_, entra_.tenant());
+    arm_ = std::make_unique<ArmService>(
+        *batch_, entra_.tenant(), [this](auto delay, auto work) { later_.schedule(delay, std::move(work)); });
+    arm_->onVaultDeleted([this](const std::string& name) { keyVault_.dropVault(name); });
+    entra_.setIdentityLookup(
+        [this](const std::string& field, const std::string& value) { return arm_->identity(field, value); });
     if (config) applyConfig(*config, true);
 }
 
@@ -97,6 +111,10 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
     intField("defaultMaxResults", maxResults, 1, 1000);
     intField("certificateRetryAfterSeconds", retryAfter, 0, 3600);
     intField("softDeleteDelayMs", softDeleteDelay, 0, 600000);
+    std::optional<int> armCreateDelay, armRetryAfter, armResizeDelay;
+    intField("armVaultCreateDelayMs", armCreateDelay, 0, 600000);
+    intField("armRetryAfterSeconds", armRetryAfter, 0, 60);
+    intField("armPoolResizeDelayMs", armResizeDelay, 0, 600000);
     if (lifetime) entra_.setTokenLifetime(*lifetime);
     if (scope) scopeChallenge_ = *scope;
     if (challengeAuthority || challengeResource) {
@@ -112,7 +130,19 @@ void Emulator::applyConfig(const JsonValue& config, bool atStart) {
         if (softDeleteDelay) kv.softDeleteDelayMs = *softDeleteDelay;
         keyVault_.setConfig(kv);
     }
+    if (armCreateDelay || armRetryAfter || armResizeDelay) {
+        ArmConfig a = arm_->config();
+        if (armCreateDelay) a.vaultCreateDelayMs = *armCreateDelay;
+        if (armRetryAfter) a.retryAfterSeconds = *armRetryAfter;
+        if (armResizeDelay) a.poolResizeDelayMs = *armResizeDelay;
+        arm_->setConfig(a);
+    }
     if (atStart) {
+        try {
+            arm_->configure(*kv::Json::parse(toJson(config)));
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(std::string("bad Resource Manager setting in config: ") + e.what());
+        }
         entra_.loadState(config);
         try {
             batch_->loadSeeds(config);
@@ -129,6 +159,7 @@ void Emulator::resetAll() {
     batch_->reset();
     keyVault_.reset();
     keyVault_.setConfig(KeyVaultConfig{});
+    arm_->reset();
     faults_.clear();
     later_.clear();
     throttle_.clear();
@@ -145,9 +176,10 @@ void Emulator::resetAll() {
 }
 
 std::vector<std::string> Emulator::serverNames() const {
-    std::vector<std::string> names = {"localhost",         "*.localhost",       "*.vault.localhost",
-                                      "*.batch.localhost", "*.vault.azure.net", "login.microsoftonline.com",
-                                      "login.localhost"};
+    std::vector<std::string> names = {
+        "localhost",         "*.localhost",          "*.vault.localhost",
+        "*.batch.localhost", "*.vault.azure.net",    "login.microsoftonline.com",
+        "login.localhost",   "management.azure.com", "management.localhost"};
     for (const auto& region : batch_->regions()) names.push_back("*." + region + ".batch.azure.com");
     return names;
 }
@@ -161,6 +193,8 @@ Emulator::Route Emulator::classify(const HttpRequest& req) const {
         r.target = Target::Imds;
     } else if (path == "/msi/token") {
         r.target = Target::AppService;
+    } else if (managementHost(req.host)) {
+        r.target = Target::Arm;
     } else if (auto v = singleLabel(req.host, ".vault.azure.net")) {
         r = {Target::Vault, *v, true};
     } else if (auto v2 = singleLabel(req.host, ".vault.localhost")) {
@@ -182,6 +216,7 @@ HttpReply Emulator::serviceError(const HttpRequest& req, int status, const std::
                                  const std::string& message) {
     switch (classify(req).target) {
     case Target::Batch: return BatchService::error(req, status, code, message);
+    case Target::Arm: return ArmService::error(status, code, message);
     case Target::Vault:
     case Target::Control: return controlError(status, code, message);
     default: {
@@ -198,12 +233,30 @@ Outcome Emulator::dispatch(const HttpRequest& req) {
     // Key Vault stamps every answer (injected faults included) with its own id; clients put it in
     // their errors.
     if (route.target == Target::Vault) out.reply.headers.emplace_back("x-ms-request-id", newUuid());
+    if (route.target == Target::Arm) {
+        // Resource Manager stamps every answer with its ids and what is left of the caller's
+        // request budget, faults and throttled answers included.
+        auto& h = out.reply.headers;
+        h.emplace_back("x-ms-request-id", newUuid());
+        auto correlation = req.headers.find("x-ms-correlation-request-id");
+        h.emplace_back("x-ms-correlation-request-id",
+                       correlation != req.headers.end() ? correlation->second : newUuid());
+        if (req.method == "GET" || req.method == "HEAD") {
+            h.emplace_back("x-ms-ratelimit-remaining-subscription-reads", std::to_string(kArmReadsLeft));
+        } else {
+            const int left = throttle_.remaining(kArmBudget).value_or(kArmWritesLeft);
+            h.emplace_back(req.method == "DELETE" ? "x-ms-ratelimit-remaining-subscription-deletes"
+                                                  : "x-ms-ratelimit-remaining-subscription-writes",
+                           std::to_string(left));
+        }
+    }
     return out;
 }
 
 Outcome Emulator::serve(const Route& route, const HttpRequest& req) {
     const Counters::Service service = route.target == Target::Vault   ? Counters::Service::Vault
                                       : route.target == Target::Batch ? Counters::Service::Batch
+                                      : route.target == Target::Arm   ? Counters::Service::Arm
                                                                       : Counters::Service::Entra;
     counters_.request(service, operationTemplate(req.method, req.path),
                       req.headers.count("Authorization") != 0);
@@ -237,6 +290,7 @@ Outcome Emulator::answer(const Route& route, const HttpRequest& req) {
     }
     case Target::Vault: return {vault(route, req), std::nullopt};
     case Target::Batch: return {batch_->handle(route.name, req), std::nullopt};
+    case Target::Arm: return {arm(req), std::nullopt};
     default: return {entra(req), std::nullopt};
     }
 }
@@ -254,9 +308,10 @@ HttpReply Emulator::faultReply(const Route& route, const HttpRequest& req, const
     if (fault.kind == FaultKind::Reset) return r;
     std::string message = "Injected fault: status " + std::to_string(fault.status) + ".";
     if (fault.echoBody) message += " Request body: " + echoedBody(fault, req.body);
-    const std::string code = fault.status == 429   ? "Throttled"
-                             : fault.status >= 500 ? "ServiceUnavailable"
-                                                   : "InjectedFault";
+    const std::string code = fault.status == 429 && route.target == Target::Arm ? "TooManyRequests"
+                             : fault.status == 429                              ? "Throttled"
+                             : fault.status >= 500                              ? "ServiceUnavailable"
+                                                                                : "InjectedFault";
     r = route.target == Target::Batch
             ? BatchService::error(req, fault.status, code == "Throttled" ? "TooManyRequests" : code, message)
             : serviceError(req, fault.status, code, message);
@@ -277,9 +332,10 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
     const std::string authority =
         route.azureHost ? "https://login.microsoftonline.com/" : "https://login.localhost/";
     bool authorized = false;
+    std::optional<TokenClaims> claims;
     auto auth = req.headers.find("Authorization");
     if (auth != req.headers.end() && auth->second.rfind("Bearer ", 0) == 0) {
-        auto claims = issuer_.validate(auth->second.substr(7));
+        claims = issuer_.validate(auth->second.substr(7));
         authorized = claims && claims->tid == entra_.tenant() &&
                      (claims->aud == resource || claims->aud == resource + "/");
     }
@@ -299,6 +355,9 @@ HttpReply Emulator::vault(const Route& route, const HttpRequest& req) {
                                "Bearer authorization=\"" + namedAuthority + entra_.tenant() + "\", " + where);
         return r;
     }
+    // A vault made through Resource Manager with enableRbacAuthorization asks its role assignments.
+    if (auto denied = arm_->authorizeVault(route.name, req, {claims->appid, claims->oid, claims->tid}))
+        return *denied;
     if (req.method != "GET" && req.method != "HEAD") {
         if (auto wait = throttle_.admitWrite(route.name)) {
             counters_.throttled();
@@ -332,6 +391,53 @@ HttpReply Emulator::entra(const HttpRequest& req) {
                         "No such endpoint: " + req.method + " " + req.path + ".");
 }
 
+HttpReply Emulator::arm(const HttpRequest& req) {
+    auto refuse = [](const std::string& code, const std::string& message, const std::string& why) {
+        HttpReply r = ArmService::error(401, code, message);
+        r.headers.emplace_back("WWW-Authenticate",
+                               "Bearer authorization_uri=\"https://login.microsoftonline.com/\", "
+                               "error=\"invalid_token\", error_description=\"" +
+                                   why + "\"");
+        return r;
+    };
+    auto auth = req.headers.find("Authorization");
+    if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
+        return refuse("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.",
+                      "The authentication failed because of missing 'Authorization' header.");
+    const auto claims = issuer_.validate(auth->second.substr(7));
+    if (!claims)
+        return refuse("InvalidAuthenticationToken", "The access token is invalid.",
+                      "The access token is invalid.");
+    if (claims->tid != entra_.tenant())
+        return refuse("InvalidAuthenticationTokenTenant",
+                      "The access token is from the wrong issuer 'https://sts.windows.net/" + claims->tid +
+                          "/'. It must match the tenant 'https://sts.windows.net/" + entra_.tenant() +
+                          "/' associated with this subscription.",
+                      "The access token is from the wrong issuer.");
+    const std::string& aud = claims->aud;
+    if (aud != "https://management.azure.com" && aud != "https://management.azure.com/" &&
+        aud != "https://management.core.windows.net" && aud != "https://management.core.windows.net/")
+        return refuse("InvalidAuthenticationTokenAudience",
+                      "The access token has been obtained for wrong audience or resource '" + aud +
+                          "'. It should exactly match with one of the allowed audiences "
+                          "'https://management.core.windows.net/','https://management.core.windows.net',"
+                          "'https://management.azure.com/','https://management.azure.com'.",
+                      "The access token has been obtained for wrong audience or resource.");
+    if (req.method != "GET" && req.method != "HEAD") {
+        if (auto wait = throttle_.admitWrite(kArmBudget)) {
+            counters_.throttled();
+            HttpReply r =
+                ArmService::error(429, "TooManyRequests",
+                                  "The request is being throttled as the limit has been reached for "
+                                  "operation type - Write. For more information, see - "
+                                  "https://aka.ms/srpthrottlinglimits");
+            r.headers.emplace_back("Retry-After", std::to_string(*wait));
+            return r;
+        }
+    }
+    return arm_->handle(req, {claims->appid, claims->oid, claims->tid});
+}
+
 HttpReply Emulator::control(const HttpRequest& req) {
     const std::string& p = req.path;
     const bool post = req.method == "POST";
@@ -347,12 +453,17 @@ HttpReply Emulator::control(const HttpRequest& req) {
         }
         if (p == "/_emulator/config" && req.method == "GET") {
             const KeyVaultConfig kv = keyVault_.config();
+            const ArmConfig a = arm_->config();
             return ok("{\"tokenLifetimeSeconds\":" + std::to_string(entra_.tokenLifetime()) +
                       ",\"challengeForm\":\"" + (scopeChallenge_ ? "scope" : "resource") +
                       "\",\"certificateCreateDelayMs\":" + std::to_string(kv.certificateCreateDelayMs) +
                       ",\"defaultMaxResults\":" + std::to_string(kv.defaultMaxResults) +
                       ",\"certificateRetryAfterSeconds\":" + std::to_string(kv.certificateRetryAfterSeconds) +
                       ",\"softDeleteDelayMs\":" + std::to_string(kv.softDeleteDelayMs) +
+                      ",\"armVaultCreateDelayMs\":" + std::to_string(a.vaultCreateDelayMs) +
+                      ",\"armRetryAfterSeconds\":" + std::to_string(a.retryAfterSeconds) +
+                      ",\"armPoolResizeDelayMs\":" + std::to_string(a.poolResizeDelayMs) +
+                      ",\"subscriptionId\":" + jsonQuote(arm_->subscription()) +
                       ",\"tenant\":" + jsonQuote(entra_.tenant()) + "}");
         }
         if (!post)
@@ -390,18 +501,21 @@ HttpReply Emulator::control(const HttpRequest& req) {
         }
         if (p == "/_emulator/throttle") {
             auto b = body();
-            const auto vaultName = getString(*b, "vault");
+            const bool arm = getBool(*b, "arm").value_or(false);
+            const auto vaultName = arm ? std::optional<std::string>(kArmBudget) : getString(*b, "vault");
             const auto writes = getInt(*b, "writes");
             const auto window = getInt(*b, "windowSeconds").value_or(10);
             if (!vaultName || !writes || *writes < 0 || window < 0) {
                 throw std::invalid_argument(
-                    "throttle needs vault (string), writes and windowSeconds (integers >= 0)");
+                    "throttle needs vault (string) or arm (true), writes and windowSeconds (integers >= 0)");
             }
             throttle_.configure(*vaultName, static_cast<int>(*writes), static_cast<int>(window));
             return ok();
         }
         if (p == "/_emulator/batch/accounts") {
-            batch_->seedAccount(*body());
+            auto b = body();
+            batch_->seedAccount(*b);
+            arm_->setBatchAccount(*kv::Json::parse(toJson(*b)));
             return ok();
         }
         const std::string vaults = "/_emulator/keyvault/vaults/";
@@ -454,7 +568,7 @@ std::string Emulator::saveState() const {
     std::string kv = keyVault_.saveState();
     if (!parseJson(kv)) kv = jsonQuote(kv);
     return "{\"entra\":" + entra_.saveState() + ",\"batch\":" + batch_->saveState() + ",\"keyvault\":" + kv +
-           "}";
+           ",\"arm\":" + arm_->saveState().dump() + "}";
 }
 
 void Emulator::loadState(const std::string& json) {
@@ -463,6 +577,7 @@ void Emulator::loadState(const std::string& json) {
     try {
         if (doc->HasMember("entra")) entra_.loadState((*doc)["entra"]);
         if (doc->HasMember("batch")) batch_->loadState((*doc)["batch"]);
+        if (doc->HasMember("arm")) arm_->loadState(*kv::Json::parse(toJson((*doc)["arm"])));
     } catch (const std::exception& e) {
         throw std::runtime_error(std::string("the state file is invalid: ") + e.what());
     }

@@ -4,6 +4,7 @@
 // The transport-free core: routes a parsed request by Host and path to Entra ID, Key Vault or
 // Batch, applies authentication, faults, throttling and counters, and serves /_emulator/.
 
+#include "arm/arm_service.hpp"
 #include "batch/batch_service.hpp"
 #include "counters.hpp"
 #include "entra_service.hpp"
@@ -45,7 +46,7 @@ public:
     void loadState(const std::string& json);
 
 private:
-    enum class Target { Control, Imds, AppService, Vault, Batch, Entra };
+    enum class Target { Control, Imds, AppService, Vault, Batch, Arm, Entra };
     struct Route {
         Target target = Target::Entra;
         std::string name; // vault or account name
@@ -59,6 +60,7 @@ private:
     HttpReply faultReply(const Route& route, const HttpRequest& req, const Fault& fault);
     HttpReply vault(const Route& route, const HttpRequest& req);
     HttpReply entra(const HttpRequest& req);
+    HttpReply arm(const HttpRequest& req);
     HttpReply control(const HttpRequest& req);
     void applyConfig(const JsonValue& config, bool atStart);
     void resetAll();
@@ -67,6 +69,7 @@ private:
     EntraService entra_;
     std::unique_ptr<BatchService> batch_;
     KeyVaultService keyVault_;
+    std::unique_ptr<ArmService> arm_;
     FaultInjector faults_;
     Throttle throttle_;
     Counters counters_;

@@ -112,7 +112,7 @@ HttpReply EntraService::tokenReply(const std::string& aud, const std::string& ti
     HttpReply r;
     r.body = "{\"token_type\":\"Bearer\",\"expires_in\":" + std::to_string(life) +
              ",\"ext_expires_in\":" + std::to_string(life) +
-             ",\"access_token\":" + jsonQuote(issuer_.issue(aud, tid, appid, life)) + "}";
+             ",\"access_token\":" + jsonQuote(issuer_.issue(aud, tid, appid, appid, life)) + "}";
     r.headers.emplace_back("Cache-Control", "no-store, no-cache");
     return r;
 }
@@ -314,10 +314,22 @@ EntraReply EntraService::managedIdentity(const HttpRequest& req) {
     if (id.empty()) id = firstValue(req.query, "object_id");
     if (id.empty()) id = firstValue(req.query, "msi_res_id");
     if (id.empty()) id = kSystemAssignedId;
+    // A user-assigned identity made through Resource Manager answers to its client id, object id
+    // or resource id; its tokens name its client id (appid) and principal id (oid).
+    std::string oid = id;
+    for (const char* field : {"client_id", "object_id", "msi_res_id"}) {
+        const std::string value = firstValue(req.query, field);
+        if (value.empty() || !identities_) continue;
+        if (auto found = identities_(field, value)) {
+            id = found->clientId;
+            oid = found->principalId;
+        }
+        break;
+    }
     out.clientId = id;
     const std::int64_t life = tokenLifetime();
     HttpReply r;
-    r.body = "{\"access_token\":" + jsonQuote(issuer_.issue(resource, tenant_, id, life)) +
+    r.body = "{\"access_token\":" + jsonQuote(issuer_.issue(resource, tenant_, id, oid, life)) +
              ",\"expires_in\":\"" + std::to_string(life) + "\",\"expires_on\":\"" +
              std::to_string(nowSeconds() + life) + "\",\"ext_expires_in\":\"" + std::to_string(life) +
              "\",\"not_before\":\"" + std::to_string(nowSeconds()) +

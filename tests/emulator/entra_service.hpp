@@ -8,7 +8,9 @@
 #include "json_util.hpp"
 #include "token_issuer.hpp"
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -19,6 +21,12 @@ struct EntraClient {
     std::string clientId;
     std::string secret;                // empty: no secret registered
     std::vector<std::string> certPems; // certificates accepted for client assertions
+};
+
+// A user-assigned identity as the managed identity endpoints need it.
+struct ManagedIdentityRef {
+    std::string clientId;
+    std::string principalId;
 };
 
 struct EntraReply {
@@ -52,6 +60,11 @@ public:
     // Other tenants the token endpoint serves (a multi-tenant app); their tokens carry their own
     // tid, which Key Vault and Batch refuse.
     void addTenant(const std::string& tenant) { otherTenants_.push_back(tenant); }
+    // Looks up a user-assigned identity by "client_id", "object_id" or "msi_res_id" for the
+    // managed identity endpoints; unknown ids keep answering as their own principal.
+    using IdentityLookup =
+        std::function<std::optional<ManagedIdentityRef>(const std::string&, const std::string&)>;
+    void setIdentityLookup(IdentityLookup lookup) { identities_ = std::move(lookup); }
     // Drop every registered client and put back the default one.
     void reset();
     std::string saveState() const;
@@ -69,6 +82,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, EntraClient> clients_;
     std::int64_t lifetime_ = 3600;
+    IdentityLookup identities_;
 };
 
 } // namespace emu

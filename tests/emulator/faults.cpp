@@ -198,6 +198,16 @@ std::optional<int> Throttle::admitWrite(const std::string& vault) {
     return std::nullopt;
 }
 
+std::optional<int> Throttle::remaining(const std::string& vault) {
+    std::lock_guard lock(mutex_);
+    auto it = budgets_.find(toLower(vault));
+    if (it == budgets_.end()) return std::nullopt;
+    Budget& b = it->second;
+    const std::int64_t window = static_cast<std::int64_t>(b.windowSeconds) * 1000;
+    while (!b.times.empty() && b.times.front() <= nowMillis() - window) b.times.pop_front();
+    return std::max(0, b.writes - static_cast<int>(b.times.size()));
+}
+
 void Throttle::clear() {
     std::lock_guard lock(mutex_);
     budgets_.clear();

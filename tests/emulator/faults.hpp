@@ -100,6 +100,8 @@ public:
     void configure(const std::string& vault, int writes, int windowSeconds);
     // Seconds to wait when this write is over budget; nullopt when it may proceed (and is counted).
     std::optional<int> admitWrite(const std::string& vault);
+    // Writes left in the current window; nullopt when no budget is configured for @p vault.
+    std::optional<int> remaining(const std::string& vault);
     void clear();
 
 private:

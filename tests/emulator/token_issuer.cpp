@@ -14,12 +14,12 @@ TokenIssuer::~TokenIssuer() {
 }
 
 std::string TokenIssuer::issue(const std::string& aud, const std::string& tid, const std::string& appid,
-                               std::int64_t lifetimeSeconds) const {
+                               const std::string& oid, std::int64_t lifetimeSeconds) const {
     const std::int64_t now = nowSeconds();
     const std::string header = R"({"alg":"HS256","typ":"JWT"})";
     const std::string payload =
         "{\"aud\":" + jsonQuote(aud) + ",\"iss\":" + jsonQuote("https://sts.windows.net/" + tid + "/") +
-        ",\"tid\":" + jsonQuote(tid) + ",\"appid\":" + jsonQuote(appid) + ",\"oid\":" + jsonQuote(appid) +
+        ",\"tid\":" + jsonQuote(tid) + ",\"appid\":" + jsonQuote(appid) + ",\"oid\":" + jsonQuote(oid) +
         ",\"iat\":" + std::to_string(now) + ",\"nbf\":" + std::to_string(now) +
         ",\"exp\":" + std::to_string(now + lifetimeSeconds) + ",\"jti\":" + jsonQuote(newUuid()) + "}";
     const std::string signingInput = base64UrlEncode(header) + "." + base64UrlEncode(payload);
@@ -41,6 +41,7 @@ std::optional<TokenClaims> TokenIssuer::validate(const std::string& token) const
     c.aud = getString(*payload, "aud").value_or("");
     c.tid = getString(*payload, "tid").value_or("");
     c.appid = getString(*payload, "appid").value_or("");
+    c.oid = getString(*payload, "oid").value_or("");
     c.iat = getInt(*payload, "iat").value_or(0);
     c.nbf = getInt(*payload, "nbf").value_or(0);
     c.exp = getInt(*payload, "exp").value_or(0);

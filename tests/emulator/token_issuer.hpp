@@ -14,6 +14,7 @@ struct TokenClaims {
     std::string aud;
     std::string tid;
     std::string appid;
+    std::string oid; // the principal's object id
     std::int64_t iat = 0;
     std::int64_t nbf = 0;
     std::int64_t exp = 0;
@@ -26,8 +27,9 @@ public:
     TokenIssuer(const TokenIssuer&) = delete;
     TokenIssuer& operator=(const TokenIssuer&) = delete;
 
+    // oid: the object id of the principal the token is for (what role assignments name).
     std::string issue(const std::string& aud, const std::string& tid, const std::string& appid,
-                      std::int64_t lifetimeSeconds) const;
+                      const std::string& oid, std::int64_t lifetimeSeconds) const;
     // Claims when the signature is ours and the token has not expired.
     std::optional<TokenClaims> validate(const std::string& token) const;
 

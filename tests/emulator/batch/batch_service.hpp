@@ -10,7 +10,9 @@
 #include "../token_issuer.hpp"
 #include "batch_model.hpp"
 
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,16 @@ public:
     // Config-file shape: {"batchAccounts":[{name, region, key, retired, certificates, pools, ...}]}
     void loadSeeds(const JsonValue& config);
 
+    // For Resource Manager, which shares these accounts and pools: an account's region (nullopt
+    // when there is no such account); a copy of an entity (nullptr when absent); a change to a
+    // stored entity (false when absent); a removal.
+    std::optional<std::string> accountRegion(const std::string& account) const;
+    std::unique_ptr<JsonDoc> entity(const std::string& account, const std::string& kind,
+                                    const std::string& id) const;
+    bool updateEntity(const std::string& account, const std::string& kind, const std::string& id,
+                      const std::function<void(JsonDoc&)>& change);
+    bool removeEntity(const std::string& account, const std::string& kind, const std::string& id);
+
     std::vector<std::string> regions() const;
     void reset();
     std::string saveState() const;
@@ -49,6 +61,8 @@ public:
 private:
     HttpReply route(BatchAccount& account, const HttpRequest& req);
     BatchAccount& accountOrThrow(const std::string& name);
+    // The table of kind ("pools", "jobschedules", "jobs") in a known account, or nullptr.
+    EntityTable* table(const std::string& account, const std::string& kind);
 
     const TokenIssuer& issuer_;
     std::string tenant_;

@@ -98,6 +98,49 @@ void BatchService::seedEntity(const std::string& account, const std::string& kin
     table[toLower(id)] = std::move(doc);
 }
 
+EntityTable* BatchService::table(const std::string& account, const std::string& kind) {
+    auto it = accounts_.find(toLower(account));
+    if (it == accounts_.end()) return nullptr;
+    BatchAccount& a = it->second;
+    return kind == "pools" ? &a.pools : kind == "jobschedules" ? &a.jobSchedules : &a.jobs;
+}
+
+std::optional<std::string> BatchService::accountRegion(const std::string& account) const {
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(toLower(account));
+    if (it == accounts_.end()) return std::nullopt;
+    return it->second.region;
+}
+
+std::unique_ptr<JsonDoc> BatchService::entity(const std::string& account, const std::string& kind,
+                                              const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    auto acc = accounts_.find(toLower(account));
+    if (acc == accounts_.end()) return nullptr;
+    const BatchAccount& a = acc->second;
+    const EntityTable& t = kind == "pools" ? a.pools : kind == "jobschedules" ? a.jobSchedules : a.jobs;
+    auto it = t.find(toLower(id));
+    return it == t.end() ? nullptr : cloneJson(*it->second);
+}
+
+bool BatchService::updateEntity(const std::string& account, const std::string& kind, const std::string& id,
+                                const std::function<void(JsonDoc&)>& change) {
+    std::lock_guard lock(mutex_);
+    EntityTable* t = table(account, kind);
+    if (t == nullptr) return false;
+    auto it = t->find(toLower(id));
+    if (it == t->end()) return false;
+    change(*it->second);
+    batch::touch(*it->second);
+    return true;
+}
+
+bool BatchService::removeEntity(const std::string& account, const std::string& kind, const std::string& id) {
+    std::lock_guard lock(mutex_);
+    EntityTable* t = table(account, kind);
+    return t != nullptr && t->erase(toLower(id)) > 0;
+}
+
 void BatchService::setRetired(const std::string& account, bool retired) {
     std::lock_guard lock(mutex_);
     accountOrThrow(account).retired = retired;

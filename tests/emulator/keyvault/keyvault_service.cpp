@@ -121,6 +121,11 @@ void KeyVaultService::seedSecrets(const std::string& vaultName, const std::strin
     }
 }
 
+void KeyVaultService::dropVault(const std::string& vaultName) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->vaults.erase(vaultName);
+}
+
 void KeyVaultService::reset() {
     std::lock_guard lock(impl_->mutex);
     impl_->vaults.clear();

@@ -42,6 +42,8 @@ public:
     void seedSecrets(const std::string& vaultName, const std::string& prefix, std::size_t count,
                      const std::string& value);
 
+    // Forget one vault's contents (deleted through Resource Manager).
+    void dropVault(const std::string& vaultName);
     // Forget every vault.
     void reset();
     // Whole state as JSON text, and back (for --state).

@@ -57,7 +57,8 @@ TEST_CASE("lifecycle: ready line, CA file, SIGTERM exits 0") {
     for (const char* host :
          {"https://127.0.0.1", "https://localhost", "https://login.microsoftonline.com",
           "https://login.localhost", "https://v.vault.azure.net", "https://v.vault.localhost",
-          "https://emubatch.eastus.batch.azure.com", "https://emubatch.batch.localhost"}) {
+          "https://emubatch.eastus.batch.azure.com", "https://emubatch.batch.localhost",
+          "https://management.azure.com", "https://management.localhost"}) {
         Reply r = request(emu, "GET", std::string(host) + "/_emulator/counters");
         CHECK_MESSAGE(r.status == 200, host);
     }
