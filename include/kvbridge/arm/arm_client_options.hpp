@@ -27,13 +27,13 @@ inline constexpr const char* kManagementScope = "https://management.azure.com/.d
  * endpoint (`https://management.localhost:PORT`) and keeps the public scope.
  */
 struct ArmClientOptions {
-    http::ClientOptions client; ///< Transport, retry (429 with Retry-After), logging, policies.
+    http::ClientOptions client{}; ///< Transport, retry (429 with Retry-After), logging, policies.
     /** @brief https://host[:port] of Resource Manager, nothing after it but an optional "/". */
     std::string endpoint = kPublicCloudEndpoint;
     /** @brief The scope tokens are asked for. */
     std::string scope = kManagementScope;
     /** @brief The api-version to send; empty: the client's default (its k...ApiVersion constant). */
-    std::string apiVersion;
+    std::string apiVersion{};
 };
 
 } // namespace kvb::arm

@@ -80,7 +80,7 @@ struct PoolResource {
 
 /** @brief What BatchManagementClient::updatePool() changes (PATCH); unset fields stay as they are. */
 struct PoolUpdateParameters {
-    std::optional<PoolScaleSettings> scaleSettings; ///< Resize, or switch between fixed and auto scale.
+    std::optional<PoolScaleSettings> scaleSettings{}; ///< Resize, or switch between fixed and auto scale.
 };
 
 } // namespace kvb::arm

@@ -40,7 +40,7 @@ struct CreateRoleAssignmentOptions {
      * Resource Manager accept an identity created seconds ago, before it has replicated.
      */
     std::string principalType = "ServicePrincipal";
-    std::string description; ///< Free text stored with the assignment; empty: none.
+    std::string description{}; ///< Free text stored with the assignment; empty: none.
 };
 
 /**

@@ -27,8 +27,8 @@ struct UserAssignedManagedIdentity {
 
 /** @brief What ManagedIdentityClient::createOrUpdateUserAssignedIdentity() sends. */
 struct CreateOrUpdateIdentityOptions {
-    std::string location;                    ///< Azure region. Required.
-    std::map<std::string, std::string> tags; ///< Resource tags.
+    std::string location{};                    ///< Azure region. Required.
+    std::map<std::string, std::string> tags{}; ///< Resource tags.
 };
 
 } // namespace kvb::arm

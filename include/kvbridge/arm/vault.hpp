@@ -56,14 +56,14 @@ struct Vault {
  * policies.
  */
 struct CreateOrUpdateVaultOptions {
-    std::string location;                                  ///< Azure region, e.g. "westeurope". Required.
-    std::string tenantId;                                  ///< Entra ID tenant (a GUID). Required.
-    VaultSkuName sku = VaultSkuName::Standard;             ///< Standard or Premium.
-    bool enableRbacAuthorization = true;                   ///< Authorize data actions by role assignments.
-    std::optional<std::int32_t> softDeleteRetentionInDays; ///< 7-90; unset: the service's 90.
-    std::optional<bool> enablePurgeProtection;             ///< Irreversible once true; unset: not sent.
-    std::optional<std::string> publicNetworkAccess;        ///< "Enabled" or "Disabled"; unset: not sent.
-    std::map<std::string, std::string> tags;               ///< Resource tags.
+    std::string location{};                                  ///< Azure region, e.g. "westeurope". Required.
+    std::string tenantId{};                                  ///< Entra ID tenant (a GUID). Required.
+    VaultSkuName sku = VaultSkuName::Standard;               ///< Standard or Premium.
+    bool enableRbacAuthorization = true;                     ///< Authorize data actions by role assignments.
+    std::optional<std::int32_t> softDeleteRetentionInDays{}; ///< 7-90; unset: the service's 90.
+    std::optional<bool> enablePurgeProtection{};             ///< Irreversible once true; unset: not sent.
+    std::optional<std::string> publicNetworkAccess{};        ///< "Enabled" or "Disabled"; unset: not sent.
+    std::map<std::string, std::string> tags{};               ///< Resource tags.
 };
 
 /** @brief Answer of Vaults_CheckNameAvailability. */
