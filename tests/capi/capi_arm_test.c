@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The Resource Manager part of the C ABI from plain C99: options, the checks made before anything
- * is sent (handles, names, ids, scopes, options that cannot go together), and permission sets. */
+ * is sent (handles, names, ids, scopes, options that cannot go together), permission sets, and
+ * every call against the emulator's Resource Manager (management.localhost). */
 #include "capi_test_util.h"
 
 #define SUBSCRIPTION "00000000-0000-0000-0000-0000000000a1"
@@ -152,6 +153,154 @@ static void test_permission_set(void) {
     CHECK(kvb_permission_set_allows(NULL, set, "a", 0) == KVB_E_INVALID_ARGUMENT);
 }
 
+#define EMU_SUBSCRIPTION "33333333-4444-5555-6666-777777777777"
+#define EMU_GROUP "/subscriptions/" EMU_SUBSCRIPTION "/resourceGroups/rg-capi"
+
+static kvb_arm_client* emulator_client(const test_env* env, kvb_credential* cred) {
+    static char endpoint[128];
+    snprintf(endpoint, sizeof endpoint, "https://management.localhost:%s", env->port);
+    kvb_arm_client_new_options o = KVB_ARM_CLIENT_NEW_OPTIONS_INIT;
+    o.endpoint = endpoint;
+    kvb_arm_client* client = NULL;
+    CHECK(kvb_arm_client_new(&client, EMU_SUBSCRIPTION, cred, &env->options, &o) == KVB_OK);
+    return client;
+}
+
+static kvb_operation_wait_options fast_wait(void) {
+    kvb_operation_wait_options wait = KVB_OPERATION_WAIT_OPTIONS_INIT;
+    wait.interval_ms = 20;
+    return wait;
+}
+
+static void test_vaults(kvb_arm_client* client) {
+    kvb_string s = {NULL, 0};
+    CHECK(kvb_arm_client_check_vault_name(&s, client, "capi-arm-vault") == KVB_OK);
+    CHECK(has_text(&s, "\"nameAvailable\":true"));
+    kvb_string_dispose(&s);
+    const kvb_tag tags[] = {{"team", "capi"}};
+    kvb_vault_create_options vo = KVB_VAULT_CREATE_OPTIONS_INIT;
+    vo.soft_delete_retention_days = 7;
+    vo.tags = tags;
+    vo.tag_count = 1;
+    const kvb_operation_wait_options wait = fast_wait();
+    CHECK(kvb_arm_client_create_vault(&s, client, "rg-capi", "capi-arm-vault", "westeurope", TEST_TENANT, &vo,
+                                      &wait) == KVB_OK);
+    CHECK(has_text(&s, "\"enableRbacAuthorization\":true"));
+    CHECK(has_text(&s, "\"provisioningState\":\"Succeeded\""));
+    CHECK(has_text(&s, "\"softDeleteRetentionInDays\":7"));
+    CHECK(has_text(&s, "\"team\":\"capi\""));
+    kvb_string_dispose(&s);
+    CHECK(kvb_arm_client_get_vault(&s, client, "rg-capi", "capi-arm-vault") == KVB_OK);
+    CHECK(has_text(&s, "vault.localhost"));
+    kvb_string_dispose(&s);
+    CHECK(kvb_arm_client_check_vault_name(&s, client, "capi-arm-vault") == KVB_OK);
+    CHECK(has_text(&s, "\"reason\":\"AlreadyExists\""));
+    kvb_string_dispose(&s);
+    int deleted = -1;
+    CHECK(kvb_arm_client_delete_vault(&deleted, client, "rg-capi", "capi-arm-vault") == KVB_OK);
+    CHECK(deleted == 1);
+    CHECK(kvb_arm_client_delete_vault(&deleted, client, "rg-capi", "capi-arm-vault") == KVB_OK);
+    CHECK(deleted == 0);
+    /* Errors carry Resource Manager's code and request id. */
+    CHECK(kvb_arm_client_get_vault(&s, client, "rg-capi", "capi-arm-vault") == KVB_E_NOT_FOUND);
+    CHECK(strcmp(kvb_error_last()->service_code, "ResourceNotFound") == 0);
+    CHECK(kvb_error_last()->http_status == 404);
+    CHECK(kvb_error_last()->request_id[0] != '\0');
+    CHECK(s.ptr == NULL);
+}
+
+static void test_access(kvb_arm_client* client) {
+    kvb_string s = {NULL, 0};
+    CHECK(kvb_arm_client_create_user_assigned_identity(&s, client, "rg-capi", "capi-id", "westeurope",
+                                                       NULL) == KVB_OK);
+    char* principal = json_string_member(s.ptr, "principalId");
+    kvb_string_dispose(&s);
+    CHECK(principal != NULL);
+    if (!principal) return;
+    kvb_identity_create_options io = KVB_IDENTITY_CREATE_OPTIONS_INIT;
+    const kvb_tag tags[] = {{"role", "pool"}};
+    io.tags = tags;
+    io.tag_count = 1;
+    CHECK(kvb_arm_client_create_user_assigned_identity(NULL, client, "rg-capi", "capi-id", "westeurope",
+                                                       &io) == KVB_OK);
+    CHECK(kvb_arm_client_get_user_assigned_identity(&s, client, "rg-capi", "capi-id") == KVB_OK);
+    CHECK(has_text(&s, principal) && has_text(&s, "\"clientId\"") && has_text(&s, "\"role\":\"pool\""));
+    kvb_string_dispose(&s);
+
+    CHECK(kvb_arm_client_find_role_definition(&s, client, EMU_GROUP, "Key Vault Secrets User") == KVB_OK);
+    CHECK(has_text(&s, KVB_ROLE_KEY_VAULT_SECRETS_USER));
+    kvb_string_dispose(&s);
+    CHECK(kvb_arm_client_find_role_definition(&s, client, EMU_GROUP, "No Such Role") == KVB_E_NOT_FOUND);
+
+    kvb_role_assignment_create_options ro = KVB_ROLE_ASSIGNMENT_CREATE_OPTIONS_INIT;
+    ro.description = "capi test";
+    CHECK(kvb_arm_client_create_role_assignment(&s, client, EMU_GROUP, principal,
+                                                KVB_ROLE_KEY_VAULT_SECRETS_USER, &ro) == KVB_OK);
+    char* name = json_string_member(s.ptr, "name");
+    kvb_string_dispose(&s);
+    /* Idempotent: the rerun finds the same assignment. */
+    CHECK(kvb_arm_client_create_role_assignment(&s, client, EMU_GROUP, principal,
+                                                KVB_ROLE_KEY_VAULT_SECRETS_USER, NULL) == KVB_OK);
+    CHECK(name != NULL && has_text(&s, name));
+    kvb_string_dispose(&s);
+    kvb_json_pager* pager = NULL;
+    CHECK(listed(kvb_arm_client_list_role_assignments(&pager, client, EMU_GROUP, principal), &pager,
+                 KVB_ROLE_KEY_VAULT_SECRETS_USER) == 1);
+
+    CHECK(kvb_arm_client_get_permissions(&s, client, EMU_GROUP) == KVB_OK);
+    int allowed = -1;
+    CHECK(kvb_permission_set_allows(&allowed, s.ptr, "Microsoft.Authorization/roleAssignments/write", 0) ==
+          KVB_OK);
+    CHECK(allowed == 1); /* the test client owns the subscription */
+    kvb_string_dispose(&s);
+
+    int deleted = -1;
+    CHECK(kvb_arm_client_delete_role_assignment(&deleted, client, EMU_GROUP, name) == KVB_OK);
+    CHECK(deleted == 1);
+    CHECK(kvb_arm_client_delete_role_assignment(&deleted, client, EMU_GROUP, name) == KVB_OK);
+    CHECK(deleted == 0);
+    free(name);
+    free(principal);
+}
+
+static void test_batch(kvb_arm_client* client) {
+    kvb_string s = {NULL, 0};
+    CHECK(kvb_arm_client_get_batch_account(&s, client, "rg-capi", "emubatch") == KVB_OK);
+    CHECK(has_text(&s, "\"poolAllocationMode\""));
+    kvb_string_dispose(&s);
+    CHECK(kvb_arm_client_create_user_assigned_identity(&s, client, "rg-capi", "capi-pool-id", "eastus",
+                                                       NULL) == KVB_OK);
+    char* identity = json_string_member(s.ptr, "id");
+    kvb_string_dispose(&s);
+    CHECK(identity != NULL);
+    if (!identity) return;
+    char pool[1024];
+    snprintf(pool, sizeof pool,
+             "{\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\"%s\":{}}},"
+             "\"properties\":{\"vmSize\":\"STANDARD_D2S_V3\",\"deploymentConfiguration\":{"
+             "\"virtualMachineConfiguration\":{\"imageReference\":{\"publisher\":\"canonical\",\"offer\":"
+             "\"ubuntu-24_04-lts\",\"sku\":\"server\"},\"nodeAgentSkuId\":\"batch.node.ubuntu 24.04\","
+             "\"extensions\":[{\"name\":\"kv\",\"publisher\":\"Microsoft.Azure.KeyVault\",\"type\":"
+             "\"KeyVaultForLinux\",\"typeHandlerVersion\":\"3.0\"}]}},"
+             "\"scaleSettings\":{\"fixedScale\":{\"targetDedicatedNodes\":1}}}}",
+             identity);
+    free(identity);
+    CHECK(kvb_arm_client_create_pool(&s, client, "rg-capi", "emubatch", "capi-arm-pool", pool) == KVB_OK);
+    CHECK(has_text(&s, "KeyVaultForLinux") && has_text(&s, "\"clientId\""));
+    kvb_string_dispose(&s);
+    CHECK(kvb_arm_client_get_pool(&s, client, "rg-capi", "emubatch", "capi-arm-pool") == KVB_OK);
+    CHECK(has_text(&s, "STANDARD_D2S_V3"));
+    kvb_string_dispose(&s);
+    kvb_arm_pool_update_options po = KVB_ARM_POOL_UPDATE_OPTIONS_INIT;
+    po.target_dedicated_nodes = 3;
+    CHECK(kvb_arm_client_update_pool(&s, client, "rg-capi", "emubatch", "capi-arm-pool", &po) == KVB_OK);
+    CHECK(has_text(&s, "\"targetDedicatedNodes\":3"));
+    kvb_string_dispose(&s);
+    const kvb_operation_wait_options wait = fast_wait();
+    CHECK(kvb_arm_client_delete_pool(client, "rg-capi", "emubatch", "capi-arm-pool", &wait) == KVB_OK);
+    CHECK(kvb_arm_client_get_pool(&s, client, "rg-capi", "emubatch", "capi-arm-pool") == KVB_E_NOT_FOUND);
+}
+
 int main(void) {
     test_env env;
     if (!test_env_load(&env)) return test_finish();
@@ -160,6 +309,13 @@ int main(void) {
     test_client_new(&env, cred);
     test_argument_errors(cred);
     test_permission_set();
+    kvb_arm_client* client = emulator_client(&env, cred);
+    if (client) {
+        test_vaults(client);
+        test_access(client);
+        test_batch(client);
+    }
+    kvb_arm_client_free(client);
     kvb_credential_free(cred);
     return test_finish();
 }
