@@ -12,10 +12,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <span>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "credentials.hpp"
 #include "emulator.hpp"
 #include "openssl_certificates.hpp"
@@ -203,5 +205,63 @@ TEST_SUITE("arm::e2e") {
         const auto permissions = authorization().getPermissions(scope).value;
         CHECK(permissions.allowsAction("Microsoft.Authorization/roleAssignments/write"));
         CHECK_FALSE(permissions.allowsDataAction("Microsoft.KeyVault/vaults/secrets/getSecret/action"));
+    }
+
+    TEST_CASE("kvbridge vault create and access grant, list and revoke through the CLI") {
+        const std::string endpoint = armOptions().endpoint;
+        const std::vector<std::string> where = {"--subscription", kSubscription,  "--resource-group",
+                                                kGroup,           "--vault-name", "e2e-cli",
+                                                "--arm-endpoint", endpoint};
+        auto with = [&](std::vector<std::string> args) {
+            args.insert(args.end(), where.begin(), where.end());
+            return args;
+        };
+        const auto created = test::runCli(with({"vault", "create", "--location", "westeurope"}));
+        INFO(created.err);
+        REQUIRE(created.exitCode == 0);
+        CHECK(created.out.find("role-based access control") != std::string::npos);
+        const auto vault = vaults().getVault(kGroup, "e2e-cli").value;
+        CHECK(vault.properties.enableRbacAuthorization == true);
+
+        arm::CreateOrUpdateIdentityOptions at{.location = "westeurope"};
+        const auto identity = identities().createOrUpdateUserAssignedIdentity(kGroup, "e2e-cli-id", at).value;
+        const std::vector<std::string> grant = {
+            "access", "grant", "--principal", identity.principalId, "--role", "Key Vault Secrets User"};
+        const auto first = test::runCli(with(grant));
+        INFO(first.err);
+        REQUIRE(first.exitCode == 0);
+        CHECK(first.out.rfind("granted ", 0) == 0);
+        const auto again = test::runCli(with(grant));
+        CHECK(again.exitCode == 0);
+        CHECK(again.out.rfind("already granted ", 0) == 0);
+        const auto listed = test::runCli(with({"access", "list", "--principal", identity.principalId}));
+        CHECK(listed.exitCode == 0);
+        CHECK(listed.out.find(arm::kKeyVaultSecretsUserRole) != std::string::npos);
+        CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 1);
+
+        // The grant works on the data plane: the identity reads a secret the owner wrote.
+        const auto scope = arm::ResourceId::parse(vault.id);
+        authorization().createRoleAssignment(scope, test::Emulator::kClientId,
+                                             arm::kKeyVaultAdministratorRole);
+        keyvault::SecretClient(vault.properties.vaultUri, test::emulatorCredential(), vaultOptions())
+            .setSecret("cli", SecretString("granted-by-cli"));
+        keyvault::SecretClient asIdentity(vault.properties.vaultUri, identityCredential(identity.clientId),
+                                          vaultOptions());
+        CHECK(asIdentity.getSecret("cli").value.value.reveal() == "granted-by-cli");
+
+        const auto revoked = test::runCli(with({"access", "revoke", "--principal", identity.principalId,
+                                                "--role", arm::kKeyVaultSecretsUserRole}));
+        CHECK(revoked.exitCode == 0);
+        CHECK(revoked.out.rfind("revoked ", 0) == 0);
+        CHECK_THROWS_AS(asIdentity.getSecret("cli"), ServiceError);
+        CHECK(test::runCli(with({"access", "list", "--principal", identity.principalId})).out.empty());
+
+        // Bad input: exit 64 before anything is sent.
+        const auto bad = test::runCli({"vault", "create", "--subscription", kSubscription, "--resource-group",
+                                       kGroup, "--vault-name", "no_underscores", "--location", "westeurope",
+                                       "--arm-endpoint", endpoint});
+        CHECK(bad.exitCode == 64);
+        CHECK(bad.err.find("vault name") != std::string::npos);
+        CHECK(test::runCli(with({"access", "grant", "--principal", identity.principalId})).exitCode == 64);
     }
 }
