@@ -51,9 +51,9 @@ public:
      * @param[in] operation          what the operation did ("creation of vault 'v'").
      */
     ArmOperationFailedError(ServiceErrorInfo info, std::string provisioningState, std::string operation);
-    /** @brief The terminal state the service reported ("Failed", "Canceled"). */
+    /** @return The terminal state the service reported ("Failed", "Canceled"). */
     const std::string& provisioningState() const noexcept { return provisioningState_; }
-    /** @brief What the operation did, as its Operation::description() says. */
+    /** @return What the operation did, as its Operation::description() says. */
     const std::string& operation() const noexcept { return operation_; }
 
 private:

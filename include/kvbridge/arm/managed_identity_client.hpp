@@ -40,7 +40,7 @@ public:
                           std::shared_ptr<const identity::TokenCredential> credential,
                           ArmClientOptions options = {});
 
-    /** @brief The subscription this client works in. */
+    /** @return The subscription this client works in. */
     const std::string& subscriptionId() const noexcept;
 
     /**

@@ -90,41 +90,42 @@ public:
      */
     ResourceId child(std::string_view type, std::string_view name) const;
 
-    /** @brief The subscription id; empty for a tenant-level id. */
+    /** @return The subscription id; empty for a tenant-level id. */
     const std::string& subscriptionId() const noexcept { return subscriptionId_; }
-    /** @brief The resource group name; empty when the id is not in a resource group. */
+    /** @return The resource group name; empty when the id is not in a resource group. */
     const std::string& resourceGroupName() const noexcept { return resourceGroup_; }
-    /** @brief The provider parts, outermost first; empty for a subscription or resource group. */
+    /** @return The provider parts, outermost first; empty for a subscription or resource group. */
     const std::vector<ProviderPart>& providers() const noexcept { return providers_; }
 
-    /** @brief The namespace of the innermost provider part ("Microsoft.Batch"); empty when none. */
+    /** @return The namespace of the innermost provider part ("Microsoft.Batch"); empty when none. */
     std::string providerNamespace() const;
     /**
-     * @brief The full type of the resource: "Microsoft.Batch/batchAccounts/pools",
+     * @return The full type of the resource: "Microsoft.Batch/batchAccounts/pools",
      * "Microsoft.Resources/resourceGroups" or "Microsoft.Resources/subscriptions".
      */
     std::string resourceType() const;
-    /** @brief The resource's own name: the last name in the id (the subscription id for a subscription). */
+    /** @return The resource's own name: the last name in the id (the subscription id for a subscription). */
     const std::string& name() const noexcept;
 
     /**
-     * @brief The id this one is under: a child's parent resource, an extension resource's
-     * resource, a top-level resource's resource group (or subscription), a resource group's
-     * subscription. nullopt for a subscription or a tenant-level top-level resource.
+     * @brief The id this one is under.
+     * @return A child's parent resource, an extension resource's resource, a top-level resource's
+     * resource group (or subscription), a resource group's subscription; nullopt for a
+     * subscription or a tenant-level top-level resource.
      */
     std::optional<ResourceId> parent() const;
 
-    /** @brief True for a resource group id (no provider part). */
+    /** @return True for a resource group id (no provider part). */
     bool isResourceGroup() const noexcept { return !resourceGroup_.empty() && providers_.empty(); }
-    /** @brief True for a subscription id (no resource group, no provider part). */
+    /** @return True for a subscription id (no resource group, no provider part). */
     bool isSubscription() const noexcept {
         return !subscriptionId_.empty() && resourceGroup_.empty() && providers_.empty();
     }
 
-    /** @brief The id as Resource Manager writes it, keywords in canonical spelling. */
+    /** @return The id as Resource Manager writes it, keywords in canonical spelling. */
     std::string str() const;
     /**
-     * @brief The id's segments, in order, without '/' ("subscriptions", "{sub}", ...): the path a
+     * @return The id's segments, in order, without '/' ("subscriptions", "{sub}", ...): the path a
      * client escapes segment by segment into a URL.
      */
     std::vector<std::string> segments() const;

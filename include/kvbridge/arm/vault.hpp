@@ -19,7 +19,11 @@ namespace kvb::arm {
 /** @brief A vault's pricing tier (`properties.sku.name`). */
 enum class VaultSkuName { Standard, Premium, Unknown };
 
-/** @brief Wire name of @p sku ("standard", "premium"); "unknown" for Unknown. Static storage. */
+/**
+ * @brief Wire name of a vault's SKU.
+ * @param sku  the SKU.
+ * @return "standard", "premium", or "unknown" for Unknown, in static storage.
+ */
 KVB_EXPORT const char* toString(VaultSkuName sku) noexcept;
 
 /** @brief `properties` of a vault as Resource Manager returns it (the parts kvbridge uses). */
