@@ -230,13 +230,16 @@ void resetOut(T** out) {
     *out = nullptr;
 }
 
-// Batch and migration handles take tags from their own range, so adding them needs no edit of
-// the Tag enum shared with the other areas.
+// Batch, migration and Resource Manager handles take tags from their own range, so adding them needs no edit
+// of the Tag enum shared with the other areas.
 constexpr Tag batchTag(std::uint32_t n) {
     return static_cast<Tag>(0x4b564200u + n);
 }
 constexpr Tag migrateTag(std::uint32_t n) {
     return static_cast<Tag>(0x4b564d00u + n);
+}
+constexpr Tag armTag(std::uint32_t n) {
+    return static_cast<Tag>(0x4b564100u + n);
 }
 
 /**

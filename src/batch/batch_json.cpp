@@ -50,33 +50,6 @@ std::optional<Enum> optEnum(const JsonValue& obj, std::string_view name,
     return enumFromWire(table, *wire, unknown);
 }
 
-std::optional<std::int32_t> optInt32(const JsonValue& obj, std::string_view name) {
-    auto v = optInt(obj, name);
-    if (!v) return std::nullopt;
-    return static_cast<std::int32_t>(*v);
-}
-
-// Each element of array member @p name, which must be an object, through @p parse.
-template <class T, class Parse>
-std::vector<T> optObjectArray(const JsonValue& obj, std::string_view name, Parse parse) {
-    std::vector<T> out;
-    const auto* arr = findMember(obj, name);
-    if (!arr) return out;
-    if (!arr->IsArray()) throw ParseError("Batch field '" + std::string(name) + "' is not an array");
-    out.reserve(arr->Size());
-    for (const auto& item : arr->GetArray()) out.push_back(parse(requireObject(item, name)));
-    return out;
-}
-
-// Object member @p name through @p parse, or nullopt.
-template <class Parse>
-auto optObject(const JsonValue& obj, std::string_view name, Parse parse)
-    -> std::optional<decltype(parse(obj))> {
-    const auto* member = findMember(obj, name);
-    if (!member) return std::nullopt;
-    return parse(requireObject(*member, name));
-}
-
 CertificateReference parseCertificateReference(const JsonValue& obj) {
     CertificateReference ref;
     ref.thumbprint = requireString(obj, "thumbprint");
@@ -106,6 +79,8 @@ ImageReference parseImageReference(const JsonValue& obj) {
     return image;
 }
 
+} // namespace
+
 VmExtension parseExtension(const JsonValue& obj) {
     VmExtension ext;
     ext.name = requireString(obj, "name");
@@ -120,6 +95,8 @@ VmExtension parseExtension(const JsonValue& obj) {
     ext.provisionAfterExtensions = optStringArray(obj, "provisionAfterExtensions");
     return ext;
 }
+
+namespace {
 
 VirtualMachineConfiguration parseVmConfiguration(const JsonValue& obj) {
     VirtualMachineConfiguration vm;
@@ -192,6 +169,8 @@ void readJobCommon(Entity& entity, const JsonValue& obj) {
 
 // ---- writing ----
 
+} // namespace
+
 // Caller-supplied JSON text goes into the body verbatim, so it must be one valid JSON value.
 void rawMember(JsonWriter& w, std::string_view name, std::string_view json) {
     rapidjson::Document doc;
@@ -204,6 +183,8 @@ void rawMember(JsonWriter& w, std::string_view name, std::string_view json) {
 void optRawMember(JsonWriter& w, std::string_view name, const std::optional<std::string>& json) {
     if (json) rawMember(w, name, *json);
 }
+
+namespace {
 
 void writeCertificateReferences(JsonWriter& w, const std::vector<CertificateReference>& refs) {
     w.key("certificateReferences").startArray();
@@ -232,6 +213,8 @@ void writeMetadata(JsonWriter& w, const std::vector<MetadataItem>& items) {
     w.endArray();
 }
 
+} // namespace
+
 void writeExtension(JsonWriter& w, const VmExtension& ext) {
     w.startObject().member("name", ext.name).member("publisher", ext.publisher).member("type", ext.type);
     w.member("typeHandlerVersion", ext.typeHandlerVersion)
@@ -243,6 +226,8 @@ void writeExtension(JsonWriter& w, const VmExtension& ext) {
         w.member("provisionAfterExtensions", ext.provisionAfterExtensions);
     w.endObject();
 }
+
+namespace {
 
 void writeVmConfiguration(JsonWriter& w, const VirtualMachineConfiguration& vm) {
     if (!vm.rawJson.empty()) {

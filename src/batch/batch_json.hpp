@@ -7,6 +7,7 @@
 #include <kvbridge/batch/job_schedule.hpp>
 #include <kvbridge/batch/pool.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,15 @@ namespace kvb::batch {
 
 using kvb::detail::JsonValue;
 using kvb::detail::JsonWriter;
+
+/** A VM extension (the same shape in the data plane and in Resource Manager's pools). */
+VmExtension parseExtension(const JsonValue& obj);
+/** Write @p ext as one array element; protectedSettings goes in as the JSON it holds. */
+void writeExtension(JsonWriter& w, const VmExtension& ext);
+/** Member @p name with caller-supplied JSON text, checked first. @throws InvalidArgument. */
+void rawMember(JsonWriter& w, std::string_view name, std::string_view json);
+/** rawMember() when @p json is set. */
+void optRawMember(JsonWriter& w, std::string_view name, const std::optional<std::string>& json);
 
 BatchCertificate parseCertificate(const JsonValue& obj);
 BatchPool parsePool(const JsonValue& obj);

@@ -19,6 +19,12 @@ int toInt(const std::string& name, const std::string& value, int min, int max) {
     return static_cast<int>(v);
 }
 
+// The commands that read a Batch account, and those that talk to Resource Manager.
+const std::vector<std::string> kBatchCommands = {"migrate", "inventory", "pools"};
+const std::vector<std::string> kAccessCommands = {"access grant", "access list", "access revoke"};
+const std::vector<std::string> kArmCommands = {"vault create", "access grant", "access list",
+                                               "access revoke"};
+
 struct Spec {
     bool takesValue;
     std::vector<std::string> commands; // empty: all
@@ -27,11 +33,12 @@ struct Spec {
 
 const std::map<std::string, Spec>& specs() {
     static const std::map<std::string, Spec> table = {
-        {"--batch-account", {true, {}, [](Options& o, const std::string& v) { o.batchAccountUrl = v; }}},
+        {"--batch-account",
+         {true, kBatchCommands, [](Options& o, const std::string& v) { o.batchAccountUrl = v; }}},
         {"--batch-account-name",
-         {true, {}, [](Options& o, const std::string& v) { o.batchAccountName = v; }}},
+         {true, kBatchCommands, [](Options& o, const std::string& v) { o.batchAccountName = v; }}},
         {"--batch-shared-key-env",
-         {true, {}, [](Options& o, const std::string& v) { o.batchSharedKeyEnv = v; }}},
+         {true, kBatchCommands, [](Options& o, const std::string& v) { o.batchSharedKeyEnv = v; }}},
         {"--vault", {true, {"migrate", "pools"}, [](Options& o, const std::string& v) { o.vaultUrl = v; }}},
         {"--ca-file", {true, {}, [](Options& o, const std::string& v) { o.caFile = v; }}},
         {"--connect-to", {true, {}, [](Options& o, const std::string& v) { o.connectTo.push_back(v); }}},
@@ -84,7 +91,37 @@ const std::map<std::string, Spec>& specs() {
           [](Options& o, const std::string& v) {
               o.pollingInterval = toInt("--polling-interval", v, 60, 86400);
           }}},
-        {"--json", {false, {}, [](Options& o, const std::string&) { o.json = true; }}},
+        {"--json", {false, kBatchCommands, [](Options& o, const std::string&) { o.json = true; }}},
+        {"--arm-endpoint", {true, kArmCommands, [](Options& o, const std::string& v) { o.armEndpoint = v; }}},
+        {"--subscription",
+         {true, kArmCommands, [](Options& o, const std::string& v) { o.subscription = v; }}},
+        {"--resource-group",
+         {true, kArmCommands, [](Options& o, const std::string& v) { o.resourceGroup = v; }}},
+        {"--vault-name", {true, kArmCommands, [](Options& o, const std::string& v) { o.vaultName = v; }}},
+        {"--location", {true, {"vault create"}, [](Options& o, const std::string& v) { o.location = v; }}},
+        {"--tenant", {true, {"vault create"}, [](Options& o, const std::string& v) { o.tenant = v; }}},
+        {"--sku",
+         {true,
+          {"vault create"},
+          [](Options& o, const std::string& v) {
+              if (v != "standard" && v != "premium") throw UsageError("--sku takes standard or premium");
+              o.sku = v;
+          }}},
+        {"--no-rbac", {false, {"vault create"}, [](Options& o, const std::string&) { o.rbac = false; }}},
+        {"--retention-days",
+         {true,
+          {"vault create"},
+          [](Options& o, const std::string& v) { o.retentionDays = toInt("--retention-days", v, 7, 90); }}},
+        {"--purge-protection",
+         {false, {"vault create"}, [](Options& o, const std::string&) { o.purgeProtection = true; }}},
+        {"--principal", {true, kAccessCommands, [](Options& o, const std::string& v) { o.principal = v; }}},
+        {"--principal-type",
+         {true, {"access grant"}, [](Options& o, const std::string& v) { o.principalType = v; }}},
+        {"--role",
+         {true, {"access grant", "access revoke"}, [](Options& o, const std::string& v) { o.role = v; }}},
+        {"--secret", {true, kAccessCommands, [](Options& o, const std::string& v) { o.secretName = v; }}},
+        {"--certificate",
+         {true, kAccessCommands, [](Options& o, const std::string& v) { o.certificateName = v; }}},
     };
     return table;
 }
@@ -104,10 +141,24 @@ Options parseOptions(int argc, char** argv) {
         o.version = true;
         return o;
     }
-    if (o.command != "migrate" && o.command != "inventory" && o.command != "pools") {
+    int first = 2;
+    if (o.command == "vault" || o.command == "access") {
+        const std::string group = o.command;
+        const std::string sub = argc > 2 ? argv[2] : "";
+        if (sub == "--help" || sub == "-h" || sub.empty()) {
+            o.help = !sub.empty();
+            if (sub.empty()) throw UsageError("'" + group + "' needs a subcommand");
+            return o;
+        }
+        const bool known =
+            group == "vault" ? sub == "create" : (sub == "grant" || sub == "list" || sub == "revoke");
+        if (!known) throw UsageError("unknown command '" + group + " " + sub + "'");
+        o.command = group + " " + sub;
+        first = 3;
+    } else if (o.command != "migrate" && o.command != "inventory" && o.command != "pools") {
         throw UsageError("unknown command '" + o.command + "'");
     }
-    for (int i = 2; i < argc; ++i) {
+    for (int i = first; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
             o.help = true;
@@ -134,6 +185,20 @@ Options parseOptions(int argc, char** argv) {
             throw UsageError(arg + " takes no value");
         }
         spec.apply(o, value);
+    }
+    if (std::find(kArmCommands.begin(), kArmCommands.end(), o.command) != kArmCommands.end()) {
+        if (o.subscription.empty()) throw UsageError("--subscription ID is required");
+        if (o.resourceGroup.empty()) throw UsageError("--resource-group NAME is required");
+        if (o.vaultName.empty()) throw UsageError("--vault-name NAME is required");
+        if (o.command == "vault create" && o.location.empty())
+            throw UsageError("--location REGION is required");
+        if (o.command != "vault create" && o.principal.empty())
+            throw UsageError("--principal ID is required");
+        if ((o.command == "access grant" || o.command == "access revoke") && o.role.empty())
+            throw UsageError("--role NAME|ID is required");
+        if (!o.secretName.empty() && !o.certificateName.empty())
+            throw UsageError("--secret and --certificate narrow the scope to one object: give one");
+        return o;
     }
     if (o.batchAccountUrl.empty()) throw UsageError("--batch-account URL is required");
     if (o.command != "inventory" && o.vaultUrl.empty()) throw UsageError("--vault URL is required");
@@ -176,6 +241,60 @@ std::string helpText(const std::string& command) {
         "settings)\n"
         "  --msi-resource-id ID            ARM resource id of that identity (replacement pool spec)\n"
         "  --polling-interval SECONDS      extension polling interval (default 3600)\n";
+    const std::string arm =
+        "Resource Manager options:\n"
+        "  --subscription ID               the subscription of the vault (required)\n"
+        "  --resource-group NAME           the vault's resource group (required)\n"
+        "  --vault-name NAME               the vault's name, 3-24 letters, digits and '-' (required)\n"
+        "  --arm-endpoint URL              Resource Manager (default https://management.azure.com)\n"
+        "  --ca-file FILE                  trust this PEM CA bundle instead of the system store\n"
+        "  --connect-to HOST:PORT:ADDR:PORT  send connections for HOST:PORT to ADDR:PORT (repeatable)\n"
+        "  --timeout SECONDS               limit for one request (default 120)\n"
+        "Entra ID tokens come from DefaultAzureCredential (see 'kvbridge migrate --help').\n";
+    const std::string objectScope =
+        "  --secret NAME                   the scope is this secret of the vault, not the whole vault\n"
+        "  --certificate NAME              the scope is this certificate of the vault\n";
+    if (command == "vault" || command == "vault create") {
+        return "Usage: kvbridge vault create --subscription ID --resource-group NAME --vault-name NAME\n"
+               "                             --location REGION [options]\n\n"
+               "Create a Key Vault through Resource Manager (or update its settings) and wait until it is\n"
+               "provisioned. Role-based access control is on: grant access with 'kvbridge access grant'.\n\n"
+               "  --location REGION               Azure region, e.g. westeurope (required)\n"
+               "  --tenant ID                     Entra ID tenant of the vault (default: AZURE_TENANT_ID)\n"
+               "  --sku standard|premium          pricing tier (default standard)\n"
+               "  --no-rbac                       authorize with access policies instead of roles\n"
+               "  --retention-days N              soft-delete retention, 7 to 90 (default 90)\n"
+               "  --purge-protection              turn purge protection on (it cannot be turned off)\n\n" +
+               arm;
+    }
+    if (command == "access" || command == "access grant") {
+        return "Usage: kvbridge access grant --subscription ID --resource-group NAME --vault-name NAME\n"
+               "                             --principal ID --role NAME|ID [options]\n"
+               "       kvbridge access list|revoke ...\n\n"
+               "Give a principal (the object id of a managed identity, an app or a user) a role at the "
+               "vault,\n"
+               "or at one secret or certificate of it. Idempotent: a rerun finds its own assignment and\n"
+               "creates nothing new.\n\n"
+               "  --principal ID                  object id (principalId) of the identity (required)\n"
+               "  --role NAME|ID                  e.g. \"Key Vault Secrets User\" or its GUID (required)\n"
+               "  --principal-type TYPE           ServicePrincipal (default), User, Group\n" +
+               objectScope + "\n" + arm;
+    }
+    if (command == "access list") {
+        return "Usage: kvbridge access list --subscription ID --resource-group NAME --vault-name NAME\n"
+               "                            --principal ID [options]\n\n"
+               "List the role assignments of a principal that apply at the vault (or at one object).\n\n"
+               "  --principal ID                  object id of the identity (required)\n" +
+               objectScope + "\n" + arm;
+    }
+    if (command == "access revoke") {
+        return "Usage: kvbridge access revoke --subscription ID --resource-group NAME --vault-name NAME\n"
+               "                              --principal ID --role NAME|ID [options]\n\n"
+               "Delete the principal's assignments of the role made at exactly that scope.\n\n"
+               "  --principal ID                  object id of the identity (required)\n"
+               "  --role NAME|ID                  the role to take away (required)\n" +
+               objectScope + "\n" + arm;
+    }
     if (command == "migrate") {
         return "Usage: kvbridge migrate --batch-account URL --vault URL --key-material DIR [options]\n\n"
                "Copy every Batch certificate into Key Vault from your own key files, verify it, write a\n"
@@ -212,7 +331,9 @@ std::string helpText(const std::string& command) {
            "Commands:\n"
            "  migrate     move a Batch account's certificates into Key Vault\n"
            "  inventory   list Batch certificates and their references\n"
-           "  pools       print Key Vault extension settings for the pools\n\n"
+           "  pools       print Key Vault extension settings for the pools\n"
+           "  vault create              create a Key Vault (role-based access control on)\n"
+           "  access grant|list|revoke  manage who may use the vault (role assignments)\n\n"
            "Run 'kvbridge <command> --help' for the options of a command, 'kvbridge --version' for the\n"
            "version. The manual is kvbridge(1).\n";
 }

@@ -16,7 +16,7 @@ struct UsageError : std::runtime_error {
 };
 
 struct Options {
-    std::string command; ///< migrate, inventory, pools
+    std::string command; ///< migrate, inventory, pools, "vault create", "access grant|list|revoke"
     bool help = false;
     bool version = false; ///< --version: print "kvbridge <version>" and exit
     // Services
@@ -47,6 +47,22 @@ struct Options {
     std::string msiClientId;
     std::string msiResourceId;
     int pollingInterval = 3600;
+    // Resource Manager (vault create, access)
+    std::string armEndpoint = "https://management.azure.com";
+    std::string subscription;
+    std::string resourceGroup;
+    std::string vaultName;
+    std::string location;
+    std::string tenant;
+    std::string sku = "standard";
+    bool rbac = true;
+    int retentionDays = 0; ///< 0: the service's 90
+    bool purgeProtection = false;
+    std::string principal;
+    std::string principalType = "ServicePrincipal";
+    std::string role;
+    std::string secretName;
+    std::string certificateName;
     // Output
     bool json = false;
 };

@@ -23,6 +23,8 @@ std::string env(const char* name) {
     return v == nullptr ? std::string() : std::string(v);
 }
 
+} // namespace
+
 http::ClientOptions clientOptions(const Options& o) {
     http::ClientOptions c;
     c.transportOptions.caFile = o.caFile;
@@ -32,9 +34,6 @@ http::ClientOptions clientOptions(const Options& o) {
     return c;
 }
 
-// DefaultAzureCredential, as users of the Azure tools expect: AZURE_* client secret or
-// certificate, workload identity, the host's managed identity (AZURE_CLIENT_ID names a
-// user-assigned one), then the Azure CLI. Every step trusts --ca-file and honours --connect-to.
 std::shared_ptr<const identity::TokenCredential> credential(const Options& o) {
     identity::DefaultAzureCredentialOptions options;
     options.credential.client = clientOptions(o);
@@ -42,6 +41,8 @@ std::shared_ptr<const identity::TokenCredential> credential(const Options& o) {
     options.managedIdentity.clientId = env("AZURE_CLIENT_ID");
     return std::make_shared<identity::DefaultAzureCredential>(std::move(options));
 }
+
+namespace {
 
 // Every call fails with the reason the real store could not be made.
 class UnavailableVault : public migrate::VaultStore {

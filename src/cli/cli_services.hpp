@@ -5,12 +5,24 @@
 
 #include "cli_options.hpp"
 
+#include <kvbridge/http/pipeline.hpp>
+#include <kvbridge/identity/token_credential.hpp>
 #include <kvbridge/migrate/batch_source.hpp>
 #include <kvbridge/migrate/vault_store.hpp>
 
 #include <memory>
 
 namespace kvbcli {
+
+/** Transport options of every client: --ca-file, --connect-to, --timeout. */
+kvb::http::ClientOptions clientOptions(const Options& options);
+
+/**
+ * DefaultAzureCredential, as users of the Azure tools expect: AZURE_* client secret or
+ * certificate, workload identity, the host's managed identity (AZURE_CLIENT_ID names a
+ * user-assigned one), then the Azure CLI. Every step trusts --ca-file and honours --connect-to.
+ */
+std::shared_ptr<const kvb::identity::TokenCredential> credential(const Options& options);
 
 /**
  * Nothing is sent while these are built, so their errors are input errors.

@@ -13,8 +13,11 @@ _kvbridge() {
         cword=$COMP_CWORD
     fi
 
-    local commands="migrate inventory pools"
+    local commands="migrate inventory pools vault access"
     local connection="--batch-account --batch-account-name --batch-shared-key-env --ca-file --connect-to --timeout --json"
+    local arm="--subscription --resource-group --vault-name --arm-endpoint --ca-file --connect-to --timeout"
+    local create="--location --tenant --sku --no-rbac --retention-days --purge-protection"
+    local scope="--principal --secret --certificate"
     local vault="--vault --disable-challenge-resource-verification --key-material --passwords --password-env
         --names --msi-client-id --msi-resource-id --polling-interval"
     local migrate="--dry-run --concurrency --write-budget --journal --report --verify --recover-deleted
@@ -23,6 +26,18 @@ _kvbridge() {
     if [ "$cword" -eq 1 ]; then
         mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
         return
+    fi
+    if [ "$cword" -eq 2 ]; then
+        case ${words[1]} in
+            vault)
+                mapfile -t COMPREPLY < <(compgen -W "create --help" -- "$cur")
+                return
+                ;;
+            access)
+                mapfile -t COMPREPLY < <(compgen -W "grant list revoke --help" -- "$cur")
+                return
+                ;;
+        esac
     fi
 
     case $prev in
@@ -44,6 +59,23 @@ _kvbridge() {
             mapfile -t COMPREPLY < <(compgen -W "basic deep" -- "$cur")
             return
             ;;
+        --sku)
+            mapfile -t COMPREPLY < <(compgen -W "standard premium" -- "$cur")
+            return
+            ;;
+        --principal-type)
+            mapfile -t COMPREPLY < <(compgen -W "ServicePrincipal User Group" -- "$cur")
+            return
+            ;;
+        --role)
+            mapfile -t COMPREPLY < <(compgen -W "'Key Vault Secrets User' 'Key Vault Certificate User'
+                'Key Vault Certificates Officer' 'Key Vault Administrator'" -- "$cur")
+            return
+            ;;
+        --subscription | --resource-group | --vault-name | --arm-endpoint | --location | --tenant | \
+            --retention-days | --principal | --secret | --certificate)
+            return # a value of the user's
+            ;;
         --batch-account | --batch-account-name | --vault | --connect-to | --msi-client-id | --msi-resource-id | \
             --polling-interval | --concurrency | --write-budget)
             return # a value of the user's
@@ -55,6 +87,15 @@ _kvbridge() {
         migrate) options="$connection $vault $migrate --help" ;;
         pools) options="$connection $vault --help" ;;
         inventory) options="$connection --help" ;;
+        vault) options="$arm $create --help" ;;
+        access)
+            case ${words[2]} in
+                grant) options="$arm $scope --role --principal-type --help" ;;
+                list) options="$arm $scope --help" ;;
+                revoke) options="$arm $scope --role --help" ;;
+                *) return ;;
+            esac
+            ;;
         --help | -h | help) options=$commands ;;
         *) return ;;
     esac

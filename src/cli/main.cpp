@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // kvbridge: move an Azure Batch account's certificates into Azure Key Vault.
 
+#include "cli_arm.hpp"
 #include "cli_options.hpp"
 #include "cli_services.hpp"
 #include "progress_display.hpp"
@@ -199,6 +200,10 @@ int main(int argc, char** argv) {
     try {
         if (options.command == "migrate") return runMigrate(options, context);
         if (options.command == "inventory") return runInventory(options, context);
+        if (options.command == "vault create")
+            return beforeAnyRequest([&] { return kvbcli::runVaultCreate(options, context); });
+        if (options.command.rfind("access ", 0) == 0)
+            return beforeAnyRequest([&] { return kvbcli::runAccess(options, context); });
         return runPools(options, context);
     } catch (const InputError& e) {
         std::cerr << "kvbridge: " << e.what() << "\n";

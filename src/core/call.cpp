@@ -2,6 +2,7 @@
 #include "core/call.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/echo_redaction.hpp"
 #include "core/url.hpp"
@@ -27,6 +28,25 @@ void boundAll(ServiceErrorInfo& info) {
     for (auto& [key, value] : info.values) bound(value);
 }
 
+// ARM's "details" tree ({"code","message","target","details":[...]}) flattened into values under
+// "details[0].code", "details[0].details[1].message", ...: deployment failures nest the cause
+// a level or two down. Bounded in depth and count, like every other part of a service answer.
+void readErrorDetails(const JsonValue& error, const std::string& prefix, int depth, ServiceErrorInfo& info) {
+    constexpr int kMaxDepth = 3;
+    constexpr std::size_t kMaxValues = 48;
+    const auto* details = findMember(error, "details");
+    if (!details || !details->IsArray() || depth >= kMaxDepth) return;
+    std::size_t index = 0;
+    for (const auto& detail : details->GetArray()) {
+        if (!detail.IsObject() || info.values.size() >= kMaxValues) return;
+        const std::string at = prefix + "details[" + std::to_string(index++) + "].";
+        for (const char* field : {"code", "message", "target"})
+            if (const auto* v = findMember(detail, field); v && v->IsString())
+                info.values[at + field] = v->GetString();
+        readErrorDetails(detail, at, depth + 1, info);
+    }
+}
+
 void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     rapidjson::Document doc;
     doc.Parse(body.data(), body.size());
@@ -34,11 +54,15 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
     const auto* error = findMember(doc, "error");
     if (error && error->IsObject()) {
         // Key Vault: {"error":{"code","message","innererror":{"code"}}}
+        // Resource Manager: {"error":{"code","message","target","details":[...]}}
         if (const auto* c = findMember(*error, "code"); c && c->IsString()) info.serviceCode = c->GetString();
         if (const auto* m = findMember(*error, "message"); m && m->IsString()) info.message = m->GetString();
         if (const auto* inner = findMember(*error, "innererror"); inner && inner->IsObject())
             if (const auto* ic = findMember(*inner, "code"); ic && ic->IsString())
                 info.values["innererror"] = ic->GetString();
+        if (const auto* t = findMember(*error, "target"); t && t->IsString())
+            info.values["target"] = t->GetString();
+        readErrorDetails(*error, "", 0, info);
         return;
     }
     if (error && error->IsString()) {
@@ -70,11 +94,23 @@ void readErrorBody(const std::string& body, ServiceErrorInfo& info) {
 ServiceErrorInfo errorInfoFromResponse(const http::RawResponse& response, const http::Request& request) {
     ServiceErrorInfo info;
     info.httpStatus = response.status;
-    for (const char* name : {"x-ms-request-id", "request-id"})
+    // Resource Manager answers carry a correlation id as well, the one its support asks for
+    // first; some of its proxies answer with that alone.
+    for (const char* name : {"x-ms-request-id", "request-id", "x-ms-correlation-request-id"})
         if (auto v = response.headers.get(name)) {
             info.requestId = std::string(*v);
             break;
         }
+    // Resource Manager's counters of what is left of each throttling quota: on a 429 they say
+    // which one ran out ("x-ms-ratelimit-remaining-subscription-writes: 0").
+    for (const auto& [name, value] : response.headers.entries()) {
+        constexpr std::string_view kRateLimit = "x-ms-ratelimit-remaining-";
+        std::string lower(name);
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+        if (lower == "x-ms-correlation-request-id" || lower.rfind(kRateLimit, 0) == 0)
+            info.values[lower] = value;
+    }
     for (const char* name : {"x-ms-client-request-id", "client-request-id"})
         if (auto v = request.headers.get(name)) {
             info.clientRequestId = std::string(*v);
@@ -107,20 +143,21 @@ Response<std::monostate> sendNoContent(const http::Pipeline& pipeline, http::Req
     return out;
 }
 
-void checkNextLink(const std::string& firstUrl, const std::string& nextLink) {
+void checkNextLink(const std::string& firstUrl, const std::string& nextLink, std::string_view what) {
     Url first, next;
     try {
         first = Url::parse(firstUrl);
         next = Url::parse(nextLink);
     } catch (const InvalidArgument&) {
-        throw ParseError("next link is not a valid URL");
+        throw ParseError(std::string(what) + " is not a valid URL");
     }
     // Key Vault writes next links with an explicit default port (https://v.vault.azure.net:443/...).
     const auto effectivePort = [](const Url& u) {
         return u.port != 0 ? u.port : (u.scheme == "https" ? 443 : 80);
     };
     if (first.scheme != next.scheme || first.host != next.host || effectivePort(first) != effectivePort(next))
-        throw ParseError("next link points to another host (" + next.host + "); refusing to follow it");
+        throw ParseError(std::string(what) + " points to another host (" + next.host +
+                         "); refusing to follow it");
 }
 
 } // namespace kvb::detail

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -56,10 +57,12 @@ Response<std::monostate> sendNoContent(const http::Pipeline& pipeline, http::Req
                                        std::initializer_list<int> ok, const Context& context);
 
 /**
- * Refuse a next link that leaves the origin of the first request: a token must never follow a
- * link to another host. @throws ParseError.
+ * Refuse a next link (or any URL a service hands back to be followed, such as a long-running
+ * operation's polling URL, named by @p what) that leaves the origin of the first request: a token
+ * must never follow a link to another host. @throws ParseError.
  */
-void checkNextLink(const std::string& firstUrl, const std::string& nextLink);
+void checkNextLink(const std::string& firstUrl, const std::string& nextLink,
+                   std::string_view what = "next link");
 
 /** Settings of a list operation. */
 struct PageSpec {

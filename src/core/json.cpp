@@ -118,6 +118,12 @@ std::optional<std::int64_t> optInt(const JsonValue& obj, std::string_view name) 
     return intValue(*v, name);
 }
 
+std::optional<std::int32_t> optInt32(const JsonValue& obj, std::string_view name) {
+    const auto v = optInt(obj, name);
+    if (!v) return std::nullopt;
+    return static_cast<std::int32_t>(*v);
+}
+
 std::optional<double> optNumber(const JsonValue& obj, std::string_view name) {
     const auto* v = findMember(obj, name);
     if (!v) return std::nullopt;

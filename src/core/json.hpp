@@ -87,6 +87,30 @@ std::optional<std::chrono::system_clock::time_point> optUnixTime(const JsonValue
 std::optional<std::chrono::system_clock::time_point> optIsoTime(const JsonValue& obj, std::string_view name);
 std::map<std::string, std::string> optStringMap(const JsonValue& obj, std::string_view name);
 std::vector<std::string> optStringArray(const JsonValue& obj, std::string_view name);
+/** An integer member read as 32 bits (counts, sizes, days); a larger value is truncated. */
+std::optional<std::int32_t> optInt32(const JsonValue& obj, std::string_view name);
+
+/** Object member @p name read by @p parse(const JsonValue&), or nullopt when absent or null. */
+template <class Parse>
+auto optObject(const JsonValue& obj, std::string_view name, Parse parse)
+    -> std::optional<decltype(parse(obj))> {
+    const auto* member = findMember(obj, name);
+    if (!member) return std::nullopt;
+    return parse(requireObject(*member, name));
+}
+
+/** Each element of array member @p name, which must be an object, read by @p parse. */
+template <class T, class Parse>
+std::vector<T> optObjectArray(const JsonValue& obj, std::string_view name, Parse parse) {
+    std::vector<T> out;
+    const auto* arr = findMember(obj, name);
+    if (!arr) return out;
+    if (!arr->IsArray()) throw ParseError("JSON field '" + std::string(name) + "' is not an array");
+    out.reserve(arr->Size());
+    for (const auto& item : arr->GetArray()) out.push_back(parse(requireObject(item, name)));
+    return out;
+}
+
 /** Member as compact JSON text (kept raw for pass-through fields), or nullopt. */
 std::optional<std::string> optRawJson(const JsonValue& obj, std::string_view name);
 /** Any value as compact JSON text. */

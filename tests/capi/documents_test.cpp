@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "documents/arm.hpp"
 #include "documents/batch.hpp"
 #include "documents/certificates.hpp"
 #include "documents/keys.hpp"
@@ -605,6 +606,81 @@ std::vector<migrate::PoolGuidance> poolsGuidance() {
     return {g};
 }
 
+arm::Vault vault() {
+    arm::Vault v;
+    v.id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v";
+    v.name = "v";
+    v.type = "Microsoft.KeyVault/vaults";
+    v.location = "westeurope";
+    v.tags = {{"team", "capi"}};
+    auto& p = v.properties;
+    p.tenantId = "t";
+    p.vaultUri = "https://v.vault.azure.net/";
+    p.enableRbacAuthorization = p.enableSoftDelete = p.enablePurgeProtection = true;
+    p.enabledForDeployment = p.enabledForDiskEncryption = p.enabledForTemplateDeployment = false;
+    p.softDeleteRetentionInDays = 7;
+    p.publicNetworkAccess = "Enabled";
+    p.provisioningState = "Succeeded";
+    p.accessPolicyCount = 1;
+    return v;
+}
+
+std::vector<arm::Permission> permissions() {
+    return {{{"Microsoft.KeyVault/*"},
+             {"Microsoft.KeyVault/vaults/delete"},
+             {"Microsoft.KeyVault/vaults/*"},
+             {}}};
+}
+
+arm::RoleDefinition roleDefinition() {
+    return {"/providers/Microsoft.Authorization/roleDefinitions/r",
+            "r",
+            "Microsoft.Authorization/roleDefinitions",
+            "Key Vault Secrets User",
+            "Read secrets",
+            "BuiltInRole",
+            permissions(),
+            {"/"}};
+}
+
+arm::RoleAssignment roleAssignment() {
+    return {"/s/providers/Microsoft.Authorization/roleAssignments/a",
+            "a",
+            "Microsoft.Authorization/roleAssignments",
+            "/s",
+            "/providers/Microsoft.Authorization/roleDefinitions/r",
+            "p",
+            "ServicePrincipal",
+            "granted by kvbridge",
+            kTime,
+            kTime};
+}
+
+arm::BatchAccount batchAccount() {
+    arm::BatchAccount a;
+    a.id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a";
+    a.name = "a";
+    a.type = "Microsoft.Batch/batchAccounts";
+    a.location = "westeurope";
+    a.tags = {{"team", "capi"}};
+    a.accountEndpoint = "a.westeurope.batch.azure.com";
+    a.provisioningState = "Succeeded";
+    a.poolAllocationMode = "UserSubscription";
+    a.keyVaultReference =
+        arm::BatchAccountKeyVaultReference{"/subscriptions/s/v", "https://v.vault.azure.net/"};
+    a.identity =
+        arm::ManagedServiceIdentity{"SystemAssigned, UserAssigned", "p", "t", {{"/id", {"p2", "c2"}}}};
+    a.autoStorageAccountId = "/subscriptions/s/storage";
+    a.publicNetworkAccess = "Enabled";
+    return a;
+}
+
+arm::PoolResource armPool() {
+    arm::PoolResource p;
+    p.rawJson = R"({"id":"/p","name":"p","properties":{"vmSize":"STANDARD_D2S_V3"}})";
+    return p;
+}
+
 template <class Model>
 std::string written(capi::DocumentWriter<Model> write, const Model& model) {
     return capi::document(write, model);
@@ -646,6 +722,25 @@ std::map<std::string, std::vector<std::string>> producedDocuments() {
         {"migration inventory", {migrate::toJson(inventory())}},
         {"migration plan", {written(capi::writeMigrationPlan, plan())}},
         {"pools guidance", {migrate::toJson(poolsGuidance())}},
+        {"vault", {written(capi::writeVault, vault())}},
+        {"vault name availability",
+         {written(capi::writeVaultNameAvailability,
+                  arm::VaultNameAvailability{false, "AlreadyExists", "taken"})}},
+        {"permission set", {written(capi::writePermissionSet, arm::PermissionSet{permissions()})}},
+        {"role definition", {written(capi::writeRoleDefinition, roleDefinition())}},
+        {"role assignment", {written(capi::writeRoleAssignment, roleAssignment())}},
+        {"user assigned identity",
+         {written(capi::writeUserAssignedIdentity,
+                  arm::UserAssignedManagedIdentity{"/i",
+                                                   "i",
+                                                   "Microsoft.ManagedIdentity/userAssignedIdentities",
+                                                   "westeurope",
+                                                   {{"team", "capi"}},
+                                                   "t",
+                                                   "p",
+                                                   "c"})}},
+        {"batch account", {written(capi::writeBatchAccount, batchAccount())}},
+        {"arm pool", {written(capi::writeArmPool, armPool())}},
     };
 }
 
@@ -773,5 +868,27 @@ TEST_SUITE("capi::documents") {
         const auto password = invalidArgumentMessage([] { capi::readIssuer(R"({"password":["hunter2"]})"); });
         CHECK(password.starts_with("issuer: JSON field 'password' is not "));
         CHECK(password.find("hunter2") == std::string::npos);
+    }
+
+    TEST_CASE("permission sets and Resource Manager pools read back as written") {
+        const arm::PermissionSet set{permissions()};
+        const auto setText = written(capi::writePermissionSet, set);
+        CHECK(written(capi::writePermissionSet, capi::readPermissionSet(setText)) == setText);
+        CHECK_THROWS_AS(capi::readPermissionSet(R"({"permissions":[{"actions":"*"}]})"), InvalidArgument);
+
+        const std::string body =
+            R"({"identity":{"type":"UserAssigned","userAssignedIdentities":{"/id":{}}},)"
+            R"("properties":{"vmSize":"STANDARD_D2S_V3","deploymentConfiguration":)"
+            R"({"virtualMachineConfiguration":{"imageReference":{"publisher":"p","offer":"o",)"
+            R"("sku":"s"},"nodeAgentSkuId":"n","extensions":[{"name":"kv","publisher":)"
+            R"("Microsoft.Azure.KeyVault","type":"KeyVaultForLinux","typeHandlerVersion":"3.0"}]}}}})";
+        const auto pool = capi::readArmPool(body);
+        CHECK(pool.vmSize == "STANDARD_D2S_V3");
+        REQUIRE(pool.identity);
+        CHECK(pool.identity->userAssignedIdentities.count("/id") == 1);
+        REQUIRE(pool.virtualMachineConfiguration);
+        REQUIRE(pool.virtualMachineConfiguration->extensions.size() == 1);
+        CHECK(pool.virtualMachineConfiguration->extensions[0].type == "KeyVaultForLinux");
+        CHECK_THROWS_AS(capi::readArmPool(R"({"identity":"UserAssigned"})"), InvalidArgument);
     }
 }

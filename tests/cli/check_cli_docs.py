@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
-COMMANDS = ("migrate", "inventory", "pools")
+COMMANDS = ("migrate", "inventory", "pools", "vault create", "access grant", "access list", "access revoke")
 
 
 def run(*args):
@@ -41,7 +41,7 @@ def main():
     man_options = set(OPTION.findall(man))
     every_option = {"--help", "--version"}
     for command in COMMANDS:
-        helped = run(cli, command, "--help")
+        helped = run(cli, *command.split(), "--help")
         if helped.returncode != 0:
             failures.append("kvbridge %s --help exited %d" % (command, helped.returncode))
             continue
@@ -51,7 +51,7 @@ def main():
             failures.append("kvbridge(1) does not describe the command %s" % command)
         for option in sorted(options - man_options):
             failures.append("kvbridge(1) does not document %s (kvbridge %s --help has it)" % (option, command))
-        offered = completions(completion, ["kvbridge", command, "--"])
+        offered = completions(completion, ["kvbridge", *command.split(), "--"])
         for option in sorted(options - offered):
             failures.append("the completion does not offer %s after 'kvbridge %s'" % (option, command))
         for option in sorted(offered - options - {"--help"}):
@@ -60,7 +60,7 @@ def main():
     for option in sorted(man_options - every_option):
         failures.append("kvbridge(1) documents %s, which no command takes" % option)
     first = completions(completion, ["kvbridge", ""])
-    if first != set(COMMANDS) | {"--help", "--version"}:
+    if first != {c.split()[0] for c in COMMANDS} | {"--help", "--version"}:
         failures.append("the completion offers %s as the first word" % sorted(first))
 
     for failure in failures:

@@ -9,7 +9,8 @@
  * - pki.h: thumbprints;
  * - secrets.h, keys.h (with cryptography), certificates.h: Key Vault;
  * - batch.h: Azure Batch certificates, pools, job schedules and jobs;
- * - migrate.h: the migration of a Batch account's certificates into Key Vault.
+ * - migrate.h: the migration of a Batch account's certificates into Key Vault;
+ * - arm.h: Azure Resource Manager (vaults, role assignments, identities, Batch accounts and pools).
  */
 #ifndef KVBRIDGE_H
 #define KVBRIDGE_H
@@ -22,5 +23,6 @@
 #include <kvbridge/certificates.h>
 #include <kvbridge/batch.h>
 #include <kvbridge/migrate.h>
+#include <kvbridge/arm.h>
 
 #endif /* KVBRIDGE_H */

@@ -609,7 +609,8 @@ from .certificates import __all__ as _certificates_all  # noqa: E402
 # Batch and the migration live in their own modules; their names are part of the package.
 from .batch import *  # noqa: E402,F401,F403
 from .migrate import *  # noqa: E402,F401,F403
-from . import batch as _batch, migrate as _migrate  # noqa: E402
+from .arm import *  # noqa: E402,F401,F403
+from . import batch as _batch, migrate as _migrate, arm as _arm  # noqa: E402
 
 
-__all__ += _credentials_all + _keys_all + _certificates_all + _batch.__all__ + _migrate.__all__
+__all__ += _credentials_all + _keys_all + _certificates_all + _batch.__all__ + _migrate.__all__ + _arm.__all__

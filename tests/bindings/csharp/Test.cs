@@ -78,6 +78,7 @@ static partial class Program
         RunAttributesAndPages(tenant, client, options);
         RunClientOptions(tenant, client, options);
         RunWaits(tenant, client, options);
+        RunArm(tenant, client, options);
         return Finish();
     }
 }

@@ -83,7 +83,10 @@ CliResult runCli(const std::vector<std::string>& args, const std::filesystem::pa
             return std::find(args.begin(), args.end(), option) != args.end();
         };
         if (!given("--ca-file")) full.insert(full.end(), {"--ca-file", emu.caFile()});
-        if (!given("--batch-shared-key-env"))
+        // The Batch commands sign with the account key; the Resource Manager ones take tokens only.
+        const bool batchCommand =
+            !args.empty() && (args[0] == "migrate" || args[0] == "inventory" || args[0] == "pools");
+        if (batchCommand && !given("--batch-shared-key-env"))
             full.insert(full.end(), {"--batch-shared-key-env", "KVB_TEST_BATCH_KEY"});
         std::vector<char*> argv;
         for (auto& a : full) argv.push_back(a.data());
