@@ -20,7 +20,7 @@ Outcome outcomeOf(std::string_view state) {
 }
 
 std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
-    return http::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
+    return kvb::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
 }
 
 std::optional<std::string> provisioningStateOf(const JsonValue& resource) {

@@ -16,13 +16,13 @@ constexpr std::string_view kProviders = "providers";
 
 // Ids are not secret, but one pasted by mistake may be anything: the message quotes a bounded
 // part of it.
-std::string quoted(std::string_view id) {
+std::string quotedId(std::string_view id) {
     constexpr std::size_t kMax = 300;
     return "'" + std::string(id.substr(0, kMax)) + (id.size() > kMax ? "...'" : "'");
 }
 
 [[noreturn]] void badId(std::string_view id, const std::string& problem) {
-    throw InvalidArgument("resource id " + quoted(id) + " is not valid: " + problem);
+    throw InvalidArgument("resource id " + quotedId(id) + " is not valid: " + problem);
 }
 
 // A character that cannot stand in an id: it would end the path (query, fragment), split a
@@ -36,7 +36,7 @@ void checkPart(std::string_view part, std::string_view what) {
     if (part.empty()) throw InvalidArgument("resource id part '" + std::string(what) + "' must not be empty");
     for (const char c : part)
         if (forbidden(c))
-            throw InvalidArgument("resource id part '" + std::string(what) + "' (" + quoted(part) +
+            throw InvalidArgument("resource id part '" + std::string(what) + "' (" + quotedId(part) +
                                   ") must not hold '/', '?', '#' or control characters");
 }
 
@@ -129,7 +129,8 @@ ResourceId ResourceId::withProvider(std::string_view providerNamespace, std::str
 
 ResourceId ResourceId::child(std::string_view type, std::string_view name) const {
     if (providers_.empty())
-        throw InvalidArgument("resource id " + quoted(str()) + " names no provider resource to hold a child");
+        throw InvalidArgument("resource id " + quotedId(str()) +
+                              " names no provider resource to hold a child");
     checkPart(type, "resource type");
     checkPart(name, "resource name");
     ResourceId out = *this;

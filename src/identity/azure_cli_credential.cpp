@@ -24,7 +24,7 @@ namespace kvb::identity {
 
 namespace {
 
-constexpr const char* kWho = "AzureCliCredential";
+constexpr const char* kCliWho = "AzureCliCredential";
 
 struct Output {
     std::string out;
@@ -44,7 +44,7 @@ Output run(const std::vector<std::string>& argv, std::chrono::milliseconds timeo
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
         closeFd(out[0]);
         closeFd(out[1]);
-        throw AuthenticationError(std::string(kWho) + ": cannot create a pipe");
+        throw AuthenticationError(std::string(kCliWho) + ": cannot create a pipe");
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -63,9 +63,9 @@ Output run(const std::vector<std::string>& argv, std::chrono::milliseconds timeo
         closeFd(out[0]);
         closeFd(err[0]);
         if (rc == ENOENT)
-            throw AuthenticationError(std::string(kWho) + ": the Azure CLI ('" + argv[0] +
+            throw AuthenticationError(std::string(kCliWho) + ": the Azure CLI ('" + argv[0] +
                                       "') is not installed or not on PATH");
-        throw AuthenticationError(std::string(kWho) + ": cannot start '" + argv[0] +
+        throw AuthenticationError(std::string(kCliWho) + ": cannot start '" + argv[0] +
                                   "': " + std::strerror(rc));
     }
     Output result;
@@ -102,7 +102,7 @@ Output run(const std::vector<std::string>& argv, std::chrono::milliseconds timeo
     if (timedOut) {
         secureWipe(result.out);
         context.throwIfCancelled();
-        throw AuthenticationError(std::string(kWho) + ": the Azure CLI did not answer within " +
+        throw AuthenticationError(std::string(kCliWho) + ": the Azure CLI did not answer within " +
                                   std::to_string(timeout.count()) + " ms");
     }
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -131,10 +131,10 @@ AccessToken parseCliOutput(std::string& out) {
     doc.Parse(out.data(), out.size());
     secureWipe(out);
     if (doc.HasParseError() || !doc.IsObject())
-        throw AuthenticationError(std::string(kWho) + ": the Azure CLI output is not JSON");
+        throw AuthenticationError(std::string(kCliWho) + ": the Azure CLI output is not JSON");
     auto* token = kvb::detail::findMember(doc, "accessToken");
     if (!token || !token->IsString() || token->GetStringLength() == 0)
-        throw AuthenticationError(std::string(kWho) + ": the Azure CLI output has no accessToken");
+        throw AuthenticationError(std::string(kCliWho) + ": the Azure CLI output has no accessToken");
     AccessToken result;
     result.token = SecretString(std::string_view(token->GetString(), token->GetStringLength()));
     secureWipe(const_cast<char*>(token->GetString()), token->GetStringLength());
@@ -143,7 +143,7 @@ AccessToken parseCliOutput(std::string& out) {
     } else if (auto text = kvb::detail::optString(doc, "expiresOn"); text && parseLocalTime(*text)) {
         result.expiresOn = *parseLocalTime(*text);
     } else {
-        throw AuthenticationError(std::string(kWho) + ": the Azure CLI output has no readable expiry");
+        throw AuthenticationError(std::string(kCliWho) + ": the Azure CLI output has no readable expiry");
     }
     return result;
 }
@@ -156,7 +156,7 @@ struct AzureCliCredential::Impl {
 
     AccessToken fetch(const TokenRequestContext& request, const Context& context) const {
         if (request.scopes.size() != 1 || request.scopes.front().empty() || request.scopes.front()[0] == '-')
-            throw InvalidArgument(std::string(kWho) +
+            throw InvalidArgument(std::string(kCliWho) +
                                   ": exactly one scope (not starting with '-') is required");
         std::vector<std::string> argv = {
             options.executable,    "account", "get-access-token", "--output", "json", "--scope",
@@ -170,7 +170,7 @@ struct AzureCliCredential::Impl {
         if (output.status != 0) {
             secureWipe(output.out);
             throw AuthenticationError(
-                std::string(kWho) + ": az exited with status " + std::to_string(output.status) +
+                std::string(kCliWho) + ": az exited with status " + std::to_string(output.status) +
                 (output.err.empty() ? "" : ": " + complaint(output.err)) + " (run 'az login' first)");
         }
         return parseCliOutput(output.out);
@@ -192,7 +192,7 @@ AccessToken AzureCliCredential::getToken(const TokenRequestContext& request, con
 }
 
 std::string AzureCliCredential::name() const {
-    return kWho;
+    return kCliWho;
 }
 
 } // namespace kvb::identity

@@ -14,7 +14,7 @@ namespace kvb::identity {
 
 namespace {
 constexpr const char* kImdsEndpoint = "http://169.254.169.254/metadata/identity/oauth2/token";
-constexpr const char* kWho = "ManagedIdentityCredential";
+constexpr const char* kManagedIdentityWho = "ManagedIdentityCredential";
 
 std::string resourceOf(const TokenRequestContext& request) {
     if (request.scopes.size() != 1)
@@ -51,9 +51,9 @@ struct ManagedIdentityCredential::Impl {
             get.headers.set("Metadata", "true");
         const bool known = reachable.load();
         const auto sent = std::chrono::system_clock::now();
-        auto response = sendTokenRequest(known ? *normal : *probe, get, kWho, context);
+        auto response = sendTokenRequest(known ? *normal : *probe, get, kManagedIdentityWho, context);
         reachable = true;
-        return parseTokenResponse(response.body, sent, kWho);
+        return parseTokenResponse(response.body, sent, kManagedIdentityWho);
     }
 };
 
@@ -106,7 +106,7 @@ AccessToken ManagedIdentityCredential::getToken(const TokenRequestContext& reque
 }
 
 std::string ManagedIdentityCredential::name() const {
-    return kWho;
+    return kManagedIdentityWho;
 }
 
 } // namespace kvb::identity
