@@ -34,10 +34,13 @@ void writeIdentityDocument(JsonWriter& w, const arm::ManagedServiceIdentity& i) 
         w.member("type", i.type);
         w.member("principalId", unlessEmpty(i.principalId)).member("tenantId", unlessEmpty(i.tenantId));
         writeObject(w.key("userAssignedIdentities"), [&] {
-            for (const auto& [id, details] : i.userAssignedIdentities)
-                writeObject(w.key(id), [&] {
+            // A pair, not a structured binding: clang before 16 cannot capture one in a lambda.
+            for (const auto& entry : i.userAssignedIdentities) {
+                const auto& details = entry.second;
+                writeObject(w.key(entry.first), [&] {
                     w.member("principalId", details.principalId).member("clientId", details.clientId);
                 });
+            }
         });
     });
 }

@@ -17,7 +17,11 @@
 namespace kvb::arm {
 
 /** @brief A vault's pricing tier (`properties.sku.name`). */
-enum class VaultSkuName { Standard, Premium, Unknown };
+enum class VaultSkuName {
+    Standard, ///< software-protected keys
+    Premium,  ///< adds HSM-protected keys
+    Unknown,  ///< a name this version of kvbridge does not know
+};
 
 /**
  * @brief Wire name of a vault's SKU.
