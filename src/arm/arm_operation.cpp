@@ -19,10 +19,6 @@ Outcome outcomeOf(std::string_view state) {
     return Outcome::Going;
 }
 
-std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
-    return kvb::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
-}
-
 std::optional<std::string> provisioningStateOf(const JsonValue& resource) {
     const auto* properties = propertiesOf(resource);
     return properties ? kvb::detail::optString(*properties, "provisioningState") : std::nullopt;
@@ -65,14 +61,14 @@ LroStep LroPoller::start(const http::RawResponse& first, const http::Request& re
     if (!asyncUrl_.empty()) {
         mode_ = Mode::AsyncOperation;
         LroStep step;
-        step.retryAfter = retryAfterOf(first.headers);
+        step.retryAfter = kvb::detail::retryAfterOf(first.headers);
         if (!first.body.empty() && method_ != http::Method::Delete) step.body = first.body;
         return step;
     }
     if (first.status == 202 || (first.status == 201 && !locationUrl_.empty())) {
         mode_ = locationUrl_.empty() ? Mode::Resource : Mode::Location;
         LroStep step;
-        step.retryAfter = retryAfterOf(first.headers);
+        step.retryAfter = kvb::detail::retryAfterOf(first.headers);
         return step;
     }
     if (method_ == http::Method::Delete || first.body.empty()) {
@@ -94,7 +90,7 @@ LroStep LroPoller::poll(const Context& context) {
 
 LroStep LroPoller::fromResource(const http::RawResponse& response, const http::Request& request) {
     LroStep step;
-    step.retryAfter = retryAfterOf(response.headers);
+    step.retryAfter = kvb::detail::retryAfterOf(response.headers);
     const auto doc = kvb::detail::parseJson(response.body, "resource");
     const auto& root = kvb::detail::requireObject(doc, "resource");
     const auto state = provisioningStateOf(root);
@@ -110,7 +106,7 @@ LroStep LroPoller::pollStatus(const Context& context) {
     http::Request request(http::Method::Get, asyncUrl_);
     const auto raw = kvb::detail::sendExpecting(*pipeline_, request, {200, 201, 202}, context);
     LroStep step;
-    step.retryAfter = retryAfterOf(raw.headers);
+    step.retryAfter = kvb::detail::retryAfterOf(raw.headers);
     if (raw.body.empty()) return step; // 202 without a status yet
     const auto doc = kvb::detail::parseJson(raw.body, "operation status");
     const auto& root = kvb::detail::requireObject(doc, "operation status");
@@ -129,7 +125,7 @@ LroStep LroPoller::pollLocation(const Context& context) {
     if (raw.status == 202) {
         takeUrls(raw.headers);
         LroStep step;
-        step.retryAfter = retryAfterOf(raw.headers);
+        step.retryAfter = kvb::detail::retryAfterOf(raw.headers);
         return step;
     }
     return finish(context, raw.body.empty() ? std::nullopt : std::optional<std::string>(raw.body));
@@ -141,7 +137,7 @@ LroStep LroPoller::pollResource(const Context& context) {
         const auto raw = kvb::detail::sendExpecting(*pipeline_, request, {200, 202, 404}, context);
         if (raw.status == 404) return finish(context);
         LroStep step;
-        step.retryAfter = retryAfterOf(raw.headers);
+        step.retryAfter = kvb::detail::retryAfterOf(raw.headers);
         return step;
     }
     const auto raw = kvb::detail::sendExpecting(*pipeline_, request, {200, 201, 202}, context);

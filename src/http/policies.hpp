@@ -62,6 +62,11 @@ private:
     RetryClock clock_;
 };
 
+/** The pacing hint a long-running operation's reply carries, now (RetryPolicy::serverDelay()). */
+inline std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
+    return RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
+}
+
 /** Logs one line per request and per response, values redacted unless allowed; never bodies. */
 class LogPolicy final : public http::Policy {
 public:

@@ -79,17 +79,12 @@ Pager<T> listPager(const VaultConnection& connection, std::initializer_list<std:
                                      context);
 }
 
-/** The service's pacing hint in @p headers (the retry policy's reading of every Retry-After form). */
-inline std::optional<std::chrono::milliseconds> retryAfterOf(const http::Headers& headers) {
-    return kvb::detail::RetryPolicy::serverDelay(headers, std::chrono::system_clock::now());
-}
-
 /** What a call that starts or polls an operation learned: @p response's value and Retry-After. */
 template <class T>
 PollResult<T> pollResultOf(Response<T> response, bool done) {
     PollResult<T> out;
     out.done = done;
-    out.retryAfter = retryAfterOf(response.headers);
+    out.retryAfter = kvb::detail::retryAfterOf(response.headers);
     out.value = std::move(response.value);
     return out;
 }
@@ -108,7 +103,7 @@ Operation<T> pollUntilReadable(const VaultConnection& connection, std::string po
         http::Request request(http::Method::Get, pollUrl);
         http::RawResponse raw = kvb::detail::sendExpecting(*pipeline, request, {200, 404}, context);
         raw.sensitiveBody = true; // deleted secrets may carry their value
-        result.retryAfter = retryAfterOf(raw.headers);
+        result.retryAfter = kvb::detail::retryAfterOf(raw.headers);
         if (raw.status == 200) {
             auto doc = kvb::detail::parseJson(raw.body, "poll response");
             result.value = parse(kvb::detail::requireObject(doc, "poll response"));
